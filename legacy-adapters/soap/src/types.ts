@@ -1,0 +1,141 @@
+// The adapter's typed view of the core (mirrors core-simulator/wsdl/core.xsd). Amounts stay
+// decimal strings as the core sent them; callers turn them into Money with lib/money.
+
+export type AccountType = 'CURRENT' | 'SAVINGS' | 'LOAN' | 'CARD';
+export type AccountStatus = 'ACTIVE' | 'CLOSED' | 'BLOCKED';
+export type TxnDirection = 'DEBIT' | 'CREDIT';
+export type TxnStatus = 'PENDING' | 'BOOKED' | 'REVERSED';
+
+export interface CoreCustomer {
+  customerId: string;
+  fullName: string;
+  shortName: string;
+  segment: string;
+  customerSince: string; // YYYY-MM-DD
+  birthDate: string;
+  email: string;
+  phone: string;
+  country: string;
+  city: string;
+  marketingConsent: boolean;
+  eStatements: boolean;
+}
+
+export interface CoreAccount {
+  accountId: string;
+  customerId: string;
+  accountNumber: string;
+  iban: string;
+  type: AccountType;
+  productCode: string;
+  productName: string;
+  currency: string;
+  status: AccountStatus;
+  openedOn: string;
+  interestRate?: string;
+  creditLimit?: string;
+  loanPrincipal?: string;
+  nextInstalmentAmount?: string;
+  nextInstalmentDate?: string;
+  savingsGoal?: string;
+}
+
+export interface CoreBalance {
+  accountId: string;
+  currency: string;
+  available: string;
+  ledger: string;
+  asOf: string; // ISO date-time
+}
+
+export interface CoreMerchant {
+  merchantId: string;
+  name: string;
+  mcc: string;
+  city: string;
+  country: string;
+  latitude: string;
+  longitude: string;
+}
+
+export interface CoreTransaction {
+  txnId: string;
+  accountId: string;
+  bookedAt: string;
+  valueDate: string;
+  amount: string; // positive; see direction
+  currency: string;
+  direction: TxnDirection;
+  status: TxnStatus;
+  kind: string;
+  description: string;
+  reference?: string;
+  counterpartyName?: string;
+  counterpartyIban?: string;
+  merchant?: CoreMerchant;
+}
+
+export interface TransactionPageQuery {
+  accountId: string;
+  pageSize: number;
+  afterKey?: string;
+  fromDate?: string;
+  toDate?: string;
+}
+
+export interface CoreTransactionPage {
+  accountId: string;
+  transactions: CoreTransaction[];
+  hasMore: boolean;
+  nextKey?: string;
+}
+
+export interface CoreCard {
+  cardId: string;
+  customerId: string;
+  accountId: string;
+  maskedPan: string;
+  brand: string;
+  kind: string;
+  status: string;
+  expiryMonth: number;
+  expiryYear: number;
+}
+
+export interface TransferRequest {
+  fromAccountId: string;
+  toAccountId?: string;
+  toIban?: string;
+  toName?: string;
+  amount: string;
+  currency: string;
+  narrative?: string;
+  callerReference: string;
+}
+
+export interface TransferResult {
+  txnId: string;
+  callerReference: string;
+  status: string;
+  bookedAt: string;
+  amount: string;
+  currency: string;
+  replayed: boolean;
+}
+
+/** Business error codes the core returns with Status FAILURE. */
+export const CORE_BUSINESS_CODES = [
+  'CUSTOMER_NOT_FOUND', 'ACCOUNT_NOT_FOUND', 'CARD_NOT_FOUND', 'INSUFFICIENT_FUNDS', 'ACCOUNT_CLOSED',
+  'CURRENCY_MISMATCH', 'INVALID_AMOUNT', 'REFERENCE_REUSED', 'INVALID_REQUEST',
+] as const;
+export type CoreBusinessCode = (typeof CORE_BUSINESS_CODES)[number];
+
+/** Codes the adapter itself assigns to system failures. */
+export type CoreSystemCode = 'CORE_UNAVAILABLE' | 'CORE_TIMEOUT' | 'CORE_BUSY' | 'CORE_ERROR';
+
+/** Who is asking, for the core's header block and for logs (never personal data). */
+export interface CoreCallContext {
+  requestId?: string;
+  /** channel / user id for the header's UserId */
+  userId?: string;
+}

@@ -1,0 +1,47 @@
+// Configuration is read from the environment once, validated, and a wrong setting stops the
+// process with a message that names it.
+import { z, ZodTypeAny } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const url = () => z.string().url();
+export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Parses `env` with `shape`; throws ConfigError naming every bad variable. */
+export function loadConfig<S extends Record<string, ZodTypeAny>>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Runs a service entry point: a ConfigError prints its message and exits 78 (EX_CONFIG). */
+export function runMain(name: string, main: () => Promise<unknown>): void {
+  main().catch((err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`[${name}] ${err.message}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`[${name}] failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
+
+/** Default ports of every process (each overridable by its own variable). */
+export const DEFAULT_PORTS = Object.freeze({
+  gateway: 4000,
+  accounts: 4001,
+  loyalty: 4002,
+  offers: 4003,
+  partners: 4004,
+  core: 8081,
+  cardFeed: 8583,
+});

@@ -1,0 +1,104 @@
+// The gateway forwards the verified caller to subgraphs as a short-lived signed internal token.
+// Subgraphs trust nothing else: no token, or a bad one, and the request is refused (401).
+import { SignJWT, jwtVerify, JWTPayload, KeyLike, JSONWebKeySet } from 'jose';
+import { ensureKeyPair, keysDir, localJwks, jwksOf, privateKeyOf } from './keys';
+
+export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
+export const REQUEST_ID_HEADER = 'x-request-id';
+const ISSUER = 'corebridge-gateway';
+const AUDIENCE = 'corebridge-subgraph';
+const TTL_SECONDS = 60;
+
+export const CHANNELS = ['web', 'mobile', 'kiosk', 'partner', 'staff'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Who is calling, as the gateway verified it. */
+export interface Caller {
+  /** token subject: a customer id for customers, a staff or client id otherwise */
+  subject: string;
+  /** the customer whose data this caller may read (absent for staff and partner apps) */
+  customerId?: string;
+  channel: Channel;
+  scopes: string[];
+  partnerId?: string;
+  clientName?: string;
+  requestId?: string;
+}
+
+interface InternalClaims extends JWTPayload {
+  cid?: string;
+  ch: Channel;
+  scp: string[];
+  pid?: string;
+  cln?: string;
+  rid?: string;
+}
+
+export class InternalTokenSigner {
+  constructor(private readonly key: KeyLike, private readonly kid: string | undefined) {}
+
+  static async fromKeysDir(dir = keysDir()): Promise<InternalTokenSigner> {
+    const pair = await ensureKeyPair(dir, 'internal');
+    return new InternalTokenSigner(await privateKeyOf(pair), pair.privateJwk.kid);
+  }
+
+  async sign(caller: Caller): Promise<string> {
+    const claims: InternalClaims = { ch: caller.channel, scp: caller.scopes };
+    if (caller.customerId) claims.cid = caller.customerId;
+    if (caller.partnerId) claims.pid = caller.partnerId;
+    if (caller.clientName) claims.cln = caller.clientName;
+    if (caller.requestId) claims.rid = caller.requestId;
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: this.kid })
+      .setSubject(caller.subject)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${TTL_SECONDS}s`)
+      .sign(this.key);
+  }
+}
+
+export class InternalAuthError extends Error {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InternalAuthError';
+  }
+}
+
+export class InternalTokenVerifier {
+  private readonly jwks: ReturnType<typeof localJwks>;
+  constructor(set: JSONWebKeySet) {
+    this.jwks = localJwks(set);
+  }
+
+  static async fromKeysDir(dir = keysDir()): Promise<InternalTokenVerifier> {
+    return new InternalTokenVerifier(jwksOf(await ensureKeyPair(dir, 'internal')));
+  }
+
+  async verify(token: string | undefined): Promise<Caller> {
+    if (!token) throw new InternalAuthError('missing internal token');
+    try {
+      const { payload } = await jwtVerify<InternalClaims>(token, this.jwks, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['ES256'],
+        clockTolerance: 5,
+      });
+      if (!payload.sub || !payload.ch || !Array.isArray(payload.scp)) throw new InternalAuthError('incomplete internal token');
+      return {
+        subject: payload.sub,
+        customerId: payload.cid,
+        channel: payload.ch,
+        scopes: payload.scp,
+        partnerId: payload.pid,
+        clientName: payload.cln,
+        requestId: payload.rid,
+      };
+    } catch (err) {
+      if (err instanceof InternalAuthError) throw err;
+      throw new InternalAuthError('invalid internal token');
+    }
+  }
+}
