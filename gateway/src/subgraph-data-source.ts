@@ -1,0 +1,110 @@
+// How the gateway calls a subgraph: with the verified caller as a short-lived internal token and
+// the request id, never with the client's own credentials. A subgraph that cannot be reached (or
+// answers with an HTTP error) fails only the fields it owns: they come back null with an error
+// at their path, and the rest of the response stands.
+import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+// the enum is not re-exported from the package root
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { DocumentNode, FragmentDefinitionNode, Kind, parse, SelectionSetNode } from 'graphql';
+import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '../../lib/internal-auth';
+import type { Logger } from '../../lib/logger';
+import { DOWNSTREAM_ERROR_MESSAGE } from './errors';
+import type { GatewayContext } from './context';
+
+/** Headers a client may send that must never travel on to a subgraph. */
+const CLIENT_CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+/** Enough to point a client at every failed field of a small fetch, without flooding a big one. */
+const MAX_FIELD_ERRORS = 20;
+
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly subgraph: string;
+  private readonly log: Logger;
+
+  constructor(subgraph: string, url: string, log: Logger) {
+    super({ url });
+    this.subgraph = subgraph;
+    this.log = log;
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // only client operations travel, and only with a verified caller
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !options.context?.internalToken) {
+      throw new Error(`refusing a ${options.kind} call to ${this.subgraph} without a verified caller`);
+    }
+    const headers = options.request.http!.headers;
+    for (const name of CLIENT_CREDENTIAL_HEADERS) headers.delete(name);
+    headers.set(INTERNAL_TOKEN_HEADER, await options.context.internalToken());
+    headers.set(REQUEST_ID_HEADER, options.context.requestId);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) throw err;
+      const context = options.context;
+      const status = (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
+      // a 401/403 means the gateway and the subgraph disagree on the internal keys: an operator's problem
+      const level = status === 401 || status === 403 ? 'error' : 'warn';
+      this.log[level](
+        { reqId: context?.requestId, subgraph: this.subgraph, status, reason: err instanceof Error ? err.message : String(err) },
+        'subgraph call failed',
+      );
+      return { errors: fieldErrors(options.document ?? parseQuietly(options.request.query), options.request.variables) };
+    }
+  }
+}
+
+/**
+ * One error per field this fetch would have filled in, at that field's path. For entity fetches
+ * the `_entities` paths are mapped back to the entity's place in the response by the gateway.
+ */
+export function fieldErrors(document: DocumentNode | undefined, variables: Record<string, unknown> | undefined): GatewayGraphQLResponse['errors'] {
+  const error = (path?: (string | number)[]) => ({ message: DOWNSTREAM_ERROR_MESSAGE, extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' }, ...(path ? { path } : {}) });
+  const operation = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!document || !operation || operation.kind !== Kind.OPERATION_DEFINITION) return [error()];
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+
+  const top = responseKeys(operation.selectionSet, fragments);
+  const entities = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === '_entities');
+  const errors: ReturnType<typeof error>[] = [];
+  if (entities && entities.kind === Kind.FIELD && entities.selectionSet) {
+    const keys = responseKeys(entities.selectionSet, fragments);
+    const representations = Array.isArray(variables?.representations) ? variables.representations.length : 0;
+    for (let i = 0; i < representations; i++) {
+      for (const key of keys) if (errors.length < MAX_FIELD_ERRORS) errors.push(error(['_entities', i, key]));
+    }
+  } else {
+    for (const key of top) if (errors.length < MAX_FIELD_ERRORS) errors.push(error([key]));
+  }
+  return errors.length > 0 ? errors : [error()];
+}
+
+// the planner keeps the fetch's DocumentNode only when configured to; on this rare path parsing is fine
+function parseQuietly(query: string | undefined): DocumentNode | undefined {
+  try {
+    return query ? parse(query) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function responseKeys(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
+  const keys: string[] = [];
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) {
+      if (sel.name.value !== '__typename') keys.push(sel.alias?.value ?? sel.name.value);
+    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+      keys.push(...responseKeys(sel.selectionSet, fragments, seen));
+    } else {
+      const fragment = fragments.get(sel.name.value);
+      if (fragment && !seen.has(sel.name.value)) {
+        seen.add(sel.name.value);
+        keys.push(...responseKeys(fragment.selectionSet, fragments, seen));
+      }
+    }
+  }
+  return [...new Set(keys)];
+}

@@ -1,0 +1,134 @@
+// `npm run -s token -- --sub C-000001 --channel web`: prints a client JWT signed with the dev key
+// (created under KEYS_DIR on first use), the kind of token the bank's IdP would issue. The gateway
+// trusts the dev key only while no JWKS_FILE / JWKS_URL is configured.
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { CHANNELS, Channel } from '../lib/internal-auth';
+import { ensureKeyPair, keysDir, privateKeyOf } from '../lib/keys';
+import { CUSTOMER_CHANNELS, DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../gateway/src/auth';
+
+const MAX_TTL_SECONDS = 7 * 24 * 3600;
+const DEFAULT_TTL_SECONDS = 3600;
+
+const USAGE = `usage: npm run -s token -- --sub <subject> --channel <${CHANNELS.join('|')}>
+         [--scope "a b"] [--partner <partner id>] [--client <client name>] [--ttl <seconds>]
+
+  --sub      the customer id for web|mobile|kiosk (e.g. C-000001), else a staff or client id
+  --channel  ${CHANNELS.join(', ')}
+  --scope    space-separated scopes (e.g. "staff:customers:read")
+  --partner  partner id (required for --channel partner)
+  --client   client application name
+  --ttl      lifetime in seconds (default ${DEFAULT_TTL_SECONDS}, at most ${MAX_TTL_SECONDS})
+Issuer and audience follow JWT_ISSUER / JWT_AUDIENCE (defaults ${DEFAULT_ISSUER} / ${DEFAULT_AUDIENCE}); keys live in KEYS_DIR (./data/keys).
+`;
+
+export class UsageError extends Error {}
+
+export interface TokenRequest {
+  sub: string;
+  channel: Channel;
+  scope?: string;
+  partnerId?: string;
+  clientName?: string;
+  ttlSeconds: number;
+  issuer: string;
+  audience: string;
+}
+
+/** Parses and checks the command line; throws UsageError with a message for the user. */
+export function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): TokenRequest | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        sub: { type: 'string' },
+        channel: { type: 'string' },
+        scope: { type: 'string' },
+        partner: { type: 'string' },
+        client: { type: 'string' },
+        ttl: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (values.help) return 'help';
+  const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string).trim() : undefined);
+
+  const sub = str('sub');
+  if (!sub) throw new UsageError('--sub is required');
+  const channel = str('channel');
+  if (!channel) throw new UsageError(`--channel is required (one of ${CHANNELS.join(', ')})`);
+  if (!(CHANNELS as readonly string[]).includes(channel)) throw new UsageError(`unknown channel "${channel}": use one of ${CHANNELS.join(', ')}`);
+  const partnerId = str('partner');
+  if (channel === 'partner' && !partnerId) throw new UsageError('--channel partner needs --partner <partner id>');
+  if (partnerId && channel !== 'partner') throw new UsageError('--partner is only for --channel partner');
+  if (CUSTOMER_CHANNELS.includes(channel as Channel) && !/^C-\d+$/.test(sub)) {
+    process.stderr.write(`note: "${sub}" does not look like a customer id (C-000001); the ${channel} channel reads that customer's data\n`);
+  }
+  const ttlText = str('ttl') ?? String(DEFAULT_TTL_SECONDS);
+  if (!/^\d+$/.test(ttlText)) throw new UsageError(`--ttl must be a whole number of seconds, got "${ttlText}"`);
+  const ttlSeconds = Number(ttlText);
+  if (ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) throw new UsageError(`--ttl must be between 1 and ${MAX_TTL_SECONDS} seconds`);
+  const scope = str('scope')?.split(/\s+/).filter(Boolean).join(' ');
+  return {
+    sub,
+    channel: channel as Channel,
+    scope: scope || undefined,
+    partnerId,
+    clientName: str('client') || undefined,
+    ttlSeconds,
+    issuer: env.JWT_ISSUER || DEFAULT_ISSUER,
+    audience: env.JWT_AUDIENCE || DEFAULT_AUDIENCE,
+  };
+}
+
+export async function signDevToken(req: TokenRequest, dir = keysDir()): Promise<string> {
+  const pair = await ensureKeyPair(dir, 'dev-user');
+  const claims: Record<string, string> = { channel: req.channel };
+  if (req.scope) claims.scope = req.scope;
+  if (req.partnerId) claims.partner_id = req.partnerId;
+  if (req.clientName) claims.client_name = req.clientName;
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', kid: pair.privateJwk.kid, typ: 'JWT' })
+    .setSubject(req.sub)
+    .setIssuer(req.issuer)
+    .setAudience(req.audience)
+    .setIssuedAt(now)
+    .setExpirationTime(now + req.ttlSeconds)
+    .setJti(randomUUID())
+    .sign(await privateKeyOf(pair));
+}
+
+async function main(argv: string[]): Promise<number> {
+  let req: TokenRequest | 'help';
+  try {
+    req = parseTokenArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`token: ${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (req === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  process.stdout.write(`${await signDevToken(req)}\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      process.stderr.write(`token: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
