@@ -1,0 +1,43 @@
+// The loyalty store: PGlite (embedded, one process) by default, PostgreSQL when a URL is given.
+// Both speak the same SQL, so the ledger and the migrations do not know which one they run on.
+
+/** A row as the driver returns it; BIGINT may come back as bigint (PGlite) or string (pg). */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /** One statement with $1..$n parameters. */
+  query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** A script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** the PostgreSQL schema every table of this service lives in */
+  readonly schema: string;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function assertSchemaName(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name ${JSON.stringify(schema)}: use lower-case letters, digits and _`);
+  return schema;
+}
+
+/** Driver-neutral BIGINT / NUMERIC reader: never goes through a JS number. */
+export function toBigInt(value: unknown): bigint {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  if (value === null || value === undefined) return 0n;
+  throw new Error(`not an integer from the database: ${typeof value}`);
+}
+
+/** PostgreSQL error code of a driver error (both drivers put SQLSTATE in `code`). */
+export function sqlState(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}

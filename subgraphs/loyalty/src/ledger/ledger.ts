@@ -1,0 +1,237 @@
+// The loyalty ledger: double-entry, append-only. `post` is the only way in; every other method
+// reads. Amounts are bigint all the way (minor units for money, whole points for PTS).
+import type { Database, Queryable } from '../db/database';
+import { sqlState, toBigInt } from '../db/database';
+import { AccountCode, CHART, POINTS_UNIT, specOf } from './chart';
+import { fingerprintOf, JournalInput, LedgerError, validateJournal } from './journal';
+
+export interface PostedJournal {
+  journalId: string;
+  idempotencyKey: string;
+  /** ISO 8601, UTC */
+  postedAt: string;
+  /** true when the key was already posted and this is the first result again */
+  replayed: boolean;
+}
+
+export interface UnitTotals {
+  unit: string;
+  debits: bigint;
+  credits: bigint;
+}
+
+interface AccountKey {
+  code: AccountCode;
+  customerId: string | null;
+  unit: string;
+}
+
+const POSTED_AT_TEXT = `to_char(posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Signed amount in the account's normal direction (credit-normal accounts count credits up). */
+const SIGNED_CREDIT = `CASE WHEN p.side = 'C' THEN p.amount ELSE -p.amount END`;
+
+function keyString(k: AccountKey): string {
+  return `${k.code}\u0000${k.customerId ?? ''}\u0000${k.unit}`;
+}
+
+export class Ledger {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Posts a journal atomically. Refuses (LedgerError, nothing written) a malformed or unbalanced
+   * journal, a key reused for other content, and anything that would take a customer account
+   * below zero. Posting the same journal with the same key again returns the first result.
+   */
+  async post(input: JournalInput): Promise<PostedJournal> {
+    validateJournal(input);
+    const fingerprint = fingerprintOf(input);
+    const postedAt = (input.postedAt ?? this.clock()).toISOString();
+    try {
+      return await this.db.transaction(async (tx) => {
+        const inserted = await tx.query<{ id: unknown; posted_at: string }>(
+          `INSERT INTO journals (idempotency_key, fingerprint, kind, customer_id, business_date, description, posted_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (idempotency_key) DO NOTHING
+           RETURNING id, ${POSTED_AT_TEXT} AS posted_at`,
+          [input.idempotencyKey, fingerprint, input.kind, input.customerId ?? null, input.businessDate, input.description, postedAt],
+        );
+        if (inserted.length === 0) return this.replay(tx, input.idempotencyKey, fingerprint);
+        const journalId = toBigInt(inserted[0].id).toString();
+
+        const ids = await this.lockAccounts(tx, input);
+        const values: string[] = [];
+        const params: unknown[] = [journalId];
+        for (const p of input.postings) {
+          const accountId = ids.get(keyString({ code: p.account, customerId: p.customerId ?? null, unit: p.unit }));
+          params.push(accountId, p.unit, p.side, p.amount.toString());
+          const n = params.length;
+          values.push(`($1, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`);
+        }
+        await tx.query(`INSERT INTO postings (journal_id, account_id, unit, side, amount) VALUES ${values.join(', ')}`, params);
+        await this.refuseNegative(tx, input, ids);
+        return { journalId, idempotencyKey: input.idempotencyKey, postedAt: inserted[0].posted_at, replayed: false };
+      });
+    } catch (err) {
+      // the deferred balance trigger is the store's own guard; validateJournal should catch it first
+      if (sqlState(err) === '23514' && /does not balance|fewer than two postings/.test(String((err as Error).message))) {
+        throw new LedgerError('UNBALANCED', 'the store refused an unbalanced journal');
+      }
+      throw err;
+    }
+  }
+
+  private async replay(tx: Queryable, key: string, fingerprint: string): Promise<PostedJournal> {
+    const rows = await tx.query<{ id: unknown; fingerprint: string; posted_at: string }>(
+      `SELECT id, fingerprint, ${POSTED_AT_TEXT} AS posted_at FROM journals WHERE idempotency_key = $1`,
+      [key],
+    );
+    const first = rows[0];
+    if (!first) throw new Error('journal vanished after an idempotency conflict');
+    if (first.fingerprint !== fingerprint) {
+      throw new LedgerError('IDEMPOTENCY_CONFLICT', 'idempotency key already used for a different journal');
+    }
+    return { journalId: toBigInt(first.id).toString(), idempotencyKey: key, postedAt: first.posted_at, replayed: true };
+  }
+
+  /** Opens missing accounts and locks all of the journal's accounts, in one fixed order (no deadlocks). */
+  private async lockAccounts(tx: Queryable, input: JournalInput): Promise<Map<string, string>> {
+    const keys = new Map<string, AccountKey>();
+    for (const p of input.postings) {
+      const k: AccountKey = { code: p.account, customerId: p.customerId ?? null, unit: p.unit };
+      keys.set(keyString(k), k);
+    }
+    const ids = new Map<string, string>();
+    for (const [ks, k] of [...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const spec = specOf(k.code);
+      await tx.query(
+        `INSERT INTO ledger_accounts (code, customer_id, unit, normal_side, non_negative) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [k.code, k.customerId, k.unit, spec.normalSide, spec.nonNegative],
+      );
+      const rows = await tx.query<{ id: unknown }>(
+        k.customerId === null
+          ? `SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id IS NULL FOR UPDATE`
+          : `SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id = $3 FOR UPDATE`,
+        k.customerId === null ? [k.code, k.unit] : [k.code, k.unit, k.customerId],
+      );
+      if (!rows[0]) throw new Error(`ledger account ${k.code} could not be opened`);
+      ids.set(ks, toBigInt(rows[0].id).toString());
+    }
+    return ids;
+  }
+
+  private async refuseNegative(tx: Queryable, input: JournalInput, ids: Map<string, string>): Promise<void> {
+    const debited = new Set<string>();
+    for (const p of input.postings) {
+      if (p.side === 'D' && specOf(p.account).nonNegative) {
+        const id = ids.get(keyString({ code: p.account, customerId: p.customerId ?? null, unit: p.unit }));
+        if (id) debited.add(id);
+      }
+    }
+    if (debited.size === 0) return;
+    const rows = await tx.query<{ code: string }>(
+      `SELECT a.code FROM ledger_accounts a JOIN postings p ON p.account_id = a.id
+       WHERE a.id = ANY($1::bigint[])
+       GROUP BY a.id, a.code, a.normal_side
+       HAVING sum(CASE WHEN p.side = a.normal_side THEN p.amount ELSE -p.amount END) < 0`,
+      [[...debited]],
+    );
+    if (rows.length > 0) {
+      throw new LedgerError('INSUFFICIENT_BALANCE', `journal would take ${rows.map((r) => r.code).join(', ')} below zero`);
+    }
+  }
+
+  /** Balance of one account in its normal direction (0 for an account never posted to). */
+  async balanceOf(code: AccountCode, unit: string, customerId?: string): Promise<bigint> {
+    const normal = CHART[code].normalSide;
+    const rows = await this.db.query<{ balance: unknown }>(
+      `SELECT COALESCE(sum(CASE WHEN p.side = $1 THEN p.amount ELSE -p.amount END), 0)::text AS balance
+       FROM ledger_accounts a JOIN postings p ON p.account_id = a.id
+       WHERE a.code = $2 AND a.unit = $3 AND ${customerId === undefined ? 'a.customer_id IS NULL' : 'a.customer_id = $4'}`,
+      customerId === undefined ? [normal, code, unit] : [normal, code, unit, customerId],
+    );
+    return toBigInt(rows[0]?.balance);
+  }
+
+  /** Points the customer can spend now. */
+  pointsBalance(customerId: string): Promise<bigint> {
+    return this.balanceOf('CUSTOMER_POINTS', POINTS_UNIT, customerId);
+  }
+
+  /** Points ever earned (net of reversals); spending points does not lower it. */
+  async pointsEarned(customerId: string): Promise<bigint> {
+    return this.sumCustomer(customerId, 'CUSTOMER_POINTS', POINTS_UNIT, `j.kind <> 'POINTS_REDEEMED'`, []);
+  }
+
+  /** Cash back accrued on `businessDate` and not paid out yet. */
+  cashBackPendingOn(customerId: string, currency: string, businessDate: string): Promise<bigint> {
+    return this.sumCustomer(customerId, 'CUSTOMER_CASHBACK_PENDING', currency, `j.business_date = $4::date`, [businessDate]);
+  }
+
+  /** All cash back ever accrued, net of reversals, paid or not. */
+  cashBackLifetime(customerId: string, currency: string): Promise<bigint> {
+    return this.sumCustomer(customerId, 'CUSTOMER_CASHBACK_PENDING', currency, `j.kind <> 'CASHBACK_PAID'`, []);
+  }
+
+  /** Cash back paid out with postedAt in [from, to). */
+  async cashBackPaidBetween(customerId: string, currency: string, from: Date, to: Date): Promise<bigint> {
+    const paid = await this.sumCustomer(
+      customerId,
+      'CUSTOMER_CASHBACK_PENDING',
+      currency,
+      `j.kind = 'CASHBACK_PAID' AND j.posted_at >= $4::timestamptz AND j.posted_at < $5::timestamptz`,
+      [from.toISOString(), to.toISOString()],
+    );
+    return -paid; // payouts debit the credit-normal pending account
+  }
+
+  private async sumCustomer(customerId: string, code: AccountCode, unit: string, where: string, extra: unknown[]): Promise<bigint> {
+    const rows = await this.db.query<{ total: unknown }>(
+      `SELECT COALESCE(sum(${SIGNED_CREDIT}), 0)::text AS total
+       FROM ledger_accounts a JOIN postings p ON p.account_id = a.id JOIN journals j ON j.id = p.journal_id
+       WHERE a.customer_id = $1 AND a.code = $2 AND a.unit = $3 AND ${where}`,
+      [customerId, code, unit, ...extra],
+    );
+    return toBigInt(rows[0]?.total);
+  }
+
+  /** Total debits and credits per unit over the whole ledger: they are equal in a sound ledger. */
+  async trialBalance(): Promise<UnitTotals[]> {
+    const rows = await this.db.query<{ unit: string; debits: unknown; credits: unknown }>(
+      `SELECT unit,
+              COALESCE(sum(CASE WHEN side = 'D' THEN amount ELSE 0 END), 0)::text AS debits,
+              COALESCE(sum(CASE WHEN side = 'C' THEN amount ELSE 0 END), 0)::text AS credits
+       FROM postings GROUP BY unit ORDER BY unit`,
+    );
+    return rows.map((r) => ({ unit: r.unit, debits: toBigInt(r.debits), credits: toBigInt(r.credits) }));
+  }
+
+  /** Ids of journals whose debits and credits differ in some unit (always empty in a sound ledger). */
+  async unbalancedJournals(): Promise<string[]> {
+    const rows = await this.db.query<{ id: unknown }>(
+      `SELECT journal_id AS id FROM postings GROUP BY journal_id, unit
+       HAVING sum(CASE WHEN side = 'D' THEN amount ELSE -amount END) <> 0`,
+    );
+    return rows.map((r) => toBigInt(r.id).toString());
+  }
+
+  /** Accounts that must not go below zero but are (always empty in a sound ledger). */
+  async negativeAccounts(): Promise<Array<{ code: string; customerId: string | null; unit: string; balance: bigint }>> {
+    const rows = await this.db.query<{ code: string; customer_id: string | null; unit: string; balance: unknown }>(
+      `SELECT a.code, a.customer_id, a.unit, sum(CASE WHEN p.side = a.normal_side THEN p.amount ELSE -p.amount END)::text AS balance
+       FROM ledger_accounts a JOIN postings p ON p.account_id = a.id
+       WHERE a.non_negative
+       GROUP BY a.id, a.code, a.customer_id, a.unit, a.normal_side
+       HAVING sum(CASE WHEN p.side = a.normal_side THEN p.amount ELSE -p.amount END) < 0`,
+    );
+    return rows.map((r) => ({ code: r.code, customerId: r.customer_id, unit: r.unit, balance: toBigInt(r.balance) }));
+  }
+
+  async journalCount(): Promise<number> {
+    const rows = await this.db.query<{ n: unknown }>(`SELECT count(*)::text AS n FROM journals`);
+    return Number(toBigInt(rows[0]?.n));
+  }
+}
