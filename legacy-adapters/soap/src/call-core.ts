@@ -1,0 +1,328 @@
+// The one path every call to the core takes: header block, a concurrency cap across all
+// operations, a circuit breaker per operation, a deadline per attempt that holds even if the SOAP
+// library ignores the abort, retries for reads only, metrics and stats. Nothing here logs a
+// request or response body.
+import { randomUUID } from 'node:crypto';
+import CircuitBreaker from 'opossum';
+import type { Logger } from '../../../lib/logger';
+import { CoreError } from './errors';
+import { BREAKER_STATE, CallOutcome, CoreMetrics } from './metrics';
+import { Semaphore, SemaphoreAbortedError } from './semaphore';
+import { classifyTransportError, timeoutError } from './transport-errors';
+import type { BreakerConfig } from './config';
+import type { CoreCallContext } from './types';
+
+export const CORE_OPERATIONS = [
+  'QueryCustomer', 'QueryAccSumm', 'QueryAccBal', 'QueryTransactions', 'QueryCard', 'CreateTransaction',
+] as const;
+export type CoreOperation = (typeof CORE_OPERATIONS)[number];
+
+/** Operations that change the core: never retried (a lost answer does not mean a lost transfer). */
+const WRITES: ReadonlySet<CoreOperation> = new Set(['CreateTransaction']);
+
+/** Sends one SOAP request; `signal` aborts it. Returns the parsed response element. */
+export type SoapInvoke = (operation: CoreOperation, args: Record<string, unknown>, signal: AbortSignal) => Promise<unknown>;
+
+export interface CoreErrorItem {
+  code: string;
+  message: string;
+  ref?: string;
+}
+
+/** A response the core gave: SUCCESS or FAILURE (business errors); the caller interprets it. */
+export interface CoreResponse {
+  operation: CoreOperation;
+  status: 'SUCCESS' | 'FAILURE';
+  errors: CoreErrorItem[];
+  /** the response element (Header and Errors included) */
+  body: Record<string, unknown>;
+  messageId: string;
+}
+
+export interface OperationStats {
+  /** requests sent to the core (retries included) */
+  calls: number;
+  /** sent requests that did not come back SUCCESS: faults, timeouts, broken connections, FAILURE */
+  errors: number;
+  /** attempts never sent: breaker open, or no free session before the deadline */
+  rejected: number;
+  /** attempts that were retries */
+  retries: number;
+}
+
+export interface CoreCallerOptions {
+  invoke: SoapInvoke;
+  timeoutMs: number;
+  maxConcurrency: number;
+  readRetries: number;
+  breaker: BreakerConfig;
+  sourceSystem: string;
+  branch: string;
+  metrics: CoreMetrics;
+  log?: Logger;
+  /** backoff before retry n (0-based); default: short, jittered, capped */
+  backoffMs?: (retry: number) => number;
+}
+
+const DEFAULT_USER = 'corebridge';
+
+/** Equal jitter around 50, 100, 200 ms ... capped at 400: short, the caller is waiting. */
+export function defaultBackoffMs(retry: number): number {
+  const base = Math.min(400, 50 * 2 ** retry);
+  return base / 2 + Math.random() * (base / 2);
+}
+
+export class CoreCaller {
+  private readonly semaphore: Semaphore;
+  private readonly breakers = new Map<CoreOperation, CircuitBreaker<[() => Promise<unknown>], unknown>>();
+  private readonly counts = new Map<CoreOperation, OperationStats>();
+  private closed = false;
+  /** cancels of attempts under way, for close() */
+  private readonly live = new Set<() => void>();
+
+  constructor(private readonly opts: CoreCallerOptions) {
+    this.semaphore = new Semaphore(opts.maxConcurrency);
+    for (const op of CORE_OPERATIONS) {
+      this.counts.set(op, { calls: 0, errors: 0, rejected: 0, retries: 0 });
+      this.breakers.set(op, this.createBreaker(op));
+    }
+  }
+
+  /** Calls `operation` with `body` (everything after the Header, in schema order). */
+  async call(operation: CoreOperation, body: Record<string, unknown>, ctx: CoreCallContext): Promise<CoreResponse> {
+    const maxAttempts = WRITES.has(operation) ? 1 : 1 + this.opts.readRetries;
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) this.stat(operation).retries++;
+      try {
+        return await this.attempt(operation, body, ctx);
+      } catch (err) {
+        if (!(err instanceof CoreError) || !err.retryable || attempt + 1 >= maxAttempts || this.closed) throw err;
+        await sleep((this.opts.backoffMs ?? defaultBackoffMs)(attempt));
+      }
+    }
+  }
+
+  stats(): Record<string, OperationStats> {
+    const out: Record<string, OperationStats> = {};
+    for (const [op, s] of this.counts) out[op] = { ...s };
+    return out;
+  }
+
+  get inFlight(): number {
+    return this.semaphore.inFlight;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.semaphore.drain(new ClientClosedError());
+    for (const cancel of [...this.live]) cancel();
+    for (const b of this.breakers.values()) b.shutdown();
+  }
+
+  private async attempt(operation: CoreOperation, body: Record<string, unknown>, ctx: CoreCallContext): Promise<CoreResponse> {
+    if (this.closed) throw new CoreError('CORE_UNAVAILABLE', operation, 'core client closed');
+    const messageId = randomUUID();
+    const args = {
+      Header: {
+        SourceSystem: this.opts.sourceSystem,
+        UserId: ctx.userId || DEFAULT_USER,
+        Branch: this.opts.branch,
+        Operation: operation,
+        MessageId: messageId,
+      },
+      ...body,
+    };
+    const { timeoutMs, metrics } = this.opts;
+    const controller = new AbortController();
+    let sent = false;
+    let startedAt = 0;
+    let timer: NodeJS.Timeout | undefined;
+    let fail: (err: Error) => void = () => undefined;
+    // Rejects at the deadline whatever the library does with the abort: a hung core never hangs
+    // the caller.
+    const deadline = new Promise<never>((_resolve, reject) => {
+      fail = reject;
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(timeoutError(operation, messageId, timeoutMs));
+      }, timeoutMs);
+    });
+    const cancel = () => {
+      clearTimeout(timer);
+      controller.abort();
+      fail(new ClientClosedError());
+    };
+    this.live.add(cancel);
+    const breaker = this.breakers.get(operation)!;
+    const work = breaker.fire(async () => {
+      const release = await this.semaphore.acquire(controller.signal);
+      sent = true;
+      startedAt = performance.now();
+      metrics.inflight.inc();
+      try {
+        return await this.opts.invoke(operation, args, controller.signal);
+      } finally {
+        release();
+        metrics.inflight.dec();
+        metrics.duration.observe({ operation }, (performance.now() - startedAt) / 1000);
+      }
+    });
+    // the loser of the race below must not surface as an unhandled rejection
+    work.catch(() => undefined);
+
+    let raw: unknown;
+    try {
+      raw = await Promise.race([work, deadline]);
+    } catch (err) {
+      const error = this.toCoreError(err, operation, messageId, controller.signal.aborted);
+      this.record(operation, sent ? outcomeOf(error) : neverSentOutcome(error), sent, ctx, messageId, startedAt, error);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      this.live.delete(cancel);
+    }
+    let response: CoreResponse;
+    try {
+      response = readResponse(operation, raw, messageId);
+    } catch (err) {
+      this.record(operation, 'error', true, ctx, messageId, startedAt, err as CoreError);
+      throw err;
+    }
+    this.record(operation, response.status === 'SUCCESS' ? 'success' : 'failure', true, ctx, messageId, startedAt);
+    return response;
+  }
+
+  private toCoreError(err: unknown, operation: CoreOperation, messageId: string, timedOut: boolean): CoreError {
+    if (err instanceof CoreError) return err;
+    if (isOpenBreaker(err)) {
+      // retrying now would fail fast again: retryable=false keeps the read loop from spinning
+      return new CoreError('CORE_UNAVAILABLE', operation, 'circuit breaker open: core calls suspended', { messageId });
+    }
+    if (err instanceof SemaphoreAbortedError) return timeoutError(operation, messageId, this.opts.timeoutMs);
+    if (err instanceof ClientClosedError) return new CoreError('CORE_UNAVAILABLE', operation, err.message, { messageId });
+    return classifyTransportError(err, operation, messageId, timedOut);
+  }
+
+  private record(
+    operation: CoreOperation,
+    outcome: CallOutcome,
+    sent: boolean,
+    ctx: CoreCallContext,
+    messageId: string,
+    startedAt: number,
+    error?: CoreError,
+  ): void {
+    this.opts.metrics.calls.inc({ operation, outcome });
+    const s = this.stat(operation);
+    if (sent) {
+      s.calls++;
+      if (outcome !== 'success') s.errors++;
+    } else {
+      s.rejected++;
+    }
+    const fields = {
+      operation,
+      messageId,
+      requestId: ctx.requestId,
+      outcome,
+      durationMs: sent ? Math.round(performance.now() - startedAt) : 0,
+      ...(error ? { code: error.code } : {}),
+    };
+    if (error && outcome !== 'failure') this.opts.log?.warn(fields, 'core call failed');
+    else this.opts.log?.debug(fields, 'core call');
+  }
+
+  private stat(operation: CoreOperation): OperationStats {
+    return this.counts.get(operation)!;
+  }
+
+  private createBreaker(operation: CoreOperation): CircuitBreaker<[() => Promise<unknown>], unknown> {
+    const cfg = this.opts.breaker;
+    const breaker = new CircuitBreaker<[() => Promise<unknown>], unknown>((fn) => fn(), {
+      name: operation,
+      // the deadline is ours (per attempt, waiting for a session included)
+      timeout: false,
+      errorThresholdPercentage: cfg.errorThresholdPercentage,
+      resetTimeout: cfg.resetTimeoutMs,
+      volumeThreshold: cfg.volumeThreshold,
+    });
+    const gauge = this.opts.metrics.breakerState;
+    gauge.set({ operation }, BREAKER_STATE.closed);
+    breaker.on('open', () => {
+      gauge.set({ operation }, BREAKER_STATE.open);
+      this.opts.log?.warn({ operation }, 'core circuit breaker open');
+    });
+    breaker.on('halfOpen', () => gauge.set({ operation }, BREAKER_STATE.halfOpen));
+    breaker.on('close', () => {
+      gauge.set({ operation }, BREAKER_STATE.closed);
+      this.opts.log?.info({ operation }, 'core circuit breaker closed');
+    });
+    return breaker;
+  }
+}
+
+class ClientClosedError extends Error {
+  constructor() {
+    super('core client closed');
+  }
+}
+
+function isOpenBreaker(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'EOPENBREAKER' || code === 'ESHUTDOWN';
+}
+
+/** An attempt that never reached the core: the deadline passed in the queue, or the breaker (or close) refused it. */
+function neverSentOutcome(error: CoreError): CallOutcome {
+  return error.code === 'CORE_TIMEOUT' ? 'queue_timeout' : 'short_circuit';
+}
+
+function outcomeOf(error: CoreError): CallOutcome {
+  switch (error.code) {
+    case 'CORE_TIMEOUT':
+      return 'timeout';
+    case 'CORE_UNAVAILABLE':
+      return 'unavailable';
+    case 'CORE_BUSY':
+      return 'busy';
+    default:
+      return 'error';
+  }
+}
+
+function asArray<T>(v: T | T[] | undefined | null): T[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+function text(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'object') {
+    // an element with attributes parses as { attributes, $value }
+    const inner = (v as { $value?: unknown }).$value;
+    return inner === undefined ? undefined : String(inner);
+  }
+  return String(v);
+}
+
+/** Header Status and the Errors list of any response; the rest stays for the operation to read. */
+function readResponse(operation: CoreOperation, raw: unknown, messageId: string): CoreResponse {
+  if (!raw || typeof raw !== 'object') throw new CoreError('CORE_ERROR', operation, `malformed ${operation} response: no response element`, { messageId });
+  const body = raw as Record<string, unknown>;
+  const header = body.Header as Record<string, unknown> | undefined;
+  const status = text(header?.Status);
+  if (status !== 'SUCCESS' && status !== 'FAILURE') {
+    throw new CoreError('CORE_ERROR', operation, `malformed ${operation} response: header status ${status ?? 'missing'}`, { messageId });
+  }
+  const list = body.Errors as { Error?: unknown } | undefined;
+  const errors = asArray(list?.Error as Record<string, unknown> | Record<string, unknown>[] | undefined).map((e) => ({
+    code: text(e.Code) ?? '',
+    message: text(e.Message) ?? '',
+    ...(text(e.Ref) !== undefined ? { ref: text(e.Ref) } : {}),
+  }));
+  return { operation, status, errors, body, messageId };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,80 @@
+// The typed client of the legacy core: per-request loaders for reads, a never-retried write, and
+// the stats and metrics that count what reached the core.
+import { Registry } from 'prom-client';
+import type { Logger } from '../../../lib/logger';
+import { CoreCaller, OperationStats } from './call-core';
+import { CoreClientConfig, DEFAULT_BREAKER, defaultEndpoint } from './config';
+import { createCoreLoaders, CoreLoaders } from './loaders';
+import { createCoreMetrics } from './metrics';
+import { CoreOperations } from './operations';
+import type { CoreCallContext, TransferRequest, TransferResult } from './types';
+import { loadWsdlClient, WsdlClient } from './wsdl-client';
+
+export interface CoreClientOptions {
+  log?: Logger;
+  /** where the core_* metrics go; default a registry of this client's own */
+  registry?: Registry;
+}
+
+export class CoreClient {
+  private constructor(
+    private readonly caller: CoreCaller,
+    private readonly ops: CoreOperations,
+    private readonly wsdl: WsdlClient,
+    readonly registry: Registry,
+  ) {}
+
+  /** Loads the WSDL once (retrying until the core answers, up to config.wsdlWaitMs). */
+  static async create(config: CoreClientConfig, opts: CoreClientOptions = {}): Promise<CoreClient> {
+    validate(config);
+    const registry = opts.registry ?? new Registry();
+    const wsdl = await loadWsdlClient({
+      wsdlUrl: config.wsdlUrl,
+      endpointUrl: config.endpointUrl ?? defaultEndpoint(config.wsdlUrl),
+      waitMs: config.wsdlWaitMs ?? 30000,
+      fetchTimeoutMs: Math.max(config.timeoutMs, 1000),
+      maxSockets: config.maxConcurrency,
+      log: opts.log,
+    });
+    const caller = new CoreCaller({
+      invoke: wsdl.invoke,
+      timeoutMs: config.timeoutMs,
+      maxConcurrency: config.maxConcurrency,
+      readRetries: config.readRetries,
+      breaker: config.breaker ?? DEFAULT_BREAKER,
+      sourceSystem: config.sourceSystem ?? 'COREBRIDGE',
+      branch: config.branch ?? '000',
+      metrics: createCoreMetrics(registry),
+      log: opts.log,
+    });
+    return new CoreClient(caller, new CoreOperations(caller), wsdl, registry);
+  }
+
+  /** New DataLoaders for one request (one GraphQL operation). */
+  loaders(ctx: CoreCallContext): CoreLoaders {
+    return createCoreLoaders(this.ops, ctx);
+  }
+
+  /** A transfer; never retried. After a timeout, send the same callerReference again to learn the outcome. */
+  createTransaction(req: TransferRequest, ctx: CoreCallContext): Promise<TransferResult> {
+    return this.ops.createTransaction(req, ctx);
+  }
+
+  /** Per operation: calls sent, calls not SUCCESS, attempts never sent, retries. */
+  stats(): Record<string, OperationStats> {
+    return this.caller.stats();
+  }
+
+  async close(): Promise<void> {
+    await this.caller.close();
+    this.wsdl.close();
+  }
+}
+
+function validate(c: CoreClientConfig): void {
+  const bad: string[] = [];
+  if (!Number.isInteger(c.timeoutMs) || c.timeoutMs < 1) bad.push(`timeoutMs ${c.timeoutMs}`);
+  if (!Number.isInteger(c.maxConcurrency) || c.maxConcurrency < 1) bad.push(`maxConcurrency ${c.maxConcurrency}`);
+  if (!Number.isInteger(c.readRetries) || c.readRetries < 0) bad.push(`readRetries ${c.readRetries}`);
+  if (bad.length) throw new RangeError(`invalid core client config: ${bad.join(', ')}`);
+}

@@ -1,0 +1,179 @@
+// The core's six operations: request bodies in schema order, and what each answer means. Batch
+// operations turn per-id errors (Errors with Ref) into that id's result, the others still succeed.
+import { businessError, CoreError, malformed } from './errors';
+import type { CoreCaller, CoreErrorItem, CoreResponse } from './call-core';
+import {
+  mapAccount, mapBalance, mapCard, mapCustomer, mapTransactionPage, mapTransferResult, XmlReader,
+} from './mapping';
+import type {
+  CoreAccount, CoreBalance, CoreCallContext, CoreCard, CoreCustomer, CoreTransactionPage, TransactionPageQuery,
+  TransferRequest, TransferResult,
+} from './types';
+
+/** The core refuses more ids per QueryAccBal. */
+export const MAX_BALANCE_IDS = 100;
+/** The core refuses more queries per QueryTransactions. */
+export const MAX_TRANSACTION_QUERIES = 50;
+
+export class CoreOperations {
+  constructor(private readonly caller: CoreCaller) {}
+
+  async queryCustomer(customerId: string, ctx: CoreCallContext): Promise<CoreCustomer> {
+    const res = succeeded(await this.caller.call('QueryCustomer', { CustomerId: customerId }, ctx));
+    const r = reader(res);
+    if (!r.has('Customer')) throw malformed(res.operation, 'SUCCESS without Customer', res.messageId);
+    return mapCustomer(r.child('Customer'));
+  }
+
+  async queryAccountsOfCustomer(customerId: string, ctx: CoreCallContext): Promise<CoreAccount[]> {
+    const res = succeeded(await this.caller.call('QueryAccSumm', { CustomerId: customerId }, ctx));
+    return reader(res).list('Accounts', 'Account').map(mapAccount);
+  }
+
+  /** One result per id, in order: a balance or that id's CoreError. Throws only if the call failed. */
+  async queryBalances(accountIds: readonly string[], ctx: CoreCallContext): Promise<Array<CoreBalance | CoreError>> {
+    const results = await Promise.all(
+      chunks(accountIds, MAX_BALANCE_IDS).map(async (ids) => {
+        const unique = [...new Set(ids)];
+        const res = await this.caller.call('QueryAccBal', { AccountIds: { AccountId: unique } }, ctx);
+        const balances = new Map<string, CoreBalance>();
+        for (const b of reader(res).list('Balances', 'Balance').map(mapBalance)) balances.set(b.accountId, b);
+        const errors = new BatchErrors(res);
+        return ids.map((id) => balances.get(id) ?? errors.forKey(id, 'no balance returned for a requested account'));
+      }),
+    );
+    return results.flat();
+  }
+
+  /**
+   * One result per query, in order. Pages carry only their AccountId, so one call never holds two
+   * queries for the same account: a second page of an account asked in the same tick goes in a
+   * further call (rare), and no page or error can be matched to the wrong query.
+   */
+  async queryTransactionPages(queries: readonly TransactionPageQuery[], ctx: CoreCallContext): Promise<Array<CoreTransactionPage | CoreError>> {
+    const results: Array<CoreTransactionPage | CoreError> = new Array(queries.length);
+    const calls = waves(queries).flatMap((wave) => chunks(wave, MAX_TRANSACTION_QUERIES));
+    await Promise.all(
+      calls.map(async (batch) => {
+        const res = await this.caller.call('QueryTransactions', { Queries: { Query: batch.map(({ item }) => transactionQueryXml(item)) } }, ctx);
+        const pages = new Map<string, CoreTransactionPage>();
+        for (const page of reader(res).list('Pages', 'Page').map(mapTransactionPage)) pages.set(page.accountId, page);
+        const errors = new BatchErrors(res);
+        for (const { item, index } of batch) {
+          results[index] = pages.get(item.accountId) ?? errors.forKey(item.accountId, 'no page returned for a requested account');
+        }
+      }),
+    );
+    return results;
+  }
+
+  async queryCardsOfCustomer(customerId: string, ctx: CoreCallContext): Promise<CoreCard[]> {
+    const res = await this.caller.call('QueryCard', { CustomerId: customerId }, ctx);
+    // a customer without cards is not an error for the graph
+    if (res.status === 'FAILURE' && res.errors.length > 0 && res.errors.every((e) => e.code === 'CARD_NOT_FOUND')) return [];
+    return reader(succeeded(res)).list('Cards', 'Card').map(mapCard);
+  }
+
+  /** The card with this PAN, or null. The PAN goes to the core only: never into logs or errors. */
+  async queryCardByPan(pan: string, ctx: CoreCallContext): Promise<CoreCard | null> {
+    const res = await this.caller.call('QueryCard', { Pan: pan }, ctx);
+    if (res.status === 'FAILURE' && res.errors.length > 0 && res.errors.every((e) => e.code === 'CARD_NOT_FOUND')) return null;
+    const cards = reader(succeeded(res)).list('Cards', 'Card').map(mapCard);
+    return cards[0] ?? null;
+  }
+
+  /** A transfer. Never retried: resend with the same callerReference to learn the outcome. */
+  async createTransaction(req: TransferRequest, ctx: CoreCallContext): Promise<TransferResult> {
+    validateTransfer(req);
+    const transfer: Record<string, unknown> = { FromAccountId: req.fromAccountId };
+    if (req.toAccountId !== undefined) transfer.ToAccountId = req.toAccountId;
+    if (req.toIban !== undefined) transfer.ToIban = req.toIban;
+    if (req.toName !== undefined) transfer.ToName = req.toName;
+    transfer.Amount = req.amount;
+    transfer.Currency = req.currency;
+    if (req.narrative !== undefined) transfer.Narrative = req.narrative;
+    transfer.CallerReference = req.callerReference;
+    const res = succeeded(await this.caller.call('CreateTransaction', { Transfer: transfer }, ctx));
+    const r = reader(res);
+    if (!r.has('Result')) throw malformed(res.operation, 'SUCCESS without Result', res.messageId);
+    return mapTransferResult(r.child('Result'));
+  }
+}
+
+const AMOUNT = /^\d+(\.\d+)?$/;
+
+/** Refuses what the core would refuse anyway, without a call; amounts must be decimal text. */
+function validateTransfer(req: TransferRequest): void {
+  const op = 'CreateTransaction';
+  const bad = (code: 'INVALID_REQUEST' | 'INVALID_AMOUNT', msg: string) => new CoreError(code, op, msg);
+  if (typeof req.amount !== 'string' || !AMOUNT.test(req.amount)) throw bad('INVALID_AMOUNT', 'amount must be a positive decimal string');
+  if (!/[1-9]/.test(req.amount)) throw bad('INVALID_AMOUNT', 'amount must be greater than zero');
+  if (typeof req.currency !== 'string' || !/^[A-Z]{3}$/.test(req.currency)) throw bad('INVALID_REQUEST', 'currency must be an ISO 4217 code');
+  if (!nonEmpty(req.fromAccountId)) throw bad('INVALID_REQUEST', 'fromAccountId is required');
+  if (nonEmpty(req.toAccountId) === nonEmpty(req.toIban)) throw bad('INVALID_REQUEST', 'exactly one of toAccountId and toIban is required');
+  if (!nonEmpty(req.callerReference)) throw bad('INVALID_REQUEST', 'callerReference is required');
+}
+
+function nonEmpty(v: unknown): boolean {
+  return typeof v === 'string' && v.trim() !== '';
+}
+
+function transactionQueryXml(q: TransactionPageQuery): Record<string, unknown> {
+  const x: Record<string, unknown> = { AccountId: q.accountId, PageSize: q.pageSize };
+  if (q.afterKey !== undefined) x.AfterKey = q.afterKey;
+  if (q.fromDate !== undefined) x.FromDate = q.fromDate;
+  if (q.toDate !== undefined) x.ToDate = q.toDate;
+  return x;
+}
+
+/** The answer of a single-subject operation: FAILURE becomes the core's first error. */
+function succeeded(res: CoreResponse): CoreResponse {
+  if (res.status === 'SUCCESS') return res;
+  const first = res.errors[0];
+  if (!first) throw malformed(res.operation, 'FAILURE without Errors', res.messageId);
+  throw businessError(res.operation, first, res.messageId);
+}
+
+function reader(res: CoreResponse): XmlReader {
+  return XmlReader.of(res.body, res.operation, res.operation + 'Response');
+}
+
+/** Errors of a batch answer: by Ref for one id, without Ref for the whole batch. */
+class BatchErrors {
+  private readonly byRef = new Map<string, CoreErrorItem>();
+  private readonly general?: CoreErrorItem;
+
+  constructor(private readonly res: CoreResponse) {
+    for (const e of res.errors) {
+      if (e.ref !== undefined) {
+        if (!this.byRef.has(e.ref)) this.byRef.set(e.ref, e);
+      } else if (!this.general) {
+        this.general = e;
+      }
+    }
+  }
+
+  forKey(key: string, missing: string): CoreError {
+    const item = this.byRef.get(key) ?? (this.res.status === 'FAILURE' ? this.general : undefined);
+    if (item) return businessError(this.res.operation, { ...item, ref: key }, this.res.messageId);
+    return new CoreError('CORE_ERROR', this.res.operation, missing, { ref: key, messageId: this.res.messageId });
+  }
+}
+
+/** Splits queries so that no wave asks twice about one account; wave 0 holds every first ask. */
+function waves(queries: readonly TransactionPageQuery[]): Array<Array<{ item: TransactionPageQuery; index: number }>> {
+  const out: Array<Array<{ item: TransactionPageQuery; index: number }>> = [];
+  const seen = new Map<string, number>();
+  queries.forEach((item, index) => {
+    const n = seen.get(item.accountId) ?? 0;
+    seen.set(item.accountId, n + 1);
+    (out[n] ??= []).push({ item, index });
+  });
+  return out;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

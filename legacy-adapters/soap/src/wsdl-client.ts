@@ -1,0 +1,101 @@
+// Loads the core's WSDL (and the XSD it imports) into a SOAP client, retrying until the core is
+// up, within a bound. The client is checked against the operations this adapter needs, so a core
+// with another contract fails at start, not on the first request.
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import * as soap from 'soap';
+import type { Logger } from '../../../lib/logger';
+import { CORE_OPERATIONS, CoreOperation, SoapInvoke } from './call-core';
+
+/**
+ * The library parses xsd:decimal with Number() and dates into Date objects. Money must never pass
+ * through a float and dates stay as the core wrote them, so these types are kept as text.
+ */
+export const KEEP_AS_TEXT = {
+  decimal: (text: string) => text,
+  date: (text: string) => text,
+  dateTime: (text: string) => text,
+};
+
+export interface WsdlClientOptions {
+  wsdlUrl: string;
+  endpointUrl?: string;
+  /** total time to keep trying */
+  waitMs: number;
+  /** per WSDL fetch */
+  fetchTimeoutMs: number;
+  /** sockets per core host: no more than the calls we allow in flight */
+  maxSockets: number;
+  log?: Logger;
+}
+
+export interface WsdlClient {
+  invoke: SoapInvoke;
+  close(): void;
+}
+
+export async function loadWsdlClient(opts: WsdlClientOptions): Promise<WsdlClient> {
+  const client = await createWithRetry(opts);
+  const missing = CORE_OPERATIONS.filter((op) => typeof (client as unknown as Record<string, unknown>)[op] !== 'function');
+  if (missing.length) throw new Error(`core WSDL at ${opts.wsdlUrl} lacks operations ${missing.join(', ')}`);
+  const httpAgent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: opts.maxSockets });
+  const invoke: SoapInvoke = (operation: CoreOperation, args, signal) =>
+    new Promise((resolve, reject) => {
+      const method = (client as unknown as Record<string, soap.SoapMethod>)[operation];
+      // extra options go straight to the HTTP request (axios): the abort signal and our agents
+      const done = (err: unknown, result: unknown) => {
+        forgetLastExchange(client);
+        if (err) reject(err);
+        else resolve(result);
+      };
+      method(args, done, { signal, httpAgent, httpsAgent });
+    });
+  return {
+    invoke,
+    close: () => {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
+
+/**
+ * The library keeps the last request and response on the client for debugging: a PAN asked for,
+ * a customer's details. Nothing reads them back, so they are not kept around.
+ */
+function forgetLastExchange(client: soap.Client): void {
+  const c = client as unknown as Record<string, unknown>;
+  for (const k of ['lastRequest', 'lastMessage', 'lastResponse', 'lastEndpoint']) c[k] = undefined;
+}
+
+async function createWithRetry(opts: WsdlClientOptions): Promise<soap.Client> {
+  const deadline = Date.now() + opts.waitMs;
+  let delay = 200;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await soap.createClientAsync(opts.wsdlUrl, {
+        customDeserializer: KEEP_AS_TEXT,
+        ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
+        disableCache: true,
+        // a fresh connection per fetch: the WSDL is read once, nothing should linger in a pool
+        wsdl_options: { timeout: opts.fetchTimeoutMs, httpAgent: new Agent({ keepAlive: false }), httpsAgent: new HttpsAgent({ keepAlive: false }) },
+      });
+    } catch (err) {
+      const reason = describe(err);
+      if (Date.now() + delay > deadline) {
+        throw new Error(`could not load the core WSDL from ${opts.wsdlUrl} within ${opts.waitMs} ms (${attempt} attempts): ${reason}`);
+      }
+      opts.log?.warn({ wsdlUrl: opts.wsdlUrl, attempt, reason }, 'core WSDL not available yet; retrying');
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (e && typeof e.code === 'string') return e.code;
+  const msg = e && typeof e.message === 'string' ? e.message : String(err);
+  return msg.split('\n')[0].slice(0, 200);
+}
