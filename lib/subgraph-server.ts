@@ -21,7 +21,7 @@ declare module 'fastify' {
   }
 }
 
-/** Fastify preHandler: refuses with 401 unless a valid internal token is present. */
+/** Fastify onRequest hook (runs before the body is parsed): refuses with 401 unless a valid internal token is present. */
 export function internalAuthHook(verifier: InternalTokenVerifier) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     try {
@@ -72,7 +72,7 @@ export async function startApolloSubgraph<TContext extends SubgraphContext>(opts
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', service: opts.name });
   });
   await app.register(async (scope) => {
-    scope.addHook('preHandler', internalAuthHook(opts.verifier));
+    scope.addHook('onRequest', internalAuthHook(opts.verifier));
     await scope.register(fastifyApollo(apollo), {
       path: '/graphql',
       context: async (req) => opts.context({ caller: req.caller as Caller, log }),

@@ -10,3 +10,4 @@ export { transactionQueryKey } from './loaders';
 export type { OperationStats, CoreOperation } from './call-core';
 export { CORE_OPERATIONS } from './call-core';
 export * from './types';
+export { fromCore, toGraphQLError } from './client-errors';

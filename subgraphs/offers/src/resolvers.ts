@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { canReadCustomer } from '../../../lib/access';
 import type { OffersContext } from './context';
-import { fromCore } from './core-errors';
+import { fromCore } from '../../../legacy-adapters/soap/src';
 import { channelHasOffers, nextBestOffers, Offer, OfferChannel } from './engine';
 import { signalsFrom } from './signals';
 import { checkFirst, effectiveChannel } from './arguments';

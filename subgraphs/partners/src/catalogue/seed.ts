@@ -1,0 +1,44 @@
+// Loads the demo catalogue once per store. The claim row in seed_runs and the inserts share one
+// transaction, so a crash half-way leaves nothing behind, two processes starting together on one
+// PostgreSQL schema load it once (the second blocks on the claim, then sees it taken), and a
+// restart never restocks rewards that customers have redeemed since.
+import type { Database } from '../db/database';
+import { DEMO_CATALOGUE_NAME, DEMO_PARTNERS, SeedPartner, logoUrlOf } from './demo-catalogue';
+
+export interface SeedOutcome {
+  /** false when this catalogue had been loaded before: nothing was written */
+  seeded: boolean;
+  partners: number;
+  merchants: number;
+  rewards: number;
+}
+
+export async function seedCatalogue(db: Database, partners: readonly SeedPartner[] = DEMO_PARTNERS, name = DEMO_CATALOGUE_NAME): Promise<SeedOutcome> {
+  return db.transaction(async (tx) => {
+    const claim = await tx.query('INSERT INTO seed_runs (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING name', [name]);
+    const outcome: SeedOutcome = { seeded: claim.length === 1, partners: 0, merchants: 0, rewards: 0 };
+    if (!outcome.seeded) return outcome;
+    for (const p of partners) {
+      // rows already there (put in by hand before the first start) are kept as they are
+      const inserted = await tx.query(
+        `INSERT INTO partners (id, name, category, logo_url, earn_boost_percent) VALUES ($1, $2, $3, $4, $5::numeric)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [p.id, p.name, p.category, logoUrlOf(p.id), p.earnBoostPercent],
+      );
+      outcome.partners += inserted.length;
+      for (const merchantId of p.merchantIds) {
+        const m = await tx.query('INSERT INTO partner_merchants (merchant_id, partner_id) VALUES ($1, $2) ON CONFLICT (merchant_id) DO NOTHING RETURNING merchant_id', [merchantId, p.id]);
+        outcome.merchants += m.length;
+      }
+      for (const r of p.rewards) {
+        const rows = await tx.query(
+          `INSERT INTO rewards (id, partner_id, kind, title, points_price, stock) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [r.id, p.id, r.kind, r.title, r.pointsPrice, r.stock],
+        );
+        outcome.rewards += rows.length;
+      }
+    }
+    return outcome;
+  });
+}

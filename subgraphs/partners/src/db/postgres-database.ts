@@ -1,0 +1,68 @@
+import { Pool, PoolClient } from 'pg';
+import type { Database, Queryable, Row } from './database';
+import { assertSchemaName } from './database';
+
+function queryable(target: Pool | PoolClient): Queryable {
+  return {
+    async query<T extends Row>(text: string, params: readonly unknown[] = []) {
+      const result = await target.query<T>(text, params as unknown[]);
+      return result.rows;
+    },
+    async exec(script: string) {
+      // without parameters pg uses the simple protocol, which accepts several statements
+      await target.query(script);
+    },
+  };
+}
+
+export interface PostgresOptions {
+  connectionString: string;
+  schema: string;
+  maxConnections?: number;
+}
+
+/** A pool on a PostgreSQL server; every connection works inside `schema`. */
+export async function openPostgres(opts: PostgresOptions): Promise<Database> {
+  const schema = assertSchemaName(opts.schema);
+  const pool = new Pool({
+    connectionString: opts.connectionString,
+    max: opts.maxConnections ?? 10,
+    // set at connection start, so no query can run on a connection with another search_path
+    options: `-c search_path=${schema}`,
+    application_name: 'corebridge-partners',
+  });
+  // an idle client losing its connection must not crash the process; the pool replaces it
+  pool.on('error', () => undefined);
+  const root = queryable(pool);
+  try {
+    await root.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  return {
+    kind: 'postgres',
+    schema,
+    query: root.query,
+    exec: root.exec,
+    async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(queryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((rollbackErr: Error) => {
+          broken = rollbackErr;
+        });
+        throw err;
+      } finally {
+        // a connection whose rollback failed is in an unknown state: destroy it, do not reuse it
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,22 @@
+// The partners store on embedded PGlite (in memory). The same suite runs on PostgreSQL in
+// test/integration/partners-store-postgres.test.ts when DATABASE_URL is set.
+import type { Database } from '../../subgraphs/partners/src/db/database';
+import { openPglite } from '../../subgraphs/partners/src/db/pglite-database';
+import { storeSuite } from '../support/partners-store-suite';
+import { assertPgliteUsableUnderJest } from '../support/pglite-under-jest';
+
+const opened: Database[] = [];
+
+describe('partners store on PGlite', () => {
+  storeSuite(
+    async () => {
+      assertPgliteUsableUnderJest();
+      const db = await openPglite('memory://', 'partners');
+      opened.push(db);
+      return db;
+    },
+    async () => {
+      await Promise.all(opened.map((db) => db.close()));
+    },
+  );
+});
