@@ -1,5 +1,5 @@
 // One logger for every process. Redaction is by key path; PANs inside free text are masked too.
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 
 const REDACT_PATHS = [
   'pan', '*.pan', 'cvv', '*.cvv', 'token', '*.token', 'authorization', '*.authorization',
@@ -13,8 +13,9 @@ export function maskPansInText(text: string): string {
   return text.replace(/\b(\d{6})(\d{3,9})(\d{4})\b/g, (_m, a: string, mid: string, b: string) => `${a}${'*'.repeat(mid.length)}${b}`);
 }
 
-export function createLogger(name: string): Logger {
-  return pino({
+/** `destination` is for tests; processes log to stdout. */
+export function createLogger(name: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     name,
     level: process.env.LOG_LEVEL ?? 'info',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -24,7 +25,8 @@ export function createLogger(name: string): Logger {
         method.apply(this, masked);
       },
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

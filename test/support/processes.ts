@@ -30,11 +30,16 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-/** Spawns `node --import tsx <script>` with env; resolves once `readyUrl` answers 200. */
+/**
+ * Spawns `node --import tsx <script>` with env (a variable set to '' is removed); resolves once
+ * `readyUrl` answers 200.
+ */
 export async function startProcess(name: string, script: string, env: Record<string, string>, readyUrl: string, timeoutMs = 60000): Promise<RunningProcess> {
+  const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env };
+  for (const [k, v] of Object.entries(env)) if (v === '') delete merged[k];
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, script)], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,0 +1,218 @@
+// The simulated legacy core as one HTTP server: SOAP at /core (WSDL at /core?wsdl, XSD at
+// /core.xsd and /core?xsd), test controls under /admin, /health. SOAP is handled by node-soap in
+// serverless mode (soap.listen without an HTTP server), so every call passes through this
+// module's fault gate first: down, session pool, latency, injected errors, and call counting.
+import { createServer, IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as soap from 'soap';
+import { createLogger, Logger } from '../../lib/logger';
+import { handleAdmin, readBody, sendJson } from './admin';
+import { todayUtcIso } from './data/calendar';
+import { buildDataset } from './data/dataset';
+import { CoreBank } from './data/ledger';
+import { FaultController } from './faults';
+import { createSoapServices, OPERATIONS } from './soap-service';
+import { CallStats } from './stats';
+import { faultEnvelope, loadContract, operationOf, SOAP_PATH, WSDL_PATH, wsdlWithAddress } from './wsdl';
+
+export interface CoreSimulatorOptions {
+  /** 0 (default): a free port */
+  port?: number;
+  host?: string;
+  seed?: number;
+  customers?: number;
+  /** YYYY-MM-DD, default today (UTC): the last day of the seeded history */
+  anchorDate?: string;
+  logger?: Logger;
+}
+
+export interface RunningCoreSimulator {
+  /** base URL, e.g. http://127.0.0.1:8081 (SOAP endpoint: `${url}/core`) */
+  url: string;
+  wsdlUrl: string;
+  port: number;
+  /** the simulated bank: dataset, balances, histories, transfers */
+  data: CoreBank;
+  faults: FaultController;
+  stats: CallStats;
+  startupMs: number;
+  close(): Promise<void>;
+}
+
+const MAX_SOAP_BODY = 5 * 1024 * 1024;
+const KNOWN_OPERATIONS = new Set<string>(OPERATIONS);
+
+/** Types the server side keeps as text: money must never become a JS number. */
+const KEEP_AS_TEXT = { decimal: (t: string) => t, date: (t: string) => t, dateTime: (t: string) => t };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promise<RunningCoreSimulator> {
+  const t0 = performance.now();
+  const logger = opts.logger ?? createLogger('core-simulator');
+  const host = opts.host ?? '127.0.0.1';
+  const seed = opts.seed ?? 42;
+  const anchorDate = opts.anchorDate ?? todayUtcIso();
+  const customers = opts.customers ?? 10_000;
+
+  const dataset = buildDataset({ seed, customers, anchorDate });
+  const bank = new CoreBank(dataset);
+  const faults = new FaultController(seed);
+  const stats = new CallStats();
+  const contract = loadContract();
+  const services = createSoapServices(bank, { outcome: (op, outcome) => stats.outcome(op, outcome), logger });
+
+  const soapServer = await new Promise<soap.Server>((resolve, reject) => {
+    // customDeserializer is read by node-soap's WSDL parser on the server side too, though the
+    // server option type does not declare it
+    const options: soap.IServerOptions & { customDeserializer: typeof KEEP_AS_TEXT } = {
+      path: SOAP_PATH,
+      services,
+      xml: contract.wsdl,
+      // the WSDL's file location: its relative xsd:import "core.xsd" resolves beside it
+      uri: WSDL_PATH,
+      customDeserializer: KEEP_AS_TEXT,
+      suppressStack: true,
+      returnFault: true,
+      callback: (err: unknown, ready: soap.Server) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(ready)),
+    };
+    soap.listen(null, options);
+  });
+
+  let startupMs = 0;
+  const startedAt = new Date().toISOString();
+  let endpoint = '';
+
+  const serveContract = (res: ServerResponse, body: string) => {
+    res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
+    res.end(body);
+  };
+
+  const sendFault = (res: ServerResponse, code: 'SYSTEM_ERROR' | 'SESSION_LIMIT', message: string) => {
+    const xml = faultEnvelope(code, message);
+    res.writeHead(500, { 'content-type': 'text/xml; charset=utf-8', 'content-length': Buffer.byteLength(xml) });
+    res.end(xml);
+  };
+
+  const soapCall = async (req: IncomingMessage, res: ServerResponse) => {
+    const fromHeader = operationOf(req.headers.soapaction);
+    if (faults.settings.down) {
+      stats.refused(fromHeader && KNOWN_OPERATIONS.has(fromHeader) ? fromHeader : 'unknown');
+      req.socket.destroy();
+      return;
+    }
+    const body = await readBody(req, MAX_SOAP_BODY);
+    if (body === undefined) {
+      res.writeHead(413, { 'content-type': 'text/plain' });
+      res.end('request too large');
+      return;
+    }
+    const named = fromHeader ?? operationOf(undefined, body);
+    const op = named && KNOWN_OPERATIONS.has(named) ? named : 'unknown';
+    stats.arrived(op);
+    if (!(await faults.acquire())) {
+      stats.fault(op, 'SESSION_LIMIT');
+      sendFault(res, 'SESSION_LIMIT', 'no core session free: too many calls in flight');
+      return;
+    }
+    try {
+      const delay = faults.delayMs();
+      if (delay > 0) await sleep(delay);
+      if (faults.settings.down) {
+        // went down while this call was in the core
+        stats.refused(op);
+        req.socket.destroy();
+        return;
+      }
+      if (faults.shouldFail()) {
+        stats.fault(op, 'SYSTEM_ERROR');
+        sendFault(res, 'SYSTEM_ERROR', 'simulated core failure');
+        return;
+      }
+      const out = await soapServer.processRequest(body, { url: req.url, method: 'POST', headers: req.headers });
+      if (out.statusCode >= 500 && !out.body.includes('<CoreFault')) {
+        // node-soap's own faults (unparsable XML, unknown operation) get the contract's CoreFault
+        // detail too, so callers read one fault shape
+        const reason = /<faultstring>([^<]*)<\/faultstring>(?:<detail>([^<]*)<\/detail>)?/.exec(out.body);
+        stats.fault(op, 'SYSTEM_ERROR');
+        sendFault(res, 'SYSTEM_ERROR', `request not processed: ${reason ? [reason[1], reason[2]].filter(Boolean).join(': ') : 'unknown error'}`.replace(/&#xA;/g, ' '));
+        return;
+      }
+      if (out.statusCode >= 500) stats.fault(op, /<Code>SESSION_LIMIT<\/Code>/.test(out.body) ? 'SESSION_LIMIT' : 'SYSTEM_ERROR');
+      const contentType = (out.headers['content-type'] as string | undefined) ?? 'text/xml; charset=utf-8';
+      res.writeHead(out.statusCode, { 'content-type': contentType, 'content-length': Buffer.byteLength(out.body) });
+      res.end(out.body);
+    } finally {
+      faults.release();
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://core.local');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const query = url.search.toLowerCase();
+    if (path === '/health' && req.method === 'GET') {
+      sendJson(res, 200, { status: 'ok', down: faults.settings.down });
+      return;
+    }
+    if (await handleAdmin(req, res, url, { bank, faults, stats, startedAt, startupMs: () => startupMs })) return;
+    const isContract = req.method === 'GET' && (path === '/core.xsd' || (path === SOAP_PATH && (query === '?wsdl' || query === '?xsd')));
+    if (isContract) {
+      if (faults.settings.down) {
+        req.socket.destroy();
+        return;
+      }
+      // clients get the address they reached us at (container names, port mappings)
+      const host = req.headers.host;
+      const address = host ? `http://${host}${SOAP_PATH}` : endpoint;
+      serveContract(res, query === '?wsdl' ? wsdlWithAddress(contract.wsdl, address) : contract.xsd);
+      return;
+    }
+    if (path === SOAP_PATH && req.method === 'POST') {
+      await soapCall(req, res);
+      return;
+    }
+    sendJson(res, path === SOAP_PATH ? 405 : 404, { error: path === SOAP_PATH ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND', message: `${req.method} ${url.pathname}` });
+  };
+
+  const server: HttpServer = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      logger.error({ err: err instanceof Error ? err.message : String(err) }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'INTERNAL', message: 'internal error' });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}`;
+  endpoint = `${url}${SOAP_PATH}`;
+  startupMs = Math.round(performance.now() - t0);
+  logger.info(
+    { url, seed, anchorDate, customers: dataset.customers.length, accounts: dataset.accounts.length, cards: dataset.cards.length, transactions: dataset.generatedTransactions, startupMs, rssMb: Math.round(process.memoryUsage().rss / 1e6) },
+    'core simulator listening',
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    wsdlUrl: `${endpoint}?wsdl`,
+    port,
+    data: bank,
+    faults,
+    stats,
+    startupMs,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        faults.abandonQueue();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
+  };
+}

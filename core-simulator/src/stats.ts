@@ -1,0 +1,88 @@
+// Counts of SOAP calls by operation, as the bank's operations team would see them at the core:
+// every call that reached the endpoint, including refused and failed ones.
+
+export type Outcome = 'SUCCESS' | 'FAILURE';
+export type FaultCode = 'SYSTEM_ERROR' | 'SESSION_LIMIT';
+
+export interface StatsSnapshot {
+  /** calls received per operation (all outcomes) */
+  calls: Record<string, number>;
+  /** business failures (Status FAILURE) per operation */
+  failures: Record<string, number>;
+  /** SOAP Faults per operation */
+  faults: Record<string, number>;
+  /** connections dropped while down, per operation */
+  refused: Record<string, number>;
+  totals: {
+    calls: number;
+    success: number;
+    failure: number;
+    fault: number;
+    systemError: number;
+    sessionLimit: number;
+    refused: number;
+    inFlight: number;
+    maxInFlight: number;
+  };
+  since: string;
+}
+
+const bump = (rec: Record<string, number>, key: string) => {
+  rec[key] = (rec[key] ?? 0) + 1;
+};
+
+export class CallStats {
+  private calls: Record<string, number> = {};
+  private failures: Record<string, number> = {};
+  private faults: Record<string, number> = {};
+  private refusedBy: Record<string, number> = {};
+  private totals = { calls: 0, success: 0, failure: 0, fault: 0, systemError: 0, sessionLimit: 0, refused: 0 };
+  private since = new Date().toISOString();
+
+  arrived(op: string): void {
+    bump(this.calls, op);
+    this.totals.calls++;
+  }
+
+  outcome(op: string, outcome: Outcome): void {
+    if (outcome === 'SUCCESS') this.totals.success++;
+    else {
+      this.totals.failure++;
+      bump(this.failures, op);
+    }
+  }
+
+  fault(op: string, code: FaultCode): void {
+    bump(this.faults, op);
+    this.totals.fault++;
+    if (code === 'SESSION_LIMIT') this.totals.sessionLimit++;
+    else this.totals.systemError++;
+  }
+
+  /** A call dropped because the core is down: counted as a call too. */
+  refused(op: string): void {
+    this.arrived(op);
+    bump(this.refusedBy, op);
+    this.totals.refused++;
+  }
+
+  snapshot(inFlight: number, maxInFlight: number): StatsSnapshot {
+    return {
+      calls: { ...this.calls },
+      failures: { ...this.failures },
+      faults: { ...this.faults },
+      refused: { ...this.refusedBy },
+      totals: { ...this.totals, inFlight, maxInFlight },
+      since: this.since,
+    };
+  }
+
+  reset(): void {
+    this.calls = {};
+    this.failures = {};
+    this.faults = {};
+    this.refusedBy = {};
+    this.totals = { calls: 0, success: 0, failure: 0, fault: 0, systemError: 0, sessionLimit: 0, refused: 0 };
+    this.since = new Date().toISOString();
+  }
+}

@@ -1,0 +1,126 @@
+// `npm start`: the whole system on its embedded defaults, each service its own process, logs
+// prefixed with the service name. Stops everything when one process dies or on Ctrl-C.
+import { spawn, ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { loadConfig, port, runMain, DEFAULT_PORTS } from '../lib/config';
+import { ensureKeyPair, keysDir } from '../lib/keys';
+
+const ROOT = resolve(__dirname, '..');
+
+interface Service {
+  name: string;
+  script: string;
+  readyUrl: string;
+}
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function launch(svc: Service, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, svc.script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `[${svc.name}]`.padEnd(11);
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
+  }
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`${prefix} exited (${signal ?? code}); stopping everything\n`);
+    void stopAll(1);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string, name: string, timeoutMs = 60000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) throw new Error('stopping');
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${name} did not become ready at ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function stopAll(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((res) => {
+          if (c.exitCode !== null || c.signalCode !== null) return res();
+          c.once('exit', () => res());
+          c.kill('SIGTERM');
+          setTimeout(() => c.kill('SIGKILL'), 5000).unref();
+        }),
+    ),
+  );
+  process.exit(exitCode);
+}
+
+runMain('start', async () => {
+  const started = Date.now();
+  const cfg = loadConfig({
+    CORE_PORT: port(DEFAULT_PORTS.core),
+    ACCOUNTS_PORT: port(DEFAULT_PORTS.accounts),
+    LOYALTY_PORT: port(DEFAULT_PORTS.loyalty),
+    OFFERS_PORT: port(DEFAULT_PORTS.offers),
+    PARTNERS_PORT: port(DEFAULT_PORTS.partners),
+    GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
+  });
+  // keys first, so the processes below don't race to create them
+  const dir = keysDir();
+  await ensureKeyPair(dir, 'dev-user');
+  await ensureKeyPair(dir, 'internal');
+
+  const local = (p: number, path: string) => `http://127.0.0.1:${p}${path}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KEYS_DIR: dir,
+    CORE_WSDL_URL: process.env.CORE_WSDL_URL ?? local(cfg.CORE_PORT, '/core?wsdl'),
+    ACCOUNTS_URL: process.env.ACCOUNTS_URL ?? local(cfg.ACCOUNTS_PORT, '/graphql'),
+    LOYALTY_URL: process.env.LOYALTY_URL ?? local(cfg.LOYALTY_PORT, '/graphql'),
+    OFFERS_URL: process.env.OFFERS_URL ?? local(cfg.OFFERS_PORT, '/graphql'),
+    PARTNERS_URL: process.env.PARTNERS_URL ?? local(cfg.PARTNERS_PORT, '/graphql'),
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  try {
+    await startInOrder(cfg, env, local);
+  } catch (err) {
+    process.stderr.write(`[start] ${err instanceof Error ? err.message : String(err)}\n`);
+    await stopAll(1);
+  }
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    `\nCorebridge is ready in ${secs} s: gateway ${local(cfg.GATEWAY_PORT, '/graphql')}, core simulator ${local(cfg.CORE_PORT, '/core?wsdl')}\n` +
+      `Get a token: npm run token -- --sub C-000001 --channel web\n\n`,
+  );
+});
+
+type Ports = Record<'CORE_PORT' | 'ACCOUNTS_PORT' | 'LOYALTY_PORT' | 'OFFERS_PORT' | 'PARTNERS_PORT' | 'GATEWAY_PORT', number>;
+
+async function startInOrder(cfg: Ports, env: NodeJS.ProcessEnv, local: (p: number, path: string) => string): Promise<void> {
+  const core: Service = { name: 'core', script: 'core-simulator/src/main.ts', readyUrl: local(cfg.CORE_PORT, '/health') };
+  launch(core, env);
+  await waitFor(core.readyUrl, core.name);
+
+  const subgraphs: Service[] = [
+    { name: 'accounts', script: 'subgraphs/accounts/src/main.ts', readyUrl: local(cfg.ACCOUNTS_PORT, '/health') },
+    { name: 'loyalty', script: 'subgraphs/loyalty/src/main.ts', readyUrl: local(cfg.LOYALTY_PORT, '/health') },
+    { name: 'offers', script: 'subgraphs/offers/src/main.ts', readyUrl: local(cfg.OFFERS_PORT, '/health') },
+    { name: 'partners', script: 'subgraphs/partners/src/main.ts', readyUrl: local(cfg.PARTNERS_PORT, '/health') },
+  ];
+  subgraphs.forEach((s) => launch(s, env));
+  await Promise.all(subgraphs.map((s) => waitFor(s.readyUrl, s.name)));
+
+  const gateway: Service = { name: 'gateway', script: 'gateway/src/main.ts', readyUrl: local(cfg.GATEWAY_PORT, '/ready') };
+  launch(gateway, env);
+  await waitFor(gateway.readyUrl, gateway.name);
+}
