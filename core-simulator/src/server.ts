@@ -120,7 +120,7 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
       if (delay > 0) await sleep(delay);
       if (faults.settings.down) {
         // went down while this call was in the core
-        stats.refused(op);
+        stats.dropped(op);
         req.socket.destroy();
         return;
       }

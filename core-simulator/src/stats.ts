@@ -59,9 +59,14 @@ export class CallStats {
     else this.totals.systemError++;
   }
 
-  /** A call dropped because the core is down: counted as a call too. */
+  /** A call dropped on arrival because the core is down: counted as a call too. */
   refused(op: string): void {
     this.arrived(op);
+    this.dropped(op);
+  }
+
+  /** A call already counted, dropped because the core went down while it was in flight. */
+  dropped(op: string): void {
     bump(this.refusedBy, op);
     this.totals.refused++;
   }
