@@ -1,0 +1,295 @@
+// The core's mutable state on top of the seeded bank: transfers made while running (an overlay of
+// transactions per account), the balance changes they cause, and the idempotency record of
+// caller references. Money is bigint minor units; lib/money parses the decimal strings.
+import { MoneyError, parseDecimal, CURRENCY_EXPONENT } from '../../../lib/money';
+import { isoOfDay } from './calendar';
+import type { Dataset } from './dataset';
+import { isValidIban, normaliseIban } from './iban';
+import { WeightedLru } from './lru';
+import { listFrom, Page, PageKey, PageRequest, pageOf, startOf } from './paging';
+import type { Account, Txn } from './types';
+
+export type BusinessCode =
+  | 'CUSTOMER_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'CARD_NOT_FOUND' | 'INSUFFICIENT_FUNDS' | 'ACCOUNT_CLOSED'
+  | 'CURRENCY_MISMATCH' | 'INVALID_AMOUNT' | 'REFERENCE_REUSED' | 'INVALID_REQUEST';
+
+/** A refusal the core answers with Status FAILURE (not a SOAP Fault). */
+export class BusinessError extends Error {
+  constructor(readonly code: BusinessCode, message: string, readonly ref?: string) {
+    super(message);
+    this.name = 'BusinessError';
+  }
+}
+
+export interface TransferInput {
+  fromAccountId?: string;
+  toAccountId?: string;
+  toIban?: string;
+  toName?: string;
+  amount?: string;
+  currency?: string;
+  narrative?: string;
+  callerReference?: string;
+}
+
+export interface TransferOutcome {
+  txnId: string;
+  callerReference: string;
+  status: 'BOOKED';
+  bookedAtMs: number;
+  amountMinor: bigint;
+  currency: string;
+  replayed: boolean;
+}
+
+export interface Balance {
+  ledgerMinor: bigint;
+  availableMinor: bigint;
+}
+
+export interface CoreBankOptions {
+  /** bound of the cache of generated days, in transactions (default 10k: a few MB; generating a day costs microseconds, the cache only spares re-reads of the hottest days) */
+  cacheTransactions?: number;
+  /** clock, for tests */
+  now?: () => number;
+}
+
+const DEBITABLE = new Set(['CURRENT', 'SAVINGS']);
+const MAX_REFERENCE = 64;
+
+export class CoreBank {
+  private readonly cache: WeightedLru<number, Txn[]>;
+  private readonly overlay = new Map<number, Txn[]>();
+  private readonly deltas = new Map<number, bigint>();
+  private readonly pending = new Map<number, bigint>();
+  private readonly byReference = new Map<string, { fingerprint: string; outcome: TransferOutcome }>();
+  private readonly now: () => number;
+  private seq = 0;
+  private created = 0;
+
+  constructor(readonly dataset: Dataset, options: CoreBankOptions = {}) {
+    this.cache = new WeightedLru(options.cacheTransactions ?? 10_000);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** One seeded day of an account, oldest first, through the LRU of generated days. */
+  private day(a: Account, day: number): Txn[] {
+    // window <= HISTORY_DAYS < 512 days, so (account, day offset) packs into one number
+    const key = a.index * 512 + (day - this.dataset.generator.calendar.first);
+    let txns = this.cache.get(key);
+    if (!txns) {
+      txns = this.dataset.generator.generateDay(a, day);
+      this.cache.set(key, txns, txns.length + 1);
+    }
+    return txns;
+  }
+
+  private seeded(a: Account, start?: PageKey, fromMs?: number): Generator<Txn> {
+    return this.dataset.generator.iterate(a, start, fromMs, (d) => this.day(a, d));
+  }
+
+  /** Transactions created while running, newest first. */
+  createdOf(a: Account): readonly Txn[] {
+    return this.overlay.get(a.index) ?? [];
+  }
+
+  page(a: Account, req: PageRequest): Page {
+    const start = startOf(req);
+    return pageOf([listFrom(this.createdOf(a), start), this.seeded(a, start, req.fromMs)], req);
+  }
+
+  /** The whole history, newest first (tests and tools; a page is what callers get). */
+  allTransactions(a: Account): Txn[] {
+    return this.page(a, { pageSize: Number.MAX_SAFE_INTEGER }).items;
+  }
+
+  /** Number of transactions in an account's history, seeded and created. */
+  countOf(a: Account): number {
+    return a.txnCount + this.createdOf(a).length;
+  }
+
+  get createdTransactions(): number {
+    return this.created;
+  }
+
+  get totalTransactions(): number {
+    return this.dataset.generatedTransactions + this.created;
+  }
+
+  get cacheStats(): { days: number; transactions: number } {
+    return { days: this.cache.size, transactions: this.cache.weight };
+  }
+
+  private pendingDebits(a: Account): bigint {
+    let p = this.pending.get(a.index);
+    if (p === undefined) {
+      p = this.dataset.generator.pendingDebits(a, (d) => this.day(a, d));
+      this.pending.set(a.index, p);
+    }
+    return p;
+  }
+
+  balance(a: Account): Balance {
+    const delta = this.deltas.get(a.index) ?? 0n;
+    if (a.status === 'CLOSED') return { ledgerMinor: 0n, availableMinor: 0n };
+    const pending = this.pendingDebits(a);
+    switch (a.type) {
+      case 'CURRENT':
+      case 'SAVINGS': {
+        const available = a.baseMinor + delta;
+        return { ledgerMinor: available + pending, availableMinor: available };
+      }
+      case 'CARD': {
+        const ledger = a.baseMinor + delta;
+        return { ledgerMinor: ledger, availableMinor: (a.creditLimitMinor ?? 0n) + ledger - pending };
+      }
+      case 'LOAN':
+        return { ledgerMinor: a.baseMinor + delta, availableMinor: 0n };
+    }
+  }
+
+  private newest(a: Account): number {
+    const created = this.createdOf(a)[0];
+    const seeded = this.seeded(a).next();
+    return Math.max(created?.bookedAtMs ?? 0, seeded.done ? 0 : seeded.value.bookedAtMs);
+  }
+
+  private fingerprint(input: TransferInput): string {
+    let amount = (input.amount ?? '').trim();
+    try {
+      if (input.currency) amount = parseDecimal(amount, input.currency).minor.toString();
+    } catch {
+      /* kept as sent: an unparsable amount only ever equals itself */
+    }
+    return JSON.stringify([
+      input.fromAccountId ?? '',
+      input.toAccountId ?? '',
+      input.toIban ? normaliseIban(input.toIban) : '',
+      input.toName ?? '',
+      amount,
+      input.currency ?? '',
+      input.narrative ?? '',
+    ]);
+  }
+
+  private account(id: string | undefined, field: string): Account {
+    if (!id) throw new BusinessError('INVALID_REQUEST', `${field} is required`);
+    const a = this.dataset.accountById.get(id);
+    if (!a) throw new BusinessError('ACCOUNT_NOT_FOUND', `no account ${id}`, id);
+    return a;
+  }
+
+  /**
+   * Moves money, or refuses with a BusinessError and changes nothing. The same CallerReference
+   * with the same transfer returns the first outcome again (replayed), with another transfer it
+   * is refused. Only successful transfers are remembered: a refused one may be retried.
+   */
+  transfer(input: TransferInput): TransferOutcome {
+    const reference = (input.callerReference ?? '').trim();
+    if (!reference) throw new BusinessError('INVALID_REQUEST', 'CallerReference is required');
+    if (reference.length > MAX_REFERENCE) throw new BusinessError('INVALID_REQUEST', `CallerReference longer than ${MAX_REFERENCE}`, reference.slice(0, MAX_REFERENCE));
+    const fingerprint = this.fingerprint(input);
+    const prior = this.byReference.get(reference);
+    if (prior) {
+      if (prior.fingerprint === fingerprint) return { ...prior.outcome, replayed: true };
+      throw new BusinessError('REFERENCE_REUSED', `CallerReference ${reference} was used for another transfer`, reference);
+    }
+
+    if (Boolean(input.toAccountId) === Boolean(input.toIban)) {
+      throw new BusinessError('INVALID_REQUEST', 'exactly one of ToAccountId and ToIban is required');
+    }
+    const from = this.account(input.fromAccountId, 'FromAccountId');
+    const currency = (input.currency ?? '').trim();
+    if (currency !== from.currency) {
+      throw new BusinessError('CURRENCY_MISMATCH', `account ${from.accountId} is in ${from.currency}, transfer in ${currency || '(none)'}`, from.accountId);
+    }
+    if (CURRENCY_EXPONENT[currency] === undefined) throw new BusinessError('CURRENCY_MISMATCH', `unknown currency ${currency}`, from.accountId);
+    let amount: bigint;
+    try {
+      amount = parseDecimal(input.amount ?? '', currency).minor;
+    } catch (err) {
+      const why = err instanceof MoneyError && err.code === 'TOO_MANY_DECIMALS' ? err.message : 'Amount is not a decimal number';
+      throw new BusinessError('INVALID_AMOUNT', why);
+    }
+    if (amount <= 0n) throw new BusinessError('INVALID_AMOUNT', 'Amount must be greater than zero');
+    if (from.status === 'CLOSED') throw new BusinessError('ACCOUNT_CLOSED', `account ${from.accountId} is closed`, from.accountId);
+    if (!DEBITABLE.has(from.type)) throw new BusinessError('INVALID_REQUEST', `a ${from.type} account cannot be debited by transfer`, from.accountId);
+
+    let to: Account | undefined;
+    let toIban: string;
+    if (input.toAccountId) {
+      to = this.account(input.toAccountId, 'ToAccountId');
+      toIban = to.iban;
+    } else {
+      toIban = normaliseIban(input.toIban ?? '');
+      if (!isValidIban(toIban)) throw new BusinessError('INVALID_REQUEST', 'ToIban is not a valid IBAN', input.toIban);
+      // an IBAN of this bank is a transfer inside it
+      to = this.dataset.accountByIban.get(toIban);
+    }
+    if (to) {
+      if (to.index === from.index) throw new BusinessError('INVALID_REQUEST', 'cannot transfer to the same account', to.accountId);
+      if (to.status === 'CLOSED') throw new BusinessError('ACCOUNT_CLOSED', `account ${to.accountId} is closed`, to.accountId);
+      if (to.currency !== currency) throw new BusinessError('CURRENCY_MISMATCH', `account ${to.accountId} is in ${to.currency}`, to.accountId);
+      if (to.type === 'LOAN' && amount > -this.balance(to).ledgerMinor) {
+        throw new BusinessError('INVALID_AMOUNT', `Amount exceeds what is owed on ${to.accountId}`, to.accountId);
+      }
+    }
+    if (amount > this.balance(from).availableMinor) {
+      throw new BusinessError('INSUFFICIENT_FUNDS', `not enough available on ${from.accountId}`, from.accountId);
+    }
+
+    // booked now, but never below an account's newest entry: a transfer always lands on top
+    let bookedAtMs = Math.max(this.now(), this.newest(from) + 1);
+    if (to) bookedAtMs = Math.max(bookedAtMs, this.newest(to) + 1);
+    const id = `X-${String(++this.seq).padStart(7, '0')}`;
+    const fromHolder = this.dataset.customers[from.customer];
+    const toHolder = to ? this.dataset.customers[to.customer].fullName : input.toName;
+    const valueDate = isoOfDay(Math.floor(bookedAtMs / 86_400_000));
+    const base = { bookedAtMs, valueDate, amountMinor: amount, currency, status: 'BOOKED' as const, kind: 'TRANSFER' as const, reference };
+    this.add(from, {
+      ...base,
+      txnId: id,
+      account: from.index,
+      direction: 'DEBIT',
+      description: input.narrative || `Transfer to ${toHolder ?? toIban}`,
+      ...(toHolder ? { counterpartyName: toHolder } : {}),
+      counterpartyIban: toIban,
+    });
+    this.adjust(from, -amount);
+    if (to) {
+      this.add(to, {
+        ...base,
+        txnId: `${id}-C`,
+        account: to.index,
+        direction: 'CREDIT',
+        description: input.narrative || `Transfer from ${fromHolder.fullName}`,
+        counterpartyName: fromHolder.fullName,
+        counterpartyIban: from.iban,
+      });
+      this.adjust(to, amount);
+    }
+    const outcome: TransferOutcome = { txnId: id, callerReference: reference, status: 'BOOKED', bookedAtMs, amountMinor: amount, currency, replayed: false };
+    this.byReference.set(reference, { fingerprint, outcome });
+    return outcome;
+  }
+
+  private add(a: Account, t: Txn): void {
+    const list = this.overlay.get(a.index) ?? [];
+    list.unshift(t); // bookedAt is above everything already there (see transfer)
+    this.overlay.set(a.index, list);
+    this.created++;
+  }
+
+  private adjust(a: Account, by: bigint): void {
+    this.deltas.set(a.index, (this.deltas.get(a.index) ?? 0n) + by);
+  }
+
+  /** Forgets every transfer made while running (the seeded bank is untouched). */
+  resetState(): void {
+    this.overlay.clear();
+    this.deltas.clear();
+    this.byReference.clear();
+    this.seq = 0;
+    this.created = 0;
+  }
+}

@@ -1,0 +1,75 @@
+// A small LRU map bounded by total weight (e.g. number of transactions held), so a few huge
+// entries cannot crowd memory the way a bound on entries alone would allow. Recency is a doubly
+// linked list (O(1) per operation; evicting by iterating a Map from its start degrades once many
+// entries have been deleted).
+
+interface Node<K, V> {
+  key: K;
+  value: V;
+  weight: number;
+  newer?: Node<K, V>;
+  older?: Node<K, V>;
+}
+
+export class WeightedLru<K, V> {
+  private readonly map = new Map<K, Node<K, V>>();
+  private newest?: Node<K, V>;
+  private oldest?: Node<K, V>;
+  private total = 0;
+
+  constructor(private readonly maxWeight: number) {}
+
+  get(key: K): V | undefined {
+    const node = this.map.get(key);
+    if (!node) return undefined;
+    this.unlink(node);
+    this.pushNewest(node);
+    return node.value;
+  }
+
+  set(key: K, value: V, weight: number): void {
+    const old = this.map.get(key);
+    if (old) this.remove(old);
+    const node: Node<K, V> = { key, value, weight };
+    this.map.set(key, node);
+    this.pushNewest(node);
+    this.total += weight;
+    // the entry just added stays even when it alone exceeds the bound
+    while (this.total > this.maxWeight && this.oldest && this.oldest !== node) this.remove(this.oldest);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get weight(): number {
+    return this.total;
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.newest = this.oldest = undefined;
+    this.total = 0;
+  }
+
+  private remove(node: Node<K, V>): void {
+    this.unlink(node);
+    this.map.delete(node.key);
+    this.total -= node.weight;
+  }
+
+  private unlink(node: Node<K, V>): void {
+    if (node.newer) node.newer.older = node.older;
+    else this.newest = node.older;
+    if (node.older) node.older.newer = node.newer;
+    else this.oldest = node.newer;
+    node.newer = node.older = undefined;
+  }
+
+  private pushNewest(node: Node<K, V>): void {
+    node.older = this.newest;
+    if (this.newest) this.newest.newer = node;
+    this.newest = node;
+    if (!this.oldest) this.oldest = node;
+  }
+}
