@@ -2,10 +2,10 @@
 // Plus what only a server can show: two processes migrating the same schema at once.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { openPostgres } from '../../subgraphs/loyalty/src/db/postgres-database';
+import { openPostgres } from '../../lib/db/postgres-database';
 import { migrate } from '../../subgraphs/loyalty/src/db/migrate';
 import { MIGRATIONS } from '../../subgraphs/loyalty/src/db/migrations';
-import type { Database } from '../../subgraphs/loyalty/src/db/database';
+import type { Database } from '../../lib/db/database';
 import { ledgerSuite } from '../support/loyalty-ledger-suite';
 
 const DATABASE_URL = process.env.DATABASE_URL;

@@ -2,8 +2,8 @@
 // afterwards; plus what only a server can show: several processes starting on one schema at once.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { Database } from '../../subgraphs/partners/src/db/database';
-import { openPostgres } from '../../subgraphs/partners/src/db/postgres-database';
+import type { Database } from '../../lib/db/database';
+import { openPostgres } from '../../lib/db/postgres-database';
 import { migrate } from '../../subgraphs/partners/src/db/migrate';
 import { MIGRATIONS } from '../../subgraphs/partners/src/db/migrations';
 import { seedCatalogue } from '../../subgraphs/partners/src/catalogue/seed';

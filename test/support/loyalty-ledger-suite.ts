@@ -1,6 +1,6 @@
 // The loyalty ledger's behaviour, written once and run against every store it supports:
 // PGlite in a temp dir (unit project) and a real PostgreSQL schema (integration project).
-import type { Database } from '../../subgraphs/loyalty/src/db/database';
+import type { Database } from '../../lib/db/database';
 import { migrate, MigrationError } from '../../subgraphs/loyalty/src/db/migrate';
 import { MIGRATIONS } from '../../subgraphs/loyalty/src/db/migrations';
 import { Ledger } from '../../subgraphs/loyalty/src/ledger/ledger';

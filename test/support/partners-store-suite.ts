@@ -1,6 +1,6 @@
 // The partners store's behaviour, run against PGlite (unit) and PostgreSQL (integration, when
 // DATABASE_URL is set): both must behave the same, since one migrations list serves both.
-import type { Database, Queryable, Row } from '../../subgraphs/partners/src/db/database';
+import type { Database, Queryable, Row } from '../../lib/db/database';
 import { migrate, MigrationError } from '../../subgraphs/partners/src/db/migrate';
 import { MIGRATIONS } from '../../subgraphs/partners/src/db/migrations';
 import { seedCatalogue } from '../../subgraphs/partners/src/catalogue/seed';

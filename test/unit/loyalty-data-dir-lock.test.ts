@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lockDataDir } from '../../subgraphs/loyalty/src/db/data-dir-lock';
+import { lockDataDir } from '../../lib/db/data-dir-lock';
 import { tempDir } from '../support/processes';
 
 describe('embedded store lock', () => {

@@ -1,7 +1,7 @@
 // The ledger suite on the embedded store (PGlite in a temp dir): the default for development.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPglite } from '../../subgraphs/loyalty/src/db/pglite-database';
+import { openPglite } from '../../lib/db/pglite-database';
 import { tempDir } from '../support/processes';
 import { ledgerSuite } from '../support/loyalty-ledger-suite';
 import { assertPgliteUsableUnderJest } from '../support/pglite-under-jest';

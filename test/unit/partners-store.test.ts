@@ -1,7 +1,7 @@
 // The partners store on embedded PGlite (in memory). The same suite runs on PostgreSQL in
 // test/integration/partners-store-postgres.test.ts when DATABASE_URL is set.
-import type { Database } from '../../subgraphs/partners/src/db/database';
-import { openPglite } from '../../subgraphs/partners/src/db/pglite-database';
+import type { Database } from '../../lib/db/database';
+import { openPglite } from '../../lib/db/pglite-database';
 import { storeSuite } from '../support/partners-store-suite';
 import { assertPgliteUsableUnderJest } from '../support/pglite-under-jest';
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_PORTS, loadConfig, port } from '../../../lib/config';
 import { CURRENCY_EXPONENT } from '../../../lib/money';
-import { SCHEMA_NAME } from './db/database';
+import { SCHEMA_NAME } from '../../../lib/db/database';
 
 const optionalPostgresUrl = z
   .string()

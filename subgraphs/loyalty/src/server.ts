@@ -5,7 +5,7 @@ import { keysDir } from '../../../lib/keys';
 import { loadSdl } from '../../../lib/sdl';
 import { createLogger, Logger } from '../../../lib/logger';
 import { exponentOf } from '../../../lib/money';
-import type { Database } from './db/database';
+import type { Database } from '../../../lib/db/database';
 import { openStore } from './db/open';
 import { migrate } from './db/migrate';
 import { Ledger } from './ledger/ledger';

@@ -1,7 +1,7 @@
 // The partners process's settings, validated at start (a wrong one stops it naming the variable).
 import { z } from 'zod';
 import { DEFAULT_PORTS, loadConfig, port } from '../../../lib/config';
-import { SCHEMA_NAME } from './db/database';
+import { SCHEMA_NAME } from '../../../lib/db/database';
 
 const optionalPostgresUrl = z
   .string()

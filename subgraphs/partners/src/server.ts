@@ -9,7 +9,7 @@ import { keysDir } from '../../../lib/keys';
 import { createLogger, Logger } from '../../../lib/logger';
 import { loadSdlText } from '../../../lib/sdl';
 import { internalAuthHook } from '../../../lib/subgraph-server';
-import type { Database } from './db/database';
+import type { Database } from '../../../lib/db/database';
 import { openStore } from './db/open';
 import { migrate } from './db/migrate';
 import { CatalogueStore } from './catalogue/catalogue-store';

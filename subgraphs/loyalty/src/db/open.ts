@@ -1,17 +1,7 @@
-import { join } from 'node:path';
-import type { Database } from './database';
-import { openPglite } from './pglite-database';
-import { openPostgres } from './postgres-database';
+import type { Database } from '../../../../lib/db/database';
+import { openStore as openServiceStore, StoreOptions } from '../../../../lib/db/open';
 
-export interface StoreOptions {
-  /** PostgreSQL URL; empty or absent means the embedded PGlite store */
-  databaseUrl?: string;
-  /** directory that holds `<dataDir>/loyalty` for PGlite */
-  dataDir: string;
-  schema: string;
-}
-
-export function openStore(opts: StoreOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres({ connectionString: opts.databaseUrl, schema: opts.schema });
-  return openPglite(join(opts.dataDir, 'loyalty'), opts.schema);
+/** The loyalty store (PGlite under `<dataDir>/loyalty`, or PostgreSQL). */
+export function openStore(opts: Omit<StoreOptions, 'service'>): Promise<Database> {
+  return openServiceStore({ ...opts, service: 'loyalty' });
 }

@@ -1,7 +1,7 @@
 // The loyalty ledger: double-entry, append-only. `post` is the only way in; every other method
 // reads. Amounts are bigint all the way (minor units for money, whole points for PTS).
-import type { Database, Queryable } from '../db/database';
-import { sqlState, toBigInt } from '../db/database';
+import type { Database, Queryable } from '../../../../lib/db/database';
+import { sqlState, toBigInt } from '../../../../lib/db/database';
 import { AccountCode, CHART, POINTS_UNIT, specOf } from './chart';
 import { fingerprintOf, JournalInput, LedgerError, validateJournal } from './journal';
 

@@ -1,6 +1,6 @@
 // Reads of the partners catalogue. Every "by ids" read is one statement for the whole batch, so
 // the per-request loaders turn N lookups into one query.
-import type { Queryable } from '../db/database';
+import type { Queryable } from '../../../../lib/db/database';
 import type { Partner, PartnerCategory, Reward, RewardKind } from './types';
 
 interface PartnerRow extends Record<string, unknown> {

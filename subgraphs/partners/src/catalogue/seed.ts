@@ -2,7 +2,7 @@
 // transaction, so a crash half-way leaves nothing behind, two processes starting together on one
 // PostgreSQL schema load it once (the second blocks on the claim, then sees it taken), and a
 // restart never restocks rewards that customers have redeemed since.
-import type { Database } from '../db/database';
+import type { Database } from '../../../../lib/db/database';
 import { DEMO_CATALOGUE_NAME, DEMO_PARTNERS, SeedPartner, logoUrlOf } from './demo-catalogue';
 
 export interface SeedOutcome {

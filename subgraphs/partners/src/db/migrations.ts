@@ -1,11 +1,9 @@
 // The one list of schema changes, applied in order to PGlite and PostgreSQL alike. Append only:
 // an applied migration is never edited (its checksum is recorded and checked at every start).
 
-export interface Migration {
-  id: number;
-  name: string;
-  sql: string;
-}
+import type { Migration } from '../../../../lib/db/database';
+
+export type { Migration };
 
 const CATALOGUE = `
 CREATE TABLE partners (

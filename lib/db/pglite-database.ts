@@ -18,11 +18,15 @@ function queryable(target: PGlite | PGliteTx): Queryable {
   };
 }
 
-/** Opens (creating on first use) an embedded PostgreSQL in `dataDir`; one process at a time. */
+/**
+ * Opens (creating on first use) an embedded PostgreSQL in `dataDir`; one process at a time.
+ * `memory://` keeps it in memory (tests) and needs no lock.
+ */
 export async function openPglite(dataDir: string, schema: string): Promise<Database> {
   assertSchemaName(schema);
-  mkdirSync(dataDir, { recursive: true });
-  const lock = lockDataDir(`${dataDir}.lock`);
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const lock = inMemory ? { release: () => undefined } : lockDataDir(`${dataDir}.lock`);
   let pg: PGlite;
   try {
     pg = await PGlite.create(dataDir);

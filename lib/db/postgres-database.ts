@@ -19,6 +19,8 @@ export interface PostgresOptions {
   connectionString: string;
   schema: string;
   maxConnections?: number;
+  /** shown in pg_stat_activity, e.g. corebridge-loyalty */
+  applicationName?: string;
 }
 
 /** A pool on a PostgreSQL server; every connection works inside `schema`. */
@@ -29,12 +31,17 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
     max: opts.maxConnections ?? 10,
     // set at connection start, so no query can run on a connection with another search_path
     options: `-c search_path=${schema}`,
-    application_name: 'corebridge-loyalty',
+    application_name: opts.applicationName ?? 'corebridge',
   });
   // an idle client losing its connection must not crash the process; the pool replaces it
   pool.on('error', () => undefined);
   const root = queryable(pool);
-  await root.query('SELECT 1');
+  try {
+    await root.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
   return {
     kind: 'postgres',
     schema,
@@ -54,6 +61,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
         });
         throw err;
       } finally {
+        // a connection whose rollback failed is in an unknown state: destroy it, do not reuse it
         client.release(broken);
       }
     },

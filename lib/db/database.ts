@@ -1,5 +1,5 @@
-// The loyalty store: PGlite (embedded, one process) by default, PostgreSQL when a URL is given.
-// Both speak the same SQL, so the ledger and the migrations do not know which one they run on.
+// A service store: PGlite (embedded, one process) by default, PostgreSQL when a URL is given.
+// Both speak the same SQL, so a service's code and its migrations do not know which one they run on.
 
 /** A row as the driver returns it; BIGINT may come back as bigint (PGlite) or string (pg). */
 export type Row = Record<string, unknown>;
@@ -40,4 +40,11 @@ export function toBigInt(value: unknown): bigint {
 export function sqlState(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+/** One step of a service's schema, applied in order; never edited once applied. */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
 }
