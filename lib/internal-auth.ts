@@ -10,7 +10,9 @@ const AUDIENCE = 'corebridge-subgraph';
 const TTL_SECONDS = 60;
 
 export const CHANNELS = ['web', 'mobile', 'kiosk', 'partner', 'staff'] as const;
-export type Channel = (typeof CHANNELS)[number];
+/** Channels a caller may come through: the public ones plus `service` for one subgraph calling another. */
+export const INTERNAL_CHANNELS = [...CHANNELS, 'service'] as const;
+export type Channel = (typeof INTERNAL_CHANNELS)[number];
 
 /** Who is calling, as the gateway verified it. */
 export interface Caller {

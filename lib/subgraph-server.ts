@@ -34,6 +34,31 @@ export function internalAuthHook(verifier: InternalTokenVerifier) {
   };
 }
 
+/**
+ * Service-to-service endpoints live under `/internal/...`: a valid internal token whose channel is
+ * `service` is required (a gateway-forwarded customer token is refused with 403), so no public
+ * caller can reach them even if the gateway were misrouted. Used by Apollo and mercurius subgraphs.
+ */
+export async function registerServiceRoutes(
+  app: FastifyInstance,
+  verifier: InternalTokenVerifier,
+  register: (scope: FastifyInstance) => void | Promise<void>,
+): Promise<void> {
+  await app.register(
+    async (scope) => {
+      scope.addHook('onRequest', internalAuthHook(verifier));
+      scope.addHook('onRequest', async (req, reply) => {
+        if (reply.sent) return;
+        if (req.caller?.channel !== 'service') {
+          await reply.code(403).send({ code: 'FORBIDDEN', message: 'service callers only' });
+        }
+      });
+      await register(scope);
+    },
+    { prefix: '/internal' },
+  );
+}
+
 export interface SubgraphOptions<TContext extends SubgraphContext> {
   name: string;
   typeDefs: DocumentNode;
@@ -46,6 +71,8 @@ export interface SubgraphOptions<TContext extends SubgraphContext> {
   /** extra readiness check for `/health?ready=1` */
   ready?: () => Promise<boolean>;
   log?: Logger;
+  /** service-to-service routes, mounted under /internal (see registerServiceRoutes) */
+  serviceRoutes?: (scope: FastifyInstance) => void | Promise<void>;
 }
 
 export interface RunningSubgraph {
@@ -78,6 +105,8 @@ export async function startApolloSubgraph<TContext extends SubgraphContext>(opts
       context: async (req) => opts.context({ caller: req.caller as Caller, log }),
     });
   });
+
+  if (opts.serviceRoutes) await registerServiceRoutes(app, opts.verifier, opts.serviceRoutes);
 
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ port: opts.port, host });
