@@ -1,0 +1,417 @@
+// Streaming reader of camt.052 / camt.053 / camt.054 (.001.01 to .001.08). It pulls chunks from the
+// source only as fast as the consumer takes events, and keeps no more than the entry being read, so
+// the size of the file does not decide the memory used.
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { Readable } from 'node:stream';
+import { parseDecimal, MoneyError } from '../../../lib/money';
+import { CamtError, type CamtErrorCode } from './errors';
+import type {
+  CamtAccount, CamtBalance, CamtBalanceType, CamtBankTransactionCode, CamtDocument, CamtEntry, CamtEvent,
+  CamtMessageHeader, CamtMessageType, CamtRecord, CamtRecordHeader, CamtRecordKind, CreditDebit,
+} from './camt-types';
+
+export type CamtSource = Readable | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+
+const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.(05[234])\.001\.(\d{2})$/;
+export const SUPPORTED_VERSIONS = { min: 1, max: 8 } as const;
+
+interface MessageShape { type: CamtMessageType; root: string; record: string; kind: CamtRecordKind; additionalInfo: string }
+const SHAPES: Record<string, MessageShape> = {
+  '052': { type: 'camt.052', root: 'BkToCstmrAcctRpt', record: 'Rpt', kind: 'REPORT', additionalInfo: 'AddtlRptInf' },
+  '053': { type: 'camt.053', root: 'BkToCstmrStmt', record: 'Stmt', kind: 'STATEMENT', additionalInfo: 'AddtlStmtInf' },
+  '054': { type: 'camt.054', root: 'BkToCstmrDbtCdtNtfctn', record: 'Ntfctn', kind: 'NOTIFICATION', additionalInfo: 'AddtlNtfctnInf' },
+};
+
+const BALANCE_TYPES: Record<string, CamtBalanceType> = {
+  OPBD: 'OPENING', PRCD: 'OPENING', CLBD: 'CLOSING', OPAV: 'OPENING_AVAILABLE', CLAV: 'CLOSING_AVAILABLE',
+  FWAV: 'FORWARD_AVAILABLE', INFO: 'INFORMATION', ITAV: 'INTERIM_AVAILABLE', ITBD: 'INTERIM',
+  XPCD: 'EXPECTED_CREDIT', XPDT: 'EXPECTED_DEBIT',
+};
+
+/** Record children that come after the header: the first of them closes the header. */
+const AFTER_HEADER = new Set(['Intrst', 'Bal', 'TxsSummry', 'Ntry', 'AddtlStmtInf', 'AddtlRptInf', 'AddtlNtfctnInf']);
+
+/** Free text longer than this is cut; no field this parser keeps is longer in any version's XSD. */
+const MAX_TEXT = 2048;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+const DECIMAL = /^(\d{1,18})(?:\.(\d{1,17}))?$/;
+
+/**
+ * Amount text -> minor units. Trailing zeros beyond the currency's exponent are accepted
+ * ("18.150" EUR is 1815 cents); any other digit below the minor unit refuses the file
+ * (CAMT_INVALID_AMOUNT), since rounding it would invent or lose money.
+ */
+export function camtAmountToMinor(text: string, currency: string): bigint {
+  if (!DECIMAL.test(text)) throw new CamtError('CAMT_INVALID_AMOUNT', `not a non-negative decimal amount: ${JSON.stringify(text.slice(0, 40))}`);
+  try {
+    return parseDecimal(text, currency).minor;
+  } catch (err) {
+    if (!(err instanceof MoneyError)) throw err;
+    const why = err.code === 'TOO_MANY_DECIMALS' ? `has digits below the minor unit (${err.message})` : err.message;
+    throw new CamtError('CAMT_INVALID_AMOUNT', `${text} ${currency.slice(0, 3)}: ${why}`);
+  }
+}
+
+interface BalanceDraft { code?: string; text: Partial<Record<'amount' | 'ccy' | 'cdi' | 'date', string>> }
+interface EntryDraft {
+  amount?: string; ccy?: string; cdi?: string; reversal?: string; status?: string;
+  bookingDate?: string; valueDate?: string; reference?: string; accountServicerReference?: string;
+  btc: CamtBankTransactionCode; additionalInfo?: string; endToEndId?: string; remittance?: string[]; counterpartyName?: string;
+}
+
+/** Keeps the parse state and turns SAX callbacks into CamtEvents (queued for the generator). */
+class CamtReader {
+  readonly out: CamtEvent[] = [];
+  private stack: string[] = [];
+  /** record-relative path of every open element below the record ('' above it) */
+  private paths: string[] = [];
+  private text = '';
+  private shape?: MessageShape;
+  private version = 0;
+  private namespace = '';
+  private messageId?: string;
+  private messageCreatedAt?: string;
+  private messageEmitted = false;
+  private recordDepth = -1;
+  private recordCount = 0;
+  private totalEntries = 0;
+  private record?: { header: Partial<CamtRecordHeader> & { account: CamtAccount }; emitted: boolean; entries: number; balances: number; additionalInfo?: string };
+  private balance?: BalanceDraft;
+  private entry?: EntryDraft;
+  private finished = false;
+
+  constructor(private readonly where: () => { line: number; column: number }) {}
+
+  fail(code: CamtErrorCode, message: string): never {
+    throw new CamtError(code, message, this.where());
+  }
+
+  onText(t: string): void {
+    if (this.text.length < MAX_TEXT) this.text += t.length > MAX_TEXT ? t.slice(0, MAX_TEXT) : t;
+  }
+
+  onOpen(tag: SaxesTagNS): void {
+    const depth = this.stack.length;
+    this.text = '';
+    if (depth === 0) return this.openDocument(tag);
+    const name = tag.local;
+    this.stack.push(name);
+    if (depth === 1) {
+      // .001.01 named its message element with the version suffix (BkToCstmrAcctRptV01)
+      const expected = this.version === 1 ? [this.shape!.root, `${this.shape!.root}V01`] : [this.shape!.root];
+      if (!expected.includes(name) || tag.uri !== this.namespace) this.fail('CAMT_UNSUPPORTED_MESSAGE', `expected ${this.shape!.root} in ${this.shape!.type}, found ${name}`);
+      this.paths.push('');
+      return;
+    }
+    if (depth === 2 && name === this.shape!.record) {
+      this.startRecord(depth);
+      this.paths.push('');
+      return;
+    }
+    const parent = this.paths[this.paths.length - 1];
+    const path = this.recordDepth < 0 ? '' : parent === '' ? name : `${parent}/${name}`;
+    this.paths.push(path);
+    if (this.recordDepth < 0 || !this.record) return;
+    if (depth === this.recordDepth + 1) {
+      if (AFTER_HEADER.has(name)) this.emitRecordHeader();
+      if (name === 'Bal') this.balance = { text: {} };
+      else if (name === 'Ntry') this.entry = { btc: {} };
+    } else if (path === 'Bal/Amt' && this.balance) {
+      this.balance.text.ccy = this.ccyOf(tag);
+    } else if (path === 'Ntry/Amt' && this.entry) {
+      this.entry.ccy = this.ccyOf(tag);
+    }
+  }
+
+  onClose(): void {
+    const path = this.paths.pop() ?? '';
+    const name = this.stack.pop()!;
+    const value = this.text.trim();
+    this.text = '';
+    const depth = this.stack.length;
+    if (this.recordDepth < 0) {
+      if (depth === 3 && this.stack[2] === 'GrpHdr') {
+        if (name === 'MsgId') this.messageId = value;
+        else if (name === 'CreDtTm') this.messageCreatedAt = this.dateTime(value, 'GrpHdr/CreDtTm');
+      }
+      if (depth === 1) this.endRoot();
+      if (depth === 0) this.finished = true;
+      return;
+    }
+    if (depth === this.recordDepth) return this.endRecord();
+    const rec = this.record!;
+    if (path.startsWith('Bal/') || path === 'Bal') return this.balanceField(path, value);
+    if (path.startsWith('Ntry/') || path === 'Ntry') return this.entryField(path, value);
+    const h = rec.header;
+    switch (path) {
+      case 'Id': h.id = value; break;
+      case 'ElctrncSeqNb': h.electronicSequenceNumber = value; break;
+      case 'LglSeqNb': h.legalSequenceNumber = value; break;
+      case 'CreDtTm': h.createdAt = this.dateTime(value, 'CreDtTm'); break;
+      case 'FrToDt/FrDtTm': h.fromDateTime = this.dateTime(value, 'FrToDt/FrDtTm'); break;
+      case 'FrToDt/ToDtTm': h.toDateTime = this.dateTime(value, 'FrToDt/ToDtTm'); break;
+      case 'CpyDplctInd': h.copyDuplicate = value; break;
+      case 'Acct/Id/IBAN': h.account.iban = value; break;
+      case 'Acct/Id/Othr/Id': case 'Acct/Id/PrtryAcct/Id': h.account.otherId = value; break;
+      case 'Acct/Ccy': h.account.currency = value; break;
+      case 'Acct/Nm': h.account.name = value; break;
+      case this.shape!.additionalInfo: rec.additionalInfo = value; break;
+      default: break;
+    }
+  }
+
+  end(): void {
+    if (!this.finished) this.fail('CAMT_MALFORMED_XML', 'the document ended before its root element closed');
+  }
+
+  private openDocument(tag: SaxesTagNS): void {
+    const m = NAMESPACE.exec(tag.uri ?? '');
+    if (tag.local !== 'Document' || !m) {
+      this.fail('CAMT_UNSUPPORTED_MESSAGE', `not a camt.052/053/054 Document (root ${tag.name}, namespace ${JSON.stringify(tag.uri ?? '')})`);
+    }
+    const version = Number(m[2]);
+    if (version < SUPPORTED_VERSIONS.min || version > SUPPORTED_VERSIONS.max) {
+      this.fail('CAMT_UNSUPPORTED_MESSAGE', `camt.${m[1]}.001.${m[2]} is not supported (versions .001.01 to .001.08)`);
+    }
+    this.shape = SHAPES[m[1]];
+    this.version = version;
+    this.namespace = tag.uri;
+    this.stack.push('Document');
+    this.paths.push('');
+  }
+
+  private startRecord(depth: number): void {
+    if (!this.messageEmitted) {
+      if (!this.messageId) this.fail('CAMT_MISSING_ELEMENT', 'GrpHdr/MsgId is missing');
+      if (!this.messageCreatedAt) this.fail('CAMT_MISSING_ELEMENT', 'GrpHdr/CreDtTm is missing');
+      const message: CamtMessageHeader = {
+        type: this.shape!.type, version: this.version, namespace: this.namespace,
+        messageId: this.messageId, createdAt: this.messageCreatedAt,
+      };
+      this.out.push({ kind: 'message', message });
+      this.messageEmitted = true;
+    }
+    this.recordDepth = depth;
+    this.record = { header: { index: this.recordCount, kind: this.shape!.kind, account: {} }, emitted: false, entries: 0, balances: 0 };
+  }
+
+  private emitRecordHeader(): void {
+    const rec = this.record!;
+    if (rec.emitted) return;
+    const h = rec.header;
+    const what = `${this.shape!.record} #${this.recordCount + 1}`;
+    if (!h.id) this.fail('CAMT_MISSING_ELEMENT', `${what}: Id is missing`);
+    if (!h.account.iban && !h.account.otherId) this.fail('CAMT_MISSING_ELEMENT', `${what}: Acct/Id (IBAN or Othr/Id) is missing`);
+    this.out.push({ kind: 'record', record: { ...h } as CamtRecordHeader });
+    rec.emitted = true;
+  }
+
+  private endRecord(): void {
+    this.emitRecordHeader();
+    const rec = this.record!;
+    this.out.push({
+      kind: 'record-end', recordIndex: this.recordCount, entryCount: rec.entries, balanceCount: rec.balances,
+      ...(rec.additionalInfo ? { additionalInfo: rec.additionalInfo } : {}),
+    });
+    this.recordCount += 1;
+    this.record = undefined;
+    this.recordDepth = -1;
+  }
+
+  private endRoot(): void {
+    if (this.recordCount === 0) {
+      this.fail('CAMT_MISSING_ELEMENT', `${this.shape!.root} has no ${this.shape!.record}: nothing to read`);
+    }
+    this.out.push({ kind: 'message-end', recordCount: this.recordCount, entryCount: this.totalEntries });
+  }
+
+  private ccyOf(tag: SaxesTagNS): string {
+    const ccy = tag.attributes.Ccy?.value;
+    if (!ccy) this.fail('CAMT_MISSING_ELEMENT', `${tag.local} has no Ccy attribute`);
+    return ccy;
+  }
+
+  private balanceField(path: string, value: string): void {
+    const b = this.balance;
+    if (!b) return;
+    switch (path) {
+      case 'Bal/Tp/CdOrPrtry/Cd': case 'Bal/Tp/Cd': b.code = value; break;
+      case 'Bal/Tp/CdOrPrtry/Prtry': b.code ??= value; break;
+      case 'Bal/Amt': b.text.amount = value; break;
+      case 'Bal/CdtDbtInd': b.text.cdi = value; break;
+      case 'Bal/Dt/Dt': b.text.date = this.date(value, 'Bal/Dt/Dt'); break;
+      case 'Bal/Dt/DtTm': b.text.date = this.dateTime(value, 'Bal/Dt/DtTm'); break;
+      case 'Bal': this.finishBalance(b); break;
+      default: break;
+    }
+  }
+
+  private finishBalance(b: BalanceDraft): void {
+    const where = `Bal #${this.record!.balances + 1} of ${this.record!.header.id}`;
+    if (!b.code) this.fail('CAMT_MISSING_ELEMENT', `${where}: Tp/CdOrPrtry is missing`);
+    if (b.text.amount === undefined || !b.text.ccy) this.fail('CAMT_MISSING_ELEMENT', `${where}: Amt is missing`);
+    if (!b.text.date) this.fail('CAMT_MISSING_ELEMENT', `${where}: Dt is missing`);
+    const cdi = this.creditDebit(b.text.cdi, where);
+    const minor = this.amount(b.text.amount, b.text.ccy, where);
+    const balance: CamtBalance = {
+      code: b.code, type: BALANCE_TYPES[b.code] ?? 'OTHER',
+      amount: { minor: cdi === 'DBIT' ? -minor : minor, currency: b.text.ccy }, creditDebit: cdi, date: b.text.date,
+    };
+    this.out.push({ kind: 'balance', recordIndex: this.recordCount, balance });
+    this.record!.balances += 1;
+    this.balance = undefined;
+  }
+
+  private entryField(path: string, value: string): void {
+    const e = this.entry;
+    if (!e) return;
+    switch (path) {
+      case 'Ntry/NtryRef': e.reference = value; break;
+      case 'Ntry/Amt': e.amount = value; break;
+      case 'Ntry/CdtDbtInd': e.cdi = value; break;
+      case 'Ntry/RvslInd': e.reversal = value; break;
+      case 'Ntry/Sts': if (value) e.status = value; break;
+      case 'Ntry/Sts/Cd': case 'Ntry/Sts/Prtry': e.status = value; break;
+      case 'Ntry/BookgDt/Dt': e.bookingDate = this.date(value, 'BookgDt/Dt'); break;
+      case 'Ntry/BookgDt/DtTm': e.bookingDate = this.dateTime(value, 'BookgDt/DtTm'); break;
+      case 'Ntry/ValDt/Dt': e.valueDate = this.date(value, 'ValDt/Dt'); break;
+      case 'Ntry/ValDt/DtTm': e.valueDate = this.dateTime(value, 'ValDt/DtTm'); break;
+      case 'Ntry/AcctSvcrRef': e.accountServicerReference = value; break;
+      case 'Ntry/BkTxCd/Domn/Cd': e.btc.domain = value; break;
+      case 'Ntry/BkTxCd/Domn/Fmly/Cd': e.btc.family = value; break;
+      case 'Ntry/BkTxCd/Domn/Fmly/SubFmlyCd': e.btc.subFamily = value; break;
+      case 'Ntry/BkTxCd/Prtry/Cd': e.btc.proprietary = value; break;
+      case 'Ntry/AddtlNtryInf': e.additionalInfo = value; break;
+      case 'Ntry/NtryDtls/TxDtls/Refs/EndToEndId': e.endToEndId ??= value; break;
+      case 'Ntry/NtryDtls/TxDtls/RmtInf/Ustrd': if ((e.remittance ??= []).length < 4) e.remittance.push(value); break;
+      case 'Ntry/NtryDtls/TxDtls/RltdPties/Cdtr/Nm': case 'Ntry/NtryDtls/TxDtls/RltdPties/Cdtr/Pty/Nm':
+        if (e.cdi === 'DBIT') e.counterpartyName ??= value; break;
+      case 'Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Nm': case 'Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Pty/Nm':
+        if (e.cdi === 'CRDT') e.counterpartyName ??= value; break;
+      case 'Ntry': this.finishEntry(e); break;
+      default: break;
+    }
+  }
+
+  private finishEntry(e: EntryDraft): void {
+    const rec = this.record!;
+    const where = `Ntry #${rec.entries + 1} of ${rec.header.id}`;
+    if (e.amount === undefined || !e.ccy) this.fail('CAMT_MISSING_ELEMENT', `${where}: Amt is missing`);
+    if (!e.status) this.fail('CAMT_MISSING_ELEMENT', `${where}: Sts is missing`);
+    const cdi = this.creditDebit(e.cdi, where);
+    if (e.reversal !== undefined && e.reversal !== 'true' && e.reversal !== 'false' && e.reversal !== '1' && e.reversal !== '0') {
+      this.fail('CAMT_INVALID_CODE', `${where}: RvslInd ${JSON.stringify(e.reversal)} is not a boolean`);
+    }
+    const btc = e.btc.domain || e.btc.proprietary ? e.btc : undefined;
+    const entry: CamtEntry = {
+      index: rec.entries,
+      amount: { minor: this.amount(e.amount, e.ccy, where), currency: e.ccy },
+      creditDebit: cdi,
+      reversal: e.reversal === 'true' || e.reversal === '1',
+      status: e.status,
+      ...(e.reference ? { reference: e.reference } : {}),
+      ...(e.bookingDate ? { bookingDate: e.bookingDate } : {}),
+      ...(e.valueDate ? { valueDate: e.valueDate } : {}),
+      ...(e.accountServicerReference ? { accountServicerReference: e.accountServicerReference } : {}),
+      ...(btc ? { bankTransactionCode: btc } : {}),
+      ...(e.additionalInfo ? { additionalInfo: e.additionalInfo } : {}),
+      ...(e.endToEndId ? { endToEndId: e.endToEndId } : {}),
+      ...(e.remittance?.length ? { remittanceInformation: e.remittance.join(' ') } : {}),
+      ...(e.counterpartyName ? { counterpartyName: e.counterpartyName } : {}),
+    };
+    this.out.push({ kind: 'entry', recordIndex: this.recordCount, entry });
+    rec.entries += 1;
+    this.totalEntries += 1;
+    this.entry = undefined;
+  }
+
+  private creditDebit(v: string | undefined, where: string): CreditDebit {
+    if (v === undefined) this.fail('CAMT_MISSING_ELEMENT', `${where}: CdtDbtInd is missing`);
+    if (v !== 'CRDT' && v !== 'DBIT') this.fail('CAMT_INVALID_CODE', `${where}: CdtDbtInd ${JSON.stringify(v)} is neither CRDT nor DBIT`);
+    return v;
+  }
+
+  private amount(text: string, ccy: string, where: string): bigint {
+    try {
+      return camtAmountToMinor(text, ccy);
+    } catch (err) {
+      if (err instanceof CamtError) this.fail(err.code, `${where}: ${err.message}`);
+      throw err;
+    }
+  }
+
+  private date(v: string, where: string): string {
+    if (!ISO_DATE.test(v)) this.fail('CAMT_INVALID_DATE', `${where}: ${JSON.stringify(v.slice(0, 40))} is not an ISODate`);
+    return v;
+  }
+
+  private dateTime(v: string, where: string): string {
+    if (!ISO_DATE_TIME.test(v)) this.fail('CAMT_INVALID_DATE', `${where}: ${JSON.stringify(v.slice(0, 40))} is not an ISODateTime`);
+    return v;
+  }
+}
+
+function chunksOf(source: CamtSource): AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> {
+  return source as AsyncIterable<string | Uint8Array>;
+}
+
+/**
+ * Parses a camt message from a stream of chunks (Buffers are decoded as UTF-8), yielding the
+ * message header, each record's header, balances and entries as soon as each is complete.
+ * Throws CamtError; events already yielded before an error belong to a message that is NOT valid,
+ * so a caller that stores must wait for `message-end` (see statement-store ingest).
+ */
+export async function* parseCamt(source: CamtSource): AsyncGenerator<CamtEvent, void, undefined> {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const reader = new CamtReader(() => ({ line: parser.line, column: parser.column }));
+  parser.on('xmldecl', (decl) => {
+    if (decl.encoding && !/^utf-?8$/i.test(decl.encoding)) {
+      throw new CamtError('CAMT_UNSUPPORTED_ENCODING', `encoding ${decl.encoding} is not supported (UTF-8 only)`);
+    }
+  });
+  parser.on('doctype', () => reader.fail('CAMT_MALFORMED_XML', 'a DOCTYPE is not allowed in a camt message'));
+  parser.on('opentag', (tag) => reader.onOpen(tag));
+  parser.on('closetag', () => reader.onClose());
+  parser.on('text', (t) => reader.onText(t));
+  parser.on('cdata', (t) => reader.onText(t));
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const run = (step: () => void): void => {
+    try {
+      step();
+    } catch (err) {
+      if (err instanceof CamtError) throw err;
+      const msg = err instanceof Error ? err.message : String(err);
+      throw new CamtError('CAMT_MALFORMED_XML', `not well-formed XML: ${msg.slice(0, 200)}`);
+    }
+  };
+  for await (const chunk of chunksOf(source)) {
+    run(() => parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })));
+    if (reader.out.length > 0) yield* reader.out.splice(0, reader.out.length);
+  }
+  run(() => {
+    const rest = decoder.decode();
+    if (rest) parser.write(rest);
+    parser.close();
+  });
+  reader.end();
+  if (reader.out.length > 0) yield* reader.out.splice(0, reader.out.length);
+}
+
+/** Reads the whole message into memory: for small files and tests; large files use parseCamt. */
+export async function readCamt(source: CamtSource): Promise<CamtDocument> {
+  let message: CamtMessageHeader | undefined;
+  const records: CamtRecord[] = [];
+  for await (const ev of parseCamt(source)) {
+    switch (ev.kind) {
+      case 'message': message = ev.message; break;
+      case 'record': records.push({ ...ev.record, balances: [], entries: [] }); break;
+      case 'balance': records[ev.recordIndex].balances.push(ev.balance); break;
+      case 'entry': records[ev.recordIndex].entries.push(ev.entry); break;
+      case 'record-end': if (ev.additionalInfo) records[ev.recordIndex].additionalInfo = ev.additionalInfo; break;
+      case 'message-end': break;
+    }
+  }
+  if (!message) throw new CamtError('CAMT_MISSING_ELEMENT', 'no message header');
+  return { message, records };
+}

@@ -1,0 +1,107 @@
+// The typed view of a camt.052 / camt.053 / camt.054 message as the streaming parser emits it.
+import type { Money } from '../../../lib/money';
+
+export type CamtMessageType = 'camt.052' | 'camt.053' | 'camt.054';
+/** What one record of the message is: a report (052), a statement (053) or a notification (054). */
+export type CamtRecordKind = 'REPORT' | 'STATEMENT' | 'NOTIFICATION';
+export type CreditDebit = 'CRDT' | 'DBIT';
+
+export type CamtBalanceType =
+  | 'OPENING' | 'CLOSING' | 'OPENING_AVAILABLE' | 'CLOSING_AVAILABLE' | 'FORWARD_AVAILABLE'
+  | 'INFORMATION' | 'INTERIM_AVAILABLE' | 'INTERIM' | 'EXPECTED_CREDIT' | 'EXPECTED_DEBIT' | 'OTHER';
+
+export interface CamtMessageHeader {
+  type: CamtMessageType;
+  /** message version: 8 for camt.053.001.08 */
+  version: number;
+  namespace: string;
+  messageId: string;
+  /** GrpHdr/CreDtTm as written (ISODateTime) */
+  createdAt: string;
+}
+
+export interface CamtAccount {
+  iban?: string;
+  /** Othr/Id (or PrtryAcct/Id in .001.01) when the account is not identified by an IBAN */
+  otherId?: string;
+  currency?: string;
+  name?: string;
+}
+
+export interface CamtRecordHeader {
+  /** 0-based position of the record in the message */
+  index: number;
+  kind: CamtRecordKind;
+  id: string;
+  electronicSequenceNumber?: string;
+  legalSequenceNumber?: string;
+  createdAt?: string;
+  fromDateTime?: string;
+  toDateTime?: string;
+  copyDuplicate?: string;
+  account: CamtAccount;
+}
+
+export interface CamtBalance {
+  /** ISO code as written (OPBD, PRCD, CLBD, ...) or the proprietary text */
+  code: string;
+  type: CamtBalanceType;
+  /** signed: a DBIT balance is negative */
+  amount: Money;
+  creditDebit: CreditDebit;
+  /** ISODate (yyyy-mm-dd) or ISODateTime as written */
+  date: string;
+}
+
+export interface CamtBankTransactionCode {
+  domain?: string;
+  family?: string;
+  subFamily?: string;
+  proprietary?: string;
+}
+
+export interface CamtEntry {
+  /** 0-based position within its record */
+  index: number;
+  /** NtryRef */
+  reference?: string;
+  /** always positive: the direction is `creditDebit` */
+  amount: Money;
+  creditDebit: CreditDebit;
+  reversal: boolean;
+  /** BOOK, PDNG, INFO, ... (Sts, or Sts/Cd from .001.07 on) */
+  status: string;
+  bookingDate?: string;
+  valueDate?: string;
+  accountServicerReference?: string;
+  bankTransactionCode?: CamtBankTransactionCode;
+  additionalInfo?: string;
+  endToEndId?: string;
+  remittanceInformation?: string;
+  counterpartyName?: string;
+}
+
+export type CamtEvent =
+  | { kind: 'message'; message: CamtMessageHeader }
+  | { kind: 'record'; record: CamtRecordHeader }
+  | { kind: 'balance'; recordIndex: number; balance: CamtBalance }
+  | { kind: 'entry'; recordIndex: number; entry: CamtEntry }
+  | { kind: 'record-end'; recordIndex: number; entryCount: number; balanceCount: number; additionalInfo?: string }
+  | { kind: 'message-end'; recordCount: number; entryCount: number };
+
+/** A record held whole (for small files and for the statement store). */
+export interface CamtRecord extends CamtRecordHeader {
+  balances: CamtBalance[];
+  entries: CamtEntry[];
+  additionalInfo?: string;
+}
+
+export interface CamtDocument {
+  message: CamtMessageHeader;
+  records: CamtRecord[];
+}
+
+/** Signed minor units of an entry: credits positive, debits negative. */
+export function signedMinor(entry: Pick<CamtEntry, 'amount' | 'creditDebit'>): bigint {
+  return entry.creditDebit === 'DBIT' ? -entry.amount.minor : entry.amount.minor;
+}
