@@ -10,6 +10,7 @@ import { seedCatalogue } from '../../subgraphs/partners/src/catalogue/seed';
 import { CatalogueStore } from '../../subgraphs/partners/src/catalogue/catalogue-store';
 import { DEMO_PARTNERS } from '../../subgraphs/partners/src/catalogue/demo-catalogue';
 import { storeSuite } from '../support/partners-store-suite';
+import { redemptionConsentSuite } from '../support/partners-redemption-consent-suite';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 
@@ -51,6 +52,24 @@ if (!DATABASE_URL) {
     );
   });
 
+  describe('reward stock and partner consents on PostgreSQL under concurrent requests', () => {
+    const schema = randomSchema();
+    const opened: Database[] = [];
+    redemptionConsentSuite(
+      async () => {
+        // enough connections that the 40 concurrent requests really race
+        const db = await openPostgres({ connectionString: url, schema, maxConnections: 16 });
+        opened.push(db);
+        return db;
+      },
+      async () => {
+        await Promise.all(opened.map((db) => db.close()));
+        await dropSchema(url, schema);
+      },
+      { concurrency: 40 },
+    );
+  });
+
   describe('partners store on PostgreSQL, several processes', () => {
     it('migrate and seed exactly once when four processes start on the same schema at once', async () => {
       const schema = randomSchema();
@@ -82,7 +101,9 @@ if (!DATABASE_URL) {
           `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
           [schema],
         );
-        expect(rows.map((r) => r.table_name)).toEqual(['partner_merchants', 'partners', 'rewards', 'schema_migrations', 'seed_runs']);
+        expect(rows.map((r) => r.table_name)).toEqual([
+          'partner_apps', 'partner_consent_events', 'partner_consents', 'partner_merchants', 'partners', 'reward_issues', 'rewards', 'schema_migrations', 'seed_runs',
+        ]);
         const elsewhere = await db.query(
           `SELECT 1 FROM information_schema.tables WHERE table_name = 'rewards' AND table_schema = 'public'`,
         );

@@ -71,8 +71,11 @@ describe('partners subgraph (mercurius, in-process)', () => {
   });
 
   it('filters by category and finds one partner by id (unknown ids are null)', async () => {
-    const { body } = await post(partners.url, '{ partners(category: COFFEE) { category } partner(id: "P-ZIPRIDE") { name category } nope: partner(id: "P-NOPE") { id } junk: partner(id: "<script>") { id } }', token);
+    const { body } = await post(partners.url, '{ partners(category: COFFEE) { category } partner(id: "P-ZIPRIDE") { name category } nope: partner(id: "P-NOPE") { id } junk: partner(id: "<script>") { id } bean: partner(id: "P-BEANSTREET") { earnBoost earnBoostPercent } arena: partner(id: "P-ARENAONE") { earnBoost earnBoostPercent } }', token);
     expect(body.errors).toBeUndefined();
+    // the multiplier loyalty applies, next to the display percentage; no boost is "1", never null
+    expect(body.data.bean).toEqual({ earnBoost: '3', earnBoostPercent: '3.00' });
+    expect(body.data.arena).toEqual({ earnBoost: '1', earnBoostPercent: null });
     expect(body.data.partners.length).toBeGreaterThan(0);
     expect(body.data.partners.every((p: { category: string }) => p.category === 'COFFEE')).toBe(true);
     expect(body.data.partner).toEqual({ name: 'ZipRide', category: 'RIDE_HAILING' });
@@ -201,8 +204,8 @@ describe('partners subgraph restarted on the same data dir', () => {
       );
       expect(Number(rows[0].stock)).toBe(0);
       expect(Number(rows[0].n)).toBeGreaterThanOrEqual(12);
-      const runs = await second.db.query('SELECT name FROM seed_runs');
-      expect(runs).toHaveLength(1);
+      const runs = await second.db.query<{ name: string }>('SELECT name FROM seed_runs ORDER BY name');
+      expect(runs.map((r) => r.name)).toEqual(['demo-catalogue-v1', 'demo-earn-boosts-v1']);
     } finally {
       await second.close();
       rmSync(dir, { recursive: true, force: true });

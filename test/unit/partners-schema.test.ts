@@ -98,12 +98,13 @@ describe('partners SDL', () => {
     expect(withPartners.filter((m) => !without.includes(m))).toEqual([]);
   });
 
-  it('builds a mercurius federation schema with _service and _entities over Partner and Reward', () => {
+  it('builds a mercurius federation schema with _service and _entities over Partner, Reward and Customer', () => {
     const schema = buildFederationSchema(PARTNERS_SDL);
     const query = schema.getQueryType();
     expect(Object.keys(query?.getFields() ?? {})).toEqual(expect.arrayContaining(['partners', 'partner', '_service', '_entities']));
     const entity = schema.getType('_Entity');
     expect(entity).toBeInstanceOf(GraphQLUnionType);
-    expect((entity as GraphQLUnionType).getTypes().map((t) => t.name).sort()).toEqual(['Partner', 'Reward']);
+    expect((entity as GraphQLUnionType).getTypes().map((t) => t.name).sort()).toEqual(['Customer', 'Partner', 'Reward']);
+    expect(Object.keys(schema.getMutationType()?.getFields() ?? {}).sort()).toEqual(['grantPartnerConsent', 'revokePartnerConsent']);
   });
 });

@@ -1,6 +1,6 @@
 // The partners process's settings, validated at start (a wrong one stops it naming the variable).
 import { z } from 'zod';
-import { DEFAULT_PORTS, loadConfig, port } from '../../../lib/config';
+import { DEFAULT_PORTS, loadConfig, port, url } from '../../../lib/config';
 import { SCHEMA_NAME } from '../../../lib/db/database';
 
 const optionalPostgresUrl = z
@@ -22,6 +22,10 @@ export const PARTNERS_ENV = {
   DATABASE_URL: optionalPostgresUrl,
   PARTNERS_DB_SCHEMA: z.string().regex(SCHEMA_NAME, 'lower-case letters, digits and _ only').default('partners'),
   PARTNERS_SEED_DEMO: flag(true),
+  /** the partner-apps registry file applied at start; empty: the bundled subgraphs/partners/data/partner-apps.json */
+  PARTNER_APPS_FILE: z.string().optional().transform((v) => (v ? v : undefined)),
+  /** loyalty's service routes (the tier a partner may see) */
+  LOYALTY_SERVICE_URL: url().default(`http://127.0.0.1:${DEFAULT_PORTS.loyalty}`),
 };
 
 export function partnersConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {

@@ -1,15 +1,21 @@
 import { runMain } from '../../../lib/config';
+import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src/config';
 import { partnersConfigFromEnv } from './config';
 import { startPartners } from './server';
 
 runMain('partners', async () => {
   const cfg = partnersConfigFromEnv();
+  // validated now, used on the first partner read that needs the core
+  const core = coreClientConfigFromEnv();
   const running = await startPartners({
     port: cfg.PARTNERS_PORT,
     dataDir: cfg.DATA_DIR,
     databaseUrl: cfg.DATABASE_URL,
     dbSchema: cfg.PARTNERS_DB_SCHEMA,
     seedDemo: cfg.PARTNERS_SEED_DEMO,
+    partnerAppsFile: cfg.PARTNER_APPS_FILE,
+    loyaltyServiceUrl: cfg.LOYALTY_SERVICE_URL,
+    core,
   });
   const stop = () => void running.close().finally(() => process.exit(0));
   process.once('SIGTERM', stop);

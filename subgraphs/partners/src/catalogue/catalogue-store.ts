@@ -9,6 +9,7 @@ interface PartnerRow extends Record<string, unknown> {
   category: string;
   logo_url: string;
   earn_boost_percent: string | null;
+  earn_boost: string;
 }
 
 interface RewardRow extends Record<string, unknown> {
@@ -21,8 +22,13 @@ interface RewardRow extends Record<string, unknown> {
 }
 
 // NUMERIC read as text: both drivers hand it over as a string then, never as a float
-const PARTNER_COLUMNS = 'id, name, category, logo_url, earn_boost_percent::text AS earn_boost_percent';
+const PARTNER_COLUMNS = 'id, name, category, logo_url, earn_boost_percent::text AS earn_boost_percent, earn_boost::text AS earn_boost';
 const REWARD_COLUMNS = 'id, partner_id, kind, title, points_price, stock';
+
+/** "3.00" -> "3", "1.50" -> "1.5": the multiplier as the service contract writes it. */
+export function canonicalDecimal(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}
 
 function toPartner(r: PartnerRow): Partner {
   return {
@@ -31,6 +37,7 @@ function toPartner(r: PartnerRow): Partner {
     category: r.category as PartnerCategory,
     logoUrl: r.logo_url,
     earnBoostPercent: r.earn_boost_percent,
+    earnBoost: canonicalDecimal(r.earn_boost),
   };
 }
 
@@ -99,6 +106,16 @@ export class CatalogueStore {
     if (ids.length === 0) return [];
     const rows = await this.db.query<RewardRow>(`SELECT ${REWARD_COLUMNS} FROM rewards WHERE id = ANY($1::text[])`, [[...ids]]);
     return rows.map(toReward);
+  }
+
+  /** Every partner that has merchants, with them (sorted) and its earn-boost multiplier: the card feed's view. */
+  async merchantsOfPartners(): Promise<Array<{ partnerId: string; merchantIds: string[]; earnBoost: string }>> {
+    const rows = await this.db.query<{ partner_id: string; merchant_ids: string[]; earn_boost: string }>(
+      `SELECT p.id AS partner_id, array_agg(m.merchant_id ORDER BY m.merchant_id) AS merchant_ids, p.earn_boost::text AS earn_boost
+         FROM partners p JOIN partner_merchants m ON m.partner_id = p.id
+        GROUP BY p.id, p.earn_boost ORDER BY p.id`,
+    );
+    return rows.map((r) => ({ partnerId: r.partner_id, merchantIds: r.merchant_ids, earnBoost: canonicalDecimal(r.earn_boost) }));
   }
 
   async counts(): Promise<{ partners: number; merchants: number; rewards: number }> {

@@ -146,3 +146,15 @@ export const DEMO_PARTNERS: readonly SeedPartner[] = Object.freeze([
     ],
   },
 ]);
+
+export const DEMO_EARN_BOOSTS_NAME = 'demo-earn-boosts-v1';
+
+/**
+ * The multiplier of loyalty's base earning at each demo partner's merchants (loyalty reads it from
+ * /internal/partners/merchants); partners not named here earn at the base rate ("1").
+ */
+export const DEMO_EARN_BOOSTS: Readonly<Record<string, string>> = Object.freeze({
+  'P-ZIPRIDE': '2', 'P-CITYHOP': '1.5', 'P-BEANSTREET': '3', 'P-MORNINGCUP': '2.5', 'P-FRESHCART': '1.25',
+  'P-SKYLARK': '1.25', 'P-HARBOURSTAYS': '2', 'P-RAILWAVE': '1.5', 'P-NORTHSTREAM': '5', 'P-TUNEPOOL': '4',
+  'P-STAGEPASS': '3', 'P-FORKANDFIG': '2',
+});

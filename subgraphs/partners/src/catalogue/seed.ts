@@ -3,7 +3,7 @@
 // PostgreSQL schema load it once (the second blocks on the claim, then sees it taken), and a
 // restart never restocks rewards that customers have redeemed since.
 import type { Database } from '../../../../lib/db/database';
-import { DEMO_CATALOGUE_NAME, DEMO_PARTNERS, SeedPartner, logoUrlOf } from './demo-catalogue';
+import { DEMO_CATALOGUE_NAME, DEMO_EARN_BOOSTS, DEMO_EARN_BOOSTS_NAME, DEMO_PARTNERS, SeedPartner, logoUrlOf } from './demo-catalogue';
 
 export interface SeedOutcome {
   /** false when this catalogue had been loaded before: nothing was written */
@@ -40,5 +40,22 @@ export async function seedCatalogue(db: Database, partners: readonly SeedPartner
       }
     }
     return outcome;
+  });
+}
+
+/**
+ * Sets the demo partners' earn-boost multipliers once per store (a separate load, so stores seeded
+ * before the multiplier existed get it too); a multiplier changed by hand since is not overwritten
+ * on later starts.
+ */
+export async function seedEarnBoosts(db: Database, boosts: Readonly<Record<string, string>> = DEMO_EARN_BOOSTS, name = DEMO_EARN_BOOSTS_NAME): Promise<{ seeded: boolean; partners: number }> {
+  return db.transaction(async (tx) => {
+    const claim = await tx.query('INSERT INTO seed_runs (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING name', [name]);
+    if (claim.length === 0) return { seeded: false, partners: 0 };
+    let partners = 0;
+    for (const [id, boost] of Object.entries(boosts)) {
+      partners += (await tx.query('UPDATE partners SET earn_boost = $2::numeric WHERE id = $1 RETURNING id', [id, boost])).length;
+    }
+    return { seeded: true, partners };
   });
 }

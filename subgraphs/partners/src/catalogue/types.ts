@@ -13,6 +13,8 @@ export interface Partner {
   logoUrl: string;
   /** decimal string ("2.50"), never a float; null when the partner gives no boost */
   earnBoostPercent: string | null;
+  /** multiplier of loyalty's base earning at this partner ("1" = none), canonical decimal text */
+  earnBoost: string;
 }
 
 export interface Reward {
@@ -23,3 +25,7 @@ export interface Reward {
   pointsPrice: number;
   stock: number;
 }
+
+/** Shapes of catalogue ids: an id of another shape cannot exist, so it is answered without a query. */
+export const PARTNER_ID = /^P-[A-Z0-9-]{1,40}$/;
+export const REWARD_ID = /^R-[A-Z0-9-]{1,40}$/;
