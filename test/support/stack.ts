@@ -6,6 +6,8 @@ import { freePort, startProcess, tempDir, RunningProcess, ROOT } from './process
 export interface Stack {
   gatewayUrl: string;
   coreUrl: string;
+  /** the loyalty card feed (ISO 8583 over TCP on 127.0.0.1) */
+  cardFeedPort: number;
   subgraphUrls: Record<'accounts' | 'loyalty' | 'offers' | 'partners', string>;
   keysDir: string;
   processes: RunningProcess[];
@@ -25,6 +27,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     offers: await freePort(),
     partners: await freePort(),
     gateway: await freePort(),
+    cardFeed: await freePort(),
   };
   const local = (p: number, path: string) => `http://127.0.0.1:${p}${path}`;
   const subgraphUrls = {
@@ -43,10 +46,14 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     OFFERS_PORT: String(ports.offers),
     PARTNERS_PORT: String(ports.partners),
     GATEWAY_PORT: String(ports.gateway),
+    LOYALTY_FEED_PORT: String(ports.cardFeed),
     ACCOUNTS_URL: subgraphUrls.accounts,
     LOYALTY_URL: subgraphUrls.loyalty,
     OFFERS_URL: subgraphUrls.offers,
     PARTNERS_URL: subgraphUrls.partners,
+    // service-to-service base URLs (offers -> loyalty, loyalty/offers -> partners)
+    LOYALTY_SERVICE_URL: local(ports.loyalty, ''),
+    PARTNERS_SERVICE_URL: local(ports.partners, ''),
     ...extraEnv,
   };
   // embedded defaults unless a test asks otherwise
@@ -57,12 +64,15 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   };
   try {
     processes.push(await startProcess('core', 'core-simulator/src/main.ts', env, local(ports.core, '/health')));
-    const subgraphs = await Promise.all(
+    // allSettled, so that when one subgraph fails to start the others that did are still stopped
+    const subgraphs = await Promise.allSettled(
       (['accounts', 'loyalty', 'offers', 'partners'] as const).map((name) =>
         startProcess(name, `subgraphs/${name}/src/main.ts`, env, local(ports[name], '/health')),
       ),
     );
-    processes.push(...subgraphs);
+    for (const s of subgraphs) if (s.status === 'fulfilled') processes.push(s.value);
+    const failed = subgraphs.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
     processes.push(await startProcess('gateway', 'gateway/src/main.ts', env, local(ports.gateway, '/ready')));
   } catch (err) {
     await stop();
@@ -71,6 +81,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   return {
     gatewayUrl: local(ports.gateway, '/graphql'),
     coreUrl: local(ports.core, ''),
+    cardFeedPort: ports.cardFeed,
     subgraphUrls,
     keysDir,
     processes,

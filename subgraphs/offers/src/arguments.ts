@@ -19,3 +19,9 @@ export function effectiveChannel(caller: Caller, requested: OfferChannel | null 
   if (caller.channel === 'partner') return 'PARTNER';
   return requested ?? 'WEB';
 }
+
+/** Offer ids are ours and short; anything else cannot name an offer (same answer as unknown). */
+export function checkOfferId(id: string): string {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 200) throw appError('OFFER_NOT_FOUND', 'No such offer.', { argumentName: 'offerId' });
+  return id;
+}

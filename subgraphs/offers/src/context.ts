@@ -1,9 +1,16 @@
 import type { SubgraphContext } from '../../../lib/subgraph-server';
 import type { CoreLoaders } from '../../../legacy-adapters/soap/src';
+import type { OffersStore } from './store';
+import type { PartnerDirectory } from './partner-directory';
+import type { ActivationDispatcher } from './dispatcher';
 
 export interface OffersContext extends SubgraphContext {
   /** per-request DataLoaders over the core */
   core: CoreLoaders;
   /** one clock reading per request */
   now: Date;
+  store: OffersStore;
+  partners: PartnerDirectory;
+  /** delivers activations right after an acceptance (the poller retries the rest); absent in some tests */
+  dispatcher?: ActivationDispatcher;
 }

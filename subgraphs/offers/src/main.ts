@@ -1,10 +1,21 @@
-import { loadConfig, port, runMain, DEFAULT_PORTS } from '../../../lib/config';
+import { runMain } from '../../../lib/config';
 import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src';
+import { offersConfigFromEnv } from './config';
 import { startOffers } from './server';
 
 runMain('offers', async () => {
-  const cfg = loadConfig({ OFFERS_PORT: port(DEFAULT_PORTS.offers) });
-  const running = await startOffers({ port: cfg.OFFERS_PORT, core: coreClientConfigFromEnv() });
+  const cfg = offersConfigFromEnv();
+  const running = await startOffers({
+    port: cfg.OFFERS_PORT,
+    core: coreClientConfigFromEnv(),
+    dataDir: cfg.DATA_DIR,
+    databaseUrl: cfg.DATABASE_URL,
+    dbSchema: cfg.OFFERS_DB_SCHEMA,
+    loyaltyUrl: cfg.LOYALTY_SERVICE_URL,
+    partnersUrl: cfg.PARTNERS_SERVICE_URL,
+    rules: { capPerDay: cfg.OFFERS_CAP_PER_DAY, capPerWeek: cfg.OFFERS_CAP_PER_WEEK },
+    dispatchIntervalMs: cfg.OFFERS_DISPATCH_INTERVAL_MS,
+  });
   const stop = () => void running.close().finally(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

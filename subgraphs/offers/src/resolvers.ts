@@ -1,13 +1,39 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { canReadCustomer } from '../../../lib/access';
+import { appError } from '../../../lib/errors';
 import type { OffersContext } from './context';
-import { fromCore } from '../../../legacy-adapters/soap/src';
-import { channelHasOffers, nextBestOffers, Offer, OfferChannel } from './engine';
+import { channelHasOffers, Offer, OfferChannel, rankOffers } from './engine';
 import { signalsFrom } from './signals';
-import { checkFirst, effectiveChannel } from './arguments';
+import { loadCoreSignalData } from './core-signals';
+import { checkFirst, checkOfferId, effectiveChannel } from './arguments';
+import type { Activation, OfferResponseKind, RecordedResponse } from './store';
 
 interface CustomerRef {
   id: string;
+}
+
+/** How long respondToOffer waits for loyalty before answering PENDING (delivery carries on). */
+const ACTIVATION_WAIT_MS = 1500;
+
+/** Channels a customer answers offers through; partner apps and staff do not answer for them. */
+const RESPONDING_CHANNELS = new Set(['web', 'mobile', 'kiosk']);
+
+const partnerRef = (id: string) => ({ __typename: 'Partner', id });
+
+async function deliverSoon(ctx: OffersContext, recorded: RecordedResponse): Promise<Activation | null> {
+  const activation = recorded.activation;
+  if (!activation || activation.status !== 'PENDING' || !ctx.dispatcher) return activation;
+  const attempt = ctx.dispatcher.runOnce().catch((err: Error) => {
+    ctx.log.warn({ err: err.message }, 'immediate activation delivery failed; the outbox retries');
+    return 0;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<number>((resolve) => {
+    timer = setTimeout(() => resolve(0), ACTIVATION_WAIT_MS);
+  });
+  await Promise.race([attempt, waited]);
+  clearTimeout(timer);
+  return (await ctx.store.activation(activation.id)) ?? activation;
 }
 
 export const resolvers: GraphQLResolverMap<OffersContext> = {
@@ -24,10 +50,35 @@ export const resolvers: GraphQLResolverMap<OffersContext> = {
       const channel = effectiveChannel(ctx.caller, args.channel);
       // every core call counts: none when nothing could be offered anyway
       if (!channelHasOffers(channel)) return [];
-      const customer = await fromCore(ctx.core.customer.load(c.id));
-      if (!customer.marketingConsent) return [];
-      const accounts = await fromCore(ctx.core.accountsOfCustomer.load(c.id));
-      return nextBestOffers(signalsFrom(customer, accounts, channel, ctx.now.toISOString().slice(0, 10)), first);
+      const today = ctx.now.toISOString().slice(0, 10);
+      const [data, partners, suppressed] = await Promise.all([
+        loadCoreSignalData(ctx.core, c.id, today),
+        ctx.partners.partners(),
+        ctx.store.suppressed(c.id, channel),
+      ]);
+      const signals = signalsFrom({ ...data, partners, channel, today });
+      const shown = rankOffers(signals).filter((o) => !suppressed.has(o.id)).slice(0, first);
+      await ctx.store.recordImpressions(c.id, channel, shown);
+      return shown;
+    },
+  },
+  Offer: {
+    partner: (o: Offer) => (o.partnerId ? partnerRef(o.partnerId) : null),
+    cashBack: (o: Offer) => o.cashBack ?? null,
+  },
+  CashBackActivation: {
+    partner: (a: Activation) => partnerRef(a.partnerId),
+  },
+  Mutation: {
+    respondToOffer: async (_: unknown, args: { offerId: string; response: OfferResponseKind }, ctx: OffersContext) => {
+      const customerId = ctx.caller.customerId;
+      if (!customerId || !RESPONDING_CHANNELS.has(ctx.caller.channel)) {
+        throw appError('FORBIDDEN', 'Only the customer can answer their offers.');
+      }
+      const offerId = checkOfferId(args.offerId);
+      const recorded = await ctx.store.respond(customerId, offerId, args.response, ctx.caller.channel);
+      const activation = await deliverSoon(ctx, recorded);
+      return { ...recorded, activation };
     },
   },
 };

@@ -1,13 +1,22 @@
-// startOffers: core client -> subgraph on Fastify. Offers keeps no store yet (responses and
-// frequency caps come with a later issue).
+// startOffers: store (PGlite or PostgreSQL) -> migrations -> core client, partner directory,
+// activation dispatcher -> subgraph on Fastify.
 import { startApolloSubgraph, RunningSubgraph } from '../../../lib/subgraph-server';
-import { InternalTokenVerifier } from '../../../lib/internal-auth';
+import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/internal-auth';
 import { keysDir } from '../../../lib/keys';
 import { loadSdl } from '../../../lib/sdl';
 import { createLogger, Logger } from '../../../lib/logger';
+import { ServiceClient } from '../../../lib/service-client';
+import type { Database } from '../../../lib/db/database';
+import { openStore } from '../../../lib/db/open';
+import { openPglite } from '../../../lib/db/pglite-database';
+import { migrate } from '../../../lib/db/migrate';
 import { CoreClient, CoreClientConfig } from '../../../legacy-adapters/soap/src';
 import type { OffersContext } from './context';
 import { resolvers } from './resolvers';
+import { MIGRATIONS } from './db/migrations';
+import { DEFAULT_RULES, OfferRules, OffersStore } from './store';
+import { CachedPartnerDirectory, PartnerDirectory } from './partner-directory';
+import { ActivationDispatcher, Deliver, DispatcherOptions, loyaltyDelivery } from './dispatcher';
 
 export interface OffersOptions {
   port: number;
@@ -16,19 +25,59 @@ export interface OffersOptions {
   keysDir?: string;
   clock?: () => Date;
   log?: Logger;
+  /** PGlite lives in `<dataDir>/offers` (default ./data; `memory://` keeps it in memory) unless databaseUrl is set */
+  dataDir?: string;
+  databaseUrl?: string;
+  /** PostgreSQL schema for every offers table (default offers) */
+  dbSchema?: string;
+  /** base URL of loyalty's service routes (default http://127.0.0.1:4002) */
+  loyaltyUrl?: string;
+  /** base URL of partners' service routes (default http://127.0.0.1:4004) */
+  partnersUrl?: string;
+  /** replaces the partners service (tests, evaluation) */
+  partners?: PartnerDirectory;
+  /** replaces delivery to loyalty (tests) */
+  deliver?: Deliver;
+  rules?: Partial<OfferRules>;
+  /** outbox polling interval; 0 turns the poller off (tests drive `dispatcher.runOnce()`) */
+  dispatchIntervalMs?: number;
+  dispatcher?: Omit<DispatcherOptions, 'log'>;
 }
 
 export interface RunningOffers extends RunningSubgraph {
   port: number;
   core: CoreClient;
+  db: Database;
+  store: OffersStore;
+  dispatcher: ActivationDispatcher;
+}
+
+function openOffersStore(opts: OffersOptions): Promise<Database> {
+  const schema = opts.dbSchema ?? 'offers';
+  if (!opts.databaseUrl && opts.dataDir?.startsWith('memory://')) return openPglite('memory://', schema);
+  return openStore({ service: 'offers', databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? './data', schema });
 }
 
 export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
   const log = opts.log ?? createLogger('offers');
   const clock = opts.clock ?? (() => new Date());
-  const core = await CoreClient.create(opts.core, { log });
+  const db = await openOffersStore(opts);
+  let core: CoreClient | undefined;
+  let dispatcher: ActivationDispatcher | undefined;
   try {
-    const verifier = await InternalTokenVerifier.fromKeysDir(opts.keysDir ?? keysDir());
+    const { applied } = await migrate(db, MIGRATIONS);
+    log.info({ store: db.kind, schema: db.schema, applied }, 'offers store ready');
+    const store = new OffersStore(db, clock, { ...DEFAULT_RULES, ...opts.rules });
+    core = await CoreClient.create(opts.core, { log });
+    const keys = opts.keysDir ?? keysDir();
+    const verifier = await InternalTokenVerifier.fromKeysDir(keys);
+    const signer = await InternalTokenSigner.fromKeysDir(keys);
+    const partners =
+      opts.partners ??
+      new CachedPartnerDirectory({ client: new ServiceClient({ service: 'offers', baseUrl: opts.partnersUrl ?? 'http://127.0.0.1:4004', signer, retries: 1 }), log });
+    // the outbox does the retrying, with backoff across restarts: one attempt per pass here
+    const deliver = opts.deliver ?? loyaltyDelivery(new ServiceClient({ service: 'offers', baseUrl: opts.loyaltyUrl ?? 'http://127.0.0.1:4002', signer, retries: 0 }));
+    dispatcher = new ActivationDispatcher(store, deliver, { ...opts.dispatcher, log });
     const running = await startApolloSubgraph<OffersContext>({
       name: 'offers',
       typeDefs: loadSdl('offers'),
@@ -39,21 +88,38 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
       log,
       context: (base) => ({
         ...base,
-        core: core.loaders({ requestId: base.caller.requestId, userId: base.caller.channel }),
+        core: core!.loaders({ requestId: base.caller.requestId, userId: base.caller.channel }),
         now: clock(),
+        store,
+        partners,
+        dispatcher,
       }),
+      ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
     });
+    const interval = opts.dispatchIntervalMs ?? 1000;
+    if (interval > 0) dispatcher.start(interval);
+    // deliver whatever a previous run left in the outbox
+    void dispatcher.runOnce().catch((err: Error) => log.warn({ err: err.message }, 'outbox pass at start failed'));
+    const d = dispatcher;
+    const c = core;
     return {
       ...running,
       port: Number(new URL(running.url).port),
-      core,
+      core: c,
+      db,
+      store,
+      dispatcher: d,
       close: async () => {
         await running.close();
-        await core.close();
+        await d.stop();
+        await c.close();
+        await db.close();
       },
     };
   } catch (err) {
-    await core.close().catch(() => undefined);
+    await dispatcher?.stop().catch(() => undefined);
+    await core?.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
     throw err;
   }
 }
