@@ -45,7 +45,11 @@ export function parseDecimal(text: string, currency: string): Money {
 
 /** Formats minor units as a plain decimal string with exactly the currency's decimals. */
 export function formatMinor(minor: bigint, currency: string): string {
-  const exp = exponentOf(currency);
+  return formatFixed(minor, exponentOf(currency));
+}
+
+/** An integer scaled by 10^-decimals as plain decimal text: formatFixed(1234n, 2) = "12.34". */
+export function formatFixed(minor: bigint, exp: number): string {
   const neg = minor < 0n;
   const digits = (neg ? -minor : minor).toString().padStart(exp + 1, '0');
   const body = exp === 0 ? digits : `${digits.slice(0, -exp)}.${digits.slice(-exp)}`;
@@ -72,4 +76,104 @@ export function percentOf(m: Money, numerator: bigint, denominator: bigint): Mon
   if (denominator <= 0n) throw new MoneyError('INVALID_AMOUNT', 'denominator must be positive');
   const q = (m.minor * numerator) / denominator; // bigint division truncates toward zero
   return { minor: q, currency: m.currency };
+}
+
+export function subtract(a: Money, b: Money): Money {
+  if (a.currency !== b.currency) throw new MoneyError('CURRENCY_MISMATCH', `${a.currency} - ${b.currency}`);
+  return { minor: a.minor - b.minor, currency: a.currency };
+}
+
+/** Sum of amounts in one currency (zero of `currency` for an empty list). */
+export function sum(items: readonly Money[], currency: string): Money {
+  let total = 0n;
+  for (const m of items) {
+    if (m.currency !== currency) throw new MoneyError('CURRENCY_MISMATCH', `${m.currency} in a ${currency} sum`);
+    total += m.minor;
+  }
+  return money(total, currency);
+}
+
+/** Integer division rounding half to even (banker's rounding): no drift over many roundings. */
+export function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) throw new MoneyError('INVALID_AMOUNT', 'division by zero');
+  if (denominator < 0n) return divideHalfEven(-numerator, -denominator);
+  const q = numerator / denominator; // truncates toward zero
+  const r = numerator - q * denominator;
+  const twice = (r < 0n ? -r : r) * 2n;
+  if (twice < denominator) return q;
+  const away = numerator < 0n ? q - 1n : q + 1n;
+  if (twice > denominator) return away;
+  return q % 2n === 0n ? q : away;
+}
+
+/** A positive decimal rate ("1.1734") as an exact fraction numerator/denominator. */
+export function parseRate(rate: string): { numerator: bigint; denominator: bigint } {
+  const m = /^(\d+)(?:\.(\d{1,12}))?$/.exec(rate.trim());
+  if (!m) throw new MoneyError('INVALID_AMOUNT', `not a rate: ${JSON.stringify(rate)}`);
+  const frac = m[2] ?? '';
+  const numerator = BigInt(m[1] + frac);
+  if (numerator === 0n) throw new MoneyError('INVALID_AMOUNT', 'a rate must be greater than zero');
+  return { numerator, denominator: 10n ** BigInt(frac.length) };
+}
+
+/**
+ * `m` in `to` at `rate` (units of `to` per one unit of m.currency), rounded half-even to the
+ * target currency's minor unit: exact rational arithmetic, one rounding.
+ */
+export function convert(m: Money, to: string, rate: string): Money {
+  const { numerator, denominator } = parseRate(rate);
+  return convertByFraction(m, to, numerator, denominator);
+}
+
+/**
+ * `m` in `to` where `rate` is quoted the other way round (units of m.currency per one unit of
+ * `to`, as reference rates are quoted per one EUR): divides exactly, rounds once, half-even.
+ */
+export function convertInverse(m: Money, to: string, rate: string): Money {
+  const { numerator, denominator } = parseRate(rate);
+  return convertByFraction(m, to, denominator, numerator);
+}
+
+/**
+ * `m` in `to` through a common base, both rates quoted per one unit of the base (e.g. per EUR):
+ * m * toPerBase / fromPerBase, exact until one half-even rounding.
+ */
+export function convertCross(m: Money, to: string, fromPerBase: string, toPerBase: string): Money {
+  const f = parseRate(fromPerBase);
+  const t = parseRate(toPerBase);
+  return convertByFraction(m, to, t.numerator * f.denominator, t.denominator * f.numerator);
+}
+
+function convertByFraction(m: Money, to: string, numerator: bigint, denominator: bigint): Money {
+  const shift = BigInt(exponentOf(to) - exponentOf(m.currency));
+  const num = m.minor * numerator * (shift > 0n ? 10n ** shift : 1n);
+  const den = denominator * (shift < 0n ? 10n ** -shift : 1n);
+  return { minor: divideHalfEven(num, den), currency: to };
+}
+
+/**
+ * Splits `total` into parts proportional to `weights` (non-negative integers) by largest
+ * remainder: the parts always add up to exactly `total`; ties go to the earlier weight.
+ */
+export function allocate(total: bigint, weights: readonly bigint[]): bigint[] {
+  if (weights.length === 0) return [];
+  if (weights.some((w) => w < 0n)) throw new MoneyError('INVALID_AMOUNT', 'weights must not be negative');
+  const sumW = weights.reduce((a, b) => a + b, 0n);
+  if (sumW === 0n) {
+    if (total === 0n) return weights.map(() => 0n);
+    throw new MoneyError('INVALID_AMOUNT', 'cannot allocate over zero weights');
+  }
+  const neg = total < 0n;
+  const t = neg ? -total : total;
+  const parts = weights.map((w) => (t * w) / sumW);
+  const rema = weights.map((w, i) => ({ i, r: (t * w) % sumW }));
+  let left = t - parts.reduce((a, b) => a + b, 0n);
+  rema.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  for (let k = 0; left > 0n; k++, left--) parts[rema[k].i] += 1n;
+  return neg ? parts.map((p) => -p) : parts;
+}
+
+/** Splits an amount into parts by weight (largest remainder): nothing lost, nothing invented. */
+export function split(m: Money, weights: readonly bigint[]): Money[] {
+  return allocate(m.minor, weights).map((minor) => ({ minor, currency: m.currency }));
 }

@@ -1,6 +1,7 @@
 // Test controls of the simulator (never part of a real core): call statistics, fault knobs,
 // dataset facts and the test cards' full PANs. JSON over plain HTTP under /admin.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatMinor } from '../../lib/money';
 import { maskPan } from './data/pan';
 import type { CoreBank } from './data/ledger';
 import type { FaultController } from './faults';
@@ -112,6 +113,23 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
       deps.bank.resetState();
       sendJson(res, 200, info(deps));
       return true;
+    case 'GET /admin/payments': {
+      // outbound payments with the pain.001 the caller sent, so tests can schema-check it
+      const key = url.searchParams.get('txnId') ?? url.searchParams.get('reference') ?? undefined;
+      const payments = deps.bank.outboundPayments(key).map((p) => ({
+        txnId: p.txnId,
+        callerReference: p.callerReference,
+        fromAccountId: p.fromAccountId,
+        toIban: p.toIban,
+        toName: p.toName ?? null,
+        amount: formatMinor(p.amountMinor, p.currency),
+        currency: p.currency,
+        bookedAt: new Date(p.bookedAtMs).toISOString(),
+        message: p.message ?? null,
+      }));
+      sendJson(res, 200, { payments });
+      return true;
+    }
     case 'GET /admin/cards': {
       const customerId = url.searchParams.get('customerId');
       if (!customerId) {

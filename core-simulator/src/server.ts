@@ -13,6 +13,7 @@ import { CoreBank } from './data/ledger';
 import { FaultController } from './faults';
 import { createSoapServices, OPERATIONS } from './soap-service';
 import { CallStats } from './stats';
+import { handleStatements } from './statements/routes';
 import { faultEnvelope, loadContract, operationOf, SOAP_PATH, WSDL_PATH, wsdlWithAddress } from './wsdl';
 
 export interface CoreSimulatorOptions {
@@ -156,6 +157,7 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
       return;
     }
     if (await handleAdmin(req, res, url, { bank, faults, stats, startedAt, startupMs: () => startupMs })) return;
+    if (await handleStatements(req, res, url, bank)) return;
     const isContract = req.method === 'GET' && (path === '/core.xsd' || (path === SOAP_PATH && (query === '?wsdl' || query === '?xsd')));
     if (isContract) {
       if (faults.settings.down) {

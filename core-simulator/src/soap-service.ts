@@ -4,10 +4,10 @@
 // SOAP Fault with CoreFault SYSTEM_ERROR.
 import type { IServices } from 'soap';
 import type { Logger } from '../../lib/logger';
-import { formatMinor } from '../../lib/money';
+import { formatMinor, parseDecimal } from '../../lib/money';
 import { parseIsoDay, MS_PER_DAY } from './data/calendar';
 import { BusinessError, CoreBank } from './data/ledger';
-import { decodeKey } from './data/paging';
+import { decodeKey, encodeKey } from './data/paging';
 import { maskPan } from './data/pan';
 import type { Account, Card, Customer, Txn } from './data/types';
 import type { Outcome } from './stats';
@@ -134,6 +134,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
       const m = ds.merchants.all[t.merchant];
       x.Merchant = { MerchantId: m.merchantId, Name: m.name, Mcc: m.mcc, City: m.city, Country: m.country, Latitude: m.latitude, Longitude: m.longitude };
     }
+    x.Key = encodeKey(t);
     return x;
   };
 
@@ -219,6 +220,44 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
     return { errors, result: balances.length > 0 ? { Balances: { Balance: balances } } : undefined };
   });
 
+  /** The v1.1 filter elements of one query as a predicate (undefined: no filter). */
+  const transactionFilter = (q: XmlObject, a: Account, ref: string): ((t: Txn) => boolean) | undefined => {
+    const tests: Array<(t: Txn) => boolean> = [];
+    const direction = text(q.Direction);
+    if (direction) {
+      if (direction !== 'DEBIT' && direction !== 'CREDIT') throw new BusinessError('INVALID_REQUEST', 'Direction must be DEBIT or CREDIT', ref);
+      tests.push((t) => t.direction === direction);
+    }
+    const bound = (field: 'MinAmount' | 'MaxAmount') => {
+      const v = text(q[field]);
+      if (!v) return undefined;
+      try {
+        return parseDecimal(v, a.currency).minor;
+      } catch {
+        throw new BusinessError('INVALID_REQUEST', `${field} is not an amount in ${a.currency}`, ref);
+      }
+    };
+    const min = bound('MinAmount');
+    const max = bound('MaxAmount');
+    if (min !== undefined) tests.push((t) => t.amountMinor >= min);
+    if (max !== undefined) tests.push((t) => t.amountMinor <= max);
+    const mccs = list((q.Mccs as XmlObject | undefined)?.Mcc).map(text).filter((m): m is string => Boolean(m));
+    if (mccs.length > 0) {
+      const wanted = new Set(mccs);
+      tests.push((t) => t.merchant !== undefined && wanted.has(ds.merchants.all[t.merchant].mcc));
+    }
+    const needle = text(q.Text)?.toLowerCase();
+    if (needle) {
+      tests.push((t) =>
+        t.description.toLowerCase().includes(needle) ||
+        (t.counterpartyName ?? '').toLowerCase().includes(needle) ||
+        (t.merchant !== undefined && ds.merchants.all[t.merchant].name.toLowerCase().includes(needle)),
+      );
+    }
+    if (tests.length === 0) return undefined;
+    return (t) => tests.every((f) => f(t));
+  };
+
   const QueryTransactions = operation('QueryTransactions', (args) => {
     const queries = list((args?.Queries as XmlObject | undefined)?.Query) as XmlObject[];
     if (queries.length === 0) throw new BusinessError('INVALID_REQUEST', 'Queries must hold at least one Query');
@@ -226,11 +265,14 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
     const errors: ErrorItem[] = [];
     const pages: XmlObject[] = [];
     for (const q of queries) {
-      const id = text(q?.AccountId);
+      const accountId = text(q?.AccountId);
+      const queryId = text(q?.QueryId);
+      // errors name the query when the caller gave it an id, else its account
+      const id = queryId || accountId || '';
       try {
-        if (!id) throw new BusinessError('INVALID_REQUEST', 'AccountId is required');
-        const a = ds.accountById.get(id);
-        if (!a) throw new BusinessError('ACCOUNT_NOT_FOUND', `no account ${id}`, id);
+        if (!accountId) throw new BusinessError('INVALID_REQUEST', 'AccountId is required', queryId);
+        const a = ds.accountById.get(accountId);
+        if (!a) throw new BusinessError('ACCOUNT_NOT_FOUND', `no account ${accountId}`, id);
         const size = Number(text(q.PageSize));
         if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
           throw new BusinessError('INVALID_REQUEST', `PageSize must be an integer 1..${MAX_PAGE_SIZE}`, id);
@@ -253,9 +295,11 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
           after,
           fromMs: from === undefined ? undefined : from * MS_PER_DAY,
           toMs: to === undefined ? undefined : (to + 1) * MS_PER_DAY,
+          match: transactionFilter(q, a, id),
         });
         const p: XmlObject = { AccountId: a.accountId, Transactions: { Transaction: page.items.map(txnXml) }, HasMore: page.hasMore };
         if (page.nextKey) p.NextKey = page.nextKey;
+        if (queryId) p.QueryId = queryId;
         pages.push(p);
       } catch (err) {
         if (!(err instanceof BusinessError)) throw err;
@@ -297,6 +341,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
       currency: text(t.Currency),
       narrative: text(t.Narrative),
       callerReference: text(t.CallerReference),
+      paymentMessage: typeof t.PaymentMessage === 'string' ? t.PaymentMessage : undefined,
     });
     return {
       result: {
@@ -308,6 +353,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
           Amount: formatMinor(outcome.amountMinor, outcome.currency),
           Currency: outcome.currency,
           Replayed: outcome.replayed,
+          Route: outcome.route,
         },
       },
     };

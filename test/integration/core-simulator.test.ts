@@ -66,7 +66,7 @@ beforeAll(async () => {
   logger.level = 'warn';
   sim = await startCoreSimulator({ port: await freePort(), seed: 42, anchorDate: ANCHOR, logger });
   client = await soap.createClientAsync(sim.wsdlUrl, { customDeserializer: KEEP_AS_TEXT } as soap.IOptions);
-});
+}, 60000);
 
 afterAll(async () => {
   await sim?.close();
@@ -414,7 +414,8 @@ describe('as a real process', () => {
     } finally {
       await proc.stop();
     }
-  });
+    // explicit: a run by path does not get the project's timeout, and a test cut short leaves the process behind
+  }, 60000);
 
   it('refuses a bad setting at start, naming it, with exit code 78', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'core-simulator/src/main.ts')], {
@@ -425,5 +426,5 @@ describe('as a real process', () => {
     });
     expect(run.status).toBe(78);
     expect(run.stderr).toMatch(/CORE_ANCHOR_DATE/);
-  });
+  }, 60000);
 });

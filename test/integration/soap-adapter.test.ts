@@ -189,4 +189,38 @@ describe('SOAP adapter against the simulated core', () => {
     expect(again).toMatchObject({ txnId: first.txnId, replayed: true });
     expect(await coreCalls()).toEqual({ CreateTransaction: 2 });
   });
+
+  it('v1.1: several filtered queries about one account share ONE QueryTransactions call, each row with its own key', async () => {
+    const client = await newClient();
+    const l = client.loaders(ctx);
+    const id = accounts[0].accountId;
+    await admin('/admin/stats/reset', {});
+    const [plain, debits, credits, cheap] = await Promise.all([
+      l.transactions.load({ accountId: id, pageSize: 20 }),
+      l.transactions.load({ accountId: id, pageSize: 20, direction: 'DEBIT', fromDate: '2025-01-01', toDate: '2025-01-31' }),
+      l.transactions.load({ accountId: id, pageSize: 20, direction: 'CREDIT' }),
+      l.transactions.load({ accountId: id, pageSize: 20, maxAmount: '5.00', mccs: ['5411', '5814'] }),
+    ]);
+    expect(await coreCalls()).toEqual({ QueryTransactions: 1 });
+    expect(plain.transactions).toHaveLength(20);
+    expect(debits.transactions.every((t) => t.direction === 'DEBIT' && t.bookedAt >= '2025-01-01' && t.bookedAt < '2025-02-01')).toBe(true);
+    expect(credits.transactions.length).toBeGreaterThan(0);
+    expect(credits.transactions.every((t) => t.direction === 'CREDIT')).toBe(true);
+    expect(cheap.transactions.every((t) => ['5411', '5814'].includes(t.merchant?.mcc ?? '') && Number(t.amount.replace('.', '')) <= 500)).toBe(true);
+    // a row's own key continues right after it
+    const third = plain.transactions[2];
+    expect(third.key).toBeTruthy();
+    const next = await client.loaders(ctx).transactions.load({ accountId: id, pageSize: 3, afterKey: third.key });
+    expect(next.transactions.map((t) => t.txnId)).toEqual(plain.transactions.slice(3, 6).map((t) => t.txnId));
+  });
+
+  it('v1.1: sends a payment message with an outbound transfer; the core keeps it and says OUTBOUND', async () => {
+    const client = await newClient();
+    const from = accounts.find((a) => a.type === 'CURRENT' && a.currency === 'EUR')!;
+    const req = { fromAccountId: from.accountId, toIban: 'NL91ABNA0417164300', toName: 'Jan de Vries', amount: '2.00', currency: 'EUR', callerReference: randomUUID(), paymentMessage: '<Document>pain & more</Document>' };
+    const res = await client.createTransaction(req, ctx);
+    expect(res.route).toBe('OUTBOUND');
+    const kept = await admin(`/admin/payments?txnId=${res.txnId}`);
+    expect(kept.payments).toEqual([expect.objectContaining({ txnId: res.txnId, toIban: 'NL91ABNA0417164300', amount: '2.00', message: '<Document>pain & more</Document>' })]);
+  });
 });

@@ -17,6 +17,7 @@ describe('coreClientConfigFromEnv', () => {
       branch: undefined,
       wsdlWaitMs: 30000,
       breaker: { errorThresholdPercentage: 50, resetTimeoutMs: 10000, volumeThreshold: 10 },
+      batching: true,
     });
   });
 
@@ -33,6 +34,7 @@ describe('coreClientConfigFromEnv', () => {
       CORE_BREAKER_ERROR_PERCENT: '25',
       CORE_BREAKER_RESET_MS: '5000',
       CORE_BREAKER_VOLUME: '4',
+      CORE_BATCHING: 'off',
     });
     expect(cfg).toEqual({
       wsdlUrl: 'http://core:9000/core?wsdl',
@@ -44,19 +46,20 @@ describe('coreClientConfigFromEnv', () => {
       branch: '042',
       wsdlWaitMs: 0,
       breaker: { errorThresholdPercentage: 25, resetTimeoutMs: 5000, volumeThreshold: 4 },
+      batching: false,
     });
   });
 
   it('names every wrong variable', () => {
     let err: unknown;
     try {
-      coreClientConfigFromEnv({ CORE_WSDL_URL: 'not a url', CORE_TIMEOUT_MS: '0', CORE_MAX_CONCURRENCY: 'many', CORE_READ_RETRIES: '-1' });
+      coreClientConfigFromEnv({ CORE_WSDL_URL: 'not a url', CORE_TIMEOUT_MS: '0', CORE_MAX_CONCURRENCY: 'many', CORE_READ_RETRIES: '-1', CORE_BATCHING: 'maybe' });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as Error).message;
-    for (const v of ['CORE_WSDL_URL', 'CORE_TIMEOUT_MS', 'CORE_MAX_CONCURRENCY', 'CORE_READ_RETRIES']) expect(msg).toContain(v);
+    for (const v of ['CORE_WSDL_URL', 'CORE_TIMEOUT_MS', 'CORE_MAX_CONCURRENCY', 'CORE_READ_RETRIES', 'CORE_BATCHING']) expect(msg).toContain(v);
   });
 
   it('derives the endpoint from a ?wsdl URL only', () => {

@@ -78,20 +78,26 @@ describe('SOAP adapter: business failures', () => {
     expect((a2 as PromiseRejectedResult).reason).toMatchObject({ code: 'CORE_ERROR', ref: 'A-2' });
   });
 
-  it('gives each transaction query its own page or its own error (Ref), never another query\'s', async () => {
-    // answers like the core: pages in request order, errors by Ref for the queries it refuses
+  it('gives each transaction query its own page or its own error (Ref = QueryId), never another query\'s, in ONE call', async () => {
+    // answers like a v1.1 core: pages echo the QueryId, refused queries are named by it in Ref
     const core = fakeCore((req) => {
       const queries = [...req.body.matchAll(/<(?:\w+:)?Query>([\s\S]*?)<\/(?:\w+:)?Query>/g)].map((m) => ({
         accountId: elements(m[1], 'AccountId')[0],
         afterKey: elements(m[1], 'AfterKey')[0],
+        queryId: elements(m[1], 'QueryId')[0],
       }));
       const pages: string[] = [];
       const errors: Array<{ code: string; ref: string }> = [];
       for (const q of queries) {
-        if (q.accountId === 'A-2') errors.push({ code: 'ACCOUNT_NOT_FOUND', ref: 'A-2' });
-        else if (q.afterKey === 'bad') errors.push({ code: 'INVALID_REQUEST', ref: q.accountId });
-        else pages.push(xml.page(q.accountId, [xml.transaction(q.afterKey ? `T-${q.accountId}-after-${q.afterKey}` : `T-${q.accountId}-first`, q.accountId)]));
+        if (q.accountId === 'A-2') errors.push({ code: 'ACCOUNT_NOT_FOUND', ref: q.queryId });
+        else if (q.afterKey === 'bad') errors.push({ code: 'INVALID_REQUEST', ref: q.queryId });
+        else {
+          const page = xml.page(q.accountId, [xml.transaction(q.afterKey ? `T-${q.accountId}-after-${q.afterKey}` : `T-${q.accountId}-first`, q.accountId)]);
+          pages.push(page.replace(/<\/Page>$/, `<QueryId>${q.queryId}</QueryId></Page>`));
+        }
       }
+      // answered in another order than asked: matching must go by QueryId
+      pages.reverse();
       return responseEnvelope('QueryTransactions', pages.length ? `<Pages>${pages.join('')}</Pages>` : '', {
         status: pages.length ? 'SUCCESS' : 'FAILURE',
         errors,
@@ -104,14 +110,36 @@ describe('SOAP adapter: business failures', () => {
       l.transactions.load({ accountId: 'A-2', pageSize: 1 }),
       l.transactions.load({ accountId: 'A-1', pageSize: 1, afterKey: 'k1' }),
       l.transactions.load({ accountId: 'A-3', pageSize: 5 }),
+      l.transactions.load({ accountId: 'A-1', pageSize: 5 }),
     ]);
     expect(results[0]).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_REQUEST', ref: 'A-1' } });
     expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'ACCOUNT_NOT_FOUND', ref: 'A-2' } });
     expect(results[2]).toMatchObject({ status: 'fulfilled', value: { accountId: 'A-1', transactions: [{ txnId: 'T-A-1-after-k1' }] } });
     expect(results[3]).toMatchObject({ status: 'fulfilled', value: { accountId: 'A-3', transactions: [{ txnId: 'T-A-3-first' }] } });
-    // the second ask about A-1 needs its own call; everything else shares the first
-    expect(core.calls('QueryTransactions')).toBe(2);
-    expect(core.state.requests.map((r) => elements(r.body, 'AccountId'))).toEqual([['A-1', 'A-2', 'A-3'], ['A-1']]);
+    expect(results[4]).toMatchObject({ status: 'fulfilled', value: { accountId: 'A-1', transactions: [{ txnId: 'T-A-1-first' }] } });
+    expect((results[4] as PromiseFulfilledResult<unknown>).value).not.toHaveProperty('queryId');
+    // several asks about one account share the call: the QueryId tells their answers apart
+    expect(core.calls('QueryTransactions')).toBe(1);
+    expect(core.state.requests.map((r) => elements(r.body, 'QueryId'))).toEqual([['0', '1', '2', '3', '4']]);
+  });
+
+  it('reads a v1.0 core (no QueryId echoed) by account, and never guesses between two asks about one account', async () => {
+    const core = fakeCore((req) => {
+      const accounts = [...req.body.matchAll(/<(?:\w+:)?Query>([\s\S]*?)<\/(?:\w+:)?Query>/g)].map((m) => elements(m[1], 'AccountId')[0]);
+      const pages = accounts.map((a) => xml.page(a, [xml.transaction(`T-${a}`, a)]));
+      return responseEnvelope('QueryTransactions', `<Pages>${pages.join('')}</Pages>`);
+    });
+    client = await CoreClient.create(config);
+    const l = client.loaders(ctx);
+    const results = await Promise.allSettled([
+      l.transactions.load({ accountId: 'A-1', pageSize: 1 }),
+      l.transactions.load({ accountId: 'A-2', pageSize: 1 }),
+      l.transactions.load({ accountId: 'A-2', pageSize: 9 }),
+    ]);
+    expect(results[0]).toMatchObject({ status: 'fulfilled', value: { accountId: 'A-1', transactions: [{ txnId: 'T-A-1' }] } });
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'CORE_ERROR' } });
+    expect(results[2]).toMatchObject({ status: 'rejected', reason: { code: 'CORE_ERROR' } });
+    expect(core.calls('QueryTransactions')).toBe(1);
   });
 
   it('refuses a transfer whose amount is not a positive decimal string, without calling the core', async () => {

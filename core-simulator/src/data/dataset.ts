@@ -296,7 +296,10 @@ class Builder {
       }
     }
     const accounts = specs.map((s) => this.addAccount(customer, s));
-    planProfiles(this.ctx, customer, accounts);
+    // a separate stream, so adding personas left every other draw (and customer) unchanged
+    const persona = Rng.of(this.seed, 'persona', index);
+    const fading = persona.chance(0.06) ? { daysAgo: persona.int(30, 40), percent: persona.int(10, 30) } : undefined;
+    planProfiles(this.ctx, customer, accounts, fading ? { fade: fading } : undefined);
   }
 }
 

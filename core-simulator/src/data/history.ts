@@ -72,6 +72,7 @@ export class HistoryGenerator {
   private threshold(a: Account, day: number): number {
     const p = a.profile;
     for (const t of p.trips) if (day >= t.firstDay && day <= t.lastDay) return p.tripThreshold;
+    if (p.fade && day >= p.fade.fromDay) return Math.floor((p.dailyThreshold * p.fade.percent) / 100);
     return p.dailyThreshold;
   }
 

@@ -30,6 +30,22 @@ export interface TransferInput {
   currency?: string;
   narrative?: string;
   callerReference?: string;
+  /** v1.1: the pain.001 document of a payment to another bank (kept, not interpreted) */
+  paymentMessage?: string;
+}
+
+/** An outbound payment as the core hands it to the clearing (kept for tests: GET /admin/payments). */
+export interface OutboundPayment {
+  txnId: string;
+  callerReference: string;
+  fromAccountId: string;
+  toIban: string;
+  toName?: string;
+  amountMinor: bigint;
+  currency: string;
+  bookedAtMs: number;
+  /** the pain.001 XML as the caller sent it (absent: an older caller sent none) */
+  message?: string;
 }
 
 export interface TransferOutcome {
@@ -40,6 +56,8 @@ export interface TransferOutcome {
   amountMinor: bigint;
   currency: string;
   replayed: boolean;
+  /** INTERNAL: both legs booked here; OUTBOUND: the credit leg is at another bank */
+  route: 'INTERNAL' | 'OUTBOUND';
 }
 
 export interface Balance {
@@ -63,6 +81,7 @@ export class CoreBank {
   private readonly deltas = new Map<number, bigint>();
   private readonly pending = new Map<number, bigint>();
   private readonly byReference = new Map<string, { fingerprint: string; outcome: TransferOutcome }>();
+  private readonly outbound = new Map<string, OutboundPayment>();
   private readonly now: () => number;
   private seq = 0;
   private created = 0;
@@ -268,7 +287,15 @@ export class CoreBank {
       });
       this.adjust(to, amount);
     }
-    const outcome: TransferOutcome = { txnId: id, callerReference: reference, status: 'BOOKED', bookedAtMs, amountMinor: amount, currency, replayed: false };
+    const outcome: TransferOutcome = {
+      txnId: id, callerReference: reference, status: 'BOOKED', bookedAtMs, amountMinor: amount, currency, replayed: false, route: to ? 'INTERNAL' : 'OUTBOUND',
+    };
+    if (!to) {
+      this.outbound.set(id, {
+        txnId: id, callerReference: reference, fromAccountId: from.accountId, toIban, toName: input.toName, amountMinor: amount, currency, bookedAtMs,
+        ...(input.paymentMessage ? { message: input.paymentMessage } : {}),
+      });
+    }
     this.byReference.set(reference, { fingerprint, outcome });
     return outcome;
   }
@@ -284,8 +311,15 @@ export class CoreBank {
     this.deltas.set(a.index, (this.deltas.get(a.index) ?? 0n) + by);
   }
 
+  /** Outbound payments made while running, oldest first; or the one with this txn id / caller reference. */
+  outboundPayments(key?: string): OutboundPayment[] {
+    const all = [...this.outbound.values()];
+    return key === undefined ? all : all.filter((p) => p.txnId === key || p.callerReference === key);
+  }
+
   /** Forgets every transfer made while running (the seeded bank is untouched). */
   resetState(): void {
+    this.outbound.clear();
     this.overlay.clear();
     this.deltas.clear();
     this.byReference.clear();

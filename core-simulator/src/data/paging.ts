@@ -51,6 +51,8 @@ export interface PageRequest {
   fromMs?: number;
   /** bookedAt < toMs */
   toMs?: number;
+  /** only items it accepts are returned (and counted against pageSize) */
+  match?: (t: Txn) => boolean;
 }
 
 export interface Page {
@@ -92,12 +94,13 @@ export function pageOf(sources: Iterator<Txn>[], req: PageRequest): Page {
     if (best < 0) break;
     const t = (heads[best] as IteratorYieldResult<Txn>).value;
     if (req.fromMs !== undefined && t.bookedAtMs < req.fromMs) break;
+    heads[best] = sources[best].next();
+    if (req.match && !req.match(t)) continue;
     if (items.length === req.pageSize) {
       hasMore = true;
       break;
     }
     items.push(t);
-    heads[best] = sources[best].next();
   }
   const last = items[items.length - 1];
   return { items, hasMore, nextKey: last ? encodeKey(last) : undefined };

@@ -26,6 +26,8 @@ export interface ProfileOverrides {
   salaryMinor?: bigint;
   /** trips as [days before anchor the trip ended, length, city name] */
   trips?: Array<[number, number, string]>;
+  /** activity falling: since `daysAgo` days before the anchor, card and cash use at `percent` % of the usual rate */
+  fade?: { daysAgo: number; percent: number };
 }
 
 const emptyProfile = (homeCity: number): AccountProfile => ({
@@ -162,6 +164,11 @@ export function planProfiles(ctx: ProfileContext, customer: Customer, accounts: 
       p.dailyThreshold = thresholdFor(overrides?.spendPerDay !== undefined ? overrides.spendPerDay * 0.6 : 0.2 + rng.float() * 0.6);
       p.nonCardPercent = 2;
     }
+  }
+
+  if (overrides?.fade) {
+    const fade = { fromDay: ctx.anchorDay - overrides.fade.daysAgo, percent: overrides.fade.percent };
+    for (const a of accounts) if (a.profile.dailyThreshold > 0) a.profile.fade = fade;
   }
 
   // trips are paid with the credit card when there is one

@@ -79,6 +79,8 @@ export interface AccountProfile {
   spendCountry?: string;
   /** share of random events that are not card purchases (ATM, transfers), in percent */
   nonCardPercent: number;
+  /** activity falling: from `fromDay` on, random events happen at `percent` % of the usual rate (trips excepted) */
+  fade?: { fromDay: number; percent: number };
 }
 
 export interface Account {

@@ -29,6 +29,8 @@ export interface CoreClientConfig {
   /** how long create() keeps trying to load the WSDL (default 30000) */
   wsdlWaitMs?: number;
   breaker?: BreakerConfig;
+  /** false: no DataLoader batching or per-request dedup (benchmark baseline); default true */
+  batching?: boolean;
 }
 
 export const DEFAULT_BREAKER: BreakerConfig = { errorThresholdPercentage: 50, resetTimeoutMs: 10000, volumeThreshold: 10 };
@@ -51,6 +53,7 @@ export function coreClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
       CORE_BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(DEFAULT_BREAKER.errorThresholdPercentage),
       CORE_BREAKER_RESET_MS: positiveInt(DEFAULT_BREAKER.resetTimeoutMs),
       CORE_BREAKER_VOLUME: positiveInt(DEFAULT_BREAKER.volumeThreshold),
+      CORE_BATCHING: z.enum(['on', 'off']).default('on'),
     },
     env,
   );
@@ -63,6 +66,7 @@ export function coreClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
     sourceSystem: cfg.CORE_SOURCE_SYSTEM,
     branch: cfg.CORE_BRANCH,
     wsdlWaitMs: cfg.CORE_WSDL_WAIT_MS,
+    batching: cfg.CORE_BATCHING === 'on',
     breaker: {
       errorThresholdPercentage: cfg.CORE_BREAKER_ERROR_PERCENT,
       resetTimeoutMs: cfg.CORE_BREAKER_RESET_MS,

@@ -22,6 +22,8 @@ export class CoreClient {
     private readonly ops: CoreOperations,
     private readonly wsdl: WsdlClient,
     readonly registry: Registry,
+    /** false: CORE_BATCHING=off, one core call per load */
+    readonly batching: boolean,
   ) {}
 
   /** Loads the WSDL once (retrying until the core answers, up to config.wsdlWaitMs). */
@@ -47,12 +49,12 @@ export class CoreClient {
       metrics: createCoreMetrics(registry),
       log: opts.log,
     });
-    return new CoreClient(caller, new CoreOperations(caller), wsdl, registry);
+    return new CoreClient(caller, new CoreOperations(caller), wsdl, registry, config.batching !== false);
   }
 
   /** New DataLoaders for one request (one GraphQL operation). */
   loaders(ctx: CoreCallContext): CoreLoaders {
-    return createCoreLoaders(this.ops, ctx);
+    return createCoreLoaders(this.ops, ctx, { batching: this.batching });
   }
 
   /** A transfer; never retried. After a timeout, send the same callerReference again to learn the outcome. */

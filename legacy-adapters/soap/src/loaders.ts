@@ -25,7 +25,18 @@ export interface CoreLoaders {
 
 /** Same query, same key, whatever the property order; absent and undefined fields are equal. */
 export function transactionQueryKey(q: TransactionPageQuery): string {
-  return JSON.stringify([q.accountId, q.pageSize, q.afterKey ?? null, q.fromDate ?? null, q.toDate ?? null]);
+  return JSON.stringify([
+    q.accountId, q.pageSize, q.afterKey ?? null, q.fromDate ?? null, q.toDate ?? null,
+    q.direction ?? null, q.minAmount ?? null, q.maxAmount ?? null, q.mccs && q.mccs.length > 0 ? [...q.mccs] : null, q.text || null,
+  ]);
+}
+
+export interface LoaderOptions {
+  /**
+   * false: every load is its own core call, nothing deduplicated (the naive baseline a benchmark
+   * compares against: CORE_BATCHING=off). Default true.
+   */
+  batching?: boolean;
 }
 
 /** One call per key, all started in the same tick (the concurrency cap queues the excess). */
@@ -33,17 +44,19 @@ function perKey<K, V>(load: (key: K) => Promise<V>): DataLoader.BatchLoadFn<K, V
   return (keys) => Promise.all(keys.map((k) => load(k).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))));
 }
 
-export function createCoreLoaders(ops: CoreOperations, ctx: CoreCallContext): CoreLoaders {
+export function createCoreLoaders(ops: CoreOperations, ctx: CoreCallContext, opts: LoaderOptions = {}): CoreLoaders {
+  const naive = opts.batching === false ? { batch: false, cache: false } : {};
   return {
-    customer: new DataLoader(perKey((id: string) => ops.queryCustomer(id, ctx)), { name: 'core.customer' }),
-    accountsOfCustomer: new DataLoader(perKey((id: string) => ops.queryAccountsOfCustomer(id, ctx)), { name: 'core.accountsOfCustomer' }),
-    balance: new DataLoader<string, CoreBalance>((ids) => ops.queryBalances(ids, ctx), { maxBatchSize: MAX_BALANCE_IDS, name: 'core.balance' }),
+    customer: new DataLoader(perKey((id: string) => ops.queryCustomer(id, ctx)), { name: 'core.customer', ...naive }),
+    accountsOfCustomer: new DataLoader(perKey((id: string) => ops.queryAccountsOfCustomer(id, ctx)), { name: 'core.accountsOfCustomer', ...naive }),
+    balance: new DataLoader<string, CoreBalance>((ids) => ops.queryBalances(ids, ctx), { maxBatchSize: MAX_BALANCE_IDS, name: 'core.balance', ...naive }),
     transactions: new DataLoader<TransactionPageQuery, CoreTransactionPage, string>((qs) => ops.queryTransactionPages(qs, ctx), {
       maxBatchSize: MAX_TRANSACTION_QUERIES,
       cacheKeyFn: transactionQueryKey,
       name: 'core.transactions',
+      ...naive,
     }),
-    cardsOfCustomer: new DataLoader(perKey((id: string) => ops.queryCardsOfCustomer(id, ctx)), { name: 'core.cardsOfCustomer' }),
-    cardByPan: new DataLoader(perKey((pan: string) => ops.queryCardByPan(pan, ctx)), { name: 'core.cardByPan' }),
+    cardsOfCustomer: new DataLoader(perKey((id: string) => ops.queryCardsOfCustomer(id, ctx)), { name: 'core.cardsOfCustomer', ...naive }),
+    cardByPan: new DataLoader(perKey((pan: string) => ops.queryCardByPan(pan, ctx)), { name: 'core.cardByPan', ...naive }),
   };
 }

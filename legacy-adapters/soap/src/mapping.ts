@@ -209,6 +209,8 @@ export function mapTransaction(r: XmlReader): CoreTransaction {
   if (counterpartyName !== undefined) txn.counterpartyName = counterpartyName;
   if (counterpartyIban !== undefined) txn.counterpartyIban = counterpartyIban;
   if (r.has('Merchant')) txn.merchant = mapMerchant(r.child('Merchant'));
+  const key = r.optStr('Key');
+  if (key !== undefined) txn.key = key;
   return txn;
 }
 
@@ -220,6 +222,8 @@ export function mapTransactionPage(r: XmlReader): CoreTransactionPage {
   };
   const nextKey = r.optStr('NextKey');
   if (nextKey !== undefined) page.nextKey = nextKey;
+  const queryId = r.optStr('QueryId');
+  if (queryId !== undefined) page.queryId = queryId;
   return page;
 }
 
@@ -247,5 +251,6 @@ export function mapTransferResult(r: XmlReader): TransferResult {
     amount: r.decimal('Amount'),
     currency: r.str('Currency'),
     replayed: r.bool('Replayed'),
+    ...(r.optStr('Route') !== undefined ? { route: r.optStr('Route') } : {}),
   };
 }

@@ -46,21 +46,38 @@ export class CoreOperations {
   }
 
   /**
-   * One result per query, in order. Pages carry only their AccountId, so one call never holds two
-   * queries for the same account: a second page of an account asked in the same tick goes in a
-   * further call (rare), and no page or error can be matched to the wrong query.
+   * One result per query, in order. Each query carries its position as QueryId, which the core
+   * echoes in its page and in the Ref of its errors, so one call may hold several queries for the
+   * same account (a dashboard's first page and its month of spending) and nothing is matched to
+   * the wrong query.
    */
   async queryTransactionPages(queries: readonly TransactionPageQuery[], ctx: CoreCallContext): Promise<Array<CoreTransactionPage | CoreError>> {
+    const indexed = queries.map((item, index) => ({ item, index }));
     const results: Array<CoreTransactionPage | CoreError> = new Array(queries.length);
-    const calls = waves(queries).flatMap((wave) => chunks(wave, MAX_TRANSACTION_QUERIES));
     await Promise.all(
-      calls.map(async (batch) => {
-        const res = await this.caller.call('QueryTransactions', { Queries: { Query: batch.map(({ item }) => transactionQueryXml(item)) } }, ctx);
-        const pages = new Map<string, CoreTransactionPage>();
-        for (const page of reader(res).list('Pages', 'Page').map(mapTransactionPage)) pages.set(page.accountId, page);
+      chunks(indexed, MAX_TRANSACTION_QUERIES).map(async (batch) => {
+        const res = await this.caller.call('QueryTransactions', { Queries: { Query: batch.map(({ item, index }) => transactionQueryXml(item, String(index))) } }, ctx);
+        const byQuery = new Map<string, CoreTransactionPage>();
+        // a v1.0 core echoes no QueryId: its pages (and error Refs) are matched by account, which
+        // is unambiguous only for an account asked about once in the call
+        const byAccount = new Map<string, CoreTransactionPage>();
+        for (const page of reader(res).list('Pages', 'Page').map(mapTransactionPage)) {
+          if (page.queryId !== undefined) byQuery.set(page.queryId, page);
+          else if (!byAccount.has(page.accountId)) byAccount.set(page.accountId, page);
+        }
+        const asked = new Map<string, number>();
+        for (const { item } of batch) asked.set(item.accountId, (asked.get(item.accountId) ?? 0) + 1);
         const errors = new BatchErrors(res);
         for (const { item, index } of batch) {
-          results[index] = pages.get(item.accountId) ?? errors.forKey(item.accountId, 'no page returned for a requested account');
+          const once = asked.get(item.accountId) === 1;
+          const page = byQuery.get(String(index)) ?? (once ? byAccount.get(item.accountId) : undefined);
+          if (page && page.accountId === item.accountId) {
+            const { queryId: _echo, ...rest } = page;
+            results[index] = rest;
+          } else {
+            const key = errors.has(String(index)) || !once ? String(index) : item.accountId;
+            results[index] = errors.forKey(key, 'no page returned for a requested query', item.accountId);
+          }
         }
       }),
     );
@@ -93,6 +110,7 @@ export class CoreOperations {
     transfer.Currency = req.currency;
     if (req.narrative !== undefined) transfer.Narrative = req.narrative;
     transfer.CallerReference = req.callerReference;
+    if (req.paymentMessage !== undefined) transfer.PaymentMessage = req.paymentMessage;
     const res = succeeded(await this.caller.call('CreateTransaction', { Transfer: transfer }, ctx));
     const r = reader(res);
     if (!r.has('Result')) throw malformed(res.operation, 'SUCCESS without Result', res.messageId);
@@ -118,11 +136,18 @@ function nonEmpty(v: unknown): boolean {
   return typeof v === 'string' && v.trim() !== '';
 }
 
-function transactionQueryXml(q: TransactionPageQuery): Record<string, unknown> {
+/** One Query element, children in core.xsd order. */
+function transactionQueryXml(q: TransactionPageQuery, queryId: string): Record<string, unknown> {
   const x: Record<string, unknown> = { AccountId: q.accountId, PageSize: q.pageSize };
   if (q.afterKey !== undefined) x.AfterKey = q.afterKey;
   if (q.fromDate !== undefined) x.FromDate = q.fromDate;
   if (q.toDate !== undefined) x.ToDate = q.toDate;
+  x.QueryId = queryId;
+  if (q.direction !== undefined) x.Direction = q.direction;
+  if (q.minAmount !== undefined) x.MinAmount = q.minAmount;
+  if (q.maxAmount !== undefined) x.MaxAmount = q.maxAmount;
+  if (q.mccs !== undefined && q.mccs.length > 0) x.Mccs = { Mcc: [...q.mccs] };
+  if (q.text !== undefined && q.text !== '') x.Text = q.text;
   return x;
 }
 
@@ -153,23 +178,16 @@ class BatchErrors {
     }
   }
 
-  forKey(key: string, missing: string): CoreError {
-    const item = this.byRef.get(key) ?? (this.res.status === 'FAILURE' ? this.general : undefined);
-    if (item) return businessError(this.res.operation, { ...item, ref: key }, this.res.messageId);
-    return new CoreError('CORE_ERROR', this.res.operation, missing, { ref: key, messageId: this.res.messageId });
+  has(key: string): boolean {
+    return this.byRef.has(key);
   }
-}
 
-/** Splits queries so that no wave asks twice about one account; wave 0 holds every first ask. */
-function waves(queries: readonly TransactionPageQuery[]): Array<Array<{ item: TransactionPageQuery; index: number }>> {
-  const out: Array<Array<{ item: TransactionPageQuery; index: number }>> = [];
-  const seen = new Map<string, number>();
-  queries.forEach((item, index) => {
-    const n = seen.get(item.accountId) ?? 0;
-    seen.set(item.accountId, n + 1);
-    (out[n] ??= []).push({ item, index });
-  });
-  return out;
+  /** `ref` names the error for callers (default: the key it was looked up by). */
+  forKey(key: string, missing: string, ref: string = key): CoreError {
+    const item = this.byRef.get(key) ?? (this.res.status === 'FAILURE' ? this.general : undefined);
+    if (item) return businessError(this.res.operation, { ...item, ref }, this.res.messageId);
+    return new CoreError('CORE_ERROR', this.res.operation, missing, { ref, messageId: this.res.messageId });
+  }
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -73,6 +73,8 @@ export interface CoreTransaction {
   counterpartyName?: string;
   counterpartyIban?: string;
   merchant?: CoreMerchant;
+  /** v1.1: paging key that continues right after this transaction */
+  key?: string;
 }
 
 export interface TransactionPageQuery {
@@ -81,6 +83,15 @@ export interface TransactionPageQuery {
   afterKey?: string;
   fromDate?: string;
   toDate?: string;
+  /** v1.1 filters, applied by the core before paging */
+  direction?: TxnDirection;
+  /** inclusive bounds, decimal text in the account currency */
+  minAmount?: string;
+  maxAmount?: string;
+  /** only merchant transactions with one of these codes */
+  mccs?: readonly string[];
+  /** case-insensitive substring of description, merchant or counterparty */
+  text?: string;
 }
 
 export interface CoreTransactionPage {
@@ -88,6 +99,8 @@ export interface CoreTransactionPage {
   transactions: CoreTransaction[];
   hasMore: boolean;
   nextKey?: string;
+  /** echo of the query's QueryId (v1.1) */
+  queryId?: string;
 }
 
 export interface CoreCard {
@@ -111,6 +124,8 @@ export interface TransferRequest {
   currency: string;
   narrative?: string;
   callerReference: string;
+  /** pain.001 document for a payment leaving the bank */
+  paymentMessage?: string;
 }
 
 export interface TransferResult {
@@ -121,6 +136,8 @@ export interface TransferResult {
   amount: string;
   currency: string;
   replayed: boolean;
+  /** INTERNAL | OUTBOUND (absent from a v1.0 core) */
+  route?: string;
 }
 
 /** Business error codes the core returns with Status FAILURE. */

@@ -2,17 +2,30 @@
 // the currency's decimals.
 import { parseDecimal, toGraphQL } from '../../../lib/money';
 import type { CoreAccount, CoreBalance, CoreCard, CoreTransaction } from '../../../legacy-adapters/soap/src/types';
+import { categoryOfMcc } from '../../../lib/mcc-categories';
 import { maskAccountNumber, maskIban } from './masking';
 
 export function mapAccount(a: CoreAccount) {
+  const amount = (text: string | undefined) => (text === undefined ? null : parseDecimal(text, a.currency));
   return {
     id: a.accountId,
+    customerId: a.customerId,
     type: a.type,
     name: a.productName,
     currency: a.currency,
     status: a.status,
     maskedNumber: maskAccountNumber(a.accountNumber),
     maskedIban: maskIban(a.iban),
+    openedOn: a.openedOn,
+    interestRate: a.interestRate ?? null,
+    creditLimit: a.creditLimit === undefined ? null : toGraphQL(parseDecimal(a.creditLimit, a.currency)),
+    /** internal: the full IBAN, to recognise transfers between own accounts; never a field */
+    iban: a.iban,
+    loanPrincipal: amount(a.loanPrincipal),
+    nextInstalment: a.nextInstalmentAmount !== undefined && a.nextInstalmentDate !== undefined
+      ? { amount: toGraphQL(parseDecimal(a.nextInstalmentAmount, a.currency)), dueOn: a.nextInstalmentDate }
+      : null,
+    savingsGoalAmount: amount(a.savingsGoal),
   };
 }
 export type AccountModel = ReturnType<typeof mapAccount>;
@@ -34,10 +47,13 @@ export function mapTransaction(t: CoreTransaction) {
     status: t.status,
     bookedAt: t.bookedAt,
     description: t.description,
+    category: m ? categoryOfMcc(m.mcc) : null,
+    counterpartyName: t.counterpartyName ?? null,
     merchant: m
       ? {
           name: m.name,
           mcc: m.mcc,
+          category: categoryOfMcc(m.mcc),
           city: m.city,
           country: m.country,
           // coordinates are not money: a float is the right type for a map pin

@@ -1,16 +1,17 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { appError } from '../../../lib/errors';
 import { canReadCustomer } from '../../../lib/access';
+import { formatFixed, parseDecimal, toGraphQL, divideHalfEven } from '../../../lib/money';
 import type { AccountsContext } from './context';
-import { fromCore } from '../../../legacy-adapters/soap/src';
-import { AccountModel, CardModel, mapAccount, mapBalance, mapCard, mapTransaction } from './mapping';
-import { decodeCursor, edgePosition, encodeCursor, CursorPosition } from './cursor';
+import { AccountModel, CardModel, mapAccount, mapBalance, mapCard } from './mapping';
+import { maskEmail, maskPhone } from './masking';
+import { spendingOf } from './spending';
+import { transactionConnection, TransactionFilterInput } from './transactions';
+import { transfer, TransferDeps, TransferInput } from './transfer';
 
 interface CustomerRef {
   id: string;
 }
-
-const MAX_PAGE = 100;
 
 function customerIfAllowed(ctx: AccountsContext, id: string): CustomerRef | null {
   // another customer's id answers as if it did not exist
@@ -18,8 +19,7 @@ function customerIfAllowed(ctx: AccountsContext, id: string): CustomerRef | null
 }
 
 async function accountsOf(ctx: AccountsContext, customerId: string): Promise<AccountModel[]> {
-  const accounts = await fromCore(ctx.core.accountsOfCustomer.load(customerId));
-  return accounts.map(mapAccount);
+  return (await ctx.reads.accounts(customerId)).map(mapAccount);
 }
 
 /** One of the caller's own accounts, or null: account ids never open another customer's data. */
@@ -30,57 +30,86 @@ async function ownAccount(ctx: AccountsContext, accountId: string): Promise<Acco
   return accounts.find((a) => a.id === accountId) ?? null;
 }
 
-export const resolvers: GraphQLResolverMap<AccountsContext> = {
-  Query: {
-    me: (_root: unknown, _args: unknown, ctx: AccountsContext) => {
-      if (!ctx.caller.customerId) throw appError('FORBIDDEN', 'This operation needs a customer token.');
-      return { id: ctx.caller.customerId };
+/** One of the caller's own cards, or null, exactly as for an id that does not exist. */
+async function ownCard(ctx: AccountsContext, cardId: string): Promise<CardModel | null> {
+  const customerId = ctx.caller.customerId;
+  if (!customerId) return null;
+  const cards = (await ctx.reads.cards(customerId)).map(mapCard);
+  return cards.find((c) => c.id === cardId) ?? null;
+}
+
+async function openAccounts(ctx: AccountsContext, customerId: string): Promise<AccountModel[]> {
+  return (await accountsOf(ctx, customerId)).filter((a) => a.status !== 'CLOSED');
+}
+
+export function createResolvers(deps: TransferDeps): GraphQLResolverMap<AccountsContext> {
+  return {
+    Query: {
+      me: (_root: unknown, _args: unknown, ctx: AccountsContext) => {
+        if (!ctx.caller.customerId) throw appError('FORBIDDEN', 'This operation needs a customer token.');
+        return { id: ctx.caller.customerId };
+      },
+      customer: (_root: unknown, args: { id: string }, ctx: AccountsContext) => customerIfAllowed(ctx, args.id),
+      account: (_root: unknown, args: { id: string }, ctx: AccountsContext) => ownAccount(ctx, args.id),
+      card: (_root: unknown, args: { id: string }, ctx: AccountsContext) => ownCard(ctx, args.id),
     },
-    customer: (_root: unknown, args: { id: string }, ctx: AccountsContext) => customerIfAllowed(ctx, args.id),
-    account: (_root: unknown, args: { id: string }, ctx: AccountsContext) => ownAccount(ctx, args.id),
-  },
-  Customer: {
-    __resolveReference: (ref: CustomerRef, ctx: AccountsContext) => customerIfAllowed(ctx, ref.id),
-    displayName: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await fromCore(ctx.core.customer.load(c.id))).shortName,
-    segment: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await fromCore(ctx.core.customer.load(c.id))).segment,
-    customerSince: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) =>
-      (await fromCore(ctx.core.customer.load(c.id))).customerSince,
-    accounts: (c: CustomerRef, _a: unknown, ctx: AccountsContext) => accountsOf(ctx, c.id),
-    productsHeld: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => {
-      const types = new Set((await accountsOf(ctx, c.id)).filter((a) => a.status !== 'CLOSED').map((a) => a.type));
-      return [...types].sort();
+    Mutation: {
+      transfer: (_root: unknown, args: { input: TransferInput }, ctx: AccountsContext) => transfer(ctx, args.input, deps),
     },
-    cards: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await fromCore(ctx.core.cardsOfCustomer.load(c.id))).map(mapCard),
-  },
-  Account: {
-    __resolveReference: (ref: { id: string }, ctx: AccountsContext) => ownAccount(ctx, ref.id),
-    balance: async (a: AccountModel, _args: unknown, ctx: AccountsContext) => mapBalance(await fromCore(ctx.core.balance.load(a.id))),
-    transactions: async (a: AccountModel, args: { first?: number | null; after?: string | null }, ctx: AccountsContext) => {
-      const first = args.first ?? 20;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-        throw appError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}.`, { argumentName: 'first' });
-      }
-      const start: CursorPosition = args.after ? decodeCursor(args.after, a.id) : { skip: 0 };
-      const page = await fromCore(ctx.core.transactions.load({ accountId: a.id, pageSize: start.skip + first, afterKey: start.afterKey }));
-      const rows = page.transactions.slice(start.skip);
-      const edges = rows.map((t, i) => ({
-        cursor: encodeCursor(a.id, edgePosition(start, i, i === rows.length - 1, page.nextKey)),
-        node: mapTransaction(t),
-      }));
-      return {
-        edges,
-        pageInfo: { hasNextPage: page.hasMore, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-      };
+    Customer: {
+      __resolveReference: (ref: CustomerRef, ctx: AccountsContext) => customerIfAllowed(ctx, ref.id),
+      displayName: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await ctx.reads.customer(c.id)).shortName,
+      segment: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await ctx.reads.customer(c.id)).segment,
+      customerSince: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await ctx.reads.customer(c.id)).customerSince,
+      contact: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => {
+        const p = await ctx.reads.customer(c.id);
+        return { email: maskEmail(p.email), phone: maskPhone(p.phone) };
+      },
+      accounts: (c: CustomerRef, _a: unknown, ctx: AccountsContext) => accountsOf(ctx, c.id),
+      productsHeld: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => {
+        const types = new Set((await openAccounts(ctx, c.id)).map((a) => a.type));
+        return [...types].sort();
+      },
+      products: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => {
+        const counts = new Map<string, number>();
+        for (const a of await openAccounts(ctx, c.id)) counts.set(a.type, (counts.get(a.type) ?? 0) + 1);
+        return [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, count]) => ({ type, count }));
+      },
+      productCount: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await openAccounts(ctx, c.id)).length,
+      cards: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await ctx.reads.cards(c.id)).map(mapCard),
+      spending: (c: CustomerRef, args: { period?: { month?: string; from?: string; to?: string } | null; currency?: string | null }, ctx: AccountsContext) =>
+        spendingOf(ctx, c.id, args),
     },
-  },
-  Card: {
-    __resolveReference: async (ref: { id: string }, ctx: AccountsContext) => {
-      const customerId = ctx.caller.customerId;
-      if (!customerId) return null;
-      const cards = (await fromCore(ctx.core.cardsOfCustomer.load(customerId))).map(mapCard);
-      return cards.find((c) => c.id === ref.id) ?? null;
+    Account: {
+      __resolveReference: (ref: { id: string }, ctx: AccountsContext) => ownAccount(ctx, ref.id),
+      balance: async (a: AccountModel, _args: unknown, ctx: AccountsContext) => mapBalance(await ctx.reads.balance(a.id)),
+      loan: (a: AccountModel) => {
+        if (a.type !== 'LOAN' || !a.loanPrincipal) return null;
+        return { principal: toGraphQL(a.loanPrincipal), account: a, nextInstalment: a.nextInstalment };
+      },
+      savingsGoal: async (a: AccountModel, _args: unknown, ctx: AccountsContext) => {
+        const target = a.savingsGoalAmount;
+        if (!target || target.minor <= 0n) return null;
+        const balance = await ctx.reads.balance(a.id);
+        const saved = parseDecimal(balance.ledger, balance.currency);
+        const capped = saved.minor > target.minor ? 10000n : saved.minor < 0n ? 0n : divideHalfEven(saved.minor * 10000n, target.minor);
+        return { target: toGraphQL(target), saved: toGraphQL(saved), progressPercent: formatFixed(capped > 10000n ? 10000n : capped, 2) };
+      },
+      transactions: (a: AccountModel, args: { first?: number | null; after?: string | null; filter?: TransactionFilterInput | null }, ctx: AccountsContext) =>
+        transactionConnection(a, args, ctx),
     },
-    account: async (card: CardModel, _a: unknown, ctx: AccountsContext) =>
-      (await accountsOf(ctx, card.customerId)).find((a) => a.id === card.accountId) ?? null,
-  },
-};
+    LoanDetails: {
+      // what is owed: the loan account's ledger balance is negative
+      outstanding: async (l: { account: AccountModel }, _args: unknown, ctx: AccountsContext) => {
+        const b = await ctx.reads.balance(l.account.id);
+        const ledger = parseDecimal(b.ledger, b.currency);
+        return toGraphQL({ minor: ledger.minor < 0n ? -ledger.minor : 0n, currency: ledger.currency });
+      },
+    },
+    Card: {
+      __resolveReference: (ref: { id: string }, ctx: AccountsContext) => ownCard(ctx, ref.id),
+      account: async (card: CardModel, _a: unknown, ctx: AccountsContext) =>
+        (await accountsOf(ctx, card.customerId)).find((a) => a.id === card.accountId) ?? null,
+    },
+  };
+}
