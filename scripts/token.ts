@@ -7,6 +7,7 @@ import { SignJWT } from 'jose';
 import { CHANNELS, Channel } from '../lib/internal-auth';
 import { ensureKeyPair, keysDir, privateKeyOf } from '../lib/keys';
 import { CUSTOMER_CHANNELS, DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../gateway/src/auth';
+import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../gateway/src/scopes';
 
 const MAX_TTL_SECONDS = 7 * 24 * 3600;
 const DEFAULT_TTL_SECONDS = 3600;
@@ -16,9 +17,10 @@ const USAGE = `usage: npm run -s token -- --sub <subject> --channel <${CHANNELS.
 
   --sub      the customer id for web|mobile|kiosk (e.g. C-000001), else a staff or client id
   --channel  ${CHANNELS.join(', ')}
-  --scope    space-separated scopes (e.g. "staff:customers:read")
+  --scope    space-separated scopes (default per channel: ${Object.entries(DEFAULT_SCOPES).map(([c, s]) => `${c} "${s.join(' ')}"`).join('; ')})
   --partner  partner id (required for --channel partner)
-  --client   client application name
+  --client   client application name, the claim client_name (default per channel: ${Object.entries(DEFAULT_CLIENT_NAMES).filter(([c]) => c !== 'partner').map(([c, n]) => `${c} ${n}`).join(', ')}, partner: --sub);
+             the gateway picks the client's persisted-query safelist and rate limit by it
   --ttl      lifetime in seconds (default ${DEFAULT_TTL_SECONDS}, at most ${MAX_TTL_SECONDS})
 Issuer and audience follow JWT_ISSUER / JWT_AUDIENCE (defaults ${DEFAULT_ISSUER} / ${DEFAULT_AUDIENCE}); keys live in KEYS_DIR (./data/keys).
 `;
@@ -79,9 +81,10 @@ export function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   return {
     sub,
     channel: channel as Channel,
-    scope: scope || undefined,
+    scope: scope || DEFAULT_SCOPES[channel as keyof typeof DEFAULT_SCOPES].join(' '),
     partnerId,
-    clientName: str('client') || undefined,
+    // a partner app's client id is its subject: the registry the gateway checks knows apps by it
+    clientName: str('client') || (channel === 'partner' ? sub : DEFAULT_CLIENT_NAMES[channel as keyof typeof DEFAULT_CLIENT_NAMES]),
     ttlSeconds,
     issuer: env.JWT_ISSUER || DEFAULT_ISSUER,
     audience: env.JWT_AUDIENCE || DEFAULT_AUDIENCE,

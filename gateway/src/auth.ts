@@ -13,7 +13,9 @@ export const DEFAULT_AUDIENCE = 'corebridge';
 /** Asymmetric algorithms only: an HMAC or `none` token is never accepted, whatever the key set holds. */
 export const ALLOWED_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'] as const;
 export const DEFAULT_ALGORITHMS = ['ES256'];
+/** Default clock skew allowed on exp/nbf/iat; small, because a stolen token should not live longer. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
+export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 /** Channels whose token subject is the customer themselves. */
 export const CUSTOMER_CHANNELS: readonly Channel[] = ['web', 'mobile', 'kiosk'];
 
@@ -26,6 +28,8 @@ export interface ClientClaims extends JWTPayload {
   scope?: unknown;
   partner_id?: unknown;
   client_name?: unknown;
+  /** OpenID Connect's authorized party: the client the token was issued to (used when client_name is absent) */
+  azp?: unknown;
 }
 
 export interface AuthOptions {
@@ -40,6 +44,8 @@ export interface AuthOptions {
   algorithms?: string[];
   /** where the dev-user key pair lives when no JWKS is given */
   keysDir?: string;
+  /** clock skew tolerated on exp/nbf/iat, in seconds (default 30, at most 300) */
+  clockToleranceSeconds?: number;
 }
 
 export function unauthenticated(message: string, invalidToken: boolean): GraphQLError {
@@ -76,7 +82,7 @@ export function callerFromClaims(payload: ClientClaims, requestId?: string): Cal
   const partnerId = optionalString(payload, 'partner_id');
   if (caller.channel === 'partner' && !partnerId) throw new BadClaims('partner channel without partner_id');
   if (partnerId) caller.partnerId = partnerId;
-  const clientName = optionalString(payload, 'client_name');
+  const clientName = optionalString(payload, 'client_name') ?? optionalString(payload, 'azp');
   if (clientName) caller.clientName = clientName;
   if (requestId) caller.requestId = requestId;
   return caller;
@@ -85,7 +91,7 @@ export function callerFromClaims(payload: ClientClaims, requestId?: string): Cal
 export class Authenticator {
   constructor(
     private readonly keys: JWTVerifyGetKey,
-    private readonly settings: { issuer: string; audience: string; algorithms: string[] },
+    private readonly settings: { issuer: string; audience: string; algorithms: string[]; clockToleranceSeconds: number },
     private readonly log?: Logger,
   ) {}
 
@@ -103,7 +109,7 @@ export class Authenticator {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         algorithms: this.settings.algorithms,
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        clockTolerance: this.settings.clockToleranceSeconds,
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (err) {
@@ -139,7 +145,11 @@ export async function createAuthenticator(opts: AuthOptions, log?: Logger): Prom
   const algorithms = opts.algorithms ?? DEFAULT_ALGORITHMS;
   const unknown = algorithms.filter((a) => !(ALLOWED_ALGORITHMS as readonly string[]).includes(a));
   if (unknown.length > 0 || algorithms.length === 0) throw new Error(`JWT algorithms not allowed: ${unknown.join(', ') || '(none given)'}`);
-  return new Authenticator(keys, { issuer: opts.issuer ?? DEFAULT_ISSUER, audience: opts.audience ?? DEFAULT_AUDIENCE, algorithms }, log);
+  const clockToleranceSeconds = opts.clockToleranceSeconds ?? CLOCK_TOLERANCE_SECONDS;
+  if (!Number.isInteger(clockToleranceSeconds) || clockToleranceSeconds < 0 || clockToleranceSeconds > MAX_CLOCK_TOLERANCE_SECONDS) {
+    throw new Error(`JWT clock tolerance must be 0..${MAX_CLOCK_TOLERANCE_SECONDS} seconds`);
+  }
+  return new Authenticator(keys, { issuer: opts.issuer ?? DEFAULT_ISSUER, audience: opts.audience ?? DEFAULT_AUDIENCE, algorithms, clockToleranceSeconds }, log);
 }
 
 function readJwksFile(file: string): JSONWebKeySet {

@@ -2,6 +2,7 @@
 // masks again whatever a subgraph let through: only a stable code and a message meant for clients
 // leave; stack traces, subgraph names, downstream responses and SOAP details never do.
 import type { GraphQLFormattedError } from 'graphql';
+import { LIMIT_CODES, TOO_MANY_TOKENS_MESSAGE } from './limits';
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal error';
 export const DOWNSTREAM_ERROR_MESSAGE = 'A service behind this field is unavailable; try again shortly.';
@@ -25,6 +26,29 @@ const SUGGESTION = /\s*Did you mean .*\?\s*$/s;
 
 export type ErrorDisposition = 'keep' | 'downstream' | 'mask';
 
+/** Apollo Server's own request errors that come without a code of their own. */
+const APOLLO_MESSAGE_CODES: ReadonlyArray<[RegExp, string]> = [
+  [/^provided sha does not match query$/, 'PERSISTED_QUERY_HASH_MISMATCH'],
+  [/^Unsupported persisted query version$/, 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED'],
+];
+
+/**
+ * Gives gateway-raised errors their specific stable code: a limit's `refusal` code (Apollo stamps
+ * GRAPHQL_VALIDATION_FAILED on every validation error), graphql-js's token limit, and Apollo's
+ * code-less persisted-query errors. Errors from subgraphs are left alone.
+ */
+export function withGatewayCode(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
+  if (typeof ext.serviceName === 'string') return formatted;
+  const recode = (code: string) => ({ ...formatted, extensions: { ...ext, code } });
+  if (typeof ext.refusal === 'string' && STABLE_CODE.test(ext.refusal)) return recode(ext.refusal);
+  if (ext.code === 'GRAPHQL_PARSE_FAILED' && TOO_MANY_TOKENS_MESSAGE.test(formatted.message)) return recode(LIMIT_CODES.tokens);
+  if (ext.code === undefined || ext.code === 'INTERNAL_SERVER_ERROR') {
+    for (const [pattern, code] of APOLLO_MESSAGE_CODES) if (pattern.test(formatted.message)) return recode(code);
+  }
+  return formatted;
+}
+
 /** Decides what to do with a formatted error (exported for the logging plugin and tests). */
 export function dispositionOf(formatted: GraphQLFormattedError): ErrorDisposition {
   const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
@@ -42,7 +66,8 @@ export interface MaskOptions {
 }
 
 export function formatClientError(opts: MaskOptions) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (original: GraphQLFormattedError): GraphQLFormattedError => {
+    const formatted = withGatewayCode(original);
     const where = { ...(formatted.path ? { path: formatted.path } : {}), ...(formatted.locations ? { locations: formatted.locations } : {}) };
     const disposition = dispositionOf(formatted);
     if (disposition === 'mask') return { message: INTERNAL_ERROR_MESSAGE, ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -11,21 +11,48 @@ import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '../../lib/internal-aut
 import type { Logger } from '../../lib/logger';
 import { DOWNSTREAM_ERROR_MESSAGE } from './errors';
 import type { GatewayContext } from './context';
+import type { GatewayMetrics } from './metrics';
+import { createSubgraphFetcher, SubgraphFetcher } from './perf/subgraph-fetcher';
 
 /** Headers a client may send that must never travel on to a subgraph. */
 const CLIENT_CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
 /** Enough to point a client at every failed field of a small fetch, without flooding a big one. */
 const MAX_FIELD_ERRORS = 20;
+/** A subgraph that has not answered by then fails its fields (partial data), not the whole request. */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+
+export interface SubgraphDataSourceOptions {
+  timeoutMs?: number;
+  metrics?: GatewayMetrics;
+  /** keep-alive socket pool and buffered responses (perf/subgraph-fetcher.ts); default on */
+  pool?: boolean;
+  /** share identical in-flight reads of the same caller (perf/inflight-dedup.ts); default on, needs pool */
+  dedup?: boolean;
+}
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly subgraph: string;
   private readonly log: Logger;
+  private readonly metrics?: GatewayMetrics;
 
-  constructor(subgraph: string, url: string, log: Logger) {
+  constructor(subgraph: string, url: string, log: Logger, opts: SubgraphDataSourceOptions = {}) {
     super({ url });
     this.subgraph = subgraph;
     this.log = log;
+    this.metrics = opts.metrics;
+    const timeout = opts.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
+    if (opts.pool ?? true) {
+      this.pooled = createSubgraphFetcher({ timeoutMs: timeout, dedup: opts.dedup ?? true });
+      this.fetcher = this.pooled.fetch;
+    } else {
+      const base = this.fetcher;
+      // make-fetch-happen (minipass-fetch) aborts the request and rejects once `timeout` ms pass
+      this.fetcher = (url, init) => base(url, { ...init, timeout } as typeof init);
+    }
   }
+
+  /** the pooled fetcher, when on: its de-duplication counters, and close() for idle sockets */
+  readonly pooled?: SubgraphFetcher;
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // only client operations travel, and only with a verified caller
@@ -39,21 +66,31 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      this.metrics?.subgraphFetch(this.subgraph, 'ok', (performance.now() - started) / 1000);
+      return response;
     } catch (err) {
+      const timedOut = isTimeout(err);
+      this.metrics?.subgraphFetch(this.subgraph, timedOut ? 'timeout' : 'error', (performance.now() - started) / 1000);
       if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) throw err;
       const context = options.context;
       const status = (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
       // a 401/403 means the gateway and the subgraph disagree on the internal keys: an operator's problem
       const level = status === 401 || status === 403 ? 'error' : 'warn';
       this.log[level](
-        { reqId: context?.requestId, subgraph: this.subgraph, status, reason: err instanceof Error ? err.message : String(err) },
+        { reqId: context?.requestId, subgraph: this.subgraph, status, timedOut, reason: err instanceof Error ? err.message : String(err) },
         'subgraph call failed',
       );
       return { errors: fieldErrors(options.document ?? parseQuietly(options.request.query), options.request.variables) };
     }
   }
+}
+
+function isTimeout(err: unknown): boolean {
+  const e = err as { type?: string; name?: string; code?: string };
+  return e?.type === 'request-timeout' || e?.name === 'TimeoutError' || e?.code === 'FETCH_ERROR' && /timeout/i.test(String((err as Error).message));
 }
 
 /**

@@ -10,7 +10,7 @@ const DASHBOARD = `
         balance { available { amount currency } ledger { amount currency } asOf }
         transactions(first: 5) { edges { cursor node { id amount { amount currency } direction status bookedAt description merchant { name mcc } } } pageInfo { hasNextPage endCursor } }
       }
-      loyalty { tier points cashBack { pendingToday { amount currency } lifetime { amount currency } } }
+      loyalty { tier { tier score multiplier next { tier scoreNeeded } } points cashBack { pendingToday { amount currency } lifetime { amount currency } } }
       offers(first: 3) { id kind title reason }
     }
   }`;
@@ -44,6 +44,8 @@ describe('walking skeleton, end to end', () => {
     expect(new Set(me.accounts.map((a: { currency: string }) => a.currency)).size).toBeGreaterThan(1);
     expect(me.loyalty.points).toBeGreaterThanOrEqual(0);
     expect(me.loyalty.cashBack.lifetime.amount).toMatch(/^\d+\.\d{2}$/);
+    // 13 years (capped at 30) + 3 product types (30): GOLD, 20 short of PLATINUM
+    expect(me.loyalty.tier).toEqual({ tier: 'GOLD', score: 60, multiplier: '1.5', next: { tier: 'PLATINUM', scoreNeeded: 20 } });
     expect(Array.isArray(me.offers)).toBe(true);
   });
 
@@ -123,10 +125,16 @@ describe('walking skeleton, end to end', () => {
     await setCoreFaults(stack.coreUrl, { down: true });
     try {
       const started = Date.now();
-      const { body } = await gql(stack.gatewayUrl, `{ me { id accounts { id } loyalty { points } } }`, { token });
+      const { body } = await gql(stack.gatewayUrl, `{ me { id accounts { id balance { asOf } } loyalty { points } } }`, { token });
       expect(Date.now() - started).toBeLessThan(15000);
       expect(body.data.me.id).toBe('C-000001');
-      expect(body.data.me.accounts).toBeNull();
+      // the account list may come from the short-lived profile cache (earlier tests read it);
+      // balances never do: each is null with the masked core error
+      const accounts = body.data.me.accounts as Array<{ balance: unknown }> | null;
+      if (accounts) {
+        expect(accounts.length).toBeGreaterThan(0);
+        for (const a of accounts) expect(a.balance).toBeNull();
+      }
       expect(body.data.me.loyalty.points).toBeGreaterThanOrEqual(0);
       const codes = (body.errors ?? []).map((e) => e.extensions?.code);
       expect(codes).toContain('CORE_UNAVAILABLE');

@@ -373,7 +373,7 @@ describe('gateway in production mode', () => {
   it('refuses introspection', async () => {
     const res = await post('{ __schema { types { name } } }');
     expect(res.body.data).toBeUndefined();
-    expect(res.body.errors![0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.body.errors![0].extensions.code).toBe('INTROSPECTION_DISABLED');
   });
 
   it('drops field suggestions', async () => {

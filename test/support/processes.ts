@@ -34,7 +34,7 @@ export interface RunningProcess {
  * Spawns `node --import tsx <script>` with env (a variable set to '' is removed); resolves once
  * `readyUrl` answers 200.
  */
-export async function startProcess(name: string, script: string, env: Record<string, string>, readyUrl: string, timeoutMs = 60000): Promise<RunningProcess> {
+export async function startProcess(name: string, script: string, env: Record<string, string>, readyUrl: string, timeoutMs = 90000): Promise<RunningProcess> {
   const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env };
   for (const [k, v] of Object.entries(env)) if (v === '') delete merged[k];
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, script)], {

@@ -4,6 +4,9 @@ import { GraphQLError } from 'graphql';
 import { Authenticator, callerFromClaims, createAuthenticator, CLOCK_TOLERANCE_SECONDS } from '../../gateway/src/auth';
 import { ensureKeyPair, privateKeyOf, StoredKeyPair } from '../../lib/keys';
 import { tempDir } from '../support/processes';
+import { parseTokenArgs } from '../../scripts/token';
+import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../../gateway/src/scopes';
+import { gatewayOptionsFromEnv } from '../../gateway/src/config';
 
 const ISSUER = 'corebridge-dev';
 const AUDIENCE = 'corebridge';
@@ -173,5 +176,46 @@ describe('claims -> Caller', () => {
     expect(() => callerFromClaims({ sub: 'C-1', channel: 'web', scope: 42 })).toThrow();
     expect(() => callerFromClaims({ sub: 'C-1', channel: 'web', client_name: {} })).toThrow();
     expect(() => callerFromClaims({ channel: 'web' })).toThrow();
+  });
+});
+
+describe('clock skew and client name', () => {
+  it('honours a configured clock skew: 0 refuses a token expired 5 s ago, the default tolerates it', async () => {
+    const strict = await createAuthenticator({ keysDir: dir, clockToleranceSeconds: 0 });
+    const t = await token({ expiresIn: -5 });
+    expect(await codeOf(strict.authenticate(`Bearer ${t}`))).toBe('UNAUTHENTICATED');
+    await expect(auth.authenticate(`Bearer ${t}`)).resolves.toMatchObject({ subject: 'C-000001' });
+    await expect(createAuthenticator({ keysDir: dir, clockToleranceSeconds: 3600 })).rejects.toThrow(/clock tolerance/);
+  });
+
+  it('takes the client name from client_name, else from azp', () => {
+    expect(callerFromClaims({ sub: 'C-1', channel: 'web', azp: 'mobile-app' }).clientName).toBe('mobile-app');
+    expect(callerFromClaims({ sub: 'C-1', channel: 'web', azp: 'x', client_name: 'web-app' }).clientName).toBe('web-app');
+  });
+
+  it('reads the skew, Redis and limits from the environment, and names a bad value', () => {
+    const opts = gatewayOptionsFromEnv({ JWT_CLOCK_SKEW_SECONDS: '10', REDIS_URL: 'redis://127.0.0.1:6379', GATEWAY_MAX_DEPTH: '8', RATE_LIMIT_CUSTOMER_PER_SECOND: '0' });
+    expect(opts.auth?.clockToleranceSeconds).toBe(10);
+    expect(opts.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(opts.limits?.maxDepth).toBe(8);
+    expect(opts.rateLimits && opts.rateLimits.customer.perSecond).toBe(0);
+    expect(() => gatewayOptionsFromEnv({ JWT_CLOCK_SKEW_SECONDS: '900' })).toThrow(/JWT_CLOCK_SKEW_SECONDS/);
+    expect(() => gatewayOptionsFromEnv({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
+  });
+});
+
+describe('npm run token: defaults per channel', () => {
+  it.each(['web', 'mobile', 'kiosk', 'staff'] as const)('%s gets its default scopes and client name', (channel) => {
+    const req = parseTokenArgs(['--sub', channel === 'staff' ? 'S-0042' : 'C-000001', '--channel', channel], {});
+    expect(req).toMatchObject({ scope: DEFAULT_SCOPES[channel].join(' '), clientName: DEFAULT_CLIENT_NAMES[channel] });
+  });
+
+  it('partner: the app id (subject) is the client name unless --client is given', () => {
+    expect(parseTokenArgs(['--sub', 'beanstreet-app', '--channel', 'partner', '--partner', 'P-BEANSTREET'], {})).toMatchObject({ clientName: 'beanstreet-app', scope: DEFAULT_SCOPES.partner.join(' ') });
+  });
+
+  it('partner: partner id, client and scopes as given', () => {
+    const req = parseTokenArgs(['--sub', 'app-7', '--channel', 'partner', '--partner', 'P-001', '--client', 'coffee-app', '--scope', 'partner:customers:read'], {});
+    expect(req).toMatchObject({ partnerId: 'P-001', clientName: 'coffee-app', scope: 'partner:customers:read' });
   });
 });
