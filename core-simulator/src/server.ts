@@ -111,6 +111,8 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
     const named = fromHeader ?? operationOf(undefined, body);
     const op = named && KNOWN_OPERATIONS.has(named) ? named : 'unknown';
     stats.arrived(op);
+    const requestId = req.headers['x-request-id'];
+    stats.requestId(Array.isArray(requestId) ? requestId[0] : requestId);
     if (!(await faults.acquire())) {
       stats.fault(op, 'SESSION_LIMIT');
       sendFault(res, 'SESSION_LIMIT', 'no core session free: too many calls in flight');

@@ -25,7 +25,11 @@ export interface StatsSnapshot {
     maxInFlight: number;
   };
   since: string;
+  /** the last request ids (x-request-id) seen on calls, newest last: lets tests and operators join logs across hops */
+  recentRequestIds: string[];
 }
+
+const RECENT_REQUEST_IDS = 200;
 
 const bump = (rec: Record<string, number>, key: string) => {
   rec[key] = (rec[key] ?? 0) + 1;
@@ -38,6 +42,14 @@ export class CallStats {
   private refusedBy: Record<string, number> = {};
   private totals = { calls: 0, success: 0, failure: 0, fault: 0, systemError: 0, sessionLimit: 0, refused: 0 };
   private since = new Date().toISOString();
+  private requestIds: string[] = [];
+
+  /** Remembers the caller's request id (bounded), so a request can be followed gateway -> subgraph -> core. */
+  requestId(id: string | undefined): void {
+    if (!id) return;
+    this.requestIds.push(id.slice(0, 128));
+    if (this.requestIds.length > RECENT_REQUEST_IDS) this.requestIds.shift();
+  }
 
   arrived(op: string): void {
     bump(this.calls, op);
@@ -78,6 +90,7 @@ export class CallStats {
       faults: { ...this.faults },
       refused: { ...this.refusedBy },
       totals: { ...this.totals, inFlight, maxInFlight },
+      recentRequestIds: [...this.requestIds],
       since: this.since,
     };
   }
@@ -88,6 +101,7 @@ export class CallStats {
     this.faults = {};
     this.refusedBy = {};
     this.totals = { calls: 0, success: 0, failure: 0, fault: 0, systemError: 0, sessionLimit: 0, refused: 0 };
+    this.requestIds = [];
     this.since = new Date().toISOString();
   }
 }

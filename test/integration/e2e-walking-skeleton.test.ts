@@ -102,6 +102,15 @@ describe('walking skeleton, end to end', () => {
     expect(wrong.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('carries the caller request id through the gateway and the subgraphs to the core', async () => {
+    const requestId = `e2e-trace-${Date.now()}`;
+    const { status, body } = await gql(stack.gatewayUrl, `{ me { accounts { id balance { asOf } } } }`, { token, headers: { 'x-request-id': requestId } });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const seen = (await (await fetch(`${stack.coreUrl}/admin/stats`)).json()) as { recentRequestIds: string[] };
+    expect(seen.recentRequestIds).toContain(requestId);
+  });
+
   it('refuses a page size above 100 with BAD_USER_INPUT', async () => {
     const { body } = await gql(stack.gatewayUrl, `{ me { accounts { transactions(first: 101) { edges { node { id } } } } } }`, { token });
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

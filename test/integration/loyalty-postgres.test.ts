@@ -1,12 +1,12 @@
 // The same ledger suite against a real PostgreSQL server, in a fresh random schema dropped after.
 // Plus what only a server can show: two processes migrating the same schema at once.
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { openPostgres } from '../../lib/db/postgres-database';
 import { migrate } from '../../subgraphs/loyalty/src/db/migrate';
 import { MIGRATIONS } from '../../subgraphs/loyalty/src/db/migrations';
 import type { Database } from '../../lib/db/database';
 import { ledgerSuite } from '../support/loyalty-ledger-suite';
+import { dropSchema } from '../support/loyalty-programme';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 
@@ -14,15 +14,6 @@ function randomSchema(): string {
   return `loyalty_test_${randomBytes(6).toString('hex')}`;
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
 
 if (!DATABASE_URL) {
   test('postgres suite left out: DATABASE_URL not set', () => {

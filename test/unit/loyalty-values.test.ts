@@ -1,6 +1,7 @@
 // Pure parts of loyalty: how ledger figures leave as GraphQL values, tiers, and journal checks.
 import { moneyValue, pointsValue, DecimalScalar } from '../../subgraphs/loyalty/src/graphql-values';
-import { tierFor } from '../../subgraphs/loyalty/src/tiers';
+import { signalsFromAccounts, standingFor, wholeYearsSince } from '../../subgraphs/loyalty/src/tiers';
+import { loadRules, multiplierText } from '../../subgraphs/loyalty/src/rules';
 import { fingerprintOf, JournalInput, validateJournal } from '../../subgraphs/loyalty/src/ledger/journal';
 import { welcomeJournal } from '../../subgraphs/loyalty/src/ledger/loyalty-journals';
 import { businessDateOf, monthOf, previousBusinessDate } from '../../subgraphs/loyalty/src/business-day';
@@ -37,11 +38,44 @@ describe('cash back as Money', () => {
   });
 });
 
-describe('tiers', () => {
+describe('tiers from the relationship score', () => {
+  const rules = loadRules();
   it.each([
-    [0n, 'BRONZE'], [999n, 'BRONZE'], [1000n, 'SILVER'], [4999n, 'SILVER'], [5000n, 'GOLD'], [20000n, 'PLATINUM'],
-  ])('%s points earned -> %s', (points, tier) => {
-    expect(tierFor(points)).toBe(tier);
+    // tenure years, product types, recent purchases -> score, tier
+    [0, 0, 0, 0, 'BRONZE'],
+    [3, 2, 0, 29, 'BRONZE'],
+    [0, 3, 0, 30, 'SILVER'],
+    [5, 2, 20, 55, 'GOLD'],
+    [13, 4, 40, 100, 'PLATINUM'], // every part capped: 30 + 40 + 30
+  ] as const)('%s years, %s product types, %s purchases -> %s -> %s', (tenureYears, productTypes, recentCardPurchases, score, tier) => {
+    const s = standingFor({ tenureYears, productTypes, recentCardPurchases }, rules);
+    expect(s.score).toBe(score);
+    expect(s.tier).toBe(tier);
+  });
+
+  it('says what the next tier needs, and nothing above PLATINUM', () => {
+    const s = standingFor({ tenureYears: 3, productTypes: 2, recentCardPurchases: 0 }, rules);
+    expect(s.next).toMatchObject({ tier: 'SILVER', minScore: 30, scoreNeeded: 1 });
+    expect(s.next?.hint).toMatch(/1 more product type/);
+    expect(s.multiplierBp).toBe(10000n);
+    // products can add only 10 more (4 types at most): the hint names what can get there
+    const gold = standingFor({ tenureYears: 13, productTypes: 3, recentCardPurchases: 0 }, rules);
+    expect(gold).toMatchObject({ tier: 'GOLD', score: 60, next: { tier: 'PLATINUM', scoreNeeded: 20 } });
+    expect(gold.next?.hint).toBe('20 more score point(s) for PLATINUM: for example 20 more card purchase(s) within 90 days');
+    const top = standingFor({ tenureYears: 20, productTypes: 4, recentCardPurchases: 99 }, rules);
+    expect(top.next).toBeNull();
+    expect(multiplierText(top.multiplierBp)).toBe('2');
+    expect(multiplierText(standingFor({ tenureYears: 0, productTypes: 3, recentCardPurchases: 0 }, rules).multiplierBp)).toBe('1.25');
+  });
+
+  it('counts whole years of tenure from the oldest account and only active product types', () => {
+    const now = new Date('2025-03-15T00:00:00Z');
+    expect(wholeYearsSince('2020-03-16', now)).toBe(4);
+    expect(wholeYearsSince('2020-03-15', now)).toBe(5);
+    const acc = (type: string, openedOn: string, status = 'ACTIVE') => ({ type, openedOn, status }) as never;
+    expect(signalsFromAccounts([acc('CURRENT', '2019-01-01'), acc('CURRENT', '2022-01-01'), acc('SAVINGS', '2010-05-01', 'CLOSED')], now)).toEqual({
+      tenureYears: 14, productTypes: 1,
+    });
   });
 });
 

@@ -21,7 +21,8 @@ export type CoreOperation = (typeof CORE_OPERATIONS)[number];
 const WRITES: ReadonlySet<CoreOperation> = new Set(['CreateTransaction']);
 
 /** Sends one SOAP request; `signal` aborts it. Returns the parsed response element. */
-export type SoapInvoke = (operation: CoreOperation, args: Record<string, unknown>, signal: AbortSignal) => Promise<unknown>;
+/** `requestId` travels as the `x-request-id` HTTP header so the core's logs join the gateway's. */
+export type SoapInvoke = (operation: CoreOperation, args: Record<string, unknown>, signal: AbortSignal, requestId?: string) => Promise<unknown>;
 
 export interface CoreErrorItem {
   code: string;
@@ -160,7 +161,7 @@ export class CoreCaller {
       startedAt = performance.now();
       metrics.inflight.inc();
       try {
-        return await this.opts.invoke(operation, args, controller.signal);
+        return await this.opts.invoke(operation, args, controller.signal, ctx.requestId);
       } finally {
         release();
         metrics.inflight.dec();

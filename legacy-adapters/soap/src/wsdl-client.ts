@@ -40,7 +40,7 @@ export async function loadWsdlClient(opts: WsdlClientOptions): Promise<WsdlClien
   if (missing.length) throw new Error(`core WSDL at ${opts.wsdlUrl} lacks operations ${missing.join(', ')}`);
   const httpAgent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: opts.maxSockets });
-  const invoke: SoapInvoke = (operation: CoreOperation, args, signal) =>
+  const invoke: SoapInvoke = (operation: CoreOperation, args, signal, requestId) =>
     new Promise((resolve, reject) => {
       const method = (client as unknown as Record<string, soap.SoapMethod>)[operation];
       // extra options go straight to the HTTP request (axios): the abort signal and our agents
@@ -49,7 +49,7 @@ export async function loadWsdlClient(opts: WsdlClientOptions): Promise<WsdlClien
         if (err) reject(err);
         else resolve(result);
       };
-      method(args, done, { signal, httpAgent, httpsAgent });
+      method(args, done, { signal, httpAgent, httpsAgent }, requestId ? { 'x-request-id': requestId } : undefined);
     });
   return {
     invoke,

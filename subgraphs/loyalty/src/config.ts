@@ -1,6 +1,7 @@
 // The loyalty process's settings, validated at start (a wrong one stops it naming the variable).
 import { z } from 'zod';
-import { DEFAULT_PORTS, loadConfig, port } from '../../../lib/config';
+import { DEFAULT_PORTS, loadConfig, port, url } from '../../../lib/config';
+import { DEFAULT_RULES_FILE } from './rules';
 import { CURRENCY_EXPONENT } from '../../../lib/money';
 import { SCHEMA_NAME } from '../../../lib/db/database';
 
@@ -27,7 +28,35 @@ export const LOYALTY_ENV = {
     .default('EUR')
     .refine((c) => CURRENCY_EXPONENT[c] !== undefined, 'must be an ISO 4217 code the bank books in'),
   LOYALTY_SEED_DEMO: flag(true),
+  /** earning rules (JSON, validated at start) */
+  LOYALTY_RULES_FILE: z.string().min(1).default(DEFAULT_RULES_FILE),
+  /** whether loyalty talks to the core (tiers' products and tenure, settlement, cash redemption) */
+  LOYALTY_CORE_ENABLED: flag(true),
+  PARTNERS_SERVICE_URL: url().default(`http://127.0.0.1:${DEFAULT_PORTS.partners}`),
+  LOYALTY_PARTNERS_REFRESH_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  /** the bank's funding account in the core per currency, e.g. "EUR=ACC-1,GBP=ACC-2" */
+  LOYALTY_FUNDING_ACCOUNTS: z
+    .string()
+    .default('')
+    .refine((v) => v.trim() === '' || v.split(',').every((p) => /^[A-Z]{3}=[^=,\s]+$/.test(p.trim())), 'comma-separated CCY=accountId pairs')
+    .transform((v) => parseFundingAccounts(v)),
+  /** daily settlement of the previous business day at HH:MM UTC, or "off" */
+  LOYALTY_SETTLEMENT_TIME: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'HH:MM (UTC) or off').default('00:30'),
+  /** the ISO 8583 card feed (TCP); 0 takes a free port */
+  LOYALTY_FEED_PORT: port(DEFAULT_PORTS.cardFeed),
+  LOYALTY_FEED_HOST: z.string().min(1).default('127.0.0.1'),
+  /** how the switch writes bitmaps: binary (8 bytes) or ascii-hex (16 characters) */
+  LOYALTY_FEED_DIALECT: z.enum(['binary', 'ascii-hex']).default('binary'),
 };
+
+export function parseFundingAccounts(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [ccy, account] = pair.split('=');
+    out[ccy] = account;
+  }
+  return out;
+}
 
 export function loyaltyConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(LOYALTY_ENV, env);

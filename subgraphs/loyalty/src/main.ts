@@ -1,9 +1,13 @@
 import { runMain } from '../../../lib/config';
+import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src';
 import { loyaltyConfigFromEnv } from './config';
+import { loadRules } from './rules';
 import { startLoyalty } from './server';
 
 runMain('loyalty', async () => {
   const cfg = loyaltyConfigFromEnv();
+  // a bad rules file stops the process here (exit 78), before anything is opened
+  const rules = loadRules(cfg.LOYALTY_RULES_FILE);
   const running = await startLoyalty({
     port: cfg.LOYALTY_PORT,
     dataDir: cfg.DATA_DIR,
@@ -11,6 +15,16 @@ runMain('loyalty', async () => {
     dbSchema: cfg.LOYALTY_DB_SCHEMA,
     currency: cfg.LOYALTY_CURRENCY,
     seedDemo: cfg.LOYALTY_SEED_DEMO,
+    rules,
+    coreConfig: cfg.LOYALTY_CORE_ENABLED ? coreClientConfigFromEnv() : undefined,
+    partnersUrl: cfg.PARTNERS_SERVICE_URL,
+    partnersRefreshMs: cfg.LOYALTY_PARTNERS_REFRESH_MS,
+    fundingAccounts: cfg.LOYALTY_FUNDING_ACCOUNTS,
+    dailyJobsAt: cfg.LOYALTY_SETTLEMENT_TIME,
+    // the card feed resolves cards through the core: without it there is no feed
+    feedPort: cfg.LOYALTY_CORE_ENABLED ? cfg.LOYALTY_FEED_PORT : undefined,
+    feedHost: cfg.LOYALTY_FEED_HOST,
+    feedDialect: cfg.LOYALTY_FEED_DIALECT,
   });
   const stop = () => void running.close().finally(() => process.exit(0));
   process.once('SIGTERM', stop);

@@ -1,17 +1,34 @@
-// startLoyalty: store (PGlite or PostgreSQL) -> migrations -> demo seed -> subgraph on Fastify.
+// startLoyalty: rules -> store (PGlite or PostgreSQL) -> migrations -> demo seed -> programme
+// services (card sink, tiers, settlement, redemption) -> subgraph on Fastify with /internal routes.
 import { startApolloSubgraph, RunningSubgraph } from '../../../lib/subgraph-server';
-import { InternalTokenVerifier } from '../../../lib/internal-auth';
+import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/internal-auth';
 import { keysDir } from '../../../lib/keys';
 import { loadSdl } from '../../../lib/sdl';
 import { createLogger, Logger } from '../../../lib/logger';
 import { exponentOf } from '../../../lib/money';
+import { ServiceClient } from '../../../lib/service-client';
 import type { Database } from '../../../lib/db/database';
+import { CoreClient, CoreClientConfig } from '../../../legacy-adapters/soap/src';
 import { openStore } from './db/open';
 import { migrate } from './db/migrate';
 import { Ledger } from './ledger/ledger';
 import { seedDemo } from './seed';
 import type { LoyaltyContext } from './context';
 import { resolvers } from './resolvers';
+import { EarningRules, loadRules } from './rules';
+import { coreClientPort, LoyaltyCore } from './ports/core';
+import { partnersPort, PartnersPort } from './ports/partners';
+import { PartnerDirectory } from './partner-directory';
+import { TierService } from './tiers';
+import { LedgerCardEventSink } from './card-sink';
+import { Settlement } from './settlement';
+import { Redemptions } from './redemption';
+import { runExpiry, ExpiryReport } from './expiry';
+import { loyaltyServiceRoutes } from './service-routes';
+import { DailyJobs } from './daily-jobs';
+import { startCardFeed, RunningCardFeed } from './feed/card-feed';
+import { CardDirectory, CoreCardDirectory } from './feed/card-directory';
+import { ASCII_HEX_BITMAP, BINARY_BITMAP } from '../../../legacy-adapters/iso8583/src';
 
 export interface LoyaltyOptions {
   port: number;
@@ -26,6 +43,27 @@ export interface LoyaltyOptions {
   currency?: string;
   /** post the demo customers' welcome journals (default true) */
   seedDemo?: boolean;
+  /** earning rules (default: loaded from rulesFile, or the bundled file) */
+  rules?: EarningRules;
+  rulesFile?: string;
+  /** the core as loyalty uses it; or coreConfig to build the SOAP client here; neither: no core */
+  core?: LoyaltyCore;
+  coreConfig?: CoreClientConfig;
+  /** partners as loyalty uses it; or partnersUrl to call it through the service client */
+  partners?: PartnersPort;
+  partnersUrl?: string;
+  partnersRefreshMs?: number;
+  /** currency -> funding account in the core (settlement, cash redemption) */
+  fundingAccounts?: Record<string, string>;
+  /** daily jobs (settlement of the previous day, hold release, expiry) at HH:MM UTC; default off */
+  dailyJobsAt?: string;
+  /** the ISO 8583 card feed's TCP port (0: a free one); undefined: no feed */
+  feedPort?: number;
+  feedHost?: string;
+  /** bitmaps as 8 raw bytes (default) or 16 hex characters */
+  feedDialect?: 'binary' | 'ascii-hex';
+  /** PAN -> card -> customer for the feed (default: QueryCard through the core client) */
+  cards?: CardDirectory;
   clock?: () => Date;
   log?: Logger;
 }
@@ -34,14 +72,36 @@ export interface RunningLoyalty extends RunningSubgraph {
   port: number;
   ledger: Ledger;
   db: Database;
+  rules: EarningRules;
+  sink: LedgerCardEventSink;
+  settlement: Settlement;
+  redemptions: Redemptions;
+  tiers: TierService;
+  partnerDirectory: PartnerDirectory;
+  runExpiry(asOf: Date): Promise<ExpiryReport>;
+  /** the card feed, when feedPort was given */
+  feed?: RunningCardFeed;
 }
 
 export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty> {
   const log = opts.log ?? createLogger('loyalty');
   const currency = opts.currency ?? 'EUR';
   exponentOf(currency);
+  const rules = opts.rules ?? loadRules(opts.rulesFile);
   const clock = opts.clock ?? (() => new Date());
-  const db = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? './data', schema: opts.dbSchema ?? 'loyalty' });
+  const dir = opts.keysDir ?? keysDir();
+  // the WSDL loads while the store opens: both are slow at start, neither needs the other
+  const corePending = !opts.core && opts.coreConfig ? CoreClient.create(opts.coreConfig, { log }) : undefined;
+  corePending?.catch(() => undefined);
+  let db: Database;
+  try {
+    db = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? './data', schema: opts.dbSchema ?? 'loyalty' });
+  } catch (err) {
+    void corePending?.then((c) => c.close()).catch(() => undefined);
+    throw err;
+  }
+  let coreClient: CoreClient | undefined;
+  const cleanups: Array<() => Promise<void> | void> = [];
   try {
     const { applied } = await migrate(db);
     log.info({ store: db.kind, schema: db.schema, applied }, 'loyalty store ready');
@@ -50,7 +110,52 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       const seeded = await seedDemo(ledger, currency, clock());
       log.info(seeded, 'demo loyalty journals');
     }
-    const verifier = await InternalTokenVerifier.fromKeysDir(opts.keysDir ?? keysDir());
+    if (corePending) coreClient = await corePending;
+    const core = opts.core ?? (coreClient ? coreClientPort(coreClient) : undefined);
+    let partners = opts.partners;
+    if (!partners && opts.partnersUrl) {
+      const signer = await InternalTokenSigner.fromKeysDir(dir);
+      partners = partnersPort(new ServiceClient({ service: 'loyalty', baseUrl: opts.partnersUrl, signer }));
+    }
+    const partnerDirectory = new PartnerDirectory(partners, log, clock);
+    if (partners) {
+      await partnerDirectory.refresh();
+      partnerDirectory.start(opts.partnersRefreshMs ?? 60_000);
+      cleanups.push(() => partnerDirectory.stop());
+    }
+    let sink: LedgerCardEventSink | undefined;
+    const tiers = new TierService({
+      rules, core, clock, log,
+      recentPurchases: (customerId, since) => (sink as LedgerCardEventSink).purchasesSince(customerId, since),
+    });
+    sink = new LedgerCardEventSink({ db, ledger, rules, partners: partnerDirectory, tierMultiplier: (c) => tiers.multiplierFor(c), clock, log });
+    const fundingAccounts = opts.fundingAccounts ?? {};
+    const settlement = new Settlement({ db, ledger, core, currency, fundingAccounts, clock, log });
+    const redemptions = new Redemptions({ db, ledger, core, partners, currency, fundingAccounts, clock, log });
+    const expire = (asOf: Date) => runExpiry(db, ledger, rules.points.expiryMonths, asOf, log);
+    const cardSink = sink;
+
+    if (opts.dailyJobsAt && opts.dailyJobsAt !== 'off') {
+      const jobs = new DailyJobs(opts.dailyJobsAt, clock, log, {
+        settleDay: (d) => settlement.settleDay(d),
+        releaseStaleHolds: (at) => cardSink.releaseStaleHolds(at),
+        runExpiry: expire,
+      });
+      jobs.start();
+      cleanups.push(() => jobs.stop());
+    }
+
+    let feed: RunningCardFeed | undefined;
+    if (opts.feedPort !== undefined) {
+      const cards = opts.cards ?? (coreClient ? new CoreCardDirectory(coreClient) : undefined);
+      if (!cards) throw new Error('the card feed needs the core (QueryCard) to know whose card an advice is for');
+      const dialect = opts.feedDialect === 'ascii-hex' ? ASCII_HEX_BITMAP : BINARY_BITMAP;
+      feed = await startCardFeed({ port: opts.feedPort, host: opts.feedHost, dialect, sink: cardSink, cards, log, clock });
+      // first thing on close: answer what is in flight before the store goes
+      cleanups.unshift(() => (feed as RunningCardFeed).close());
+    }
+
+    const verifier = await InternalTokenVerifier.fromKeysDir(dir);
     const running = await startApolloSubgraph<LoyaltyContext>({
       name: 'loyalty',
       typeDefs: loadSdl('loyalty'),
@@ -59,20 +164,33 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       host: opts.host,
       verifier,
       log,
-      context: (base) => ({ ...base, ledger, currency, now: clock() }),
+      context: (base) => ({ ...base, ledger, db, currency, rules, tiers, redemptions, now: clock() }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
+      serviceRoutes: loyaltyServiceRoutes({ db, ledger, tiers, currency, log }),
     });
     return {
       ...running,
       port: Number(new URL(running.url).port),
       ledger,
       db,
+      rules,
+      sink: cardSink,
+      settlement,
+      redemptions,
+      tiers,
+      partnerDirectory,
+      runExpiry: expire,
+      feed,
       close: async () => {
+        for (const c of cleanups) await c();
         await running.close();
+        await coreClient?.close();
         await db.close();
       },
     };
   } catch (err) {
+    for (const c of cleanups) await Promise.resolve(c()).catch(() => undefined);
+    await (coreClient ?? (await corePending?.catch(() => undefined)))?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;
   }

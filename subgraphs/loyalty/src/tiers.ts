@@ -1,15 +1,139 @@
-// Tiers from points earned over the whole relationship (spending points never lowers a tier).
-// Later issues widen the signal to tenure, products held and balances.
+// Tiers reward the whole relationship, not one product line. The relationship score adds three
+// capped parts (weights and caps in the rules file, formula in docs/loyalty.md):
+//   tenure    = perYearOfTenure x whole years since the oldest account was opened  (max maxTenure)
+//   products  = perProductType  x distinct active product types (CURRENT, SAVINGS, LOAN, CARD) (max maxProducts)
+//   activity  = perRecentCardPurchase x card purchases in the last recentDays days (max maxRecentActivity)
+// The tier is the highest whose minScore the score reaches; its multiplier scales points earned.
+import type { Logger } from '../../../lib/logger';
+import type { CoreAccount } from '../../../legacy-adapters/soap/src';
+import type { EarningRules, TierName } from './rules';
+import type { LoyaltyCore } from './ports/core';
 
-export const TIERS = [
-  { name: 'PLATINUM', minPointsEarned: 20000n },
-  { name: 'GOLD', minPointsEarned: 5000n },
-  { name: 'SILVER', minPointsEarned: 1000n },
-  { name: 'BRONZE', minPointsEarned: 0n },
-] as const;
+export interface RelationshipSignals {
+  tenureYears: number;
+  productTypes: number;
+  recentCardPurchases: number;
+}
 
-export type TierName = (typeof TIERS)[number]['name'];
+export interface NextTier {
+  tier: TierName;
+  minScore: number;
+  scoreNeeded: number;
+  /** what would get there, in plain words */
+  hint: string;
+}
 
-export function tierFor(pointsEarned: bigint): TierName {
-  return (TIERS.find((t) => pointsEarned >= t.minPointsEarned) ?? TIERS[TIERS.length - 1]).name;
+export interface TierStanding {
+  tier: TierName;
+  score: number;
+  multiplierBp: bigint;
+  signals: RelationshipSignals;
+  next: NextTier | null;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** Whole years between `from` (YYYY-MM-DD) and `now`, never negative. */
+export function wholeYearsSince(from: string, now: Date): number {
+  const d = new Date(`${from}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return 0;
+  let years = now.getUTCFullYear() - d.getUTCFullYear();
+  const before = now.getUTCMonth() < d.getUTCMonth() || (now.getUTCMonth() === d.getUTCMonth() && now.getUTCDate() < d.getUTCDate());
+  if (before) years--;
+  return Math.max(0, years);
+}
+
+export function signalsFromAccounts(accounts: readonly CoreAccount[], now: Date): Pick<RelationshipSignals, 'tenureYears' | 'productTypes'> {
+  const oldest = accounts.map((a) => a.openedOn).filter(Boolean).sort()[0];
+  const active = new Set(accounts.filter((a) => a.status === 'ACTIVE').map((a) => a.type));
+  return { tenureYears: oldest ? wholeYearsSince(oldest, now) : 0, productTypes: active.size };
+}
+
+export function standingFor(signals: RelationshipSignals, rules: EarningRules): TierStanding {
+  const s = rules.score;
+  const tenure = Math.min(s.maxTenure, s.perYearOfTenure * signals.tenureYears);
+  const products = Math.min(s.maxProducts, s.perProductType * signals.productTypes);
+  const activity = Math.min(s.maxRecentActivity, s.perRecentCardPurchase * signals.recentCardPurchases);
+  const score = tenure + products + activity;
+  let index = 0;
+  rules.tiers.forEach((t, i) => {
+    if (score >= t.minScore) index = i;
+  });
+  const current = rules.tiers[index];
+  const following = rules.tiers[index + 1];
+  let next: NextTier | null = null;
+  if (following) {
+    const needed = following.minScore - score;
+    // what each part can still add, within its cap
+    const ways = [
+      { per: s.perProductType, room: s.maxProducts - products, say: (n: number) => `${n} more product type(s)` },
+      { per: s.perRecentCardPurchase, room: s.maxRecentActivity - activity, say: (n: number) => `${n} more card purchase(s) within ${s.recentDays} days` },
+      { per: s.perYearOfTenure, room: s.maxTenure - tenure, say: (n: number) => `${n} more year(s) with the bank` },
+    ].filter((w) => w.per > 0 && w.room > 0);
+    const alone = ways.filter((w) => w.room >= needed).map((w) => w.say(Math.ceil(needed / w.per)));
+    let hint = `${needed} more score point(s) for ${following.tier}`;
+    if (alone.length) {
+      hint += `: for example ${alone.join(', or ')}`;
+    } else {
+      const parts: string[] = [];
+      let left = needed;
+      for (const w of ways) {
+        if (left <= 0) break;
+        const take = Math.min(left, w.room);
+        parts.push(w.say(Math.ceil(take / w.per)));
+        left -= take;
+      }
+      if (parts.length) hint += `: for example ${parts.join(' and ')}`;
+    }
+    next = { tier: following.tier, minScore: following.minScore, scoreNeeded: needed, hint };
+  }
+  return { tier: current.tier, score, multiplierBp: current.multiplier, signals, next };
+}
+
+export interface TierServiceOptions {
+  rules: EarningRules;
+  core?: LoyaltyCore;
+  /** card purchases of the customer since the given instant (from the ledger's card events) */
+  recentPurchases: (customerId: string, since: Date) => Promise<number>;
+  clock: () => Date;
+  log: Logger;
+  /** how long a standing is reused (default 10 minutes) */
+  ttlMs?: number;
+}
+
+/**
+ * Standings cached per customer. `standing` asks the core (and fails when it cannot answer);
+ * `multiplierFor` (used by the card feed) never fails: it falls back to the last known standing,
+ * then to the base multiplier, so a core outage delays tier effects but never blocks earning.
+ */
+export class TierService {
+  private readonly cache = new Map<string, { at: number; standing: TierStanding }>();
+  private readonly ttlMs: number;
+
+  constructor(private readonly opts: TierServiceOptions) {
+    this.ttlMs = opts.ttlMs ?? 10 * 60_000;
+  }
+
+  async standing(customerId: string, requestId?: string): Promise<TierStanding> {
+    const now = this.opts.clock();
+    const hit = this.cache.get(customerId);
+    if (hit && now.getTime() - hit.at < this.ttlMs) return hit.standing;
+    const accounts = this.opts.core ? await this.opts.core.accountsOf(customerId, requestId) : [];
+    const since = new Date(now.getTime() - this.opts.rules.score.recentDays * MS_PER_DAY);
+    const recentCardPurchases = await this.opts.recentPurchases(customerId, since);
+    const standing = standingFor({ ...signalsFromAccounts(accounts, now), recentCardPurchases }, this.opts.rules);
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(customerId, { at: now.getTime(), standing });
+    return standing;
+  }
+
+  async multiplierFor(customerId: string): Promise<bigint> {
+    try {
+      return (await this.standing(customerId)).multiplierBp;
+    } catch (err) {
+      const known = this.cache.get(customerId)?.standing.multiplierBp;
+      this.opts.log.warn({ customerId, err: (err as Error).message, fallback: known ? 'last known tier' : 'base multiplier' }, 'tier unavailable');
+      return known ?? this.opts.rules.tiers[0].multiplier;
+    }
+  }
 }

@@ -85,4 +85,72 @@ CREATE CONSTRAINT TRIGGER postings_balanced AFTER INSERT ON postings DEFERRABLE 
   FOR EACH ROW EXECUTE FUNCTION ledger_check_journal();
 `;
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([{ id: 1, name: 'double-entry ledger', sql: LEDGER }]);
+// Card advices, boosts, redemptions and settlements: the programme's working state beside the
+// ledger. Unlike the ledger these rows change status; money and points move only in the ledger.
+const PROGRAMME = `
+CREATE TABLE card_events (
+  event_key     TEXT PRIMARY KEY CHECK (length(event_key) BETWEEN 1 AND 200),
+  kind          TEXT NOT NULL CHECK (kind IN ('AUTHORISATION', 'FINANCIAL', 'REVERSAL')),
+  customer_id   TEXT NOT NULL,
+  card_id       TEXT NOT NULL,
+  amount_minor  BIGINT NOT NULL CHECK (amount_minor >= 0),
+  currency      TEXT NOT NULL,
+  mcc           TEXT NOT NULL,
+  merchant_id   TEXT NOT NULL,
+  match_ref     TEXT,
+  original_key  TEXT,
+  occurred_at   TIMESTAMPTZ NOT NULL,
+  received_at   TIMESTAMPTZ NOT NULL,
+  -- APPLIED | HELD (reversal waiting for its original) | OPEN (authorisation hold) | RELEASED (hold ended) | REVERSED
+  status        TEXT NOT NULL,
+  journal_key   TEXT
+);
+CREATE INDEX card_events_original ON card_events (original_key) WHERE original_key IS NOT NULL;
+CREATE INDEX card_events_open_auth ON card_events (customer_id, status) WHERE kind = 'AUTHORISATION';
+CREATE INDEX card_events_customer_time ON card_events (customer_id, occurred_at);
+-- an original is reversed at most once, whatever the number of reversal advices naming it
+CREATE UNIQUE INDEX card_events_one_reversal ON card_events (original_key) WHERE kind = 'REVERSAL' AND status = 'APPLIED';
+
+CREATE TABLE cashback_boosts (
+  activation_id   TEXT PRIMARY KEY CHECK (length(activation_id) BETWEEN 1 AND 200),
+  fingerprint     TEXT NOT NULL,
+  customer_id     TEXT NOT NULL,
+  partner_id      TEXT NOT NULL,
+  merchant_ids    TEXT[] NOT NULL,
+  rate_bp         INTEGER NOT NULL CHECK (rate_bp > 0 AND rate_bp <= 10000),
+  valid_from      TIMESTAMPTZ NOT NULL,
+  valid_until     TIMESTAMPTZ NOT NULL CHECK (valid_until > valid_from),
+  created_at      TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX cashback_boosts_customer ON cashback_boosts (customer_id, valid_until);
+
+CREATE TABLE redemptions (
+  redemption_key  TEXT PRIMARY KEY,
+  customer_id     TEXT NOT NULL,
+  fingerprint     TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('PENDING', 'COMPLETED', 'FAILED')),
+  result          TEXT,
+  created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+  updated_at      TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+CREATE TABLE settlements (
+  customer_id     TEXT NOT NULL,
+  currency        TEXT NOT NULL,
+  business_date   DATE NOT NULL,
+  amount_minor    BIGINT NOT NULL CHECK (amount_minor > 0),
+  account_id      TEXT NOT NULL,
+  reference       TEXT NOT NULL UNIQUE,
+  status          TEXT NOT NULL CHECK (status IN ('PENDING', 'PAID')),
+  core_txn_id     TEXT,
+  created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (customer_id, currency, business_date)
+);
+`;
+
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  { id: 1, name: 'double-entry ledger', sql: LEDGER },
+  { id: 2, name: 'card events, boosts, redemptions, settlements', sql: PROGRAMME },
+  // one request at a time works on a redemption: a lease, so a crashed worker's claim runs out
+  { id: 3, name: 'redemption lease', sql: `ALTER TABLE redemptions ADD COLUMN lease_until TIMESTAMPTZ;` },
+]);

@@ -26,6 +26,18 @@ export const CHART = Object.freeze({
   PROGRAMME_CASHBACK_SETTLEMENT: {
     owner: 'programme', unitKind: 'money', normalSide: 'C', nonNegative: false, meaning: 'cash back paid to customer accounts in the core',
   },
+  CUSTOMER_CASHBACK_ON_HOLD: {
+    owner: 'customer', unitKind: 'money', normalSide: 'C', nonNegative: true,
+    meaning: 'cash back expected from card authorisations: shown, not spendable, until the purchase is confirmed or the hold ends',
+  },
+  PROGRAMME_CASHBACK_ON_HOLD: { owner: 'programme', unitKind: 'money', normalSide: 'D', nonNegative: false, meaning: 'other side of cash back on hold' },
+  PROGRAMME_POINTS_EXPIRED: { owner: 'programme', unitKind: 'points', normalSide: 'C', nonNegative: false, meaning: 'points that expired unspent' },
+  PROGRAMME_POINTS_SHORTFALL: {
+    owner: 'programme', unitKind: 'points', normalSide: 'D', nonNegative: false, meaning: 'reversed points the customer had already spent (written off)',
+  },
+  PROGRAMME_CASHBACK_SHORTFALL: {
+    owner: 'programme', unitKind: 'money', normalSide: 'D', nonNegative: false, meaning: 'reversed cash back already paid out (written off)',
+  },
 } satisfies Record<string, AccountSpec>);
 
 export type AccountCode = keyof typeof CHART;

@@ -4,6 +4,8 @@ import { AccountCode, isAccountCode, Side, specOf, unitFits } from './chart';
 
 export const JOURNAL_KINDS = [
   'WELCOME_BONUS', 'POINTS_EARNED', 'POINTS_REDEEMED', 'CASHBACK_ACCRUED', 'CASHBACK_REVERSED', 'CASHBACK_PAID',
+  'CARD_PURCHASE', 'CARD_PURCHASE_REVERSED', 'CASHBACK_HOLD', 'CASHBACK_HOLD_RELEASED', 'ENGAGEMENT_REWARD', 'POINTS_EXPIRED',
+  'POINTS_REDEMPTION_REFUNDED',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

@@ -3,7 +3,7 @@
 import type { Database, Queryable } from '../../../../lib/db/database';
 import { sqlState, toBigInt } from '../../../../lib/db/database';
 import { AccountCode, CHART, POINTS_UNIT, specOf } from './chart';
-import { fingerprintOf, JournalInput, LedgerError, validateJournal } from './journal';
+import { fingerprintOf, JournalInput, LedgerError, PostingInput, validateJournal } from './journal';
 
 export interface PostedJournal {
   journalId: string;
@@ -12,6 +12,15 @@ export interface PostedJournal {
   postedAt: string;
   /** true when the key was already posted and this is the first result again */
   replayed: boolean;
+}
+
+export interface ActivityItem {
+  journalId: string;
+  kind: string;
+  description: string;
+  postedAt: string;
+  businessDate: string;
+  changes: Array<{ account: AccountCode; unit: string; net: bigint }>;
 }
 
 export interface UnitTotals {
@@ -48,33 +57,8 @@ export class Ledger {
    */
   async post(input: JournalInput): Promise<PostedJournal> {
     validateJournal(input);
-    const fingerprint = fingerprintOf(input);
-    const postedAt = (input.postedAt ?? this.clock()).toISOString();
     try {
-      return await this.db.transaction(async (tx) => {
-        const inserted = await tx.query<{ id: unknown; posted_at: string }>(
-          `INSERT INTO journals (idempotency_key, fingerprint, kind, customer_id, business_date, description, posted_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (idempotency_key) DO NOTHING
-           RETURNING id, ${POSTED_AT_TEXT} AS posted_at`,
-          [input.idempotencyKey, fingerprint, input.kind, input.customerId ?? null, input.businessDate, input.description, postedAt],
-        );
-        if (inserted.length === 0) return this.replay(tx, input.idempotencyKey, fingerprint);
-        const journalId = toBigInt(inserted[0].id).toString();
-
-        const ids = await this.lockAccounts(tx, input);
-        const values: string[] = [];
-        const params: unknown[] = [journalId];
-        for (const p of input.postings) {
-          const accountId = ids.get(keyString({ code: p.account, customerId: p.customerId ?? null, unit: p.unit }));
-          params.push(accountId, p.unit, p.side, p.amount.toString());
-          const n = params.length;
-          values.push(`($1, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`);
-        }
-        await tx.query(`INSERT INTO postings (journal_id, account_id, unit, side, amount) VALUES ${values.join(', ')}`, params);
-        await this.refuseNegative(tx, input, ids);
-        return { journalId, idempotencyKey: input.idempotencyKey, postedAt: inserted[0].posted_at, replayed: false };
-      });
+      return await this.db.transaction((tx) => this.postWithin(tx, input));
     } catch (err) {
       // the deferred balance trigger is the store's own guard; validateJournal should catch it first
       if (sqlState(err) === '23514' && /does not balance|fewer than two postings/.test(String((err as Error).message))) {
@@ -82,6 +66,38 @@ export class Ledger {
       }
       throw err;
     }
+  }
+
+  /**
+   * Posts inside the caller's transaction, so a journal commits together with the caller's own
+   * rows (a card advice, a settlement) or not at all. Same checks and replay rules as `post`.
+   */
+  async postWithin(tx: Queryable, input: JournalInput): Promise<PostedJournal> {
+    validateJournal(input);
+    const fingerprint = fingerprintOf(input);
+    const postedAt = (input.postedAt ?? this.clock()).toISOString();
+    const inserted = await tx.query<{ id: unknown; posted_at: string }>(
+      `INSERT INTO journals (idempotency_key, fingerprint, kind, customer_id, business_date, description, posted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, ${POSTED_AT_TEXT} AS posted_at`,
+      [input.idempotencyKey, fingerprint, input.kind, input.customerId ?? null, input.businessDate, input.description, postedAt],
+    );
+    if (inserted.length === 0) return this.replay(tx, input.idempotencyKey, fingerprint);
+    const journalId = toBigInt(inserted[0].id).toString();
+
+    const ids = await this.lockAccounts(tx, input);
+    const values: string[] = [];
+    const params: unknown[] = [journalId];
+    for (const p of input.postings) {
+      const accountId = ids.get(keyString({ code: p.account, customerId: p.customerId ?? null, unit: p.unit }));
+      params.push(accountId, p.unit, p.side, p.amount.toString());
+      const n = params.length;
+      values.push(`($1, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`);
+    }
+    await tx.query(`INSERT INTO postings (journal_id, account_id, unit, side, amount) VALUES ${values.join(', ')}`, params);
+    await this.refuseNegative(tx, input, ids);
+    return { journalId, idempotencyKey: input.idempotencyKey, postedAt: inserted[0].posted_at, replayed: false };
   }
 
   private async replay(tx: Queryable, key: string, fingerprint: string): Promise<PostedJournal> {
@@ -144,6 +160,41 @@ export class Ledger {
     }
   }
 
+  /**
+   * A customer account's balance inside `tx`, its row locked first: no concurrent journal can move
+   * it until `tx` ends, so what the caller posts next is sized on a figure that stays true.
+   */
+  async lockedCustomerBalance(tx: Queryable, code: AccountCode, unit: string, customerId: string): Promise<bigint> {
+    const rows = await tx.query<{ id: unknown }>(
+      `SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id = $3 FOR UPDATE`,
+      [code, unit, customerId],
+    );
+    if (!rows[0]) return 0n;
+    const normal = CHART[code].normalSide;
+    const sum = await tx.query<{ balance: unknown }>(
+      `SELECT COALESCE(sum(CASE WHEN side = $1 THEN amount ELSE -amount END), 0)::text AS balance FROM postings WHERE account_id = $2`,
+      [normal, toBigInt(rows[0].id).toString()],
+    );
+    return toBigInt(sum[0]?.balance);
+  }
+
+  /** The postings of a journal as they were posted (for exact reversing entries); [] if unknown. */
+  async postingsOf(q: Queryable, idempotencyKey: string): Promise<PostingInput[]> {
+    const rows = await q.query<{ code: string; customer_id: string | null; side: 'D' | 'C'; amount: unknown; unit: string }>(
+      `SELECT a.code, a.customer_id, p.side, p.amount::text AS amount, p.unit
+       FROM journals j JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id
+       WHERE j.idempotency_key = $1 ORDER BY p.id`,
+      [idempotencyKey],
+    );
+    return rows.map((r) => ({
+      account: r.code as AccountCode,
+      ...(r.customer_id ? { customerId: r.customer_id } : {}),
+      side: r.side,
+      amount: toBigInt(r.amount),
+      unit: r.unit,
+    }));
+  }
+
   /** Balance of one account in its normal direction (0 for an account never posted to). */
   async balanceOf(code: AccountCode, unit: string, customerId?: string): Promise<bigint> {
     const normal = CHART[code].normalSide;
@@ -196,6 +247,37 @@ export class Ledger {
       [customerId, code, unit, ...extra],
     );
     return toBigInt(rows[0]?.total);
+  }
+
+  /**
+   * A customer's journals, newest first, each with the net change per customer account and unit
+   * (credit-normal: positive means the customer gained). `afterId` pages past a journal id.
+   */
+  async activity(customerId: string, first: number, afterId?: string): Promise<{ items: ActivityItem[]; hasMore: boolean }> {
+    const rows = await this.db.query<{ id: unknown; kind: string; description: string; posted_at: string; business_date: string; code: string; unit: string; net: unknown }>(
+      `WITH page AS (
+         SELECT id FROM journals WHERE customer_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint) ORDER BY id DESC LIMIT $3
+       )
+       SELECT j.id, j.kind, j.description, ${POSTED_AT_TEXT.replace(/posted_at/g, 'j.posted_at')} AS posted_at,
+              to_char(j.business_date, 'YYYY-MM-DD') AS business_date, a.code, a.unit,
+              sum(${SIGNED_CREDIT})::text AS net
+       FROM page JOIN journals j ON j.id = page.id JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id
+       WHERE a.customer_id = $1
+       GROUP BY j.id, j.kind, j.description, j.posted_at, j.business_date, a.code, a.unit
+       ORDER BY j.id DESC, a.code, a.unit`,
+      [customerId, afterId ?? null, first + 1],
+    );
+    const items: ActivityItem[] = [];
+    for (const r of rows) {
+      const id = toBigInt(r.id).toString();
+      let item = items[items.length - 1];
+      if (!item || item.journalId !== id) {
+        item = { journalId: id, kind: r.kind, description: r.description, postedAt: r.posted_at, businessDate: r.business_date, changes: [] };
+        items.push(item);
+      }
+      item.changes.push({ account: r.code as AccountCode, unit: r.unit, net: toBigInt(r.net) });
+    }
+    return { items: items.slice(0, first), hasMore: items.length > first };
   }
 
   /** Total debits and credits per unit over the whole ledger: they are equal in a sound ledger. */

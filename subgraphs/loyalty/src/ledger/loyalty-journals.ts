@@ -1,5 +1,5 @@
 // The programme's journals, built in one place so every caller posts the same shapes.
-import { POINTS_UNIT } from './chart';
+import { AccountCode, POINTS_UNIT } from './chart';
 import type { JournalInput } from './journal';
 
 export interface WelcomeGrant {
@@ -106,4 +106,103 @@ export function cashBackPaidJournal(m: CashBackMovement): JournalInput {
       { account: 'PROGRAMME_CASHBACK_SETTLEMENT', side: 'C', amount: m.amount, unit: m.currency },
     ],
   };
+}
+
+export interface CardPurchaseEarning {
+  customerId: string;
+  cashBackMinor: bigint;
+  currency: string;
+  points: bigint;
+  businessDate: string;
+  idempotencyKey: string;
+  description: string;
+  postedAt?: Date;
+}
+
+/** Cash back and points of one purchase in one journal; null when it earns nothing at all. */
+export function cardPurchaseJournal(e: CardPurchaseEarning): JournalInput | null {
+  const postings: JournalInput['postings'] = [];
+  if (e.cashBackMinor > 0n) {
+    postings.push(
+      { account: 'PROGRAMME_CASHBACK_EXPENSE', side: 'D', amount: e.cashBackMinor, unit: e.currency },
+      { account: 'CUSTOMER_CASHBACK_PENDING', customerId: e.customerId, side: 'C', amount: e.cashBackMinor, unit: e.currency },
+    );
+  }
+  if (e.points > 0n) {
+    postings.push(
+      { account: 'PROGRAMME_POINTS_ISSUED', side: 'D', amount: e.points, unit: POINTS_UNIT },
+      { account: 'CUSTOMER_POINTS', customerId: e.customerId, side: 'C', amount: e.points, unit: POINTS_UNIT },
+    );
+  }
+  if (postings.length === 0) return null;
+  return {
+    idempotencyKey: e.idempotencyKey, kind: 'CARD_PURCHASE', customerId: e.customerId, businessDate: e.businessDate,
+    description: e.description, postedAt: e.postedAt, postings,
+  };
+}
+
+type Head = Pick<JournalInput, 'idempotencyKey' | 'businessDate' | 'description' | 'postedAt'> & { customerId: string };
+
+/** A journal moving `amount` of `unit` between a customer account and a programme account. */
+function customerMovement(
+  kind: JournalInput['kind'], m: Head, amount: bigint, unit: string,
+  debit: AccountCode, credit: AccountCode,
+): JournalInput {
+  const leg = (account: AccountCode, side: 'D' | 'C') => ({
+    account, side, amount, unit, ...(account.startsWith('CUSTOMER_') ? { customerId: m.customerId } : {}),
+  });
+  return {
+    idempotencyKey: m.idempotencyKey, kind, customerId: m.customerId, businessDate: m.businessDate,
+    description: m.description, postedAt: m.postedAt, postings: [leg(debit, 'D'), leg(credit, 'C')],
+  };
+}
+
+/** Cash back expected from an authorisation: visible, not spendable. */
+export function cashBackHoldJournal(m: CashBackMovement): JournalInput {
+  return customerMovement('CASHBACK_HOLD', m, m.amount, m.currency, 'PROGRAMME_CASHBACK_ON_HOLD', 'CUSTOMER_CASHBACK_ON_HOLD');
+}
+
+export function cashBackHoldReleasedJournal(m: CashBackMovement): JournalInput {
+  return customerMovement('CASHBACK_HOLD_RELEASED', m, m.amount, m.currency, 'CUSTOMER_CASHBACK_ON_HOLD', 'PROGRAMME_CASHBACK_ON_HOLD');
+}
+
+export function engagementJournal(m: PointsMovement): JournalInput {
+  return { ...pointsEarnedJournal(m), kind: 'ENGAGEMENT_REWARD' };
+}
+
+export function pointsExpiredJournal(m: PointsMovement): JournalInput {
+  return customerMovement('POINTS_EXPIRED', m, m.points, POINTS_UNIT, 'CUSTOMER_POINTS', 'PROGRAMME_POINTS_EXPIRED');
+}
+
+/** Gives back the points of a redemption that could not be completed. */
+export function redemptionRefundJournal(m: PointsMovement): JournalInput {
+  return customerMovement('POINTS_REDEMPTION_REFUNDED', m, m.points, POINTS_UNIT, 'PROGRAMME_POINTS_REDEEMED', 'CUSTOMER_POINTS');
+}
+
+/**
+ * The exact mirror of `original` (every posting on the other side). What the customer no longer
+ * holds (points spent, cash back paid out) is taken from a programme shortfall account instead,
+ * so no customer account goes below zero; `available` gives each customer account's balance.
+ */
+export function reversingJournal(
+  original: JournalInput['postings'],
+  available: (account: string, unit: string) => bigint,
+  head: Omit<JournalInput, 'postings' | 'kind'> & { kind: JournalInput['kind'] },
+): JournalInput {
+  const postings: JournalInput['postings'] = [];
+  for (const p of original) {
+    const side = p.side === 'D' ? 'C' : 'D';
+    if (side === 'D' && p.customerId) {
+      const have = available(p.account, p.unit);
+      const taken = have < p.amount ? (have > 0n ? have : 0n) : p.amount;
+      if (taken > 0n) postings.push({ ...p, side, amount: taken });
+      if (taken < p.amount) {
+        const shortfall = p.unit === POINTS_UNIT ? 'PROGRAMME_POINTS_SHORTFALL' : 'PROGRAMME_CASHBACK_SHORTFALL';
+        postings.push({ account: shortfall, side: 'D', amount: p.amount - taken, unit: p.unit });
+      }
+    } else {
+      postings.push({ ...p, side });
+    }
+  }
+  return { ...head, postings };
 }
