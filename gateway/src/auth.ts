@@ -3,7 +3,7 @@
 // and the request goes no further.
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, JSONWebKeySet, JWTPayload, JWTVerifyGetKey } from 'jose';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLErrorOptions } from 'graphql';
 import { Caller, Channel, CHANNELS } from '../../lib/internal-auth';
 import { ensureKeyPair, jwksOf, keysDir } from '../../lib/keys';
 import type { Logger } from '../../lib/logger';
@@ -50,9 +50,10 @@ export interface AuthOptions {
 
 export function unauthenticated(message: string, invalidToken: boolean): GraphQLError {
   const challenge = invalidToken ? 'Bearer realm="corebridge", error="invalid_token"' : 'Bearer realm="corebridge"';
-  return new GraphQLError(message, {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', challenge]]) } },
-  });
+  // Apollo Server reads `http.headers` as a Map; the Hive packages loaded by the benchmark augment
+  // the same extension type with a plain-object shape, hence the cast.
+  const extensions = { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', challenge]]) } };
+  return new GraphQLError(message, { extensions: extensions as unknown as GraphQLErrorOptions['extensions'] });
 }
 
 class BadClaims extends Error {}

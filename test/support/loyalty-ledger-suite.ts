@@ -13,6 +13,7 @@ import {
 } from '../../subgraphs/loyalty/src/ledger/loyalty-journals';
 import { seedDemo, demoGrantFor, DEMO_CUSTOMER_COUNT } from '../../subgraphs/loyalty/src/seed';
 import { businessDateOf, monthOf } from '../../subgraphs/loyalty/src/business-day';
+import { Rng } from '../../core-simulator/src/prng';
 
 export interface StoreUnderTest {
   db: Database;
@@ -23,16 +24,10 @@ export interface StoreUnderTest {
 const NOW = new Date('2025-03-15T10:00:00.000Z');
 const TODAY = businessDateOf(NOW);
 
-/** A small deterministic PRNG (mulberry32), so the scenario is the same on every run. */
+/** A deterministic PRNG, so the scenario is the same on every run. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.float();
 }
 
 async function expectLedgerError(work: Promise<unknown>, code: string): Promise<void> {

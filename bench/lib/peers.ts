@@ -1,0 +1,118 @@
+// The gateways under test. Each one serves POST /graphql on a free loopback port over the same
+// supergraph file; all verify the client's JWT and send the same internal token to subgraphs.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureKeyPair, jwksOf } from '../../lib/keys';
+import { freePort } from '../../test/support/processes';
+import { BenchProcess, graphqlOk, httpOk, startBenchProcess } from './processes';
+
+export const PEER_NAMES = ['corebridge', 'corebridge-baseline', 'apollo-stock', 'hive', 'hive-router-runtime', 'mercurius', 'naive'] as const;
+export type PeerName = (typeof PEER_NAMES)[number];
+
+export interface PeerSpec {
+  name: PeerName;
+  description: string;
+  /** runs on the banking subgraphs started with CORE_BATCHING=off */
+  naiveSubgraphs?: boolean;
+  /** banking workloads only */
+  bankingOnly?: boolean;
+  script: string;
+  env?: Record<string, string>;
+  /** how to tell it is ready: its own endpoint, or a `{ __typename }` query with a token */
+  readyPath?: string;
+}
+
+const COREBRIDGE = 'gateway/src/main.ts';
+
+export const PEERS: Record<PeerName, PeerSpec> = {
+  corebridge: { name: 'corebridge', description: 'Corebridge gateway, all edge features on (NODE_ENV=production)', script: COREBRIDGE, readyPath: '/ready' },
+  'corebridge-baseline': {
+    name: 'corebridge-baseline',
+    description: 'Corebridge gateway without the subgraph pool and de-duplication (GATEWAY_SUBGRAPH_POOL=off): what gateway/src/perf buys',
+    script: COREBRIDGE,
+    readyPath: '/ready',
+    env: { GATEWAY_SUBGRAPH_POOL: 'off' },
+  },
+  'apollo-stock': { name: 'apollo-stock', description: 'stock @apollo/gateway + @apollo/server standalone, default settings', script: 'bench/peers/apollo-stock.ts' },
+  hive: { name: 'hive', description: 'Hive Gateway runtime (createGatewayRuntime), default JS planner', script: 'bench/peers/hive.ts' },
+  'hive-router-runtime': {
+    name: 'hive-router-runtime',
+    description: 'Hive Gateway runtime with the Rust query planner (@graphql-hive/router-runtime)',
+    script: 'bench/peers/hive.ts',
+    env: { BENCH_HIVE_ROUTER_RUNTIME: '1' },
+  },
+  mercurius: { name: 'mercurius', description: '@mercuriusjs/gateway on Fastify (Federation 1 gateway)', script: 'bench/peers/mercurius.ts', readyPath: '/health' },
+  naive: {
+    name: 'naive',
+    description: 'Corebridge gateway over subgraphs with CORE_BATCHING=off (one core call per key, no cache)',
+    script: COREBRIDGE,
+    readyPath: '/ready',
+    naiveSubgraphs: true,
+    bankingOnly: true,
+  },
+};
+
+export interface RunningPeer {
+  spec: PeerSpec;
+  url: string;
+  process: BenchProcess;
+}
+
+export interface StartPeerOptions {
+  /** what the Corebridge gateway serves */
+  supergraphPath: string;
+  /** what the other peers serve (the same graph without SECURITY links) */
+  peerSupergraphPath?: string;
+  keysDir: string;
+  runDir: string;
+  /** any valid client token, for the readiness query */
+  token: string;
+  nodeArgs?: string[];
+  /** extra environment for the Corebridge gateway (e.g. feature switches) */
+  env?: Record<string, string>;
+}
+
+/** The dev-user public key as a JWKS file, so Corebridge can run with NODE_ENV=production. */
+async function devJwksFile(keysDir: string, runDir: string): Promise<string> {
+  const file = join(runDir, 'dev-jwks.json');
+  writeFileSync(file, JSON.stringify(jwksOf(await ensureKeyPair(keysDir, 'dev-user'))));
+  return file;
+}
+
+export async function startPeer(spec: PeerSpec, opts: StartPeerOptions): Promise<RunningPeer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const url = `${base}/graphql`;
+  const corebridge = spec.script === COREBRIDGE;
+  const env: Record<string, string> = corebridge
+    ? {
+        GATEWAY_PORT: String(port),
+        SUPERGRAPH_PATH: opts.supergraphPath,
+        KEYS_DIR: opts.keysDir,
+        NODE_ENV: 'production',
+        JWKS_FILE: await devJwksFile(opts.keysDir, opts.runDir),
+        ACCOUNTS_URL: '',
+        LOYALTY_URL: '',
+        OFFERS_URL: '',
+        PARTNERS_URL: '',
+        REDIS_URL: '',
+        // the buckets are checked on every request, but sized above the offered load: the bench
+        // measures serving, not refusing (one "web-app" client stands for thousands of app users)
+        RATE_LIMIT_CLIENT_PER_SECOND: '1000000',
+        RATE_LIMIT_CLIENT_BURST: '1000000',
+        RATE_LIMIT_CUSTOMER_PER_SECOND: '100000',
+        RATE_LIMIT_CUSTOMER_BURST: '100000',
+        ...opts.env,
+      }
+    : { BENCH_PORT: String(port), BENCH_SUPERGRAPH: opts.peerSupergraphPath ?? opts.supergraphPath, KEYS_DIR: opts.keysDir, NODE_ENV: 'production' };
+  const process = await startBenchProcess({
+    name: spec.name,
+    script: spec.script,
+    env: { ...env, ...spec.env },
+    nodeArgs: opts.nodeArgs,
+    killAfterMs: opts.nodeArgs?.some((a) => a.startsWith('--cpu-prof')) ? 60_000 : undefined,
+    ready: spec.readyPath ? httpOk(`${base}${spec.readyPath}`) : graphqlOk(url, opts.token),
+    timeoutMs: 180_000,
+  });
+  return { spec, url, process };
+}
