@@ -7,6 +7,7 @@ import { loadConfig, port, runMain, DEFAULT_PORTS } from '../lib/config';
 import { ensureKeyPair, keysDir } from '../lib/keys';
 
 const ROOT = resolve(__dirname, '..');
+const DEV_FUNDING_ACCOUNTS = 'EUR=GL-LOYALTY-EUR,GBP=GL-LOYALTY-GBP,USD=GL-LOYALTY-USD,CHF=GL-LOYALTY-CHF,PLN=GL-LOYALTY-PLN';
 
 interface Service {
   name: string;
@@ -87,6 +88,8 @@ runMain('start', async () => {
     LOYALTY_URL: process.env.LOYALTY_URL ?? local(cfg.LOYALTY_PORT, '/graphql'),
     OFFERS_URL: process.env.OFFERS_URL ?? local(cfg.OFFERS_PORT, '/graphql'),
     PARTNERS_URL: process.env.PARTNERS_URL ?? local(cfg.PARTNERS_PORT, '/graphql'),
+    // the simulator's GL accounts fund loyalty payouts here; not loyalty's own default, a real core has other ids
+    LOYALTY_FUNDING_ACCOUNTS: process.env.LOYALTY_FUNDING_ACCOUNTS ?? DEV_FUNDING_ACCOUNTS,
   };
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));

@@ -114,7 +114,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
   };
 
   const txnXml = (t: Txn) => {
-    const a = ds.accounts[t.account];
+    const a = bank.accountAt(t.account);
     const x: XmlObject = {
       TxnId: t.txnId,
       AccountId: a.accountId,
@@ -209,7 +209,8 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
     const balances: XmlObject[] = [];
     const asOf = new Date().toISOString();
     for (const id of new Set(ids)) {
-      const a = id ? ds.accountById.get(id) : undefined;
+      // GL accounts too: a caller paying from one checks its balance here
+      const a = id ? bank.accountById(id) : undefined;
       if (!a) {
         errors.push({ Code: 'ACCOUNT_NOT_FOUND', Message: `no account ${id ?? '(empty)'}`, Ref: id ?? '' });
         continue;
@@ -271,7 +272,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
       const id = queryId || accountId || '';
       try {
         if (!accountId) throw new BusinessError('INVALID_REQUEST', 'AccountId is required', queryId);
-        const a = ds.accountById.get(accountId);
+        const a = bank.accountById(accountId);
         if (!a) throw new BusinessError('ACCOUNT_NOT_FOUND', `no account ${accountId}`, id);
         const size = Number(text(q.PageSize));
         if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {

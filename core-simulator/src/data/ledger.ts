@@ -4,6 +4,7 @@
 import { MoneyError, parseDecimal, CURRENCY_EXPONENT } from '../../../lib/money';
 import { isoOfDay } from './calendar';
 import type { Dataset } from './dataset';
+import { buildGlAccounts, GL_HOLDER_NAME, isGlAccount } from './gl';
 import { isValidIban, normaliseIban } from './iban';
 import { WeightedLru } from './lru';
 import { listFrom, Page, PageKey, PageRequest, pageOf, startOf } from './paging';
@@ -83,12 +84,32 @@ export class CoreBank {
   private readonly byReference = new Map<string, { fingerprint: string; outcome: TransferOutcome }>();
   private readonly outbound = new Map<string, OutboundPayment>();
   private readonly now: () => number;
+  /** the bank's own general-ledger accounts (gl.ts), kept out of the dataset so no customer query sees them */
+  readonly glAccounts: readonly Account[];
+  private readonly glById: Map<string, Account>;
   private seq = 0;
   private created = 0;
 
   constructor(readonly dataset: Dataset, options: CoreBankOptions = {}) {
     this.cache = new WeightedLru(options.cacheTransactions ?? 10_000);
     this.now = options.now ?? Date.now;
+    const first = dataset.generator.calendar.first;
+    this.glAccounts = buildGlAccounts(dataset.accounts.length, first, isoOfDay(first));
+    this.glById = new Map(this.glAccounts.map((a) => [a.accountId, a]));
+  }
+
+  /** A customer's account or one of the bank's GL accounts. */
+  accountById(id: string): Account | undefined {
+    return this.dataset.accountById.get(id) ?? this.glById.get(id);
+  }
+
+  /** The account with this index (a Txn's `account`), GL accounts included. */
+  accountAt(index: number): Account {
+    return this.dataset.accounts[index] ?? this.glAccounts[index - this.dataset.accounts.length];
+  }
+
+  private holderName(a: Account): string {
+    return isGlAccount(a) ? GL_HOLDER_NAME : this.dataset.customers[a.customer].fullName;
   }
 
   /** One seeded day of an account, oldest first, through the LRU of generated days. */
@@ -103,8 +124,9 @@ export class CoreBank {
     return txns;
   }
 
-  private seeded(a: Account, start?: PageKey, fromMs?: number): Generator<Txn> {
-    return this.dataset.generator.iterate(a, start, fromMs, (d) => this.day(a, d));
+  private *seeded(a: Account, start?: PageKey, fromMs?: number): Generator<Txn> {
+    if (isGlAccount(a)) return; // a GL account has no seeded history
+    yield* this.dataset.generator.iterate(a, start, fromMs, (d) => this.day(a, d));
   }
 
   /** Transactions created while running, newest first. */
@@ -142,7 +164,7 @@ export class CoreBank {
   private pendingDebits(a: Account): bigint {
     let p = this.pending.get(a.index);
     if (p === undefined) {
-      p = this.dataset.generator.pendingDebits(a, (d) => this.day(a, d));
+      p = isGlAccount(a) ? 0n : this.dataset.generator.pendingDebits(a, (d) => this.day(a, d));
       this.pending.set(a.index, p);
     }
     return p;
@@ -193,7 +215,7 @@ export class CoreBank {
 
   private account(id: string | undefined, field: string): Account {
     if (!id) throw new BusinessError('INVALID_REQUEST', `${field} is required`);
-    const a = this.dataset.accountById.get(id);
+    const a = this.accountById(id);
     if (!a) throw new BusinessError('ACCOUNT_NOT_FOUND', `no account ${id}`, id);
     return a;
   }
@@ -253,7 +275,8 @@ export class CoreBank {
         throw new BusinessError('INVALID_AMOUNT', `Amount exceeds what is owed on ${to.accountId}`, to.accountId);
       }
     }
-    if (amount > this.balance(from).availableMinor) {
+    // the bank's own funds are not limited: a GL account's balance goes negative by what it paid
+    if (!isGlAccount(from) && amount > this.balance(from).availableMinor) {
       throw new BusinessError('INSUFFICIENT_FUNDS', `not enough available on ${from.accountId}`, from.accountId);
     }
 
@@ -261,8 +284,8 @@ export class CoreBank {
     let bookedAtMs = Math.max(this.now(), this.newest(from) + 1);
     if (to) bookedAtMs = Math.max(bookedAtMs, this.newest(to) + 1);
     const id = `X-${String(++this.seq).padStart(7, '0')}`;
-    const fromHolder = this.dataset.customers[from.customer];
-    const toHolder = to ? this.dataset.customers[to.customer].fullName : input.toName;
+    const fromHolder = this.holderName(from);
+    const toHolder = to ? this.holderName(to) : input.toName;
     const valueDate = isoOfDay(Math.floor(bookedAtMs / 86_400_000));
     const base = { bookedAtMs, valueDate, amountMinor: amount, currency, status: 'BOOKED' as const, kind: 'TRANSFER' as const, reference };
     this.add(from, {
@@ -272,7 +295,7 @@ export class CoreBank {
       direction: 'DEBIT',
       description: input.narrative || `Transfer to ${toHolder ?? toIban}`,
       ...(toHolder ? { counterpartyName: toHolder } : {}),
-      counterpartyIban: toIban,
+      ...(toIban ? { counterpartyIban: toIban } : {}),
     });
     this.adjust(from, -amount);
     if (to) {
@@ -281,9 +304,9 @@ export class CoreBank {
         txnId: `${id}-C`,
         account: to.index,
         direction: 'CREDIT',
-        description: input.narrative || `Transfer from ${fromHolder.fullName}`,
-        counterpartyName: fromHolder.fullName,
-        counterpartyIban: from.iban,
+        description: input.narrative || `Transfer from ${fromHolder}`,
+        counterpartyName: fromHolder,
+        ...(from.iban ? { counterpartyIban: from.iban } : {}),
       });
       this.adjust(to, amount);
     }
