@@ -5,6 +5,9 @@ module.exports = {
   // processes it started, so two suites overlap well (measured: 5m17s against ~9 min with jest's
   // default of one worker on 2 cores).
   maxWorkers: 2,
+  // a global option: jest ignores testTimeout inside a project, so it lives here. Integration
+  // tests start real processes; 120 s is for a loaded machine, not for the usual few seconds.
+  testTimeout: 120000,
   projects: [
     { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], transform, testEnvironment: 'node' },
     {
@@ -12,7 +15,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       transform,
       testEnvironment: 'node',
-      testTimeout: 120000,
     },
   ],
 };
