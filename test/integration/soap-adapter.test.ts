@@ -5,6 +5,7 @@ import { startCoreSimulator, RunningCoreSimulator } from '../../core-simulator/s
 import { CoreAccount, CoreClient, CoreClientConfig, CoreError } from '../../legacy-adapters/soap/src';
 import { createLogger } from '../../lib/logger';
 import { freePort } from '../support/processes';
+import { failureOf } from '../support/core-errors';
 
 const CUSTOMER = 'C-000001';
 const ctx = { requestId: 'it-1', userId: 'integration' };
@@ -33,15 +34,6 @@ async function newClient(overrides: Partial<CoreClientConfig> = {}): Promise<Cor
   const c = await CoreClient.create({ ...config, ...overrides });
   clients.push(c);
   return c;
-}
-
-async function failureOf(p: Promise<unknown>): Promise<CoreError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CoreError);
-  return err as CoreError;
 }
 
 beforeAll(async () => {

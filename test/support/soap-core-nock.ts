@@ -109,6 +109,25 @@ export function resetCannedCore(): void {
   nock.cleanAll();
 }
 
+/**
+ * The jest lifecycle of a test file that talks to the canned core: no real network while it runs,
+ * the WSDL served for each test, and after each test the file's client closed (`closeClient`) and
+ * the canned answers dropped. Call once at the top level of the file.
+ */
+export function useCannedCore(closeClient: () => Promise<void>): void {
+  beforeAll(() => nock.disableNetConnect());
+  afterAll(() => {
+    nock.enableNetConnect();
+    // un-patch node:http: the next test file in this worker brings its own nock
+    nock.restore();
+  });
+  beforeEach(() => serveWsdl());
+  afterEach(async () => {
+    await closeClient();
+    resetCannedCore();
+  });
+}
+
 export interface CannedRequest {
   operation: string;
   body: string;

@@ -3,36 +3,20 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { CoreClient, CoreClientConfig, CoreError } from '../../legacy-adapters/soap/src';
+import { CoreClient, CoreClientConfig } from '../../legacy-adapters/soap/src';
 import { freePort } from '../support/processes';
-import { WSDL_URL, elements, failureEnvelope, fakeCore, faultEnvelope, responseEnvelope, serveWsdl, resetCannedCore, xml } from '../support/soap-core-nock';
+import { WSDL_URL, elements, failureEnvelope, fakeCore, faultEnvelope, responseEnvelope, useCannedCore, xml } from '../support/soap-core-nock';
+import { failureOf } from '../support/core-errors';
 
 const config: CoreClientConfig = { wsdlUrl: WSDL_URL, timeoutMs: 2000, maxConcurrency: 4, readRetries: 0 };
 const ctx = { requestId: 'req-1' };
 
 let client: CoreClient | undefined;
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => {
-  nock.enableNetConnect();
-  // un-patch node:http: the next test file in this worker brings its own nock
-  nock.restore();
-});
-beforeEach(() => serveWsdl());
-afterEach(async () => {
+useCannedCore(async () => {
   await client?.close();
   client = undefined;
-  resetCannedCore();
 });
-
-async function failureOf(p: Promise<unknown>): Promise<CoreError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CoreError);
-  return err as CoreError;
-}
 
 describe('SOAP adapter: business failures', () => {
   it('turns Status FAILURE into a CoreError with the core code, not retryable', async () => {

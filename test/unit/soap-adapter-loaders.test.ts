@@ -1,25 +1,16 @@
 // Per-request DataLoaders: one round trip per operation type per tick where the core batches,
 // split at the core's limits; per-key calls deduplicated.
-import nock from 'nock';
 import { CoreClient, CoreClientConfig, transactionQueryKey } from '../../legacy-adapters/soap/src';
-import { WSDL_URL, elements, fakeCore, responseEnvelope, serveWsdl, resetCannedCore, xml } from '../support/soap-core-nock';
+import { WSDL_URL, elements, fakeCore, responseEnvelope, useCannedCore, xml } from '../support/soap-core-nock';
 
 const config: CoreClientConfig = { wsdlUrl: WSDL_URL, timeoutMs: 2000, maxConcurrency: 8, readRetries: 0 };
 const ctx = { requestId: 'req-1' };
 
 let client: CoreClient | undefined;
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => {
-  nock.enableNetConnect();
-  // un-patch node:http: the next test file in this worker brings its own nock
-  nock.restore();
-});
-beforeEach(() => serveWsdl());
-afterEach(async () => {
+useCannedCore(async () => {
   await client?.close();
   client = undefined;
-  resetCannedCore();
 });
 
 /** A core that answers balances and transaction pages for whatever ids it is asked. */

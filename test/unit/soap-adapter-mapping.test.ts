@@ -1,28 +1,19 @@
 // What the adapter sends (header block, body in schema order) and how it reads answers: decimals
 // stay text, lists that are absent / single / repeated all become arrays.
 import { Writable } from 'node:stream';
-import nock from 'nock';
 import { createLogger } from '../../lib/logger';
 import { CoreClient, CoreClientConfig } from '../../legacy-adapters/soap/src';
 import { XmlReader } from '../../legacy-adapters/soap/src/mapping';
-import { WSDL_URL, elements, fakeCore, responseEnvelope, serveWsdl, resetCannedCore, xml } from '../support/soap-core-nock';
+import { WSDL_URL, elements, fakeCore, responseEnvelope, useCannedCore, xml } from '../support/soap-core-nock';
 
 const config: CoreClientConfig = { wsdlUrl: WSDL_URL, timeoutMs: 2000, maxConcurrency: 4, readRetries: 0, sourceSystem: 'CB-TEST' };
 const ctx = { requestId: 'req-1', userId: 'web' };
 
 let client: CoreClient | undefined;
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => {
-  nock.enableNetConnect();
-  // un-patch node:http: the next test file in this worker brings its own nock
-  nock.restore();
-});
-beforeEach(() => serveWsdl());
-afterEach(async () => {
+useCannedCore(async () => {
   await client?.close();
   client = undefined;
-  resetCannedCore();
 });
 
 describe('SOAP adapter: requests', () => {

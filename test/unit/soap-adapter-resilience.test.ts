@@ -3,11 +3,12 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { CoreClient, CoreClientConfig, CoreError } from '../../legacy-adapters/soap/src';
+import { CoreClient, CoreClientConfig } from '../../legacy-adapters/soap/src';
 import { CoreCaller } from '../../legacy-adapters/soap/src/call-core';
 import { createCoreMetrics } from '../../legacy-adapters/soap/src/metrics';
 import { Registry } from 'prom-client';
-import { WSDL_URL, failureEnvelope, fakeCore, faultEnvelope, responseEnvelope, serveWsdl, resetCannedCore, xml } from '../support/soap-core-nock';
+import { WSDL_URL, failureEnvelope, fakeCore, faultEnvelope, responseEnvelope, useCannedCore, serveWsdl, resetCannedCore, xml } from '../support/soap-core-nock';
+import { failureOf } from '../support/core-errors';
 
 const config: CoreClientConfig = { wsdlUrl: WSDL_URL, timeoutMs: 2000, maxConcurrency: 4, readRetries: 2 };
 const ctx = { requestId: 'req-1' };
@@ -15,27 +16,10 @@ const transfer = { fromAccountId: 'A-1', toAccountId: 'A-2', amount: '5.00', cur
 
 let client: CoreClient | undefined;
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => {
-  nock.enableNetConnect();
-  // un-patch node:http: the next test file in this worker brings its own nock
-  nock.restore();
-});
-beforeEach(() => serveWsdl());
-afterEach(async () => {
+useCannedCore(async () => {
   await client?.close();
   client = undefined;
-  resetCannedCore();
 });
-
-async function failureOf(p: Promise<unknown>): Promise<CoreError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CoreError);
-  return err as CoreError;
-}
 
 async function timed<T>(p: Promise<T>): Promise<{ ms: number; result: PromiseSettledResult<T> }> {
   const start = performance.now();
