@@ -1,6 +1,7 @@
 // Configuration is read from the environment once, validated, and a wrong setting stops the
 // process with a message that names it.
 import { z, ZodTypeAny } from 'zod';
+import { SCHEMA_NAME } from './db/database';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -12,6 +13,27 @@ export class ConfigError extends Error {
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 export const url = () => z.string().url();
 export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** true/false/1/0 with a default. */
+export const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+/** DATABASE_URL: PostgreSQL when set; an empty value means "no server": the embedded store. */
+export const optionalPostgresUrl = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), 'must be a postgres:// or postgresql:// URL');
+
+/** The PostgreSQL schema a service keeps its tables in. */
+export const dbSchema = (fallback: string) => z.string().regex(SCHEMA_NAME, 'lower-case letters, digits and _ only').default(fallback);
+
+/** Base URL of another service on this host by default (service-to-service calls). */
+export const serviceUrl = (fallbackPort: number) => url().default(`http://127.0.0.1:${fallbackPort}`);
 
 /** Parses `env` with `shape`; throws ConfigError naming every bad variable. */
 export function loadConfig<S extends Record<string, ZodTypeAny>>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {

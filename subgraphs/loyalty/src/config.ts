@@ -1,28 +1,14 @@
 // The loyalty process's settings, validated at start (a wrong one stops it naming the variable).
 import { z } from 'zod';
-import { DEFAULT_PORTS, loadConfig, port, url } from '../../../lib/config';
+import { DEFAULT_PORTS, loadConfig, port, flag, optionalPostgresUrl, dbSchema, serviceUrl } from '../../../lib/config';
 import { DEFAULT_RULES_FILE } from './rules';
 import { CURRENCY_EXPONENT } from '../../../lib/money';
-import { SCHEMA_NAME } from '../../../lib/db/database';
-
-const optionalPostgresUrl = z
-  .string()
-  .optional()
-  // an empty DATABASE_URL means "no server": the embedded store
-  .transform((v) => (v ? v : undefined))
-  .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), 'must be a postgres:// or postgresql:// URL');
-
-const flag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0'])
-    .default(fallback ? 'true' : 'false')
-    .transform((v) => v === 'true' || v === '1');
 
 export const LOYALTY_ENV = {
   LOYALTY_PORT: port(DEFAULT_PORTS.loyalty),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: optionalPostgresUrl,
-  LOYALTY_DB_SCHEMA: z.string().regex(SCHEMA_NAME, 'lower-case letters, digits and _ only').default('loyalty'),
+  DATABASE_URL: optionalPostgresUrl(),
+  LOYALTY_DB_SCHEMA: dbSchema('loyalty'),
   LOYALTY_CURRENCY: z
     .string()
     .default('EUR')
@@ -32,7 +18,7 @@ export const LOYALTY_ENV = {
   LOYALTY_RULES_FILE: z.string().min(1).default(DEFAULT_RULES_FILE),
   /** whether loyalty talks to the core (tiers' products and tenure, settlement, cash redemption) */
   LOYALTY_CORE_ENABLED: flag(true),
-  PARTNERS_SERVICE_URL: url().default(`http://127.0.0.1:${DEFAULT_PORTS.partners}`),
+  PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
   LOYALTY_PARTNERS_REFRESH_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   /** the bank's funding account in the core per currency, e.g. "EUR=ACC-1,GBP=ACC-2" */
   LOYALTY_FUNDING_ACCOUNTS: z

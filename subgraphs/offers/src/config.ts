@@ -1,22 +1,12 @@
 // The offers process's settings, validated at start (a wrong one stops it naming the variable).
 import { z } from 'zod';
-import { DEFAULT_PORTS, loadConfig, port, positiveInt } from '../../../lib/config';
-import { SCHEMA_NAME } from '../../../lib/db/database';
-
-const optionalPostgresUrl = z
-  .string()
-  .optional()
-  // an empty DATABASE_URL means "no server": the embedded store
-  .transform((v) => (v ? v : undefined))
-  .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), 'must be a postgres:// or postgresql:// URL');
-
-const serviceUrl = (fallbackPort: number) => z.string().url().default(`http://127.0.0.1:${fallbackPort}`);
+import { DEFAULT_PORTS, loadConfig, port, positiveInt, optionalPostgresUrl, dbSchema, serviceUrl } from '../../../lib/config';
 
 export const OFFERS_ENV = {
   OFFERS_PORT: port(DEFAULT_PORTS.offers),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: optionalPostgresUrl,
-  OFFERS_DB_SCHEMA: z.string().regex(SCHEMA_NAME, 'lower-case letters, digits and _ only').default('offers'),
+  DATABASE_URL: optionalPostgresUrl(),
+  OFFERS_DB_SCHEMA: dbSchema('offers'),
   LOYALTY_SERVICE_URL: serviceUrl(DEFAULT_PORTS.loyalty),
   PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
   /** frequency caps: impressions of one offer on one channel per 24 h and per 7 days */
