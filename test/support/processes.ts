@@ -25,28 +25,51 @@ export function tempDir(prefix = 'corebridge-'): string {
 
 export interface RunningProcess {
   name: string;
+  pid: number;
   child: ChildProcess;
   output(): string;
   stop(): Promise<void>;
 }
 
-/**
- * Spawns `node --import tsx <script>` with env (a variable set to '' is removed); resolves once
- * `readyUrl` answers 200.
- */
-export async function startProcess(name: string, script: string, env: Record<string, string>, readyUrl: string, timeoutMs = 90000): Promise<RunningProcess> {
-  const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env };
-  for (const [k, v] of Object.entries(env)) if (v === '') delete merged[k];
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, script)], {
+export interface SpawnOptions {
+  name: string;
+  script: string;
+  /** merged over process.env; a variable set to '' is removed */
+  env: Record<string, string>;
+  /** resolves true once the process serves; a throw counts as "not yet" */
+  ready: () => Promise<boolean>;
+  nodeArgs?: string[];
+  timeoutMs?: number;
+  /** how long stop() waits after SIGTERM before SIGKILL (a CPU profile needs longer to be written) */
+  killAfterMs?: number;
+  /** LOG_LEVEL for the child unless env sets one */
+  logLevel?: string;
+  pollMs?: number;
+  /** keep only the last this many characters of output (long runs) */
+  maxOutput?: number;
+  /** what is awaited, for the timeout message, e.g. "at http://…/health" */
+  waitingFor?: string;
+}
+
+/** Spawns `node [nodeArgs] --import tsx <script>`; resolves once `ready` says so (tests and the bench). */
+export async function spawnTsx(opts: SpawnOptions): Promise<RunningProcess> {
+  const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: opts.logLevel ?? 'warn', ...opts.env };
+  for (const [k, v] of Object.entries(opts.env)) if (v === '') delete merged[k];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', resolve(ROOT, opts.script)], {
     cwd: ROOT,
     env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const keep = (d: Buffer) => {
+    out += d.toString();
+    if (opts.maxOutput && out.length > opts.maxOutput) out = out.slice(-opts.maxOutput);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const proc: RunningProcess = {
-    name,
+    name: opts.name,
+    pid: child.pid ?? -1,
     child,
     output: () => out,
     stop: () =>
@@ -54,20 +77,29 @@ export async function startProcess(name: string, script: string, env: Record<str
         if (child.exitCode !== null || child.signalCode !== null) return res();
         child.once('exit', () => res());
         child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs ?? 5000).unref();
       }),
   };
+  const timeoutMs = opts.timeoutMs ?? 90000;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${out}`);
-    try {
-      const r = await fetch(readyUrl);
-      if (r.ok) return proc;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
+    if (child.exitCode !== null) throw new Error(`${opts.name} exited with ${child.exitCode}:\n${out}`);
+    if (await opts.ready().catch(() => false)) return proc;
+    await new Promise((r) => setTimeout(r, opts.pollMs ?? 100));
   }
   await proc.stop();
-  throw new Error(`${name} not ready at ${readyUrl} after ${timeoutMs} ms:\n${out}`);
+  throw new Error(`${opts.name} not ready${opts.waitingFor ? ` ${opts.waitingFor}` : ''} after ${timeoutMs} ms:\n${out}`);
+}
+
+/** Spawns `node --import tsx <script>` with env; resolves once `readyUrl` answers 200. */
+export function startProcess(name: string, script: string, env: Record<string, string>, readyUrl: string, timeoutMs = 90000): Promise<RunningProcess> {
+  return spawnTsx({
+    name,
+    script,
+    env,
+    ready: async () => (await fetch(readyUrl)).ok,
+    timeoutMs,
+    logLevel: process.env.LOG_LEVEL,
+    waitingFor: `at ${readyUrl}`,
+  });
 }
