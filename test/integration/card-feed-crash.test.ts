@@ -4,7 +4,7 @@
 // Runs on the embedded file store, and on PostgreSQL too when DATABASE_URL is set.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { dropSchema } from '../support/postgres';
 import { InternalTokenSigner } from '../../lib/internal-auth';
 import { startCoreSimulator, RunningCoreSimulator } from '../../core-simulator/src/server';
 import { cardsOfDataset, planTraffic } from '../../core-simulator/src/card-switch/traffic';
@@ -56,12 +56,7 @@ describe.each(STORES)('kill -9 of the card feed mid-stream, %s', (_name, storeEn
 
   afterAll(async () => {
     await loyalty?.stop();
-    if (storeEnv.LOYALTY_DB_SCHEMA && DATABASE_URL) {
-      const pg = new Client({ connectionString: DATABASE_URL });
-      await pg.connect();
-      await pg.query(`DROP SCHEMA IF EXISTS ${storeEnv.LOYALTY_DB_SCHEMA} CASCADE`);
-      await pg.end();
-    }
+    if (storeEnv.LOYALTY_DB_SCHEMA && DATABASE_URL) await dropSchema(DATABASE_URL, storeEnv.LOYALTY_DB_SCHEMA);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

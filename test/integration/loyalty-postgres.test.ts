@@ -6,7 +6,7 @@ import { migrate } from '../../subgraphs/loyalty/src/db/migrate';
 import { MIGRATIONS } from '../../subgraphs/loyalty/src/db/migrations';
 import type { Database } from '../../lib/db/database';
 import { ledgerSuite } from '../support/loyalty-ledger-suite';
-import { dropSchema } from '../support/loyalty-programme';
+import { dropSchema } from '../support/postgres';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { openPostgres } from '../../lib/db/postgres-database';
 import { POINTS_UNIT } from '../../subgraphs/loyalty/src/ledger/chart';
 import { pointsEarnedJournal } from '../../subgraphs/loyalty/src/ledger/loyalty-journals';
-import { advice, dropSchema, useProgramme } from '../support/loyalty-programme';
+import { advice, useProgramme } from '../support/loyalty-programme';
+import { dropSchema } from '../support/postgres';
 import type { RedemptionResult } from '../../subgraphs/loyalty/src/redemption';
 
 const DATABASE_URL = process.env.DATABASE_URL;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { FastifyInstance } from 'fastify';
-import { Client } from 'pg';
+import { dropSchema } from '../support/postgres';
 import { Caller, InternalTokenSigner, InternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../lib/internal-auth';
 import { registerServiceRoutes } from '../../lib/subgraph-server';
 import type { CoreClientConfig } from '../../legacy-adapters/soap/src';
@@ -113,12 +113,7 @@ describe.each(stores)('cash-back activation through the outbox (%s)', (_name, da
     await offers?.close();
     await loyalty?.stop();
     await core?.close();
-    if (databaseUrl) {
-      const client = new Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    }
+    if (databaseUrl) await dropSchema(databaseUrl, schema);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,7 +1,7 @@
 // The partners store suite against a real PostgreSQL server, in a fresh random schema dropped
 // afterwards; plus what only a server can show: several processes starting on one schema at once.
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { dropSchema } from '../support/postgres';
 import type { Database } from '../../lib/db/database';
 import { openPostgres } from '../../lib/db/postgres-database';
 import { migrate } from '../../subgraphs/partners/src/db/migrate';
@@ -16,16 +16,6 @@ const DATABASE_URL = process.env.DATABASE_URL;
 
 function randomSchema(): string {
   return `partners_test_${randomBytes(6).toString('hex')}`;
-}
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
 }
 
 if (!DATABASE_URL) {

@@ -195,14 +195,3 @@ export function useMemoryProgramme(): Programme {
   });
 }
 
-/** Drops a test's PostgreSQL schema (and everything in it). */
-export async function dropSchema(url: string, schema: string): Promise<void> {
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
