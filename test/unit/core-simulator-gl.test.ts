@@ -3,7 +3,8 @@
 // show up among a customer's accounts.
 import { buildDataset, Dataset } from '../../core-simulator/src/data/dataset';
 import { GL_CURRENCIES, glAccountId } from '../../core-simulator/src/data/gl';
-import { BusinessError, CoreBank, TransferInput } from '../../core-simulator/src/data/ledger';
+import { CoreBank } from '../../core-simulator/src/data/ledger';
+import { refusal } from '../support/core-bank';
 import { createSoapServices } from '../../core-simulator/src/soap-service';
 import { parseDecimal } from '../../lib/money';
 
@@ -19,16 +20,6 @@ function soap(bank: CoreBank): Record<string, Op> {
   return createSoapServices(bank, { outcome: () => undefined }).CoreBankingService.CoreBankingPort as unknown as Record<string, Op>;
 }
 const Header = { SourceSystem: 'TEST', MessageId: 'm-1' };
-
-function refusal(bank: CoreBank, input: TransferInput): BusinessError {
-  try {
-    bank.transfer(input);
-  } catch (err) {
-    expect(err).toBeInstanceOf(BusinessError);
-    return err as BusinessError;
-  }
-  throw new Error(`transfer was not refused: ${JSON.stringify(input)}`);
-}
 
 describe('GL accounts of the simulated core', () => {
   it('pays a customer exactly from a GL account, once per CallerReference', () => {

@@ -1,7 +1,8 @@
 // Transfers in the simulated core: balances, histories, idempotency by caller reference, and
 // refusals that change nothing.
 import { buildDataset, Dataset } from '../../core-simulator/src/data/dataset';
-import { BusinessError, CoreBank, TransferInput } from '../../core-simulator/src/data/ledger';
+import { CoreBank, TransferInput } from '../../core-simulator/src/data/ledger';
+import { refusal } from '../support/core-bank';
 import type { Account } from '../../core-simulator/src/data/types';
 
 const ANCHOR = '2025-06-30';
@@ -14,16 +15,6 @@ beforeAll(() => {
 
 const acc = (id: string): Account => d.accountById.get(id)!;
 const accountsOf = (customerId: string) => d.customerById.get(customerId)!.accounts.map((i) => d.accounts[i]);
-
-function refusal(bank: CoreBank, input: TransferInput): BusinessError {
-  try {
-    bank.transfer(input);
-  } catch (err) {
-    expect(err).toBeInstanceOf(BusinessError);
-    return err as BusinessError;
-  }
-  throw new Error(`transfer was not refused: ${JSON.stringify(input)}`);
-}
 
 /** Balances and history heads of every account, to prove a refusal changed nothing. */
 function state(bank: CoreBank) {
