@@ -1,7 +1,7 @@
 // The gateway's settings from the environment, validated once at start.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, DEFAULT_PORTS, loadConfig, port, positiveInt, url } from '../../lib/config';
+import { ConfigError, DEFAULT_PORTS, loadConfig, port, positiveInt, serviceUrl, url } from '../../lib/config';
 import { keysDir } from '../../lib/keys';
 import { ALLOWED_ALGORITHMS, CLOCK_TOLERANCE_SECONDS, DEFAULT_ALGORITHMS, DEFAULT_AUDIENCE, DEFAULT_ISSUER, MAX_CLOCK_TOLERANCE_SECONDS } from './auth';
 import { DEFAULT_LIMITS } from './limits';
@@ -45,7 +45,7 @@ const shape = {
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional().or(z.literal('').transform(() => undefined)),
   REDIS_KEY_PREFIX: z.string().min(1).default('corebridge:'),
   PERSISTED_DIR: z.string().min(1).optional(),
-  PARTNERS_SERVICE_URL: url().default(`http://127.0.0.1:${DEFAULT_PORTS.partners}`),
+  PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
   AUDIT_LOG_FILE: z.string().min(1).optional(),
   SUBGRAPH_TIMEOUT_MS: positiveInt(DEFAULT_SUBGRAPH_TIMEOUT_MS),
   APQ_TTL_SECONDS: positiveInt(24 * 3600),
