@@ -51,7 +51,8 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     LOYALTY_URL: subgraphUrls.loyalty,
     OFFERS_URL: subgraphUrls.offers,
     PARTNERS_URL: subgraphUrls.partners,
-    // service-to-service base URLs (offers -> loyalty, loyalty/offers -> partners)
+    // service-to-service base URLs (offers -> loyalty, loyalty/offers -> partners, loyalty/offers -> accounts)
+    ACCOUNTS_SERVICE_URL: local(ports.accounts, ''),
     LOYALTY_SERVICE_URL: local(ports.loyalty, ''),
     PARTNERS_SERVICE_URL: local(ports.partners, ''),
     // the simulator's GL accounts fund loyalty payouts (core-simulator/README.md)

@@ -11,6 +11,7 @@ import { CoreReads } from './core-reads';
 import { CustomerCache } from './customer-cache';
 import { referenceRates } from './fx';
 import { createResolvers } from './resolvers';
+import { accountsServiceRoutes } from './service-routes';
 import { createStatementResolvers, mergeResolverMaps } from './statements/statement-resolvers';
 import { StatementService, statementsUrlFromEnv } from './statements/statement-service';
 import type { PaymentMessageBuilder } from './transfer';
@@ -63,6 +64,7 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
       const loaders = core.loaders({ requestId: base.caller.requestId, userId: base.caller.channel });
       return { ...base, core: loaders, reads: new CoreReads(loaders, cache), cache, coreClient: core, now };
     },
+    serviceRoutes: accountsServiceRoutes({ core, cache, log }),
   });
   return {
     ...running,

@@ -19,6 +19,8 @@ export const LOYALTY_ENV = {
   /** whether loyalty talks to the core (tiers' products and tenure, settlement, cash redemption) */
   LOYALTY_CORE_ENABLED: flag(true),
   PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
+  /** accounts' relationship route: the tier standing's account list, without a core call when accounts holds it */
+  ACCOUNTS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.accounts),
   LOYALTY_PARTNERS_REFRESH_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   /** the bank's funding account in the core per currency, e.g. "EUR=ACC-1,GBP=ACC-2" */
   LOYALTY_FUNDING_ACCOUNTS: z

@@ -19,6 +19,7 @@ runMain('loyalty', async () => {
     coreConfig: cfg.LOYALTY_CORE_ENABLED ? coreClientConfigFromEnv() : undefined,
     partnersUrl: cfg.PARTNERS_SERVICE_URL,
     partnersRefreshMs: cfg.LOYALTY_PARTNERS_REFRESH_MS,
+    accountsUrl: cfg.ACCOUNTS_SERVICE_URL,
     fundingAccounts: cfg.LOYALTY_FUNDING_ACCOUNTS,
     dailyJobsAt: cfg.LOYALTY_SETTLEMENT_TIME,
     // the card feed resolves cards through the core: without it there is no feed

@@ -18,6 +18,8 @@ import { resolvers } from './resolvers';
 import { EarningRules, loadRules } from './rules';
 import { coreClientPort, LoyaltyCore } from './ports/core';
 import { partnersPort, PartnersPort } from './ports/partners';
+import { relationshipAccountsPort } from './ports/relationship';
+import { accountsRelationshipSource, RelationshipReader } from '../../../lib/customer-relationship';
 import { PartnerDirectory } from './partner-directory';
 import { TierService } from './tiers';
 import { LedgerCardEventSink } from './card-sink';
@@ -29,6 +31,9 @@ import { DailyJobs } from './daily-jobs';
 import { startCardFeed, RunningCardFeed } from './feed/card-feed';
 import { CardDirectory, CoreCardDirectory } from './feed/card-directory';
 import { ASCII_HEX_BITMAP, BINARY_BITMAP } from '../../../legacy-adapters/iso8583/src';
+
+/** A relationship read from accounts is a cache read there; past this, loyalty reads the core itself. */
+const ACCOUNTS_TIMEOUT_MS = 1500;
 
 export interface LoyaltyOptions {
   port: number;
@@ -53,6 +58,8 @@ export interface LoyaltyOptions {
   partners?: PartnersPort;
   partnersUrl?: string;
   partnersRefreshMs?: number;
+  /** base URL of accounts' service routes: the tier standing's account list from there, the core behind it; absent: the core */
+  accountsUrl?: string;
   /** currency -> funding account in the core (settlement, cash redemption) */
   fundingAccounts?: Record<string, string>;
   /** daily jobs (settlement of the previous day, hold release, expiry) at HH:MM UTC; default off */
@@ -78,6 +85,7 @@ export interface RunningLoyalty extends RunningSubgraph {
   redemptions: Redemptions;
   tiers: TierService;
   partnerDirectory: PartnerDirectory;
+  relationships: RelationshipReader;
   runExpiry(asOf: Date): Promise<ExpiryReport>;
   /** the card feed, when feedPort was given */
   feed?: RunningCardFeed;
@@ -113,10 +121,20 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
     if (corePending) coreClient = await corePending;
     const core = opts.core ?? (coreClient ? coreClientPort(coreClient) : undefined);
     let partners = opts.partners;
+    // the naive baseline (CORE_BATCHING=off) reads the core itself; without a core there is nothing to fall back to
+    const accountsUrl = core && coreClient?.batching !== false ? opts.accountsUrl : undefined;
+    const signer = (!partners && opts.partnersUrl) || accountsUrl ? await InternalTokenSigner.fromKeysDir(dir) : undefined;
     if (!partners && opts.partnersUrl) {
-      const signer = await InternalTokenSigner.fromKeysDir(dir);
-      partners = partnersPort(new ServiceClient({ service: 'loyalty', baseUrl: opts.partnersUrl, signer }));
+      partners = partnersPort(new ServiceClient({ service: 'loyalty', baseUrl: opts.partnersUrl, signer: signer! }));
     }
+    const relationships = new RelationshipReader({
+      service: 'loyalty',
+      log,
+      accounts: accountsUrl
+        ? accountsRelationshipSource(new ServiceClient({ service: 'loyalty', baseUrl: accountsUrl, signer: signer!, retries: 0, timeoutMs: ACCOUNTS_TIMEOUT_MS }))
+        : undefined,
+    });
+    const tierAccounts = core && accountsUrl ? relationshipAccountsPort(relationships, core) : core;
     const partnerDirectory = new PartnerDirectory(partners, log, clock);
     if (partners) {
       await partnerDirectory.refresh();
@@ -125,7 +143,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
     }
     let sink: LedgerCardEventSink | undefined;
     const tiers = new TierService({
-      rules, core, clock, log,
+      rules, core: tierAccounts, clock, log,
       recentPurchases: (customerId, since) => (sink as LedgerCardEventSink).purchasesSince(customerId, since),
     });
     sink = new LedgerCardEventSink({ db, ledger, rules, partners: partnerDirectory, tierMultiplier: (c) => tiers.multiplierFor(c), clock, log });
@@ -179,6 +197,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       redemptions,
       tiers,
       partnerDirectory,
+      relationships,
       runExpiry: expire,
       feed,
       close: async () => {

@@ -5,9 +5,8 @@
 //   activity  = perRecentCardPurchase x card purchases in the last recentDays days (max maxRecentActivity)
 // The tier is the highest whose minScore the score reaches; its multiplier scales points earned.
 import type { Logger } from '../../../lib/logger';
-import type { CoreAccount } from '../../../legacy-adapters/soap/src';
 import type { EarningRules, TierName } from './rules';
-import type { LoyaltyCore } from './ports/core';
+import type { AccountListPort, TierAccount } from './ports/relationship';
 
 export interface RelationshipSignals {
   tenureYears: number;
@@ -43,7 +42,7 @@ export function wholeYearsSince(from: string, now: Date): number {
   return Math.max(0, years);
 }
 
-export function signalsFromAccounts(accounts: readonly CoreAccount[], now: Date): Pick<RelationshipSignals, 'tenureYears' | 'productTypes'> {
+export function signalsFromAccounts(accounts: readonly TierAccount[], now: Date): Pick<RelationshipSignals, 'tenureYears' | 'productTypes'> {
   const oldest = accounts.map((a) => a.openedOn).filter(Boolean).sort()[0];
   const active = new Set(accounts.filter((a) => a.status === 'ACTIVE').map((a) => a.type));
   return { tenureYears: oldest ? wholeYearsSince(oldest, now) : 0, productTypes: active.size };
@@ -92,7 +91,8 @@ export function standingFor(signals: RelationshipSignals, rules: EarningRules): 
 
 export interface TierServiceOptions {
   rules: EarningRules;
-  core?: LoyaltyCore;
+  /** the customer's accounts: accounts' relationship route with the core behind it, or the core (ports/relationship.ts) */
+  core?: AccountListPort;
   /** card purchases of the customer since the given instant (from the ledger's card events) */
   recentPurchases: (customerId: string, since: Date) => Promise<number>;
   clock: () => Date;

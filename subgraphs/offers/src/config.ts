@@ -2,18 +2,25 @@
 import { z } from 'zod';
 import { DEFAULT_PORTS, loadConfig, port, positiveInt, optionalPostgresUrl, dbSchema, serviceUrl } from '../../../lib/config';
 
+/** Default lifetime of a customer's signal data in the process (OFFERS_SIGNALS_TTL_MS). */
+export const DEFAULT_SIGNALS_TTL_MS = 300_000;
+
 export const OFFERS_ENV = {
   OFFERS_PORT: port(DEFAULT_PORTS.offers),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalPostgresUrl(),
   OFFERS_DB_SCHEMA: dbSchema('offers'),
   LOYALTY_SERVICE_URL: serviceUrl(DEFAULT_PORTS.loyalty),
+  /** accounts' relationship route: the customer record and account list it already holds */
+  ACCOUNTS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.accounts),
   PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
   /** frequency caps: impressions of one offer on one channel per 24 h and per 7 days */
   OFFERS_CAP_PER_DAY: positiveInt(2),
   OFFERS_CAP_PER_WEEK: positiveInt(5),
   /** how often the outbox is polled for activations to (re)deliver */
   OFFERS_DISPATCH_INTERVAL_MS: positiveInt(1000),
+  /** how long a customer's signal data (relationship + 60 days of transactions) is reused; 0 = off */
+  OFFERS_SIGNALS_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_SIGNALS_TTL_MS),
 };
 
 export function offersConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {

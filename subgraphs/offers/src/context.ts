@@ -3,6 +3,7 @@ import type { CoreLoaders } from '../../../legacy-adapters/soap/src';
 import type { OffersStore } from './store';
 import type { PartnerDirectory } from './partner-directory';
 import type { ActivationDispatcher } from './dispatcher';
+import type { SignalSource } from './signal-source';
 
 export interface OffersContext extends SubgraphContext {
   /** per-request DataLoaders over the core */
@@ -11,6 +12,8 @@ export interface OffersContext extends SubgraphContext {
   now: Date;
   store: OffersStore;
   partners: PartnerDirectory;
+  /** customer, accounts (via accounts' relationship route) and transactions, cached per customer; absent: read from `core` directly */
+  signals?: SignalSource;
   /** delivers activations right after an acceptance (the poller retries the rest); absent in some tests */
   dispatcher?: ActivationDispatcher;
 }

@@ -1,11 +1,13 @@
 // What the engine needs from the core, in as few calls as the core allows: QueryCustomer (consent,
-// tenure, residence) and QueryAccSumm in the same tick, then one QueryTransactions holding a page
-// query per account for both signal windows. A further page is asked only when an account had
+// tenure, residence) and QueryAccSumm in the same tick (or, in the service, the same from accounts'
+// relationship route: signal-source.ts), then one QueryTransactions holding a page query per
+// account for both signal windows. A further page is asked only when an account had
 // more than PAGE_SIZE transactions in 60 days (rare; each costs one more call for all such accounts).
 import type { CoreLoaders } from '../../../legacy-adapters/soap/src';
 import { fromCore } from '../../../legacy-adapters/soap/src';
 import type { CoreAccount, CoreCustomer, CoreTransaction, TransactionPageQuery } from '../../../legacy-adapters/soap/src/types';
-import { windowsFor } from './signals';
+import type { RelationshipAccount, RelationshipCustomer } from '../../../lib/customer-relationship';
+import { SignalTransaction, windowsFor } from './signals';
 
 /** The core's largest page. */
 export const PAGE_SIZE = 500;
@@ -13,9 +15,9 @@ export const PAGE_SIZE = 500;
 const MAX_PAGES = 4;
 
 export interface CoreSignalData {
-  customer: CoreCustomer;
-  accounts: CoreAccount[];
-  transactions: CoreTransaction[];
+  customer: RelationshipCustomer;
+  accounts: RelationshipAccount[];
+  transactions: SignalTransaction[];
 }
 
 export async function customerAndAccounts(core: CoreLoaders, customerId: string): Promise<{ customer: CoreCustomer; accounts: CoreAccount[] }> {
@@ -24,7 +26,7 @@ export async function customerAndAccounts(core: CoreLoaders, customerId: string)
 }
 
 /** Every transaction of these accounts booked from the start of the previous window on. */
-export async function transactionsForWindows(core: CoreLoaders, accounts: readonly CoreAccount[], today: string): Promise<CoreTransaction[]> {
+export async function transactionsForWindows(core: CoreLoaders, accounts: readonly Pick<CoreAccount, 'accountId'>[], today: string): Promise<CoreTransaction[]> {
   const fromDate = windowsFor(today).previous.from;
   const out: CoreTransaction[] = [];
   let pending: TransactionPageQuery[] = accounts.map((a) => ({ accountId: a.accountId, pageSize: PAGE_SIZE, fromDate }));

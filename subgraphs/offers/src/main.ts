@@ -13,6 +13,8 @@ runMain('offers', async () => {
     dbSchema: cfg.OFFERS_DB_SCHEMA,
     loyaltyUrl: cfg.LOYALTY_SERVICE_URL,
     partnersUrl: cfg.PARTNERS_SERVICE_URL,
+    accountsUrl: cfg.ACCOUNTS_SERVICE_URL,
+    signalsTtlMs: cfg.OFFERS_SIGNALS_TTL_MS,
     rules: { capPerDay: cfg.OFFERS_CAP_PER_DAY, capPerWeek: cfg.OFFERS_CAP_PER_WEEK },
     dispatchIntervalMs: cfg.OFFERS_DISPATCH_INTERVAL_MS,
   });

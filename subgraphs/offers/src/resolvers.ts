@@ -52,7 +52,7 @@ export const resolvers: GraphQLResolverMap<OffersContext> = {
       if (!channelHasOffers(channel)) return [];
       const today = ctx.now.toISOString().slice(0, 10);
       const [data, partners, suppressed] = await Promise.all([
-        loadCoreSignalData(ctx.core, c.id, today),
+        ctx.signals ? ctx.signals.load(ctx.core, c.id, today, ctx.caller.requestId) : loadCoreSignalData(ctx.core, c.id, today),
         ctx.partners.partners(),
         ctx.store.suppressed(c.id, channel),
       ]);

@@ -17,6 +17,11 @@ import { MIGRATIONS } from './db/migrations';
 import { DEFAULT_RULES, OfferRules, OffersStore } from './store';
 import { CachedPartnerDirectory, PartnerDirectory } from './partner-directory';
 import { ActivationDispatcher, Deliver, DispatcherOptions, loyaltyDelivery } from './dispatcher';
+import { accountsRelationshipSource, RelationshipReader } from '../../../lib/customer-relationship';
+import { SignalSource } from './signal-source';
+
+/** A relationship read from accounts is a cache read there; past this, offers reads the core itself. */
+const ACCOUNTS_TIMEOUT_MS = 1500;
 
 export interface OffersOptions {
   port: number;
@@ -34,6 +39,10 @@ export interface OffersOptions {
   loyaltyUrl?: string;
   /** base URL of partners' service routes (default http://127.0.0.1:4004) */
   partnersUrl?: string;
+  /** base URL of accounts' service routes (customer record and account list); absent: offers reads them from the core */
+  accountsUrl?: string;
+  /** how long a customer's signal data is reused (OFFERS_SIGNALS_TTL_MS; the process default is 5 minutes); default 0 = off */
+  signalsTtlMs?: number;
   /** replaces the partners service (tests, evaluation) */
   partners?: PartnerDirectory;
   /** replaces delivery to loyalty (tests) */
@@ -50,6 +59,8 @@ export interface RunningOffers extends RunningSubgraph {
   db: Database;
   store: OffersStore;
   dispatcher: ActivationDispatcher;
+  signals: SignalSource;
+  relationships: RelationshipReader;
 }
 
 function openOffersStore(opts: OffersOptions): Promise<Database> {
@@ -78,6 +89,16 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
     // the outbox does the retrying, with backoff across restarts: one attempt per pass here
     const deliver = opts.deliver ?? loyaltyDelivery(new ServiceClient({ service: 'offers', baseUrl: opts.loyaltyUrl ?? 'http://127.0.0.1:4002', signer, retries: 0 }));
     dispatcher = new ActivationDispatcher(store, deliver, { ...opts.dispatcher, log });
+    // the naive baseline (CORE_BATCHING=off) reads the core itself and caches nothing
+    const relationships = new RelationshipReader({
+      service: 'offers',
+      log,
+      accounts:
+        core.batching && opts.accountsUrl
+          ? accountsRelationshipSource(new ServiceClient({ service: 'offers', baseUrl: opts.accountsUrl, signer, retries: 0, timeoutMs: ACCOUNTS_TIMEOUT_MS }))
+          : undefined,
+    });
+    const signals = new SignalSource({ reader: relationships, ttlMs: core.batching ? opts.signalsTtlMs ?? 0 : 0 });
     const running = await startApolloSubgraph<OffersContext>({
       name: 'offers',
       typeDefs: loadSdl('offers'),
@@ -93,6 +114,7 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
         store,
         partners,
         dispatcher,
+        signals,
       }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
     });
@@ -109,6 +131,8 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
       db,
       store,
       dispatcher: d,
+      signals,
+      relationships,
       close: async () => {
         await running.close();
         await d.stop();

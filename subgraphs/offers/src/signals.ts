@@ -1,5 +1,5 @@
 // Core records -> the engine's signals. Pure, so the mapping is tested without a core.
-import type { AccountType, CoreAccount, CoreCustomer, CoreTransaction } from '../../../legacy-adapters/soap/src/types';
+import type { AccountType, CoreAccount, CoreCustomer, CoreMerchant, CoreTransaction } from '../../../legacy-adapters/soap/src/types';
 import { parseDecimal } from '../../../lib/money';
 import { categoryOfMcc, Category } from '../../../lib/mcc-categories';
 import type { OfferChannel, OfferSignals, PartnerInfo, SpendTrend, Window } from './engine';
@@ -8,7 +8,7 @@ import type { OfferChannel, OfferSignals, PartnerInfo, SpendTrend, Window } from
 export const WINDOW_DAYS = 30;
 
 /** Product types the customer holds; a closed account is not a product held. */
-export function productsHeld(accounts: readonly CoreAccount[]): Set<AccountType> {
+export function productsHeld(accounts: readonly Pick<CoreAccount, 'type' | 'status'>[]): Set<AccountType> {
   return new Set(accounts.filter((a) => a.status !== 'CLOSED').map((a) => a.type));
 }
 
@@ -30,16 +30,29 @@ export function windowsFor(today: string): { recent: Window; previous: Window } 
   };
 }
 
+/** What the signals read of a transaction (and all offers keeps of one in its cache). */
+export type SignalTransaction = Pick<CoreTransaction, 'bookedAt' | 'amount' | 'currency' | 'direction' | 'status' | 'kind'> & {
+  merchant?: Pick<CoreMerchant, 'merchantId' | 'mcc' | 'country'>;
+};
+
+/** Drops what the signals never read (descriptions, counterparties, merchant names and places). */
+export function signalTransaction(t: SignalTransaction): SignalTransaction {
+  const { bookedAt, amount, currency, direction, status, kind, merchant } = t;
+  return merchant
+    ? { bookedAt, amount, currency, direction, status, kind, merchant: { merchantId: merchant.merchantId, mcc: merchant.mcc, country: merchant.country } }
+    : { bookedAt, amount, currency, direction, status, kind };
+}
+
 /** A card purchase: a card debit that was not reversed (pending ones count: the money is spent). */
-export function isCardPurchase(t: CoreTransaction): boolean {
+export function isCardPurchase(t: Pick<CoreTransaction, 'kind' | 'direction' | 'status'>): boolean {
   return t.kind === 'CARD' && t.direction === 'DEBIT' && t.status !== 'REVERSED';
 }
 
 export interface SignalInputs {
   customer: Pick<CoreCustomer, 'customerId' | 'marketingConsent'> & Partial<Pick<CoreCustomer, 'customerSince' | 'country'>>;
-  accounts: readonly CoreAccount[];
+  accounts: readonly Pick<CoreAccount, 'type' | 'status'>[];
   /** transactions of the customer's accounts covering both windows (others are ignored) */
-  transactions: readonly CoreTransaction[];
+  transactions: readonly SignalTransaction[];
   partners: readonly PartnerInfo[];
   channel: OfferChannel;
   today: string;

@@ -1,0 +1,22 @@
+// The account list behind a customer's tier standing. Loyalty is asked by the gateway only after
+// accounts answered for the same customer, so accounts' relationship route (lib/customer-relationship)
+// usually answers it from its cache, without a core call; when accounts cannot answer, loyalty
+// reads the core itself (QueryAccSumm), as it did before. Settlement and cash redemption keep
+// reading the core directly: they pay into an account and want the list as the core has it now.
+import type { CoreAccount } from '../../../../legacy-adapters/soap/src';
+import type { RelationshipReader } from '../../../../lib/customer-relationship';
+import type { LoyaltyCore } from './core';
+
+/** What the tier score reads of an account. */
+export type TierAccount = Pick<CoreAccount, 'type' | 'status' | 'openedOn'>;
+
+export interface AccountListPort {
+  accountsOf(customerId: string, requestId?: string): Promise<readonly TierAccount[]>;
+}
+
+export function relationshipAccountsPort(reader: RelationshipReader, core: LoyaltyCore): AccountListPort {
+  return {
+    accountsOf: (customerId, requestId) =>
+      reader.read(customerId, requestId, (r) => r.accounts, () => core.accountsOf(customerId, requestId)),
+  };
+}

@@ -1,0 +1,94 @@
+// Where the engine's inputs come from in the service. The customer record and account list come
+// from accounts' relationship route (accounts has just read them for the same dashboard, so that
+// is usually free for the core), falling over to offers' own core read when accounts cannot
+// answer; then the one 60-day QueryTransactions. The result is kept per customer for a few minutes
+// (OFFERS_SIGNALS_TTL_MS): the signals compare 30-day windows, and minutes of staleness do not
+// change a ranking. Suppressions and frequency caps are read from the store on every request, so
+// an answered offer disappears at once whatever is cached here.
+import type { CoreLoaders } from '../../../legacy-adapters/soap/src';
+import { relationshipOf, RelationshipReader } from '../../../lib/customer-relationship';
+import { customerAndAccounts, CoreSignalData, transactionsForWindows } from './core-signals';
+import { signalTransaction } from './signals';
+
+export interface SignalSourceOptions {
+  reader: RelationshipReader;
+  /** 0 disables the cache */
+  ttlMs: number;
+  /** bound on customers held (oldest dropped first): each holds 60 days of slim transactions, ~11 KB of heap for a typical simulated customer */
+  maxCustomers?: number;
+  now?: () => number;
+}
+
+interface Entry {
+  /** the day the windows end on: another day means other windows */
+  today: string;
+  expiresAt: number;
+  value: Promise<CoreSignalData>;
+}
+
+export class SignalSource {
+  private readonly entries = new Map<string, Entry>();
+  private readonly now: () => number;
+  private readonly max: number;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly opts: SignalSourceOptions) {
+    this.now = opts.now ?? Date.now;
+    this.max = opts.maxCustomers ?? 5_000;
+  }
+
+  get cacheEnabled(): boolean {
+    return this.opts.ttlMs > 0;
+  }
+
+  /**
+   * The signal data of `customerId` for windows ending `today`. `core` is the request's own loaders
+   * (the fallback and the transactions read go through them). Only ever filled from reads about
+   * that customer and keyed by them alone, so no request sees another customer's data; callers
+   * check who may ask before they call. Concurrent misses share one load; a failure is not kept.
+   */
+  load(core: CoreLoaders, customerId: string, today: string, requestId?: string): Promise<CoreSignalData> {
+    if (!this.cacheEnabled) return this.read(core, customerId, today, requestId);
+    const now = this.now();
+    const hit = this.entries.get(customerId);
+    if (hit && hit.today === today && hit.expiresAt > now) {
+      this.hits++;
+      return hit.value;
+    }
+    this.misses++;
+    this.entries.delete(customerId);
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
+    const value = this.read(core, customerId, today, requestId);
+    const entry: Entry = { today, expiresAt: now + this.opts.ttlMs, value };
+    this.entries.set(customerId, entry);
+    value.catch(() => {
+      if (this.entries.get(customerId) === entry) this.entries.delete(customerId);
+    });
+    return value;
+  }
+
+  invalidate(customerId: string): void {
+    this.entries.delete(customerId);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private async read(core: CoreLoaders, customerId: string, today: string, requestId?: string): Promise<CoreSignalData> {
+    const { customer, accounts } = await this.opts.reader.read(
+      customerId,
+      requestId,
+      (r) => r,
+      // projected like accounts' answer: nothing personal is kept here either way
+      async () => {
+        const fromCore = await customerAndAccounts(core, customerId);
+        return relationshipOf(fromCore.customer, fromCore.accounts);
+      },
+    );
+    // only what the signals read is kept: under half the size, and no counterparty details
+    const transactions = (await transactionsForWindows(core, accounts, today)).map(signalTransaction);
+    return { customer, accounts, transactions };
+  }
+}
