@@ -7,7 +7,11 @@ export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
 export const REQUEST_ID_HEADER = 'x-request-id';
 const ISSUER = 'corebridge-gateway';
 const AUDIENCE = 'corebridge-subgraph';
-const TTL_SECONDS = 60;
+/** How long an internal token lives. The gateway reuses one per caller while more than REUSE_MARGIN_SECONDS remain. */
+export const INTERNAL_TOKEN_TTL_SECONDS = 60;
+const TTL_SECONDS = INTERNAL_TOKEN_TTL_SECONDS;
+/** Room left on a reused token for the request that takes it: its subgraph fetches (10 s timeout each) plus the verifier's skew. */
+export const REUSE_MARGIN_SECONDS = 15;
 
 export const CHANNELS = ['web', 'mobile', 'kiosk', 'partner', 'staff'] as const;
 /** Channels a caller may come through: the public ones plus `service` for one subgraph calling another. */
@@ -36,7 +40,12 @@ interface InternalClaims extends JWTPayload {
   rid?: string;
 }
 
-export class InternalTokenSigner {
+/** What signs a caller's internal token: a signer, or a cache of reused tokens in front of one. */
+export interface InternalTokenSource {
+  sign(caller: Caller): Promise<string>;
+}
+
+export class InternalTokenSigner implements InternalTokenSource {
   constructor(private readonly key: KeyLike, private readonly kid: string | undefined) {}
 
   static async fromKeysDir(dir = keysDir()): Promise<InternalTokenSigner> {
@@ -79,7 +88,11 @@ export class InternalTokenVerifier {
     return new InternalTokenVerifier(jwksOf(await ensureKeyPair(dir, 'internal')));
   }
 
-  async verify(token: string | undefined): Promise<Caller> {
+  /**
+   * `requestIdHeader` is the x-request-id the call came with: the gateway's tokens are shared by a
+   * caller's requests and carry no request id of their own (a service's token may: it wins).
+   */
+  async verify(token: string | undefined, requestIdHeader?: string | string[]): Promise<Caller> {
     if (!token) throw new InternalAuthError('missing internal token');
     try {
       const { payload } = await jwtVerify<InternalClaims>(token, this.jwks, {
@@ -96,11 +109,83 @@ export class InternalTokenVerifier {
         scopes: payload.scp,
         partnerId: payload.pid,
         clientName: payload.cln,
-        requestId: payload.rid,
+        requestId: payload.rid ?? saneRequestId(requestIdHeader),
       };
     } catch (err) {
       if (err instanceof InternalAuthError) throw err;
       throw new InternalAuthError('invalid internal token');
     }
+  }
+}
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,99}$/;
+
+/** The header's request id when it is plain enough for logs and the core (the gateway's rule), else none. */
+export function saneRequestId(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && SANE_REQUEST_ID.test(value) ? value : undefined;
+}
+
+export interface ReusedInternalTokensOptions {
+  /** distinct callers remembered (default 10,000) */
+  maxEntries?: number;
+  /** renew once fewer than this many seconds remain (default REUSE_MARGIN_SECONDS) */
+  reuseMarginSeconds?: number;
+  /** the token lifetime the signer gives (default INTERNAL_TOKEN_TTL_SECONDS) */
+  ttlSeconds?: number;
+  /** the clock, in ms (tests) */
+  now?: () => number;
+}
+
+/** The claims a token is signed from, i.e. who the caller is; not the request id. */
+export function internalCallerKey(caller: Caller): string {
+  return JSON.stringify([caller.subject, caller.customerId ?? null, caller.channel, caller.scopes, caller.partnerId ?? null, caller.clientName ?? null]);
+}
+
+/**
+ * One internal token per caller identity, reused by that caller's requests until shortly before it
+ * expires, instead of an ES256 signature per request. The token carries no request id (that travels
+ * in x-request-id), so it says exactly what the subgraphs authorize by and nothing per request.
+ * Concurrent requests of one caller share one signing. Bounded, least recently used out first.
+ */
+export class ReusedInternalTokens implements InternalTokenSource {
+  private readonly entries = new Map<string, { token: Promise<string>; renewAt: number }>();
+  private readonly maxEntries: number;
+  private readonly reuseMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly signer: InternalTokenSource, opts: ReusedInternalTokensOptions = {}) {
+    this.maxEntries = opts.maxEntries ?? 10_000;
+    const ttl = opts.ttlSeconds ?? INTERNAL_TOKEN_TTL_SECONDS;
+    const margin = opts.reuseMarginSeconds ?? REUSE_MARGIN_SECONDS;
+    if (margin >= ttl) throw new Error('the reuse margin must be shorter than the token lifetime');
+    this.reuseMs = (ttl - margin) * 1000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  sign(caller: Caller, key = internalCallerKey(caller)): Promise<string> {
+    const now = this.now();
+    const entry = this.entries.get(key);
+    if (entry && now < entry.renewAt) {
+      this.entries.delete(key); // most recently used goes to the end
+      this.entries.set(key, entry);
+      return entry.token;
+    }
+    const identity: Caller = { ...caller };
+    delete identity.requestId;
+    const token = this.signer.sign(identity);
+    const fresh = { token, renewAt: now + this.reuseMs };
+    this.entries.delete(key);
+    this.entries.set(key, fresh);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    // a failed signing is not remembered: the next request tries again
+    token.catch(() => {
+      if (this.entries.get(key) === fresh) this.entries.delete(key);
+    });
+    return token;
   }
 }

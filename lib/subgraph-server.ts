@@ -6,7 +6,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DocumentNode } from 'graphql';
-import { Caller, InternalAuthError, InternalTokenVerifier, INTERNAL_TOKEN_HEADER } from './internal-auth';
+import { Caller, InternalAuthError, InternalTokenVerifier, INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from './internal-auth';
 import { createLogger, Logger } from './logger';
 import { maskError } from './errors';
 
@@ -21,12 +21,16 @@ declare module 'fastify' {
   }
 }
 
-/** Fastify onRequest hook (runs before the body is parsed): refuses with 401 unless a valid internal token is present. */
+/**
+ * Fastify onRequest hook (runs before the body is parsed): refuses with 401 unless a valid internal
+ * token is present. The caller's request id comes from x-request-id when the token has none (the
+ * gateway reuses one token for a caller's requests), so the core's logs still join the gateway's.
+ */
 export function internalAuthHook(verifier: InternalTokenVerifier) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     try {
       const header = req.headers[INTERNAL_TOKEN_HEADER];
-      req.caller = await verifier.verify(Array.isArray(header) ? header[0] : header);
+      req.caller = await verifier.verify(Array.isArray(header) ? header[0] : header, req.headers[REQUEST_ID_HEADER]);
     } catch (err) {
       const message = err instanceof InternalAuthError ? err.message : 'invalid internal token';
       await reply.code(401).send({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });

@@ -6,7 +6,7 @@ import { ensureKeyPair, jwksOf } from '../../lib/keys';
 import { freePort } from '../../test/support/processes';
 import { BenchProcess, graphqlOk, httpOk, startBenchProcess } from './processes';
 
-export const PEER_NAMES = ['corebridge', 'corebridge-baseline', 'apollo-stock', 'hive', 'hive-router-runtime', 'mercurius', 'naive'] as const;
+export const PEER_NAMES = ['corebridge', 'corebridge-baseline', 'corebridge-mp', 'apollo-stock', 'hive', 'hive-router-runtime', 'mercurius', 'naive'] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
 
 export interface PeerSpec {
@@ -32,6 +32,13 @@ export const PEERS: Record<PeerName, PeerSpec> = {
     script: COREBRIDGE,
     readyPath: '/ready',
     env: { GATEWAY_SUBGRAPH_POOL: 'off' },
+  },
+  'corebridge-mp': {
+    name: 'corebridge-mp',
+    description: 'Corebridge gateway in multi-process mode (GATEWAY_WORKERS=2): CPU and RSS summed over the primary and its workers',
+    script: COREBRIDGE,
+    readyPath: '/ready',
+    env: { GATEWAY_WORKERS: '2' },
   },
   'apollo-stock': { name: 'apollo-stock', description: 'stock @apollo/gateway + @apollo/server standalone, default settings', script: 'bench/peers/apollo-stock.ts' },
   hive: { name: 'hive', description: 'Hive Gateway runtime (createGatewayRuntime), default JS planner', script: 'bench/peers/hive.ts' },

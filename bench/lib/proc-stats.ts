@@ -1,6 +1,7 @@
-// CPU time and peak memory of a process from Linux /proc: no agent inside the measured process.
+// CPU time and peak memory of a process and its descendants (a multi-process gateway's primary and
+// workers) from Linux /proc: no agent inside the measured process.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 let ticksPerSecond: number | undefined;
 
@@ -25,8 +26,49 @@ export function parseCpuSeconds(statLine: string, ticks: number): number {
   return (utime + stime) / ticks;
 }
 
-export function cpuSeconds(pid: number): number {
+/** The parent pid (field 4 of /proc/<pid>/stat). */
+export function parseParentPid(statLine: string): number {
+  return Number(statLine.slice(statLine.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+/** `pid` and every live process below it (children, their children...), from each process's parent pid. */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = parseParentPid(readFileSync(`/proc/${entry}/stat`, 'utf8'));
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+  return tree;
+}
+
+function ownCpuSeconds(pid: number): number {
   return parseCpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8'), clockTicks());
+}
+
+/**
+ * CPU seconds of `pid` and its live descendants. A descendant that exits between two readings
+ * takes its time with it (the parent's cutime counts it only once reaped), so a worker restarted
+ * during a phase makes that phase's figure low: the bench does not kill workers.
+ */
+export function cpuSeconds(pid: number): number {
+  let total = ownCpuSeconds(pid);
+  for (const p of processTree(pid).slice(1)) {
+    try {
+      total += ownCpuSeconds(p);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
 }
 
 /** Peak resident set size in bytes (VmHWM), or undefined when the kernel does not say. */
@@ -35,10 +77,22 @@ export function parsePeakRss(status: string): number | undefined {
   return m ? Number(m[1]) * 1024 : undefined;
 }
 
-export function peakRssBytes(pid: number): number | undefined {
+function ownPeakRss(pid: number): number | undefined {
   try {
     return parsePeakRss(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Peak RSS of `pid`, plus its live descendants' own peaks: for a primary and its workers, the sum
+ * of each one's peak (an upper bound of their peak together; shared pages count once per process).
+ */
+export function peakRssBytes(pid: number): number | undefined {
+  const own = ownPeakRss(pid);
+  if (own === undefined) return undefined;
+  let total = own;
+  for (const p of processTree(pid).slice(1)) total += ownPeakRss(p) ?? 0;
+  return total;
 }

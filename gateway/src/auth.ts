@@ -1,12 +1,14 @@
 // Who is calling: the client's bearer token (from the bank's IdP, or the dev key in development)
 // is verified here and turned into a Caller. Anything short of a valid token is UNAUTHENTICATED,
 // and the request goes no further.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, JSONWebKeySet, JWTPayload, JWTVerifyGetKey } from 'jose';
 import { GraphQLError, GraphQLErrorOptions } from 'graphql';
 import { Caller, Channel, CHANNELS } from '../../lib/internal-auth';
 import { ensureKeyPair, jwksOf, keysDir } from '../../lib/keys';
 import type { Logger } from '../../lib/logger';
+import { Lru } from './lru';
 
 export const DEFAULT_ISSUER = 'corebridge-dev';
 export const DEFAULT_AUDIENCE = 'corebridge';
@@ -46,6 +48,72 @@ export interface AuthOptions {
   keysDir?: string;
   /** clock skew tolerated on exp/nbf/iat, in seconds (default 30, at most 300) */
   clockToleranceSeconds?: number;
+  /** remember verified tokens (GATEWAY_TOKEN_CACHE; the gateway turns it on, a bare authenticator verifies every time) */
+  tokenCache?: boolean | TokenCacheSettings;
+  /** the clock, in ms (tests); also given to jose, so a cached and a fresh verification agree */
+  now?: () => number;
+}
+
+export interface TokenCacheSettings {
+  /** default 10,000 */
+  maxEntries?: number;
+  /** how long a verified token is trusted without verifying it again, at most (default 60 s; never past its exp) */
+  maxAgeSeconds?: number;
+}
+
+export const DEFAULT_TOKEN_CACHE: Readonly<Required<TokenCacheSettings>> = Object.freeze({ maxEntries: 10_000, maxAgeSeconds: 60 });
+
+interface CachedCaller {
+  /** without a request id: that is per request */
+  caller: Caller;
+  /** ms: min(now + maxAge, exp + skew) */
+  until: number;
+}
+
+/**
+ * Verified bearer tokens, so a client sending the same token on every request costs one signature
+ * check per token (and minute), not one per request. Keyed by the token's SHA-256, so the map holds
+ * no usable credential. Only successes are kept: a refused token is verified (and refused) again.
+ */
+export class VerifiedTokenCache {
+  private readonly entries: Lru<string, CachedCaller>;
+  private readonly maxAgeMs: number;
+
+  constructor(settings: TokenCacheSettings = {}) {
+    const s = { ...DEFAULT_TOKEN_CACHE, ...settings };
+    this.entries = new Lru(s.maxEntries);
+    this.maxAgeMs = s.maxAgeSeconds * 1000;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  keyOf(token: string): string {
+    return createHash('sha256').update(token).digest('base64url');
+  }
+
+  get(key: string, nowMs: number): Caller | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    // the expiry is enforced on every request: past exp + skew the entry is gone, and the fresh
+    // verification that follows refuses the token exactly as it would have without the cache
+    if (nowMs >= entry.until) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.caller;
+  }
+
+  set(key: string, caller: Caller, expSeconds: number, clockToleranceSeconds: number, nowMs: number): void {
+    const until = Math.min(nowMs + this.maxAgeMs, (expSeconds + clockToleranceSeconds) * 1000);
+    if (until > nowMs) this.entries.set(key, { caller, until });
+  }
+
+  /** on a key rotation or an unknown kid: what was verified with the old keys is verified again */
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
 export function unauthenticated(message: string, invalidToken: boolean): GraphQLError {
@@ -89,12 +157,25 @@ export function callerFromClaims(payload: ClientClaims, requestId?: string): Cal
   return caller;
 }
 
+/** A copy per request, with its own request id: the cached Caller itself is never handed out. */
+function withRequestId(caller: Caller, requestId: string | undefined): Caller {
+  const copy: Caller = { ...caller, scopes: [...caller.scopes] };
+  if (requestId) copy.requestId = requestId;
+  return copy;
+}
+
 export class Authenticator {
+  private readonly keys: JWTVerifyGetKey;
+
   constructor(
-    private readonly keys: JWTVerifyGetKey,
-    private readonly settings: { issuer: string; audience: string; algorithms: string[]; clockToleranceSeconds: number },
+    keys: JWTVerifyGetKey,
+    private readonly settings: { issuer: string; audience: string; algorithms: string[]; clockToleranceSeconds: number; now?: () => number },
     private readonly log?: Logger,
-  ) {}
+    /** verified tokens (undefined: every request is verified) */
+    readonly cache?: VerifiedTokenCache,
+  ) {
+    this.keys = cache ? watchKeys(keys, cache) : keys;
+  }
 
   /** Verifies an `Authorization` header value; throws an UNAUTHENTICATED GraphQLError otherwise. */
   async authenticate(authorization: string | string[] | undefined, requestId?: string): Promise<Caller> {
@@ -104,29 +185,63 @@ export class Authenticator {
     if (header.length > MAX_TOKEN_LENGTH) return this.refuse('bearer token too long', requestId, true);
     const match = BEARER.exec(header);
     if (!match) return this.refuse('authorization header is not a bearer JWT', requestId, true);
+    const token = match[1];
+    const now = this.settings.now?.() ?? Date.now();
+    const key = this.cache?.keyOf(token);
+    const hit = key === undefined ? undefined : this.cache?.get(key, now);
+    if (hit) return withRequestId(hit, requestId);
     let payload: ClientClaims;
     try {
-      ({ payload } = await jwtVerify<ClientClaims>(match[1], this.keys, {
+      ({ payload } = await jwtVerify<ClientClaims>(token, this.keys, {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         algorithms: this.settings.algorithms,
         clockTolerance: this.settings.clockToleranceSeconds,
         requiredClaims: ['exp', 'sub'],
+        ...(this.settings.now ? { currentDate: new Date(now) } : {}),
       }));
     } catch (err) {
       return this.refuse(reasonOf(err), requestId, true);
     }
+    let caller: Caller;
     try {
-      return callerFromClaims(payload, requestId);
+      caller = callerFromClaims(payload);
     } catch (err) {
       return this.refuse(err instanceof BadClaims ? err.message : 'bad claims', requestId, true);
     }
+    if (key !== undefined && typeof payload.exp === 'number') this.cache?.set(key, caller, payload.exp, this.settings.clockToleranceSeconds, now);
+    return withRequestId(caller, requestId);
   }
 
   private refuse(reason: string, requestId: string | undefined, invalidToken: boolean): never {
     this.log?.info({ reqId: requestId, reason }, 'request refused: unauthenticated');
     throw unauthenticated(invalidToken ? 'Invalid or expired token' : 'Authentication required: send a bearer token', invalidToken);
   }
+}
+
+/**
+ * The key getter, watched for the events after which cached verifications must not be trusted:
+ * a kid the key set does not hold (the IdP rotated, or the token is forged), and a remote key set
+ * that jose fetched again (its `jwks()` is then another object), which may have dropped a key.
+ */
+function watchKeys(keys: JWTVerifyGetKey, cache: VerifiedTokenCache): JWTVerifyGetKey {
+  const remote = keys as JWTVerifyGetKey & { jwks?: () => unknown };
+  const current = () => (typeof remote.jwks === 'function' ? remote.jwks() : undefined);
+  let seen = current();
+  return async (header, token) => {
+    try {
+      return await keys(header, token);
+    } catch (err) {
+      if (err instanceof joseErrors.JWKSNoMatchingKey) cache.clear();
+      throw err;
+    } finally {
+      const now = current();
+      if (now !== seen) {
+        seen = now;
+        cache.clear();
+      }
+    }
+  };
 }
 
 /** A short reason for the log; never the token itself. */
@@ -150,7 +265,9 @@ export async function createAuthenticator(opts: AuthOptions, log?: Logger): Prom
   if (!Number.isInteger(clockToleranceSeconds) || clockToleranceSeconds < 0 || clockToleranceSeconds > MAX_CLOCK_TOLERANCE_SECONDS) {
     throw new Error(`JWT clock tolerance must be 0..${MAX_CLOCK_TOLERANCE_SECONDS} seconds`);
   }
-  return new Authenticator(keys, { issuer: opts.issuer ?? DEFAULT_ISSUER, audience: opts.audience ?? DEFAULT_AUDIENCE, algorithms, clockToleranceSeconds }, log);
+  const cache = opts.tokenCache ? new VerifiedTokenCache(opts.tokenCache === true ? {} : opts.tokenCache) : undefined;
+  const settings = { issuer: opts.issuer ?? DEFAULT_ISSUER, audience: opts.audience ?? DEFAULT_AUDIENCE, algorithms, clockToleranceSeconds, now: opts.now };
+  return new Authenticator(keys, settings, log, cache);
 }
 
 function readJwksFile(file: string): JSONWebKeySet {

@@ -60,6 +60,7 @@ const shape = {
   RATE_LIMIT_CLIENT_BURST: positiveInt(DEFAULT_RATE_LIMITS.client.burst),
   RATE_LIMIT_CUSTOMER_PER_SECOND: z.coerce.number().min(0).default(DEFAULT_RATE_LIMITS.customer.perSecond),
   RATE_LIMIT_CUSTOMER_BURST: positiveInt(DEFAULT_RATE_LIMITS.customer.burst),
+  GATEWAY_TOKEN_CACHE: z.enum(['on', 'off']).default('on'),
 };
 
 export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
@@ -86,6 +87,7 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
       audience: cfg.JWT_AUDIENCE,
       algorithms: cfg.JWT_ALGORITHMS,
       clockToleranceSeconds: cfg.JWT_CLOCK_SKEW_SECONDS,
+      tokenCache: cfg.GATEWAY_TOKEN_CACHE === 'on',
     },
     redisUrl: cfg.REDIS_URL,
     redisKeyPrefix: cfg.REDIS_KEY_PREFIX,

@@ -1,24 +1,25 @@
-// Per-request state: the verified caller, the request id, and the internal token that carries
-// both to the subgraphs.
-import type { Caller } from '../../lib/internal-auth';
-import type { InternalTokenSigner } from '../../lib/internal-auth';
+// Per-request state: the verified caller, the request id, and the internal token that carries the
+// caller to the subgraphs (the request id travels beside it, in x-request-id).
+import { Caller, internalCallerKey, InternalTokenSource, ReusedInternalTokens } from '../../lib/internal-auth';
 import type { RequestState } from './edge';
 
 export interface GatewayContext {
   caller: Caller;
   requestId: string;
-  /** the internal token for this request: signed on first use, then the same for every fetch */
+  /** the caller's internal token (with ReusedInternalTokens: shared by the caller's requests until shortly before it expires) */
   internalToken: () => Promise<string>;
   /** what the edge recorded for this request (read by the metrics and log hooks) */
   state?: RequestState;
 }
 
-export function gatewayContext(caller: Caller, requestId: string, signer: InternalTokenSigner, state?: RequestState): GatewayContext {
+export function gatewayContext(caller: Caller, requestId: string, tokens: InternalTokenSource, state?: RequestState): GatewayContext {
+  if (tokens instanceof ReusedInternalTokens) {
+    // asked on every fetch rather than once per request, so a long request whose token nears its
+    // end gets the renewed one; the caller's key is computed once
+    let key: string | undefined;
+    return { caller, requestId, internalToken: () => tokens.sign(caller, (key ??= internalCallerKey(caller))), state };
+  }
+  // a plain signer: one token per request, as before
   let token: Promise<string> | undefined;
-  return {
-    caller,
-    requestId,
-    internalToken: () => (token ??= signer.sign(caller)),
-    state,
-  };
+  return { caller, requestId, internalToken: () => (token ??= tokens.sign(caller)), state };
 }

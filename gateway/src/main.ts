@@ -1,21 +1,55 @@
+import cluster from 'node:cluster';
 import { runMain } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
+import { broadcast, clusterMetricsText, onPeerMessage, startPrimary, workerCountFrom } from './cluster';
 import { gatewayOptionsFromEnv } from './config';
+import { perWorkerRateLimits } from './rate-limit';
 import { startGateway } from './server';
 
 runMain('gateway', async () => {
+  // validated in the primary too, so a bad setting stops here instead of in N restarting workers
   const opts = gatewayOptionsFromEnv();
+  const workers = workerCountFrom(process.env.GATEWAY_WORKERS);
   const log = createLogger('gateway');
-  const running = await startGateway({ ...opts, log });
+
+  if (workers > 1 && cluster.isPrimary) {
+    const primary = startPrimary({ workers, log });
+    const stop = (signal: NodeJS.Signals) => {
+      primary.stop(signal).then(() => process.exit(0));
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    return;
+  }
+
+  const worker = cluster.isWorker ? cluster.worker : undefined;
+  const workerLog = worker ? log.child({ worker: worker.id }) : log;
+  let metricsText: (() => Promise<string>) | undefined;
+  const running = await startGateway({
+    ...opts,
+    // without Redis every worker keeps its own buckets: each gets its share
+    rateLimits: worker && !opts.redisUrl && opts.rateLimits ? perWorkerRateLimits(opts.rateLimits, workers) : opts.rateLimits,
+    worker: worker ? { id: worker.id, metricsText: () => (metricsText ? metricsText() : Promise.resolve('')) } : undefined,
+    log: workerLog,
+  });
+  if (worker) {
+    metricsText = clusterMetricsText(running.metrics.registry, () => running.metrics.text());
+    // a customer's next request may land on another worker: every worker must forget what it
+    // cached for a customer who wrote through any of them (the bump comes before the write is sent)
+    running.writeGenerations.onBump((subject) => broadcast({ type: 'caller-wrote', callerKey: subject }));
+    onPeerMessage((msg) => {
+      if (msg.type === 'caller-wrote') running.writeGenerations.bumpFromPeer(msg.callerKey);
+    });
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping');
+    workerLog.info({ signal }, 'stopping');
     running.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        log.error({ err }, 'error while stopping');
+        workerLog.error({ err }, 'error while stopping');
         process.exit(1);
       },
     );

@@ -1,7 +1,7 @@
 // Prometheus metrics of one gateway (its own registry, so several gateways in one test process do
 // not mix). Per operation and client: requests, latency, errors by code; per subgraph: fetches and
 // their latency; refusals at the edge (authentication, limits, safelists, rate limits).
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Operation names come from clients: past this many distinct ones, the rest count as "(other)". */
 const MAX_OPERATION_LABELS = 500;
@@ -12,6 +12,15 @@ export interface RequestOutcome {
   status: number;
   seconds: number;
   errorCodes: string[];
+}
+
+export interface PrivateCacheReport {
+  hits: number;
+  misses: number;
+  stores: number;
+  evictions: number;
+  entries: number;
+  bytes: number;
 }
 
 export class GatewayMetrics {
@@ -69,6 +78,41 @@ export class GatewayMetrics {
   subgraphFetch(subgraph: string, outcome: 'ok' | 'error' | 'timeout', seconds: number): void {
     this.subgraphFetches.inc({ subgraph, outcome });
     this.subgraphDuration.observe({ subgraph }, seconds);
+  }
+
+  /** Exposes the private cache's counters (perf/private-cache.ts), read from it at each scrape. */
+  privateCache(read: () => PrivateCacheReport): void {
+    const registers = [this.registry];
+    const counters: [keyof PrivateCacheReport, string, string][] = [
+      ['hits', 'gateway_private_cache_hits_total', 'Subgraph reads answered from the private per-caller cache'],
+      ['misses', 'gateway_private_cache_misses_total', 'Subgraph reads of a known caller not found fresh in the private cache'],
+      ['stores', 'gateway_private_cache_stores_total', 'Subgraph answers kept in the private cache'],
+      ['evictions', 'gateway_private_cache_evictions_total', 'Private cache entries dropped for the byte bound before they expired'],
+    ];
+    for (const [field, name, help] of counters) {
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(read()[field]);
+        },
+      });
+    }
+    for (const [field, name, help] of [
+      ['entries', 'gateway_private_cache_entries', 'Entries in the private cache (expired ones included until dropped)'],
+      ['bytes', 'gateway_private_cache_bytes', 'Bytes the private cache accounts for'],
+    ] as const) {
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(read()[field]);
+        },
+      });
+    }
   }
 
   async text(): Promise<string> {

@@ -22,6 +22,17 @@ export const DEFAULT_RATE_LIMITS: Readonly<RateLimits> = Object.freeze({
   customer: { perSecond: 10, burst: 30 },
 });
 
+/**
+ * Each worker's share of the limits when GATEWAY_WORKERS > 1 and there is no Redis: the buckets are
+ * in each process's memory, and connections are spread over the workers, so 1/N of every bucket per
+ * worker keeps the whole gateway's limits about what they were (bursts rounded up, at least 1).
+ */
+export function perWorkerRateLimits(limits: RateLimits, workers: number): RateLimits {
+  if (workers <= 1) return limits;
+  const share = (b: BucketSettings): BucketSettings => ({ perSecond: b.perSecond / workers, burst: Math.max(1, Math.ceil(b.burst / workers)) });
+  return { client: share(limits.client), customer: share(limits.customer) };
+}
+
 export interface Decision {
   allowed: boolean;
   /** when refused: how long until one token is back */

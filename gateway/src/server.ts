@@ -15,7 +15,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import Redis from 'ioredis';
 import { ConfigError, DEFAULT_PORTS } from '../../lib/config';
-import { InternalTokenSigner, REQUEST_ID_HEADER } from '../../lib/internal-auth';
+import { InternalTokenSigner, REQUEST_ID_HEADER, ReusedInternalTokens } from '../../lib/internal-auth';
 import { keysDir } from '../../lib/keys';
 import { createLogger, Logger } from '../../lib/logger';
 import { AuditSink, fileAuditSink, logAuditSink } from './audit';
@@ -37,6 +37,8 @@ import { checkSubgraphs } from './readiness';
 import { requestIdFrom } from './request-id';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { SubgraphPerfOptions, subgraphPerfFromEnv } from './perf/config';
+import { WriteGenerations } from './perf/inflight-dedup';
+import { PrivateCache } from './perf/private-cache';
 
 export interface GatewayOptions {
   /** default 4000 (GATEWAY_PORT); 0 picks a free port */
@@ -74,13 +76,24 @@ export interface GatewayOptions {
   auditLogFile?: string;
   /** per subgraph fetch (default 10 s) */
   subgraphTimeoutMs?: number;
-  /** subgraph performance switches (default from GATEWAY_SUBGRAPH_POOL / GATEWAY_SUBGRAPH_DEDUP: on) */
+  /** subgraph performance switches (default from GATEWAY_SUBGRAPH_POOL / _DEDUP / GATEWAY_PRIVATE_CACHE*: on) */
   subgraphPerf?: Partial<SubgraphPerfOptions>;
+  /** the write generations the subgraph fetchers share (default: a new one); multi-process mode wires its onBump / bumpFromPeer */
+  writeGenerations?: WriteGenerations;
   /** where partner apps are registered (PARTNERS_SERVICE_URL); unset: partner tokens get the whole partner manifest */
   partnersServiceUrl?: string;
   /** a partner app registry (tests); overrides partnersServiceUrl */
   partnerApps?: PartnerAppDirectory;
+  /** set when this gateway is one worker of GATEWAY_WORKERS (cluster.ts) */
+  worker?: GatewayWorker;
   log?: Logger;
+}
+
+export interface GatewayWorker {
+  /** the cluster worker id; shown with the pid on /health outside production (tests tell workers apart) */
+  id: number;
+  /** every worker's metrics, aggregated through the primary (instead of this worker's alone) */
+  metricsText?: () => Promise<string>;
 }
 
 export interface RunningGateway {
@@ -91,6 +104,8 @@ export interface RunningGateway {
   /** subgraph name -> the URL the gateway actually calls */
   subgraphUrls: ReadonlyMap<string, string>;
   metrics: GatewayMetrics;
+  /** the write generations of this gateway's subgraph fetchers (see GatewayOptions.writeGenerations) */
+  writeGenerations: WriteGenerations;
   close(): Promise<void>;
 }
 
@@ -105,8 +120,11 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<RunningGa
   const development = nodeEnv === 'development';
   const supergraph = prepareSupergraph(opts.supergraphSdl ?? readSupergraph(opts.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH));
   const dir = opts.keysDir ?? keysDir();
-  const authenticator = await createAuthenticator({ keysDir: dir, ...opts.auth }, log);
+  // verified bearer tokens are remembered unless GATEWAY_TOKEN_CACHE=off (auth.ts)
+  const authenticator = await createAuthenticator({ keysDir: dir, tokenCache: true, ...opts.auth }, log);
   const signer = await InternalTokenSigner.fromKeysDir(dir);
+  // one internal token per caller, reused until shortly before it expires (lib/internal-auth.ts)
+  const internalTokens = new ReusedInternalTokens(signer);
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const clients = ClientRegistry.fromDir(opts.persistedDir ?? DEFAULT_PERSISTED_DIR);
   const metrics = new GatewayMetrics();
@@ -118,7 +136,12 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<RunningGa
   const audit = opts.audit ?? (opts.auditLogFile ? fileAuditSink(opts.auditLogFile) : logAuditSink(log));
 
   // keep-alive pool + same-caller in-flight de-duplication to subgraphs (perf/; GATEWAY_SUBGRAPH_*)
-  const subgraphPerf = { ...subgraphPerfFromEnv(), ...opts.subgraphPerf };
+  // + the private per-caller cache (GATEWAY_PRIVATE_CACHE*); one cache and one set of write
+  // generations for all subgraphs: a caller's write to any subgraph outdates their reads of all
+  const { privateCache: cacheOn, privateCacheMaxBytes, privateCacheMaxTtlMs, ...subgraphPerf } = { ...subgraphPerfFromEnv(), ...opts.subgraphPerf };
+  const writeGenerations = opts.writeGenerations ?? new WriteGenerations();
+  const privateCache = cacheOn && subgraphPerf.pool ? new PrivateCache({ maxBytes: privateCacheMaxBytes, maxTtlMs: privateCacheMaxTtlMs }) : undefined;
+  if (privateCache) metrics.privateCache(() => ({ ...privateCache.stats, entries: privateCache.size, bytes: privateCache.bytes }));
   const overrides = opts.subgraphUrls ?? {};
   const routing = new Map<string, string>();
   let supergraphLoaded = false;
@@ -129,7 +152,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<RunningGa
       const target = overrides[name] ?? url;
       if (!target) throw new Error(`subgraph ${name} has no routing URL in the supergraph and no override`);
       routing.set(name, target);
-      return new SubgraphDataSource(name, target, log, { timeoutMs: opts.subgraphTimeoutMs, metrics, ...subgraphPerf });
+      return new SubgraphDataSource(name, target, log, { timeoutMs: opts.subgraphTimeoutMs, metrics, ...subgraphPerf, cache: privateCache, generations: writeGenerations });
     },
   });
   gateway.onSchemaLoadOrUpdate(() => {
@@ -196,8 +219,10 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<RunningGa
     );
   });
 
-  app.get('/health', async () => ({ status: 'ok', service: 'gateway' }));
-  app.get('/metrics', async (_req, reply) => reply.header('content-type', metrics.registry.contentType).send(await metrics.text()));
+  const workerInfo = opts.worker && nodeEnv !== 'production' ? { worker: { id: opts.worker.id, pid: process.pid } } : {};
+  app.get('/health', async () => ({ status: 'ok', service: 'gateway', ...workerInfo }));
+  const metricsText = opts.worker?.metricsText ?? (() => metrics.text());
+  app.get('/metrics', async (_req, reply) => reply.header('content-type', metrics.registry.contentType).send(await metricsText()));
   const readyTimeoutMs = opts.readyTimeoutMs ?? 2000;
   app.get('/ready', async (_req, reply) => {
     if (!supergraphLoaded) return reply.code(503).send({ status: 'not ready', reason: 'supergraph not loaded' });
@@ -216,7 +241,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<RunningGa
     // operation in them) are verified here, so nothing runs without a caller
     context: async (req) => {
       const caller = req.gatewayState?.caller ?? (await authenticator.authenticate(req.headers.authorization, req.id));
-      return gatewayContext(caller, req.id, signer, req.gatewayState);
+      return gatewayContext(caller, req.id, internalTokens, req.gatewayState);
     },
   });
 
@@ -239,6 +264,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<RunningGa
     port,
     subgraphUrls: routing,
     metrics,
+    writeGenerations,
     // Apollo's drain plugin closes Fastify (letting in-flight requests finish) before the gateway stops
     close: async () => {
       await apollo.stop();

@@ -12,6 +12,8 @@ import type { Logger } from '../../lib/logger';
 import { DOWNSTREAM_ERROR_MESSAGE } from './errors';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
+import type { WriteGenerations } from './perf/inflight-dedup';
+import type { PrivateCache } from './perf/private-cache';
 import { createSubgraphFetcher, SubgraphFetcher } from './perf/subgraph-fetcher';
 
 /** Headers a client may send that must never travel on to a subgraph. */
@@ -28,6 +30,10 @@ export interface SubgraphDataSourceOptions {
   pool?: boolean;
   /** share identical in-flight reads of the same caller (perf/inflight-dedup.ts); default on, needs pool */
   dedup?: boolean;
+  /** the gateway's private per-caller cache of reads (perf/private-cache.ts), shared by all subgraphs; needs pool */
+  cache?: PrivateCache;
+  /** the gateway's write generations, shared by all subgraphs, so a write anywhere outdates the caller's reads everywhere */
+  generations?: WriteGenerations;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -36,13 +42,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly metrics?: GatewayMetrics;
 
   constructor(subgraph: string, url: string, log: Logger, opts: SubgraphDataSourceOptions = {}) {
-    super({ url });
+    // the subgraphs' Cache-Control is for the gateway's private cache only: passed on to clients, a
+    // browser would keep a balance that the gateway knows the customer's own transfer has changed
+    super({ url, honorSubgraphCacheControlHeader: false });
     this.subgraph = subgraph;
     this.log = log;
     this.metrics = opts.metrics;
     const timeout = opts.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
     if (opts.pool ?? true) {
-      this.pooled = createSubgraphFetcher({ timeoutMs: timeout, dedup: opts.dedup ?? true });
+      this.pooled = createSubgraphFetcher({ timeoutMs: timeout, dedup: opts.dedup ?? true, cache: opts.cache, generations: opts.generations });
       this.fetcher = this.pooled.fetch;
     } else {
       const base = this.fetcher;

@@ -19,6 +19,10 @@ describe('bench harness (smoke)', () => {
       stackWarmupSeconds: 0,
       durationSeconds: 2,
       customers: 20,
+      // 20 customers in turn over 3 s would be answered from the gateway's private cache after
+      // their first dashboard: this smoke proves the harness measures the path through the core
+      // (test/integration/gateway-private-cache.test.ts covers the cache)
+      gatewayEnv: { GATEWAY_PRIVATE_CACHE: 'off' },
     });
   });
 

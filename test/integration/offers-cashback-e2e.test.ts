@@ -13,7 +13,10 @@ let stack: Stack;
 let token: string;
 
 beforeAll(async () => {
-  stack = await startStack({ CORE_CUSTOMERS: '200' });
+  // the cash back read right after each card purchase must come from loyalty: a purchase is not a
+  // mutation of the caller, so with the gateway's private cache on it would show only after the
+  // loyalty max-age (30 s) by design (docs/gateway.md); this test is about the card-feed path
+  stack = await startStack({ CORE_CUSTOMERS: '200', GATEWAY_PRIVATE_CACHE: 'off' });
   token = await stack.token(['--sub', 'C-000001', '--channel', 'web']);
 }, 180000);
 

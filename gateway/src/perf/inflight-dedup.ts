@@ -25,13 +25,29 @@ const PER_REQUEST_CLAIMS = new Set(['rid', 'iat', 'exp', 'nbf', 'jti']);
 
 /** The caller's identity from an internal token, or undefined when it cannot be read. */
 export function callerKeyOfToken(token: string | undefined): string | undefined {
+  return callerOfToken(token)?.key;
+}
+
+export interface TokenCaller {
+  /** everything that decides what a subgraph answers this caller (see the top of this file) */
+  key: string;
+  /**
+   * Whose data a write by this caller changes: the customer when there is one, else the subject.
+   * Write generations are kept per subject, not per key: a transfer made in the web app must
+   * also end the reads of that customer cached through the mobile app or by staff viewing them.
+   */
+  subject: string;
+}
+
+export function callerOfToken(token: string | undefined): TokenCaller | undefined {
   const claims = token ? claimsOf(token) : undefined;
   if (!claims || typeof claims.sub !== 'string') return undefined;
   const stable = Object.keys(claims)
     .filter((k) => !PER_REQUEST_CLAIMS.has(k))
     .sort()
     .map((k) => [k, k === 'scp' && Array.isArray(claims[k]) ? [...(claims[k] as string[])].sort() : claims[k]]);
-  return JSON.stringify(stable);
+  const subject = typeof claims.cid === 'string' && claims.cid !== '' ? `customer:${claims.cid}` : `subject:${claims.sub}`;
+  return { key: JSON.stringify(stable), subject };
 }
 
 const READ_OPERATION = /^\s*(?:query\b|\{)/;
@@ -48,27 +64,63 @@ export function isReadBody(body: string): boolean {
 }
 
 /**
- * The de-duplication key of a read: URL + caller + the caller's write generation + the exact body
- * (query text and variables). The generation moves whenever that caller sends a mutation, so a
- * read that starts after one of the caller's writes never joins a read started before it.
+ * The key of a read, for de-duplication and the private cache alike: URL + caller + the write
+ * generation of the caller's subject + the exact body (query text and variables). The generation
+ * moves whenever a write is sent for that subject, so a read that starts after one of the
+ * subject's writes never joins a read started before it, nor finds an answer cached before it.
  */
 export function fetchKey(url: string, callerKey: string, generation: number, body: string): string {
   return `${url}\u0000${callerKey}\u0000${generation}\u0000${body}`;
 }
 
-const MAX_TRACKED_CALLERS = 100_000;
+const MAX_TRACKED_SUBJECTS = 100_000;
 
-/** Per-caller write generations (bounded: forgetting one only starts that caller afresh). */
+export type BumpListener = (subject: string) => void;
+
+/**
+ * Write generations per subject (TokenCaller.subject), one instance shared by all the gateway's
+ * subgraph fetchers: a mutation sent to loyalty (a CASH redemption moves money on an accounts
+ * balance) must end the caller's cached reads of accounts as well.
+ *
+ * Generations only ever grow, also when the table is full and forgets everybody: a forgotten
+ * subject comes back at the highest generation handed out so far (`floor`), never at an older
+ * one, so no answer cached before one of its writes can be found again.
+ */
 export class WriteGenerations {
-  private readonly byCaller = new Map<string, number>();
+  private readonly bySubject = new Map<string, number>();
+  private readonly listeners = new Set<BumpListener>();
+  private last = 0;
+  private floor = 0;
 
-  of(callerKey: string): number {
-    return this.byCaller.get(callerKey) ?? 0;
+  constructor(private readonly maxSubjects = MAX_TRACKED_SUBJECTS) {}
+
+  of(subject: string): number {
+    return this.bySubject.get(subject) ?? this.floor;
   }
 
-  bump(callerKey: string): void {
-    if (this.byCaller.size >= MAX_TRACKED_CALLERS && !this.byCaller.has(callerKey)) this.byCaller.clear();
-    this.byCaller.set(callerKey, this.of(callerKey) + 1);
+  /** A write for this subject is under way or done here: its earlier reads are outdated. Tells the listeners. */
+  bump(subject: string): void {
+    this.advance(subject);
+    for (const listener of this.listeners) listener(subject);
+  }
+
+  /** Another gateway process saw a write for this subject: the same, without telling the listeners again. */
+  bumpFromPeer(subject: string): void {
+    this.advance(subject);
+  }
+
+  /** Called after every local bump (e.g. to tell other processes); returns the unsubscribe function. */
+  onBump(listener: BumpListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private advance(subject: string): void {
+    if (this.bySubject.size >= this.maxSubjects && !this.bySubject.has(subject)) {
+      this.floor = this.last;
+      this.bySubject.clear();
+    }
+    this.bySubject.set(subject, ++this.last);
   }
 }
 

@@ -8,7 +8,8 @@ import { Agent as HttpAgent, request as httpRequest, STATUS_CODES } from 'node:h
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
-import { callerKeyOfToken, fetchKey, InflightDedup, isReadBody, WriteGenerations } from './inflight-dedup';
+import { callerOfToken, fetchKey, InflightDedup, isReadBody, WriteGenerations } from './inflight-dedup';
+import type { PrivateCache } from './private-cache';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -25,12 +26,21 @@ export interface SubgraphFetcherOptions {
   maxResponseBytes?: number;
   /** share identical in-flight reads of the same caller (see inflight-dedup.ts); default off */
   dedup?: boolean;
+  /** answer repeated reads of the same caller from this cache (see private-cache.ts); default none */
+  cache?: PrivateCache;
+  /**
+   * Write generations per subject. Pass the gateway's single instance so that a write sent to one
+   * subgraph outdates the caller's reads of every subgraph; default: one of this fetcher's own.
+   */
+  generations?: WriteGenerations;
 }
 
 export interface SubgraphFetcher {
   fetch: Fetcher;
   /** present when de-duplication is on: how many fetches were sent and how many shared */
   dedup?: InflightDedup<RawResponse>;
+  /** the private cache, when one was given */
+  cache?: PrivateCache;
   /** closes idle sockets (tests, shutdown) */
   close(): void;
 }
@@ -43,8 +53,8 @@ export class SubgraphTimeoutError extends Error {
   }
 }
 
-/** What one HTTP exchange gave; shared between de-duplicated waiters, never handed out as is. */
-interface RawResponse {
+/** What one HTTP exchange gave; shared between de-duplicated waiters and cache hits, never handed out as is. */
+export interface RawResponse {
   status: number;
   headers: Headers;
   body: Buffer;
@@ -144,29 +154,43 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
   // every waiter gets its own response object (own headers, own body reads, own parsed JSON)
   const toResponse = (url: string) => (raw: RawResponse) => new BufferedResponse(url, raw.status, new Headers(raw.headers), raw.body);
   const dedup = opts.dedup ? new InflightDedup<RawResponse>() : undefined;
-  const generations = new WriteGenerations();
+  const cache = opts.cache;
+  const generations = opts.generations ?? new WriteGenerations();
   const fetch = async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
     const respond = toResponse(url);
-    if (!dedup) return respond(await exchange(url, init));
+    if (!dedup && !cache) return respond(await exchange(url, init));
     const body = typeof init.body === 'string' ? init.body : init.body?.toString('utf8');
-    const caller = callerKeyOfToken(init.headers?.[INTERNAL_TOKEN_HEADER]);
+    const caller = callerOfToken(init.headers?.[INTERNAL_TOKEN_HEADER]);
     if (body === undefined || caller === undefined) return respond(await exchange(url, init));
     if (!isReadBody(body)) {
-      // a write: reads of this caller from now on, and after it answers, start afresh
-      generations.bump(caller);
+      // a write: reads for this subject from now on, and after it answers, start afresh
+      generations.bump(caller.subject);
       try {
         return respond(await exchange(url, init));
       } finally {
-        generations.bump(caller);
+        generations.bump(caller.subject);
       }
     }
-    const key = fetchKey(url, caller, generations.of(caller), body);
-    return respond(await dedup.run(key, () => exchange(url, init), (raw) => raw));
+    // the generation is read once, before sending: an answer to a read that a write overtakes is
+    // filed under the generation it was sent in, where nobody looks after the write
+    const key = fetchKey(url, caller.key, generations.of(caller.subject), body);
+    const cached = cache?.get(key);
+    if (cached) return respond(cached);
+    const send = cache
+      ? async () => {
+          const sentAt = cache.now();
+          const raw = await exchange(url, init);
+          cache.offer(key, raw, sentAt);
+          return raw;
+        }
+      : () => exchange(url, init);
+    return respond(dedup ? await dedup.run(key, send, (raw) => raw) : await send());
   };
 
   return {
     fetch,
     dedup,
+    cache,
     close() {
       http.destroy();
       https.destroy();

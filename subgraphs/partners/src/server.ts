@@ -22,6 +22,7 @@ import { ConsentStore } from './consents/consent-store';
 import { coreCustomerFacts, CustomerFactsFactory, lazy } from './customer-view/customer-facts';
 import { RewardIssuer } from './rewards/reward-issuer';
 import { partnersServiceRoutes } from './service-routes';
+import { cacheControlFor } from './graphql/cache-hint';
 import { createContext } from './graphql/context';
 import { partnersErrorFormatter } from './graphql/error-formatter';
 import { resolvers } from './graphql/resolvers';
@@ -102,6 +103,12 @@ export async function startPartners(opts: PartnersOptions = {}): Promise<Running
     await app.register(async (scope) => {
       // in this scope only, so /health and /ready stay open
       scope.addHook('onRequest', internalAuthHook(verifier));
+      // catalogue reads may be kept by the gateway's private cache (graphql/cache-hint.ts)
+      scope.addHook('onSend', async (req, reply, payload) => {
+        const cacheControl = cacheControlFor(req.method, reply.statusCode, req.body, payload);
+        if (cacheControl) void reply.header('cache-control', cacheControl);
+        return payload;
+      });
       await scope.register(mercuriusFederationPlugin, {
         // the SDL file is the source of truth, and `_service { sdl }` returns it verbatim
         schema: loadSdlText(SERVICE),
