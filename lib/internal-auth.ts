@@ -2,6 +2,7 @@
 // Subgraphs trust nothing else: no token, or a bad one, and the request is refused (401).
 import { SignJWT, jwtVerify, JWTPayload, KeyLike, JSONWebKeySet } from 'jose';
 import { ensureKeyPair, keysDir, localJwks, jwksOf, privateKeyOf } from './keys';
+import { WeightedLru } from './weighted-lru';
 
 export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -149,13 +150,12 @@ export function internalCallerKey(caller: Caller): string {
  * Concurrent requests of one caller share one signing. Bounded, least recently used out first.
  */
 export class ReusedInternalTokens implements InternalTokenSource {
-  private readonly entries = new Map<string, { token: Promise<string>; renewAt: number }>();
-  private readonly maxEntries: number;
+  private readonly entries: WeightedLru<string, { token: Promise<string>; renewAt: number }>;
   private readonly reuseMs: number;
   private readonly now: () => number;
 
   constructor(private readonly signer: InternalTokenSource, opts: ReusedInternalTokensOptions = {}) {
-    this.maxEntries = opts.maxEntries ?? 10_000;
+    this.entries = new WeightedLru(opts.maxEntries ?? 10_000);
     const ttl = opts.ttlSeconds ?? INTERNAL_TOKEN_TTL_SECONDS;
     const margin = opts.reuseMarginSeconds ?? REUSE_MARGIN_SECONDS;
     if (margin >= ttl) throw new Error('the reuse margin must be shorter than the token lifetime');
@@ -170,18 +170,12 @@ export class ReusedInternalTokens implements InternalTokenSource {
   sign(caller: Caller, key = internalCallerKey(caller)): Promise<string> {
     const now = this.now();
     const entry = this.entries.get(key);
-    if (entry && now < entry.renewAt) {
-      this.entries.delete(key); // most recently used goes to the end
-      this.entries.set(key, entry);
-      return entry.token;
-    }
+    if (entry && now < entry.renewAt) return entry.token;
     const identity: Caller = { ...caller };
     delete identity.requestId;
     const token = this.signer.sign(identity);
     const fresh = { token, renewAt: now + this.reuseMs };
-    this.entries.delete(key);
     this.entries.set(key, fresh);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     // a failed signing is not remembered: the next request tries again
     token.catch(() => {
       if (this.entries.get(key) === fresh) this.entries.delete(key);

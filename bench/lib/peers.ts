@@ -28,7 +28,7 @@ export const PEERS: Record<PeerName, PeerSpec> = {
   corebridge: { name: 'corebridge', description: 'Corebridge gateway, all edge features on (NODE_ENV=production)', script: COREBRIDGE, readyPath: '/ready' },
   'corebridge-baseline': {
     name: 'corebridge-baseline',
-    description: 'Corebridge gateway without the subgraph pool and de-duplication (GATEWAY_SUBGRAPH_POOL=off): what gateway/src/perf buys',
+    description: 'Corebridge gateway without the subgraph pool, de-duplication and private cache (GATEWAY_SUBGRAPH_POOL=off): what gateway/src/perf buys',
     script: COREBRIDGE,
     readyPath: '/ready',
     env: { GATEWAY_SUBGRAPH_POOL: 'off' },
@@ -51,8 +51,9 @@ export const PEERS: Record<PeerName, PeerSpec> = {
   mercurius: { name: 'mercurius', description: '@mercuriusjs/gateway on Fastify (Federation 1 gateway)', script: 'bench/peers/mercurius.ts', readyPath: '/health' },
   naive: {
     name: 'naive',
-    description: 'Corebridge gateway over subgraphs with CORE_BATCHING=off (one core call per key, no cache)',
+    description: 'Corebridge gateway without its subgraph pool, de-duplication and private cache, over subgraphs with CORE_BATCHING=off (one core call per key, no cache anywhere)',
     script: COREBRIDGE,
+    env: { GATEWAY_SUBGRAPH_POOL: 'off' },
     readyPath: '/ready',
     naiveSubgraphs: true,
     bankingOnly: true,

@@ -8,7 +8,7 @@ import { GraphQLError, GraphQLErrorOptions } from 'graphql';
 import { Caller, Channel, CHANNELS } from '../../lib/internal-auth';
 import { ensureKeyPair, jwksOf, keysDir } from '../../lib/keys';
 import type { Logger } from '../../lib/logger';
-import { Lru } from './lru';
+import { WeightedLru } from '../../lib/weighted-lru';
 
 export const DEFAULT_ISSUER = 'corebridge-dev';
 export const DEFAULT_AUDIENCE = 'corebridge';
@@ -76,12 +76,12 @@ interface CachedCaller {
  * no usable credential. Only successes are kept: a refused token is verified (and refused) again.
  */
 export class VerifiedTokenCache {
-  private readonly entries: Lru<string, CachedCaller>;
+  private readonly entries: WeightedLru<string, CachedCaller>;
   private readonly maxAgeMs: number;
 
   constructor(settings: TokenCacheSettings = {}) {
     const s = { ...DEFAULT_TOKEN_CACHE, ...settings };
-    this.entries = new Lru(s.maxEntries);
+    this.entries = new WeightedLru(s.maxEntries);
     this.maxAgeMs = s.maxAgeSeconds * 1000;
   }
 

@@ -6,7 +6,6 @@ import { GraphQLError, parse } from 'graphql';
 import { Authenticator, createAuthenticator, VerifiedTokenCache } from '../../gateway/src/auth';
 import { gatewayOptionsFromEnv } from '../../gateway/src/config';
 import { gatewayContext } from '../../gateway/src/context';
-import { Lru } from '../../gateway/src/lru';
 import { workerCountFrom } from '../../gateway/src/cluster';
 import { DEFAULT_RATE_LIMITS, perWorkerRateLimits } from '../../gateway/src/rate-limit';
 import { Caller, INTERNAL_TOKEN_HEADER, InternalTokenSigner, InternalTokenSource, InternalTokenVerifier, REQUEST_ID_HEADER, ReusedInternalTokens } from '../../lib/internal-auth';
@@ -185,17 +184,6 @@ describe('verified-token cache', () => {
     expect((await createAuthenticator({ keysDir: dir, tokenCache: true })).cache).toBeInstanceOf(VerifiedTokenCache);
     expect((await createAuthenticator({ keysDir: dir, tokenCache: false })).cache).toBeUndefined();
     expect((await createAuthenticator({ keysDir: dir })).cache).toBeUndefined();
-  });
-
-  it('the LRU moves a read entry to the young end', () => {
-    const lru = new Lru<string, number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    expect(lru.get('a')).toBe(1);
-    lru.set('c', 3);
-    expect(lru.get('b')).toBeUndefined();
-    expect(lru.get('a')).toBe(1);
-    expect(lru.get('c')).toBe(3);
   });
 });
 

@@ -6,7 +6,7 @@ import { isoOfDay } from './calendar';
 import type { Dataset } from './dataset';
 import { buildGlAccounts, GL_HOLDER_NAME, isGlAccount } from './gl';
 import { isValidIban, normaliseIban } from './iban';
-import { WeightedLru } from './lru';
+import { WeightedLru } from '../../../lib/weighted-lru';
 import { listFrom, Page, PageKey, PageRequest, pageOf, startOf } from './paging';
 import type { Account, Txn } from './types';
 

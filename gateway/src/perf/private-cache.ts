@@ -14,6 +14,7 @@
 //   subgraph, through any channel) can no longer be found; it ages out of the LRU.
 // - Bounded in bytes, least recently used first out. Every hit is its own response object.
 import type { RawResponse } from './subgraph-fetcher';
+import { WeightedLru } from '../../../lib/weighted-lru';
 
 export interface PrivateCacheOptions {
   /** keep nothing longer than this, whatever the subgraph allows */
@@ -68,26 +69,23 @@ function hasGraphQLErrors(body: Buffer): boolean {
 }
 
 export class PrivateCache {
-  private readonly entries = new Map<string, Entry>();
-  private held = 0;
+  private readonly entries: WeightedLru<string, Entry>;
   readonly stats: PrivateCacheStats = { hits: 0, misses: 0, stores: 0, evictions: 0 };
   readonly now: () => number;
 
   constructor(private readonly opts: PrivateCacheOptions) {
     this.now = opts.now ?? Date.now;
+    this.entries = new WeightedLru(opts.maxBytes);
   }
 
   /** The fresh answer under this key, if any. Callers hand out copies, never this object. */
   get(key: string): RawResponse | undefined {
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > this.now()) {
-      // most recently used goes to the end of the Map's order
-      this.entries.delete(key);
-      this.entries.set(key, entry);
       this.stats.hits++;
       return entry.answer;
     }
-    if (entry) this.remove(key, entry);
+    if (entry) this.entries.delete(key);
     this.stats.misses++;
     return undefined;
   }
@@ -107,16 +105,8 @@ export class PrivateCache {
     const bytes = body.length + Buffer.byteLength(key) + headerBytes + ENTRY_OVERHEAD_BYTES;
     if (bytes > this.opts.maxBytes) return false;
     this.sweep();
-    const previous = this.entries.get(key);
-    if (previous) this.remove(key, previous);
-    this.entries.set(key, { answer: { status: answer.status, headers, body }, expiresAt, bytes });
-    this.held += bytes;
+    this.stats.evictions += this.entries.set(key, { answer: { status: answer.status, headers, body }, expiresAt, bytes }, bytes);
     this.stats.stores++;
-    for (const [oldest, entry] of this.entries) {
-      if (this.held <= this.opts.maxBytes) break;
-      this.remove(oldest, entry);
-      this.stats.evictions++;
-    }
     return true;
   }
 
@@ -125,26 +115,16 @@ export class PrivateCache {
   }
 
   get bytes(): number {
-    return this.held;
+    return this.entries.weight;
   }
 
   clear(): void {
     this.entries.clear();
-    this.held = 0;
   }
 
   /** Drops a few expired entries from the cold end, so that unread ones do not wait for the byte bound. */
   private sweep(): void {
     const now = this.now();
-    let looked = 0;
-    for (const [key, entry] of this.entries) {
-      if (++looked > 8) break;
-      if (entry.expiresAt <= now) this.remove(key, entry);
-    }
-  }
-
-  private remove(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.held -= entry.bytes;
+    for (const [key, entry] of this.entries.oldestEntries(8)) if (entry.expiresAt <= now) this.entries.delete(key);
   }
 }

@@ -1,4 +1,5 @@
-// A small LRU map bounded by total weight (e.g. number of transactions held), so a few huge
+// The one LRU map of the code base, bounded by total weight (transactions held by the simulator,
+// bytes held by the gateway's private cache; weight 1 per entry bounds the count), so a few huge
 // entries cannot crowd memory the way a bound on entries alone would allow. Recency is a doubly
 // linked list (O(1) per operation; evicting by iterating a Map from its start degrades once many
 // entries have been deleted).
@@ -17,7 +18,9 @@ export class WeightedLru<K, V> {
   private oldest?: Node<K, V>;
   private total = 0;
 
-  constructor(private readonly maxWeight: number) {}
+  constructor(readonly maxWeight: number) {
+    if (!(maxWeight >= 1)) throw new Error('an LRU needs room for at least one entry');
+  }
 
   get(key: K): V | undefined {
     const node = this.map.get(key);
@@ -27,15 +30,33 @@ export class WeightedLru<K, V> {
     return node.value;
   }
 
-  set(key: K, value: V, weight: number): void {
+  /** Adds or replaces; returns how many older entries were evicted to stay within the bound. */
+  set(key: K, value: V, weight = 1): number {
     const old = this.map.get(key);
     if (old) this.remove(old);
     const node: Node<K, V> = { key, value, weight };
     this.map.set(key, node);
     this.pushNewest(node);
     this.total += weight;
+    let evicted = 0;
     // the entry just added stays even when it alone exceeds the bound
-    while (this.total > this.maxWeight && this.oldest && this.oldest !== node) this.remove(this.oldest);
+    while (this.total > this.maxWeight && this.oldest && this.oldest !== node) {
+      this.remove(this.oldest);
+      evicted++;
+    }
+    return evicted;
+  }
+
+  delete(key: K): void {
+    const node = this.map.get(key);
+    if (node) this.remove(node);
+  }
+
+  /** Up to `limit` entries from the least recently used end, without touching their recency. */
+  oldestEntries(limit: number): Array<[K, V]> {
+    const out: Array<[K, V]> = [];
+    for (let node = this.oldest; node && out.length < limit; node = node.newer) out.push([node.key, node.value]);
+    return out;
   }
 
   get size(): number {
