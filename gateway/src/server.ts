@@ -138,7 +138,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<RunningGa
   // keep-alive pool + same-caller in-flight de-duplication to subgraphs (perf/; GATEWAY_SUBGRAPH_*)
   // + the private per-caller cache (GATEWAY_PRIVATE_CACHE*); one cache and one set of write
   // generations for all subgraphs: a caller's write to any subgraph outdates their reads of all
-  const { privateCache: cacheOn, privateCacheMaxBytes, privateCacheMaxTtlMs, ...subgraphPerf } = { ...subgraphPerfFromEnv(), ...opts.subgraphPerf };
+  const { privateCache: cacheOn, privateCacheMaxBytes, privateCacheMaxTtlMs, sharedCacheSubgraphs, ...subgraphPerf } = { ...subgraphPerfFromEnv(), ...opts.subgraphPerf };
   const writeGenerations = opts.writeGenerations ?? new WriteGenerations();
   const privateCache = cacheOn && subgraphPerf.pool ? new PrivateCache({ maxBytes: privateCacheMaxBytes, maxTtlMs: privateCacheMaxTtlMs }) : undefined;
   if (privateCache) metrics.privateCache(() => ({ ...privateCache.stats, entries: privateCache.size, bytes: privateCache.bytes }));
@@ -152,7 +152,7 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<RunningGa
       const target = overrides[name] ?? url;
       if (!target) throw new Error(`subgraph ${name} has no routing URL in the supergraph and no override`);
       routing.set(name, target);
-      return new SubgraphDataSource(name, target, log, { timeoutMs: opts.subgraphTimeoutMs, metrics, ...subgraphPerf, cache: privateCache, generations: writeGenerations });
+      return new SubgraphDataSource(name, target, log, { timeoutMs: opts.subgraphTimeoutMs, metrics, ...subgraphPerf, cache: privateCache, generations: writeGenerations, sharePublic: sharedCacheSubgraphs.includes(name) });
     },
   });
   gateway.onSchemaLoadOrUpdate(() => {

@@ -34,6 +34,8 @@ export interface SubgraphDataSourceOptions {
   cache?: PrivateCache;
   /** the gateway's write generations, shared by all subgraphs, so a write anywhere outdates the caller's reads everywhere */
   generations?: WriteGenerations;
+  /** this subgraph's `Cache-Control: public` answers serve every caller (see perf/private-cache.ts) */
+  sharePublic?: boolean;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -50,7 +52,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.metrics = opts.metrics;
     const timeout = opts.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
     if (opts.pool ?? true) {
-      this.pooled = createSubgraphFetcher({ timeoutMs: timeout, dedup: opts.dedup ?? true, cache: opts.cache, generations: opts.generations });
+      this.pooled = createSubgraphFetcher({ timeoutMs: timeout, dedup: opts.dedup ?? true, cache: opts.cache, generations: opts.generations, sharePublic: opts.sharePublic });
       this.fetcher = this.pooled.fetch;
     } else {
       const base = this.fetcher;

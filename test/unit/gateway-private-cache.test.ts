@@ -38,7 +38,7 @@ function fakeSubgraph() {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (body.includes('noStore')) headers['cache-control'] = 'no-store';
       else if (body.includes('noCache')) headers['cache-control'] = 'max-age=60, no-cache';
-      else if (control) headers['cache-control'] = `max-age=${control}, private`;
+      else if (control) headers['cache-control'] = `max-age=${control}, ${body.includes('publicHint') ? 'public' : 'private'}`;
       const status = body.includes('status503') ? 503 : 200;
       const pad = /pad(\d+)/.exec(body)?.[1];
       const payload: Record<string, unknown> = { data: { me: { id: who, channel: claims.ch, sub: claims.sub, balance: balances.get(who) ?? 100, n, pad: pad ? 'x'.repeat(Number(pad)) : undefined } } };
@@ -91,11 +91,11 @@ describe('gateway perf: private per-caller cache', () => {
 
   const newCache = (opts: { maxTtlMs?: number; maxBytes?: number } = {}) => new PrivateCache({ maxTtlMs: opts.maxTtlMs ?? 30_000, maxBytes: opts.maxBytes ?? 1 << 20, now: () => clock });
   /** a subgraph and its fetcher; pass the same cache and generations to model one gateway's subgraphs */
-  const subgraph = async (cache: PrivateCache | undefined, generations = new WriteGenerations(), dedup = true) => {
+  const subgraph = async (cache: PrivateCache | undefined, generations = new WriteGenerations(), dedup = true, sharePublic = false) => {
     const fake = fakeSubgraph();
     fakes.push(fake);
     const url = await listen(fake.server);
-    const fetcher = createSubgraphFetcher({ timeoutMs: 5000, dedup, cache, generations });
+    const fetcher = createSubgraphFetcher({ timeoutMs: 5000, dedup, cache, generations, sharePublic });
     fetchers.push(fetcher);
     const post = async (caller: Caller, body = read()) => {
       const token = await signer.sign({ ...caller, requestId: `r-${Math.random()}` });
@@ -115,6 +115,35 @@ describe('gateway perf: private per-caller cache', () => {
     second.json.data.me.balance = -1; // a caller changing its answer changes nobody else's
     expect((await sg.post(customer('C-000001'))).json.data.me.balance).toBe(100);
     expect(cache.stats).toMatchObject({ hits: 2, misses: 1, stores: 1 });
+  });
+
+  it('shares a public answer between callers only for a subgraph configured to share, never a private one', async () => {
+    const cache = newCache();
+    const generations = new WriteGenerations();
+    const catalogue = await subgraph(cache, generations, true, true);
+    const first = await catalogue.post(customer('C-000001'), read('maxAge60 publicHint'));
+    const other = await catalogue.post(customer('C-000002'), read('maxAge60 publicHint'));
+    expect(catalogue.fake.served()).toBe(1);
+    expect(other.json).toEqual(first.json);
+    // a private answer of the same sharing subgraph stays with its caller
+    const mine = await catalogue.post(customer('C-000001'), read('maxAge60'));
+    const theirs = await catalogue.post(customer('C-000002'), read('maxAge60'));
+    expect(catalogue.fake.served()).toBe(3);
+    expect([mine.json.data.me.id, theirs.json.data.me.id]).toEqual(['C-000001', 'C-000002']);
+    // public entries follow max-age, not a caller's writes
+    generations.bump('C-000001');
+    await catalogue.post(customer('C-000001'), read('maxAge60 publicHint'));
+    expect(catalogue.fake.served()).toBe(3);
+    clock += 61_000;
+    await catalogue.post(customer('C-000001'), read('maxAge60 publicHint'));
+    expect(catalogue.fake.served()).toBe(4);
+
+    // a subgraph not configured to share keeps even a public answer per caller
+    const accounts = await subgraph(cache, generations, true, false);
+    await accounts.post(customer('C-000001'), read('maxAge60 publicHint'));
+    const b = await accounts.post(customer('C-000002'), read('maxAge60 publicHint'));
+    expect(accounts.fake.served()).toBe(2);
+    expect(b.json.data.me.id).toBe('C-000002');
   });
 
   it('never answers one caller from another caller’s entry: customers, channels, scopes, clients, staff', async () => {

@@ -16,6 +16,12 @@ const shape = {
   GATEWAY_PRIVATE_CACHE_MAX_TTL_MS: positiveInt(30_000),
   /** memory bound of the private cache (bodies, keys and headers); least recently used go first */
   GATEWAY_PRIVATE_CACHE_MAX_BYTES: positiveInt(64 * 2 ** 20),
+  /**
+   * subgraphs whose `Cache-Control: public` answers may serve every caller (comma list; "" = none).
+   * Only subgraphs that serve the same data to everyone (the partner catalogue): a public hint
+   * from anywhere else is still kept per caller.
+   */
+  GATEWAY_SHARED_CACHE_SUBGRAPHS: z.string().default('partners'),
 };
 
 export interface SubgraphPerfOptions {
@@ -25,6 +31,8 @@ export interface SubgraphPerfOptions {
   privateCache: boolean;
   privateCacheMaxTtlMs: number;
   privateCacheMaxBytes: number;
+  /** subgraph names whose public answers are shared between callers */
+  sharedCacheSubgraphs: string[];
 }
 
 export function subgraphPerfFromEnv(env: NodeJS.ProcessEnv = process.env): SubgraphPerfOptions {
@@ -36,5 +44,6 @@ export function subgraphPerfFromEnv(env: NodeJS.ProcessEnv = process.env): Subgr
     privateCache: pool && cfg.GATEWAY_PRIVATE_CACHE === 'on',
     privateCacheMaxTtlMs: cfg.GATEWAY_PRIVATE_CACHE_MAX_TTL_MS,
     privateCacheMaxBytes: cfg.GATEWAY_PRIVATE_CACHE_MAX_BYTES,
+    sharedCacheSubgraphs: cfg.GATEWAY_SHARED_CACHE_SUBGRAPHS.split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

@@ -13,6 +13,10 @@
 //   in the WriteGenerations all subgraph fetchers share, so every read cached before it (in any
 //   subgraph, through any channel) can no longer be found; it ages out of the LRU.
 // - Bounded in bytes, least recently used first out. Every hit is its own response object.
+// - One exception to "per caller": a subgraph listed in GATEWAY_SHARED_CACHE_SUBGRAPHS (the partner
+//   catalogue) that says `Cache-Control: public` has its answer kept once for everybody (publicKey),
+//   since it serves the same data to every caller; such entries ignore write generations and age
+//   out by max-age only. A public hint from any other subgraph is kept per caller as above.
 import type { RawResponse } from './subgraph-fetcher';
 import { WeightedLru } from '../../../lib/weighted-lru';
 
@@ -42,6 +46,16 @@ interface Entry {
 const ENTRY_OVERHEAD_BYTES = 256;
 
 /** How long (ms) an answer may be kept by what it says about itself: 0 when it may not. */
+/** Whether the subgraph said its answer is the same for every caller (`Cache-Control: public`). */
+export function isPublic(answer: RawResponse): boolean {
+  return (answer.headers.get('cache-control') ?? '').toLowerCase().split(',').some((part) => part.trim() === 'public');
+}
+
+/** The one key of a public answer: the subgraph and the exact body, no caller, no generation. */
+export function publicKey(url: string, body: string): string {
+  return `${url}\u0000public\u0000${body}`;
+}
+
 export function freshnessMs(answer: RawResponse): number {
   if (answer.status !== 200) return 0;
   const header = answer.headers.get('cache-control');
@@ -79,14 +93,14 @@ export class PrivateCache {
   }
 
   /** The fresh answer under this key, if any. Callers hand out copies, never this object. */
-  get(key: string): RawResponse | undefined {
+  get(key: string, opts: { countMiss?: boolean } = {}): RawResponse | undefined {
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > this.now()) {
       this.stats.hits++;
       return entry.answer;
     }
     if (entry) this.entries.delete(key);
-    this.stats.misses++;
+    if (opts.countMiss ?? true) this.stats.misses++;
     return undefined;
   }
 

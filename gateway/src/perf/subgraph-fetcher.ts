@@ -9,7 +9,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
 import { callerOfToken, fetchKey, InflightDedup, isReadBody, WriteGenerations } from './inflight-dedup';
-import type { PrivateCache } from './private-cache';
+import { isPublic, publicKey, type PrivateCache } from './private-cache';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -33,6 +33,12 @@ export interface SubgraphFetcherOptions {
    * subgraph outdates the caller's reads of every subgraph; default: one of this fetcher's own.
    */
   generations?: WriteGenerations;
+  /**
+   * This subgraph serves the same data to every caller where it says `Cache-Control: public`
+   * (the partner catalogue): such answers are kept once for all callers, outside any caller's
+   * write generation. Off: a public answer is kept per caller like a private one.
+   */
+  sharePublic?: boolean;
 }
 
 export interface SubgraphFetcher {
@@ -174,13 +180,14 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
     // the generation is read once, before sending: an answer to a read that a write overtakes is
     // filed under the generation it was sent in, where nobody looks after the write
     const key = fetchKey(url, caller.key, generations.of(caller.subject), body);
-    const cached = cache?.get(key);
+    const sharedKey = cache && opts.sharePublic ? publicKey(url, body) : undefined;
+    const cached = (sharedKey !== undefined ? cache?.get(sharedKey, { countMiss: false }) : undefined) ?? cache?.get(key);
     if (cached) return respond(cached);
     const send = cache
       ? async () => {
           const sentAt = cache.now();
           const raw = await exchange(url, init);
-          cache.offer(key, raw, sentAt);
+          cache.offer(sharedKey !== undefined && isPublic(raw) ? sharedKey : key, raw, sentAt);
           return raw;
         }
       : () => exchange(url, init);

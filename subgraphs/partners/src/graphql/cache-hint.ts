@@ -7,7 +7,8 @@
 import { DocumentNode, Kind, OperationTypeNode, parse } from 'graphql';
 
 export const CATALOGUE_MAX_AGE_SECONDS = 300;
-export const CATALOGUE_CACHE_CONTROL = `max-age=${CATALOGUE_MAX_AGE_SECONDS}, private`;
+// public: the catalogue is the same for every caller, so the gateway may keep one copy for all
+export const CATALOGUE_CACHE_CONTROL = `max-age=${CATALOGUE_MAX_AGE_SECONDS}, public`;
 
 const CATALOGUE_ROOT_FIELDS = new Set(['partners', 'partner', '_entities', '__typename']);
 const CATALOGUE_ENTITIES = new Set(['Partner', 'Reward']);
