@@ -1,8 +1,10 @@
-// `npx tsx bench/profile-summary.ts <file.cpuprofile> [--top N]`: where a V8 CPU profile (from
+// `npx tsx bench/profile-summary.ts <file.cpuprofile | dir> [--top N]`: where a V8 CPU profile (from
 // `npm run bench -- --profile corebridge`) spends its time: top functions by self time, and self
-// time per package (node_modules/<package>, node internals, or this project's own folders).
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+// time per package (node_modules/<package>, node internals, or this project's own folders). Given
+// a folder (BENCH_PROFILE_STACK=<dir> npm run bench ...), one line per process: which program it
+// was, its busy time and its top packages.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { ROOT } from './lib/processes';
 
 interface ProfileNode {
@@ -77,13 +79,45 @@ export function formatSummary(s: ProfileSummary): string {
   return `${table('by package', s.packages)}\n\n${table('by function', s.functions)}`;
 }
 
+const PROGRAM = /(subgraphs\/\w+\/src\/main|core-simulator\/src\/main|gateway\/src\/main|bench\/peers\/[\w-]+|bench\/federation-classic\/main)\.ts/;
+
+/** The program a profile was taken of: the first of this project's entry scripts it ran. */
+export function programOf(profile: CpuProfile): string {
+  for (const n of profile.nodes) {
+    const m = PROGRAM.exec(n.callFrame.url);
+    if (m) return m[1];
+  }
+  return '(unknown)';
+}
+
+/** One line per process of a folder of profiles, busiest first; loader threads (< 1 s busy) left out. */
+export function summariseFolder(dir: string, top = 6): string {
+  const rows = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => {
+      const profile = JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile;
+      return { program: programOf(profile), summary: summarise(profile, top) };
+    })
+    .filter((r) => r.summary.totalMs >= 1000)
+    .sort((a, b) => b.summary.totalMs - a.summary.totalMs);
+  const all = rows.reduce((sum, r) => sum + r.summary.totalMs, 0);
+  return rows
+    .map((r) => {
+      const share = Math.round((r.summary.totalMs / Math.max(all, 1)) * 1000) / 10;
+      const packages = r.summary.packages.map((p) => `${p.name} ${p.share}%`).join(', ');
+      return `${r.program}: ${(r.summary.totalMs / 1000).toFixed(1)} s busy (${share}% of the stack)\n    ${packages}`;
+    })
+    .join('\n');
+}
+
 if (require.main === module) {
-  const file = process.argv[2];
-  if (!file) {
-    process.stderr.write('usage: npx tsx bench/profile-summary.ts <file.cpuprofile> [--top N]\n');
+  const target = process.argv[2];
+  if (!target) {
+    process.stderr.write('usage: npx tsx bench/profile-summary.ts <file.cpuprofile | dir> [--top N]\n');
     process.exit(2);
   }
   const topAt = process.argv.indexOf('--top');
-  const top = topAt > 0 ? Number(process.argv[topAt + 1]) || 25 : 25;
-  process.stdout.write(`${formatSummary(summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, top))}\n`);
+  const top = topAt > 0 ? Number(process.argv[topAt + 1]) || 25 : undefined;
+  if (statSync(target).isDirectory()) process.stdout.write(`${summariseFolder(target, top ?? 6)}\n`);
+  else process.stdout.write(`${formatSummary(summarise(JSON.parse(readFileSync(target, 'utf8')) as CpuProfile, top ?? 25))}\n`);
 }

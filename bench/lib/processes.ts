@@ -7,9 +7,24 @@ export type BenchProcess = RunningProcess;
 
 export interface StartOptions extends Omit<SpawnOptions, 'logLevel' | 'maxOutput' | 'pollMs'> {}
 
-/** A bench child: quiet logs (BENCH_LOG_LEVEL), the last 64 KiB of output kept for long runs. */
+/**
+ * A bench child: quiet logs (BENCH_LOG_LEVEL), the last 64 KiB of output kept for long runs. With
+ * BENCH_PROFILE_STACK=<dir> every child (simulator, subgraphs, gateways) writes a V8 CPU profile
+ * there, to see where the whole stack's time goes (`npx tsx bench/profile-summary.ts <dir>`).
+ */
 export function startBenchProcess(opts: StartOptions): Promise<BenchProcess> {
-  return spawnTsx({ ...opts, timeoutMs: opts.timeoutMs ?? 180_000, logLevel: process.env.BENCH_LOG_LEVEL, maxOutput: 64 * 1024, pollMs: 150 });
+  const stackProfiles = process.env.BENCH_PROFILE_STACK;
+  const nodeArgs = stackProfiles && !opts.nodeArgs ? ['--cpu-prof', '--cpu-prof-dir', stackProfiles] : opts.nodeArgs;
+  return spawnTsx({
+    ...opts,
+    nodeArgs,
+    // a profile is written at exit: give it time before SIGKILL
+    killAfterMs: opts.killAfterMs ?? (stackProfiles ? 60_000 : undefined),
+    timeoutMs: opts.timeoutMs ?? 180_000,
+    logLevel: process.env.BENCH_LOG_LEVEL,
+    maxOutput: 64 * 1024,
+    pollMs: 150,
+  });
 }
 
 export const httpOk = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;

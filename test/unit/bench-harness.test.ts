@@ -1,5 +1,5 @@
 // The bench harness's own arithmetic and parsing: if these are wrong every figure is wrong.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { parseCpuSeconds, parsePeakRss } from '../../bench/lib/proc-stats';
@@ -10,7 +10,8 @@ import { dashboardQuery } from '../../bench/lib/dashboard-query';
 import { faultSettingsFor } from '../../bench/lib/stacks';
 import { parseBenchArgs, UsageError } from '../../bench/run';
 import { formatTable } from '../../bench/lib/report';
-import { packageOf, summarise } from '../../bench/profile-summary';
+import { packageOf, programOf, summarise, summariseFolder } from '../../bench/profile-summary';
+import { tempDir } from '../support/processes';
 
 const SUPERGRAPH = readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
 
@@ -179,6 +180,30 @@ describe('bench: CPU profile summary', () => {
     expect(s.packages[1]).toEqual({ name: '(node internals)', selfMs: 2, share: 50 });
     expect(s.functions.map((f) => f.name)).toEqual(['executeQueryPlan @apollo/gateway:10', 'parse (node internals):1']);
     expect(packageOf('file:///work/main/node_modules/@graphql-hive/gateway/dist/index.js')).toBe('@graphql-hive/gateway');
+  });
+
+  it('names each process of a folder of profiles by its entry script, busiest first, loader threads left out', () => {
+    const profileOf = (script: string, busyUs: number) => ({
+      startTime: 0,
+      endTime: busyUs,
+      nodes: [
+        { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 }, children: [2, 3] },
+        { id: 2, callFrame: { functionName: '', url: `file:///work/main/${script}`, lineNumber: 0 } },
+        { id: 3, callFrame: { functionName: 'query', url: 'file:///w/node_modules/@electric-sql/pglite/dist/index.js', lineNumber: 0 } },
+      ],
+      samples: [3],
+      timeDeltas: [busyUs],
+    });
+    expect(programOf(profileOf('subgraphs/offers/src/main.ts', 1))).toBe('subgraphs/offers/src/main');
+    const dir = tempDir('bench-profiles-');
+    writeFileSync(join(dir, 'a.cpuprofile'), JSON.stringify(profileOf('subgraphs/loyalty/src/main.ts', 3_000_000)));
+    writeFileSync(join(dir, 'b.cpuprofile'), JSON.stringify(profileOf('core-simulator/src/main.ts', 1_000_000)));
+    writeFileSync(join(dir, 'c.cpuprofile'), JSON.stringify(profileOf('gateway/src/main.ts', 200_000)));
+    const lines = summariseFolder(dir).split('\n');
+    expect(lines[0]).toBe('subgraphs/loyalty/src/main: 3.0 s busy (75% of the stack)');
+    expect(lines[1]).toContain('@electric-sql/pglite 100%');
+    expect(lines[2]).toBe('core-simulator/src/main: 1.0 s busy (25% of the stack)');
+    expect(lines.join('\n')).not.toContain('gateway/src/main');
   });
 });
 
