@@ -197,6 +197,17 @@ describe('gateway perf: de-duplication keys', () => {
     expect(isReadBody(JSON.stringify({ query: '{ me { id } }' }))).toBe(true);
     expect(isReadBody(WRITE)).toBe(false);
     expect(isReadBody(JSON.stringify({ query: 'subscription S { x }' }))).toBe(false);
+    // read from the start of the text (no parse) and by parsing: the same verdicts
+    for (const [query, read] of [
+      ['\n  query Q { x }', true], ['\t{ x }', true], ['\nmutation M { x }', false], ['  subscription S { x }', false],
+      ['queryX { x }', false], ['# comment\nquery Q { x }', false],
+    ] as const) {
+      expect(isReadBody(JSON.stringify({ query, variables: { representations: [] } }))).toBe(read);
+      expect(isReadBody(JSON.stringify({ variables: {}, query }))).toBe(read);
+    }
+    expect(isReadBody('{"query":"query Q { x }"')).toBe(true); // the prefix decides; the subgraph refuses broken JSON itself
+    expect(isReadBody('{"query":"mutation')).toBe(false);
+    expect(isReadBody('not json')).toBe(false);
     // a variable that merely says "query" does not make a mutation a read
     expect(isReadBody(JSON.stringify({ variables: { query: 'query' }, query: 'mutation M { x }' }))).toBe(false);
     expect(isReadBody('not json')).toBe(false);

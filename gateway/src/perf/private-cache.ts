@@ -104,6 +104,11 @@ export class PrivateCache {
     return undefined;
   }
 
+  /** A read the cache could not answer without being asked (its subgraph never sent anything cacheable). */
+  countMiss(): void {
+    this.stats.misses++;
+  }
+
   /** Keeps the answer of a read sent at `sentAt` if it says it may be kept; true when stored. */
   offer(key: string, answer: RawResponse, sentAt: number): boolean {
     const ttl = Math.min(freshnessMs(answer), this.opts.maxTtlMs);

@@ -162,6 +162,9 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
   const dedup = opts.dedup ? new InflightDedup<RawResponse>() : undefined;
   const cache = opts.cache;
   const generations = opts.generations ?? new WriteGenerations();
+  // a subgraph that never sent a cacheable answer (no hints at all, like the bench's
+  // federation-classic ones) has nothing to look up: skip building keys and probing the cache
+  let storedAny = false;
   const fetch = async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
     const respond = toResponse(url);
     if (!dedup && !cache) return respond(await exchange(url, init));
@@ -181,13 +184,14 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
     // filed under the generation it was sent in, where nobody looks after the write
     const key = fetchKey(url, caller.key, generations.of(caller.subject), body);
     const sharedKey = cache && opts.sharePublic ? publicKey(url, body) : undefined;
-    const cached = (sharedKey !== undefined ? cache?.get(sharedKey, { countMiss: false }) : undefined) ?? cache?.get(key);
+    if (cache && !storedAny) cache.countMiss();
+    const cached = storedAny ? ((sharedKey !== undefined ? cache?.get(sharedKey, { countMiss: false }) : undefined) ?? cache?.get(key)) : undefined;
     if (cached) return respond(cached);
     const send = cache
       ? async () => {
           const sentAt = cache.now();
           const raw = await exchange(url, init);
-          cache.offer(sharedKey !== undefined && isPublic(raw) ? sharedKey : key, raw, sentAt);
+          if (cache.offer(sharedKey !== undefined && isPublic(raw) ? sharedKey : key, raw, sentAt)) storedAny = true;
           return raw;
         }
       : () => exchange(url, init);
