@@ -1,18 +1,16 @@
-// The same ledger suite against a real PostgreSQL server, in a fresh random schema dropped after.
+// The same ledger and balances suites against a real PostgreSQL server, in fresh random schemas dropped after.
 // Plus what only a server can show: two processes migrating the same schema at once.
-import { randomBytes } from 'node:crypto';
 import { openPostgres } from '../../lib/db/postgres-database';
 import { migrate } from '../../subgraphs/loyalty/src/db/migrate';
 import { MIGRATIONS } from '../../subgraphs/loyalty/src/db/migrations';
 import type { Database } from '../../lib/db/database';
 import { ledgerSuite } from '../support/loyalty-ledger-suite';
+import { balancesSuite } from '../support/loyalty-balances-suite';
+import { openTempLoyaltyPostgres, randomLoyaltySchema } from '../support/loyalty-stores';
 import { dropSchema } from '../support/postgres';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 
-function randomSchema(): string {
-  return `loyalty_test_${randomBytes(6).toString('hex')}`;
-}
 
 
 if (!DATABASE_URL) {
@@ -23,21 +21,12 @@ if (!DATABASE_URL) {
 } else {
   const url = DATABASE_URL;
 
-  ledgerSuite('PostgreSQL', async () => {
-    const schema = randomSchema();
-    const db = await openPostgres({ connectionString: url, schema });
-    return {
-      db,
-      dispose: async () => {
-        await db.close();
-        await dropSchema(url, schema);
-      },
-    };
-  });
+  ledgerSuite('PostgreSQL', () => openTempLoyaltyPostgres(url));
+  balancesSuite('PostgreSQL', () => openTempLoyaltyPostgres(url));
 
   describe('loyalty migrations on PostgreSQL', () => {
     it('apply exactly once when several processes start on the same schema at once', async () => {
-      const schema = randomSchema();
+      const schema = randomLoyaltySchema();
       const dbs: Database[] = await Promise.all(Array.from({ length: 4 }, () => openPostgres({ connectionString: url, schema, maxConnections: 2 })));
       try {
         const results = await Promise.all(dbs.map((db) => migrate(db)));
@@ -52,7 +41,7 @@ if (!DATABASE_URL) {
     });
 
     it('keeps each schema apart: tables land in the configured schema only', async () => {
-      const schema = randomSchema();
+      const schema = randomLoyaltySchema();
       const db = await openPostgres({ connectionString: url, schema });
       try {
         await migrate(db);

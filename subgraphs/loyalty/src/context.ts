@@ -1,6 +1,6 @@
 import type { SubgraphContext } from '../../../lib/subgraph-server';
 import type { Database } from '../../../lib/db/database';
-import type { Ledger } from './ledger/ledger';
+import type { BalancesSummary, Ledger } from './ledger/ledger';
 import type { EarningRules } from './rules';
 import type { TierService } from './tiers';
 import type { Redemptions } from './redemption';
@@ -15,4 +15,9 @@ export interface LoyaltyContext extends SubgraphContext {
   redemptions: Redemptions;
   /** one clock reading per request, so every figure in an answer is as of the same instant */
   now: Date;
+  /**
+   * This request's balances summaries by customer (filled on first read): the points and cash-back
+   * fields of one Loyalty share one ledger query. Lives and dies with the request, never shared.
+   */
+  balances?: Map<string, Promise<BalancesSummary>>;
 }

@@ -12,6 +12,7 @@ import { ENGAGEMENT_KINDS, EngagementKind, multiplierText } from './rules';
 import { activeBoosts } from './boosts';
 import { RedemptionError, RedemptionResult } from './redemption';
 import type { TierStanding } from './tiers';
+import type { BalancesSummary } from './ledger/ledger';
 
 interface CustomerRef {
   id: string;
@@ -54,6 +55,20 @@ async function standing(l: LoyaltyRef, ctx: LoyaltyContext): Promise<TierStandin
   }
 }
 
+/** The customer's balances as of this request, read once however many fields ask for them. */
+function balances(l: LoyaltyRef, ctx: LoyaltyContext): Promise<BalancesSummary> {
+  const memo = (ctx.balances ??= new Map());
+  let summary = memo.get(l.customerId);
+  if (!summary) {
+    const month = monthOf(ctx.now);
+    summary = ctx.ledger.balancesSummary({
+      customerId: l.customerId, currency: ctx.currency, businessDate: businessDateOf(ctx.now), paidFrom: month.from, paidTo: month.to,
+    });
+    memo.set(l.customerId, summary);
+  }
+  return summary;
+}
+
 function percent(bp: number): string {
   const whole = Math.floor(bp / 100);
   const frac = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
@@ -80,7 +95,7 @@ export const resolvers: GraphQLResolverMap<LoyaltyContext> = {
   },
   Loyalty: {
     tier: (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => standing(l, ctx),
-    points: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => pointsValue(await ctx.ledger.pointsBalance(l.customerId)),
+    points: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => pointsValue((await balances(l, ctx)).points),
     cashBack: (l: LoyaltyRef) => l,
     activity: async (l: LoyaltyRef, args: { first?: number | null; after?: string | null }, ctx: LoyaltyContext) => {
       const first = args.first ?? 20;
@@ -140,18 +155,13 @@ export const resolvers: GraphQLResolverMap<LoyaltyContext> = {
   },
   CashBack: {
     pendingToday: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => {
-      const today = await ctx.ledger.cashBackPendingOn(l.customerId, ctx.currency, businessDateOf(ctx.now));
+      const today = (await balances(l, ctx)).cashBackPendingOn;
       // a reversal today of an earlier day's purchase lowers what is pending, not below nothing
       return moneyValue(today > 0n ? today : 0n, ctx.currency);
     },
-    lifetime: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) =>
-      moneyValue(await ctx.ledger.cashBackLifetime(l.customerId, ctx.currency), ctx.currency),
-    paidThisMonth: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => {
-      const month = monthOf(ctx.now);
-      return moneyValue(await ctx.ledger.cashBackPaidBetween(l.customerId, ctx.currency, month.from, month.to), ctx.currency);
-    },
-    onHold: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) =>
-      moneyValue(await ctx.ledger.balanceOf('CUSTOMER_CASHBACK_ON_HOLD', ctx.currency, l.customerId), ctx.currency),
+    lifetime: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => moneyValue((await balances(l, ctx)).cashBackLifetime, ctx.currency),
+    paidThisMonth: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => moneyValue((await balances(l, ctx)).cashBackPaid, ctx.currency),
+    onHold: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => moneyValue((await balances(l, ctx)).cashBackOnHold, ctx.currency),
   },
   Mutation: {
     redeemPoints: async (

@@ -1,0 +1,39 @@
+// Throw-away loyalty databases for the ledger suites: a PGlite folder, or a random schema on a
+// PostgreSQL server; each removed by its dispose().
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openPglite } from '../../lib/db/pglite-database';
+import { openPostgres } from '../../lib/db/postgres-database';
+import { tempDir } from './processes';
+import { assertPgliteUsableUnderJest } from './pglite-under-jest';
+import { dropSchema } from './postgres';
+
+export async function openTempLoyaltyPglite(prefix = 'corebridge-loyalty-ledger-') {
+  assertPgliteUsableUnderJest();
+  const dir = tempDir(prefix);
+  const db = await openPglite(join(dir, 'loyalty'), 'loyalty');
+  return {
+    db,
+    dispose: async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function randomLoyaltySchema(): string {
+  return `loyalty_test_${randomBytes(6).toString('hex')}`;
+}
+
+export async function openTempLoyaltyPostgres(url: string) {
+  const schema = randomLoyaltySchema();
+  const db = await openPostgres({ connectionString: url, schema });
+  return {
+    db,
+    dispose: async () => {
+      await db.close();
+      await dropSchema(url, schema);
+    },
+  };
+}
