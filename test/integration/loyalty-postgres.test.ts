@@ -6,7 +6,7 @@ import { MIGRATIONS } from '../../subgraphs/loyalty/src/db/migrations';
 import type { Database } from '../../lib/db/database';
 import { ledgerSuite } from '../support/loyalty-ledger-suite';
 import { balancesSuite } from '../support/loyalty-balances-suite';
-import { openTempLoyaltyPostgres, randomLoyaltySchema } from '../support/loyalty-stores';
+import { openTempPostgres, randomSchema } from '../support/temp-stores';
 import { dropSchema } from '../support/postgres';
 
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -21,12 +21,12 @@ if (!DATABASE_URL) {
 } else {
   const url = DATABASE_URL;
 
-  ledgerSuite('PostgreSQL', () => openTempLoyaltyPostgres(url));
-  balancesSuite('PostgreSQL', () => openTempLoyaltyPostgres(url));
+  ledgerSuite('PostgreSQL', () => openTempPostgres(url));
+  balancesSuite('PostgreSQL', () => openTempPostgres(url));
 
   describe('loyalty migrations on PostgreSQL', () => {
     it('apply exactly once when several processes start on the same schema at once', async () => {
-      const schema = randomLoyaltySchema();
+      const schema = randomSchema();
       const dbs: Database[] = await Promise.all(Array.from({ length: 4 }, () => openPostgres({ connectionString: url, schema, maxConnections: 2 })));
       try {
         const results = await Promise.all(dbs.map((db) => migrate(db)));
@@ -41,7 +41,7 @@ if (!DATABASE_URL) {
     });
 
     it('keeps each schema apart: tables land in the configured schema only', async () => {
-      const schema = randomLoyaltySchema();
+      const schema = randomSchema();
       const db = await openPostgres({ connectionString: url, schema });
       try {
         await migrate(db);

@@ -17,7 +17,7 @@ import type { LoyaltyContext } from '../../subgraphs/loyalty/src/context';
 import { loadRules } from '../../subgraphs/loyalty/src/rules';
 import type { TierService } from '../../subgraphs/loyalty/src/tiers';
 import type { Redemptions } from '../../subgraphs/loyalty/src/redemption';
-import { openTempLoyaltyPglite } from '../support/loyalty-stores';
+import { openTempLoyaltyPglite } from '../support/temp-stores';
 import { balancesSuite, postVariedLedger, SUMMARY_NOW } from '../support/loyalty-balances-suite';
 
 jest.setTimeout(60000);

@@ -92,18 +92,18 @@ export class OffersStore {
    */
   async suppressed(customerId: string, channel: OfferChannel): Promise<Set<string>> {
     const now = this.clock();
-    const hidden = await this.db.query<{ offer_id: string }>(
-      'SELECT DISTINCT offer_id FROM responses WHERE customer_id = $1 AND hidden_until > $2::timestamptz',
-      [customerId, iso(now)],
-    );
-    const capped = await this.db.query<{ offer_id: string }>(
-      `SELECT offer_id FROM impressions
-        WHERE customer_id = $1 AND channel = $2 AND shown_at > $3::timestamptz
+    // one statement for both reasons: every statement costs a round trip (PostgreSQL) or a
+    // parse and plan in WASM (PGlite) on each offers read
+    const rows = await this.db.query<{ offer_id: string }>(
+      `SELECT offer_id FROM responses WHERE customer_id = $1 AND hidden_until > $2::timestamptz
+       UNION
+       SELECT offer_id FROM impressions
+        WHERE customer_id = $1 AND channel = $3 AND shown_at > $4::timestamptz
         GROUP BY offer_id
-       HAVING count(*) FILTER (WHERE shown_at > $4::timestamptz) >= $5 OR count(*) >= $6`,
-      [customerId, channel, iso(new Date(now.getTime() - 7 * DAY_MS)), iso(new Date(now.getTime() - DAY_MS)), this.rules.capPerDay, this.rules.capPerWeek],
+       HAVING count(*) FILTER (WHERE shown_at > $5::timestamptz) >= $6 OR count(*) >= $7`,
+      [customerId, iso(now), channel, iso(new Date(now.getTime() - 7 * DAY_MS)), iso(new Date(now.getTime() - DAY_MS)), this.rules.capPerDay, this.rules.capPerWeek],
     );
-    return new Set([...hidden, ...capped].map((r) => r.offer_id));
+    return new Set(rows.map((r) => r.offer_id));
   }
 
   /** Records that these offers were shown on `channel` (and remembers their terms for a response). */
@@ -114,15 +114,26 @@ export class OffersStore {
     await this.db.transaction(async (tx) => {
       // caps look back 7 days: older impressions of this customer are of no further use
       await tx.query('DELETE FROM impressions WHERE customer_id = $1 AND shown_at < $2::timestamptz', [customerId, iso(new Date(at.getTime() - 8 * DAY_MS))]);
-      for (const o of offers) {
-        await tx.query(
-          `INSERT INTO offers_shown (offer_id, customer_id, kind, terms, first_shown_at, last_shown_at)
-           VALUES ($1, $2, $3, $4, $5::timestamptz, $5::timestamptz)
-           ON CONFLICT (offer_id) DO UPDATE SET kind = EXCLUDED.kind, terms = EXCLUDED.terms, last_shown_at = EXCLUDED.last_shown_at`,
-          [o.id, customerId, o.kind, o.cashBack ? JSON.stringify(o.cashBack) : null, now],
-        );
-        await tx.query('INSERT INTO impressions (offer_id, customer_id, channel, shown_at) VALUES ($1, $2, $3, $4::timestamptz)', [o.id, customerId, channel, now]);
-      }
+      // one multi-row statement per table, whatever the number of offers shown
+      const shown: unknown[] = [customerId, now];
+      // (one row per offer id: an upsert may not touch the same row twice in one statement)
+      const distinct = [...new Map(offers.map((o) => [o.id, o])).values()];
+      const shownRows = distinct.map((o, i) => {
+        shown.push(o.id, o.kind, o.cashBack ? JSON.stringify(o.cashBack) : null);
+        return `($${3 + 3 * i}, $1, $${4 + 3 * i}, $${5 + 3 * i}, $2::timestamptz, $2::timestamptz)`;
+      });
+      await tx.query(
+        `INSERT INTO offers_shown (offer_id, customer_id, kind, terms, first_shown_at, last_shown_at)
+         VALUES ${shownRows.join(', ')}
+         ON CONFLICT (offer_id) DO UPDATE SET kind = EXCLUDED.kind, terms = EXCLUDED.terms, last_shown_at = EXCLUDED.last_shown_at`,
+        shown,
+      );
+      const impressions: unknown[] = [customerId, channel, now];
+      const impressionRows = offers.map((o, i) => {
+        impressions.push(o.id);
+        return `($${4 + i}, $1, $2, $3::timestamptz)`;
+      });
+      await tx.query(`INSERT INTO impressions (offer_id, customer_id, channel, shown_at) VALUES ${impressionRows.join(', ')}`, impressions);
     });
   }
 

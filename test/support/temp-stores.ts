@@ -1,5 +1,5 @@
-// Throw-away loyalty databases for the ledger suites: a PGlite folder, or a random schema on a
-// PostgreSQL server; each removed by its dispose().
+// Throw-away databases for the store suites (loyalty's ledger, offers' store): a PGlite folder, or
+// a random schema on a PostgreSQL server; each removed by its dispose().
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,12 +22,13 @@ export async function openTempLoyaltyPglite(prefix = 'corebridge-loyalty-ledger-
   };
 }
 
-export function randomLoyaltySchema(): string {
-  return `loyalty_test_${randomBytes(6).toString('hex')}`;
+export function randomSchema(prefix = 'loyalty_test'): string {
+  return `${prefix}_${randomBytes(6).toString('hex')}`;
 }
 
-export async function openTempLoyaltyPostgres(url: string) {
-  const schema = randomLoyaltySchema();
+/** A fresh random schema (`<prefix>_<hex>`) on the server at `url`, dropped by dispose(). */
+export async function openTempPostgres(url: string, prefix = 'loyalty_test') {
+  const schema = randomSchema(prefix);
   const db = await openPostgres({ connectionString: url, schema });
   return {
     db,
