@@ -88,8 +88,10 @@ runMain('start', async () => {
     LOYALTY_URL: process.env.LOYALTY_URL ?? local(cfg.LOYALTY_PORT, '/graphql'),
     OFFERS_URL: process.env.OFFERS_URL ?? local(cfg.OFFERS_PORT, '/graphql'),
     PARTNERS_URL: process.env.PARTNERS_URL ?? local(cfg.PARTNERS_PORT, '/graphql'),
-    // offers and loyalty read the customer's relationship from accounts' service route
+    // service-to-service routes (/internal/...): follow the ports chosen here, not each service's defaults
     ACCOUNTS_SERVICE_URL: process.env.ACCOUNTS_SERVICE_URL ?? local(cfg.ACCOUNTS_PORT, ''),
+    LOYALTY_SERVICE_URL: process.env.LOYALTY_SERVICE_URL ?? local(cfg.LOYALTY_PORT, ''),
+    PARTNERS_SERVICE_URL: process.env.PARTNERS_SERVICE_URL ?? local(cfg.PARTNERS_PORT, ''),
     // the simulator's GL accounts fund loyalty payouts here; not loyalty's own default, a real core has other ids
     LOYALTY_FUNDING_ACCOUNTS: process.env.LOYALTY_FUNDING_ACCOUNTS ?? DEV_FUNDING_ACCOUNTS,
   };

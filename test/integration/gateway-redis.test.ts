@@ -106,11 +106,12 @@ describeWithRedis('gateway replicas sharing Redis', () => {
 
   it('the Lua bucket refills with time and never exceeds its burst', async () => {
     const store = new RedisBucketStore(redis, prefix);
-    const settings = { perSecond: 20, burst: 3 };
+    // a slow refill, so the time the takes themselves need on a loaded machine cannot add a token
+    const settings = { perSecond: 1, burst: 3 };
     const first = [];
     for (let i = 0; i < 4; i++) first.push((await store.take('lua-test', settings)).allowed);
     expect(first).toEqual([true, true, true, false]);
-    await new Promise((r) => setTimeout(r, 120)); // two tokens back at 20/s
+    await new Promise((r) => setTimeout(r, 2100)); // two tokens back at 1/s (a third only after 3 s)
     const later = [];
     for (let i = 0; i < 3; i++) later.push((await store.take('lua-test', settings)).allowed);
     expect(later).toEqual([true, true, false]);
