@@ -2,7 +2,7 @@
 // Subgraphs trust nothing else: no token, or a bad one, and the request is refused (401).
 import { SignJWT, jwtVerify, JWTPayload, KeyLike, JSONWebKeySet } from 'jose';
 import { ensureKeyPair, keysDir, localJwks, jwksOf, privateKeyOf } from './keys';
-import { WeightedLru } from './weighted-lru';
+import { TtlCache } from './ttl-cache';
 
 export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -150,17 +150,16 @@ export function internalCallerKey(caller: Caller): string {
  * Concurrent requests of one caller share one signing. Bounded, least recently used out first.
  */
 export class ReusedInternalTokens implements InternalTokenSource {
-  private readonly entries: WeightedLru<string, { token: Promise<string>; renewAt: number }>;
+  /** each token kept until it is due for renewal */
+  private readonly entries: TtlCache<string, Promise<string>>;
   private readonly reuseMs: number;
-  private readonly now: () => number;
 
   constructor(private readonly signer: InternalTokenSource, opts: ReusedInternalTokensOptions = {}) {
-    this.entries = new WeightedLru(opts.maxEntries ?? 10_000);
+    this.entries = new TtlCache(opts.maxEntries ?? 10_000, opts.now);
     const ttl = opts.ttlSeconds ?? INTERNAL_TOKEN_TTL_SECONDS;
     const margin = opts.reuseMarginSeconds ?? REUSE_MARGIN_SECONDS;
     if (margin >= ttl) throw new Error('the reuse margin must be shorter than the token lifetime');
     this.reuseMs = (ttl - margin) * 1000;
-    this.now = opts.now ?? Date.now;
   }
 
   get size(): number {
@@ -168,17 +167,15 @@ export class ReusedInternalTokens implements InternalTokenSource {
   }
 
   sign(caller: Caller, key = internalCallerKey(caller)): Promise<string> {
-    const now = this.now();
-    const entry = this.entries.get(key);
-    if (entry && now < entry.renewAt) return entry.token;
+    const reused = this.entries.get(key);
+    if (reused) return reused;
     const identity: Caller = { ...caller };
     delete identity.requestId;
     const token = this.signer.sign(identity);
-    const fresh = { token, renewAt: now + this.reuseMs };
-    this.entries.set(key, fresh);
+    this.entries.set(key, token, this.reuseMs);
     // a failed signing is not remembered: the next request tries again
     token.catch(() => {
-      if (this.entries.get(key) === fresh) this.entries.delete(key);
+      if (this.entries.get(key) === token) this.entries.delete(key);
     });
     return token;
   }

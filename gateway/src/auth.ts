@@ -8,7 +8,7 @@ import { GraphQLError, GraphQLErrorOptions } from 'graphql';
 import { Caller, Channel, CHANNELS } from '../../lib/internal-auth';
 import { ensureKeyPair, jwksOf, keysDir } from '../../lib/keys';
 import type { Logger } from '../../lib/logger';
-import { WeightedLru } from '../../lib/weighted-lru';
+import { TtlCache } from '../../lib/ttl-cache';
 
 export const DEFAULT_ISSUER = 'corebridge-dev';
 export const DEFAULT_AUDIENCE = 'corebridge';
@@ -63,25 +63,19 @@ export interface TokenCacheSettings {
 
 export const DEFAULT_TOKEN_CACHE: Readonly<Required<TokenCacheSettings>> = Object.freeze({ maxEntries: 10_000, maxAgeSeconds: 60 });
 
-interface CachedCaller {
-  /** without a request id: that is per request */
-  caller: Caller;
-  /** ms: min(now + maxAge, exp + skew) */
-  until: number;
-}
-
 /**
  * Verified bearer tokens, so a client sending the same token on every request costs one signature
  * check per token (and minute), not one per request. Keyed by the token's SHA-256, so the map holds
  * no usable credential. Only successes are kept: a refused token is verified (and refused) again.
  */
 export class VerifiedTokenCache {
-  private readonly entries: WeightedLru<string, CachedCaller>;
+  /** callers without a request id (that is per request), each kept until min(now + maxAge, exp + skew) */
+  private readonly entries: TtlCache<string, Caller>;
   private readonly maxAgeMs: number;
 
   constructor(settings: TokenCacheSettings = {}) {
     const s = { ...DEFAULT_TOKEN_CACHE, ...settings };
-    this.entries = new WeightedLru(s.maxEntries);
+    this.entries = new TtlCache(s.maxEntries);
     this.maxAgeMs = s.maxAgeSeconds * 1000;
   }
 
@@ -94,20 +88,14 @@ export class VerifiedTokenCache {
   }
 
   get(key: string, nowMs: number): Caller | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
     // the expiry is enforced on every request: past exp + skew the entry is gone, and the fresh
     // verification that follows refuses the token exactly as it would have without the cache
-    if (nowMs >= entry.until) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.caller;
+    return this.entries.get(key, nowMs);
   }
 
   set(key: string, caller: Caller, expSeconds: number, clockToleranceSeconds: number, nowMs: number): void {
     const until = Math.min(nowMs + this.maxAgeMs, (expSeconds + clockToleranceSeconds) * 1000);
-    if (until > nowMs) this.entries.set(key, { caller, until });
+    if (until > nowMs) this.entries.set(key, caller, until - nowMs, nowMs);
   }
 
   /** on a key rotation or an unknown kid: what was verified with the old keys is verified again */

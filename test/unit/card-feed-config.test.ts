@@ -2,7 +2,7 @@
 // bounded TTL cache in front of the core's QueryCard.
 import { loyaltyConfigFromEnv } from '../../subgraphs/loyalty/src/config';
 import { CoreCardDirectory } from '../../subgraphs/loyalty/src/feed/card-directory';
-import { TtlCache } from '../../subgraphs/loyalty/src/feed/ttl-cache';
+import { TtlCache } from '../../lib/ttl-cache';
 
 describe('card feed settings', () => {
   it('listens on 127.0.0.1:8583 with binary bitmaps unless told otherwise', () => {

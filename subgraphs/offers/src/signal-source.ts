@@ -9,6 +9,7 @@ import type { CoreLoaders } from '../../../legacy-adapters/soap/src';
 import { relationshipOf, RelationshipReader } from '../../../lib/customer-relationship';
 import { customerAndAccounts, CoreSignalData, transactionsForWindows } from './core-signals';
 import { signalTransaction } from './signals';
+import { TtlCache } from '../../../lib/ttl-cache';
 
 export interface SignalSourceOptions {
   reader: RelationshipReader;
@@ -22,20 +23,16 @@ export interface SignalSourceOptions {
 interface Entry {
   /** the day the windows end on: another day means other windows */
   today: string;
-  expiresAt: number;
   value: Promise<CoreSignalData>;
 }
 
 export class SignalSource {
-  private readonly entries = new Map<string, Entry>();
-  private readonly now: () => number;
-  private readonly max: number;
+  private readonly entries: TtlCache<string, Entry>;
   hits = 0;
   misses = 0;
 
   constructor(private readonly opts: SignalSourceOptions) {
-    this.now = opts.now ?? Date.now;
-    this.max = opts.maxCustomers ?? 5_000;
+    this.entries = new TtlCache(opts.maxCustomers ?? 5_000, opts.now);
   }
 
   get cacheEnabled(): boolean {
@@ -50,18 +47,15 @@ export class SignalSource {
    */
   load(core: CoreLoaders, customerId: string, today: string, requestId?: string): Promise<CoreSignalData> {
     if (!this.cacheEnabled) return this.read(core, customerId, today, requestId);
-    const now = this.now();
     const hit = this.entries.get(customerId);
-    if (hit && hit.today === today && hit.expiresAt > now) {
+    if (hit && hit.today === today) {
       this.hits++;
       return hit.value;
     }
     this.misses++;
-    this.entries.delete(customerId);
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
     const value = this.read(core, customerId, today, requestId);
-    const entry: Entry = { today, expiresAt: now + this.opts.ttlMs, value };
-    this.entries.set(customerId, entry);
+    const entry: Entry = { today, value };
+    this.entries.set(customerId, entry, this.opts.ttlMs);
     value.catch(() => {
       if (this.entries.get(customerId) === entry) this.entries.delete(customerId);
     });

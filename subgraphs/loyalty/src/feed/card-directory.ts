@@ -2,7 +2,7 @@
 // the PAN, so no full PAN stays in memory after the lookup.
 import { createHash } from 'node:crypto';
 import type { CoreClient } from '../../../../legacy-adapters/soap/src';
-import { TtlCache } from './ttl-cache';
+import { TtlCache } from '../../../../lib/ttl-cache';
 
 export interface CardOwner {
   cardId: string;
