@@ -92,21 +92,28 @@ export class PrivateCache {
     this.entries = new WeightedLru(opts.maxBytes);
   }
 
-  /** The fresh answer under this key, if any. Callers hand out copies, never this object. */
-  get(key: string, opts: { countMiss?: boolean } = {}): RawResponse | undefined {
-    const entry = this.entries.get(key);
-    if (entry && entry.expiresAt > this.now()) {
-      this.stats.hits++;
-      return entry.answer;
-    }
-    if (entry) this.entries.delete(key);
-    if (opts.countMiss ?? true) this.stats.misses++;
-    return undefined;
+  /**
+   * The fresh answer to a read: the one kept for everybody under `sharedKey` (a public answer),
+   * else the caller's own under `key`. Callers hand out copies, never this object.
+   */
+  get(key: string, sharedKey?: string): RawResponse | undefined {
+    const answer = (sharedKey !== undefined ? this.fresh(sharedKey) : undefined) ?? this.fresh(key);
+    if (answer) this.stats.hits++;
+    else this.stats.misses++;
+    return answer;
   }
 
   /** A read the cache could not answer without being asked (its subgraph never sent anything cacheable). */
-  countMiss(): void {
+  miss(): undefined {
     this.stats.misses++;
+    return undefined;
+  }
+
+  private fresh(key: string): RawResponse | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt > this.now()) return entry.answer;
+    if (entry) this.entries.delete(key);
+    return undefined;
   }
 
   /** Keeps the answer of a read sent at `sentAt` if it says it may be kept; true when stored. */

@@ -184,8 +184,7 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
     // filed under the generation it was sent in, where nobody looks after the write
     const key = fetchKey(url, caller.key, generations.of(caller.subject), body);
     const sharedKey = cache && opts.sharePublic ? publicKey(url, body) : undefined;
-    if (cache && !storedAny) cache.countMiss();
-    const cached = storedAny ? ((sharedKey !== undefined ? cache?.get(sharedKey, { countMiss: false }) : undefined) ?? cache?.get(key)) : undefined;
+    const cached = !cache ? undefined : storedAny ? cache.get(key, sharedKey) : cache.miss();
     if (cached) return respond(cached);
     const send = cache
       ? async () => {
