@@ -1,5 +1,9 @@
-// Two projects: unit tests run in-process; integration tests start real processes on loopback.
+// Two projects, told apart by file name: `*.int.test.ts` start real processes on loopback
+// (integration), every other `*.test.ts` runs in-process (unit). Tests live beside the code they
+// test, in each package's `test/` folder; suites that span several services live in `test/`.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
+const ignored = ['/node_modules/', '<rootDir>/data/', '<rootDir>/.bench/', '<rootDir>/dist/'];
+const project = (displayName, testMatch) => ({ displayName, testMatch, testPathIgnorePatterns: ignored, transform, testEnvironment: 'node' });
 module.exports = {
   // Two workers even on a 2-core machine: most of an integration suite's time is waiting on the
   // processes it started, so two suites overlap well (measured: 5m17s against ~9 min with jest's
@@ -8,13 +12,9 @@ module.exports = {
   // a global option: jest ignores testTimeout inside a project, so it lives here. Integration
   // tests start real processes; 120 s is for a loaded machine, not for the usual few seconds.
   testTimeout: 120000,
+  modulePathIgnorePatterns: ignored,
   projects: [
-    { displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'], transform, testEnvironment: 'node' },
-    {
-      displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      transform,
-      testEnvironment: 'node',
-    },
+    project('unit', ['**/test/**/*.test.ts', '!**/*.int.test.ts']),
+    project('integration', ['**/test/**/*.int.test.ts']),
   ],
 };

@@ -4,7 +4,7 @@
 // Prints a table; --json writes every figure. See docs/performance.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { tempDir } from '../test/support/processes';
+import { tempDir } from '../scripts/lib/processes';
 import { ensureKeyPair } from '../lib/keys';
 import { dashboardQuery } from './lib/dashboard-query';
 import { CustomerOrder, customerId, customerSequence, mintCustomerTokens } from './lib/customers';

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureKeyPair, jwksOf } from '../../lib/keys';
-import { freePort } from '../../test/support/processes';
+import { freePort } from '../../scripts/lib/processes';
 import { BenchProcess, graphqlOk, httpOk, startBenchProcess } from './processes';
 
 export const PEER_NAMES = ['corebridge', 'corebridge-baseline', 'corebridge-mp', 'apollo-stock', 'hive', 'hive-router-runtime', 'mercurius', 'naive'] as const;

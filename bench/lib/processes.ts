@@ -1,7 +1,7 @@
 // Child processes of a bench run: the tests' spawnTsx with bench settings, and readiness probes.
-import { RunningProcess, SpawnOptions, spawnTsx } from '../../test/support/processes';
+import { RunningProcess, SpawnOptions, spawnTsx } from '../../scripts/lib/processes';
 
-export { ROOT } from '../../test/support/processes';
+export { ROOT } from '../../scripts/lib/processes';
 
 export type BenchProcess = RunningProcess;
 

@@ -6,7 +6,7 @@
 // - classic: the four federation-classic subgraphs in one process (stateless, shared by all peers).
 import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../test/support/processes';
+import { freePort } from '../../scripts/lib/processes';
 import { routeSupergraph, composeClassic, withoutSecurityLinks } from './supergraph';
 import { BenchProcess, httpOk, ROOT, startBenchProcess } from './processes';
 import { CLASSIC_SUBGRAPH_NAMES, ClassicSubgraphName } from '../federation-classic/subgraphs';

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPglite } from '../../lib/db/pglite-database';
 import { openPostgres } from '../../lib/db/postgres-database';
-import { tempDir } from './processes';
+import { tempDir } from '../../scripts/lib/processes';
 import { assertPgliteUsableUnderJest } from './pglite-under-jest';
 import { dropSchema } from './postgres';
 

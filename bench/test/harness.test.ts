@@ -1,0 +1,232 @@
+// The bench harness's own arithmetic and parsing: if these are wrong every figure is wrong.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'graphql';
+import { parseCpuSeconds, parsePeakRss } from '../lib/proc-stats';
+import { customerId, customerSequence, seededRandom, zipfSampler } from '../lib/customers';
+import { hasGraphqlErrors, meIdOf, percentile } from '../lib/load';
+import { composeClassic, routeSupergraph, subgraphsOf, withoutSecurityLinks } from '../lib/supergraph';
+import { dashboardQuery } from '../lib/dashboard-query';
+import { faultSettingsFor } from '../lib/stacks';
+import { parseBenchArgs, UsageError } from '../run';
+import { formatTable } from '../lib/report';
+import { packageOf, programOf, summarise, summariseFolder } from '../profile-summary';
+import { tempDir } from '../../scripts/lib/processes';
+
+const SUPERGRAPH = readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
+
+describe('bench: /proc readings', () => {
+  it('reads utime + stime after the command name, even one with spaces and parentheses', () => {
+    // fields after "(name)": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+    const line = '4242 (node (x) y) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 11 0';
+    expect(parseCpuSeconds(line, 100)).toBeCloseTo(3.0);
+  });
+
+  it('reads the peak RSS in bytes and says undefined when absent', () => {
+    expect(parsePeakRss('Name:\tnode\nVmPeak:\t 9000 kB\nVmHWM:\t  123456 kB\nVmRSS:\t 100 kB\n')).toBe(123456 * 1024);
+    expect(parsePeakRss('Name:\tnode\n')).toBeUndefined();
+  });
+});
+
+describe('bench: customers and their order', () => {
+  it('formats customer ids like the simulator', () => {
+    expect(customerId(0)).toBe('C-000001');
+    expect(customerId(999)).toBe('C-001000');
+  });
+
+  it('round-robin visits every customer once before repeating, in the same order for every peer', () => {
+    const a = customerSequence('round-robin', 50);
+    const first = Array.from({ length: 50 }, a);
+    expect(new Set(first).size).toBe(50);
+    expect(Array.from({ length: 50 }, a)).toEqual(first);
+    const b = customerSequence('round-robin', 50);
+    expect(Array.from({ length: 50 }, b)).toEqual(first);
+  });
+
+  it('zipf (s = 1.1) is skewed: the top customer gets far more than the median one, all draws in range', () => {
+    const draw = zipfSampler(1000, 1.1, seededRandom(1));
+    const counts = new Array<number>(1000).fill(0);
+    for (let i = 0; i < 50_000; i++) counts[draw()]++;
+    expect(counts.every((c) => c >= 0)).toBe(true);
+    // P(rank 1) = 1 / H(1000, 1.1) ≈ 0.16
+    expect(counts[0] / 50_000).toBeGreaterThan(0.12);
+    expect(counts[0] / 50_000).toBeLessThan(0.2);
+    expect(counts[0]).toBeGreaterThan(50 * counts[500]);
+    const top10 = counts.slice(0, 10).reduce((a, b) => a + b, 0);
+    expect(top10 / 50_000).toBeGreaterThan(0.35);
+  });
+});
+
+describe('bench: load figures', () => {
+  it('percentiles are nearest-rank over the sorted latencies', () => {
+    const sorted = Float64Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(sorted, 50)).toBe(50);
+    expect(percentile(sorted, 95)).toBe(95);
+    expect(percentile(sorted, 99)).toBe(99);
+    expect(percentile(new Float64Array(0), 50)).toBe(0);
+  });
+
+  it('counts a 200 body with GraphQL errors as an error, and a clean one not', () => {
+    expect(hasGraphqlErrors('{"data":{"me":null},"errors":[{"message":"x"}]}')).toBe(true);
+    expect(hasGraphqlErrors('{"data":{"me":{"id":"C-000001"}}}')).toBe(false);
+  });
+
+  it('reads whose dashboard an answer is, to catch an answer about another customer', () => {
+    expect(meIdOf('{"data":{"me":{"id":"C-000042","accounts":[{"id":"A-1"}]}}}')).toBe('C-000042');
+    expect(meIdOf('{"data": {"me": { "id": "C-000007" }}}')).toBe('C-000007');
+    expect(meIdOf('{"data":{"me":null},"errors":[]}')).toBeUndefined();
+  });
+
+  it('maps 20 ms ± 5 ms onto the simulator knobs (latency + uniform 0..jitter)', () => {
+    expect(faultSettingsFor({ meanMs: 20, spreadMs: 5 })).toEqual({ latencyMs: 15, jitterMs: 10 });
+  });
+});
+
+describe('bench: supergraphs', () => {
+  it('points every subgraph of the banking supergraph at new URLs and refuses a missing one', () => {
+    const names = subgraphsOf(SUPERGRAPH).map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['accounts', 'loyalty', 'offers', 'partners']));
+    const urls = Object.fromEntries(names.map((n, i) => [n, `http://127.0.0.1:${50000 + i}/graphql`]));
+    const routed = routeSupergraph(SUPERGRAPH, urls);
+    expect(subgraphsOf(routed).map((s) => s.url)).toEqual(names.map((n) => urls[n]));
+    expect(() => routeSupergraph(SUPERGRAPH, { accounts: 'http://x/graphql' })).toThrow(/no URL for subgraph/);
+  });
+
+  it('composes the four classic subgraphs', () => {
+    const sdl = composeClassic({
+      accounts: 'http://127.0.0.1:1/graphql',
+      inventory: 'http://127.0.0.1:2/graphql',
+      products: 'http://127.0.0.1:3/graphql',
+      reviews: 'http://127.0.0.1:4/graphql',
+    });
+    expect(subgraphsOf(sdl).map((s) => s.name)).toEqual(['accounts', 'inventory', 'products', 'reviews']);
+    expect(sdl).toMatch(/shippingEstimate: Int @join__field\(graph: INVENTORY, requires: "price weight"\)/);
+  });
+
+  it('builds the dashboard from the fields the supergraph has, and leaves out the ones it lacks', () => {
+    const query = dashboardQuery(SUPERGRAPH);
+    expect(() => parse(query)).not.toThrow();
+    expect(query).toMatch(/transactions\(first: 10\)/);
+    expect(query).toMatch(/balance \{/);
+    expect(query).toMatch(/offers\(first: 3\)/);
+    expect(query).not.toMatch(/nonexistentField/);
+  });
+
+  it('takes Offer.partner when the schema has it, drops it when not, and never selects @inaccessible fields', () => {
+    const sdl = (offerFields: string) => `
+      directive @inaccessible on FIELD_DEFINITION
+      type Query { me: Customer }
+      type Customer { id: ID! displayName: String offers(first: Int = 3, channel: String): [Offer!] cards(status: String!): [Card!] }
+      type Card { id: ID! }
+      type Offer { id: ID! title: String! ${offerFields} }
+      type Partner { id: ID! name: String! }`;
+    const withPartner = dashboardQuery(sdl('partner: Partner internalScore: Int @inaccessible'));
+    expect(withPartner).toMatch(/offers\(first: 3\) \{[^}]*partner \{\s*id\s*name\s*\}/);
+    expect(withPartner).not.toMatch(/internalScore/);
+    // a required argument the dashboard has no value for: the field is left out, not sent broken
+    expect(withPartner).not.toMatch(/cards/);
+    const without = dashboardQuery(sdl(''));
+    expect(() => parse(without)).not.toThrow();
+    expect(without).not.toMatch(/partner/);
+  });
+});
+
+describe('bench: command line', () => {
+  it('takes --json with or without a file and --quick shortens the phases', () => {
+    const a = parseBenchArgs(['--quick', '--json']);
+    if (a === 'help') throw new Error('unexpected help');
+    expect(a.jsonFile).toMatch(/\.bench\/results\.json$/);
+    expect(a.options.quick).toBe(true);
+    expect(a.options.durationSeconds).toBeLessThanOrEqual(5);
+    const b = parseBenchArgs(['--json', 'out.json', '--peers', 'corebridge,hive', '--gateway-env', 'A=1']);
+    if (b === 'help') throw new Error('unexpected help');
+    expect(b.jsonFile).toBe('out.json');
+    expect(b.options.peers).toEqual(['corebridge', 'hive']);
+    expect(b.options.gatewayEnv).toEqual({ A: '1' });
+  });
+
+  it('refuses unknown peers, workloads and arguments', () => {
+    expect(() => parseBenchArgs(['--peers', 'nginx'])).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--workloads', 'everything'])).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--fast'])).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--duration', '0'])).toThrow(UsageError);
+  });
+
+  it('prints a missing peer with its reason instead of figures', () => {
+    const table = formatTable([{ workload: 'dashboard', peer: 'mercurius', status: 'missing', reason: 'cannot compose @link\nstack' }]);
+    expect(table).toMatch(/mercurius \| missing/);
+    expect(table).toMatch(/cannot compose @link/);
+    expect(table).not.toMatch(/stack/);
+  });
+});
+
+describe('bench: CPU profile summary', () => {
+  it('adds self time per function and per package, leaving idle out', () => {
+    const profile = {
+      startTime: 0,
+      endTime: 10_000,
+      nodes: [
+        { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 }, children: [2, 3, 4] },
+        { id: 2, callFrame: { functionName: 'executeQueryPlan', url: 'file:///x/node_modules/@apollo/gateway/dist/executeQueryPlan.js', lineNumber: 9 } },
+        { id: 3, callFrame: { functionName: 'parse', url: 'node:internal/json', lineNumber: 0 } },
+        { id: 4, callFrame: { functionName: '(idle)', url: '', lineNumber: -1 } },
+      ],
+      samples: [2, 2, 3, 4, 4, 4],
+      timeDeltas: [1000, 1000, 2000, 5000, 5000, 5000],
+    };
+    const s = summarise(profile);
+    expect(s.totalMs).toBe(4);
+    expect(s.packages[0]).toEqual({ name: '@apollo/gateway', selfMs: 2, share: 50 });
+    expect(s.packages[1]).toEqual({ name: '(node internals)', selfMs: 2, share: 50 });
+    expect(s.functions.map((f) => f.name)).toEqual(['executeQueryPlan @apollo/gateway:10', 'parse (node internals):1']);
+    expect(packageOf('file:///work/main/node_modules/@graphql-hive/gateway/dist/index.js')).toBe('@graphql-hive/gateway');
+  });
+
+  it('names each process of a folder of profiles by its entry script, busiest first, loader threads left out', () => {
+    const profileOf = (script: string, busyUs: number) => ({
+      startTime: 0,
+      endTime: busyUs,
+      nodes: [
+        { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 }, children: [2, 3] },
+        { id: 2, callFrame: { functionName: '', url: `file:///work/main/${script}`, lineNumber: 0 } },
+        { id: 3, callFrame: { functionName: 'query', url: 'file:///w/node_modules/@electric-sql/pglite/dist/index.js', lineNumber: 0 } },
+      ],
+      samples: [3],
+      timeDeltas: [busyUs],
+    });
+    expect(programOf(profileOf('subgraphs/offers/src/main.ts', 1))).toBe('subgraphs/offers/src/main');
+    const dir = tempDir('bench-profiles-');
+    writeFileSync(join(dir, 'a.cpuprofile'), JSON.stringify(profileOf('subgraphs/loyalty/src/main.ts', 3_000_000)));
+    writeFileSync(join(dir, 'b.cpuprofile'), JSON.stringify(profileOf('core-simulator/src/main.ts', 1_000_000)));
+    writeFileSync(join(dir, 'c.cpuprofile'), JSON.stringify(profileOf('gateway/src/main.ts', 200_000)));
+    const lines = summariseFolder(dir).split('\n');
+    expect(lines[0]).toBe('subgraphs/loyalty/src/main: 3.0 s busy (75% of the stack)');
+    expect(lines[1]).toContain('@electric-sql/pglite 100%');
+    expect(lines[2]).toBe('core-simulator/src/main: 1.0 s busy (25% of the stack)');
+    expect(lines.join('\n')).not.toContain('gateway/src/main');
+  });
+});
+
+describe('bench: supergraph for the peers', () => {
+  it('drops only the SECURITY purpose of @link, keeping the directives', () => {
+    const sdl = 'schema @link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY) @link(url: "https://specs.apollo.dev/join/v0.3", for: EXECUTION) { query: Query }';
+    const out = withoutSecurityLinks(sdl);
+    expect(out).toContain('@link(url: "https://specs.apollo.dev/requiresScopes/v0.1")');
+    expect(out).toContain('for: EXECUTION');
+    expect(out).not.toContain('SECURITY');
+  });
+});
+
+describe('bench: dashboard wishes that changed shape', () => {
+  it('selects loyalty tier as a value or as an object, whichever the schema has', () => {
+    const sdl = (tier: string) => `
+      type Query { me: Customer }
+      type Customer { id: ID! loyalty: Loyalty }
+      type Loyalty { points: Int! ${tier} }
+      type LoyaltyTier { tier: String! score: Int! }`;
+    expect(dashboardQuery(sdl('tier: String!'))).toMatch(/loyalty \{\s*tier\s*points/);
+    const asObject = dashboardQuery(sdl('tier: LoyaltyTier!'));
+    expect(asObject).toMatch(/tier \{\s*tier\s*score\s*\}/);
+    expect(() => parse(asObject)).not.toThrow();
+  });
+});

@@ -1,0 +1,119 @@
+// Two gateway processes sharing one Redis (REDIS_URL; skipped without it): an APQ registered
+// through one is found through the other, and a client's rate limit is one bucket for both.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'graphql';
+import Redis from 'ioredis';
+import { ensureKeyPair } from '../../lib/keys';
+import { RunningSubgraph } from '../../lib/subgraph-server';
+import { clientToken, startStubSubgraph } from './support/gateway-stub';
+import { sha256 } from '../src/persisted/manifest';
+import { RedisBucketStore } from '../src/rate-limit';
+import { freePort, RunningProcess, startProcess, tempDir } from '../../scripts/lib/processes';
+
+const REDIS_URL = process.env.REDIS_URL;
+const describeWithRedis = REDIS_URL ? describe : describe.skip;
+
+const SDL = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
+  type Query { hello: String }
+`);
+
+describeWithRedis('gateway replicas sharing Redis', () => {
+  const dir = tempDir('gateway-redis-');
+  const keys = join(dir, 'keys');
+  const prefix = `test:gateway-redis:${process.pid}:${Date.now()}:`;
+  const CLIENT_BURST = 6;
+  let subgraph: RunningSubgraph;
+  let hits = 0;
+  const gateways: RunningProcess[] = [];
+  const urls: string[] = [];
+  let redis: Redis;
+
+  const token = (sub: string, clientName: string) => clientToken(keys, sub, 'web', { clientName });
+
+  async function post(url: string, body: unknown, bearer: string) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) });
+    return { status: res.status, headers: res.headers, body: (await res.json()) as { data?: any; errors?: Array<{ extensions?: { code?: string } }> } };
+  }
+
+  beforeAll(async () => {
+    await ensureKeyPair(keys, 'dev-user');
+    await ensureKeyPair(keys, 'internal');
+    redis = new Redis(REDIS_URL!);
+    const stub = await startStubSubgraph(keys, SDL, { Query: { hello: () => `hello ${++hits}` } });
+    subgraph = stub.subgraph;
+    const supergraph = join(dir, 'supergraph.graphql');
+    writeFileSync(supergraph, stub.supergraphSdl);
+    for (const name of ['gateway-a', 'gateway-b']) {
+      const port = await freePort();
+      const env = {
+        KEYS_DIR: keys,
+        GATEWAY_PORT: String(port),
+        SUPERGRAPH_PATH: supergraph,
+        REDIS_URL: REDIS_URL!,
+        REDIS_KEY_PREFIX: prefix,
+        // one client bucket: 6 requests, refilled at one per 1000 s
+        RATE_LIMIT_CLIENT_PER_SECOND: '0.001',
+        RATE_LIMIT_CLIENT_BURST: String(CLIENT_BURST),
+        RATE_LIMIT_CUSTOMER_PER_SECOND: '0',
+        NODE_ENV: 'test',
+      };
+      gateways.push(await startProcess(name, 'gateway/src/main.ts', env, `http://127.0.0.1:${port}/health`));
+      urls.push(`http://127.0.0.1:${port}/graphql`);
+    }
+  }, 120000);
+
+  afterAll(async () => {
+    await Promise.all(gateways.map((g) => g.stop()));
+    await subgraph?.close();
+    if (redis) {
+      const stale = await redis.keys(`${prefix}*`);
+      if (stale.length) await redis.del(...stale);
+      redis.disconnect();
+    }
+  });
+
+  it('an APQ registered through one replica is found through the other', async () => {
+    const t = await token('C-000001', 'apq-client');
+    const query = `{ hello } # ${prefix}`;
+    const hash = sha256(query);
+    const pq = { persistedQuery: { version: 1, sha256Hash: hash } };
+    expect((await post(urls[1], { extensions: pq }, t)).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post(urls[0], { query, extensions: pq }, t)).body.data.hello).toMatch(/^hello \d+$/);
+    const viaB = await post(urls[1], { extensions: pq }, t);
+    expect(viaB.body.errors).toBeUndefined();
+    expect(viaB.body.data.hello).toMatch(/^hello \d+$/);
+    expect(await redis.exists(`${prefix}apq:${hash}`)).toBe(1);
+  });
+
+  it('a client\'s rate limit is one bucket across both replicas', async () => {
+    const t = await token('C-000002', 'shared-client');
+    const statuses: number[] = [];
+    for (let i = 0; i < CLIENT_BURST; i++) statuses.push((await post(urls[i % 2], { query: '{ hello }' }, t)).status);
+    expect(statuses).toEqual(Array(CLIENT_BURST).fill(200));
+    for (const url of urls) {
+      const refused = await post(url, { query: '{ hello }' }, t);
+      expect(refused.status).toBe(429);
+      expect(refused.body.errors![0].extensions!.code).toBe('RATE_LIMITED');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(1);
+    }
+    // another client has its own bucket
+    expect((await post(urls[0], { query: '{ hello }' }, await token('C-000002', 'other-client'))).status).toBe(200);
+    const metrics = await (await fetch(urls[1].replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/gateway_rate_limited_total\{client="shared-client",bucket="client"\} 1/);
+  });
+
+  it('the Lua bucket refills with time and never exceeds its burst', async () => {
+    const store = new RedisBucketStore(redis, prefix);
+    // a slow refill, so the time the takes themselves need on a loaded machine cannot add a token
+    const settings = { perSecond: 1, burst: 3 };
+    const first = [];
+    for (let i = 0; i < 4; i++) first.push((await store.take('lua-test', settings)).allowed);
+    expect(first).toEqual([true, true, true, false]);
+    await new Promise((r) => setTimeout(r, 2100)); // two tokens back at 1/s (a third only after 3 s)
+    const later = [];
+    for (let i = 0; i < 3; i++) later.push((await store.take('lua-test', settings)).allowed);
+    expect(later).toEqual([true, true, false]);
+  });
+});

@@ -1,0 +1,21 @@
+import { Writable } from 'node:stream';
+import { maskPansInText, createLogger } from '../logger';
+
+describe('log redaction', () => {
+  it('masks PANs inside free text to first 6 + last 4', () => {
+    expect(maskPansInText('card 4111111111111111 declined')).toBe('card 411111******1111 declined');
+    expect(maskPansInText('order 12345 ok')).toBe('order 12345 ok');
+  });
+
+  it('never writes a PAN, CVV or token field', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const log = createLogger('test', sink);
+    log.info({ pan: '4111111111111111', cvv: '123', token: 'eyJ.x.y', card: { pan: '5500005555555559' } }, 'paid with 4111111111111111');
+    const out = lines.join('');
+    expect(out).not.toContain('4111111111111111');
+    expect(out).not.toContain('5500005555555559');
+    expect(out).not.toContain('eyJ.x.y');
+    expect(out).toContain('411111******1111');
+  });
+});

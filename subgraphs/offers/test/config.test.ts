@@ -1,0 +1,31 @@
+// The offers process's settings: defaults that match the other services, and a wrong value stops
+// the process naming the variable.
+import { ConfigError } from '../../../lib/config';
+import { offersConfigFromEnv } from '../src/config';
+
+describe('offers configuration', () => {
+  it('defaults to the embedded store, the default service ports and the documented caps', () => {
+    expect(offersConfigFromEnv({ DATABASE_URL: '' })).toEqual({
+      OFFERS_PORT: 4003, DATA_DIR: './data', DATABASE_URL: undefined, OFFERS_DB_SCHEMA: 'offers',
+      LOYALTY_SERVICE_URL: 'http://127.0.0.1:4002', PARTNERS_SERVICE_URL: 'http://127.0.0.1:4004', ACCOUNTS_SERVICE_URL: 'http://127.0.0.1:4001',
+      OFFERS_CAP_PER_DAY: 2, OFFERS_CAP_PER_WEEK: 5, OFFERS_DISPATCH_INTERVAL_MS: 1000, OFFERS_SIGNALS_TTL_MS: 300_000,
+    });
+  });
+
+  it('takes OFFERS_SIGNALS_TTL_MS=0 as "no signal cache"', () => {
+    expect(offersConfigFromEnv({ OFFERS_SIGNALS_TTL_MS: '0' }).OFFERS_SIGNALS_TTL_MS).toBe(0);
+  });
+
+  it.each([
+    ['OFFERS_CAP_PER_DAY', '0'],
+    ['OFFERS_DB_SCHEMA', 'Offers; DROP'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['LOYALTY_SERVICE_URL', 'not a url'],
+    ['ACCOUNTS_SERVICE_URL', 'not a url'],
+    ['OFFERS_SIGNALS_TTL_MS', '-1'],
+    ['OFFERS_SIGNALS_TTL_MS', '1.5'],
+  ])('refuses %s=%s naming it', (name, value) => {
+    expect(() => offersConfigFromEnv({ [name]: value })).toThrow(ConfigError);
+    expect(() => offersConfigFromEnv({ [name]: value })).toThrow(new RegExp(name));
+  });
+});

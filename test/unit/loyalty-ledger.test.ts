@@ -1,7 +1,0 @@
-// The ledger suite on the embedded store (PGlite in a temp dir): the default for development.
-import { ledgerSuite } from '../support/loyalty-ledger-suite';
-import { openTempLoyaltyPglite } from '../support/temp-stores';
-
-jest.setTimeout(60000);
-
-ledgerSuite('PGlite', () => openTempLoyaltyPglite());
