@@ -13,8 +13,5 @@ module.exports = {
   // tests start real processes; 120 s is for a loaded machine, not for the usual few seconds.
   testTimeout: 120000,
   modulePathIgnorePatterns: ignored,
-  projects: [
-    project('unit', ['**/test/**/*.test.ts', '!**/*.int.test.ts']),
-    project('integration', ['**/test/**/*.int.test.ts']),
-  ],
+  projects: [project('unit', ['**/test/**/*.test.ts', '!**/*.int.test.ts']), project('integration', ['**/test/**/*.int.test.ts'])],
 };

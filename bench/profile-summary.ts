@@ -36,8 +36,8 @@ export interface ProfileSummary {
 export function packageOf(url: string): string {
   if (!url) return '(v8 / native)';
   if (url.startsWith('node:')) return '(node internals)';
-  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (m) return m[1];
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+  if (pkg) return pkg;
   const path = url.replace(/^file:\/\//, '');
   const rel = relative(ROOT, path);
   return rel.startsWith('..') ? path : rel.split('/').slice(0, 2).join('/');
@@ -46,9 +46,7 @@ export function packageOf(url: string): string {
 export function summarise(profile: CpuProfile, top = 25): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
-  for (let i = 0; i < profile.samples.length; i++) {
-    selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  }
+  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   let total = 0;
   const fn = new Map<string, number>();
   const pkg = new Map<string, number>();
@@ -75,7 +73,10 @@ export function summarise(profile: CpuProfile, top = 25): ProfileSummary {
 
 export function formatSummary(s: ProfileSummary): string {
   const table = (title: string, rows: ProfileLine[]) =>
-    [`${title} (self time, of ${s.totalMs} ms busy)`, ...rows.map((r) => `  ${String(r.share).padStart(5)}%  ${String(r.selfMs).padStart(8)} ms  ${r.name}`)].join('\n');
+    [
+      `${title} (self time, of ${s.totalMs} ms busy)`,
+      ...rows.map((r) => `  ${String(r.share).padStart(5)}%  ${String(r.selfMs).padStart(8)} ms  ${r.name}`),
+    ].join('\n');
   return `${table('by package', s.packages)}\n\n${table('by function', s.functions)}`;
 }
 
@@ -84,8 +85,8 @@ const PROGRAM = /(subgraphs\/\w+\/src\/main|core-simulator\/src\/main|gateway\/s
 /** The program a profile was taken of: the first of this project's entry scripts it ran. */
 export function programOf(profile: CpuProfile): string {
   for (const n of profile.nodes) {
-    const m = PROGRAM.exec(n.callFrame.url);
-    if (m) return m[1];
+    const program = PROGRAM.exec(n.callFrame.url)?.[1];
+    if (program) return program;
   }
   return '(unknown)';
 }

@@ -7,12 +7,13 @@ import { dirname, join, resolve } from 'node:path';
 import { tempDir } from '../scripts/lib/processes';
 import { ensureKeyPair } from '../lib/keys';
 import { dashboardQuery } from './lib/dashboard-query';
-import { CustomerOrder, customerId, customerSequence, mintCustomerTokens } from './lib/customers';
+import { type CustomerOrder, customerId, customerSequence, firstOf, mintCustomerTokens } from './lib/customers';
 import { runLoad } from './lib/load';
-import { PEERS, PEER_NAMES, PeerName, startPeer } from './lib/peers';
+import { PEERS, PEER_NAMES, type PeerName, startPeer } from './lib/peers';
 import { cpuSeconds, peakRssBytes } from './lib/proc-stats';
-import { BenchReport, BenchRow, formatTable, installedVersions, machine } from './lib/report';
-import { coreQuiet, coreStats, CoreLatency, DEFAULT_CORE_LATENCY, Stack, startBankingStack, startClassicStack } from './lib/stacks';
+import { type BenchReport, type BenchRow, formatTable, installedVersions, machine } from './lib/report';
+import { coreQuiet, coreStats, type CoreLatency, DEFAULT_CORE_LATENCY, type Stack, startClassicStack } from './lib/stacks';
+import { bankingStackPool } from './lib/stack-pool';
 import { CLASSIC_QUERY } from './federation-classic/subgraphs';
 import { ROOT } from './lib/processes';
 
@@ -70,9 +71,15 @@ const workloadOrder: Record<WorkloadName, CustomerOrder> = {
 function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   // the child's last error line says more than "exited with 1"
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const cause = lines.slice(1).reverse().find((l) => /error|Error|cannot|Cannot|failed|refus/.test(l));
-  return cause ? `${lines[0]} — ${cause}`.slice(0, 400) : lines[0]?.slice(0, 400) ?? 'unknown error';
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const cause = lines
+    .slice(1)
+    .reverse()
+    .find((l) => /error|Error|cannot|Cannot|failed|refus/.test(l));
+  return cause ? `${lines[0]} — ${cause}`.slice(0, 400) : (lines[0]?.slice(0, 400) ?? 'unknown error');
 }
 
 /**
@@ -126,7 +133,7 @@ async function measurePeer(
       peerSupergraphPath: stack.peerSupergraphPath,
       keysDir,
       runDir,
-      token: tokens[0],
+      token: firstOf(tokens),
       // one folder per run: node writes a profile per thread (tsx's loader runs in its own)
       nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, `${workload}-${peerName}-${Date.now()}`)] : undefined,
       env: opts.gatewayEnv,
@@ -138,7 +145,7 @@ async function measurePeer(
   try {
     const query = stack.kind === 'classic' ? CLASSIC_QUERY : dashboardQuery(stack.supergraphSdl);
     const body = JSON.stringify({ query });
-    const refusal = await preflight(peer.url, body, tokens[0]);
+    const refusal = await preflight(peer.url, body, firstOf(tokens));
     if (refusal) {
       log(`  ${peerName}: cannot serve ${workload}: ${refusal}`);
       return { workload, peer: peerName, status: 'missing', reason: `cannot serve the workload: ${refusal}` };
@@ -213,39 +220,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   let nextBlock = 0;
   const tokensForBlock = (block: number) => mintCustomerTokens(opts.customers, keysDir, block * opts.customers);
   const coreCustomers = Math.max(10_000, (bankingRuns + 1) * opts.customers);
-
-  const stacks = new Map<'banking' | 'naive', Promise<Stack>>();
-  // The first peer on fresh subgraphs would pay for their JIT warm-up and cold caches: warm them
-  // first with the Corebridge gateway on customer block 0, which no measured peer uses.
-  const warmStack = async (stack: Stack) => {
-    if (opts.stackWarmupSeconds <= 0) return;
-    log(`  warming the subgraphs for ${opts.stackWarmupSeconds} s (not measured)`);
-    const runDir = newRunDir();
-    const tokens = await tokensForBlock(0);
-    const peer = await startPeer(PEERS.corebridge, { supergraphPath: stack.supergraphPath, keysDir, runDir, token: tokens[0], env: opts.gatewayEnv });
-    try {
-      const body = JSON.stringify({ query: dashboardQuery(stack.supergraphSdl) });
-      const next = customerSequence('round-robin', tokens.length);
-      await runLoad({ url: peer.url, body, nextClient: () => ({ authorization: `Bearer ${tokens[next()]}` }), connections: opts.connections, durationSeconds: opts.stackWarmupSeconds });
-    } finally {
-      await peer.process.stop();
-    }
-  };
-
-  const bankingStack = (naive: boolean) => {
-    const key = naive ? 'naive' : 'banking';
-    let stack = stacks.get(key);
-    if (!stack) {
-      log(`starting the ${key} subgraphs and the core simulator (${coreCustomers} customers)`);
-      stack = startBankingStack({ runDir: newRunDir(), keysDir, naive, coreLatency: opts.coreLatency, coreCustomers }).then(async (s) => {
-        await warmStack(s);
-        return s;
-      });
-      stack.catch(() => undefined);
-      stacks.set(key, stack);
-    }
-    return stack;
-  };
+  const stacks = bankingStackPool({ opts, log, keysDir, newRunDir, tokensForBlock, coreCustomers });
+  const bankingStack = stacks.get;
 
   // quick mode only checks that everything works: start every banking stack it needs at once
   // (the first peers are then measured while the other stack starts, which a full run never does)
@@ -282,7 +258,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
       }
     }
   } finally {
-    for (const stack of stacks.values()) await stack.then((s) => s.stop(), () => undefined);
+    await stacks.stopAll();
   }
   return {
     startedAt,
@@ -318,7 +294,10 @@ const USAGE = `usage: npm run bench -- [--quick] [--json [file]] [--workloads a,
 export class UsageError extends Error {}
 
 function listOf<T extends string>(text: string, allowed: readonly T[], flag: string): T[] {
-  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
   if (bad.length > 0 || items.length === 0) throw new UsageError(`${flag}: unknown ${bad.join(', ') || '(empty)'}; use ${allowed.join(', ')}`);
   return items as T[];
@@ -348,9 +327,13 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; jsonFil
       case '--help':
       case '-h':
         return 'help';
-      case '--json':
-        jsonFile = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : join(ROOT, '.bench', 'results.json');
+      case '--json': {
+        const file = argv[i + 1];
+        const given = file !== undefined && !file.startsWith('--');
+        if (given) i++;
+        jsonFile = given ? file : join(ROOT, '.bench', 'results.json');
         break;
+      }
       case '--workloads':
         options.workloads = listOf(value(), WORKLOADS, arg);
         break;
@@ -410,7 +393,11 @@ async function main(argv: string[]): Promise<number> {
   );
   const report = await runBench({ ...options, log });
   log(`\n${formatTable(report.rows)}\n`);
-  log(`versions: ${Object.entries(report.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  log(
+    `versions: ${Object.entries(report.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   log(`machine: ${report.machine.nproc} CPUs (${report.machine.cpuModel}), ${report.machine.memoryGiB} GiB, Node ${report.machine.node}`);
   if (jsonFile) {
     mkdirSync(dirname(resolve(jsonFile)), { recursive: true });

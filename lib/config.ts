@@ -1,6 +1,6 @@
 // Configuration is read from the environment once, validated, and a wrong setting stops the
 // process with a message that names it.
-import { z, ZodTypeAny } from 'zod';
+import { z, type ZodTypeAny } from 'zod';
 import { SCHEMA_NAME } from './db/database';
 
 export class ConfigError extends Error {
@@ -52,7 +52,7 @@ export function runMain(name: string, main: () => Promise<unknown>): void {
       process.stderr.write(`[${name}] ${err.message}\n`);
       process.exit(78);
     }
-    process.stderr.write(`[${name}] failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`[${name}] failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });
 }

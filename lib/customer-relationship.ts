@@ -5,10 +5,14 @@
 // so this usually costs the core nothing. No names, contact details or account numbers travel:
 // only the fields the two callers read.
 import { z } from 'zod';
-import type { AccountStatus, AccountType, CoreAccount, CoreCustomer } from '../legacy-adapters/soap/src/types';
 import { appError } from './errors';
 import type { Logger } from './logger';
 import type { ServiceClient } from './service-client';
+
+// The core's account types and statuses, spelled here because lib imports no adapter; a core record
+// with a value outside them no longer fits relationshipOf, so a drift fails to compile.
+const ACCOUNT_TYPES = ['CURRENT', 'SAVINGS', 'LOAN', 'CARD'] as const;
+const ACCOUNT_STATUSES = ['ACTIVE', 'CLOSED', 'BLOCKED'] as const;
 
 export interface RelationshipCustomer {
   customerId: string;
@@ -21,8 +25,8 @@ export interface RelationshipCustomer {
 
 export interface RelationshipAccount {
   accountId: string;
-  type: AccountType;
-  status: AccountStatus;
+  type: (typeof ACCOUNT_TYPES)[number];
+  status: (typeof ACCOUNT_STATUSES)[number];
   /** YYYY-MM-DD */
   openedOn: string;
 }
@@ -38,7 +42,7 @@ export const RELATIONSHIP_NOT_FOUND = 'CUSTOMER_NOT_FOUND';
 export const relationshipPath = (customerId: string) => `/internal/customers/${encodeURIComponent(customerId)}/relationship`;
 
 /** The projection both sources (accounts' route and a caller's own core read) go through. */
-export function relationshipOf(customer: CoreCustomer, accounts: readonly CoreAccount[]): CustomerRelationship {
+export function relationshipOf(customer: RelationshipCustomer, accounts: readonly RelationshipAccount[]): CustomerRelationship {
   return {
     customer: {
       customerId: customer.customerId,
@@ -60,8 +64,8 @@ const RELATIONSHIP = z.object({
   accounts: z.array(
     z.object({
       accountId: z.string().min(1),
-      type: z.enum(['CURRENT', 'SAVINGS', 'LOAN', 'CARD']),
-      status: z.enum(['ACTIVE', 'CLOSED', 'BLOCKED']),
+      type: z.enum(ACCOUNT_TYPES),
+      status: z.enum(ACCOUNT_STATUSES),
       openedOn: z.string(),
     }),
   ),
@@ -79,7 +83,10 @@ export class RelationshipNotFoundError extends Error {
 /** Accounts could not give the relationship (down, core failure behind it, unexpected answer). */
 export class RelationshipUnavailableError extends Error {
   readonly code = 'RELATIONSHIP_UNAVAILABLE';
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'RelationshipUnavailableError';
   }
@@ -103,13 +110,14 @@ export function accountsRelationshipSource(client: ServiceClient): RelationshipS
       if (res.status !== 200) throw new RelationshipUnavailableError(`accounts answered ${res.status}`);
       const parsed = RELATIONSHIP.safeParse(res.body);
       // an answer about someone else is as good as no answer
-      if (!parsed.success || parsed.data.customer.customerId !== customerId) throw new RelationshipUnavailableError('accounts answer does not match the contract');
+      if (!parsed.success || parsed.data.customer.customerId !== customerId)
+        throw new RelationshipUnavailableError('accounts answer does not match the contract');
       return parsed.data;
     },
   };
 }
 
-export interface RelationshipReaderOptions {
+interface RelationshipReaderOptions {
   /** the calling service, for the log */
   service: string;
   /** accounts' route; absent: every read goes to the core (CORE_BATCHING=off, or not configured) */
@@ -140,9 +148,12 @@ export class RelationshipReader {
       this.viaAccounts++;
       return pick(r);
     } catch (err) {
-      if (err instanceof RelationshipNotFoundError) throw appError('NOT_FOUND', 'Not found.');
+      if (err instanceof RelationshipNotFoundError) throw appError('NOT_FOUND');
       this.fallbacks++;
-      this.opts.log.warn({ err: (err as Error).message, requestId, fallbacks: this.fallbacks, service: this.opts.service }, 'relationship from accounts unavailable; reading the core');
+      this.opts.log.warn(
+        { err: (err as Error).message, requestId, fallbacks: this.fallbacks, service: this.opts.service },
+        'relationship from accounts unavailable; reading the core',
+      );
       return fromCore();
     }
   }

@@ -1,13 +1,11 @@
-// Errors that reach a client carry a stable code; anything unexpected is masked.
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+// Errors that reach a client carry a code of the registry (lib/error-codes); anything unexpected is
+// masked.
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { clientMessage, type ErrorCode } from './error-codes';
 
-export const ERROR_CODES = [
-  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CORE_UNAVAILABLE', 'CORE_TIMEOUT',
-  'CORE_ERROR', 'INTERNAL_SERVER_ERROR', 'DOWNSTREAM_SERVICE_ERROR',
-] as const;
-
-export function appError(code: string, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+/** A client error; without a message of its own it says what the registry says for the code. */
+export function appError(code: ErrorCode, message: string = clientMessage(code), extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
@@ -15,7 +13,7 @@ export function appError(code: string, message: string, extra: Record<string, un
 export function maskError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     const hasStableCode = typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR';
     // graphql-js validation / parse errors are the client's own and safe to return as they are
     if (hasStableCode) {
@@ -23,6 +21,11 @@ export function maskError(log: Logger) {
       return { ...formatted, extensions: ext };
     }
     log.error({ err: original, path: formatted.path }, 'masked error');
-    return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: clientMessage('INTERNAL_SERVER_ERROR'),
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }

@@ -1,18 +1,15 @@
 // The gateway forwards the verified caller to subgraphs as a short-lived signed internal token.
 // Subgraphs trust nothing else: no token, or a bad one, and the request is refused (401).
-import { SignJWT, jwtVerify, JWTPayload, KeyLike, JSONWebKeySet } from 'jose';
+import { SignJWT, jwtVerify, type JWTPayload, type KeyLike, type JSONWebKeySet } from 'jose';
 import { ensureKeyPair, keysDir, localJwks, jwksOf, privateKeyOf } from './keys';
-import { TtlCache } from './ttl-cache';
 
 export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
 export const REQUEST_ID_HEADER = 'x-request-id';
 const ISSUER = 'corebridge-gateway';
 const AUDIENCE = 'corebridge-subgraph';
-/** How long an internal token lives. The gateway reuses one per caller while more than REUSE_MARGIN_SECONDS remain. */
+/** How long an internal token lives. The gateway reuses one per caller while enough of it remains (gateway/src/transport/internal-tokens.ts). */
 export const INTERNAL_TOKEN_TTL_SECONDS = 60;
 const TTL_SECONDS = INTERNAL_TOKEN_TTL_SECONDS;
-/** Room left on a reused token for the request that takes it: its subgraph fetches (10 s timeout each) plus the verifier's skew. */
-export const REUSE_MARGIN_SECONDS = 15;
 
 export const CHANNELS = ['web', 'mobile', 'kiosk', 'partner', 'staff'] as const;
 /** Channels a caller may come through: the public ones plus `service` for one subgraph calling another. */
@@ -41,13 +38,16 @@ interface InternalClaims extends JWTPayload {
   rid?: string;
 }
 
-/** What signs a caller's internal token: a signer, or a cache of reused tokens in front of one. */
+/** What signs a caller's internal token: a signer, or the gateway's reused tokens in front of one. */
 export interface InternalTokenSource {
   sign(caller: Caller): Promise<string>;
 }
 
 export class InternalTokenSigner implements InternalTokenSource {
-  constructor(private readonly key: KeyLike, private readonly kid: string | undefined) {}
+  constructor(
+    private readonly key: KeyLike,
+    private readonly kid: string | undefined,
+  ) {}
 
   static async fromKeysDir(dir = keysDir()): Promise<InternalTokenSigner> {
     const pair = await ensureKeyPair(dir, 'internal');
@@ -125,58 +125,4 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,99}$/;
 export function saneRequestId(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   return value !== undefined && SANE_REQUEST_ID.test(value) ? value : undefined;
-}
-
-export interface ReusedInternalTokensOptions {
-  /** distinct callers remembered (default 10,000) */
-  maxEntries?: number;
-  /** renew once fewer than this many seconds remain (default REUSE_MARGIN_SECONDS) */
-  reuseMarginSeconds?: number;
-  /** the token lifetime the signer gives (default INTERNAL_TOKEN_TTL_SECONDS) */
-  ttlSeconds?: number;
-  /** the clock, in ms (tests) */
-  now?: () => number;
-}
-
-/** The claims a token is signed from, i.e. who the caller is; not the request id. */
-export function internalCallerKey(caller: Caller): string {
-  return JSON.stringify([caller.subject, caller.customerId ?? null, caller.channel, caller.scopes, caller.partnerId ?? null, caller.clientName ?? null]);
-}
-
-/**
- * One internal token per caller identity, reused by that caller's requests until shortly before it
- * expires, instead of an ES256 signature per request. The token carries no request id (that travels
- * in x-request-id), so it says exactly what the subgraphs authorize by and nothing per request.
- * Concurrent requests of one caller share one signing. Bounded, least recently used out first.
- */
-export class ReusedInternalTokens implements InternalTokenSource {
-  /** each token kept until it is due for renewal */
-  private readonly entries: TtlCache<string, Promise<string>>;
-  private readonly reuseMs: number;
-
-  constructor(private readonly signer: InternalTokenSource, opts: ReusedInternalTokensOptions = {}) {
-    this.entries = new TtlCache(opts.maxEntries ?? 10_000, opts.now);
-    const ttl = opts.ttlSeconds ?? INTERNAL_TOKEN_TTL_SECONDS;
-    const margin = opts.reuseMarginSeconds ?? REUSE_MARGIN_SECONDS;
-    if (margin >= ttl) throw new Error('the reuse margin must be shorter than the token lifetime');
-    this.reuseMs = (ttl - margin) * 1000;
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  sign(caller: Caller, key = internalCallerKey(caller)): Promise<string> {
-    const reused = this.entries.get(key);
-    if (reused) return reused;
-    const identity: Caller = { ...caller };
-    delete identity.requestId;
-    const token = this.signer.sign(identity);
-    this.entries.set(key, token, this.reuseMs);
-    // a failed signing is not remembered: the next request tries again
-    token.catch(() => {
-      if (this.entries.get(key) === token) this.entries.delete(key);
-    });
-    return token;
-  }
 }

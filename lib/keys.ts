@@ -1,12 +1,12 @@
 // Signing keys. In development each process finds (or first creates) its key pairs under
 // KEYS_DIR (default ./data/keys, never committed). In production point the gateway at the bank's
 // IdP JWKS and give gateway/subgraphs the internal key pair through the same files or variables.
-import { generateKeyPair, exportJWK, importJWK, JWK, KeyLike, createLocalJWKSet, JSONWebKeySet } from 'jose';
+import { generateKeyPair, exportJWK, importJWK, type JWK, type KeyLike, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export type KeyPurpose = 'dev-user' | 'internal';
+type KeyPurpose = 'dev-user' | 'internal';
 
 export interface StoredKeyPair {
   privateJwk: JWK;

@@ -1,13 +1,33 @@
 // One logger for every process. Redaction is by key path; PANs inside free text are masked too.
-import pino, { DestinationStream, Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { maskPansInText } from './pan-masking';
 
 const REDACT_PATHS = [
-  'pan', '*.pan', 'cvv', '*.cvv', 'token', '*.token', 'authorization', '*.authorization',
-  'req.headers.authorization', 'req.headers["x-internal-token"]', 'headers.authorization',
-  'headers["x-internal-token"]', 'password', '*.password', 'email', '*.email', 'phone', '*.phone',
-  'displayName', '*.displayName', 'iban', '*.iban',
+  'pan',
+  '*.pan',
+  'cvv',
+  '*.cvv',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'req.headers.authorization',
+  'req.headers["x-internal-token"]',
+  'headers.authorization',
+  'headers["x-internal-token"]',
+  'password',
+  '*.password',
+  'email',
+  '*.email',
+  'phone',
+  '*.phone',
+  'displayName',
+  '*.displayName',
+  'iban',
+  '*.iban',
   // GraphQL variables carry whatever clients send: ids, amounts, names
-  'variables', '*.variables',
+  'variables',
+  '*.variables',
 ];
 
 const JWT_IN_TEXT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
@@ -29,11 +49,6 @@ function scrubValue(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, depth + 1)]));
-}
-
-/** Masks anything that looks like a full PAN (13-19 digits) to first 6 + last 4. */
-export function maskPansInText(text: string): string {
-  return text.replace(/\b(\d{6})(\d{3,9})(\d{4})\b/g, (_m, a: string, mid: string, b: string) => `${a}${'*'.repeat(mid.length)}${b}`);
 }
 
 /** `destination` is for tests; processes log to stdout. */

@@ -131,7 +131,7 @@ export const MCC_RULES: readonly Rule[] = [
 // (tolls) beats the 4400-4799 travel block wherever it is written in the list.
 const ORDERED_RULES: readonly Rule[] = [...MCC_RULES]
   .map((r, i) => ({ r, i }))
-  .sort((a, b) => (a.r[1] - a.r[0]) - (b.r[1] - b.r[0]) || a.i - b.i)
+  .sort((a, b) => a.r[1] - a.r[0] - (b.r[1] - b.r[0]) || a.i - b.i)
   .map(({ r }) => r);
 
 function toCode(mcc: string | number): number | null {
@@ -155,7 +155,7 @@ export function isCategory(value: string): value is Category {
   return (CATEGORIES as readonly string[]).includes(value);
 }
 
-export interface MccCode {
+interface MccCode {
   /** four digits, zero-padded ("0742") */
   mcc: string;
   description: string;
@@ -163,7 +163,7 @@ export interface MccCode {
 }
 
 /** The copied public-domain code list (with its LICENSE.txt next to it). */
-export const MCC_LIST_PATH = path.join(__dirname, '..', 'subgraphs', 'accounts', 'data', 'mcc_codes.csv');
+const MCC_LIST_PATH = path.join(__dirname, '..', 'subgraphs', 'accounts', 'data', 'mcc_codes.csv');
 
 let loaded: ReadonlyMap<string, MccCode> | null = null;
 
@@ -175,12 +175,16 @@ function splitCsvLine(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(field); field = ''; }
-    else field += ch;
+    else if (ch === ',') {
+      out.push(field);
+      field = '';
+    } else field += ch;
   }
   out.push(field);
   return out;
@@ -208,7 +212,10 @@ export function mccCodes(): ReadonlyMap<string, MccCode> {
   return loaded;
 }
 
-/** Description of a code from the list, or null when the list does not know it. */
+/**
+ * Description of a code from the list, or null when the list does not know it. Only the tests call
+ * it: it is how they check the copied list still reads as published.
+ */
 export function describeMcc(mcc: string | number): string | null {
   const code = toCode(String(mcc));
   if (code === null) return null;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, DocumentNode } from 'graphql';
+import { parse, type DocumentNode } from 'graphql';
 
 export const SCHEMA_DIR = join(__dirname, '..', 'schema');
 

@@ -2,9 +2,10 @@
 // a signed internal token with channel `service`, a per-attempt timeout, and retries only for
 // faults that cannot have been a business answer (network errors, timeouts, 502/503/504). The
 // receiving endpoints are idempotent by a key in the body, so a retried call never acts twice.
-import { InternalTokenSigner, INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from './internal-auth';
+import { type InternalTokenSigner, INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from './internal-auth';
+import { sleep } from './sleep';
 
-export interface ServiceClientOptions {
+interface ServiceClientOptions {
   /** calling service's name, e.g. 'loyalty'; becomes the token subject `svc:<name>` */
   service: string;
   /** base URL of the service called, e.g. http://127.0.0.1:4004 */
@@ -16,14 +17,17 @@ export interface ServiceClientOptions {
   backoffMs?: number;
 }
 
-export interface ServiceResponse<T> {
+interface ServiceResponse<T> {
   status: number;
   body: T;
 }
 
 export class ServiceUnavailableError extends Error {
   readonly code = 'SERVICE_UNAVAILABLE';
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'ServiceUnavailableError';
   }
@@ -80,8 +84,4 @@ export class ServiceClient {
 
 function bigintAsString(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

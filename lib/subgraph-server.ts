@@ -1,13 +1,13 @@
 // One way to run an Apollo subgraph: Fastify + @apollo/server, `/graphql` behind the internal
 // token, `/health` open. Mercurius (partners) uses `internalAuthHook` from here as well.
-import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { DocumentNode } from 'graphql';
-import { Caller, InternalAuthError, InternalTokenVerifier, INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from './internal-auth';
-import { createLogger, Logger } from './logger';
+import { type DocumentNode } from 'graphql';
+import { type Caller, InternalAuthError, type InternalTokenVerifier, INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from './internal-auth';
+import { createLogger, type Logger } from './logger';
 import { maskError } from './errors';
 
 export interface SubgraphContext {
@@ -63,7 +63,7 @@ export async function registerServiceRoutes(
   );
 }
 
-export interface SubgraphOptions<TContext extends SubgraphContext> {
+interface SubgraphOptions<TContext extends SubgraphContext> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;

@@ -1,12 +1,15 @@
 // A bounded cache with a time to live per entry: an entry past its expiry is never returned, and
-// when full the least recently used goes (lib/weighted-lru.ts, weight 1 per entry). Used for the
-// card directory, verified client tokens, reused internal tokens and offers' signal data.
+// when full the least recently used goes (lib/weighted-lru.ts, weight 1 per entry). Left in use by
+// the gateway's verified client tokens and reused internal tokens; the services use lru-cache.
 import { WeightedLru } from './weighted-lru';
 
 export class TtlCache<K, V> {
   private readonly entries: WeightedLru<K, { value: V; expiresAt: number }>;
 
-  constructor(maxEntries: number, private readonly now: () => number = Date.now) {
+  constructor(
+    maxEntries: number,
+    private readonly now: () => number = Date.now,
+  ) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
     this.entries = new WeightedLru(maxEntries);
   }

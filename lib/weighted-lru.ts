@@ -1,6 +1,7 @@
-// The one LRU map of the code base, bounded by total weight (transactions held by the simulator,
-// bytes held by the gateway's private cache; weight 1 per entry bounds the count), so a few huge
-// entries cannot crowd memory the way a bound on entries alone would allow. Recency is a doubly
+// An LRU map bounded by total weight (bytes held by the gateway's private cache; weight 1 per
+// entry bounds the count), so a few huge entries cannot crowd memory the way a bound on entries
+// alone would allow. The simulator's ledger uses the lru-cache package (maxSize +
+// sizeCalculation), which measured faster; the gateway's users are to move to it as well. Recency is a doubly
 // linked list (O(1) per operation; evicting by iterating a Map from its start degrades once many
 // entries have been deleted).
 

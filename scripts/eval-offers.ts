@@ -11,10 +11,11 @@ import { startCoreSimulator } from '../core-simulator/src/server';
 import type { Dataset } from '../core-simulator/src/data/dataset';
 import { CoreClient } from '../legacy-adapters/soap/src';
 import { createLogger } from '../lib/logger';
-import { loadCoreSignalData } from '../subgraphs/offers/src/core-signals';
-import { signalsFrom } from '../subgraphs/offers/src/signals';
-import { Offer, PartnerInfo, rankOffers } from '../subgraphs/offers/src/engine';
-import { DEMO_PARTNERS } from '../subgraphs/partners/src/catalogue/demo-catalogue';
+import { loadCoreSignalData } from '../subgraphs/offers/src/adapters/core-signals';
+import { type PartnerInfo, signalsFrom } from '../subgraphs/offers/src/domain/signals';
+import { nextBestOffers } from '../subgraphs/offers/src/domain/engine';
+import type { Offer } from '../subgraphs/offers/src/domain/offer';
+import { DEMO_PARTNERS } from '../subgraphs/partners/src/db/demo-catalogue';
 
 // ---- ground truth definitions (documented in docs/offers.md) ----
 
@@ -35,6 +36,13 @@ const PRODUCT_OF_RULE: Record<string, string> = { 'savings-account-v1': 'SAVINGS
 
 const DAY_MS = 86_400_000;
 
+/** list[i], which the dataset guarantees */
+function nth<T>(list: readonly T[], i: number, what: string): T {
+  const item = list[i];
+  if (item === undefined) throw new Error(`dataset has no ${what} ${i}`);
+  return item;
+}
+
 interface Truth {
   consent: boolean;
   held: Set<string>;
@@ -44,8 +52,8 @@ interface Truth {
 }
 
 function groundTruth(ds: Dataset, customerIndex: number): Truth {
-  const c = ds.customers[customerIndex];
-  const accounts = c.accounts.map((i) => ds.accounts[i]);
+  const c = nth(ds.customers, customerIndex, 'customer');
+  const accounts = c.accounts.map((i) => nth(ds.accounts, i, 'account'));
   const recentFrom = (ds.anchorDay - 29) * DAY_MS;
   const previousFrom = (ds.anchorDay - 59) * DAY_MS;
   let travelMinor = 0n;
@@ -57,7 +65,8 @@ function groundTruth(ds: Dataset, customerIndex: number): Truth {
       const isRecent = t.bookedAtMs >= recentFrom;
       if (isRecent) recent++;
       else previous++;
-      if (isRecent && t.currency === 'EUR' && t.merchant !== undefined && TRAVEL_MCC(Number(ds.merchants.all[t.merchant].mcc))) travelMinor += t.amountMinor;
+      if (isRecent && t.currency === 'EUR' && t.merchant !== undefined && TRAVEL_MCC(Number(nth(ds.merchants.all, t.merchant, 'merchant').mcc)))
+        travelMinor += t.amountMinor;
     }
   }
   return {
@@ -70,7 +79,10 @@ function groundTruth(ds: Dataset, customerIndex: number): Truth {
 }
 
 export const DEMO_PARTNER_DIRECTORY: readonly PartnerInfo[] = DEMO_PARTNERS.map((p) => ({
-  partnerId: p.id, name: p.name, category: p.category, merchantIds: p.merchantIds,
+  partnerId: p.id,
+  name: p.name,
+  category: p.category,
+  merchantIds: p.merchantIds,
 }));
 
 export interface EvaluationOptions {
@@ -108,7 +120,7 @@ const rate = (numerator: number, denominator: number): Rate => ({ numerator, den
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -137,13 +149,13 @@ export async function runEvaluation(opts: EvaluationOptions = {}): Promise<Evalu
     const results = await Promise.all(
       indexes.map((index) =>
         limit(async () => {
-          const customerId = ds.customers[index].customerId;
+          const customerId = nth(ds.customers, index, 'customer').customerId;
           const t0 = performance.now();
           // fresh loaders per customer, as per request in the subgraph
           const loaders = client.loaders({ requestId: `eval-${customerId}`, userId: 'eval' });
           const data = await loadCoreSignalData(loaders, customerId, anchorDate);
           const t1 = performance.now();
-          const offers = rankOffers(signalsFrom({ ...data, partners: DEMO_PARTNER_DIRECTORY, channel: 'WEB', today: anchorDate })).slice(0, first);
+          const offers = nextBestOffers(signalsFrom({ ...data, partners: DEMO_PARTNER_DIRECTORY, channel: 'WEB', today: anchorDate }), first);
           const t2 = performance.now();
           rankTimes.push(t2 - t1);
           totalTimes.push(t2 - t0);
@@ -155,7 +167,7 @@ export async function runEvaluation(opts: EvaluationOptions = {}): Promise<Evalu
     const calls = ['QueryCustomer', 'QueryAccSumm', 'QueryTransactions'].reduce((sum, op) => sum + (stats[op]?.calls ?? 0), 0);
 
     const isMarketing = (o: Offer) => MARKETING_KINDS.has(o.kind);
-    const sellsHeld = (o: Offer, held: Set<string>) => o.kind === 'CROSS_SELL' && held.has(PRODUCT_OF_RULE[o.id.split(':')[0]] ?? '?');
+    const sellsHeld = (o: Offer, held: Set<string>) => o.kind === 'CROSS_SELL' && held.has(PRODUCT_OF_RULE[o.id.split(':')[0] ?? ''] ?? '?');
     const noConsent = results.filter((r) => !r.truth.consent);
     const travellers = results.filter((r) => r.truth.heavyTraveller);
     const falling = results.filter((r) => r.truth.falling);
@@ -242,7 +254,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    process.stderr.write(`eval:offers failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`eval:offers failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });
 }

@@ -11,12 +11,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Supergraph } from '@apollo/federation-internals';
-import { GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
-import { prepareSupergraph } from '../gateway/src/authorization';
+import { type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { prepareSupergraph } from '../gateway/src/edge/authorization';
 import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/src/config';
-import { DEFAULT_LIMITS, protection } from '../gateway/src/limits';
-import { CLIENTS_FILE, DEFAULT_PERSISTED_DIR } from '../gateway/src/persisted/clients';
-import { apolloManifest, operationsFromDocument, PersistedOperation, readManifest } from '../gateway/src/persisted/manifest';
+import { DEFAULT_LIMITS, protection } from '../gateway/src/edge/limits';
+import { CLIENTS_FILE, DEFAULT_PERSISTED_DIR } from '../gateway/src/edge/persisted/clients';
+import { apolloManifest, operationsFromDocument, type PersistedOperation, readManifest } from '../gateway/src/edge/persisted/manifest';
 
 export interface PqCheckOptions {
   supergraphPath?: string;
@@ -43,7 +43,11 @@ function manifestsNamedBy(dir: string): string[] {
 
 function operationSources(dir: string): string[] {
   const ops = join(dir, 'operations');
-  return existsSync(ops) ? readdirSync(ops).filter((f) => f.endsWith('.graphql')).sort() : [];
+  return existsSync(ops)
+    ? readdirSync(ops)
+        .filter((f) => f.endsWith('.graphql'))
+        .sort()
+    : [];
 }
 
 function generated(dir: string, source: string): PersistedOperation[] {

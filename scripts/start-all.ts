@@ -1,10 +1,11 @@
 // `npm start`: the whole system on its embedded defaults, each service its own process, logs
 // prefixed with the service name. Stops everything when one process dies or on Ctrl-C.
-import { spawn, ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadConfig, port, runMain, DEFAULT_PORTS } from '../lib/config';
 import { ensureKeyPair, keysDir } from '../lib/keys';
+import { sleep } from '../lib/sleep';
 
 const ROOT = resolve(__dirname, '..');
 const DEV_FUNDING_ACCOUNTS = 'EUR=GL-LOYALTY-EUR,GBP=GL-LOYALTY-GBP,USD=GL-LOYALTY-USD,CHF=GL-LOYALTY-CHF,PLN=GL-LOYALTY-PLN';
@@ -42,7 +43,7 @@ async function waitFor(url: string, name: string, timeoutMs = 60000): Promise<vo
     } catch {
       /* not up yet */
     }
-    await new Promise((r) => setTimeout(r, 150));
+    await sleep(150);
   }
   throw new Error(`${name} did not become ready at ${url} within ${timeoutMs / 1000} s`);
 }

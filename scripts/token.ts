@@ -4,10 +4,10 @@
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { CHANNELS, Channel } from '../lib/internal-auth';
+import { CHANNELS, type Channel } from '../lib/internal-auth';
 import { ensureKeyPair, keysDir, privateKeyOf } from '../lib/keys';
-import { CUSTOMER_CHANNELS, DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../gateway/src/auth';
-import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../gateway/src/scopes';
+import { CUSTOMER_CHANNELS, DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../gateway/src/edge/identity';
+import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../gateway/src/edge/scopes';
 
 const MAX_TTL_SECONDS = 7 * 24 * 3600;
 const DEFAULT_TTL_SECONDS = 3600;
@@ -17,9 +17,14 @@ const USAGE = `usage: npm run -s token -- --sub <subject> --channel <${CHANNELS.
 
   --sub      the customer id for web|mobile|kiosk (e.g. C-000001), else a staff or client id
   --channel  ${CHANNELS.join(', ')}
-  --scope    space-separated scopes (default per channel: ${Object.entries(DEFAULT_SCOPES).map(([c, s]) => `${c} "${s.join(' ')}"`).join('; ')})
+  --scope    space-separated scopes (default per channel: ${Object.entries(DEFAULT_SCOPES)
+    .map(([c, s]) => `${c} "${s.join(' ')}"`)
+    .join('; ')})
   --partner  partner id (required for --channel partner)
-  --client   client application name, the claim client_name (default per channel: ${Object.entries(DEFAULT_CLIENT_NAMES).filter(([c]) => c !== 'partner').map(([c, n]) => `${c} ${n}`).join(', ')}, partner: --sub);
+  --client   client application name, the claim client_name (default per channel: ${Object.entries(DEFAULT_CLIENT_NAMES)
+    .filter(([c]) => c !== 'partner')
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ')}, partner: --sub);
              the gateway picks the client's persisted-query safelist and rate limit by it
   --ttl      lifetime in seconds (default ${DEFAULT_TTL_SECONDS}, at most ${MAX_TTL_SECONDS})
 Issuer and audience follow JWT_ISSUER / JWT_AUDIENCE (defaults ${DEFAULT_ISSUER} / ${DEFAULT_AUDIENCE}); keys live in KEYS_DIR (./data/keys).
@@ -60,7 +65,10 @@ export function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   if (values.help) return 'help';
-  const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string).trim() : undefined);
+  const str = (name: string) => {
+    const value = values[name];
+    return typeof value === 'string' ? value.trim() : undefined;
+  };
 
   const sub = str('sub');
   if (!sub) throw new UsageError('--sub is required');

@@ -5,14 +5,18 @@
 import { INTERNAL_TOKEN_HEADER } from '../lib/internal-auth';
 import { ServiceClient } from '../lib/service-client';
 import {
-  accountsRelationshipSource, CustomerRelationship, RelationshipNotFoundError, relationshipPath, RelationshipUnavailableError,
+  accountsRelationshipSource,
+  type CustomerRelationship,
+  RelationshipNotFoundError,
+  relationshipPath,
+  RelationshipUnavailableError,
 } from '../lib/customer-relationship';
 import type { RunningAccounts } from '../subgraphs/accounts/src/server';
-import { startOffers, RunningOffers } from '../subgraphs/offers/src/server';
-import { staticDirectory } from '../subgraphs/offers/src/partner-directory';
+import { startOffers, type RunningOffers } from '../subgraphs/offers/src/server';
+import { staticDirectory } from '../subgraphs/offers/src/adapters/partner-directory';
 import { gql } from './support/stack';
 import { freePort } from '../scripts/lib/processes';
-import { customerCaller, startHarness, Harness } from '../subgraphs/accounts/test/support/harness';
+import { customerCaller, startHarness, type Harness } from '../subgraphs/accounts/test/support/harness';
 
 jest.setTimeout(60000);
 
@@ -21,12 +25,17 @@ let accounts: RunningAccounts;
 let base: string;
 
 const ds = () => h.core.data.dataset;
+const accountAt = (i: number) => {
+  const account = ds().accounts[i];
+  if (!account) throw new Error(`the dataset has no account ${i}`);
+  return account;
+};
 const baseOf = (a: RunningAccounts) => a.url.replace(/\/graphql$/, '');
 const client = (baseUrl: string) => new ServiceClient({ service: 'offers', baseUrl, signer: h.signer, retries: 0, timeoutMs: 3000 });
 
 async function get(baseUrl: string, customerId: string, token?: string) {
   const res = await fetch(`${baseUrl}${relationshipPath(customerId)}`, { headers: token ? { [INTERNAL_TOKEN_HEADER]: token } : {} });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: await res.json() };
 }
 const serviceToken = () => h.signer.sign({ subject: 'svc:offers', channel: 'service', scopes: [], clientName: 'offers' });
 
@@ -47,13 +56,13 @@ describe('GET /internal/customers/:id/relationship', () => {
     const c = ds().customerById.get('C-000004')!;
     const expected: CustomerRelationship = {
       customer: { customerId: 'C-000004', customerSince: c.customerSince, country: c.country, marketingConsent: c.marketingConsent },
-      accounts: c.accounts.map((i) => ds().accounts[i]).map((a) => ({ accountId: a.accountId, type: a.type, status: a.status, openedOn: a.openedOn })),
+      accounts: c.accounts.map((i) => accountAt(i)).map((a) => ({ accountId: a.accountId, type: a.type, status: a.status, openedOn: a.openedOn })),
     };
     expect(body).toEqual(expected);
     // a closed account is part of the relationship (tenure), and this customer has one
     expect(body.accounts.some((a: { status: string }) => a.status === 'CLOSED')).toBe(true);
     const text = JSON.stringify(body);
-    for (const personal of [c.fullName, c.email, c.phone, c.birthDate, ...c.accounts.map((i) => ds().accounts[i].iban)]) expect(text).not.toContain(personal);
+    for (const personal of [c.fullName, c.email, c.phone, c.birthDate, ...c.accounts.map((i) => accountAt(i).iban)]) expect(text).not.toContain(personal);
   });
 
   it("costs no core call once the customer's `me` has been read (the same per-customer cache)", async () => {
@@ -120,9 +129,14 @@ describe('GET /internal/customers/:id/relationship', () => {
     await expect(accountsRelationshipSource(client(nobody)).relationship('C-000001')).rejects.toBeInstanceOf(RelationshipUnavailableError);
   });
 
-  it("refuses an answer about another customer than the one asked for", async () => {
+  it('refuses an answer about another customer than the one asked for', async () => {
     // a misrouted or buggy accounts: the answer must never become this customer's data
-    const wrong = { request: async () => ({ status: 200, body: { customer: { customerId: 'C-000002', customerSince: '2020-01-01', country: 'DE', marketingConsent: true }, accounts: [] } }) };
+    const wrong = {
+      request: async () => ({
+        status: 200,
+        body: { customer: { customerId: 'C-000002', customerSince: '2020-01-01', country: 'DE', marketingConsent: true }, accounts: [] },
+      }),
+    };
     await expect(accountsRelationshipSource(wrong as unknown as ServiceClient).relationship('C-000001')).rejects.toBeInstanceOf(RelationshipUnavailableError);
   });
 });
@@ -132,14 +146,24 @@ describe('offers over the route (in-process offers, real accounts and core)', ()
   const started: RunningOffers[] = [];
   const start = async (opts: { accountsUrl?: string; signalsTtlMs?: number; batching?: boolean }) => {
     const o = await startOffers({
-      port: await freePort(), core: { ...h.coreConfig, batching: opts.batching }, keysDir: h.keys, clock: () => new Date('2025-01-31T12:00:00Z'),
-      dataDir: 'memory://', partners: staticDirectory([]), dispatchIntervalMs: 0, accountsUrl: opts.accountsUrl, signalsTtlMs: opts.signalsTtlMs,
+      port: await freePort(),
+      core: { ...h.coreConfig, batching: opts.batching },
+      keysDir: h.keys,
+      clock: () => new Date('2025-01-31T12:00:00Z'),
+      dataDir: 'memory://',
+      partners: staticDirectory([]),
+      dispatchIntervalMs: 0,
+      accountsUrl: opts.accountsUrl,
+      signalsTtlMs: opts.signalsTtlMs,
     });
     started.push(o);
     return o;
   };
   const offersFor = async (o: RunningOffers, id: string) => {
-    const { body } = await gql(o.url, OFFERS_OF, { variables: { reps: [{ __typename: 'Customer', id }] }, headers: { [INTERNAL_TOKEN_HEADER]: await h.signer.sign(customerCaller(id)) } });
+    const { body } = await gql(o.url, OFFERS_OF, {
+      variables: { reps: [{ __typename: 'Customer', id }] },
+      headers: { [INTERNAL_TOKEN_HEADER]: await h.signer.sign(customerCaller(id)) },
+    });
     expect(body.errors).toBeUndefined();
     return body.data._entities[0].offers as Array<{ id: string }>;
   };

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dashboardQuery } from '../bench/lib/dashboard-query';
 import { ROOT } from '../scripts/lib/processes';
-import { coreStats, gql, resetCoreStats, startStack, Stack } from './support/stack';
+import { coreStats, gql, resetCoreStats, startStack, type Stack } from './support/stack';
 
 jest.setTimeout(120000);
 

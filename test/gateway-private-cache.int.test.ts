@@ -3,7 +3,7 @@
 // max-age, another customer is never answered from it, and the customer's own writes (a transfer
 // in accounts, a CASH redemption in loyalty) show at once in their next read. Not timed: the
 // TTLs (15 s and more) are far longer than these few sequential requests.
-import { coreStats, gql, resetCoreStats, startStack, Stack } from './support/stack';
+import { coreStats, gql, resetCoreStats, startStack, type Stack } from './support/stack';
 
 // the bench's dashboard (bench/lib/dashboard-query.ts): every subgraph, entity fetches included
 const MONEY = '{ amount currency }';
@@ -28,7 +28,11 @@ const TRANSFER = `mutation($input: TransferInput!) { transfer(input: $input) { t
 const REDEEM = `mutation($input: RedeemPointsInput!) { redeemPoints(input: $input) { for points cash { amount currency } } }`;
 
 interface Dashboard {
-  me: { id: string; accounts: { id: string; type: string; currency: string; balance: { available: { amount: string }; asOf: string } }[]; loyalty: { points: number } };
+  me: {
+    id: string;
+    accounts: { id: string; type: string; currency: string; balance: { available: { amount: string }; asOf: string } }[];
+    loyalty: { points: number };
+  };
 }
 
 jest.setTimeout(120000);
@@ -85,25 +89,31 @@ describe('gateway private cache, end to end', () => {
     expect(other.me.accounts.length).toBeGreaterThan(0);
     for (const acc of other.me.accounts) expect(ids.has(acc.id)).toBe(false);
     expect(await totalCoreCalls()).toBeGreaterThan(0);
-
   });
 
   it('keeps every concurrent answer with its own customer', async () => {
-    const tokens = [a, b, a, b];
-    const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => dashboard(tokens[i % tokens.length]!)));
+    const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => dashboard(i % 2 === 0 ? a : b)));
     answers.forEach((d, i) => expect(d.me.id).toBe(i % 2 === 0 ? 'C-000001' : 'C-000002'));
     const idsOf = (d: Dashboard) => d.me.accounts.map((acc) => acc.id).sort();
-    for (const d of answers) expect(idsOf(d)).toEqual(idsOf(answers[d.me.id === 'C-000001' ? 0 : 1]!));
-    expect(idsOf(answers[0]!)).not.toEqual(idsOf(answers[1]!));
+    const [first, second] = answers;
+    if (!first || !second) throw new Error('no answers');
+    for (const d of answers) expect(idsOf(d)).toEqual(idsOf(d.me.id === 'C-000001' ? first : second));
+    expect(idsOf(first)).not.toEqual(idsOf(second));
   });
 
   it('shows the customer’s own transfer in their next read (accounts mutation)', async () => {
     const before = await dashboard(a);
-    const from = before.me.accounts.find((acc) => acc.type === 'CURRENT') ?? before.me.accounts[0]!;
+    const from = before.me.accounts.find((acc) => acc.type === 'CURRENT') ?? before.me.accounts.at(0);
+    if (!from) throw new Error('C-000001 has no account');
     const { body } = await gql(stack.gatewayUrl, TRANSFER, {
       token: a,
       variables: {
-        input: { fromAccountId: from.id, to: { iban: 'GB82WEST12345698765432', name: 'Cache Test' }, amount: { amount: '1.00', currency: from.currency }, idempotencyKey: `cache-it-${Date.now()}` },
+        input: {
+          fromAccountId: from.id,
+          to: { iban: 'GB82WEST12345698765432', name: 'Cache Test' },
+          amount: { amount: '1.00', currency: from.currency },
+          idempotencyKey: `cache-it-${Date.now()}`,
+        },
       },
     });
     expect(body.errors).toBeUndefined();
@@ -114,7 +124,10 @@ describe('gateway private cache, end to end', () => {
   it('shows the customer’s own CASH redemption in their next balance read through accounts (loyalty mutation)', async () => {
     const before = await dashboard(a);
     expect(before.me.loyalty.points).toBeGreaterThanOrEqual(100);
-    const { body } = await gql(stack.gatewayUrl, REDEEM, { token: a, variables: { input: { points: 100, for: 'CASH', idempotencyKey: `cache-it-redeem-${Date.now()}` } } });
+    const { body } = await gql(stack.gatewayUrl, REDEEM, {
+      token: a,
+      variables: { input: { points: 100, for: 'CASH', idempotencyKey: `cache-it-redeem-${Date.now()}` } },
+    });
     expect(body.errors).toBeUndefined();
     expect(body.data.redeemPoints.cash.amount).toBe('1.00');
     const after = await dashboard(a);

@@ -5,14 +5,14 @@ import { readFileSync, existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../gateway/src/auth';
-import { readManifest } from '../gateway/src/persisted/manifest';
-import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../gateway/src/scopes';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../gateway/src/edge/identity';
+import { readManifest } from '../gateway/src/edge/persisted/manifest';
+import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../gateway/src/edge/scopes';
 import type { Channel } from '../lib/internal-auth';
 import { ensureKeyPair, privateKeyOf } from '../lib/keys';
 import { signDevToken } from '../scripts/token';
 import { ROOT, tempDir } from '../scripts/lib/processes';
-import { coreStats, resetCoreStats, startStack, Stack } from './support/stack';
+import { coreStats, resetCoreStats, startStack, type Stack } from './support/stack';
 
 type PublicChannel = Exclude<Channel, 'service'>;
 const auditFile = join(tempDir('gateway-stack-audit-'), 'staff-audit.log');
@@ -21,7 +21,16 @@ const manifest = (name: string) => readManifest(join(ROOT, 'schema/persisted/man
 let stack: Stack;
 const token = (sub: string, channel: PublicChannel, extra: { scope?: string; partnerId?: string; clientName?: string } = {}) =>
   signDevToken(
-    { sub, channel, scope: DEFAULT_SCOPES[channel].join(' '), clientName: DEFAULT_CLIENT_NAMES[channel], ttlSeconds: 600, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, ...extra },
+    {
+      sub,
+      channel,
+      scope: DEFAULT_SCOPES[channel].join(' '),
+      clientName: DEFAULT_CLIENT_NAMES[channel],
+      ttlSeconds: 600,
+      issuer: DEFAULT_ISSUER,
+      audience: DEFAULT_AUDIENCE,
+      ...extra,
+    },
     stack.keysDir,
   );
 
@@ -56,7 +65,12 @@ function postLarge(body: string, headers: Record<string, string>): Promise<{ sta
 async function post(body: unknown, bearer?: string, headers: Record<string, string> = {}) {
   if (typeof body === 'string' && body.length > 1024 * 1024) {
     const r = await postLarge(body, { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...headers });
-    return { status: r.status, headers: new Headers(), text: r.text, body: JSON.parse(r.text) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+    return {
+      status: r.status,
+      headers: new Headers(),
+      text: r.text,
+      body: JSON.parse(r.text) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> },
+    };
   }
   const res = await fetch(stack.gatewayUrl, {
     method: 'POST',
@@ -64,7 +78,12 @@ async function post(body: unknown, bearer?: string, headers: Record<string, stri
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: JSON.parse(text) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    body: JSON.parse(text) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> },
+  };
 }
 const codeOf = (r: { body: { errors?: Array<{ extensions?: { code?: string } }> } }) => r.body.errors?.[0]?.extensions?.code;
 const totalCoreCalls = async () => Object.values(await coreStats(stack.coreUrl)).reduce((a, b) => a + b, 0);
@@ -91,7 +110,12 @@ describe('identity: nothing runs for a bad token', () => {
         .setExpirationTime(opts.exp ?? now + 600)
         .sign(key);
     const other = await generateKeyPair('ES256');
-    const bad = [undefined, await sign(await privateKeyOf(dev), { exp: now - 3600 }), await sign(other.privateKey), await sign(await privateKeyOf(dev), { aud: 'another-api' })];
+    const bad = [
+      undefined,
+      await sign(await privateKeyOf(dev), { exp: now - 3600 }),
+      await sign(other.privateKey),
+      await sign(await privateKeyOf(dev), { aud: 'another-api' }),
+    ];
     await resetCoreStats(stack.coreUrl);
     for (const t of bad) {
       const r = await post({ query: '{ me { id accounts { id balance { available { amount } } } } }' }, t);
@@ -141,9 +165,15 @@ describe('customer A cannot reach customer B by any path', () => {
     expect(r.body.data?.customer ?? null).toBeNull();
   });
 
-  it('root fields account(id) and card(id) with B\'s ids answer null', async () => {
+  it("root fields account(id) and card(id) with B's ids answer null", async () => {
     for (const id of bIds.accounts) {
-      const r = await post({ query: 'query($id: ID!) { account(id: $id) { id balance { available { amount } } transactions(first: 1) { edges { node { id } } } } }', variables: { id } }, a);
+      const r = await post(
+        {
+          query: 'query($id: ID!) { account(id: $id) { id balance { available { amount } } transactions(first: 1) { edges { node { id } } } } }',
+          variables: { id },
+        },
+        a,
+      );
       expect(r.body.data?.account ?? null).toBeNull();
     }
     for (const id of bIds.cards) {
@@ -152,9 +182,12 @@ describe('customer A cannot reach customer B by any path', () => {
     }
   });
 
-  it('_entities is not in the gateway\'s schema: refused before any subgraph or core call', async () => {
+  it("_entities is not in the gateway's schema: refused before any subgraph or core call", async () => {
     await resetCoreStats(stack.coreUrl);
-    const r = await post({ query: '{ _entities(representations: [{ __typename: "Customer", id: "C-000002" }]) { ... on Customer { displayName accounts { id } } } }' }, a);
+    const r = await post(
+      { query: '{ _entities(representations: [{ __typename: "Customer", id: "C-000002" }]) { ... on Customer { displayName accounts { id } } } }' },
+      a,
+    );
     expect(r.status).toBe(400);
     expect(codeOf(r)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(await totalCoreCalls()).toBe(0);
@@ -172,7 +205,10 @@ describe('each channel runs its own operations and nothing else', () => {
   it('a read-only token cannot move money: FORBIDDEN before any call', async () => {
     await resetCoreStats(stack.coreUrl);
     const r = await post(
-      { query: 'mutation($in: TransferInput!) { transfer(input: $in) { __typename } }', variables: { in: { fromAccountId: 'X', to: { accountId: 'Y' }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: 'k-1' } } },
+      {
+        query: 'mutation($in: TransferInput!) { transfer(input: $in) { __typename } }',
+        variables: { in: { fromAccountId: 'X', to: { accountId: 'Y' }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: 'k-1' } },
+      },
       await token('C-000001', 'web', { scope: 'customer:read' }),
     );
     expect([r.status, codeOf(r)]).toEqual([403, 'FORBIDDEN']);
@@ -214,16 +250,26 @@ describe('each channel runs its own operations and nothing else', () => {
 
   it('staff read any customer with the staff scope, and every read is in the audit file without personal data', async () => {
     const staff = await token('S-0042', 'staff');
-    const r = await post({ query: 'query Support($id: ID!) { customer(id: $id) { id displayName accounts { id } } }', variables: { id: 'C-000002' } }, staff, { 'x-request-id': 'staff-read-000001' });
+    const r = await post({ query: 'query Support($id: ID!) { customer(id: $id) { id displayName accounts { id } } }', variables: { id: 'C-000002' } }, staff, {
+      'x-request-id': 'staff-read-000001',
+    });
     expect(r.body.data.customer.id).toBe('C-000002');
     const name = r.body.data.customer.displayName as string;
     let lines: string[] = [];
     for (let i = 0; i < 50 && lines.length === 0; i++) {
-      if (existsSync(auditFile)) lines = readFileSync(auditFile, 'utf8').split('\n').filter((l) => l.includes('staff-read-000001'));
+      if (existsSync(auditFile))
+        lines = readFileSync(auditFile, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('staff-read-000001'));
       if (lines.length === 0) await new Promise((res) => setTimeout(res, 50));
     }
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0])).toMatchObject({ staff: 'S-0042', customerIds: ['C-000002'], operationName: 'Support', requestId: 'staff-read-000001' });
+    expect(JSON.parse(lines[0] ?? 'null')).toMatchObject({
+      staff: 'S-0042',
+      customerIds: ['C-000002'],
+      operationName: 'Support',
+      requestId: 'staff-read-000001',
+    });
     if (name) expect(readFileSync(auditFile, 'utf8')).not.toContain(name);
     // without the staff scope: FORBIDDEN, nothing read
     const noScope = await post({ query: '{ customer(id: "C-000002") { id } }' }, await token('S-0043', 'staff', { scope: 'openid' }));

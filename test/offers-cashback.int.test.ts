@@ -3,11 +3,11 @@
 // card switch sends an ISO 8583 0220 over TCP for a purchase at that partner's merchant; the
 // boosted cash back shows in Customer.loyalty through the gateway. A purchase at the same merchant
 // before accepting earns the base rate, for comparison.
-import { encode, frame, IsoMessage } from '../legacy-adapters/iso8583/src';
+import type { IsoMessage } from '../legacy-adapters/iso8583/src';
 import { parseDecimal } from '../lib/money';
 import { SwitchClient } from '../core-simulator/src/card-switch/switch-client';
-import { asciiName, fetchCards, SwitchCard, transmissionOf } from '../core-simulator/src/card-switch/traffic';
-import { startStack, gql, Stack } from './support/stack';
+import { asciiName, fetchCards, type SwitchCard, transmissionOf } from '../core-simulator/src/card-switch/traffic';
+import { startStack, gql, type Stack } from './support/stack';
 
 let stack: Stack;
 let token: string;
@@ -30,8 +30,17 @@ function purchase(card: SwitchCard, amountMinor: number, merchantId: string, mcc
   return {
     mti: '0220',
     fields: new Map<number, string>([
-      [2, card.pan], [3, '000000'], [4, String(amountMinor).padStart(12, '0')], [7, transmissionOf(new Date())], [11, String(stan)],
-      [18, mcc], [32, '400777'], [37, `OFFE2E${String(stan).padStart(6, '0')}`], [42, merchantId.padEnd(15)], [43, asciiName(`Partner ${merchantId}`)], [49, '978'],
+      [2, card.pan],
+      [3, '000000'],
+      [4, String(amountMinor).padStart(12, '0')],
+      [7, transmissionOf(new Date())],
+      [11, String(stan)],
+      [18, mcc],
+      [32, '400777'],
+      [37, `OFFE2E${String(stan).padStart(6, '0')}`],
+      [42, merchantId.padEnd(15)],
+      [43, asciiName(`Partner ${merchantId}`)],
+      [49, '978'],
     ]),
   };
 }
@@ -46,10 +55,21 @@ async function lifetimeCashBackMinor(): Promise<bigint> {
 describe('partner cash back, end to end', () => {
   it('accept offer -> ISO 8583 purchase at the partner -> boosted cash back in Customer.loyalty', async () => {
     // the offer, through the gateway
-    const offers = await gql(stack.gatewayUrl, '{ me { offers(channel: MOBILE, first: 10) { id kind reason partner { id } cashBack { rateBasisPoints validDays } } } }', { token });
+    const offers = await gql(
+      stack.gatewayUrl,
+      '{ me { offers(channel: MOBILE, first: 10) { id kind reason partner { id } cashBack { rateBasisPoints validDays } } } }',
+      { token },
+    );
     expect(offers.body.errors).toBeUndefined();
-    const offer = (offers.body.data.me.offers as Array<{ id: string; kind: string; reason: string; partner: { id: string } | null; cashBack: { rateBasisPoints: number } | null }>)
-      .find((o) => o.kind === 'CASH_BACK');
+    const offer = (
+      offers.body.data.me.offers as Array<{
+        id: string;
+        kind: string;
+        reason: string;
+        partner: { id: string } | null;
+        cashBack: { rateBasisPoints: number } | null;
+      }>
+    ).find((o) => o.kind === 'CASH_BACK');
     expect(offer).toBeDefined();
     expect(offer!.reason).toMatch(/^because you spent \d+\.\d{2} EUR /);
     expect(offer!.cashBack!.rateBasisPoints).toBe(500);
@@ -58,6 +78,7 @@ describe('partner cash back, end to end', () => {
     const merchantId = partner.body.data.partner.merchantIds[0] as string;
 
     const [card] = await fetchCards(stack.coreUrl, ['C-000001']);
+    if (!card) throw new Error('C-000001 has no card');
     const client = await SwitchClient.connect('127.0.0.1', stack.cardFeedPort);
     try {
       const send = async (m: IsoMessage) => {
@@ -82,7 +103,11 @@ describe('partner cash back, end to end', () => {
       expect(activation).toMatchObject({ rateBasisPoints: 500, partner: { id: partnerId } });
       for (let i = 0; activation.status !== 'ACTIVE' && i < 40; i++) {
         await new Promise((r) => setTimeout(r, 250));
-        const again = await gql(stack.gatewayUrl, `mutation { respondToOffer(offerId: "${offer!.id}", response: ACCEPT) { replayed activation { id status } } }`, { token });
+        const again = await gql(
+          stack.gatewayUrl,
+          `mutation { respondToOffer(offerId: "${offer!.id}", response: ACCEPT) { replayed activation { id status } } }`,
+          { token },
+        );
         expect(again.body.data.respondToOffer).toMatchObject({ replayed: true, activation: { id: activation.id } });
         activation = again.body.data.respondToOffer.activation;
       }

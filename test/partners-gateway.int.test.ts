@@ -7,13 +7,14 @@ import './support/mercurius-under-jest';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { Kind, OperationDefinitionNode, parse, print } from 'graphql';
+import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import { ensureKeyPair, privateKeyOf } from '../lib/keys';
 import { createLogger } from '../lib/logger';
-import { startCoreSimulator, RunningCoreSimulator } from '../core-simulator/src/server';
-import { startAccounts, RunningAccounts } from '../subgraphs/accounts/src/server';
-import { startPartners, RunningPartners } from '../subgraphs/partners/src/server';
-import { startGateway, RunningGateway } from '../gateway/src/server';
+import { startCoreSimulator, type RunningCoreSimulator } from '../core-simulator/src/server';
+import { startAccounts, type RunningAccounts } from '../subgraphs/accounts/src/server';
+import { startPartners, type RunningPartners } from '../subgraphs/partners/src/server';
+import { gatewayOptions } from '../gateway/src/config';
+import { startGateway, type RunningGateway } from '../gateway/src/server';
 import { pqCheck, writeManifests } from '../scripts/pq-check';
 import { freePort, ROOT, tempDir } from '../scripts/lib/processes';
 import { assertPgliteUsableUnderJest } from './support/pglite-under-jest';
@@ -41,7 +42,7 @@ describe('partners through the gateway', () => {
   let accounts: RunningAccounts;
   let partners: RunningPartners;
   let gateway: RunningGateway;
-  const tokens: Record<string, string> = {};
+  const tokens = { customer: '', other: '', bean: '', skylark: '' };
 
   async function clientToken(sub: string, claims: Record<string, unknown>): Promise<string> {
     const pair = await ensureKeyPair(keysDir, 'dev-user');
@@ -74,20 +75,27 @@ describe('partners through the gateway', () => {
     const coreConfig = { wsdlUrl: core.wsdlUrl, timeoutMs: 3000, maxConcurrency: 4, readRetries: 1, wsdlWaitMs: 5000 };
     accounts = await startAccounts({ port: await freePort(), core: coreConfig, keysDir, log: quiet('accounts') });
     partners = await startPartners({ port: await freePort(), dataDir: join(dir, 'data'), keysDir, core: coreConfig, log: quiet('partners') });
-    gateway = await startGateway({
-      port: 0,
-      keysDir,
-      subgraphUrls: { accounts: accounts.url, partners: partners.url },
-      persistedDir: persisted,
-      rateLimits: false,
-      log: quiet('gateway'),
-    });
+    gateway = await startGateway(
+      gatewayOptions({
+        port: 0,
+        keysDir,
+        subgraphUrls: { accounts: accounts.url, partners: partners.url },
+        persistedDir: persisted,
+        rateLimits: false,
+        log: quiet('gateway'),
+      }),
+    );
     const customerScopes = 'customer:read customer:write';
     tokens.customer = await clientToken('C-000001', { channel: 'web', scope: customerScopes, client_name: 'web-app' });
     tokens.other = await clientToken('C-000002', { channel: 'web', scope: customerScopes, client_name: 'web-app' });
     const partnerScopes = 'partner:offers:read partner:customers:read';
     tokens.bean = await clientToken('beanstreet-app', { channel: 'partner', scope: partnerScopes, partner_id: 'P-BEANSTREET', client_name: 'beanstreet-app' });
-    tokens.skylark = await clientToken('skylark-loyalty', { channel: 'partner', scope: partnerScopes, partner_id: 'P-SKYLARK', client_name: 'skylark-loyalty' });
+    tokens.skylark = await clientToken('skylark-loyalty', {
+      channel: 'partner',
+      scope: partnerScopes,
+      partner_id: 'P-SKYLARK',
+      client_name: 'skylark-loyalty',
+    });
   }, 120000);
 
   afterAll(async () => {
@@ -127,7 +135,13 @@ describe('partners through the gateway', () => {
     const mine = await gql(tokens.customer, MY_CONSENTS);
     expect(mine.body.errors).toBeUndefined();
     expect(mine.body.data.me.partnerConsents).toEqual([
-      { partner: { id: 'P-BEANSTREET', name: 'Bean Street Coffee' }, scopes: ['PROFILE_BASIC', 'SPEND_CATEGORIES'], active: true, version: 1, history: [{ version: 1, action: 'GRANTED' }] },
+      {
+        partner: { id: 'P-BEANSTREET', name: 'Bean Street Coffee' },
+        scopes: ['PROFILE_BASIC', 'SPEND_CATEGORIES'],
+        active: true,
+        version: 1,
+        history: [{ version: 1, action: 'GRANTED' }],
+      },
     ]);
     const theirs = await gql(tokens.other, MY_CONSENTS);
     expect(theirs.body.data.me.partnerConsents).toEqual([]);

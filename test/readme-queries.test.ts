@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, validate } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
-import { prepareSupergraph } from '../gateway/src/authorization';
+import { prepareSupergraph } from '../gateway/src/edge/authorization';
 
 const ROOT = join(__dirname, '..');
 const schema = Supergraph.build(prepareSupergraph(readFileSync(join(ROOT, 'schema/supergraph.graphql'), 'utf8')).sdl)
@@ -14,8 +14,8 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 /** `-d '{"query":"…"}'` bodies of curl examples, and inline `{ … }` / `mutation { … }` snippets without ellipses */
 const examples = [
-  ...[...readme.matchAll(/"query":"(.*?)"\}'/g)].map((m) => m[1]),
-  ...[...readme.matchAll(/`((?:mutation|query)?\s*\{[^`]*\})`/g)].map((m) => m[1]).filter((q) => !q.includes('…')),
+  ...[...readme.matchAll(/"query":"(.*?)"\}'/g)].map((m) => m[1] ?? ''),
+  ...[...readme.matchAll(/`((?:mutation|query)?\s*\{[^`]*\})`/g)].map((m) => m[1] ?? '').filter((q) => !q.includes('…')),
 ];
 
 describe('README example operations', () => {

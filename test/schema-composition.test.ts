@@ -6,7 +6,7 @@ describe('supergraph composition', () => {
   const outcome = composeSupergraph();
 
   it('composes the four subgraph SDLs without errors', () => {
-    const errors = (outcome.errors ?? []).map((e) => `${String(e.extensions?.code ?? 'ERROR')}: ${e.message}`);
+    const errors = (outcome.errors ?? []).map((e) => `${typeof e.extensions?.code === 'string' ? e.extensions.code : 'ERROR'}: ${e.message}`);
     expect(errors).toEqual([]);
     expect(outcome.supergraphSdl).toContain('@join__graph(name: "accounts"');
   });

@@ -25,7 +25,9 @@ describe('scripts/token.ts', () => {
   const keys = tempDir('token-script-');
 
   it('creates the dev key on first run and prints a token that verifies against it', async () => {
-    const res = await token(['--sub', 'C-000001', '--channel', 'web', '--scope', 'offers:read  loyalty:read', '--client', 'web-app', '--ttl', '600'], { KEYS_DIR: keys });
+    const res = await token(['--sub', 'C-000001', '--channel', 'web', '--scope', 'offers:read  loyalty:read', '--client', 'web-app', '--ttl', '600'], {
+      KEYS_DIR: keys,
+    });
     expect(res.code).toBe(0);
     const jwt = res.stdout.trim();
     expect(res.stdout).toBe(`${jwt}\n`);
@@ -60,9 +62,9 @@ describe('scripts/token.ts', () => {
     [['--sub', 'C-000001', '--channel', 'web', '--ttl', '99999999'], /--ttl must be between/],
     [['--sub', 'C-000001', '--channel', 'web', '--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j with exit code 2 and says why', async (args, message) => {
-    const res = await token(args as string[], { KEYS_DIR: keys });
+    const res = await token(args, { KEYS_DIR: keys });
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
-    expect(res.stderr).toMatch(message as RegExp);
+    expect(res.stderr).toMatch(message);
   });
 });

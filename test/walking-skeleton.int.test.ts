@@ -1,5 +1,5 @@
 // The whole system as separate real processes on loopback: simulator, four subgraphs, gateway.
-import { startStack, gql, coreStats, resetCoreStats, setCoreFaults, Stack } from './support/stack';
+import { startStack, gql, coreStats, resetCoreStats, setCoreFaults, type Stack } from './support/stack';
 
 const DASHBOARD = `
   query Dashboard {

@@ -1,11 +1,11 @@
 // The four classic subgraphs in one process, each on its own loopback port (BENCH_CLASSIC_PORTS =
 // "accounts:port,inventory:port,..."). Plain node:http + graphql-js with a parsed-and-validated
 // document cache, so the subgraphs cost little and the gateway under test is what the numbers show.
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { DocumentNode, execute, GraphQLSchema, parse, validate } from 'graphql';
+import { type DocumentNode, execute, type GraphQLSchema, parse, validate } from 'graphql';
 import { runMain } from '../../lib/config';
-import { CLASSIC_SUBGRAPH_NAMES, ClassicSubgraphName, classicSubgraph } from './subgraphs';
+import { CLASSIC_SUBGRAPH_NAMES, type ClassicSubgraphName, classicSubgraph } from './subgraphs';
 
 const MAX_BODY = 1024 * 1024;
 const MAX_CACHED_DOCUMENTS = 1000;
@@ -83,7 +83,7 @@ export async function startClassicSubgraph(name: ClassicSubgraphName, port: numb
 export function parseClassicPorts(text: string | undefined): Record<ClassicSubgraphName, number> {
   const ports: Partial<Record<ClassicSubgraphName, number>> = {};
   for (const part of (text ?? '').split(',').filter(Boolean)) {
-    const [name, port] = part.split(':');
+    const [name = '', port] = part.split(':');
     if ((CLASSIC_SUBGRAPH_NAMES as readonly string[]).includes(name) && /^\d+$/.test(port ?? '')) ports[name as ClassicSubgraphName] = Number(port);
   }
   const missing = CLASSIC_SUBGRAPH_NAMES.filter((n) => ports[n] === undefined);

@@ -49,11 +49,18 @@ const sentence = (n: number) =>
   `Review number ${n}: sturdy, arrived on time, assembly took an afternoon and the instructions were clear enough. ` +
   'Would buy again from this shop, although the packaging could use less plastic and the colour is a little darker than shown. '.repeat(1 + (n % 3));
 
+/** list[i], which must exist */
+const nth = <T>(list: readonly T[], i: number): T => {
+  const item = list[i];
+  if (item === undefined) throw new RangeError(`no item ${i} in a list of ${list.length}`);
+  return item;
+};
+
 const REVIEWS: Review[] = Array.from({ length: 12 }, (_, i) => ({
   id: String(i + 1),
   body: sentence(i + 1),
-  authorId: USERS[i % USERS.length].id,
-  productUpc: PRODUCTS[i < 4 ? 0 : i < 8 ? 1 : (i % 3) + 2].upc,
+  authorId: nth(USERS, i % USERS.length).id,
+  productUpc: nth(PRODUCTS, i < 4 ? 0 : i < 8 ? 1 : (i % 3) + 2).upc,
 }));
 
 const byId = <T>(list: T[], key: (t: T) => string) => new Map(list.map((t) => [key(t), t]));

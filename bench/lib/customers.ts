@@ -36,18 +36,25 @@ export function zipfSampler(n: number, s: number, random: () => number): () => n
     total += 1 / Math.pow(k, s);
     cdf[k - 1] = total;
   }
-  for (let i = 0; i < n; i++) cdf[i] /= total;
+  cdf.forEach((v, i) => (cdf[i] = v / total));
   return () => {
     const u = random();
     let lo = 0;
     let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (cdf[mid] < u) lo = mid + 1;
+      if ((cdf[mid] ?? 1) < u) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   };
+}
+
+/** The first customer token (there is always one: a run has at least one customer). */
+export function firstOf(tokens: string[]): string {
+  const [first] = tokens;
+  if (first === undefined) throw new Error('no customer tokens');
+  return first;
 }
 
 export type CustomerOrder = 'round-robin' | 'zipf';
@@ -59,8 +66,10 @@ export function customerSequence(order: CustomerOrder, n: number, seed = 7, s = 
   const perm = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [perm[i], perm[j]] = [perm[j], perm[i]];
+    const swapped = perm[i] ?? i;
+    perm[i] = perm[j] ?? j;
+    perm[j] = swapped;
   }
   let next = 0;
-  return () => perm[next++ % n];
+  return () => perm[next++ % n] ?? 0;
 }

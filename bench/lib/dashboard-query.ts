@@ -2,7 +2,15 @@
 // fields (accounts, balances, last 10 transactions, cards, loyalty summary, top 3 offers with
 // partner) filtered to those that exist, so the bench keeps working while subgraphs grow.
 import {
-  buildASTSchema, getNamedType, GraphQLField, GraphQLObjectType, GraphQLSchema, isObjectType, isLeafType, isNonNullType, parse,
+  buildASTSchema,
+  getNamedType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  isObjectType,
+  isLeafType,
+  isNonNullType,
+  parse,
 } from 'graphql';
 
 /** A wish: a leaf field name, or a field with sub-wishes and optional arguments. */
@@ -17,7 +25,12 @@ export const DASHBOARD_WISHES: Wish[] = [
   {
     field: 'accounts',
     select: [
-      'id', 'type', 'name', 'currency', 'status', 'maskedNumber',
+      'id',
+      'type',
+      'name',
+      'currency',
+      'status',
+      'maskedNumber',
       { field: 'balance', select: [{ field: 'available', select: MONEY }, { field: 'ledger', select: MONEY }, 'asOf'] },
       {
         field: 'transactions',
@@ -29,7 +42,15 @@ export const DASHBOARD_WISHES: Wish[] = [
               'cursor',
               {
                 field: 'node',
-                select: ['id', { field: 'amount', select: MONEY }, 'direction', 'status', 'bookedAt', 'description', { field: 'merchant', select: ['name', 'mcc', 'category'] }],
+                select: [
+                  'id',
+                  { field: 'amount', select: MONEY },
+                  'direction',
+                  'status',
+                  'bookedAt',
+                  'description',
+                  { field: 'merchant', select: ['name', 'mcc', 'category'] },
+                ],
               },
             ],
           },
@@ -47,7 +68,14 @@ export const DASHBOARD_WISHES: Wish[] = [
       { field: 'tier', select: ['tier', 'score', { field: 'next', select: ['tier', 'scoreNeeded'] }] },
       'points',
       { field: 'progress', select: ['nextTier', 'pointsToNextTier', 'percent'] },
-      { field: 'cashBack', select: [{ field: 'pendingToday', select: MONEY }, { field: 'paidThisMonth', select: MONEY }, { field: 'lifetime', select: MONEY }] },
+      {
+        field: 'cashBack',
+        select: [
+          { field: 'pendingToday', select: MONEY },
+          { field: 'paidThisMonth', select: MONEY },
+          { field: 'lifetime', select: MONEY },
+        ],
+      },
     ],
   },
   {

@@ -2,6 +2,7 @@
 // with the next client token. Latency percentiles are computed from every response's own time
 // (autocannon's summary has no p95); errors are non-2xx answers, transport errors/timeouts, and
 // 2xx answers whose body carries GraphQL `errors`.
+import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
 
 export interface LoadOptions {
@@ -34,7 +35,7 @@ const SAMPLE_CHARS = 400;
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank];
+  return sorted[rank] ?? 0;
 }
 
 /** A 2xx body that is GraphQL with errors (partial data included): the cheap text test suffices. */
@@ -94,8 +95,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
         },
       },
     ],
-  }) as unknown as Promise<autocannon.Result> & import('node:events').EventEmitter;
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+  }) as unknown as Promise<autocannon.Result> & EventEmitter;
+  const events: EventEmitter = instance; // .on() returns the emitter, which is also a promise
+  events.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
     if (count === latencies.length) {
       const bigger = new Float64Array(latencies.length * 2);
       bigger.set(latencies);
@@ -121,7 +123,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       p95: round(percentile(sorted, 95)),
       p99: round(percentile(sorted, 99)),
       mean: round(count ? sum / count : 0),
-      max: round(count ? sorted[count - 1] : 0),
+      max: round(sorted[count - 1] ?? 0),
     },
     errors: { total: non2xx + graphqlErrors + transport + wrongCustomer, non2xx, graphql: graphqlErrors, transport, wrongCustomer },
     ...(errorSample ? { errorSample } : {}),

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureKeyPair, jwksOf } from '../../lib/keys';
 import { freePort } from '../../scripts/lib/processes';
-import { BenchProcess, graphqlOk, httpOk, startBenchProcess } from './processes';
+import { type BenchProcess, graphqlOk, httpOk, startBenchProcess } from './processes';
 
 export const PEER_NAMES = ['corebridge', 'corebridge-baseline', 'corebridge-mp', 'apollo-stock', 'hive', 'hive-router-runtime', 'mercurius', 'naive'] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
@@ -28,7 +28,8 @@ export const PEERS: Record<PeerName, PeerSpec> = {
   corebridge: { name: 'corebridge', description: 'Corebridge gateway, all edge features on (NODE_ENV=production)', script: COREBRIDGE, readyPath: '/ready' },
   'corebridge-baseline': {
     name: 'corebridge-baseline',
-    description: 'Corebridge gateway without the subgraph pool, de-duplication and private cache (GATEWAY_SUBGRAPH_POOL=off): what gateway/src/perf buys',
+    description:
+      'Corebridge gateway without the subgraph pool, de-duplication and private cache (GATEWAY_SUBGRAPH_POOL=off): what those three in gateway/src/transport buy',
     script: COREBRIDGE,
     readyPath: '/ready',
     env: { GATEWAY_SUBGRAPH_POOL: 'off' },
@@ -40,7 +41,11 @@ export const PEERS: Record<PeerName, PeerSpec> = {
     readyPath: '/ready',
     env: { GATEWAY_WORKERS: '2' },
   },
-  'apollo-stock': { name: 'apollo-stock', description: 'stock @apollo/gateway + @apollo/server standalone, default settings', script: 'bench/peers/apollo-stock.ts' },
+  'apollo-stock': {
+    name: 'apollo-stock',
+    description: 'stock @apollo/gateway + @apollo/server standalone, default settings',
+    script: 'bench/peers/apollo-stock.ts',
+  },
   hive: { name: 'hive', description: 'Hive Gateway runtime (createGatewayRuntime), default JS planner', script: 'bench/peers/hive.ts' },
   'hive-router-runtime': {
     name: 'hive-router-runtime',
@@ -48,10 +53,16 @@ export const PEERS: Record<PeerName, PeerSpec> = {
     script: 'bench/peers/hive.ts',
     env: { BENCH_HIVE_ROUTER_RUNTIME: '1' },
   },
-  mercurius: { name: 'mercurius', description: '@mercuriusjs/gateway on Fastify (Federation 1 gateway)', script: 'bench/peers/mercurius.ts', readyPath: '/health' },
+  mercurius: {
+    name: 'mercurius',
+    description: '@mercuriusjs/gateway on Fastify (Federation 1 gateway)',
+    script: 'bench/peers/mercurius.ts',
+    readyPath: '/health',
+  },
   naive: {
     name: 'naive',
-    description: 'Corebridge gateway without its subgraph pool, de-duplication and private cache, over subgraphs with CORE_BATCHING=off (one core call per key, no cache anywhere)',
+    description:
+      'Corebridge gateway without its subgraph pool, de-duplication and private cache, over subgraphs with CORE_BATCHING=off (one core call per key, no cache anywhere)',
     script: COREBRIDGE,
     env: { GATEWAY_SUBGRAPH_POOL: 'off' },
     readyPath: '/ready',

@@ -46,7 +46,8 @@ export function processTree(pid: number): number[] {
     }
   }
   const tree = [pid];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+  // the array iterator sees the children pushed while it walks
+  for (const p of tree) tree.push(...(children.get(p) ?? []));
   return tree;
 }
 

@@ -1,11 +1,11 @@
 // Child processes of a bench run: the tests' spawnTsx with bench settings, and readiness probes.
-import { RunningProcess, SpawnOptions, spawnTsx } from '../../scripts/lib/processes';
+import { type RunningProcess, type SpawnOptions, spawnTsx } from '../../scripts/lib/processes';
 
 export { ROOT } from '../../scripts/lib/processes';
 
 export type BenchProcess = RunningProcess;
 
-export interface StartOptions extends Omit<SpawnOptions, 'logLevel' | 'maxOutput' | 'pollMs'> {}
+export type StartOptions = Omit<SpawnOptions, 'logLevel' | 'maxOutput' | 'pollMs'>;
 
 /**
  * A bench child: quiet logs (BENCH_LOG_LEVEL), the last 64 KiB of output kept for long runs. With

@@ -28,15 +28,33 @@ export interface BenchReport {
   finishedAt: string;
   command: string;
   mode: 'quick' | 'full';
-  settings: { connections: number; stackWarmupSeconds: number; warmupSeconds: number; durationSeconds: number; customers: number; coreLatency: string; zipfS: number };
+  settings: {
+    connections: number;
+    stackWarmupSeconds: number;
+    warmupSeconds: number;
+    durationSeconds: number;
+    customers: number;
+    coreLatency: string;
+    zipfS: number;
+  };
   machine: { nproc: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
   versions: Record<string, string>;
   rows: BenchRow[];
 }
 
 export const REPORTED_PACKAGES = [
-  '@apollo/gateway', '@apollo/server', '@graphql-hive/gateway', '@graphql-hive/gateway-runtime', '@graphql-hive/router-runtime',
-  '@graphql-hive/router-query-planner', '@mercuriusjs/gateway', 'mercurius', 'fastify', 'graphql', 'autocannon', 'undici',
+  '@apollo/gateway',
+  '@apollo/server',
+  '@graphql-hive/gateway',
+  '@graphql-hive/gateway-runtime',
+  '@graphql-hive/router-runtime',
+  '@graphql-hive/router-query-planner',
+  '@mercuriusjs/gateway',
+  'mercurius',
+  'fastify',
+  'graphql',
+  'autocannon',
+  'undici',
 ];
 
 export function installedVersions(names = REPORTED_PACKAGES): Record<string, string> {
@@ -67,7 +85,7 @@ export function formatTable(rows: BenchRow[]): string {
   const header = ['workload', 'peer', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'core calls/req', 'gw CPU %', 'gw peak RSS MiB'];
   const lines = rows.map((r) =>
     r.status === 'missing' || !r.load
-      ? [r.workload, r.peer, 'missing', '', '', '', '', '', '', r.reason ? r.reason.split('\n')[0].slice(0, 60) : '']
+      ? [r.workload, r.peer, 'missing', '', '', '', '', '', '', (r.reason?.split('\n')[0] ?? '').slice(0, 60)]
       : [
           r.workload,
           r.peer,
@@ -81,7 +99,7 @@ export function formatTable(rows: BenchRow[]): string {
           fmt(r.gatewayPeakRssMiB, 0),
         ],
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [row(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(row)].join('\n');
 }

@@ -8,8 +8,9 @@ import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/lib/processes';
 import { routeSupergraph, composeClassic, withoutSecurityLinks } from './supergraph';
-import { BenchProcess, httpOk, ROOT, startBenchProcess } from './processes';
-import { CLASSIC_SUBGRAPH_NAMES, ClassicSubgraphName } from '../federation-classic/subgraphs';
+import { type BenchProcess, httpOk, ROOT, startBenchProcess } from './processes';
+import { CLASSIC_SUBGRAPH_NAMES, type ClassicSubgraphName } from '../federation-classic/subgraphs';
+import { sleep } from '../../lib/sleep';
 
 export interface CoreLatency {
   /** mean per-call latency in ms */
@@ -171,6 +172,6 @@ export async function coreQuiet(coreUrl: string, maxMs = 30_000, pollMs = 250): 
     still = totals.inFlight === 0 && totals.calls === last ? still + 1 : 0;
     if (still >= 2) return;
     last = totals.calls;
-    await new Promise((r) => setTimeout(r, pollMs));
+    await sleep(pollMs);
   }
 }

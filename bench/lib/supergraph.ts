@@ -2,7 +2,7 @@
 // pointed at this run's ports, or a fresh composition of the classic subgraphs. Every peer reads
 // the same file, so they all route to the same subgraph processes.
 import { composeServices } from '@apollo/composition';
-import { ClassicSubgraphName, CLASSIC_SUBGRAPH_NAMES, classicSubgraph } from '../federation-classic/subgraphs';
+import { type ClassicSubgraphName, CLASSIC_SUBGRAPH_NAMES, classicSubgraph } from '../federation-classic/subgraphs';
 
 const JOIN_GRAPH = /@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]*)"\)/g;
 
@@ -13,7 +13,7 @@ export interface SubgraphRoute {
 
 /** The subgraphs of a supergraph SDL with their routing URLs, in the order they are declared. */
 export function subgraphsOf(supergraphSdl: string): SubgraphRoute[] {
-  return [...supergraphSdl.matchAll(JOIN_GRAPH)].map((m) => ({ name: m[1], url: m[2] }));
+  return [...supergraphSdl.matchAll(JOIN_GRAPH)].map((m) => ({ name: m[1] ?? '', url: m[2] ?? '' }));
 }
 
 /** The same supergraph with routing URLs replaced; a subgraph without a new URL is an error. */

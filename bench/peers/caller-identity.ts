@@ -1,9 +1,9 @@
 // The one hook every peer gateway gets so the comparison is fair: verify the client's JWT exactly
-// as Corebridge's gateway does (gateway/src/auth) and sign the same internal token (lib/internal-auth)
+// as Corebridge's gateway does (gateway/src/edge/identity) and sign the same internal token (lib/internal-auth)
 // once per request, for the subgraphs that refuse anything without it. A peer without this would
 // either be refused by the subgraphs or skip work Corebridge does.
 import { randomUUID } from 'node:crypto';
-import { createAuthenticator } from '../../gateway/src/auth';
+import { createAuthenticator } from '../../gateway/src/edge/identity';
 import { INTERNAL_TOKEN_HEADER, InternalTokenSigner, REQUEST_ID_HEADER } from '../../lib/internal-auth';
 
 export interface CallerIdentity {

@@ -3,7 +3,7 @@
 // @graphql-hive/router-runtime (its documented `unifiedGraphHandler`). Plus the caller-identity
 // hook every peer gets: a client without a valid JWT is refused with 401 before anything runs.
 import { createServer } from 'node:http';
-import { createGatewayRuntime, GatewayPlugin } from '@graphql-hive/gateway';
+import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
 import { runMain } from '../../lib/config';
 import { callerIdentity, peerEnv } from './caller-identity';
 
@@ -42,7 +42,8 @@ runMain('hive-gateway', async () => {
     },
     ...(routerRuntime ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler } : {}),
   });
-  const server = createServer(gateway);
+  // the runtime answers (and logs) its own failures: nothing to wait for here
+  const server = createServer((req, res) => void gateway(req, res));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   const stop = () => {
     server.close();

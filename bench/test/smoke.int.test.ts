@@ -28,7 +28,8 @@ describe('bench harness (smoke)', () => {
 
   it('measures the Corebridge gateway on the dashboard', () => {
     expect(report.rows).toHaveLength(1);
-    const row = report.rows[0];
+    const [row] = report.rows;
+    if (!row) throw new Error('no row in the report');
     expect(row).toMatchObject({ workload: 'dashboard', peer: 'corebridge' });
     if (row.status !== 'ok') throw new Error(`corebridge did not run: ${row.reason}`);
     const load = row.load!;
@@ -44,7 +45,8 @@ describe('bench harness (smoke)', () => {
   });
 
   it('counts core calls per request from the simulator and the gateway CPU and peak RSS from /proc', () => {
-    const row = report.rows[0];
+    const [row] = report.rows;
+    if (!row) throw new Error('no row in the report');
     expect(row.coreCallsPerRequest).toBeGreaterThan(0);
     expect(Object.keys(row.coreCallsByOperation ?? {}).length).toBeGreaterThan(0);
     expect(row.gatewayCpuSeconds).toBeGreaterThan(0);

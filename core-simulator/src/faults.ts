@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Rng } from './prng';
 
-export interface FaultSettings {
+interface FaultSettings {
   /** added to every SOAP call, while it holds a session */
   latencyMs: number;
   /** plus a uniform random 0..jitterMs */
@@ -39,7 +39,7 @@ const FaultUpdate = z
   .partial()
   .strict();
 
-export type FaultUpdateResult = { ok: true; settings: FaultSettings } | { ok: false; message: string };
+type FaultUpdateResult = { ok: true; settings: FaultSettings } | { ok: false; message: string };
 
 interface Waiter {
   resolve(granted: boolean): void;

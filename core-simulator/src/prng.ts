@@ -8,7 +8,7 @@
 const imul = Math.imul;
 
 /** murmur3 finaliser: a cheap, well-mixed 32-bit avalanche. */
-export function mix32(x: number): number {
+function mix32(x: number): number {
   let h = x >>> 0;
   h ^= h >>> 16;
   h = imul(h, 0x85ebca6b);

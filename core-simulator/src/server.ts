@@ -2,21 +2,23 @@
 // /core.xsd and /core?xsd), test controls under /admin, /health. SOAP is handled by node-soap in
 // serverless mode (soap.listen without an HTTP server), so every call passes through this
 // module's fault gate first: down, session pool, latency, injected errors, and call counting.
-import { createServer, IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as soap from 'soap';
-import { createLogger, Logger } from '../../lib/logger';
+import { CORE_OPERATIONS, type CoreFaultCode, KEEP_AS_TEXT } from '../../legacy-adapters/soap/src';
+import { createLogger, type Logger } from '../../lib/logger';
+import { sleep } from '../../lib/sleep';
 import { handleAdmin, readBody, sendJson } from './admin';
 import { todayUtcIso } from './data/calendar';
 import { buildDataset } from './data/dataset';
 import { CoreBank } from './data/ledger';
 import { FaultController } from './faults';
-import { createSoapServices, OPERATIONS } from './soap-service';
+import { createSoapServices } from './soap-service';
 import { CallStats } from './stats';
 import { handleStatements } from './statements/routes';
 import { faultEnvelope, loadContract, operationOf, SOAP_PATH, WSDL_PATH, wsdlWithAddress } from './wsdl';
 
-export interface CoreSimulatorOptions {
+interface CoreSimulatorOptions {
   /** 0 (default): a free port */
   port?: number;
   host?: string;
@@ -41,13 +43,9 @@ export interface RunningCoreSimulator {
 }
 
 const MAX_SOAP_BODY = 5 * 1024 * 1024;
-const KNOWN_OPERATIONS = new Set<string>(OPERATIONS);
+const KNOWN_OPERATIONS = new Set<string>(CORE_OPERATIONS);
 
-/** Types the server side keeps as text: money must never become a JS number. */
-const KEEP_AS_TEXT = { decimal: (t: string) => t, date: (t: string) => t, dateTime: (t: string) => t };
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
+// eslint-disable-next-line max-lines-per-function -- assembly of the simulator process: data, SOAP, statements, admin routes, in start order
 export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promise<RunningCoreSimulator> {
   const t0 = performance.now();
   const logger = opts.logger ?? createLogger('core-simulator');
@@ -61,7 +59,11 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
   const faults = new FaultController(seed);
   const stats = new CallStats();
   const contract = loadContract();
-  const services = createSoapServices(bank, { outcome: (op, outcome) => stats.outcome(op, outcome), logger });
+  const services = createSoapServices(bank, {
+    outcome: (op, outcome) => stats.outcome(op, outcome),
+    fault: (op) => stats.fault(op, 'SYSTEM_ERROR'),
+    logger,
+  });
 
   const soapServer = await new Promise<soap.Server>((resolve, reject) => {
     // customDeserializer is read by node-soap's WSDL parser on the server side too, though the
@@ -75,7 +77,8 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
       customDeserializer: KEEP_AS_TEXT,
       suppressStack: true,
       returnFault: true,
-      callback: (err: unknown, ready: soap.Server) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(ready)),
+      callback: (err: unknown, ready: soap.Server) =>
+        err ? reject(err instanceof Error ? err : new Error('the SOAP server did not start', { cause: err })) : resolve(ready),
     };
     soap.listen(null, options);
   });
@@ -89,7 +92,7 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
     res.end(body);
   };
 
-  const sendFault = (res: ServerResponse, code: 'SYSTEM_ERROR' | 'SESSION_LIMIT', message: string) => {
+  const sendFault = (res: ServerResponse, code: Exclude<CoreFaultCode, 'TIMEOUT'>, message: string) => {
     const xml = faultEnvelope(code, message);
     res.writeHead(500, { 'content-type': 'text/xml; charset=utf-8', 'content-length': Buffer.byteLength(xml) });
     res.end(xml);
@@ -138,10 +141,13 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
         // detail too, so callers read one fault shape
         const reason = /<faultstring>([^<]*)<\/faultstring>(?:<detail>([^<]*)<\/detail>)?/.exec(out.body);
         stats.fault(op, 'SYSTEM_ERROR');
-        sendFault(res, 'SYSTEM_ERROR', `request not processed: ${reason ? [reason[1], reason[2]].filter(Boolean).join(': ') : 'unknown error'}`.replace(/&#xA;/g, ' '));
+        sendFault(
+          res,
+          'SYSTEM_ERROR',
+          `request not processed: ${reason ? [reason[1], reason[2]].filter(Boolean).join(': ') : 'unknown error'}`.replace(/&#xA;/g, ' '),
+        );
         return;
       }
-      if (out.statusCode >= 500) stats.fault(op, /<Code>SESSION_LIMIT<\/Code>/.test(out.body) ? 'SESSION_LIMIT' : 'SYSTEM_ERROR');
       const contentType = (out.headers['content-type'] as string | undefined) ?? 'text/xml; charset=utf-8';
       res.writeHead(out.statusCode, { 'content-type': contentType, 'content-length': Buffer.byteLength(out.body) });
       res.end(out.body);
@@ -199,7 +205,17 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
   endpoint = `${url}${SOAP_PATH}`;
   startupMs = Math.round(performance.now() - t0);
   logger.info(
-    { url, seed, anchorDate, customers: dataset.customers.length, accounts: dataset.accounts.length, cards: dataset.cards.length, transactions: dataset.generatedTransactions, startupMs, rssMb: Math.round(process.memoryUsage().rss / 1e6) },
+    {
+      url,
+      seed,
+      anchorDate,
+      customers: dataset.customers.length,
+      accounts: dataset.accounts.length,
+      cards: dataset.cards.length,
+      transactions: dataset.generatedTransactions,
+      startupMs,
+      rssMb: Math.round(process.memoryUsage().rss / 1e6),
+    },
     'core simulator listening',
   );
 

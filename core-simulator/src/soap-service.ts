@@ -3,22 +3,20 @@
 // order of core.xsd. Business refusals are Status FAILURE + Errors; anything unexpected becomes a
 // SOAP Fault with CoreFault SYSTEM_ERROR.
 import type { IServices } from 'soap';
+import { type CoreFaultCode, type CoreOperation, MAX_BALANCE_IDS, MAX_TRANSACTION_QUERIES } from '../../legacy-adapters/soap/src';
+import { asArray } from '../../lib/as-array';
 import type { Logger } from '../../lib/logger';
 import { formatMinor, parseDecimal } from '../../lib/money';
+import { maskPan } from '../../lib/pan-masking';
 import { parseIsoDay, MS_PER_DAY } from './data/calendar';
-import { BusinessError, CoreBank } from './data/ledger';
+import { BusinessError, type CoreBank } from './data/ledger';
 import { decodeKey, encodeKey } from './data/paging';
-import { maskPan } from './data/pan';
 import type { Account, Card, Customer, Txn } from './data/types';
 import type { Outcome } from './stats';
 import { CORE_NS } from './wsdl';
 
-export const OPERATIONS = ['QueryCustomer', 'QueryAccSumm', 'QueryAccBal', 'QueryTransactions', 'QueryCard', 'CreateTransaction'] as const;
-export type OperationName = (typeof OPERATIONS)[number];
-
-export const MAX_BALANCE_IDS = 100;
-export const MAX_TRANSACTION_QUERIES = 50;
-export const MAX_PAGE_SIZE = 500;
+/** core.xsd's bound on a QueryTransactions PageSize. */
+const MAX_PAGE_SIZE = 500;
 
 type Args = Record<string, unknown> | undefined;
 type XmlObject = Record<string, unknown>;
@@ -29,8 +27,9 @@ interface ErrorItem {
   Ref?: string;
 }
 
-/** A SOAP Fault as node-soap expects it thrown from an operation. */
-export function soapFault(code: 'SYSTEM_ERROR' | 'SESSION_LIMIT' | 'TIMEOUT', message: string): { Fault: XmlObject } {
+/** A SYSTEM_ERROR SOAP Fault as node-soap expects it thrown from an operation. */
+function systemFault(message: string): { Fault: XmlObject } {
+  const code: CoreFaultCode = 'SYSTEM_ERROR';
   return {
     Fault: {
       faultcode: 'soap:Server',
@@ -48,24 +47,22 @@ function text(v: unknown): string | undefined {
   return undefined;
 }
 
-function list(v: unknown): unknown[] {
-  if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? v : [v];
-}
-
 function rate(bp: number): string {
   return `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}`;
 }
 
-export interface ServiceHooks {
-  outcome(op: OperationName, outcome: Outcome): void;
+interface ServiceHooks {
+  outcome(op: CoreOperation, outcome: Outcome): void;
+  /** an operation failed unexpectedly and answered a SYSTEM_ERROR fault */
+  fault(op: CoreOperation): void;
   logger?: Logger;
 }
 
+// eslint-disable-next-line max-lines-per-function -- one handler per WSDL operation, side by side like the WSDL: the contract's one place in the simulator
 export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServices {
   const ds = bank.dataset;
 
-  const header = (op: OperationName, args: Args, status: Outcome) => {
+  const header = (op: CoreOperation, args: Args, status: Outcome) => {
     const h = (args?.Header ?? {}) as XmlObject;
     return {
       SourceSystem: text(h.SourceSystem) || 'CORESIM',
@@ -151,7 +148,8 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
   });
 
   const errorsXml = (errors: ErrorItem[]) => ({ Error: errors.map((e) => (e.Ref === undefined ? { Code: e.Code, Message: e.Message } : e)) });
-  const errorOf = (e: BusinessError): ErrorItem => (e.ref === undefined ? { Code: e.code, Message: e.message } : { Code: e.code, Message: e.message, Ref: e.ref });
+  const errorOf = (e: BusinessError): ErrorItem =>
+    e.ref === undefined ? { Code: e.code, Message: e.message } : { Code: e.code, Message: e.message, Ref: e.ref };
 
   /**
    * Runs one operation: `body` returns the response body (after Header) and the errors of a
@@ -160,9 +158,9 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
    * and lists the unknown ones in Errors with their Ref).
    */
   const operation =
-    (op: OperationName, body: (args: Args) => { errors?: ErrorItem[]; result?: XmlObject }) =>
+    (op: CoreOperation, body: (args: Args) => { errors?: ErrorItem[]; result?: XmlObject }) =>
     (args: Args): XmlObject => {
-      let errors: ErrorItem[] = [];
+      let errors: ErrorItem[];
       let result: XmlObject | undefined;
       try {
         if (!args || typeof args.Header !== 'object' || args.Header === null) throw new BusinessError('INVALID_REQUEST', 'Header is required');
@@ -175,7 +173,10 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
           result = undefined;
         } else {
           hooks.logger?.error({ op, err: err instanceof Error ? err.message : String(err) }, 'operation failed');
-          throw soapFault('SYSTEM_ERROR', 'internal error in the core');
+          hooks.fault(op);
+          // the soap library turns a thrown { Fault } object (not an Error) into a SOAP Fault response
+          // eslint-disable-next-line @typescript-eslint/only-throw-error -- see above
+          throw systemFault('internal error in the core');
         }
       }
       const status: Outcome = errors.length > 0 && !result ? 'FAILURE' : 'SUCCESS';
@@ -202,7 +203,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
   });
 
   const QueryAccBal = operation('QueryAccBal', (args) => {
-    const ids = list((args?.AccountIds as XmlObject | undefined)?.AccountId).map(text);
+    const ids = asArray<unknown>((args?.AccountIds as XmlObject | undefined)?.AccountId).map(text);
     if (ids.length === 0) throw new BusinessError('INVALID_REQUEST', 'AccountIds must list at least one AccountId');
     if (ids.length > MAX_BALANCE_IDS) throw new BusinessError('INVALID_REQUEST', `at most ${MAX_BALANCE_IDS} AccountIds per call`);
     const errors: ErrorItem[] = [];
@@ -216,7 +217,13 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
         continue;
       }
       const b = bank.balance(a);
-      balances.push({ AccountId: a.accountId, Currency: a.currency, Available: formatMinor(b.availableMinor, a.currency), Ledger: formatMinor(b.ledgerMinor, a.currency), AsOf: asOf });
+      balances.push({
+        AccountId: a.accountId,
+        Currency: a.currency,
+        Available: formatMinor(b.availableMinor, a.currency),
+        Ledger: formatMinor(b.ledgerMinor, a.currency),
+        AsOf: asOf,
+      });
     }
     return { errors, result: balances.length > 0 ? { Balances: { Balance: balances } } : undefined };
   });
@@ -242,17 +249,20 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
     const max = bound('MaxAmount');
     if (min !== undefined) tests.push((t) => t.amountMinor >= min);
     if (max !== undefined) tests.push((t) => t.amountMinor <= max);
-    const mccs = list((q.Mccs as XmlObject | undefined)?.Mcc).map(text).filter((m): m is string => Boolean(m));
+    const mccs = asArray<unknown>((q.Mccs as XmlObject | undefined)?.Mcc)
+      .map(text)
+      .filter((m): m is string => Boolean(m));
     if (mccs.length > 0) {
       const wanted = new Set(mccs);
       tests.push((t) => t.merchant !== undefined && wanted.has(ds.merchants.all[t.merchant].mcc));
     }
     const needle = text(q.Text)?.toLowerCase();
     if (needle) {
-      tests.push((t) =>
-        t.description.toLowerCase().includes(needle) ||
-        (t.counterpartyName ?? '').toLowerCase().includes(needle) ||
-        (t.merchant !== undefined && ds.merchants.all[t.merchant].name.toLowerCase().includes(needle)),
+      tests.push(
+        (t) =>
+          t.description.toLowerCase().includes(needle) ||
+          (t.counterpartyName ?? '').toLowerCase().includes(needle) ||
+          (t.merchant !== undefined && ds.merchants.all[t.merchant].name.toLowerCase().includes(needle)),
       );
     }
     if (tests.length === 0) return undefined;
@@ -260,7 +270,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
   };
 
   const QueryTransactions = operation('QueryTransactions', (args) => {
-    const queries = list((args?.Queries as XmlObject | undefined)?.Query) as XmlObject[];
+    const queries = asArray<unknown>((args?.Queries as XmlObject | undefined)?.Query) as XmlObject[];
     if (queries.length === 0) throw new BusinessError('INVALID_REQUEST', 'Queries must hold at least one Query');
     if (queries.length > MAX_TRANSACTION_QUERIES) throw new BusinessError('INVALID_REQUEST', `at most ${MAX_TRANSACTION_QUERIES} queries per call`);
     const errors: ErrorItem[] = [];
@@ -314,7 +324,8 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
     const customerId = text(args?.CustomerId);
     const cardId = text(args?.CardId);
     const pan = text(args?.Pan)?.replace(/[\s-]/g, '');
-    if ([customerId, cardId, pan].filter(Boolean).length !== 1) throw new BusinessError('INVALID_REQUEST', 'exactly one of CustomerId, CardId, Pan is required');
+    if ([customerId, cardId, pan].filter(Boolean).length !== 1)
+      throw new BusinessError('INVALID_REQUEST', 'exactly one of CustomerId, CardId, Pan is required');
     let cards: Card[];
     if (customerId) cards = requireCustomer(args).cards.map((i) => ds.cards[i]);
     else if (cardId) {

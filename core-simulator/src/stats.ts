@@ -2,9 +2,9 @@
 // every call that reached the endpoint, including refused and failed ones.
 
 export type Outcome = 'SUCCESS' | 'FAILURE';
-export type FaultCode = 'SYSTEM_ERROR' | 'SESSION_LIMIT';
+type FaultCode = 'SYSTEM_ERROR' | 'SESSION_LIMIT';
 
-export interface StatsSnapshot {
+interface StatsSnapshot {
   /** calls received per operation (all outcomes) */
   calls: Record<string, number>;
   /** business failures (Status FAILURE) per operation */

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const WSDL_PATH = resolve(__dirname, '..', 'wsdl', 'core.wsdl');
-export const XSD_PATH = resolve(__dirname, '..', 'wsdl', 'core.xsd');
+const XSD_PATH = resolve(__dirname, '..', 'wsdl', 'core.xsd');
 export const CORE_NS = 'urn:corebridge:core:v1';
 export const SOAP_PATH = '/core';
 
-export interface Contract {
+interface Contract {
   wsdl: string;
   xsd: string;
 }

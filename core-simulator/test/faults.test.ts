@@ -95,7 +95,9 @@ describe('session pool', () => {
 describe('contract helpers', () => {
   it('names the operation from SOAPAction or, failing that, the body', () => {
     expect(operationOf('"urn:corebridge:core:v1/QueryAccBal"')).toBe('QueryAccBal');
-    expect(operationOf(undefined, '<soap:Envelope><soap:Body><tns:QueryCardRequest xmlns:tns="x"><a/></tns:QueryCardRequest></soap:Body></soap:Envelope>')).toBe('QueryCard');
+    expect(
+      operationOf(undefined, '<soap:Envelope><soap:Body><tns:QueryCardRequest xmlns:tns="x"><a/></tns:QueryCardRequest></soap:Body></soap:Envelope>'),
+    ).toBe('QueryCard');
     expect(operationOf(undefined, '<x/>')).toBeUndefined();
   });
 

@@ -1,9 +1,9 @@
 // The v1.1 transaction filters of the simulated core: a filtered page holds only matching rows,
 // is the filtered history in order, and keyset paging over it neither skips nor repeats.
 import fc from 'fast-check';
-import { buildDataset, Dataset } from '../src/data/dataset';
+import { buildDataset, type Dataset } from '../src/data/dataset';
 import { CoreBank } from '../src/data/ledger';
-import { decodeKey, PageRequest } from '../src/data/paging';
+import { decodeKey, type PageRequest } from '../src/data/paging';
 import type { Account, Txn } from '../src/data/types';
 
 let d: Dataset;
@@ -37,15 +37,19 @@ function walk(match: (t: Txn) => boolean, pageSize: number): Txn[] {
 }
 
 describe('filtered history pages', () => {
-  it.each(predicates)('%s: paging the filtered list gives exactly the filtered history', (_name, match) => {
-    const all = bank.allTransactions(account);
-    fc.assert(
-      fc.property(fc.integer({ min: 3, max: 120 }), (size) => {
-        expect(walk(match, size).map((t) => t.txnId)).toEqual(all.filter(match).map((t) => t.txnId));
-      }),
-      { numRuns: 5 },
-    );
-  }, 30000);
+  it.each(predicates)(
+    '%s: paging the filtered list gives exactly the filtered history',
+    (_name, match) => {
+      const all = bank.allTransactions(account);
+      fc.assert(
+        fc.property(fc.integer({ min: 3, max: 120 }), (size) => {
+          expect(walk(match, size).map((t) => t.txnId)).toEqual(all.filter(match).map((t) => t.txnId));
+        }),
+        { numRuns: 5 },
+      );
+    },
+    30000,
+  );
 
   it('hasMore is false when no further row matches, even with older non-matching rows', () => {
     const all = bank.allTransactions(account);

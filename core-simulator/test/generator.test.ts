@@ -1,9 +1,10 @@
 // The simulator's seeded bank: determinism, scale, valid identifiers, the demo customers, and
 // histories that are newest first and end at the anchor date.
-import { buildDataset, Dataset } from '../src/data/dataset';
+import { buildDataset, type Dataset } from '../src/data/dataset';
 import { PENDING_DAYS } from '../src/data/history';
 import { isValidIban, makeIban } from '../src/data/iban';
-import { brandOfPan, isValidLuhn, luhnCheckDigit, maskPan } from '../src/data/pan';
+import { maskPan } from '../../lib/pan-masking';
+import { brandOfPan, isValidLuhn, luhnCheckDigit } from '../src/data/pan';
 import { hash3, Rng } from '../src/prng';
 import type { Txn } from '../src/data/types';
 
@@ -34,7 +35,14 @@ function isNewestFirst(list: Txn[]): boolean {
 
 describe('seeded PRNG', () => {
   it('repeats the same sequence for the same seed and differs for another', () => {
-    const seq = (seed: number) => Array.from({ length: 8 }, ((r) => () => r.u32())(new Rng(seed)));
+    const seq = (seed: number) =>
+      Array.from(
+        { length: 8 },
+        (
+          (r) => () =>
+            r.u32()
+        )(new Rng(seed)),
+      );
     expect(seq(42)).toEqual(seq(42));
     expect(seq(42)).not.toEqual(seq(43));
     expect(hash3(42, 1, 2)).toBe(hash3(42, 1, 2));
@@ -113,8 +121,14 @@ describe('seeded bank (10,000 customers, default scale)', () => {
     const bad = d.cards.filter((c) => {
       const account = d.accounts[c.account];
       return (
-        !isValidLuhn(c.pan) || c.pan.length !== 16 || brandOfPan(c.pan) !== c.brand || c.kind !== (account.type === 'CARD' ? 'CREDIT' : 'DEBIT') ||
-        !['CURRENT', 'CARD'].includes(account.type) || c.expiryMonth < 1 || c.expiryMonth > 12 || account.customer !== c.customer
+        !isValidLuhn(c.pan) ||
+        c.pan.length !== 16 ||
+        brandOfPan(c.pan) !== c.brand ||
+        c.kind !== (account.type === 'CARD' ? 'CREDIT' : 'DEBIT') ||
+        !['CURRENT', 'CARD'].includes(account.type) ||
+        c.expiryMonth < 1 ||
+        c.expiryMonth > 12 ||
+        account.customer !== c.customer
       );
     });
     expect(bad.map((c) => c.cardId)).toEqual([]);
@@ -173,7 +187,14 @@ describe('seeded bank (10,000 customers, default scale)', () => {
       if (!isNewestFirst(h)) unordered.push(a.accountId);
       for (const t of h) {
         const pendingTooOld = t.status === 'PENDING' && t.bookedAtMs < ANCHOR_END_MS - PENDING_DAYS * DAY_MS;
-        if (t.bookedAtMs >= ANCHOR_END_MS || t.amountMinor <= 0n || t.currency !== a.currency || pendingTooOld || (t.counterpartyIban && !isValidIban(t.counterpartyIban))) bad.push(t);
+        if (
+          t.bookedAtMs >= ANCHOR_END_MS ||
+          t.amountMinor <= 0n ||
+          t.currency !== a.currency ||
+          pendingTooOld ||
+          (t.counterpartyIban && !isValidIban(t.counterpartyIban))
+        )
+          bad.push(t);
         kinds.add(t.kind);
         statuses.add(t.status);
         if (t.merchant !== undefined && d.merchants.all[t.merchant].country !== d.customers[a.customer].country) abroad++;

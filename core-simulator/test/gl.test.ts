@@ -1,14 +1,14 @@
 // The bank's own general-ledger accounts in the simulated core: they fund payouts (loyalty cash
 // back) through CreateTransaction, are idempotent by CallerReference like any account, and never
 // show up among a customer's accounts.
-import { buildDataset, Dataset } from '../src/data/dataset';
+import { buildDataset, type Dataset } from '../src/data/dataset';
 import { GL_CURRENCIES, glAccountId } from '../src/data/gl';
 import { CoreBank } from '../src/data/ledger';
 import { refusal } from './support/core-bank';
 import { createSoapServices } from '../src/soap-service';
 import { parseDecimal } from '../../lib/money';
 
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = any;
 type Op = (args: Record<string, unknown>) => Any;
 
 let d: Dataset;
@@ -17,7 +17,7 @@ beforeAll(() => {
 });
 
 function soap(bank: CoreBank): Record<string, Op> {
-  return createSoapServices(bank, { outcome: () => undefined }).CoreBankingService.CoreBankingPort as unknown as Record<string, Op>;
+  return createSoapServices(bank, { outcome: () => undefined, fault: () => undefined }).CoreBankingService.CoreBankingPort;
 }
 const Header = { SourceSystem: 'TEST', MessageId: 'm-1' };
 
@@ -27,7 +27,14 @@ describe('GL accounts of the simulated core', () => {
     const gl = bank.accountById('GL-LOYALTY-EUR')!;
     const customer = d.accountById.get('A-0000001')!; // C-000001's CURRENT EUR
     const c0 = bank.balance(customer);
-    const transfer = { fromAccountId: 'GL-LOYALTY-EUR', toAccountId: 'A-0000001', amount: '2.96', currency: 'EUR', narrative: 'Cash back', callerReference: 'CASHBACK-C-000001-2025-06-30' };
+    const transfer = {
+      fromAccountId: 'GL-LOYALTY-EUR',
+      toAccountId: 'A-0000001',
+      amount: '2.96',
+      currency: 'EUR',
+      narrative: 'Cash back',
+      callerReference: 'CASHBACK-C-000001-2025-06-30',
+    };
 
     const first = bank.transfer(transfer);
     expect(first).toMatchObject({ amountMinor: 296n, currency: 'EUR', replayed: false, route: 'INTERNAL' });
@@ -35,10 +42,17 @@ describe('GL accounts of the simulated core', () => {
     expect(bank.balance(customer).ledgerMinor).toBe(c0.ledgerMinor + 296n);
     expect(bank.balance(gl)).toEqual({ availableMinor: -296n, ledgerMinor: -296n });
     expect(bank.page(customer, { pageSize: 1 }).items[0]).toMatchObject({
-      txnId: `${first.txnId}-C`, direction: 'CREDIT', amountMinor: 296n, description: 'Cash back', counterpartyName: 'Corebridge Bank', reference: transfer.callerReference,
+      txnId: `${first.txnId}-C`,
+      direction: 'CREDIT',
+      amountMinor: 296n,
+      description: 'Cash back',
+      counterpartyName: 'Corebridge Bank',
+      reference: transfer.callerReference,
     });
     expect(bank.page(customer, { pageSize: 1 }).items[0].counterpartyIban).toBeUndefined();
-    expect(bank.allTransactions(gl)).toEqual([expect.objectContaining({ txnId: first.txnId, direction: 'DEBIT', amountMinor: 296n, counterpartyIban: customer.iban })]);
+    expect(bank.allTransactions(gl)).toEqual([
+      expect.objectContaining({ txnId: first.txnId, direction: 'DEBIT', amountMinor: 296n, counterpartyIban: customer.iban }),
+    ]);
 
     // same reference, same transfer (10.5 == 10.50 style: 2.960): the first outcome, no second payment
     const again = bank.transfer({ ...transfer, amount: '2.960' });
@@ -53,10 +67,18 @@ describe('GL accounts of the simulated core', () => {
     const bank = new CoreBank(d);
     const big = bank.transfer({ fromAccountId: 'GL-LOYALTY-EUR', toAccountId: 'A-0000001', amount: '1000000.00', currency: 'EUR', callerReference: 'big' });
     expect(big.amountMinor).toBe(100_000_000n);
-    expect(refusal(bank, { fromAccountId: 'GL-LOYALTY-EUR', toAccountId: 'A-0000004', amount: '1.00', currency: 'EUR', callerReference: 'fx' }).code).toBe('CURRENCY_MISMATCH');
-    expect(refusal(bank, { fromAccountId: 'GL-LOYALTY-GBP', toAccountId: 'A-0000001', amount: '1.00', currency: 'GBP', callerReference: 'fx2' }).code).toBe('CURRENCY_MISMATCH');
-    expect(refusal(bank, { fromAccountId: 'GL-LOYALTY-EUR', toAccountId: 'A-0000001', amount: '0', currency: 'EUR', callerReference: 'zero' }).code).toBe('INVALID_AMOUNT');
-    expect(refusal(bank, { fromAccountId: 'GL-LOYALTY-XXX', toAccountId: 'A-0000001', amount: '1', currency: 'EUR', callerReference: 'nope' }).code).toBe('ACCOUNT_NOT_FOUND');
+    expect(refusal(bank, { fromAccountId: 'GL-LOYALTY-EUR', toAccountId: 'A-0000004', amount: '1.00', currency: 'EUR', callerReference: 'fx' }).code).toBe(
+      'CURRENCY_MISMATCH',
+    );
+    expect(refusal(bank, { fromAccountId: 'GL-LOYALTY-GBP', toAccountId: 'A-0000001', amount: '1.00', currency: 'GBP', callerReference: 'fx2' }).code).toBe(
+      'CURRENCY_MISMATCH',
+    );
+    expect(refusal(bank, { fromAccountId: 'GL-LOYALTY-EUR', toAccountId: 'A-0000001', amount: '0', currency: 'EUR', callerReference: 'zero' }).code).toBe(
+      'INVALID_AMOUNT',
+    );
+    expect(refusal(bank, { fromAccountId: 'GL-LOYALTY-XXX', toAccountId: 'A-0000001', amount: '1', currency: 'EUR', callerReference: 'nope' }).code).toBe(
+      'ACCOUNT_NOT_FOUND',
+    );
     // GBP to the GBP current account of C-000001 works from the GBP GL account
     bank.transfer({ fromAccountId: 'GL-LOYALTY-GBP', toAccountId: 'A-0000004', amount: '1.00', currency: 'GBP', callerReference: 'gbp' });
     expect(bank.balance(bank.accountById('GL-LOYALTY-GBP')!).availableMinor).toBe(-100n);
@@ -81,9 +103,11 @@ describe('GL accounts of the simulated core', () => {
     const ops = soap(bank);
     const bal = (id: string) => ops.QueryAccBal({ Header, AccountIds: { AccountId: [id] } }).Balances.Balance[0];
     const before = bal('A-0000005');
-    const create = () => ops.CreateTransaction({
-      Header, Transfer: { FromAccountId: 'GL-LOYALTY-EUR', ToAccountId: 'A-0000005', Amount: '0.99', Currency: 'EUR', CallerReference: 'LOYALTY-R-abc' },
-    });
+    const create = () =>
+      ops.CreateTransaction({
+        Header,
+        Transfer: { FromAccountId: 'GL-LOYALTY-EUR', ToAccountId: 'A-0000005', Amount: '0.99', Currency: 'EUR', CallerReference: 'LOYALTY-R-abc' },
+      });
     const r1 = create();
     expect(r1.Header.Status).toBe('SUCCESS');
     expect(r1.Result).toMatchObject({ Amount: '0.99', Currency: 'EUR', Replayed: false, Route: 'INTERNAL' });
@@ -93,7 +117,9 @@ describe('GL accounts of the simulated core', () => {
     expect(parseDecimal(bal('A-0000005').Available, 'EUR').minor).toBe(parseDecimal(before.Available, 'EUR').minor + 99n);
 
     const history = ops.QueryTransactions({ Header, Queries: { Query: [{ AccountId: 'GL-LOYALTY-EUR', PageSize: 10 }] } });
-    expect(history.Pages.Page[0].Transactions.Transaction).toEqual([expect.objectContaining({ TxnId: r1.Result.TxnId, AccountId: 'GL-LOYALTY-EUR', Direction: 'DEBIT', Amount: '0.99' })]);
+    expect(history.Pages.Page[0].Transactions.Transaction).toEqual([
+      expect.objectContaining({ TxnId: r1.Result.TxnId, AccountId: 'GL-LOYALTY-EUR', Direction: 'DEBIT', Amount: '0.99' }),
+    ]);
 
     for (const c of d.customers) {
       const listed = (ops.QueryAccSumm({ Header, CustomerId: c.customerId }).Accounts.Account as Any[]).map((a) => a.AccountId);

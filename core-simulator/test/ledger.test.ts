@@ -1,7 +1,7 @@
 // Transfers in the simulated core: balances, histories, idempotency by caller reference, and
 // refusals that change nothing.
-import { buildDataset, Dataset } from '../src/data/dataset';
-import { CoreBank, TransferInput } from '../src/data/ledger';
+import { buildDataset, type Dataset } from '../src/data/dataset';
+import { CoreBank, type TransferInput } from '../src/data/ledger';
 import { refusal } from './support/core-bank';
 import type { Account } from '../src/data/types';
 
@@ -31,7 +31,14 @@ describe('CoreBank transfers', () => {
     const bank = new CoreBank(d);
     const [cur, sav] = accountsOf('C-000001');
     const b0 = [bank.balance(cur), bank.balance(sav)];
-    const out = bank.transfer({ fromAccountId: cur.accountId, toAccountId: sav.accountId, amount: '125.40', currency: 'EUR', narrative: 'Holiday pot', callerReference: 'r-1' });
+    const out = bank.transfer({
+      fromAccountId: cur.accountId,
+      toAccountId: sav.accountId,
+      amount: '125.40',
+      currency: 'EUR',
+      narrative: 'Holiday pot',
+      callerReference: 'r-1',
+    });
     expect(out).toMatchObject({ status: 'BOOKED', amountMinor: 12540n, currency: 'EUR', replayed: false, callerReference: 'r-1' });
     expect(bank.balance(cur).availableMinor).toBe(b0[0].availableMinor - 12540n);
     expect(bank.balance(cur).ledgerMinor).toBe(b0[0].ledgerMinor - 12540n);
@@ -49,8 +56,19 @@ describe('CoreBank transfers', () => {
     const other = accountsOf('C-000002')[0];
     const b0 = bank.balance(cur).availableMinor;
     const o0 = bank.balance(other).availableMinor;
-    bank.transfer({ fromAccountId: cur.accountId, toIban: 'nl91 abna 0417 1643 00', toName: 'Jan de Vries', amount: '10', currency: 'EUR', callerReference: 'ext-1' });
-    expect(bank.page(cur, { pageSize: 1 }).items[0]).toMatchObject({ counterpartyIban: EXTERNAL_IBAN, counterpartyName: 'Jan de Vries', description: 'Transfer to Jan de Vries' });
+    bank.transfer({
+      fromAccountId: cur.accountId,
+      toIban: 'nl91 abna 0417 1643 00',
+      toName: 'Jan de Vries',
+      amount: '10',
+      currency: 'EUR',
+      callerReference: 'ext-1',
+    });
+    expect(bank.page(cur, { pageSize: 1 }).items[0]).toMatchObject({
+      counterpartyIban: EXTERNAL_IBAN,
+      counterpartyName: 'Jan de Vries',
+      description: 'Transfer to Jan de Vries',
+    });
     bank.transfer({ fromAccountId: cur.accountId, toIban: other.iban, amount: '5.00', currency: 'EUR', callerReference: 'int-by-iban' });
     expect(bank.balance(cur).availableMinor).toBe(b0 - 1500n);
     expect(bank.balance(other).availableMinor).toBe(o0 + 500n);
@@ -108,8 +126,12 @@ describe('CoreBank transfers', () => {
   it('does not burn a reference on a refusal: the corrected transfer goes through', () => {
     const bank = new CoreBank(d);
     const [cur, sav] = accountsOf('C-000001');
-    expect(refusal(bank, { fromAccountId: cur.accountId, toAccountId: sav.accountId, amount: '0', currency: 'EUR', callerReference: 'retry' }).code).toBe('INVALID_AMOUNT');
-    expect(bank.transfer({ fromAccountId: cur.accountId, toAccountId: sav.accountId, amount: '1', currency: 'EUR', callerReference: 'retry' }).replayed).toBe(false);
+    expect(refusal(bank, { fromAccountId: cur.accountId, toAccountId: sav.accountId, amount: '0', currency: 'EUR', callerReference: 'retry' }).code).toBe(
+      'INVALID_AMOUNT',
+    );
+    expect(bank.transfer({ fromAccountId: cur.accountId, toAccountId: sav.accountId, amount: '1', currency: 'EUR', callerReference: 'retry' }).replayed).toBe(
+      false,
+    );
   });
 
   it('books a transfer above the newest entry even when the clock is behind the seeded history', () => {
@@ -132,7 +154,10 @@ describe('CoreBank transfers', () => {
     expect(bank.balance(closed)).toEqual({ ledgerMinor: 0n, availableMinor: 0n });
     // a current account's ledger includes the card payments still pending
     const cur = acc('A-0000001');
-    const pending = bank.allTransactions(cur).filter((t) => t.status === 'PENDING' && t.direction === 'DEBIT').reduce((s, t) => s + t.amountMinor, 0n);
+    const pending = bank
+      .allTransactions(cur)
+      .filter((t) => t.status === 'PENDING' && t.direction === 'DEBIT')
+      .reduce((s, t) => s + t.amountMinor, 0n);
     expect(pending).toBeGreaterThan(0n);
     expect(bank.balance(cur)).toEqual({ availableMinor: 485000n, ledgerMinor: 485000n + pending });
   });

@@ -1,9 +1,9 @@
 // Keyset paging of the simulated core's histories: newest first, AfterKey neither skips nor
 // repeats, also when transfers land on top between two pages; date filters.
 import fc from 'fast-check';
-import { buildDataset, Dataset } from '../src/data/dataset';
+import { buildDataset, type Dataset } from '../src/data/dataset';
 import { CoreBank } from '../src/data/ledger';
-import { decodeKey, encodeKey, PageRequest } from '../src/data/paging';
+import { decodeKey, encodeKey, type PageRequest } from '../src/data/paging';
 import type { Account, Txn } from '../src/data/types';
 
 const ANCHOR = '2025-06-30';
@@ -34,7 +34,9 @@ function walk(bank: CoreBank, a: Account, req: Omit<PageRequest, 'after'>, betwe
 }
 
 function richCurrentEur(bank: CoreBank): Account[] {
-  return d.accounts.filter((a) => a.type === 'CURRENT' && a.currency === 'EUR' && a.status === 'ACTIVE' && bank.balance(a).availableMinor > 10_000n && a.txnCount > 20);
+  return d.accounts.filter(
+    (a) => a.type === 'CURRENT' && a.currency === 'EUR' && a.status === 'ACTIVE' && bank.balance(a).availableMinor > 10_000n && a.txnCount > 20,
+  );
 }
 
 describe('history paging', () => {

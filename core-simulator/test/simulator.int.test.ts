@@ -1,12 +1,13 @@
 // The simulated core over real SOAP: every operation through a node-soap client built from the
 // served WSDL, business failures, transfers and idempotency, fault knobs, admin statistics, and
 // the simulator as a real process (start-up time, memory, configuration errors).
+/* eslint-disable max-lines -- one suite over one started simulator: splitting it would start the process twice */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as soap from 'soap';
 import { isValidLuhn } from '../src/data/pan';
-import { RunningCoreSimulator, startCoreSimulator } from '../src/server';
+import { type RunningCoreSimulator, startCoreSimulator } from '../src/server';
 import { createLogger } from '../../lib/logger';
 import { formatMinor, parseDecimal } from '../../lib/money';
 import { freePort, ROOT, startProcess } from '../../scripts/lib/processes';
@@ -65,7 +66,7 @@ beforeAll(async () => {
   const logger = createLogger('core-simulator');
   logger.level = 'warn';
   sim = await startCoreSimulator({ port: await freePort(), seed: 42, anchorDate: ANCHOR, logger });
-  client = await soap.createClientAsync(sim.wsdlUrl, { customDeserializer: KEEP_AS_TEXT } as soap.IOptions);
+  client = await soap.createClientAsync(sim.wsdlUrl, { customDeserializer: KEEP_AS_TEXT });
 }, 60000);
 
 afterAll(async () => {
@@ -84,7 +85,7 @@ describe('contract', () => {
     const xsd = readFileSync(resolve(ROOT, 'core-simulator/wsdl/core.xsd'), 'utf8');
     expect(await (await fetch(`${sim.url}/core.xsd`)).text()).toBe(xsd);
     expect(await (await fetch(`${sim.url}/core?xsd`)).text()).toBe(xsd);
-    const ops = Object.keys((client.describe() as Any).CoreBankingService.CoreBankingPort).sort();
+    const ops = Object.keys(client.describe().CoreBankingService.CoreBankingPort).sort();
     expect(ops).toEqual(['CreateTransaction', 'QueryAccBal', 'QueryAccSumm', 'QueryCard', 'QueryCustomer', 'QueryTransactions']);
     expect((await fetch(`${sim.url}/health`)).status).toBe(200);
   });
@@ -107,7 +108,14 @@ describe('operations', () => {
     const r = await call('QueryCustomer', { CustomerId: 'C-000001' });
     expect(r.Header).toMatchObject({ SourceSystem: 'ITEST', Operation: 'QueryCustomer', Status: 'SUCCESS' });
     expect(r.Header.MessageId).toBe(`it-${messageNo}`);
-    expect(r.Customer).toMatchObject({ CustomerId: 'C-000001', FullName: 'Mia Hoffmann', Segment: 'PREMIER', MarketingConsent: true, EStatements: false, City: 'Berlin' });
+    expect(r.Customer).toMatchObject({
+      CustomerId: 'C-000001',
+      FullName: 'Mia Hoffmann',
+      Segment: 'PREMIER',
+      MarketingConsent: true,
+      EStatements: false,
+      City: 'Berlin',
+    });
     expect(r.Customer.CustomerSince).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await call('QueryCustomer', { CustomerId: 'C-000002' })).Customer.MarketingConsent).toBe(false);
     const missing = await call('QueryCustomer', { CustomerId: 'C-999999' });
@@ -138,7 +146,11 @@ describe('operations', () => {
     const r = await call('QueryAccBal', { AccountIds: { AccountId: ['A-0000001', 'A-NOPE', 'A-0000003', 'A-0000004'] } });
     expect(r.Header.Status).toBe('SUCCESS');
     expect(r.Errors.Error).toEqual([{ Code: 'ACCOUNT_NOT_FOUND', Message: expect.any(String), Ref: 'A-NOPE' }]);
-    expect(r.Balances.Balance.map((b: Any) => [b.AccountId, b.Currency])).toEqual([['A-0000001', 'EUR'], ['A-0000003', 'EUR'], ['A-0000004', 'GBP']]);
+    expect(r.Balances.Balance.map((b: Any) => [b.AccountId, b.Currency])).toEqual([
+      ['A-0000001', 'EUR'],
+      ['A-0000003', 'EUR'],
+      ['A-0000004', 'GBP'],
+    ]);
     for (const b of r.Balances.Balance) {
       expect(b.Available).toMatch(/^-?\d+\.\d{2}$/);
       expect(b.Ledger).toMatch(/^-?\d+\.\d{2}$/);
@@ -153,7 +165,13 @@ describe('operations', () => {
 
   it('QueryTransactions pages several accounts in one call, newest first, continuing after NextKey', async () => {
     const r = await call('QueryTransactions', {
-      Queries: { Query: [{ AccountId: 'A-0000001', PageSize: 5 }, { AccountId: 'A-0000003', PageSize: 3 }, { AccountId: 'A-0000002', PageSize: 2 }] },
+      Queries: {
+        Query: [
+          { AccountId: 'A-0000001', PageSize: 5 },
+          { AccountId: 'A-0000003', PageSize: 3 },
+          { AccountId: 'A-0000002', PageSize: 2 },
+        ],
+      },
     });
     expect(r.Header.Status).toBe('SUCCESS');
     const [p1, p3, p2] = r.Pages.Page;
@@ -230,7 +248,14 @@ describe('operations', () => {
 describe('CreateTransaction', () => {
   it('moves money, shows it on top of both histories, and replays instead of debiting twice', async () => {
     const before = await balances('A-0000001', 'A-0000002');
-    const transfer = { FromAccountId: 'A-0000001', ToAccountId: 'A-0000002', Amount: '42.10', Currency: 'EUR', Narrative: 'To savings', CallerReference: 'it-transfer-1' };
+    const transfer = {
+      FromAccountId: 'A-0000001',
+      ToAccountId: 'A-0000002',
+      Amount: '42.10',
+      Currency: 'EUR',
+      Narrative: 'To savings',
+      CallerReference: 'it-transfer-1',
+    };
     const first = await call('CreateTransaction', { Transfer: transfer });
     expect(first.Header.Status).toBe('SUCCESS');
     expect(first.Result).toMatchObject({ CallerReference: 'it-transfer-1', Status: 'BOOKED', Amount: '42.10', Currency: 'EUR', Replayed: false });
@@ -253,7 +278,16 @@ describe('CreateTransaction', () => {
 
   it('pays another bank by IBAN: a debit only', async () => {
     const before = await balances('A-0000001');
-    const r = await call('CreateTransaction', { Transfer: { FromAccountId: 'A-0000001', ToIban: 'NL91ABNA0417164300', ToName: 'Jan de Vries', Amount: '7.00', Currency: 'EUR', CallerReference: 'it-ext-1' } });
+    const r = await call('CreateTransaction', {
+      Transfer: {
+        FromAccountId: 'A-0000001',
+        ToIban: 'NL91ABNA0417164300',
+        ToName: 'Jan de Vries',
+        Amount: '7.00',
+        Currency: 'EUR',
+        CallerReference: 'it-ext-1',
+      },
+    });
     expect(r.Header.Status).toBe('SUCCESS');
     const minor = (s: string) => parseDecimal(s, 'EUR').minor;
     expect(minor((await balances('A-0000001'))['A-0000001'].available)).toBe(minor(before['A-0000001'].available) - 700n);
@@ -334,13 +368,19 @@ describe('test controls', () => {
     const err = await soapError(call('QueryCustomer', { CustomerId: 'C-000001' }));
     expect(err.response?.status).toBe(500);
     expect(err.root.Envelope.Body.Fault).toMatchObject({ faultcode: 'soap:Server', detail: { CoreFault: { Code: 'SYSTEM_ERROR' } } });
-    await soapError(call('CreateTransaction', { Transfer: { FromAccountId: 'A-0000001', ToAccountId: 'A-0000002', Amount: '1.00', Currency: 'EUR', CallerReference: 'it-fault-1' } }));
+    await soapError(
+      call('CreateTransaction', {
+        Transfer: { FromAccountId: 'A-0000001', ToAccountId: 'A-0000002', Amount: '1.00', Currency: 'EUR', CallerReference: 'it-fault-1' },
+      }),
+    );
     const stats = (await admin('/admin/stats')).json;
     expect(stats.calls).toEqual({ QueryCustomer: 1, CreateTransaction: 1 });
     expect(stats.totals).toMatchObject({ fault: 2, systemError: 2 });
     await admin('/admin/faults', { errorRate: 0 });
     const balance = await balances('A-0000001');
-    const ok = await call('CreateTransaction', { Transfer: { FromAccountId: 'A-0000001', ToAccountId: 'A-0000002', Amount: '1.00', Currency: 'EUR', CallerReference: 'it-fault-1' } });
+    const ok = await call('CreateTransaction', {
+      Transfer: { FromAccountId: 'A-0000001', ToAccountId: 'A-0000002', Amount: '1.00', Currency: 'EUR', CallerReference: 'it-fault-1' },
+    });
     expect(ok.Result.Replayed).toBe(false);
     const minor = (s: string) => parseDecimal(s, 'EUR').minor;
     expect(minor((await balances('A-0000001'))['A-0000001'].available)).toBe(minor(balance['A-0000001'].available) - 100n);
@@ -352,7 +392,7 @@ describe('test controls', () => {
     const err = await soapError(call('QueryCustomer', { CustomerId: 'C-000001' }));
     expect(String(err.code ?? err.message)).toMatch(/ECONNRESET|socket hang up|EPIPE/);
     await expect(fetch(sim.wsdlUrl)).rejects.toThrow();
-    expect(((await (await fetch(`${sim.url}/health`)).json()) as Any).down).toBe(true);
+    expect((await (await fetch(`${sim.url}/health`)).json()).down).toBe(true);
     expect((await admin('/admin/stats')).json.totals).toMatchObject({ calls: 1, refused: 1 });
     await admin('/admin/faults', { down: false });
     expect((await call('QueryCustomer', { CustomerId: 'C-000001' })).Header.Status).toBe('SUCCESS');
@@ -398,18 +438,25 @@ describe('as a real process', () => {
   it('starts with the default 10,000 customers, stays under 500 MB, and serves SOAP (start-up time is printed, not asserted: timing belongs to the benchmark)', async () => {
     const port = await freePort();
     const t0 = performance.now();
-    const proc = await startProcess('core', 'core-simulator/src/main.ts', { CORE_PORT: String(port), CORE_ANCHOR_DATE: ANCHOR, CORE_SEED: '42' }, `http://127.0.0.1:${port}/health`);
+    const proc = await startProcess(
+      'core',
+      'core-simulator/src/main.ts',
+      { CORE_PORT: String(port), CORE_ANCHOR_DATE: ANCHOR, CORE_SEED: '42' },
+      `http://127.0.0.1:${port}/health`,
+    );
     const startMs = performance.now() - t0;
     try {
-      const info = (await (await fetch(`http://127.0.0.1:${port}/admin/info`)).json()) as Any;
+      const info = await (await fetch(`http://127.0.0.1:${port}/admin/info`)).json();
       expect(info.totals.customers).toBe(10_000);
       expect(info.totals.transactions).toBe(sim.data.dataset.generatedTransactions); // same seed + anchor: same bank
       const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.child.pid}/status`, 'utf8'))?.[1]);
-      const other = await soap.createClientAsync(`http://127.0.0.1:${port}/core?wsdl`, { customDeserializer: KEEP_AS_TEXT } as soap.IOptions);
+      const other = await soap.createClientAsync(`http://127.0.0.1:${port}/core?wsdl`, { customDeserializer: KEEP_AS_TEXT });
       const r = await call('QueryAccBal', { AccountIds: { AccountId: ['A-0000001'] } }, other);
       expect(r.Balances.Balance[0].Available).toBe('4850.00');
       expect(rssKb * 1024).toBeLessThan(500 * 1024 * 1024);
-      process.stdout.write(`core simulator process: ready in ${Math.round(startMs)} ms (internal start-up ${info.startupMs} ms), RSS ${Math.round(rssKb / 1024)} MB\n`);
+      process.stdout.write(
+        `core simulator process: ready in ${Math.round(startMs)} ms (internal start-up ${info.startupMs} ms), RSS ${Math.round(rssKb / 1024)} MB\n`,
+      );
     } finally {
       await proc.stop();
     }

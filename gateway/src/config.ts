@@ -1,15 +1,124 @@
-// The gateway's settings from the environment, validated once at start.
+// The gateway's options, built here and nowhere else: from the environment (validated once at
+// start, a bad setting names itself), or from defaults for a gateway started in-process (tests,
+// tools). startGateway takes them fully built and reads no environment of its own.
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, DEFAULT_PORTS, loadConfig, port, positiveInt, serviceUrl, url } from '../../lib/config';
 import { keysDir } from '../../lib/keys';
-import { ALLOWED_ALGORITHMS, CLOCK_TOLERANCE_SECONDS, DEFAULT_ALGORITHMS, DEFAULT_AUDIENCE, DEFAULT_ISSUER, MAX_CLOCK_TOLERANCE_SECONDS } from './auth';
-import { DEFAULT_LIMITS } from './limits';
-import { DEFAULT_RATE_LIMITS } from './rate-limit';
-import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './subgraph-data-source';
-import type { GatewayOptions } from './server';
+import { createLogger, type Logger } from '../../lib/logger';
+import type { AuditSink } from './edge/audit';
+import {
+  ALLOWED_ALGORITHMS,
+  type AuthOptions,
+  CLOCK_TOLERANCE_SECONDS,
+  DEFAULT_ALGORITHMS,
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  MAX_CLOCK_TOLERANCE_SECONDS,
+} from './edge/identity';
+import { DEFAULT_LIMITS, type Limits } from './edge/limits';
+import { DEFAULT_APQ_TTL_SECONDS } from './edge/persisted/apq-cache';
+import { DEFAULT_PERSISTED_DIR } from './edge/persisted/clients';
+import type { PartnerAppDirectory } from './edge/persisted/partner-apps';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './edge/rate-limit';
+import type { SubgraphTransportOptions } from './transport/plugin';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './transport/subgraph-data-source';
+import type { WriteGenerations } from './transport/write-generations';
 
 export const DEFAULT_SUPERGRAPH_PATH = resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+
+export interface GatewayOptions {
+  /** GATEWAY_PORT (default 4000); 0 picks a free port */
+  port: number;
+  /** GATEWAY_HOST (default 127.0.0.1) */
+  host: string;
+  /** the supergraph file (SUPERGRAPH_PATH, default schema/supergraph.graphql) */
+  supergraphPath: string;
+  /** the supergraph SDL itself, instead of a file (tests) */
+  supergraphSdl?: string;
+  /** subgraph name -> GraphQL URL, replacing the routing URL in the supergraph (ACCOUNTS_URL, ...) */
+  subgraphUrls: Record<string, string>;
+  /** how client tokens are verified (JWKS_FILE / JWKS_URL / JWT_*; default: the dev-user key pair under keysDir) */
+  auth: AuthOptions;
+  /** where the internal (and dev-user) key pairs live (KEYS_DIR, default ./data/keys) */
+  keysDir: string;
+  /** NODE_ENV; only 'development' turns on introspection, the landing page and schema hints in errors */
+  nodeEnv: string;
+  /** how long `/ready` waits for each subgraph's `/health` (default 2000 ms) */
+  readyTimeoutMs: number;
+  /** operation limits (GATEWAY_MAX_*; defaults: DEFAULT_LIMITS) */
+  limits: Limits;
+  /** token buckets per client and per customer (RATE_LIMIT_*); false turns rate limiting off */
+  rateLimits: RateLimits | false;
+  /** Redis for the APQ cache and the rate limits, shared by every replica (REDIS_URL) */
+  redisUrl?: string;
+  /** key prefix in Redis (REDIS_KEY_PREFIX, default corebridge:) so several deployments or tests can share one */
+  redisKeyPrefix: string;
+  /** how long a registered APQ lives (APQ_TTL_SECONDS, default a day) */
+  apqTtlSeconds: number;
+  /** folder with clients.json and the manifests (PERSISTED_DIR, default schema/persisted) */
+  persistedDir: string;
+  /** where staff reads are written (default: auditLogFile if given, else the gateway log) */
+  audit?: AuditSink;
+  /** AUDIT_LOG_FILE */
+  auditLogFile?: string;
+  /** per subgraph fetch (SUBGRAPH_TIMEOUT_MS, default 10 s) */
+  subgraphTimeoutMs: number;
+  /** the subgraph pool, de-duplication and private cache (GATEWAY_SUBGRAPH_POOL / _DEDUP, GATEWAY_PRIVATE_CACHE*: on) */
+  subgraphTransport: SubgraphTransportOptions;
+  /** the write generations the subgraph fetchers share (default: a new one); multi-process mode wires its onBump / bumpFromPeer */
+  writeGenerations?: WriteGenerations;
+  /** where partner apps are registered (PARTNERS_SERVICE_URL); unset: partner tokens get the whole partner manifest */
+  partnersServiceUrl?: string;
+  /** a partner app registry (tests); overrides partnersServiceUrl */
+  partnerApps?: PartnerAppDirectory;
+  /** set when this gateway is one worker of GATEWAY_WORKERS (ops/cluster.ts) */
+  worker?: GatewayWorker;
+  log: Logger;
+}
+
+export interface GatewayWorker {
+  /** the cluster worker id; shown with the pid on /health outside production (tests tell workers apart) */
+  id: number;
+  /** every worker's metrics, aggregated through the primary (instead of this worker's alone) */
+  metricsText?: () => Promise<string>;
+}
+
+/** What a gateway started in-process may set; everything left out gets its default. */
+export type GatewayOverrides = Partial<Omit<GatewayOptions, 'limits' | 'subgraphTransport'>> & {
+  limits?: Partial<Limits>;
+  subgraphTransport?: Partial<SubgraphTransportOptions>;
+};
+
+/**
+ * The options of a gateway started in-process: the defaults, then `overrides`. From the
+ * environment only what an in-process gateway always took from it (NODE_ENV, KEYS_DIR and the
+ * subgraph transport switches), never the deployment's settings (REDIS_URL, PARTNERS_SERVICE_URL...).
+ */
+export function gatewayOptions(overrides: GatewayOverrides = {}, env: NodeJS.ProcessEnv = process.env): GatewayOptions {
+  const dir = overrides.keysDir ?? keysDir(env);
+  return {
+    ...overrides,
+    port: overrides.port ?? DEFAULT_PORTS.gateway,
+    host: overrides.host ?? '127.0.0.1',
+    supergraphPath: overrides.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH,
+    subgraphUrls: overrides.subgraphUrls ?? {},
+    keysDir: dir,
+    // verified bearer tokens are remembered unless GATEWAY_TOKEN_CACHE=off (edge/identity.ts)
+    auth: { keysDir: dir, tokenCache: true, ...overrides.auth },
+    nodeEnv: overrides.nodeEnv ?? env.NODE_ENV ?? 'development',
+    readyTimeoutMs: overrides.readyTimeoutMs ?? 2000,
+    limits: { ...DEFAULT_LIMITS, ...overrides.limits },
+    rateLimits: overrides.rateLimits ?? DEFAULT_RATE_LIMITS,
+    redisKeyPrefix: overrides.redisKeyPrefix ?? 'corebridge:',
+    apqTtlSeconds: overrides.apqTtlSeconds ?? DEFAULT_APQ_TTL_SECONDS,
+    persistedDir: overrides.persistedDir ?? DEFAULT_PERSISTED_DIR,
+    subgraphTimeoutMs: overrides.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
+    subgraphTransport: { ...subgraphTransportFromEnv(env), ...overrides.subgraphTransport },
+    log: overrides.log ?? createLogger('gateway'),
+  };
+}
 
 /** Subgraph name in the supergraph -> the variable that overrides its routing URL. */
 export const SUBGRAPH_URL_VARIABLES = {
@@ -22,7 +131,12 @@ export const SUBGRAPH_URL_VARIABLES = {
 const algorithms = z
   .string()
   .default(DEFAULT_ALGORITHMS.join(','))
-  .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+  )
   .refine((list) => list.length > 0 && list.every((a) => (ALLOWED_ALGORITHMS as readonly string[]).includes(a)), {
     message: `comma-separated list of ${ALLOWED_ALGORITHMS.join(', ')}`,
   });
@@ -42,7 +156,11 @@ const shape = {
   JWT_ALGORITHMS: algorithms,
   JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(MAX_CLOCK_TOLERANCE_SECONDS).default(CLOCK_TOLERANCE_SECONDS),
   NODE_ENV: z.string().default('development'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional().or(z.literal('').transform(() => undefined)),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   REDIS_KEY_PREFIX: z.string().min(1).default('corebridge:'),
   PERSISTED_DIR: z.string().min(1).optional(),
   PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
@@ -63,7 +181,7 @@ const shape = {
   GATEWAY_TOKEN_CACHE: z.enum(['on', 'off']).default('on'),
 };
 
-export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
+function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
   const cfg = loadConfig(shape, env);
   if (cfg.JWKS_FILE && cfg.JWKS_URL) throw new ConfigError('invalid configuration:\n  JWKS_FILE, JWKS_URL: set one of them, not both');
   // the dev key pair is for laptops and tests; production must trust the bank's IdP
@@ -109,7 +227,71 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
       client: { perSecond: cfg.RATE_LIMIT_CLIENT_PER_SECOND, burst: cfg.RATE_LIMIT_CLIENT_BURST },
       customer: { perSecond: cfg.RATE_LIMIT_CUSTOMER_PER_SECOND, burst: cfg.RATE_LIMIT_CUSTOMER_BURST },
     },
-    keysDir: keysDir(env),
     nodeEnv: cfg.NODE_ENV,
+  };
+}
+
+/** One gateway process's options from the environment. */
+export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayOptions {
+  return gatewayOptions(overridesFromEnv(env), env);
+}
+
+export interface GatewayConfig {
+  gateway: GatewayOptions;
+  /** GATEWAY_WORKERS: more than 1 runs a primary that forks that many gateways (ops/cluster.ts) */
+  workers: number;
+}
+
+/** Everything `npm run start:gateway` reads from the environment, validated before any worker is forked. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const overrides = overridesFromEnv(env);
+  const workers = workerCountFrom(env.GATEWAY_WORKERS);
+  return { gateway: gatewayOptions(overrides, env), workers };
+}
+
+/** GATEWAY_WORKERS: a whole number >= 1, or `auto` (one per available CPU). Default 1: one process, no cluster. */
+export function workerCountFrom(value: string | undefined, cpus: () => number = availableParallelism): number {
+  if (value === undefined || value.trim() === '') return 1;
+  const v = value.trim().toLowerCase();
+  if (v === 'auto') return Math.max(1, cpus());
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new ConfigError('invalid configuration:\n  GATEWAY_WORKERS: a whole number from 1 to 256, or auto');
+  return n;
+}
+
+const onOff = z.enum(['on', 'off']).default('on');
+
+// all on by default; the switches exist so `npm run bench` can show what each one is worth
+const transportShape = {
+  /** keep-alive socket pool with buffered responses instead of @apollo/gateway's default fetcher */
+  GATEWAY_SUBGRAPH_POOL: onOff,
+  /** share identical in-flight subgraph reads of the same caller (needs the pool) */
+  GATEWAY_SUBGRAPH_DEDUP: onOff,
+  /** answer a caller's repeated subgraph reads from their own short-lived cache (needs the pool) */
+  GATEWAY_PRIVATE_CACHE: onOff,
+  /** the longest a cached read is kept, whatever max-age the subgraph allowed */
+  GATEWAY_PRIVATE_CACHE_MAX_TTL_MS: positiveInt(30_000),
+  /** memory bound of the private cache (bodies, keys and headers); least recently used go first */
+  GATEWAY_PRIVATE_CACHE_MAX_BYTES: positiveInt(64 * 2 ** 20),
+  /**
+   * subgraphs whose `Cache-Control: public` answers may serve every caller (comma list; "" = none).
+   * Only subgraphs that serve the same data to everyone (the partner catalogue): a public hint
+   * from anywhere else is still kept per caller.
+   */
+  GATEWAY_SHARED_CACHE_SUBGRAPHS: z.string().default('partners'),
+};
+
+export function subgraphTransportFromEnv(env: NodeJS.ProcessEnv = process.env): SubgraphTransportOptions {
+  const cfg = loadConfig(transportShape, env);
+  const pool = cfg.GATEWAY_SUBGRAPH_POOL === 'on';
+  return {
+    pool,
+    dedup: pool && cfg.GATEWAY_SUBGRAPH_DEDUP === 'on',
+    privateCache: pool && cfg.GATEWAY_PRIVATE_CACHE === 'on',
+    privateCacheMaxTtlMs: cfg.GATEWAY_PRIVATE_CACHE_MAX_TTL_MS,
+    privateCacheMaxBytes: cfg.GATEWAY_PRIVATE_CACHE_MAX_BYTES,
+    sharedCacheSubgraphs: cfg.GATEWAY_SHARED_CACHE_SUBGRAPHS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }

@@ -1,7 +1,8 @@
 // Per-request state: the verified caller, the request id, and the internal token that carries the
 // caller to the subgraphs (the request id travels beside it, in x-request-id).
-import { Caller, internalCallerKey, InternalTokenSource, ReusedInternalTokens } from '../../lib/internal-auth';
-import type { RequestState } from './edge';
+import type { Caller, InternalTokenSource } from '../../lib/internal-auth';
+import type { RequestState } from './edge/request-state';
+import { internalCallerKey, ReusedInternalTokens } from './transport/internal-tokens';
 
 export interface GatewayContext {
   caller: Caller;

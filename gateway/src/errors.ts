@@ -1,8 +1,11 @@
 // What a client may see of an error. The gateway is the last stop before the outside world, so it
 // masks again whatever a subgraph let through: only a stable code and a message meant for clients
 // leave; stack traces, subgraph names, downstream responses and SOAP details never do.
-import type { GraphQLFormattedError } from 'graphql';
-import { LIMIT_CODES, TOO_MANY_TOKENS_MESSAGE } from './limits';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { Logger } from '../../lib/logger';
+import type { GatewayContext } from './context';
+import { LIMIT_CODES, TOO_MANY_TOKENS_MESSAGE } from './edge/limits';
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal error';
 export const DOWNSTREAM_ERROR_MESSAGE = 'A service behind this field is unavailable; try again shortly.';
@@ -15,8 +18,12 @@ const STABLE_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
  * back from a subgraph mean the gateway sent something wrong, which is our fault, not the client's.
  */
 const REQUEST_LEVEL_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 /** Extension keys that may reach a client next to `code`. */
@@ -80,4 +87,29 @@ export function formatClientError(opts: MaskOptions) {
     const message = opts.production ? formatted.message.replace(SUGGESTION, '') : formatted.message;
     return { message, ...where, extensions };
   };
+}
+
+/** Logs every error a client will see masked, with the request id, so the real cause is findable. */
+export function errorLogPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors, operationName }) {
+          for (const err of errors) {
+            const formatted = withGatewayCode({ message: err.message, extensions: err.extensions });
+            const reqId = contextValue.requestId;
+            if (dispositionOf(formatted) === 'mask') {
+              log.error({ reqId, operationName, path: err.path, err: originalOf(err) }, 'masked error');
+            } else {
+              log.debug({ reqId, operationName, path: err.path, code: formatted.extensions?.code }, 'client error');
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+function originalOf(err: GraphQLError): unknown {
+  return err.originalError ?? err;
 }

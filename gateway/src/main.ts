@@ -1,21 +1,19 @@
 import cluster from 'node:cluster';
 import { runMain } from '../../lib/config';
-import { createLogger } from '../../lib/logger';
-import { broadcast, clusterMetricsText, onPeerMessage, startPrimary, workerCountFrom } from './cluster';
-import { gatewayOptionsFromEnv } from './config';
-import { perWorkerRateLimits } from './rate-limit';
+import { loadGatewayConfig } from './config';
+import { perWorkerRateLimits } from './edge/rate-limit';
+import { broadcast, clusterMetricsText, onPeerMessage, startPrimary } from './ops/cluster';
 import { startGateway } from './server';
 
 runMain('gateway', async () => {
   // validated in the primary too, so a bad setting stops here instead of in N restarting workers
-  const opts = gatewayOptionsFromEnv();
-  const workers = workerCountFrom(process.env.GATEWAY_WORKERS);
-  const log = createLogger('gateway');
+  const { gateway: opts, workers } = loadGatewayConfig();
+  const { log } = opts;
 
   if (workers > 1 && cluster.isPrimary) {
     const primary = startPrimary({ workers, log });
     const stop = (signal: NodeJS.Signals) => {
-      primary.stop(signal).then(() => process.exit(0));
+      void primary.stop(signal).then(() => process.exit(0));
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

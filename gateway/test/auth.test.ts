@@ -1,11 +1,11 @@
-import { exportJWK, generateKeyPair, KeyLike, SignJWT, UnsecuredJWT, JWK } from 'jose';
+import { exportJWK, generateKeyPair, type KeyLike, SignJWT, UnsecuredJWT, type JWK } from 'jose';
 import { createHmac } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { Authenticator, callerFromClaims, createAuthenticator, CLOCK_TOLERANCE_SECONDS } from '../src/auth';
-import { ensureKeyPair, privateKeyOf, StoredKeyPair } from '../../lib/keys';
+import { type Authenticator, callerFromClaims, createAuthenticator, CLOCK_TOLERANCE_SECONDS } from '../src/edge/identity';
+import { ensureKeyPair, privateKeyOf, type StoredKeyPair } from '../../lib/keys';
 import { tempDir } from '../../scripts/lib/processes';
 import { parseTokenArgs } from '../../scripts/token';
-import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../src/scopes';
+import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../src/edge/scopes';
 import { gatewayOptionsFromEnv } from '../src/config';
 
 const ISSUER = 'corebridge-dev';
@@ -114,12 +114,7 @@ describe('gateway token verification', () => {
   });
 
   it('refuses alg none', async () => {
-    const unsecured = new UnsecuredJWT({ channel: 'web' })
-      .setSubject('C-000001')
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setExpirationTime('10m')
-      .encode();
+    const unsecured = new UnsecuredJWT({ channel: 'web' }).setSubject('C-000001').setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('10m').encode();
     expect(await codeOf(auth.authenticate(`Bearer ${unsecured}`))).toBe('UNAUTHENTICATED');
   });
 
@@ -194,7 +189,12 @@ describe('clock skew and client name', () => {
   });
 
   it('reads the skew, Redis and limits from the environment, and names a bad value', () => {
-    const opts = gatewayOptionsFromEnv({ JWT_CLOCK_SKEW_SECONDS: '10', REDIS_URL: 'redis://127.0.0.1:6379', GATEWAY_MAX_DEPTH: '8', RATE_LIMIT_CUSTOMER_PER_SECOND: '0' });
+    const opts = gatewayOptionsFromEnv({
+      JWT_CLOCK_SKEW_SECONDS: '10',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      GATEWAY_MAX_DEPTH: '8',
+      RATE_LIMIT_CUSTOMER_PER_SECOND: '0',
+    });
     expect(opts.auth?.clockToleranceSeconds).toBe(10);
     expect(opts.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(opts.limits?.maxDepth).toBe(8);
@@ -211,11 +211,17 @@ describe('npm run token: defaults per channel', () => {
   });
 
   it('partner: the app id (subject) is the client name unless --client is given', () => {
-    expect(parseTokenArgs(['--sub', 'beanstreet-app', '--channel', 'partner', '--partner', 'P-BEANSTREET'], {})).toMatchObject({ clientName: 'beanstreet-app', scope: DEFAULT_SCOPES.partner.join(' ') });
+    expect(parseTokenArgs(['--sub', 'beanstreet-app', '--channel', 'partner', '--partner', 'P-BEANSTREET'], {})).toMatchObject({
+      clientName: 'beanstreet-app',
+      scope: DEFAULT_SCOPES.partner.join(' '),
+    });
   });
 
   it('partner: partner id, client and scopes as given', () => {
-    const req = parseTokenArgs(['--sub', 'app-7', '--channel', 'partner', '--partner', 'P-001', '--client', 'coffee-app', '--scope', 'partner:customers:read'], {});
+    const req = parseTokenArgs(
+      ['--sub', 'app-7', '--channel', 'partner', '--partner', 'P-001', '--client', 'coffee-app', '--scope', 'partner:customers:read'],
+      {},
+    );
     expect(req).toMatchObject({ partnerId: 'P-001', clientName: 'coffee-app', scope: 'partner:customers:read' });
   });
 });

@@ -1,17 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'graphql';
-import { customerIdsIn, staffAuditRecord } from '../src/audit';
-import { forbiddenFields, prepareSupergraph, satisfies } from '../src/authorization';
-import { Caller } from '../../lib/internal-auth';
+import { customerIdsIn, staffAuditRecord } from '../src/edge/audit';
+import { forbiddenFields, prepareSupergraph, satisfies } from '../src/edge/authorization';
+import { type Caller } from '../../lib/internal-auth';
 import { apiSchemaOf } from '../../scripts/pq-check';
-import { DEFAULT_SCOPES } from '../src/scopes';
+import { DEFAULT_SCOPES } from '../src/edge/scopes';
 
 const SUPERGRAPH = readFileSync(resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8');
 const prepared = prepareSupergraph(SUPERGRAPH);
 const schema = apiSchemaOf(SUPERGRAPH);
 
-const caller = (channel: Caller['channel'], scopes: readonly string[], extra: Partial<Caller> = {}): Caller => ({ subject: 'x', channel, scopes: [...scopes], ...extra });
+const caller = (channel: Caller['channel'], scopes: readonly string[], extra: Partial<Caller> = {}): Caller => ({
+  subject: 'x',
+  channel,
+  scopes: [...scopes],
+  ...extra,
+});
 const web = caller('web', DEFAULT_SCOPES.web, { customerId: 'C-000001' });
 const kiosk = caller('kiosk', DEFAULT_SCOPES.kiosk, { customerId: 'C-000001' });
 const staff = caller('staff', DEFAULT_SCOPES.staff, { subject: 'S-0042', clientName: 'call-centre' });
@@ -56,12 +61,16 @@ describe('which fields a caller may touch', () => {
 
   it('a partner app reaches no customer data, however the operation is shaped', () => {
     expect(denied(partner, dashboard)).toEqual(['Customer.accounts', 'Customer.displayName', 'Customer.loyalty', 'Query.me']);
-    expect(denied(partner, 'query { ...F } fragment F on Query { customer(id: "C-1") { ... on Customer { cards { id } } } }')).toEqual(['Customer.cards', 'Query.customer']);
+    expect(denied(partner, 'query { ...F } fragment F on Query { customer(id: "C-1") { ... on Customer { cards { id } } } }')).toEqual([
+      'Customer.cards',
+      'Query.customer',
+    ]);
     expect(denied(partner, '{ partners { id name } }')).toEqual([]);
   });
 
   it('writes need customer:write: a kiosk may not move money', () => {
-    const transfer = 'mutation { transfer(input: { fromAccountId: "A", idempotencyKey: "k", amount: { amount: "1.00", currency: "EUR" }, to: { accountId: "B" } }) { __typename } }';
+    const transfer =
+      'mutation { transfer(input: { fromAccountId: "A", idempotencyKey: "k", amount: { amount: "1.00", currency: "EUR" }, to: { accountId: "B" } }) { __typename } }';
     expect(denied(kiosk, transfer)).toEqual(['Mutation.transfer']);
     expect(denied(web, transfer)).toEqual([]);
     expect(denied(staff, transfer)).toEqual(['Mutation.transfer']);
@@ -81,7 +90,14 @@ describe('staff audit records', () => {
     const doc = parse('query Look($id: ID!) { customer(id: $id) { id displayName } other: customer(id: "C-000009") { id } }');
     expect(customerIdsIn(schema, doc, { id: 'C-000002' })).toEqual(['C-000002', 'C-000009']);
     const record = staffAuditRecord(staff, schema, doc, { operationName: 'Look', operationHash: 'abc', requestId: 'r-1', variables: { id: 'C-000002' } });
-    expect(record).toMatchObject({ staff: 'S-0042', client: 'call-centre', customerIds: ['C-000002', 'C-000009'], operationName: 'Look', operationHash: 'abc', requestId: 'r-1' });
+    expect(record).toMatchObject({
+      staff: 'S-0042',
+      client: 'call-centre',
+      customerIds: ['C-000002', 'C-000009'],
+      operationName: 'Look',
+      operationHash: 'abc',
+      requestId: 'r-1',
+    });
     expect(Object.keys(record).sort()).toEqual(['at', 'client', 'customerIds', 'operationHash', 'operationName', 'requestId', 'scopes', 'staff']);
   });
 });

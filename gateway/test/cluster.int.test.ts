@@ -8,9 +8,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { ensureKeyPair } from '../../lib/keys';
-import { RunningSubgraph } from '../../lib/subgraph-server';
+import { type RunningSubgraph } from '../../lib/subgraph-server';
 import { clientToken, startStubSubgraph } from './support/gateway-stub';
-import { freePort, RunningProcess, spawnTsx, startProcess, tempDir } from '../../scripts/lib/processes';
+import { freePort, type RunningProcess, spawnTsx, startProcess, tempDir } from '../../scripts/lib/processes';
 
 const SDL = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parse } from 'graphql';
 import { createLogger } from '../../lib/logger';
-import { RunningSubgraph, SubgraphContext } from '../../lib/subgraph-server';
+import { type RunningSubgraph, type SubgraphContext } from '../../lib/subgraph-server';
 import { clientToken, startStubSubgraph } from './support/gateway-stub';
-import { StaffAuditRecord } from '../src/audit';
-import { RunningGateway, startGateway } from '../src/server';
-import { apolloManifest, operationsFromDocument, sha256 } from '../src/persisted/manifest';
+import { type StaffAuditRecord } from '../src/edge/audit';
+import { gatewayOptions } from '../src/config';
+import { type RunningGateway, startGateway } from '../src/server';
+import { apolloManifest, operationsFromDocument, sha256 } from '../src/edge/persisted/manifest';
 import type { Channel } from '../../lib/internal-auth';
 import { tempDir } from '../../scripts/lib/processes';
 
@@ -54,7 +55,8 @@ describe('gateway edge', () => {
   let gateway: RunningGateway;
   const kioskOps = operationsFromDocument(KIOSK_OPS, 'kiosk.graphql');
 
-  const token = (sub: string, channel: Exclude<Channel, 'service'>, extra: { scope?: string; clientName?: string; partnerId?: string } = {}) => clientToken(keys, sub, channel, extra);
+  const token = (sub: string, channel: Exclude<Channel, 'service'>, extra: { scope?: string; clientName?: string; partnerId?: string } = {}) =>
+    clientToken(keys, sub, channel, extra);
 
   async function post(body: unknown, opts: { token?: string; headers?: Record<string, string> } = {}) {
     const res = await fetch(gateway.url, {
@@ -63,7 +65,12 @@ describe('gateway edge', () => {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, text, body: JSON.parse(text) as { data?: any; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> } };
+    return {
+      status: res.status,
+      headers: res.headers,
+      text,
+      body: JSON.parse(text) as { data?: any; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> },
+    };
   }
   const codeOf = (r: { body: { errors?: Array<{ extensions?: Record<string, unknown> }> } }) => r.body.errors?.[0]?.extensions?.code;
 
@@ -77,7 +84,10 @@ describe('gateway edge', () => {
     mkdirSync(join(persisted, 'manifests'));
     writeFileSync(join(persisted, 'manifests/kiosk.json'), JSON.stringify(apolloManifest(kioskOps)));
     // Relay / Codegen style: { id: text }
-    writeFileSync(join(persisted, 'manifests/partner.json'), JSON.stringify({ [sha256(PARTNER_OPS)]: PARTNER_OPS, [sha256(PARTNER_OTHER_OP)]: PARTNER_OTHER_OP }));
+    writeFileSync(
+      join(persisted, 'manifests/partner.json'),
+      JSON.stringify({ [sha256(PARTNER_OPS)]: PARTNER_OPS, [sha256(PARTNER_OTHER_OP)]: PARTNER_OTHER_OP }),
+    );
     writeFileSync(
       join(persisted, 'clients.json'),
       JSON.stringify({
@@ -89,37 +99,44 @@ describe('gateway edge', () => {
         channelDefaults: { kiosk: 'kiosk', partner: 'partner-app' },
       }),
     );
-    const stub = await startStubSubgraph(keys, SDL, {
-      Query: {
-        me: (_: unknown, __: unknown, ctx: SubgraphContext) => (ctx.caller.customerId ? { id: ctx.caller.customerId } : null),
-        customer: (_: unknown, args: { id: string }) => ({ id: args.id }),
-        catalogue: () => ['coffee'],
-        slow: () => new Promise((r) => setTimeout(() => r('late'), 1500)),
-        items: () => [],
-      },
-      Mutation: { move: () => 'moved' },
-      Customer: { displayName: (c: { id: string }) => `Name of ${c.id}`, self: (c: unknown) => c },
-    }, (caller) => calls.push(caller.requestId ?? '?'));
-    subgraph = stub.subgraph;
-    gateway = await startGateway({
-      port: 0,
-      supergraphSdl: stub.supergraphSdl,
-      keysDir: keys,
-      nodeEnv: 'production',
-      auth: { keysDir: keys },
-      persistedDir: persisted,
-      rateLimits: { client: { perSecond: 1000, burst: 1000 }, customer: { perSecond: 0.01, burst: 40 } },
-      audit: { write: (r) => audit.push(r) },
-      subgraphTimeoutMs: 400,
-      // the partners service's registry, as GET /internal/partner-apps/:clientId answers it
-      partnerApps: {
-        lookup: async (clientId) => {
-          if (clientId === 'registry-down') throw new Error('connect ECONNREFUSED');
-          return clientId === 'partner-app' ? { clientId, partnerId: 'P-001', allowedOperations: ['PartnerCatalogue'] } : null;
+    const stub = await startStubSubgraph(
+      keys,
+      SDL,
+      {
+        Query: {
+          me: (_: unknown, __: unknown, ctx: SubgraphContext) => (ctx.caller.customerId ? { id: ctx.caller.customerId } : null),
+          customer: (_: unknown, args: { id: string }) => ({ id: args.id }),
+          catalogue: () => ['coffee'],
+          slow: () => new Promise((r) => setTimeout(() => r('late'), 1500)),
+          items: () => [],
         },
+        Mutation: { move: () => 'moved' },
+        Customer: { displayName: (c: { id: string }) => `Name of ${c.id}`, self: (c: unknown) => c },
       },
-      log: createLogger('gateway', logs.stream),
-    });
+      (caller) => calls.push(caller.requestId ?? '?'),
+    );
+    subgraph = stub.subgraph;
+    gateway = await startGateway(
+      gatewayOptions({
+        port: 0,
+        supergraphSdl: stub.supergraphSdl,
+        keysDir: keys,
+        nodeEnv: 'production',
+        auth: { keysDir: keys },
+        persistedDir: persisted,
+        rateLimits: { client: { perSecond: 1000, burst: 1000 }, customer: { perSecond: 0.01, burst: 40 } },
+        audit: { write: (r) => audit.push(r) },
+        subgraphTimeoutMs: 400,
+        // the partners service's registry, as GET /internal/partner-apps/:clientId answers it
+        partnerApps: {
+          lookup: async (clientId) => {
+            if (clientId === 'registry-down') throw new Error('connect ECONNREFUSED');
+            return clientId === 'partner-app' ? { clientId, partnerId: 'P-001', allowedOperations: ['PartnerCatalogue'] } : null;
+          },
+        },
+        log: createLogger('gateway', logs.stream),
+      }),
+    );
     [web, webReadOnly, kiosk, partner, staff] = await Promise.all([
       token('C-000001', 'web'),
       token('C-000003', 'web', { scope: 'customer:read' }),
@@ -145,7 +162,7 @@ describe('gateway edge', () => {
       expect(calls).toHaveLength(1);
     });
 
-    it('refuses a field outside the caller\'s scopes with FORBIDDEN, calling no subgraph', async () => {
+    it("refuses a field outside the caller's scopes with FORBIDDEN, calling no subgraph", async () => {
       const r = await post({ query: 'mutation { move(amount: "10.00") }' }, { token: webReadOnly });
       expect(r.status).toBe(403);
       expect(codeOf(r)).toBe('FORBIDDEN');
@@ -167,10 +184,19 @@ describe('gateway edge', () => {
 
     it('staff with the staff scope read any customer, and each read is audited without personal data', async () => {
       audit.length = 0;
-      const r = await post({ query: 'query Look($id: ID!) { customer(id: $id) { id displayName } }', variables: { id: 'C-000777' } }, { token: staff, headers: { 'x-request-id': 'audit-test-0001' } });
+      const r = await post(
+        { query: 'query Look($id: ID!) { customer(id: $id) { id displayName } }', variables: { id: 'C-000777' } },
+        { token: staff, headers: { 'x-request-id': 'audit-test-0001' } },
+      );
       expect(r.body.data.customer).toEqual({ id: 'C-000777', displayName: 'Name of C-000777' });
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ staff: 'S-0042', client: 'call-centre', customerIds: ['C-000777'], operationName: 'Look', requestId: 'audit-test-0001' });
+      expect(audit[0]).toMatchObject({
+        staff: 'S-0042',
+        client: 'call-centre',
+        customerIds: ['C-000777'],
+        operationName: 'Look',
+        requestId: 'audit-test-0001',
+      });
       expect(audit[0].operationHash).toBe(sha256('query Look($id: ID!) { customer(id: $id) { id displayName } }'));
       expect(JSON.stringify(audit[0])).not.toContain('Name of');
       // customers are not audited
@@ -178,7 +204,7 @@ describe('gateway edge', () => {
       expect(audit).toHaveLength(1);
     });
 
-    it('_entities and _service are not part of the gateway\'s API: refused before any subgraph call', async () => {
+    it("_entities and _service are not part of the gateway's API: refused before any subgraph call", async () => {
       for (const query of [
         '{ _entities(representations: [{ __typename: "Customer", id: "C-000002" }]) { ... on Customer { displayName } } }',
         '{ _service { sdl } }',
@@ -295,7 +321,7 @@ describe('gateway edge', () => {
   });
 
   describe('rate limits, metrics and logs', () => {
-    it('answers 429 with Retry-After once a customer\'s bucket is empty, without calling a subgraph', async () => {
+    it("answers 429 with Retry-After once a customer's bucket is empty, without calling a subgraph", async () => {
       const t = await token('C-000099', 'web');
       let refused: Awaited<ReturnType<typeof post>> | undefined;
       for (let i = 0; i < 45 && !refused; i++) {
@@ -326,7 +352,10 @@ describe('gateway edge', () => {
     });
 
     it('writes structured logs with request id, client and operation, and no token, PAN or personal data', async () => {
-      await post({ query: 'query Card($pan: ID!) { customer(id: $pan) { id } }', variables: { pan: '4111111111111111' } }, { token: web, headers: { 'x-request-id': 'log-test-00000001' } });
+      await post(
+        { query: 'query Card($pan: ID!) { customer(id: $pan) { id } }', variables: { pan: '4111111111111111' } },
+        { token: web, headers: { 'x-request-id': 'log-test-00000001' } },
+      );
       await post({ query: '{ me { id } }' }, { token: `${web}x` }); // a broken token: refused and logged
       const text = logs.text();
       const line = text.split('\n').find((l) => l.includes('log-test-00000001') && l.includes('"request"'));

@@ -1,7 +1,7 @@
 // The gateway in-process in front of two small stub subgraphs (accounts-like and loyalty-like),
 // composed here from their own SDLs, so these checks do not depend on the real subgraphs.
 import { execFile } from 'node:child_process';
-import { IncomingHttpHeaders } from 'node:http';
+import { type IncomingHttpHeaders } from 'node:http';
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -9,10 +9,11 @@ import { composeServices } from '@apollo/composition';
 import { GraphQLError, parse } from 'graphql';
 import { createLocalJWKSet, jwtVerify, SignJWT } from 'jose';
 import pino from 'pino';
-import { Caller, InternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../lib/internal-auth';
+import { type Caller, InternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../lib/internal-auth';
 import { ensureKeyPair, jwksOf, privateKeyOf } from '../../lib/keys';
-import { RunningSubgraph, startApolloSubgraph, SubgraphContext } from '../../lib/subgraph-server';
-import { RunningGateway, startGateway } from '../src/server';
+import { type RunningSubgraph, startApolloSubgraph, type SubgraphContext } from '../../lib/subgraph-server';
+import { gatewayOptions } from '../src/config';
+import { type RunningGateway, startGateway } from '../src/server';
 import { ROOT, tempDir } from '../../scripts/lib/processes';
 
 const run = promisify(execFile);
@@ -40,7 +41,13 @@ interface Seen {
   headers: IncomingHttpHeaders[];
 }
 
-async function stubSubgraph(name: string, typeDefs: ReturnType<typeof parse>, resolvers: Record<string, unknown>, verifier: InternalTokenVerifier, seen: Seen): Promise<RunningSubgraph> {
+async function stubSubgraph(
+  name: string,
+  typeDefs: ReturnType<typeof parse>,
+  resolvers: Record<string, unknown>,
+  verifier: InternalTokenVerifier,
+  seen: Seen,
+): Promise<RunningSubgraph> {
   const running = await startApolloSubgraph<SubgraphContext>({
     name,
     typeDefs,
@@ -105,7 +112,8 @@ describe('gateway', () => {
       ACCOUNTS_SDL,
       {
         Query: {
-          me: (_: unknown, __: unknown, ctx: SubgraphContext) => (ctx.caller.customerId ? { id: ctx.caller.customerId, displayName: 'Anna K.', channel: ctx.caller.channel } : null),
+          me: (_: unknown, __: unknown, ctx: SubgraphContext) =>
+            ctx.caller.customerId ? { id: ctx.caller.customerId, displayName: 'Anna K.', channel: ctx.caller.channel } : null,
           boom: () => {
             throw new Error('ECONNRESET talking to core-db.internal:1521 as svc_corebridge');
           },
@@ -140,21 +148,27 @@ describe('gateway', () => {
     if (!composed.supergraphSdl) throw new Error(`stub composition failed: ${composed.errors?.map((e) => e.message).join('; ')}`);
 
     gatewayLog = captureLog();
-    gateway = await startGateway({
-      port: 0,
-      supergraphSdl: composed.supergraphSdl,
-      subgraphUrls: { accounts: accounts.url, loyalty: loyalty.url },
-      keysDir: keys,
-      nodeEnv: 'development',
-      readyTimeoutMs: 1000,
-      log: gatewayLog.log,
-    });
+    gateway = await startGateway(
+      gatewayOptions({
+        port: 0,
+        supergraphSdl: composed.supergraphSdl,
+        subgraphUrls: { accounts: accounts.url, loyalty: loyalty.url },
+        keysDir: keys,
+        nodeEnv: 'development',
+        readyTimeoutMs: 1000,
+        log: gatewayLog.log,
+      }),
+    );
 
     // the dev token comes from the real script, as a developer would get it
-    const out = await run(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/token.ts'), '--sub', 'C-000001', '--channel', 'mobile', '--scope', 'offers:read loyalty:read'], {
-      cwd: ROOT,
-      env: { ...process.env, KEYS_DIR: keys },
-    });
+    const out = await run(
+      process.execPath,
+      ['--import', 'tsx', resolve(ROOT, 'scripts/token.ts'), '--sub', 'C-000001', '--channel', 'mobile', '--scope', 'offers:read loyalty:read'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, KEYS_DIR: keys },
+      },
+    );
     token = out.stdout.trim();
   });
 
@@ -179,7 +193,13 @@ describe('gateway', () => {
     // both subgraphs verified the internal token and saw the same caller and request id
     for (const seen of [accountsSeen, loyaltySeen]) {
       expect(seen.callers).toHaveLength(1);
-      expect(seen.callers[0]).toMatchObject({ subject: 'C-000001', customerId: 'C-000001', channel: 'mobile', scopes: ['offers:read', 'loyalty:read'], requestId: 'it-request-0001' });
+      expect(seen.callers[0]).toMatchObject({
+        subject: 'C-000001',
+        customerId: 'C-000001',
+        channel: 'mobile',
+        scopes: ['offers:read', 'loyalty:read'],
+        requestId: 'it-request-0001',
+      });
       expect(seen.headers[0]['x-request-id']).toBe('it-request-0001');
       expect(seen.headers[0].authorization).toBeUndefined();
     }
@@ -224,7 +244,7 @@ describe('gateway', () => {
       .sign(await privateKeyOf(pair));
     // the internal token is no client token either: other issuer, audience and key
     for (const bad of [expired, 'e30.e30.', internalToken!]) {
-      const res = await gql('{ me { id } }', { token: bad as string });
+      const res = await gql('{ me { id } }', { token: bad });
       expect(res.status).toBe(401);
       expect(res.body.errors![0].extensions.code).toBe('UNAUTHENTICATED');
     }
@@ -337,14 +357,16 @@ describe('gateway in production mode', () => {
     const composed = composeServices([{ name: 'accounts', url: accounts.url, typeDefs: ACCOUNTS_SDL }]);
     // production trusts an explicit key set only; the test plays the IdP
     const idp = await ensureKeyPair(tempDir('gateway-it-idp-'), 'dev-user');
-    gateway = await startGateway({
-      port: 0,
-      supergraphSdl: composed.supergraphSdl!,
-      keysDir: keys,
-      nodeEnv: 'production',
-      auth: { jwks: jwksOf(idp), issuer: 'https://idp.bank.example', audience: 'corebridge-api' },
-      log: pino({ level: 'silent' }),
-    });
+    gateway = await startGateway(
+      gatewayOptions({
+        port: 0,
+        supergraphSdl: composed.supergraphSdl!,
+        keysDir: keys,
+        nodeEnv: 'production',
+        auth: { jwks: jwksOf(idp), issuer: 'https://idp.bank.example', audience: 'corebridge-api' },
+        log: pino({ level: 'silent' }),
+      }),
+    );
     token = await new SignJWT({ channel: 'web' })
       .setProtectedHeader({ alg: 'ES256', kid: idp.privateJwk.kid })
       .setSubject('C-000002')
@@ -362,7 +384,11 @@ describe('gateway in production mode', () => {
   });
 
   const post = async (query: string) => {
-    const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
     return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
   };
 

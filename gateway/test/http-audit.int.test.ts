@@ -5,9 +5,10 @@
 import { parse } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import pino from 'pino';
-import { RunningSubgraph } from '../../lib/subgraph-server';
+import { type RunningSubgraph } from '../../lib/subgraph-server';
 import { clientToken, startStubSubgraph } from './support/gateway-stub';
-import { RunningGateway, startGateway } from '../src/server';
+import { gatewayOptions } from '../src/config';
+import { type RunningGateway, startGateway } from '../src/server';
 import { tempDir } from '../../scripts/lib/processes';
 
 const SDL = parse(`
@@ -46,7 +47,17 @@ describe.each(['development', 'production'])('graphql-http server audits against
   beforeAll(async () => {
     const stub = await startStubSubgraph(keys, SDL, { Query: { hello: (_: unknown, a: { name?: string }) => `hello ${a.name ?? 'world'}` } });
     subgraph = stub.subgraph;
-    gateway = await startGateway({ port: 0, supergraphSdl: stub.supergraphSdl, keysDir: keys, nodeEnv, auth: { keysDir: keys }, rateLimits: false, log: pino({ level: 'silent' }) });
+    gateway = await startGateway(
+      gatewayOptions({
+        port: 0,
+        supergraphSdl: stub.supergraphSdl,
+        keysDir: keys,
+        nodeEnv,
+        auth: { keysDir: keys },
+        rateLimits: false,
+        log: pino({ level: 'silent' }),
+      }),
+    );
     token = await clientToken(keys, 'C-000001', 'web');
   });
 

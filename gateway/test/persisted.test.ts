@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkSafelist, ClientRegistry } from '../src/persisted/clients';
-import { OperationList, operationsFromDocument, parseManifest, sha256 } from '../src/persisted/manifest';
+import { checkSafelist, ClientRegistry } from '../src/edge/persisted/clients';
+import { OperationList, operationsFromDocument, parseManifest, sha256 } from '../src/edge/persisted/manifest';
 import { pqCheck, writeManifests } from '../../scripts/pq-check';
 import { tempDir } from '../../scripts/lib/processes';
 
@@ -71,12 +71,21 @@ describe('client rules (schema/persisted/clients.json)', () => {
     expect(checkSafelist(kiosk, { text: '{ me { id } }' })).toEqual({ allowed: false, logOnly: false });
     // a registered id with a different text is not the registered operation
     expect(checkSafelist(kiosk, { hash: known.id, text: '{ me { id } }' })).toEqual({ allowed: false, logOnly: false });
-    expect(checkSafelist(registry.rulesFor({ channel: 'staff', clientName: 'call-centre' }), { text: '{ me { id } }' })).toEqual({ allowed: false, logOnly: true });
+    expect(checkSafelist(registry.rulesFor({ channel: 'staff', clientName: 'call-centre' }), { text: '{ me { id } }' })).toEqual({
+      allowed: false,
+      logOnly: true,
+    });
     expect(checkSafelist(registry.rulesFor({ channel: 'web', clientName: 'web-app' }), { text: '{ me { id } }' })).toEqual({ allowed: true });
   });
 
   it('refuses a configuration whose channel default is not registered for that channel', () => {
-    expect(() => new ClientRegistry({ clients: [{ name: 'w', channels: ['web'], mode: 'off', manifests: [] }], channelDefaults: { kiosk: 'w' }, defaultMode: 'off' }, () => [])).toThrow(/not registered for kiosk/);
+    expect(
+      () =>
+        new ClientRegistry(
+          { clients: [{ name: 'w', channels: ['web'], mode: 'off', manifests: [] }], channelDefaults: { kiosk: 'w' }, defaultMode: 'off' },
+          () => [],
+        ),
+    ).toThrow(/not registered for kiosk/);
   });
 });
 

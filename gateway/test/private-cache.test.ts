@@ -1,15 +1,15 @@
-// The gateway's private per-caller cache of subgraph reads (gateway/src/perf/private-cache.ts)
+// The gateway's private per-caller cache of subgraph reads (gateway/src/transport/private-cache.ts)
 // through the pooled fetcher, against loopback HTTP servers standing in for subgraphs, with real
 // signed internal tokens and an injected clock. Not timed: correctness only.
-import { createServer, Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Caller, INTERNAL_TOKEN_HEADER, InternalTokenSigner } from '../../lib/internal-auth';
+import { type Caller, INTERNAL_TOKEN_HEADER, InternalTokenSigner } from '../../lib/internal-auth';
 import { tempDir } from '../../scripts/lib/processes';
-import { createSubgraphFetcher, SubgraphFetcher } from '../src/perf/subgraph-fetcher';
-import { WriteGenerations } from '../src/perf/inflight-dedup';
-import { PrivateCache } from '../src/perf/private-cache';
-import { subgraphPerfFromEnv } from '../src/perf/config';
-import { GatewayMetrics } from '../src/metrics';
+import { createSubgraphFetcher, type SubgraphFetcher } from '../src/transport/subgraph-fetcher';
+import { WriteGenerations } from '../src/transport/write-generations';
+import { PrivateCache } from '../src/transport/private-cache';
+import { subgraphTransportFromEnv } from '../src/config';
+import { GatewayMetrics } from '../src/ops/metrics';
 
 /**
  * A fake subgraph: answers each caller with their customer id, a per-customer balance and a serial
@@ -41,7 +41,9 @@ function fakeSubgraph() {
       else if (control) headers['cache-control'] = `max-age=${control}, ${body.includes('publicHint') ? 'public' : 'private'}`;
       const status = body.includes('status503') ? 503 : 200;
       const pad = /pad(\d+)/.exec(body)?.[1];
-      const payload: Record<string, unknown> = { data: { me: { id: who, channel: claims.ch, sub: claims.sub, balance: balances.get(who) ?? 100, n, pad: pad ? 'x'.repeat(Number(pad)) : undefined } } };
+      const payload: Record<string, unknown> = {
+        data: { me: { id: who, channel: claims.ch, sub: claims.sub, balance: balances.get(who) ?? 100, n, pad: pad ? 'x'.repeat(Number(pad)) : undefined } },
+      };
       if (body.includes('withErrors')) payload.errors = [{ message: 'partly failed' }];
       const answer = () => {
         res.writeHead(status, headers);
@@ -62,7 +64,13 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 }
 
-const customer = (id: string, extra: Partial<Caller> = {}): Caller => ({ subject: id, customerId: id, channel: 'web', scopes: ['customer:read', 'customer:write'], ...extra });
+const customer = (id: string, extra: Partial<Caller> = {}): Caller => ({
+  subject: id,
+  customerId: id,
+  channel: 'web',
+  scopes: ['customer:read', 'customer:write'],
+  ...extra,
+});
 const read = (hint = 'maxAge15') => JSON.stringify({ query: `query Dash__accounts__0 { me { id balance } } # ${hint}`, variables: {} });
 const WRITE = JSON.stringify({ query: 'mutation Transfer__accounts__0 { transfer { id } } # maxAge60', variables: {} });
 
@@ -70,7 +78,7 @@ interface Answer {
   data: { me: { id: string; channel?: string; sub?: string; balance: number; n: number } };
 }
 
-describe('gateway perf: private per-caller cache', () => {
+describe('gateway transport: private per-caller cache', () => {
   let signer: InternalTokenSigner;
   let clock: number;
   let fetchers: SubgraphFetcher[] = [];
@@ -89,7 +97,8 @@ describe('gateway perf: private per-caller cache', () => {
     fakes = [];
   });
 
-  const newCache = (opts: { maxTtlMs?: number; maxBytes?: number } = {}) => new PrivateCache({ maxTtlMs: opts.maxTtlMs ?? 30_000, maxBytes: opts.maxBytes ?? 1 << 20, now: () => clock });
+  const newCache = (opts: { maxTtlMs?: number; maxBytes?: number } = {}) =>
+    new PrivateCache({ maxTtlMs: opts.maxTtlMs ?? 30_000, maxBytes: opts.maxBytes ?? 1 << 20, now: () => clock });
   /** a subgraph and its fetcher; pass the same cache and generations to model one gateway's subgraphs */
   const subgraph = async (cache: PrivateCache | undefined, generations = new WriteGenerations(), dedup = true, sharePublic = false) => {
     const fake = fakeSubgraph();
@@ -308,11 +317,14 @@ describe('gateway perf: private per-caller cache', () => {
   });
 
   it('is switched by GATEWAY_PRIVATE_CACHE, needs the pool, and reads its bounds from the environment', () => {
-    expect(subgraphPerfFromEnv({})).toMatchObject({ privateCache: true, privateCacheMaxTtlMs: 30_000, privateCacheMaxBytes: 64 * 2 ** 20 });
-    expect(subgraphPerfFromEnv({ GATEWAY_PRIVATE_CACHE: 'off' }).privateCache).toBe(false);
-    expect(subgraphPerfFromEnv({ GATEWAY_SUBGRAPH_POOL: 'off' }).privateCache).toBe(false);
-    expect(subgraphPerfFromEnv({ GATEWAY_PRIVATE_CACHE_MAX_TTL_MS: '5000', GATEWAY_PRIVATE_CACHE_MAX_BYTES: '1024' })).toMatchObject({ privateCacheMaxTtlMs: 5000, privateCacheMaxBytes: 1024 });
-    expect(() => subgraphPerfFromEnv({ GATEWAY_PRIVATE_CACHE: 'maybe' })).toThrow(/GATEWAY_PRIVATE_CACHE/);
+    expect(subgraphTransportFromEnv({})).toMatchObject({ privateCache: true, privateCacheMaxTtlMs: 30_000, privateCacheMaxBytes: 64 * 2 ** 20 });
+    expect(subgraphTransportFromEnv({ GATEWAY_PRIVATE_CACHE: 'off' }).privateCache).toBe(false);
+    expect(subgraphTransportFromEnv({ GATEWAY_SUBGRAPH_POOL: 'off' }).privateCache).toBe(false);
+    expect(subgraphTransportFromEnv({ GATEWAY_PRIVATE_CACHE_MAX_TTL_MS: '5000', GATEWAY_PRIVATE_CACHE_MAX_BYTES: '1024' })).toMatchObject({
+      privateCacheMaxTtlMs: 5000,
+      privateCacheMaxBytes: 1024,
+    });
+    expect(() => subgraphTransportFromEnv({ GATEWAY_PRIVATE_CACHE: 'maybe' })).toThrow(/GATEWAY_PRIVATE_CACHE/);
   });
 
   it('exposes its counters in the gateway metrics', async () => {

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import Redis from 'ioredis';
 import { ensureKeyPair } from '../../lib/keys';
-import { RunningSubgraph } from '../../lib/subgraph-server';
+import { type RunningSubgraph } from '../../lib/subgraph-server';
 import { clientToken, startStubSubgraph } from './support/gateway-stub';
-import { sha256 } from '../src/persisted/manifest';
-import { RedisBucketStore } from '../src/rate-limit';
-import { freePort, RunningProcess, startProcess, tempDir } from '../../scripts/lib/processes';
+import { sha256 } from '../src/edge/persisted/manifest';
+import { RedisBucketStore } from '../src/edge/rate-limit';
+import { freePort, type RunningProcess, startProcess, tempDir } from '../../scripts/lib/processes';
 
 const REDIS_URL = process.env.REDIS_URL;
 const describeWithRedis = REDIS_URL ? describe : describe.skip;
@@ -33,7 +33,11 @@ describeWithRedis('gateway replicas sharing Redis', () => {
   const token = (sub: string, clientName: string) => clientToken(keys, sub, 'web', { clientName });
 
   async function post(url: string, body: unknown, bearer: string) {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, headers: res.headers, body: (await res.json()) as { data?: any; errors?: Array<{ extensions?: { code?: string } }> } };
   }
 
@@ -87,7 +91,7 @@ describeWithRedis('gateway replicas sharing Redis', () => {
     expect(await redis.exists(`${prefix}apq:${hash}`)).toBe(1);
   });
 
-  it('a client\'s rate limit is one bucket across both replicas', async () => {
+  it("a client's rate limit is one bucket across both replicas", async () => {
     const t = await token('C-000002', 'shared-client');
     const statuses: number[] = [];
     for (let i = 0; i < CLIENT_BURST; i++) statuses.push((await post(urls[i % 2], { query: '{ hello }' }, t)).status);

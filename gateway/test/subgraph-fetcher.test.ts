@@ -1,13 +1,14 @@
-// The gateway's pooled subgraph fetcher and its same-caller de-duplication (gateway/src/perf),
+// The gateway's pooled subgraph fetcher and its same-caller de-duplication (gateway/src/transport),
 // against a real loopback HTTP server that answers from the caller in the internal token, with
 // real signed internal tokens. Not timed: these prove correctness, the bench proves speed.
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Caller, INTERNAL_TOKEN_HEADER, InternalTokenSigner } from '../../lib/internal-auth';
+import { type Caller, INTERNAL_TOKEN_HEADER, InternalTokenSigner } from '../../lib/internal-auth';
 import { tempDir } from '../../scripts/lib/processes';
-import { createSubgraphFetcher, SubgraphFetcher } from '../src/perf/subgraph-fetcher';
-import { callerKeyOfToken, isReadBody } from '../src/perf/inflight-dedup';
-import { subgraphPerfFromEnv } from '../src/perf/config';
+import { createSubgraphFetcher, type SubgraphFetcher } from '../src/transport/subgraph-fetcher';
+import { isReadBody } from '../src/transport/read-or-write';
+import { callerKeyOfToken } from '../src/transport/token-caller';
+import { subgraphTransportFromEnv } from '../src/config';
 
 interface Seen {
   customer: string;
@@ -61,7 +62,7 @@ const customer = (id: string, extra: Partial<Caller> = {}): Caller => ({ subject
 const READ = JSON.stringify({ query: 'query Dash__accounts__0 { me { id balance } }', variables: {} });
 const WRITE = JSON.stringify({ query: 'mutation Transfer__accounts__0 { transfer { id } }', variables: {} });
 
-describe('gateway perf: pooled subgraph fetcher', () => {
+describe('gateway transport: pooled subgraph fetcher', () => {
   let signer: InternalTokenSigner;
   let fetcher: SubgraphFetcher;
   let fake: ReturnType<typeof fakeSubgraph>;
@@ -178,7 +179,7 @@ describe('gateway perf: pooled subgraph fetcher', () => {
   });
 });
 
-describe('gateway perf: de-duplication keys', () => {
+describe('gateway transport: de-duplication keys', () => {
   it('reads the caller from the token without the per-request claims', async () => {
     const signer = await InternalTokenSigner.fromKeysDir(tempDir('bench-dedup-keys-'));
     const a = await signer.sign({ ...customer('C-000001'), requestId: 'r-1' });
@@ -199,8 +200,12 @@ describe('gateway perf: de-duplication keys', () => {
     expect(isReadBody(JSON.stringify({ query: 'subscription S { x }' }))).toBe(false);
     // read from the start of the text (no parse) and by parsing: the same verdicts
     for (const [query, read] of [
-      ['\n  query Q { x }', true], ['\t{ x }', true], ['\nmutation M { x }', false], ['  subscription S { x }', false],
-      ['queryX { x }', false], ['# comment\nquery Q { x }', false],
+      ['\n  query Q { x }', true],
+      ['\t{ x }', true],
+      ['\nmutation M { x }', false],
+      ['  subscription S { x }', false],
+      ['queryX { x }', false],
+      ['# comment\nquery Q { x }', false],
     ] as const) {
       expect(isReadBody(JSON.stringify({ query, variables: { representations: [] } }))).toBe(read);
       expect(isReadBody(JSON.stringify({ variables: {}, query }))).toBe(read);
@@ -214,11 +219,11 @@ describe('gateway perf: de-duplication keys', () => {
   });
 });
 
-describe('gateway perf: switches', () => {
+describe('gateway transport: switches', () => {
   it('are on by default, de-duplication needs the pool, and a bad value stops the start', () => {
-    expect(subgraphPerfFromEnv({})).toMatchObject({ pool: true, dedup: true });
-    expect(subgraphPerfFromEnv({ GATEWAY_SUBGRAPH_DEDUP: 'off' })).toMatchObject({ pool: true, dedup: false });
-    expect(subgraphPerfFromEnv({ GATEWAY_SUBGRAPH_POOL: 'off' })).toMatchObject({ pool: false, dedup: false });
-    expect(() => subgraphPerfFromEnv({ GATEWAY_SUBGRAPH_POOL: 'yes' })).toThrow(/GATEWAY_SUBGRAPH_POOL/);
+    expect(subgraphTransportFromEnv({})).toMatchObject({ pool: true, dedup: true });
+    expect(subgraphTransportFromEnv({ GATEWAY_SUBGRAPH_DEDUP: 'off' })).toMatchObject({ pool: true, dedup: false });
+    expect(subgraphTransportFromEnv({ GATEWAY_SUBGRAPH_POOL: 'off' })).toMatchObject({ pool: false, dedup: false });
+    expect(() => subgraphTransportFromEnv({ GATEWAY_SUBGRAPH_POOL: 'yes' })).toThrow(/GATEWAY_SUBGRAPH_POOL/);
   });
 });

@@ -1,15 +1,23 @@
 // The gateway's per-request token work, made per token and per caller: verified bearer tokens are
 // remembered (never past their expiry), internal tokens are reused per caller identity (the request
 // id goes in x-request-id), and the switches and multi-process settings around them.
-import { createLocalJWKSet, JWTVerifyGetKey, KeyLike, SignJWT, decodeJwt } from 'jose';
+import { createLocalJWKSet, type JWTVerifyGetKey, type KeyLike, SignJWT, decodeJwt } from 'jose';
 import { GraphQLError, parse } from 'graphql';
-import { Authenticator, createAuthenticator, VerifiedTokenCache } from '../src/auth';
-import { gatewayOptionsFromEnv } from '../src/config';
+import { Authenticator, createAuthenticator } from '../src/edge/identity';
+import { gatewayOptionsFromEnv, workerCountFrom } from '../src/config';
 import { gatewayContext } from '../src/context';
-import { workerCountFrom } from '../src/cluster';
-import { DEFAULT_RATE_LIMITS, perWorkerRateLimits } from '../src/rate-limit';
-import { Caller, INTERNAL_TOKEN_HEADER, InternalTokenSigner, InternalTokenSource, InternalTokenVerifier, REQUEST_ID_HEADER, ReusedInternalTokens } from '../../lib/internal-auth';
-import { ensureKeyPair, jwksOf, privateKeyOf, StoredKeyPair } from '../../lib/keys';
+import { ReusedInternalTokens } from '../src/transport/internal-tokens';
+import { VerifiedTokenCache } from '../src/transport/verified-token-cache';
+import { DEFAULT_RATE_LIMITS, perWorkerRateLimits } from '../src/edge/rate-limit';
+import {
+  type Caller,
+  INTERNAL_TOKEN_HEADER,
+  InternalTokenSigner,
+  type InternalTokenSource,
+  InternalTokenVerifier,
+  REQUEST_ID_HEADER,
+} from '../../lib/internal-auth';
+import { ensureKeyPair, jwksOf, privateKeyOf, type StoredKeyPair } from '../../lib/keys';
 import { startStubSubgraph } from './support/gateway-stub';
 import { tempDir } from '../../scripts/lib/processes';
 
@@ -52,7 +60,12 @@ function countingAuthenticator(clock: { now: number }, cache: VerifiedTokenCache
     counter.verifications++;
     return keys(header, token);
   };
-  const auth = new Authenticator(counted, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'], clockToleranceSeconds: SKEW, now: () => clock.now }, undefined, cache);
+  const auth = new Authenticator(
+    counted,
+    { issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'], clockToleranceSeconds: SKEW, now: () => clock.now },
+    undefined,
+    cache,
+  );
   return { auth, counter };
 }
 

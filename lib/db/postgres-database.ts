@@ -1,4 +1,4 @@
-import { Pool, PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import type { Database, Queryable, Row } from './database';
 import { assertSchemaName } from './database';
 
@@ -15,7 +15,7 @@ function queryable(target: Pool | PoolClient): Queryable {
   };
 }
 
-export interface PostgresOptions {
+interface PostgresOptions {
   connectionString: string;
   schema: string;
   maxConnections?: number;

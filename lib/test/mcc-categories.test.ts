@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  CATEGORIES, CATEGORY_LABELS, MCC_RULES, categoryOfMcc, describeMcc, isCategory, mccCodes, mccsOfCategory, parseMccCsv,
-} from '../mcc-categories';
+import { CATEGORIES, CATEGORY_LABELS, MCC_RULES, categoryOfMcc, describeMcc, isCategory, mccCodes, mccsOfCategory, parseMccCsv } from '../mcc-categories';
 
 describe('MCC categories', () => {
   it('loads all 981 codes of the copied public-domain list, with its licence next to it', () => {
@@ -25,22 +23,54 @@ describe('MCC categories', () => {
   });
 
   it.each([
-    ['5411', 'GROCERIES'], ['5462', 'GROCERIES'], ['5499', 'GROCERIES'],
-    ['5812', 'EATING_OUT'], ['5814', 'EATING_OUT'], ['5813', 'EATING_OUT'],
-    ['4111', 'TRANSPORT'], ['4121', 'TRANSPORT'], ['4784', 'TRANSPORT'], ['7523', 'TRANSPORT'],
-    ['3000', 'TRAVEL'], ['3400', 'TRAVEL'], ['3700', 'TRAVEL'], ['4511', 'TRAVEL'], ['4722', 'TRAVEL'], ['7011', 'TRAVEL'], ['7512', 'TRAVEL'],
-    ['5541', 'FUEL'], ['5542', 'FUEL'], ['5983', 'FUEL'],
-    ['5511', 'VEHICLE'], ['7538', 'VEHICLE'],
-    ['5311', 'SHOPPING'], ['5651', 'SHOPPING'], ['5999', 'SHOPPING'], ['5732', 'SHOPPING'], ['5942', 'SHOPPING'],
-    ['5200', 'HOME'], ['5712', 'HOME'], ['1520', 'HOME'],
-    ['7832', 'ENTERTAINMENT'], ['7991', 'ENTERTAINMENT'], ['5816', 'ENTERTAINMENT'],
-    ['5912', 'HEALTH'], ['8011', 'HEALTH'], ['0742', 'HEALTH'],
-    ['7230', 'PERSONAL_CARE'], ['5977', 'PERSONAL_CARE'],
-    ['4900', 'UTILITIES'], ['4814', 'UTILITIES'],
-    ['8220', 'EDUCATION'], ['8351', 'EDUCATION'],
-    ['6011', 'FINANCIAL'], ['6300', 'FINANCIAL'],
-    ['9311', 'GOVERNMENT'], ['9222', 'GOVERNMENT'],
-    ['7399', 'OTHER'], ['8398', 'OTHER'],
+    ['5411', 'GROCERIES'],
+    ['5462', 'GROCERIES'],
+    ['5499', 'GROCERIES'],
+    ['5812', 'EATING_OUT'],
+    ['5814', 'EATING_OUT'],
+    ['5813', 'EATING_OUT'],
+    ['4111', 'TRANSPORT'],
+    ['4121', 'TRANSPORT'],
+    ['4784', 'TRANSPORT'],
+    ['7523', 'TRANSPORT'],
+    ['3000', 'TRAVEL'],
+    ['3400', 'TRAVEL'],
+    ['3700', 'TRAVEL'],
+    ['4511', 'TRAVEL'],
+    ['4722', 'TRAVEL'],
+    ['7011', 'TRAVEL'],
+    ['7512', 'TRAVEL'],
+    ['5541', 'FUEL'],
+    ['5542', 'FUEL'],
+    ['5983', 'FUEL'],
+    ['5511', 'VEHICLE'],
+    ['7538', 'VEHICLE'],
+    ['5311', 'SHOPPING'],
+    ['5651', 'SHOPPING'],
+    ['5999', 'SHOPPING'],
+    ['5732', 'SHOPPING'],
+    ['5942', 'SHOPPING'],
+    ['5200', 'HOME'],
+    ['5712', 'HOME'],
+    ['1520', 'HOME'],
+    ['7832', 'ENTERTAINMENT'],
+    ['7991', 'ENTERTAINMENT'],
+    ['5816', 'ENTERTAINMENT'],
+    ['5912', 'HEALTH'],
+    ['8011', 'HEALTH'],
+    ['0742', 'HEALTH'],
+    ['7230', 'PERSONAL_CARE'],
+    ['5977', 'PERSONAL_CARE'],
+    ['4900', 'UTILITIES'],
+    ['4814', 'UTILITIES'],
+    ['8220', 'EDUCATION'],
+    ['8351', 'EDUCATION'],
+    ['6011', 'FINANCIAL'],
+    ['6300', 'FINANCIAL'],
+    ['9311', 'GOVERNMENT'],
+    ['9222', 'GOVERNMENT'],
+    ['7399', 'OTHER'],
+    ['8398', 'OTHER'],
   ])('%s is %s', (mcc, category) => {
     expect(categoryOfMcc(mcc)).toBe(category);
   });

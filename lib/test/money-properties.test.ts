@@ -1,7 +1,19 @@
 // Property tests: money arithmetic never loses or invents a minor unit.
 import fc from 'fast-check';
 import {
-  add, allocate, convert, convertInverse, CURRENCY_EXPONENT, divideHalfEven, formatMinor, money, parseDecimal, parseRate, split, subtract, sum,
+  add,
+  allocate,
+  convert,
+  convertInverse,
+  CURRENCY_EXPONENT,
+  divideHalfEven,
+  formatMinor,
+  money,
+  parseDecimal,
+  parseRate,
+  split,
+  subtract,
+  sum,
 } from '../money';
 
 const currencies = Object.keys(CURRENCY_EXPONENT);
@@ -31,24 +43,31 @@ describe('money arithmetic (properties)', () => {
 
   it('allocations add up to exactly the total, each part within one minor unit of its exact share', () => {
     fc.assert(
-      fc.property(minor, fc.array(weight, { minLength: 1, maxLength: 20 }).filter((ws) => ws.some((w) => w > 0n)), (total, ws) => {
-        const parts = allocate(total, ws);
-        expect(parts.reduce((a, b) => a + b, 0n)).toBe(total);
-        const sumW = ws.reduce((a, b) => a + b, 0n);
-        parts.forEach((p, i) => {
-          // |p * sumW - total * w| < sumW  (the part is the exact share rounded up or down)
-          const diff = p * sumW - total * ws[i];
-          expect(diff < sumW && diff > -sumW).toBe(true);
-          if (ws[i] === 0n) expect(p).toBe(0n);
-        });
-      }),
+      fc.property(
+        minor,
+        fc.array(weight, { minLength: 1, maxLength: 20 }).filter((ws) => ws.some((w) => w > 0n)),
+        (total, ws) => {
+          const parts = allocate(total, ws);
+          expect(parts.reduce((a, b) => a + b, 0n)).toBe(total);
+          const sumW = ws.reduce((a, b) => a + b, 0n);
+          parts.forEach((p, i) => {
+            // |p * sumW - total * w| < sumW  (the part is the exact share rounded up or down)
+            const diff = p * sumW - total * ws[i];
+            expect(diff < sumW && diff > -sumW).toBe(true);
+            if (ws[i] === 0n) expect(p).toBe(0n);
+          });
+        },
+      ),
     );
   });
 
   it('splits of Money keep the currency and the total', () => {
     fc.assert(
       fc.property(minor, fc.constantFrom(...currencies), fc.integer({ min: 1, max: 12 }), (m, c, n) => {
-        const parts = split(money(m, c), Array.from({ length: n }, () => 1n));
+        const parts = split(
+          money(m, c),
+          Array.from({ length: n }, () => 1n),
+        );
         expect(parts.every((p) => p.currency === c)).toBe(true);
         expect(sum(parts, c).minor).toBe(m);
         const sizes = parts.map((p) => (p.minor < 0n ? -p.minor : p.minor));
@@ -61,14 +80,19 @@ describe('money arithmetic (properties)', () => {
 
   it('shares of a 100.00% total by largest remainder add to exactly 10000 basis points', () => {
     fc.assert(
-      fc.property(fc.array(weight, { minLength: 1, maxLength: 16 }).filter((ws) => ws.some((w) => w > 0n)), (ws) => {
-        expect(allocate(10000n, ws).reduce((a, b) => a + b, 0n)).toBe(10000n);
-      }),
+      fc.property(
+        fc.array(weight, { minLength: 1, maxLength: 16 }).filter((ws) => ws.some((w) => w > 0n)),
+        (ws) => {
+          expect(allocate(10000n, ws).reduce((a, b) => a + b, 0n)).toBe(10000n);
+        },
+      ),
     );
   });
 
   it('conversion rounds once, half to even, to within half a target minor unit of the exact value', () => {
-    const rate = fc.tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 999999 })).filter(([i, f]) => i > 0 || f > 0)
+    const rate = fc
+      .tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 999999 }))
+      .filter(([i, f]) => i > 0 || f > 0)
       .map(([i, f]) => `${i}.${String(f).padStart(6, '0')}`);
     fc.assert(
       fc.property(minor, fc.constantFrom(...currencies), fc.constantFrom(...currencies), rate, (m, from, to, r) => {
@@ -89,7 +113,14 @@ describe('money arithmetic (properties)', () => {
     fc.assert(
       fc.property(fc.array(fc.bigInt({ min: 0n, max: 10n ** 9n }), { minLength: 1, maxLength: 20 }), (ms) => {
         const rate = '0.853210';
-        const whole = convert(sum(ms.map((m) => money(m, 'GBP')), 'GBP'), 'EUR', rate).minor;
+        const whole = convert(
+          sum(
+            ms.map((m) => money(m, 'GBP')),
+            'GBP',
+          ),
+          'EUR',
+          rate,
+        ).minor;
         const parts = ms.map((m) => convert(money(m, 'GBP'), 'EUR', rate).minor).reduce((a, b) => a + b, 0n);
         const gap = whole - parts;
         expect(gap <= BigInt(ms.length) && gap >= -BigInt(ms.length)).toBe(true);

@@ -2,7 +2,7 @@
 // internal token says channel `service`; the client retries transport faults and 503s, never 4xx.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { InternalTokenSigner, InternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../internal-auth';
 import { registerServiceRoutes } from '../subgraph-server';
 import { ServiceClient, ServiceUnavailableError } from '../service-client';

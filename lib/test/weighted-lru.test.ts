@@ -1,4 +1,4 @@
-// The one LRU of the code base (simulator ledger pages, token caches, the gateway's private cache).
+// The hand-written LRU (token caches, the gateway's private cache) until they move to lru-cache.
 import { WeightedLru } from '../weighted-lru';
 
 describe('WeightedLru', () => {
@@ -30,7 +30,10 @@ describe('WeightedLru', () => {
     lru.set('b', 2, 10);
     lru.set('a', 3, 5);
     expect(lru.weight).toBe(15);
-    expect(lru.oldestEntries(5)).toEqual([['b', 2], ['a', 3]]);
+    expect(lru.oldestEntries(5)).toEqual([
+      ['b', 2],
+      ['a', 3],
+    ]);
     expect(lru.oldestEntries(1)).toEqual([['b', 2]]);
     lru.delete('b');
     lru.delete('missing');

@@ -1,9 +1,10 @@
 // Starts real processes on free loopback ports for integration tests, and stops them after.
-import { spawn, ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { sleep } from '../../lib/sleep';
 
 export const ROOT = resolve(__dirname, '..', '..');
 
@@ -85,7 +86,7 @@ export async function spawnTsx(opts: SpawnOptions): Promise<RunningProcess> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${opts.name} exited with ${child.exitCode}:\n${out}`);
     if (await opts.ready().catch(() => false)) return proc;
-    await new Promise((r) => setTimeout(r, opts.pollMs ?? 100));
+    await sleep(opts.pollMs ?? 100);
   }
   await proc.stop();
   throw new Error(`${opts.name} not ready${opts.waitingFor ? ` ${opts.waitingFor}` : ''} after ${timeoutMs} ms:\n${out}`);

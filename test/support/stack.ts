@@ -1,7 +1,7 @@
 // The whole system as real processes on free loopback ports, for end-to-end tests.
 import { join } from 'node:path';
 import { ensureKeyPair } from '../../lib/keys';
-import { freePort, startProcess, tempDir, RunningProcess, ROOT } from '../../scripts/lib/processes';
+import { freePort, startProcess, tempDir, type RunningProcess, ROOT } from '../../scripts/lib/processes';
 
 export interface Stack {
   gatewayUrl: string;

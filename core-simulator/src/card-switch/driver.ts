@@ -2,11 +2,12 @@
 // more connections. Every advice stays in the outbox until the feed answers it for good ('00',
 // or a decline that re-sending cannot change); after a dropped connection, a '96' or a timeout it
 // is sent again as a repeat (x21) once a connection is back.
-import { BINARY_BITMAP, Dialect, IsoMessage } from '../../../legacy-adapters/iso8583/src';
+import { BINARY_BITMAP, type Dialect, type IsoMessage } from '../../../legacy-adapters/iso8583/src';
+import { sleep } from '../../../lib/sleep';
 import { SwitchClient } from './switch-client';
-import { asRepeat, PlannedMessage } from './traffic';
+import { asRepeat, type PlannedMessage } from './traffic';
 
-export interface DriverOptions {
+interface DriverOptions {
   host: string;
   port: number;
   dialect?: Dialect;
@@ -24,13 +25,13 @@ export interface DriverOptions {
   onEvent?: (e: DriverEvent) => void;
 }
 
-export type DriverEvent =
+type DriverEvent =
   | { type: 'connected'; connection: number }
   | { type: 'disconnected'; connection: number; unanswered: number }
   | { type: 'answer'; seq: number; code: string }
   | { type: 'resend'; seq: number; reason: string };
 
-export interface DriverReport {
+interface DriverReport {
   planned: number;
   sent: number;
   resent: number;
@@ -66,6 +67,7 @@ export class CardSwitchDriver {
   }
 
   /** Sends every planned message and resolves once each is answered for good (or stop/timeout). */
+  // eslint-disable-next-line max-lines-per-function -- the send loop with its pacing, reconnects and acknowledgement timeouts: one loop, read top to bottom
   async run(plan: readonly PlannedMessage[]): Promise<DriverReport> {
     const started = Date.now();
     const codes: string[] = new Array(plan.length).fill('');
@@ -86,26 +88,29 @@ export class CardSwitchDriver {
       const client = slot.client as SwitchClient;
       slot.inFlight++;
       inFlight++;
-      client.request(msg, ackTimeout).then(
-        (answer) => {
-          const code = answer.fields.get(39) ?? '??';
-          this.opts.onEvent?.({ type: 'answer', seq: m.seq, code });
-          if (FINAL.has(code)) {
-            codes[m.seq] = code;
-            settled++;
-          } else {
+      client
+        .request(msg, ackTimeout)
+        .then(
+          (answer) => {
+            const code = answer.fields.get(39) ?? '??';
+            this.opts.onEvent?.({ type: 'answer', seq: m.seq, code });
+            if (FINAL.has(code)) {
+              codes[m.seq] = code;
+              settled++;
+            } else {
+              later(m);
+              this.opts.onEvent?.({ type: 'resend', seq: m.seq, reason: `code ${code}` });
+            }
+          },
+          (err: Error) => {
             later(m);
-            this.opts.onEvent?.({ type: 'resend', seq: m.seq, reason: `code ${code}` });
-          }
-        },
-        (err: Error) => {
-          later(m);
-          this.opts.onEvent?.({ type: 'resend', seq: m.seq, reason: err.message });
-        },
-      ).finally(() => {
-        slot.inFlight--;
-        inFlight--;
-      });
+            this.opts.onEvent?.({ type: 'resend', seq: m.seq, reason: err.message });
+          },
+        )
+        .finally(() => {
+          slot.inFlight--;
+          inFlight--;
+        });
     };
 
     while (!this.stopped && settled < plan.length && Date.now() < deadline) {
@@ -138,8 +143,15 @@ export class CardSwitchDriver {
     const declined: Record<string, number> = {};
     for (const c of codes) if (c && c !== '00') declined[c] = (declined[c] ?? 0) + 1;
     return {
-      planned: plan.length, sent, resent, acknowledged: codes.filter((c) => c === '00').length, declined, codes,
-      disconnects: this.disconnects, durationMs: Date.now() - started, unanswered: plan.length - settled,
+      planned: plan.length,
+      sent,
+      resent,
+      acknowledged: codes.filter((c) => c === '00').length,
+      declined,
+      codes,
+      disconnects: this.disconnects,
+      durationMs: Date.now() - started,
+      unanswered: plan.length - settled,
     };
   }
 
@@ -173,8 +185,6 @@ export class CardSwitchDriver {
 
   async close(): Promise<void> {
     this.stopped = true;
-    await Promise.all(this.slots.map((s) => s.client?.close()));
+    await Promise.all(this.slots.flatMap((s) => (s.client ? [s.client.close()] : [])));
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

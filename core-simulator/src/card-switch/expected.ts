@@ -8,7 +8,7 @@ import type { Purchase } from './traffic';
 const TWO_PERCENT_MCCS = new Set(['5411', '5412', '5812', '5814']);
 const EXPONENT: Record<string, number> = { EUR: 2, USD: 2, GBP: 2, CHF: 2, PLN: 2, JPY: 0 };
 
-export interface ExpectedTotals {
+interface ExpectedTotals {
   customerId: string;
   currency: string;
   cashBackMinor: bigint;

@@ -57,7 +57,10 @@ async function main(): Promise<void> {
   }
   const customers = /^\d+$/.test(values.customers)
     ? Array.from({ length: Number(values.customers) }, (_, i) => `C-${String(i + 1).padStart(6, '0')}`)
-    : values.customers.split(',').map((s) => s.trim()).filter(Boolean);
+    : values.customers
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
   const cards = await fetchCards(values['core-url'], customers);
   if (cards.length === 0) throw new Error('the core simulator returned no active cards for these customers');
   const plan = planTraffic({
@@ -78,9 +81,11 @@ async function main(): Promise<void> {
     ratePerSecond: Math.max(0.1, number(values.rate, 'rate', 50)),
     connections: Math.max(1, number(values.connections, 'connections', 1)),
     dialect: values.dialect === 'ascii-hex' ? ASCII_HEX_BITMAP : BINARY_BITMAP,
-    onEvent: values.quiet ? undefined : (e) => {
-      if (e.type !== 'answer') console.error(JSON.stringify(e));
-    },
+    onEvent: values.quiet
+      ? undefined
+      : (e) => {
+          if (e.type !== 'answer') console.error(JSON.stringify(e));
+        },
   });
   const stop = () => driver.stop();
   process.once('SIGINT', stop);

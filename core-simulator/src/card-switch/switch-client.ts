@@ -1,9 +1,7 @@
 // One TCP connection of the card switch to the loyalty card feed: frames out, answers matched
 // back to their request by STAN (field 11), first in first out.
-import { connect, Socket } from 'node:net';
-import {
-  BINARY_BITMAP, decode, Dialect, encode, frame, FrameReader, IsoMessage,
-} from '../../../legacy-adapters/iso8583/src';
+import { connect, type Socket } from 'node:net';
+import { BINARY_BITMAP, decode, type Dialect, encode, frame, FrameReader, type IsoMessage } from '../../../legacy-adapters/iso8583/src';
 
 type Waiter = { resolve: (m: IsoMessage) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout };
 
@@ -15,7 +13,10 @@ export class SwitchClient {
   private closedError?: Error;
   readonly closed: Promise<void>;
 
-  private constructor(private readonly socket: Socket, private readonly dialect: Dialect) {
+  private constructor(
+    private readonly socket: Socket,
+    private readonly dialect: Dialect,
+  ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       for (const r of this.reader.push(chunk)) {
@@ -40,10 +41,11 @@ export class SwitchClient {
       socket.on('error', (err) => (this.closedError = err));
       socket.on('close', () => {
         const err = this.closedError ?? new Error('connection closed');
-        for (const queue of this.waiters.values()) for (const w of queue) {
-          if (w.timer) clearTimeout(w.timer);
-          w.reject(err);
-        }
+        for (const queue of this.waiters.values())
+          for (const w of queue) {
+            if (w.timer) clearTimeout(w.timer);
+            w.reject(err);
+          }
         this.waiters.clear();
         resolve();
       });

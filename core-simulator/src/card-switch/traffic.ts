@@ -1,9 +1,7 @@
 // The traffic the simulated card switch sends: purchases of real cards of the simulator at real
 // merchants, as authorisation, financial and reversal advices, with repeats and reversals that
 // overtake their original, in a seeded, repeatable order.
-import {
-  currencyNumeric, formatOriginalData, IsoMessage,
-} from '../../../legacy-adapters/iso8583/src';
+import { currencyNumeric, formatOriginalData, type IsoMessage } from '../../../legacy-adapters/iso8583/src';
 import { Rng } from '../prng';
 import { buildMerchants } from '../data/merchants';
 import type { Dataset } from '../data/dataset';
@@ -14,7 +12,7 @@ export interface SwitchCard {
   customerId: string;
 }
 
-export interface TrafficOptions {
+interface TrafficOptions {
   cards: SwitchCard[];
   /** purchases (each one financial advice; some also an authorisation advice before it, some a reversal) */
   count: number;
@@ -62,7 +60,7 @@ export interface PlannedMessage {
   msg: IsoMessage;
 }
 
-export interface TrafficPlan {
+interface TrafficPlan {
   purchases: Purchase[];
   messages: PlannedMessage[];
 }
@@ -92,8 +90,15 @@ export async function fetchCards(coreUrl: string, customerIds: readonly string[]
 /** Field 43 is printable ASCII: "München" goes as "Muenchen". */
 export function asciiName(name: string, width = 40): string {
   const ascii = name
-    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/Ä/g, 'Ae').replace(/Ö/g, 'Oe').replace(/Ü/g, 'Ue').replace(/ß/g, 'ss')
-    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/Ä/g, 'Ae')
+    .replace(/Ö/g, 'Oe')
+    .replace(/Ü/g, 'Ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^\x20-\x7e]/g, '?');
   return ascii.slice(0, width).padEnd(width, ' ');
 }
@@ -109,6 +114,7 @@ export function asRepeat(msg: IsoMessage): IsoMessage {
   return { mti: msg.mti.slice(0, 3) + '1', fields: new Map(msg.fields) };
 }
 
+// eslint-disable-next-line max-lines-per-function -- one seeded plan drawn in a fixed order; splitting it would hide the order the seed depends on
 export function planTraffic(o: TrafficOptions): TrafficPlan {
   if (o.cards.length === 0) throw new Error('no cards to send traffic for');
   const rng = new Rng(o.seed ?? 1);
@@ -124,7 +130,7 @@ export function planTraffic(o: TrafficOptions): TrafficPlan {
   if (merchants.length === 0) throw new Error('no merchant has the requested MCCs');
   const byId = new Map(catalogue.all.map((m) => [m.merchantId, m]));
   const partnerIds = o.partnerMerchantIds ?? [];
-  const partnerShare = partnerIds.length > 0 ? o.partnerShare ?? 0.2 : 0;
+  const partnerShare = partnerIds.length > 0 ? (o.partnerShare ?? 0.2) : 0;
   const minAmount = o.minAmountMinor ?? 100;
   const maxAmount = o.maxAmountMinor ?? 20_000;
   // a run id in the RRN keeps two runs' keys apart
@@ -144,16 +150,32 @@ export function planTraffic(o: TrafficOptions): TrafficPlan {
     const name = merchant ? `${merchant.name} ${merchant.city}` : merchantId;
     const amountMinor = BigInt(rng.int(minAmount, maxAmount));
     const p: Purchase = {
-      id: i, card, amountMinor, currency, mcc, merchantId, partner,
-      authorised: rng.chance(o.authShare ?? 0.3), reversed: rng.chance(o.reversalShare ?? 0.1),
+      id: i,
+      card,
+      amountMinor,
+      currency,
+      mcc,
+      merchantId,
+      partner,
+      authorised: rng.chance(o.authShare ?? 0.3),
+      reversed: rng.chance(o.reversalShare ?? 0.1),
     };
     purchases.push(p);
     const ref = `${runTag}${pad(++rrn, 8)}`;
     const base = (mti: string, t: Date): IsoMessage => ({
       mti,
       fields: new Map<number, string>([
-        [2, card.pan], [3, '000000'], [4, pad(Number(amountMinor), 12)], [7, transmissionOf(t)], [11, nextStan()], [18, mcc],
-        [32, acquirer], [37, ref], [42, merchantId.padEnd(15, ' ').slice(0, 15)], [43, asciiName(name)], [49, currencyCode],
+        [2, card.pan],
+        [3, '000000'],
+        [4, pad(Number(amountMinor), 12)],
+        [7, transmissionOf(t)],
+        [11, nextStan()],
+        [18, mcc],
+        [32, acquirer],
+        [37, ref],
+        [42, merchantId.padEnd(15, ' ').slice(0, 15)],
+        [43, asciiName(name)],
+        [49, currencyCode],
       ]),
     });
     const t = new Date(now.getTime() - (o.count - i) * 1000);
@@ -162,9 +184,15 @@ export function planTraffic(o: TrafficOptions): TrafficPlan {
     sends.push({ at: i, kind: 'FINANCIAL', purchase: i, msg: financial });
     if (p.reversed) {
       const reversal = base('0420', new Date(t.getTime() + 400));
-      reversal.fields.set(90, formatOriginalData({
-        mti: '0220', stan: financial.fields.get(11) as string, transmission: financial.fields.get(7) as string, acquirer,
-      }));
+      reversal.fields.set(
+        90,
+        formatOriginalData({
+          mti: '0220',
+          stan: financial.fields.get(11) as string,
+          transmission: financial.fields.get(7) as string,
+          acquirer,
+        }),
+      );
       const early = rng.chance(o.earlyReversalShare ?? 0.3);
       // an early reversal overtakes its original; a late one comes a few purchases after it
       sends.push({ at: early ? i - 0.75 : i + 0.25 + rng.below(5), kind: 'REVERSAL', purchase: i, msg: reversal });

@@ -33,7 +33,7 @@ export function addMonths(day: number, months: number): number {
   return Math.floor(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d.getUTCDate(), dim)) / MS_PER_DAY);
 }
 
-export function daysInMonth(year: number, month0: number): number {
+function daysInMonth(year: number, month0: number): number {
   return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
 }
 
@@ -51,7 +51,10 @@ export class CalendarTable {
   readonly iso: string[];
   readonly compact: string[]; // yyyymmdd
 
-  constructor(readonly first: number, readonly last: number) {
+  constructor(
+    readonly first: number,
+    readonly last: number,
+  ) {
     const n = last - first + 1;
     this.dom = new Uint8Array(n);
     this.dow = new Uint8Array(n);

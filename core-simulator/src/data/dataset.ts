@@ -3,19 +3,29 @@
 // are only counted here and generated lazily by HistoryGenerator.
 import { Rng, hash2, tagHash } from '../prng';
 import { addMonths, isoOfDay, parseIsoDay } from './calendar';
-import { DEMO_CUSTOMERS, DemoCustomerPlan } from './demo';
+import { DEMO_CUSTOMERS, type DemoCustomerPlan } from './demo';
 import { HistoryGenerator, HISTORY_DAYS } from './history';
 import { makeIban } from './iban';
-import { buildMerchants, MerchantCatalogue } from './merchants';
+import { buildMerchants, type MerchantCatalogue } from './merchants';
 import { luhnCheckDigit } from './pan';
-import { planProfiles, ProfileContext } from './profiles';
+import { planProfiles, type ProfileContext } from './profiles';
 import {
-  BANK_CODE, CARD_PRODUCTS, CITIES, CURRENCY_SCALE, CURRENT_PRODUCTS, FIRST_NAMES, FX_CURRENT_PRODUCT, LAST_NAMES,
-  LOAN_PRODUCTS, Product, RESIDENCE_COUNTRIES, SAVINGS_PRODUCTS, Segment,
+  BANK_CODE,
+  CARD_PRODUCTS,
+  CITIES,
+  CURRENCY_SCALE,
+  CURRENT_PRODUCTS,
+  FIRST_NAMES,
+  FX_CURRENT_PRODUCT,
+  LAST_NAMES,
+  LOAN_PRODUCTS,
+  type Product,
+  RESIDENCE_COUNTRIES,
+  SAVINGS_PRODUCTS,
 } from './reference';
 import type { Account, AccountType, Card, Customer } from './types';
 
-export interface DatasetOptions {
+interface DatasetOptions {
   seed: number;
   customers: number;
   /** YYYY-MM-DD: the last day of generated history */
@@ -176,7 +186,10 @@ class Builder {
 
   addDemo(index: number, plan: DemoCustomerPlan): void {
     const since = Math.min(this.anchorDay - plan.customerSinceDaysAgo, this.anchorDay - YEAR);
-    const cityIndex = Math.max(0, CITIES.findIndex((c) => c.name === plan.city));
+    const cityIndex = Math.max(
+      0,
+      CITIES.findIndex((c) => c.name === plan.city),
+    );
     const customer = this.newCustomer(index, {
       fullName: `${plan.firstName} ${plan.lastName}`,
       shortName: `${plan.firstName} ${plan.lastName[0]}.`,
@@ -210,11 +223,12 @@ class Builder {
     planProfiles(this.ctx, customer, accounts, plan.overrides);
   }
 
+  // eslint-disable-next-line max-lines-per-function -- one generated customer, drawn in a fixed order: splitting it would hide the order the seed depends on
   addRandom(index: number): void {
     const rng = Rng.of(this.seed, 'customer', index);
     const first = rng.pick(FIRST_NAMES);
     const last = rng.pick(LAST_NAMES);
-    const segment = (['RETAIL', 'PREMIER', 'PRIVATE', 'YOUTH'] as const)[rng.weighted([68, 16, 4, 12])] as Segment;
+    const segment = (['RETAIL', 'PREMIER', 'PRIVATE', 'YOUTH'] as const)[rng.weighted([68, 16, 4, 12])];
     const age = segment === 'YOUTH' ? rng.int(16 * YEAR, 25 * YEAR) : rng.int(22 * YEAR, 85 * YEAR);
     const birthDay = this.anchorDay - age;
     const earliest = Math.max(birthDay + (segment === 'YOUTH' ? 14 : 18) * YEAR, this.anchorDay - 30 * YEAR);
@@ -263,7 +277,13 @@ class Builder {
         const product = rng.pick(SAVINGS_PRODUCTS);
         const base = big(20000, 2500000);
         specs.push({
-          type: 'SAVINGS', currency: 'EUR', product, openedDay: opened, closedDay: closed, baseMinor: base, interestBp: rng.int(50, 275),
+          type: 'SAVINGS',
+          currency: 'EUR',
+          product,
+          openedDay: opened,
+          closedDay: closed,
+          baseMinor: base,
+          interestBp: rng.int(50, 275),
           savingsGoalMinor: product.code === 'SAV-GOAL' ? ((base + rng.minor(100000, 3000000)) / 10000n) * 10000n : undefined,
         });
       } else if (kind === 1 && !taken.has('CARD')) {
@@ -271,8 +291,14 @@ class Builder {
         const gold = segment === 'PREMIER' || segment === 'PRIVATE';
         const limit = BigInt(gold ? rng.pick([500000, 1000000]) : rng.pick([100000, 200000, 300000]));
         specs.push({
-          type: 'CARD', currency: 'EUR', product: CARD_PRODUCTS[gold ? 1 : 0], openedDay: opened, closedDay: closed,
-          baseMinor: -((limit * BigInt(rng.int(0, 60))) / 100n), creditLimitMinor: limit, interestBp: rng.int(1490, 1990),
+          type: 'CARD',
+          currency: 'EUR',
+          product: CARD_PRODUCTS[gold ? 1 : 0],
+          openedDay: opened,
+          closedDay: closed,
+          baseMinor: -((limit * BigInt(rng.int(0, 60))) / 100n),
+          creditLimitMinor: limit,
+          interestBp: rng.int(1490, 1990),
           card: { brand: rng.chance(0.5) ? 'VISA' : 'MASTERCARD', kind: 'CREDIT' },
         });
       } else if (kind === 2 && !taken.has('LOAN') && segment !== 'YOUTH') {
@@ -280,8 +306,14 @@ class Builder {
         const pi = rng.below(LOAN_PRODUCTS.length);
         const principal = [rng.minor(300000, 6000000, 10000), rng.minor(800000, 4500000, 10000), rng.minor(1000000, 8000000, 10000)][pi];
         specs.push({
-          type: 'LOAN', currency: 'EUR', product: LOAN_PRODUCTS[pi], openedDay: opened, closedDay: closed,
-          baseMinor: -((principal * BigInt(rng.int(10, 95))) / 100n), interestBp: rng.int(399, 899), loanPrincipalMinor: principal,
+          type: 'LOAN',
+          currency: 'EUR',
+          product: LOAN_PRODUCTS[pi],
+          openedDay: opened,
+          closedDay: closed,
+          baseMinor: -((principal * BigInt(rng.int(10, 95))) / 100n),
+          interestBp: rng.int(399, 899),
+          loanPrincipalMinor: principal,
           instalmentDom: rng.int(1, 28),
         });
       } else if (kind === 3) {
@@ -289,7 +321,11 @@ class Builder {
         if (taken.has(`CURRENT:${currency}`)) continue;
         taken.add(`CURRENT:${currency}`);
         specs.push({
-          type: 'CURRENT', currency, product: FX_CURRENT_PRODUCT(currency), openedDay: opened, closedDay: closed,
+          type: 'CURRENT',
+          currency,
+          product: FX_CURRENT_PRODUCT(currency),
+          openedDay: opened,
+          closedDay: closed,
           baseMinor: rng.minor(10000, 500000) * BigInt(CURRENCY_SCALE[currency] ?? 1),
           card: rng.chance(0.5) ? { brand: 'VISA', kind: 'DEBIT' } : undefined,
         });

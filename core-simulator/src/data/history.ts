@@ -11,7 +11,7 @@ import { CalendarTable } from './calendar';
 import { externalIban, personName } from './counterparties';
 import type { MerchantCatalogue } from './merchants';
 import { CURRENCY_SCALE, HOME_COUNTRY, MERCHANT_CATEGORIES, TRANSFER_NARRATIVES } from './reference';
-import { isAfter, PageKey } from './paging';
+import { isAfter, type PageKey } from './paging';
 import type { Account, Direction, RecurringEvent, Txn, TxnKind, TxnStatus } from './types';
 
 /** How far back generated histories go (about 13 months). */
@@ -88,7 +88,7 @@ export class HistoryGenerator {
   private randomCount(a: Account, day: number, h: number): number {
     const thr = this.threshold(a, day);
     if (thr === 0) return 0;
-    return ((h & 255) < thr ? 1 : 0) + (((h >>> 8) & 255) < thr ? 1 : 0) + (((h >>> 16) & 255) < thr ? 1 : 0) + ((h >>> 24) < thr ? 1 : 0);
+    return ((h & 255) < thr ? 1 : 0) + (((h >>> 8) & 255) < thr ? 1 : 0) + (((h >>> 16) & 255) < thr ? 1 : 0) + (h >>> 24 < thr ? 1 : 0);
   }
 
   /** Number of transactions on `day` (no objects made). */
@@ -165,9 +165,20 @@ export class HistoryGenerator {
       const amount = typeof ev.amount === 'bigint' ? ev.amount : this.monthlyAmount(ev.amount, monthKey);
       const month = `${String(monthKey % 100).padStart(2, '0')}/${Math.floor(monthKey / 100)}`;
       out.push(
-        txn(a, dayMs + ev.second * 1000, iso, amount, ev.direction, ev.kind === 'CARD' && recent ? 'PENDING' : 'BOOKED', ev.kind,
+        txn(
+          a,
+          dayMs + ev.second * 1000,
+          iso,
+          amount,
+          ev.direction,
+          ev.kind === 'CARD' && recent ? 'PENDING' : 'BOOKED',
+          ev.kind,
           ev.kind === 'CARD' ? ev.description : `${ev.description} ${month}`,
-          `${ev.kind.slice(0, 3)}-${monthKey}`, ev.counterpartyName, ev.counterpartyIban, ev.merchant),
+          `${ev.kind.slice(0, 3)}-${monthKey}`,
+          ev.counterpartyName,
+          ev.counterpartyIban,
+          ev.merchant,
+        ),
       );
     }
     const isAnchor = day === this.anchorDay;
@@ -208,14 +219,29 @@ export class HistoryGenerator {
       const narrative = rng.pick(TRANSFER_NARRATIVES);
       const outgoing = a.type === 'SAVINGS' ? rng.chance(0.5) : sub < 70;
       const amount = (a.type === 'SAVINGS' ? rng.minor(5000, 300000, 100) : rng.minor(500, 30000)) * scale;
-      return txn(a, ms, iso, amount, outgoing ? 'DEBIT' : 'CREDIT', 'BOOKED', 'TRANSFER', outgoing ? `Transfer to ${name}` : `Transfer from ${name}`, narrative, name, iban, undefined);
+      return txn(
+        a,
+        ms,
+        iso,
+        amount,
+        outgoing ? 'DEBIT' : 'CREDIT',
+        'BOOKED',
+        'TRANSFER',
+        outgoing ? `Transfer to ${name}` : `Transfer from ${name}`,
+        narrative,
+        name,
+        iban,
+        undefined,
+      );
     }
     let merchant: number;
     if (tripCity !== undefined) {
       merchant = rng.below(100) < 85 ? pickCumulative(rng, m.travelByCity[tripCity], this.travelCum[tripCity]) : pickCumulative(rng, m.online, this.onlineCum);
     } else if (p.spendCountry) {
       const city = rng.pick(m.citiesByCountry.get(p.spendCountry) ?? [p.homeCity]);
-      merchant = rng.chance(0.5) ? pickCumulative(rng, m.localByCity[city], this.localCum[city]) : pickCumulative(rng, m.travelByCity[city], this.travelCum[city]);
+      merchant = rng.chance(0.5)
+        ? pickCumulative(rng, m.localByCity[city], this.localCum[city])
+        : pickCumulative(rng, m.travelByCity[city], this.travelCum[city]);
     } else {
       const where = rng.below(100);
       if (where < 84) merchant = pickCumulative(rng, m.localByCity[p.homeCity], this.localCum[p.homeCity]);
@@ -236,8 +262,17 @@ export class HistoryGenerator {
 
 /** Every seeded transaction has the same shape (optional fields undefined): one hidden class. */
 function txn(
-  a: Account, bookedAtMs: number, valueDate: string, amountMinor: bigint, direction: Direction, status: TxnStatus, kind: TxnKind,
-  description: string, reference: string | undefined, counterpartyName: string | undefined, counterpartyIban: string | undefined,
+  a: Account,
+  bookedAtMs: number,
+  valueDate: string,
+  amountMinor: bigint,
+  direction: Direction,
+  status: TxnStatus,
+  kind: TxnKind,
+  description: string,
+  reference: string | undefined,
+  counterpartyName: string | undefined,
+  counterpartyIban: string | undefined,
   merchant: number | undefined,
 ): Txn {
   return {

@@ -1,22 +1,23 @@
 // The core's mutable state on top of the seeded bank: transfers made while running (an overlay of
 // transactions per account), the balance changes they cause, and the idempotency record of
 // caller references. Money is bigint minor units; lib/money parses the decimal strings.
+import { LRUCache } from 'lru-cache';
+import type { CoreBusinessCode } from '../../../legacy-adapters/soap/src';
 import { MoneyError, parseDecimal, CURRENCY_EXPONENT } from '../../../lib/money';
 import { isoOfDay } from './calendar';
 import type { Dataset } from './dataset';
 import { buildGlAccounts, GL_HOLDER_NAME, isGlAccount } from './gl';
 import { isValidIban, normaliseIban } from './iban';
-import { WeightedLru } from '../../../lib/weighted-lru';
-import { listFrom, Page, PageKey, PageRequest, pageOf, startOf } from './paging';
+import { listFrom, type Page, type PageKey, type PageRequest, pageOf, startOf } from './paging';
 import type { Account, Txn } from './types';
-
-export type BusinessCode =
-  | 'CUSTOMER_NOT_FOUND' | 'ACCOUNT_NOT_FOUND' | 'CARD_NOT_FOUND' | 'INSUFFICIENT_FUNDS' | 'ACCOUNT_CLOSED'
-  | 'CURRENCY_MISMATCH' | 'INVALID_AMOUNT' | 'REFERENCE_REUSED' | 'INVALID_REQUEST';
 
 /** A refusal the core answers with Status FAILURE (not a SOAP Fault). */
 export class BusinessError extends Error {
-  constructor(readonly code: BusinessCode, message: string, readonly ref?: string) {
+  constructor(
+    readonly code: CoreBusinessCode,
+    message: string,
+    readonly ref?: string,
+  ) {
     super(message);
     this.name = 'BusinessError';
   }
@@ -36,7 +37,7 @@ export interface TransferInput {
 }
 
 /** An outbound payment as the core hands it to the clearing (kept for tests: GET /admin/payments). */
-export interface OutboundPayment {
+interface OutboundPayment {
   txnId: string;
   callerReference: string;
   fromAccountId: string;
@@ -49,7 +50,7 @@ export interface OutboundPayment {
   message?: string;
 }
 
-export interface TransferOutcome {
+interface TransferOutcome {
   txnId: string;
   callerReference: string;
   status: 'BOOKED';
@@ -61,12 +62,12 @@ export interface TransferOutcome {
   route: 'INTERNAL' | 'OUTBOUND';
 }
 
-export interface Balance {
+interface Balance {
   ledgerMinor: bigint;
   availableMinor: bigint;
 }
 
-export interface CoreBankOptions {
+interface CoreBankOptions {
   /** bound of the cache of generated days, in transactions (default 10k: a few MB; generating a day costs microseconds, the cache only spares re-reads of the hottest days) */
   cacheTransactions?: number;
   /** clock, for tests */
@@ -77,7 +78,8 @@ const DEBITABLE = new Set(['CURRENT', 'SAVINGS']);
 const MAX_REFERENCE = 64;
 
 export class CoreBank {
-  private readonly cache: WeightedLru<number, Txn[]>;
+  /** generated days by (account, day); bounded by transactions held, so a few busy days cannot crowd memory */
+  private readonly cache: LRUCache<number, Txn[]>;
   private readonly overlay = new Map<number, Txn[]>();
   private readonly deltas = new Map<number, bigint>();
   private readonly pending = new Map<number, bigint>();
@@ -90,8 +92,11 @@ export class CoreBank {
   private seq = 0;
   private created = 0;
 
-  constructor(readonly dataset: Dataset, options: CoreBankOptions = {}) {
-    this.cache = new WeightedLru(options.cacheTransactions ?? 10_000);
+  constructor(
+    readonly dataset: Dataset,
+    options: CoreBankOptions = {},
+  ) {
+    this.cache = new LRUCache({ maxSize: options.cacheTransactions ?? 10_000, sizeCalculation: (txns) => txns.length + 1 });
     this.now = options.now ?? Date.now;
     const first = dataset.generator.calendar.first;
     this.glAccounts = buildGlAccounts(dataset.accounts.length, first, isoOfDay(first));
@@ -119,7 +124,7 @@ export class CoreBank {
     let txns = this.cache.get(key);
     if (!txns) {
       txns = this.dataset.generator.generateDay(a, day);
-      this.cache.set(key, txns, txns.length + 1);
+      this.cache.set(key, txns);
     }
     return txns;
   }
@@ -158,7 +163,7 @@ export class CoreBank {
   }
 
   get cacheStats(): { days: number; transactions: number } {
-    return { days: this.cache.size, transactions: this.cache.weight };
+    return { days: this.cache.size, transactions: this.cache.calculatedSize };
   }
 
   private pendingDebits(a: Account): bigint {
@@ -225,10 +230,12 @@ export class CoreBank {
    * with the same transfer returns the first outcome again (replayed), with another transfer it
    * is refused. Only successful transfers are remembered: a refused one may be retried.
    */
+  // eslint-disable-next-line max-lines-per-function -- the core's posting rules in the order the real core checks them; each step reads the one before
   transfer(input: TransferInput): TransferOutcome {
     const reference = (input.callerReference ?? '').trim();
     if (!reference) throw new BusinessError('INVALID_REQUEST', 'CallerReference is required');
-    if (reference.length > MAX_REFERENCE) throw new BusinessError('INVALID_REQUEST', `CallerReference longer than ${MAX_REFERENCE}`, reference.slice(0, MAX_REFERENCE));
+    if (reference.length > MAX_REFERENCE)
+      throw new BusinessError('INVALID_REQUEST', `CallerReference longer than ${MAX_REFERENCE}`, reference.slice(0, MAX_REFERENCE));
     const fingerprint = this.fingerprint(input);
     const prior = this.byReference.get(reference);
     if (prior) {
@@ -311,11 +318,25 @@ export class CoreBank {
       this.adjust(to, amount);
     }
     const outcome: TransferOutcome = {
-      txnId: id, callerReference: reference, status: 'BOOKED', bookedAtMs, amountMinor: amount, currency, replayed: false, route: to ? 'INTERNAL' : 'OUTBOUND',
+      txnId: id,
+      callerReference: reference,
+      status: 'BOOKED',
+      bookedAtMs,
+      amountMinor: amount,
+      currency,
+      replayed: false,
+      route: to ? 'INTERNAL' : 'OUTBOUND',
     };
     if (!to) {
       this.outbound.set(id, {
-        txnId: id, callerReference: reference, fromAccountId: from.accountId, toIban, toName: input.toName, amountMinor: amount, currency, bookedAtMs,
+        txnId: id,
+        callerReference: reference,
+        fromAccountId: from.accountId,
+        toIban,
+        toName: input.toName,
+        amountMinor: amount,
+        currency,
+        bookedAtMs,
         ...(input.paymentMessage ? { message: input.paymentMessage } : {}),
       });
     }

@@ -2,13 +2,13 @@
 // billers across the cities of reference.ts. It does not depend on the seed: merchants are the
 // world the customers live in, the same in every run, so fixtures can name them.
 import { Rng } from '../prng';
-import { CITIES, HOME_COUNTRY, MERCHANT_CATEGORIES, MerchantCategory } from './reference';
+import { CITIES, HOME_COUNTRY, MERCHANT_CATEGORIES, type MerchantCategory } from './reference';
 import type { Merchant } from './types';
 
 const CATALOGUE_SEED = 0x4d43_4301;
 
 /** Formats micro-degrees as a decimal string with 6 places ("-3.703800"), integer-only. */
-export function formatE6(value: number): string {
+function formatE6(value: number): string {
   const neg = value < 0;
   const abs = Math.abs(value);
   const s = `${Math.floor(abs / 1e6)}.${String(abs % 1e6).padStart(6, '0')}`;

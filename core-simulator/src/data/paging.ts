@@ -27,7 +27,7 @@ export function isAfter(t: Pick<Txn, 'bookedAtMs' | 'txnId'>, k: PageKey): boole
 }
 
 /** Newest-first comparator. */
-export function newestFirst(a: Txn, b: Txn): number {
+function newestFirst(a: Txn, b: Txn): number {
   if (a.bookedAtMs !== b.bookedAtMs) return b.bookedAtMs - a.bookedAtMs;
   return a.txnId < b.txnId ? 1 : a.txnId > b.txnId ? -1 : 0;
 }

@@ -1,5 +1,4 @@
-// Card numbers: Luhn check digit, validation and the only form that leaves the core (first 6 +
-// last 4).
+// Card numbers: Luhn check digit, validation and brand. Masking is lib/pan-masking's.
 
 /** The Luhn check digit to append to `body` (digits only). */
 export function luhnCheckDigit(body: string): number {
@@ -16,15 +15,13 @@ export function luhnCheckDigit(body: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
+/** Only the tests call it: they check every generated PAN with it. */
 export function isValidLuhn(pan: string): boolean {
   if (!/^\d{12,19}$/.test(pan)) return false;
   return luhnCheckDigit(pan.slice(0, -1)) === pan.charCodeAt(pan.length - 1) - 48;
 }
 
-export function maskPan(pan: string): string {
-  return `${pan.slice(0, 6)}${'*'.repeat(Math.max(0, pan.length - 10))}${pan.slice(-4)}`;
-}
-
+/** Only the tests call it: they check each card's brand against its PAN. */
 export function brandOfPan(pan: string): 'VISA' | 'MASTERCARD' | 'UNKNOWN' {
   if (pan.startsWith('4')) return 'VISA';
   if (pan.startsWith('5')) return 'MASTERCARD';

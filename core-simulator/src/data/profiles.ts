@@ -9,7 +9,7 @@ import { CITIES, CURRENCY_COUNTRY, EMPLOYERS, LANDLORDS, MONTHLY_FEE } from './r
 import type { Account, AccountProfile, Customer, RecurringEvent, Trip } from './types';
 
 /** Byte threshold for an expected `perDay` random events (four byte draws per day). */
-export function thresholdFor(perDay: number): number {
+function thresholdFor(perDay: number): number {
   return Math.max(0, Math.min(230, Math.round((perDay / 4) * 256)));
 }
 
@@ -79,6 +79,7 @@ function planTrips(rng: Rng, ctx: ProfileContext, account: Account, overrides?: 
  * Fills `profile` of every account of `customer`. `accounts` are the customer's accounts in
  * order; the first CURRENT account in EUR is the main one (salary, bills, standing orders).
  */
+// eslint-disable-next-line max-lines-per-function -- the demo population plan, one block per persona; kept together so the shares read as one table
 export function planProfiles(ctx: ProfileContext, customer: Customer, accounts: Account[], overrides?: ProfileOverrides): void {
   const rng = Rng.of(ctx.seed, 'profile', customer.index);
   const home = customer.cityIndex;
@@ -100,17 +101,44 @@ export function planProfiles(ctx: ProfileContext, customer: Customer, accounts: 
     if (overrides?.salaryMinor !== undefined || rng.chance(youth ? 0.4 : 0.85)) {
       const employer = rng.below(EMPLOYERS.length);
       const salary = overrides?.salaryMinor ?? (youth ? rng.minor(40000, 120000, 100) : rng.minor(180000, 520000 * wealth, 100));
-      ev.push({ when: 'SALARY_DAY', kind: 'SALARY', direction: 'CREDIT', amount: salary, description: `Salary ${employerName(employer)}`, counterpartyName: employerName(employer), counterpartyIban: companyIban('employer', employer), second: 3 * 3600 + rng.below(3600) });
+      ev.push({
+        when: 'SALARY_DAY',
+        kind: 'SALARY',
+        direction: 'CREDIT',
+        amount: salary,
+        description: `Salary ${employerName(employer)}`,
+        counterpartyName: employerName(employer),
+        counterpartyIban: companyIban('employer', employer),
+        second: 3 * 3600 + rng.below(3600),
+      });
     }
     if (rng.chance(youth ? 0.3 : 0.6)) {
       const landlord = rng.below(LANDLORDS.length);
-      ev.push({ when: rng.int(1, 3), kind: 'TRANSFER', direction: 'DEBIT', amount: rng.minor(45000, 190000, 1000), description: `Rent ${landlordName(landlord)}`, counterpartyName: landlordName(landlord), counterpartyIban: companyIban('landlord', landlord), second: 4 * 3600 + rng.below(1800) });
+      ev.push({
+        when: rng.int(1, 3),
+        kind: 'TRANSFER',
+        direction: 'DEBIT',
+        amount: rng.minor(45000, 190000, 1000),
+        description: `Rent ${landlordName(landlord)}`,
+        counterpartyName: landlordName(landlord),
+        counterpartyIban: companyIban('landlord', landlord),
+        second: 4 * 3600 + rng.below(1800),
+      });
     }
     const bill = (mcc: string, when: number, amount: RecurringEvent['amount'], kind: RecurringEvent['kind'] = 'DIRECT_DEBIT') => {
       const merchant = pickMerchant(rng, ctx, mcc);
       if (merchant === undefined) return;
       const name = ctx.merchants.all[merchant].name;
-      ev.push({ when, kind, direction: 'DEBIT', amount, description: kind === 'CARD' ? name : `Direct debit ${name}`, counterpartyName: kind === 'CARD' ? undefined : name, merchant, second: 2 * 3600 + rng.below(7200) });
+      ev.push({
+        when,
+        kind,
+        direction: 'DEBIT',
+        amount,
+        description: kind === 'CARD' ? name : `Direct debit ${name}`,
+        counterpartyName: kind === 'CARD' ? undefined : name,
+        merchant,
+        second: 2 * 3600 + rng.below(7200),
+      });
     };
     bill('4900', rng.int(10, 15), { min: 4500, max: 18000, tag: tagHash(`util:${main.index}`) });
     bill('4814', rng.int(5, 20), rng.minor(1999, 6499));
@@ -122,20 +150,80 @@ export function planProfiles(ctx: ProfileContext, customer: Customer, accounts: 
     if (savings) {
       const amount = rng.minor(2500, 80000 * wealth, 500);
       const b = bounds(main, savings, ctx.anchorDay);
-      ev.push({ when: 26, kind: 'TRANSFER', direction: 'DEBIT', amount, description: 'Standing order to savings', counterpartyName: customer.fullName, counterpartyIban: savings.iban, second: 5 * 3600, ...b });
-      savings.profile.recurring.push({ when: 26, kind: 'TRANSFER', direction: 'CREDIT', amount, description: 'Standing order from current account', counterpartyName: customer.fullName, counterpartyIban: main.iban, second: 5 * 3600, ...b });
+      ev.push({
+        when: 26,
+        kind: 'TRANSFER',
+        direction: 'DEBIT',
+        amount,
+        description: 'Standing order to savings',
+        counterpartyName: customer.fullName,
+        counterpartyIban: savings.iban,
+        second: 5 * 3600,
+        ...b,
+      });
+      savings.profile.recurring.push({
+        when: 26,
+        kind: 'TRANSFER',
+        direction: 'CREDIT',
+        amount,
+        description: 'Standing order from current account',
+        counterpartyName: customer.fullName,
+        counterpartyIban: main.iban,
+        second: 5 * 3600,
+        ...b,
+      });
     }
     if (loan && loan.nextInstalmentMinor !== undefined && loan.nextInstalmentDate) {
       const dom = Number(loan.nextInstalmentDate.slice(8, 10));
       const b = bounds(main, loan, ctx.anchorDay);
-      ev.push({ when: dom, kind: 'DIRECT_DEBIT', direction: 'DEBIT', amount: loan.nextInstalmentMinor, description: `Loan instalment ${loan.accountId}`, counterpartyName: 'Corebridge Bank Loans', counterpartyIban: loan.iban, second: 2 * 3600 + 600, ...b });
-      loan.profile.recurring.push({ when: dom, kind: 'TRANSFER', direction: 'CREDIT', amount: loan.nextInstalmentMinor, description: 'Instalment received', counterpartyName: customer.fullName, counterpartyIban: main.iban, second: 2 * 3600 + 600, ...b });
+      ev.push({
+        when: dom,
+        kind: 'DIRECT_DEBIT',
+        direction: 'DEBIT',
+        amount: loan.nextInstalmentMinor,
+        description: `Loan instalment ${loan.accountId}`,
+        counterpartyName: 'Corebridge Bank Loans',
+        counterpartyIban: loan.iban,
+        second: 2 * 3600 + 600,
+        ...b,
+      });
+      loan.profile.recurring.push({
+        when: dom,
+        kind: 'TRANSFER',
+        direction: 'CREDIT',
+        amount: loan.nextInstalmentMinor,
+        description: 'Instalment received',
+        counterpartyName: customer.fullName,
+        counterpartyIban: main.iban,
+        second: 2 * 3600 + 600,
+        ...b,
+      });
     }
     if (card) {
       const amount = { min: 5000, max: 150000 * wealth, tag: tagHash(`card:${card.index}`) };
       const b = bounds(main, card, ctx.anchorDay);
-      ev.push({ when: 20, kind: 'DIRECT_DEBIT', direction: 'DEBIT', amount, description: `Credit card repayment ${card.accountId}`, counterpartyName: 'Corebridge Bank Cards', counterpartyIban: card.iban, second: 2 * 3600 + 1200, ...b });
-      card.profile.recurring.push({ when: 20, kind: 'TRANSFER', direction: 'CREDIT', amount, description: 'Repayment from current account', counterpartyName: customer.fullName, counterpartyIban: main.iban, second: 2 * 3600 + 1200, ...b });
+      ev.push({
+        when: 20,
+        kind: 'DIRECT_DEBIT',
+        direction: 'DEBIT',
+        amount,
+        description: `Credit card repayment ${card.accountId}`,
+        counterpartyName: 'Corebridge Bank Cards',
+        counterpartyIban: card.iban,
+        second: 2 * 3600 + 1200,
+        ...b,
+      });
+      card.profile.recurring.push({
+        when: 20,
+        kind: 'TRANSFER',
+        direction: 'CREDIT',
+        amount,
+        description: 'Repayment from current account',
+        counterpartyName: customer.fullName,
+        counterpartyIban: main.iban,
+        second: 2 * 3600 + 1200,
+        ...b,
+      });
     }
     p.recurring.push(...ev);
   }
@@ -153,12 +241,14 @@ export function planProfiles(ctx: ProfileContext, customer: Customer, accounts: 
       if (a.interestBp) {
         // monthly interest on the seeded balance: base * bp / 120000, integer division
         const interest = (a.baseMinor * BigInt(a.interestBp)) / 120000n;
-        if (interest > 0n) p.recurring.push({ when: 'LAST_DAY', kind: 'INTEREST', direction: 'CREDIT', amount: interest, description: 'Interest credit', second: 1800 });
+        if (interest > 0n)
+          p.recurring.push({ when: 'LAST_DAY', kind: 'INTEREST', direction: 'CREDIT', amount: interest, description: 'Interest credit', second: 1800 });
       }
     } else if (a.type === 'LOAN') {
       if (a.interestBp) {
         const interest = (-a.baseMinor * BigInt(a.interestBp)) / 120000n;
-        if (interest > 0n) p.recurring.push({ when: 'LAST_DAY', kind: 'INTEREST', direction: 'DEBIT', amount: interest, description: 'Loan interest', second: 1800 });
+        if (interest > 0n)
+          p.recurring.push({ when: 'LAST_DAY', kind: 'INTEREST', direction: 'DEBIT', amount: interest, description: 'Loan interest', second: 1800 });
       }
     } else if (a.type === 'CARD') {
       p.dailyThreshold = thresholdFor(overrides?.spendPerDay !== undefined ? overrides.spendPerDay * 0.6 : 0.2 + rng.float() * 0.6);

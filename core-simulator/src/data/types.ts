@@ -3,7 +3,7 @@
 import type { Segment } from './reference';
 
 export type AccountType = 'CURRENT' | 'SAVINGS' | 'LOAN' | 'CARD';
-export type AccountStatus = 'ACTIVE' | 'CLOSED' | 'BLOCKED';
+type AccountStatus = 'ACTIVE' | 'CLOSED' | 'BLOCKED';
 export type Direction = 'DEBIT' | 'CREDIT';
 export type TxnStatus = 'PENDING' | 'BOOKED' | 'REVERSED';
 export type TxnKind = 'CARD' | 'TRANSFER' | 'SALARY' | 'FEE' | 'INTEREST' | 'DIRECT_DEBIT' | 'ATM';

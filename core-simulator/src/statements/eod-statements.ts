@@ -3,12 +3,12 @@
 // backwards from today's ledger balance, so every statement agrees with QueryAccBal and with its
 // neighbours: opening(D) + credits(D) - debits(D) = closing(D) = opening(D + 1), exactly.
 // PENDING movements are not booked yet and REVERSED ones never settled: neither is on a statement.
-import type { Camt053Entry, Camt053Header, Camt053Version } from '../../../legacy-adapters/iso20022/src/camt053-writer';
+import type { Camt053Entry, Camt053Header, Camt053Version } from '../../../legacy-adapters/iso20022/src';
 import { isoOfDay, MS_PER_DAY, parseIsoDay } from '../data/calendar';
 import type { CoreBank } from '../data/ledger';
 import type { Account, Txn, TxnKind } from '../data/types';
 
-export interface EodStatement {
+interface EodStatement {
   header: Camt053Header;
   /** the day's booked movements, oldest first */
   entries: Camt053Entry[];
@@ -25,13 +25,20 @@ export function statementDays(bank: CoreBank, a: Account): string[] {
 /** ISO bank transaction codes (domain / family / sub-family) of the simulator's kinds. */
 function bankTransactionCode(kind: TxnKind, credit: boolean): Camt053Entry['bankTransactionCode'] {
   switch (kind) {
-    case 'CARD': return { domain: 'PMNT', family: 'CCRD', subFamily: 'POSD' };
-    case 'ATM': return { domain: 'PMNT', family: 'CCRD', subFamily: 'CWDL' };
-    case 'SALARY': return { domain: 'PMNT', family: 'RCDT', subFamily: 'SALA' };
-    case 'DIRECT_DEBIT': return { domain: 'PMNT', family: 'RDDT', subFamily: 'ESDD' };
-    case 'FEE': return { domain: 'ACMT', family: 'MDOP', subFamily: 'CHRG' };
-    case 'INTEREST': return { domain: 'ACMT', family: 'MDOP', subFamily: 'INTR' };
-    case 'TRANSFER': return credit ? { domain: 'PMNT', family: 'RCDT', subFamily: 'DMCT' } : { domain: 'PMNT', family: 'ICDT', subFamily: 'DMCT' };
+    case 'CARD':
+      return { domain: 'PMNT', family: 'CCRD', subFamily: 'POSD' };
+    case 'ATM':
+      return { domain: 'PMNT', family: 'CCRD', subFamily: 'CWDL' };
+    case 'SALARY':
+      return { domain: 'PMNT', family: 'RCDT', subFamily: 'SALA' };
+    case 'DIRECT_DEBIT':
+      return { domain: 'PMNT', family: 'RDDT', subFamily: 'ESDD' };
+    case 'FEE':
+      return { domain: 'ACMT', family: 'MDOP', subFamily: 'CHRG' };
+    case 'INTEREST':
+      return { domain: 'ACMT', family: 'MDOP', subFamily: 'INTR' };
+    case 'TRANSFER':
+      return credit ? { domain: 'PMNT', family: 'RCDT', subFamily: 'DMCT' } : { domain: 'PMNT', family: 'ICDT', subFamily: 'DMCT' };
   }
 }
 

@@ -4,12 +4,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { writeCamt053 } from '../../../legacy-adapters/iso20022/src/camt053-writer';
+import { writeCamt053 } from '../../../legacy-adapters/iso20022/src';
 import { sendJson } from '../admin';
 import type { CoreBank } from '../data/ledger';
 import { eodStatement, statementDays } from './eod-statements';
 
-export const STATEMENTS_PATH = '/statements';
+const STATEMENTS_PATH = '/statements';
 const ROUTE = /^\/statements\/([A-Za-z0-9-]{1,64})(?:\/([0-9]{4}-[0-9]{2}-[0-9]{2}))?$/;
 
 /** Handles /statements/*; returns false when the path is not a statements route. */

@@ -1,5 +1,5 @@
 // Helpers for tests of the simulator's in-memory bank.
-import { BusinessError, CoreBank, TransferInput } from '../../src/data/ledger';
+import { BusinessError, type CoreBank, type TransferInput } from '../../src/data/ledger';
 
 /** The BusinessError a transfer is refused with; fails the test if the transfer went through. */
 export function refusal(bank: CoreBank, input: TransferInput): BusinessError {

@@ -1,9 +1,9 @@
-// For the multi-process test: two workers under gateway/src/cluster.ts's primary, each broadcasting
+// For the multi-process test: two workers under gateway/src/ops/cluster.ts's primary, each broadcasting
 // a ping until it has heard from the other, and appending what it hears to CLUSTER_ECHO_FILE.
 import { appendFileSync } from 'node:fs';
 import cluster from 'node:cluster';
 import pino from 'pino';
-import { broadcast, onPeerMessage, startPrimary } from '../../src/cluster';
+import { broadcast, onPeerMessage, startPrimary } from '../../src/ops/cluster';
 
 if (cluster.isPrimary) {
   const primary = startPrimary({ workers: 2, log: pino({ level: 'silent' }), metrics: false });

@@ -3,10 +3,10 @@
 import { composeServices } from '@apollo/composition';
 import type { DocumentNode } from 'graphql';
 import pino from 'pino';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../src/auth';
-import { DEFAULT_SCOPES } from '../../src/scopes';
-import { Caller, Channel, InternalTokenVerifier } from '../../../lib/internal-auth';
-import { RunningSubgraph, startApolloSubgraph, SubgraphContext } from '../../../lib/subgraph-server';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../src/edge/identity';
+import { DEFAULT_SCOPES } from '../../src/edge/scopes';
+import { type Caller, type Channel, InternalTokenVerifier } from '../../../lib/internal-auth';
+import { type RunningSubgraph, startApolloSubgraph, type SubgraphContext } from '../../../lib/subgraph-server';
 import { signDevToken } from '../../../scripts/token';
 
 export interface StubSubgraph {
@@ -15,7 +15,12 @@ export interface StubSubgraph {
 }
 
 /** Starts `typeDefs` as subgraph `accounts` (keys from `keysDir`); `onCall` sees each verified caller. */
-export async function startStubSubgraph(keysDir: string, typeDefs: DocumentNode, resolvers: Record<string, unknown>, onCall?: (caller: Caller) => void): Promise<StubSubgraph> {
+export async function startStubSubgraph(
+  keysDir: string,
+  typeDefs: DocumentNode,
+  resolvers: Record<string, unknown>,
+  onCall?: (caller: Caller) => void,
+): Promise<StubSubgraph> {
   const subgraph = await startApolloSubgraph<SubgraphContext>({
     name: 'accounts',
     typeDefs,
@@ -34,6 +39,14 @@ export async function startStubSubgraph(keysDir: string, typeDefs: DocumentNode,
 }
 
 /** A client token signed with the dev key in `keysDir`, with the channel's default scopes unless told otherwise. */
-export function clientToken(keysDir: string, sub: string, channel: Exclude<Channel, 'service'>, extra: { scope?: string; clientName?: string; partnerId?: string } = {}): Promise<string> {
-  return signDevToken({ sub, channel, ttlSeconds: 600, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, scope: DEFAULT_SCOPES[channel].join(' '), ...extra }, keysDir);
+export function clientToken(
+  keysDir: string,
+  sub: string,
+  channel: Exclude<Channel, 'service'>,
+  extra: { scope?: string; clientName?: string; partnerId?: string } = {},
+): Promise<string> {
+  return signDevToken(
+    { sub, channel, ttlSeconds: 600, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, scope: DEFAULT_SCOPES[channel].join(' '), ...extra },
+    keysDir,
+  );
 }

@@ -4,6 +4,7 @@
 // the parser keeps only the entry being read.
 //
 //   node --max-old-space-size=96 --import tsx legacy-adapters/iso20022/scripts/parse-large.ts [--mb 50] [--version 8|2] [--in-memory]
+import { getHeapStatistics } from 'node:v8';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +48,8 @@ function* entries(n: number): Generator<Camt053Entry> {
 async function main(): Promise<void> {
   // bytes per entry from a sample, so the file lands near the target size
   let sample = 0;
-  for await (const chunk of writeCamt053(header(1000, { credits: { count: 0, minor: 0n }, debits: { count: 0, minor: 0n } }), entries(1000))) sample += Buffer.byteLength(chunk);
+  for await (const chunk of writeCamt053(header(1000, { credits: { count: 0, minor: 0n }, debits: { count: 0, minor: 0n } }), entries(1000)))
+    sample += Buffer.byteLength(chunk);
   const n = Math.max(1, Math.round(targetBytes / (sample / 1000)));
   const summary = { credits: { count: 0, minor: 0n }, debits: { count: 0, minor: 0n } };
   for (const e of entries(n)) {
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
     seconds: Number(((t1 - t0) / 1000).toFixed(2)),
     parseSeconds: Number(((t1 - tParse) / 1000).toFixed(2)),
     peakRssMb: Number((peakRssKb() / 1024).toFixed(1)),
-    heapLimitMb: Math.round(require('node:v8').getHeapStatistics().heap_size_limit / 1024 / 1024),
+    heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   if (parsed !== n || !result.balanced) process.exitCode = 1;
@@ -139,6 +141,6 @@ function header(n: number, summary: NonNullable<Camt053Header['summary']>): Camt
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -1,21 +1,39 @@
 // Streaming reader of camt.052 / camt.053 / camt.054 (.001.01 to .001.08). It pulls chunks from the
 // source only as fast as the consumer takes events, and keeps no more than the entry being read, so
 // the size of the file does not decide the memory used.
+/* eslint-disable max-lines -- one streaming parser (a state machine over SAX events) for camt.052/053/054 v2-v8: its states read together */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Readable } from 'node:stream';
 import { parseDecimal, MoneyError } from '../../../lib/money';
 import { CamtError, type CamtErrorCode } from './errors';
 import type {
-  CamtAccount, CamtBalance, CamtBalanceType, CamtBankTransactionCode, CamtDocument, CamtEntry, CamtEvent,
-  CamtMessageHeader, CamtMessageType, CamtRecord, CamtRecordHeader, CamtRecordKind, CreditDebit,
+  CamtAccount,
+  CamtBalance,
+  CamtBalanceType,
+  CamtBankTransactionCode,
+  CamtDocument,
+  CamtEntry,
+  CamtEvent,
+  CamtMessageHeader,
+  CamtMessageType,
+  CamtRecord,
+  CamtRecordHeader,
+  CamtRecordKind,
+  CreditDebit,
 } from './camt-types';
 
 export type CamtSource = Readable | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
 const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.(05[234])\.001\.(\d{2})$/;
-export const SUPPORTED_VERSIONS = { min: 1, max: 8 } as const;
+const SUPPORTED_VERSIONS = { min: 1, max: 8 } as const;
 
-interface MessageShape { type: CamtMessageType; root: string; record: string; kind: CamtRecordKind; additionalInfo: string }
+interface MessageShape {
+  type: CamtMessageType;
+  root: string;
+  record: string;
+  kind: CamtRecordKind;
+  additionalInfo: string;
+}
 const SHAPES: Record<string, MessageShape> = {
   '052': { type: 'camt.052', root: 'BkToCstmrAcctRpt', record: 'Rpt', kind: 'REPORT', additionalInfo: 'AddtlRptInf' },
   '053': { type: 'camt.053', root: 'BkToCstmrStmt', record: 'Stmt', kind: 'STATEMENT', additionalInfo: 'AddtlStmtInf' },
@@ -23,9 +41,17 @@ const SHAPES: Record<string, MessageShape> = {
 };
 
 const BALANCE_TYPES: Record<string, CamtBalanceType> = {
-  OPBD: 'OPENING', PRCD: 'OPENING', CLBD: 'CLOSING', OPAV: 'OPENING_AVAILABLE', CLAV: 'CLOSING_AVAILABLE',
-  FWAV: 'FORWARD_AVAILABLE', INFO: 'INFORMATION', ITAV: 'INTERIM_AVAILABLE', ITBD: 'INTERIM',
-  XPCD: 'EXPECTED_CREDIT', XPDT: 'EXPECTED_DEBIT',
+  OPBD: 'OPENING',
+  PRCD: 'OPENING',
+  CLBD: 'CLOSING',
+  OPAV: 'OPENING_AVAILABLE',
+  CLAV: 'CLOSING_AVAILABLE',
+  FWAV: 'FORWARD_AVAILABLE',
+  INFO: 'INFORMATION',
+  ITAV: 'INTERIM_AVAILABLE',
+  ITBD: 'INTERIM',
+  XPCD: 'EXPECTED_CREDIT',
+  XPDT: 'EXPECTED_DEBIT',
 };
 
 /** Record children that come after the header: the first of them closes the header. */
@@ -53,11 +79,25 @@ export function camtAmountToMinor(text: string, currency: string): bigint {
   }
 }
 
-interface BalanceDraft { code?: string; text: Partial<Record<'amount' | 'ccy' | 'cdi' | 'date', string>> }
+interface BalanceDraft {
+  code?: string;
+  text: Partial<Record<'amount' | 'ccy' | 'cdi' | 'date', string>>;
+}
 interface EntryDraft {
-  amount?: string; ccy?: string; cdi?: string; reversal?: string; status?: string;
-  bookingDate?: string; valueDate?: string; reference?: string; accountServicerReference?: string;
-  btc: CamtBankTransactionCode; additionalInfo?: string; endToEndId?: string; remittance?: string[]; counterpartyName?: string;
+  amount?: string;
+  ccy?: string;
+  cdi?: string;
+  reversal?: string;
+  status?: string;
+  bookingDate?: string;
+  valueDate?: string;
+  reference?: string;
+  accountServicerReference?: string;
+  btc: CamtBankTransactionCode;
+  additionalInfo?: string;
+  endToEndId?: string;
+  remittance?: string[];
+  counterpartyName?: string;
 }
 
 /** Keeps the parse state and turns SAX callbacks into CamtEvents (queued for the generator). */
@@ -76,7 +116,13 @@ class CamtReader {
   private recordDepth = -1;
   private recordCount = 0;
   private totalEntries = 0;
-  private record?: { header: Partial<CamtRecordHeader> & { account: CamtAccount }; emitted: boolean; entries: number; balances: number; additionalInfo?: string };
+  private record?: {
+    header: Partial<CamtRecordHeader> & { account: CamtAccount };
+    emitted: boolean;
+    entries: number;
+    balances: number;
+    additionalInfo?: string;
+  };
   private balance?: BalanceDraft;
   private entry?: EntryDraft;
   private finished = false;
@@ -100,7 +146,8 @@ class CamtReader {
     if (depth === 1) {
       // .001.01 named its message element with the version suffix (BkToCstmrAcctRptV01)
       const expected = this.version === 1 ? [this.shape!.root, `${this.shape!.root}V01`] : [this.shape!.root];
-      if (!expected.includes(name) || tag.uri !== this.namespace) this.fail('CAMT_UNSUPPORTED_MESSAGE', `expected ${this.shape!.root} in ${this.shape!.type}, found ${name}`);
+      if (!expected.includes(name) || tag.uri !== this.namespace)
+        this.fail('CAMT_UNSUPPORTED_MESSAGE', `expected ${this.shape!.root} in ${this.shape!.type}, found ${name}`);
       this.paths.push('');
       return;
     }
@@ -145,19 +192,45 @@ class CamtReader {
     if (path.startsWith('Ntry/') || path === 'Ntry') return this.entryField(path, value);
     const h = rec.header;
     switch (path) {
-      case 'Id': h.id = value; break;
-      case 'ElctrncSeqNb': h.electronicSequenceNumber = value; break;
-      case 'LglSeqNb': h.legalSequenceNumber = value; break;
-      case 'CreDtTm': h.createdAt = this.dateTime(value, 'CreDtTm'); break;
-      case 'FrToDt/FrDtTm': h.fromDateTime = this.dateTime(value, 'FrToDt/FrDtTm'); break;
-      case 'FrToDt/ToDtTm': h.toDateTime = this.dateTime(value, 'FrToDt/ToDtTm'); break;
-      case 'CpyDplctInd': h.copyDuplicate = value; break;
-      case 'Acct/Id/IBAN': h.account.iban = value; break;
-      case 'Acct/Id/Othr/Id': case 'Acct/Id/PrtryAcct/Id': h.account.otherId = value; break;
-      case 'Acct/Ccy': h.account.currency = value; break;
-      case 'Acct/Nm': h.account.name = value; break;
-      case this.shape!.additionalInfo: rec.additionalInfo = value; break;
-      default: break;
+      case 'Id':
+        h.id = value;
+        break;
+      case 'ElctrncSeqNb':
+        h.electronicSequenceNumber = value;
+        break;
+      case 'LglSeqNb':
+        h.legalSequenceNumber = value;
+        break;
+      case 'CreDtTm':
+        h.createdAt = this.dateTime(value, 'CreDtTm');
+        break;
+      case 'FrToDt/FrDtTm':
+        h.fromDateTime = this.dateTime(value, 'FrToDt/FrDtTm');
+        break;
+      case 'FrToDt/ToDtTm':
+        h.toDateTime = this.dateTime(value, 'FrToDt/ToDtTm');
+        break;
+      case 'CpyDplctInd':
+        h.copyDuplicate = value;
+        break;
+      case 'Acct/Id/IBAN':
+        h.account.iban = value;
+        break;
+      case 'Acct/Id/Othr/Id':
+      case 'Acct/Id/PrtryAcct/Id':
+        h.account.otherId = value;
+        break;
+      case 'Acct/Ccy':
+        h.account.currency = value;
+        break;
+      case 'Acct/Nm':
+        h.account.name = value;
+        break;
+      case this.shape!.additionalInfo:
+        rec.additionalInfo = value;
+        break;
+      default:
+        break;
     }
   }
 
@@ -186,8 +259,11 @@ class CamtReader {
       if (!this.messageId) this.fail('CAMT_MISSING_ELEMENT', 'GrpHdr/MsgId is missing');
       if (!this.messageCreatedAt) this.fail('CAMT_MISSING_ELEMENT', 'GrpHdr/CreDtTm is missing');
       const message: CamtMessageHeader = {
-        type: this.shape!.type, version: this.version, namespace: this.namespace,
-        messageId: this.messageId, createdAt: this.messageCreatedAt,
+        type: this.shape!.type,
+        version: this.version,
+        namespace: this.namespace,
+        messageId: this.messageId,
+        createdAt: this.messageCreatedAt,
       };
       this.out.push({ kind: 'message', message });
       this.messageEmitted = true;
@@ -211,7 +287,10 @@ class CamtReader {
     this.emitRecordHeader();
     const rec = this.record!;
     this.out.push({
-      kind: 'record-end', recordIndex: this.recordCount, entryCount: rec.entries, balanceCount: rec.balances,
+      kind: 'record-end',
+      recordIndex: this.recordCount,
+      entryCount: rec.entries,
+      balanceCount: rec.balances,
       ...(rec.additionalInfo ? { additionalInfo: rec.additionalInfo } : {}),
     });
     this.recordCount += 1;
@@ -236,14 +315,30 @@ class CamtReader {
     const b = this.balance;
     if (!b) return;
     switch (path) {
-      case 'Bal/Tp/CdOrPrtry/Cd': case 'Bal/Tp/Cd': b.code = value; break;
-      case 'Bal/Tp/CdOrPrtry/Prtry': b.code ??= value; break;
-      case 'Bal/Amt': b.text.amount = value; break;
-      case 'Bal/CdtDbtInd': b.text.cdi = value; break;
-      case 'Bal/Dt/Dt': b.text.date = this.date(value, 'Bal/Dt/Dt'); break;
-      case 'Bal/Dt/DtTm': b.text.date = this.dateTime(value, 'Bal/Dt/DtTm'); break;
-      case 'Bal': this.finishBalance(b); break;
-      default: break;
+      case 'Bal/Tp/CdOrPrtry/Cd':
+      case 'Bal/Tp/Cd':
+        b.code = value;
+        break;
+      case 'Bal/Tp/CdOrPrtry/Prtry':
+        b.code ??= value;
+        break;
+      case 'Bal/Amt':
+        b.text.amount = value;
+        break;
+      case 'Bal/CdtDbtInd':
+        b.text.cdi = value;
+        break;
+      case 'Bal/Dt/Dt':
+        b.text.date = this.date(value, 'Bal/Dt/Dt');
+        break;
+      case 'Bal/Dt/DtTm':
+        b.text.date = this.dateTime(value, 'Bal/Dt/DtTm');
+        break;
+      case 'Bal':
+        this.finishBalance(b);
+        break;
+      default:
+        break;
     }
   }
 
@@ -255,8 +350,11 @@ class CamtReader {
     const cdi = this.creditDebit(b.text.cdi, where);
     const minor = this.amount(b.text.amount, b.text.ccy, where);
     const balance: CamtBalance = {
-      code: b.code, type: BALANCE_TYPES[b.code] ?? 'OTHER',
-      amount: { minor: cdi === 'DBIT' ? -minor : minor, currency: b.text.ccy }, creditDebit: cdi, date: b.text.date,
+      code: b.code,
+      type: BALANCE_TYPES[b.code] ?? 'OTHER',
+      amount: { minor: cdi === 'DBIT' ? -minor : minor, currency: b.text.ccy },
+      creditDebit: cdi,
+      date: b.text.date,
     };
     this.out.push({ kind: 'balance', recordIndex: this.recordCount, balance });
     this.record!.balances += 1;
@@ -267,30 +365,74 @@ class CamtReader {
     const e = this.entry;
     if (!e) return;
     switch (path) {
-      case 'Ntry/NtryRef': e.reference = value; break;
-      case 'Ntry/Amt': e.amount = value; break;
-      case 'Ntry/CdtDbtInd': e.cdi = value; break;
-      case 'Ntry/RvslInd': e.reversal = value; break;
-      case 'Ntry/Sts': if (value) e.status = value; break;
-      case 'Ntry/Sts/Cd': case 'Ntry/Sts/Prtry': e.status = value; break;
-      case 'Ntry/BookgDt/Dt': e.bookingDate = this.date(value, 'BookgDt/Dt'); break;
-      case 'Ntry/BookgDt/DtTm': e.bookingDate = this.dateTime(value, 'BookgDt/DtTm'); break;
-      case 'Ntry/ValDt/Dt': e.valueDate = this.date(value, 'ValDt/Dt'); break;
-      case 'Ntry/ValDt/DtTm': e.valueDate = this.dateTime(value, 'ValDt/DtTm'); break;
-      case 'Ntry/AcctSvcrRef': e.accountServicerReference = value; break;
-      case 'Ntry/BkTxCd/Domn/Cd': e.btc.domain = value; break;
-      case 'Ntry/BkTxCd/Domn/Fmly/Cd': e.btc.family = value; break;
-      case 'Ntry/BkTxCd/Domn/Fmly/SubFmlyCd': e.btc.subFamily = value; break;
-      case 'Ntry/BkTxCd/Prtry/Cd': e.btc.proprietary = value; break;
-      case 'Ntry/AddtlNtryInf': e.additionalInfo = value; break;
-      case 'Ntry/NtryDtls/TxDtls/Refs/EndToEndId': e.endToEndId ??= value; break;
-      case 'Ntry/NtryDtls/TxDtls/RmtInf/Ustrd': if ((e.remittance ??= []).length < 4) e.remittance.push(value); break;
-      case 'Ntry/NtryDtls/TxDtls/RltdPties/Cdtr/Nm': case 'Ntry/NtryDtls/TxDtls/RltdPties/Cdtr/Pty/Nm':
-        if (e.cdi === 'DBIT') e.counterpartyName ??= value; break;
-      case 'Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Nm': case 'Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Pty/Nm':
-        if (e.cdi === 'CRDT') e.counterpartyName ??= value; break;
-      case 'Ntry': this.finishEntry(e); break;
-      default: break;
+      case 'Ntry/NtryRef':
+        e.reference = value;
+        break;
+      case 'Ntry/Amt':
+        e.amount = value;
+        break;
+      case 'Ntry/CdtDbtInd':
+        e.cdi = value;
+        break;
+      case 'Ntry/RvslInd':
+        e.reversal = value;
+        break;
+      case 'Ntry/Sts':
+        if (value) e.status = value;
+        break;
+      case 'Ntry/Sts/Cd':
+      case 'Ntry/Sts/Prtry':
+        e.status = value;
+        break;
+      case 'Ntry/BookgDt/Dt':
+        e.bookingDate = this.date(value, 'BookgDt/Dt');
+        break;
+      case 'Ntry/BookgDt/DtTm':
+        e.bookingDate = this.dateTime(value, 'BookgDt/DtTm');
+        break;
+      case 'Ntry/ValDt/Dt':
+        e.valueDate = this.date(value, 'ValDt/Dt');
+        break;
+      case 'Ntry/ValDt/DtTm':
+        e.valueDate = this.dateTime(value, 'ValDt/DtTm');
+        break;
+      case 'Ntry/AcctSvcrRef':
+        e.accountServicerReference = value;
+        break;
+      case 'Ntry/BkTxCd/Domn/Cd':
+        e.btc.domain = value;
+        break;
+      case 'Ntry/BkTxCd/Domn/Fmly/Cd':
+        e.btc.family = value;
+        break;
+      case 'Ntry/BkTxCd/Domn/Fmly/SubFmlyCd':
+        e.btc.subFamily = value;
+        break;
+      case 'Ntry/BkTxCd/Prtry/Cd':
+        e.btc.proprietary = value;
+        break;
+      case 'Ntry/AddtlNtryInf':
+        e.additionalInfo = value;
+        break;
+      case 'Ntry/NtryDtls/TxDtls/Refs/EndToEndId':
+        e.endToEndId ??= value;
+        break;
+      case 'Ntry/NtryDtls/TxDtls/RmtInf/Ustrd':
+        if ((e.remittance ??= []).length < 4) e.remittance.push(value);
+        break;
+      case 'Ntry/NtryDtls/TxDtls/RltdPties/Cdtr/Nm':
+      case 'Ntry/NtryDtls/TxDtls/RltdPties/Cdtr/Pty/Nm':
+        if (e.cdi === 'DBIT') e.counterpartyName ??= value;
+        break;
+      case 'Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Nm':
+      case 'Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Pty/Nm':
+        if (e.cdi === 'CRDT') e.counterpartyName ??= value;
+        break;
+      case 'Ntry':
+        this.finishEntry(e);
+        break;
+      default:
+        break;
     }
   }
 
@@ -398,18 +540,32 @@ export async function* parseCamt(source: CamtSource): AsyncGenerator<CamtEvent, 
   if (reader.out.length > 0) yield* reader.out.splice(0, reader.out.length);
 }
 
-/** Reads the whole message into memory: for small files and tests; large files use parseCamt. */
+/**
+ * Reads the whole message into memory: for small files and tests (the only callers today, comparing
+ * fixtures); large files use parseCamt.
+ */
 export async function readCamt(source: CamtSource): Promise<CamtDocument> {
   let message: CamtMessageHeader | undefined;
   const records: CamtRecord[] = [];
   for await (const ev of parseCamt(source)) {
     switch (ev.kind) {
-      case 'message': message = ev.message; break;
-      case 'record': records.push({ ...ev.record, balances: [], entries: [] }); break;
-      case 'balance': records[ev.recordIndex].balances.push(ev.balance); break;
-      case 'entry': records[ev.recordIndex].entries.push(ev.entry); break;
-      case 'record-end': if (ev.additionalInfo) records[ev.recordIndex].additionalInfo = ev.additionalInfo; break;
-      case 'message-end': break;
+      case 'message':
+        message = ev.message;
+        break;
+      case 'record':
+        records.push({ ...ev.record, balances: [], entries: [] });
+        break;
+      case 'balance':
+        records[ev.recordIndex].balances.push(ev.balance);
+        break;
+      case 'entry':
+        records[ev.recordIndex].entries.push(ev.entry);
+        break;
+      case 'record-end':
+        if (ev.additionalInfo) records[ev.recordIndex].additionalInfo = ev.additionalInfo;
+        break;
+      case 'message-end':
+        break;
     }
   }
   if (!message) throw new CamtError('CAMT_MISSING_ELEMENT', 'no message header');

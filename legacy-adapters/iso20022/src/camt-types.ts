@@ -7,8 +7,17 @@ export type CamtRecordKind = 'REPORT' | 'STATEMENT' | 'NOTIFICATION';
 export type CreditDebit = 'CRDT' | 'DBIT';
 
 export type CamtBalanceType =
-  | 'OPENING' | 'CLOSING' | 'OPENING_AVAILABLE' | 'CLOSING_AVAILABLE' | 'FORWARD_AVAILABLE'
-  | 'INFORMATION' | 'INTERIM_AVAILABLE' | 'INTERIM' | 'EXPECTED_CREDIT' | 'EXPECTED_DEBIT' | 'OTHER';
+  | 'OPENING'
+  | 'CLOSING'
+  | 'OPENING_AVAILABLE'
+  | 'CLOSING_AVAILABLE'
+  | 'FORWARD_AVAILABLE'
+  | 'INFORMATION'
+  | 'INTERIM_AVAILABLE'
+  | 'INTERIM'
+  | 'EXPECTED_CREDIT'
+  | 'EXPECTED_DEBIT'
+  | 'OTHER';
 
 export interface CamtMessageHeader {
   type: CamtMessageType;

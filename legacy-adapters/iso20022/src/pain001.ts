@@ -6,10 +6,10 @@ import { Pain001Error } from './errors';
 import { isValidIban, normaliseIban } from './iban';
 import { escapeXml } from './xml';
 
-export const PAIN001_VERSION = 'pain.001.001.03';
-export const PAIN001_NAMESPACE = `urn:iso:std:iso:20022:tech:xsd:${PAIN001_VERSION}`;
+const PAIN001_VERSION = 'pain.001.001.03';
+const PAIN001_NAMESPACE = `urn:iso:std:iso:20022:tech:xsd:${PAIN001_VERSION}`;
 
-export interface Pain001Party {
+interface Pain001Party {
   name: string;
   /** print or electronic format; stored normalised */
   iban: string;
@@ -43,12 +43,40 @@ export interface Pain001Input {
 const SEPA_CHARS = /^[A-Za-z0-9/\-?:().,'+ ]*$/;
 /** Letters NFD decomposition does not reduce to ASCII. */
 const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
-  ß: 'ss', ẞ: 'SS', Æ: 'AE', æ: 'ae', Ø: 'O', ø: 'o', Œ: 'OE', œ: 'oe', Ł: 'L', ł: 'l', Đ: 'D', đ: 'd',
-  Ð: 'D', ð: 'd', Þ: 'TH', þ: 'th', ı: 'i', Ħ: 'H', ħ: 'h',
+  ß: 'ss',
+  ẞ: 'SS',
+  Æ: 'AE',
+  æ: 'ae',
+  Ø: 'O',
+  ø: 'o',
+  Œ: 'OE',
+  œ: 'oe',
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  Ð: 'D',
+  ð: 'd',
+  Þ: 'TH',
+  þ: 'th',
+  ı: 'i',
+  Ħ: 'H',
+  ħ: 'h',
 };
 /** Punctuation outside the set with an accepted stand-in (EPC: '&' may be sent as '+'). */
 const PUNCTUATION: Readonly<Record<string, string>> = {
-  '&': '+', '"': "'", '‘': "'", '’': "'", '“': "'", '”': "'", '_': '-', '–': '-', '—': '-', '\t': ' ', '\n': ' ', '\r': ' ',
+  '&': '+',
+  '"': "'",
+  '‘': "'",
+  '’': "'",
+  '“': "'",
+  '”': "'",
+  _: '-',
+  '–': '-',
+  '—': '-',
+  '\t': ' ',
+  '\n': ' ',
+  '\r': ' ',
 };
 const BIC = /^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -80,8 +108,15 @@ function freeText(field: string, value: string | undefined, max: number): string
 
 /** EPC identifier rules: SEPA characters only, no leading/trailing '/', no '//'. No transliteration: an id is not text. */
 function identifier(field: string, value: string | undefined): string {
-  if (!value || value.length > 35 || !SEPA_CHARS.test(value) || value.trim() !== value
-    || value.startsWith('/') || value.endsWith('/') || value.includes('//')) {
+  if (
+    !value ||
+    value.length > 35 ||
+    !SEPA_CHARS.test(value) ||
+    value.trim() !== value ||
+    value.startsWith('/') ||
+    value.endsWith('/') ||
+    value.includes('//')
+  ) {
     throw new Pain001Error('PAIN001_INVALID_FIELD', `${field} must be 1 to 35 SEPA characters, without a leading, trailing or double '/'`, field);
   }
   return value;
@@ -126,8 +161,10 @@ export function buildPain001(input: Pain001Input): string {
   const debtorName = freeText('debtor.name', input.debtor.name, 70);
   const creditorName = freeText('creditor.name', input.creditor.name, 70);
   const initiatingName = input.initiatingPartyName === undefined ? debtorName : freeText('initiatingPartyName', input.initiatingPartyName, 70);
-  const remittance = input.remittanceInformation === undefined || input.remittanceInformation.trim() === ''
-    ? undefined : freeText('remittanceInformation', input.remittanceInformation, 140);
+  const remittance =
+    input.remittanceInformation === undefined || input.remittanceInformation.trim() === ''
+      ? undefined
+      : freeText('remittanceInformation', input.remittanceInformation, 140);
   const debtorIban = iban('debtor.iban', input.debtor.iban);
   const creditorIban = iban('creditor.iban', input.creditor.iban);
   const debtorBic = bic('debtor.bic', input.debtor.bic);
@@ -180,5 +217,7 @@ export function buildPain001(input: Pain001Input): string {
     '</CstmrCdtTrfInitn>',
     '</Document>',
     '',
-  ].filter((line) => line !== '').join('\n');
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
 }

@@ -8,7 +8,9 @@ import { CamtError } from '../src/errors';
 import { signedMinor, type CamtDocument, type CamtRecord } from '../src/camt-types';
 
 const DIR = join(__dirname, 'fixtures', 'genkgo-camt');
-const xmlFiles = readdirSync(DIR).filter((f) => f.endsWith('.xml')).sort();
+const xmlFiles = readdirSync(DIR)
+  .filter((f) => f.endsWith('.xml'))
+  .sort();
 const wrongFiles = xmlFiles.filter((f) => f.endsWith('.wrong.xml'));
 const goodFiles = xmlFiles.filter((f) => !f.endsWith('.wrong.xml'));
 
@@ -32,7 +34,7 @@ const blankToUndefined = (s: string | null | undefined): string | undefined => (
 function recordsOf(twin: Json): Json[] {
   const found = new Map<string, Json>();
   const visit = (r: unknown) => {
-    if (r && typeof r === 'object' && (r as Json).getId !== undefined && !found.has((r as Json).getId)) found.set((r as Json).getId, r as Json);
+    if (r && typeof r === 'object' && (r as Json).getId !== undefined && !found.has((r as Json).getId)) found.set((r as Json).getId, r);
   };
   (twin.getRecords as unknown[]).forEach(visit);
   for (const e of twin.getEntries as Json[]) visit(e.getRecord);
@@ -52,11 +54,21 @@ function compareRecord(expected: Json, actual: CamtRecord): void {
   expect(instant(actual.toDateTime)).toBe(jsonDate(expected.getToDate));
   expect(actual.entries).toHaveLength((expected.getEntries as unknown[]).length);
   if (expected.getBalances !== undefined) {
-    expect(actual.balances.map((b) => ({
-      type: b.type.toLowerCase(), amount: b.amount.minor.toString(), currency: b.amount.currency, date: instant(b.date),
-    }))).toEqual((expected.getBalances as Json[]).map((b) => ({
-      type: b.getType, amount: b.getAmount.getAmount, currency: b.getAmount.getCurrency.getCode, date: jsonDate(b.getDate),
-    })));
+    expect(
+      actual.balances.map((b) => ({
+        type: b.type.toLowerCase(),
+        amount: b.amount.minor.toString(),
+        currency: b.amount.currency,
+        date: instant(b.date),
+      })),
+    ).toEqual(
+      (expected.getBalances as Json[]).map((b) => ({
+        type: b.getType,
+        amount: b.getAmount.getAmount,
+        currency: b.getAmount.getCurrency.getCode,
+        date: jsonDate(b.getDate),
+      })),
+    );
   } else {
     expect(actual.balances).toHaveLength(0);
   }

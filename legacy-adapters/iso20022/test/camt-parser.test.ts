@@ -6,15 +6,19 @@ import { CamtError } from '../src/errors';
 const NS = 'urn:iso:std:iso:20022:tech:xsd:camt.053.001.08';
 
 function entry(amount: string, cdi = 'CRDT', extra = ''): string {
-  return `<Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>${cdi}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>`
-    + `<BookgDt><Dt>2026-11-20</Dt></BookgDt><ValDt><Dt>2026-11-20</Dt></ValDt>${extra}</Ntry>`;
+  return (
+    `<Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>${cdi}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>` +
+    `<BookgDt><Dt>2026-11-20</Dt></BookgDt><ValDt><Dt>2026-11-20</Dt></ValDt>${extra}</Ntry>`
+  );
 }
 
 function statement(body: string, ns = NS): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="${ns}"><BkToCstmrStmt>`
-    + '<GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-11-21T01:00:00Z</CreDtTm></GrpHdr>'
-    + `<Stmt><Id>S1</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>${body}</Stmt>`
-    + '</BkToCstmrStmt></Document>';
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="${ns}"><BkToCstmrStmt>` +
+    '<GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-11-21T01:00:00Z</CreDtTm></GrpHdr>' +
+    `<Stmt><Id>S1</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>${body}</Stmt>` +
+    '</BkToCstmrStmt></Document>'
+  );
 }
 
 const BAL = '<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-20</Dt></Dt></Bal>';
@@ -32,7 +36,10 @@ describe('camt parser', () => {
     const [s] = doc.records;
     expect(s).toMatchObject({ id: 'S1', kind: 'STATEMENT', account: { iban: 'DE89370400440532013000' } });
     expect(s.balances[0]).toMatchObject({ type: 'OPENING', amount: { minor: 10000n, currency: 'EUR' } });
-    expect(s.entries.map((e) => [e.amount.minor, e.creditDebit, e.status])).toEqual([[1230n, 'CRDT', 'BOOK'], [5n, 'DBIT', 'BOOK']]);
+    expect(s.entries.map((e) => [e.amount.minor, e.creditDebit, e.status])).toEqual([
+      [1230n, 'CRDT', 'BOOK'],
+      [5n, 'DBIT', 'BOOK'],
+    ]);
     expect(s.entries[1].additionalInfo).toBe('Café Zürich');
   });
 
@@ -50,7 +57,10 @@ describe('camt parser', () => {
     let pulled = 0;
     const parts = [statement(BAL + entry('1.00') + '<!--cut-->' + entry('2.00')).split('<!--cut-->')].flat();
     async function* source() {
-      for (const p of parts) { pulled += 1; yield p; }
+      for (const p of parts) {
+        pulled += 1;
+        yield p;
+      }
     }
     const seen: number[] = [];
     for await (const ev of parseCamt(source())) if (ev.kind === 'entry') seen.push(pulled);
@@ -77,7 +87,9 @@ describe('camt parser', () => {
     expect(await codeOf(statement(entry('1.00')).replace('</Amt>', '</Amount>'))).toBe('CAMT_MALFORMED_XML');
     expect(await codeOf(statement(entry('1.00'), 'urn:iso:std:iso:20022:tech:xsd:camt.053.001.09'))).toBe('CAMT_UNSUPPORTED_MESSAGE');
     expect(await codeOf(statement(entry('1.00'), 'urn:iso:std:iso:20022:tech:xsd:pain.001.001.03'))).toBe('CAMT_UNSUPPORTED_MESSAGE');
-    expect(await codeOf(statement(entry('1.00')).replace('BkToCstmrStmt>', 'BkToCstmrAcctRpt>').replace('BkToCstmrStmt>', 'BkToCstmrAcctRpt>'))).toBe('CAMT_UNSUPPORTED_MESSAGE');
+    expect(await codeOf(statement(entry('1.00')).replace('BkToCstmrStmt>', 'BkToCstmrAcctRpt>').replace('BkToCstmrStmt>', 'BkToCstmrAcctRpt>'))).toBe(
+      'CAMT_UNSUPPORTED_MESSAGE',
+    );
     expect(await codeOf(statement(entry('1.00')).replace('UTF-8', 'ISO-8859-1'))).toBe('CAMT_UNSUPPORTED_ENCODING');
     expect(await codeOf(statement(entry('1.00')).replace('<Document', '<!DOCTYPE d [<!ENTITY x "y">]><Document'))).toBe('CAMT_MALFORMED_XML');
     expect(await codeOf(statement(entry('1.00')).replace('<Id>S1</Id>', ''))).toBe('CAMT_MISSING_ELEMENT');

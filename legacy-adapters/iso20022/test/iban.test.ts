@@ -3,9 +3,18 @@ import { isValidIban, normaliseIban, formatIbanForPrint } from '../src/iban';
 
 // published example IBANs (SWIFT IBAN registry / national examples)
 const VALID = [
-  'DE89370400440532013000', 'GB82WEST12345698765432', 'NL91ABNA0417164300', 'FR1420041010050500013M02606',
-  'BE68539007547034', 'CH9300762011623852957', 'AT611904300234573201', 'ES9121000418450200051332',
-  'IT60X0542811101000000123456', 'PL61109010140000071219812874', 'NO9386011117947', 'MT84MALT011000012345MTLCAST001S',
+  'DE89370400440532013000',
+  'GB82WEST12345698765432',
+  'NL91ABNA0417164300',
+  'FR1420041010050500013M02606',
+  'BE68539007547034',
+  'CH9300762011623852957',
+  'AT611904300234573201',
+  'ES9121000418450200051332',
+  'IT60X0542811101000000123456',
+  'PL61109010140000071219812874',
+  'NO9386011117947',
+  'MT84MALT011000012345MTLCAST001S',
 ];
 
 describe('IBAN (ISO 13616)', () => {
@@ -30,11 +39,13 @@ describe('IBAN (ISO 13616)', () => {
   });
 
   it('catches every single-digit change of a valid IBAN (mod-97 property)', () => {
-    fc.assert(fc.property(fc.constantFrom(...VALID), fc.nat(), fc.integer({ min: 1, max: 9 }), (iban, pos, delta) => {
-      const digits = [...iban].map((c, i) => ({ c, i })).filter(({ c, i }) => i >= 2 && /\d/.test(c));
-      const { i } = digits[pos % digits.length];
-      const changed = iban.slice(0, i) + String((Number(iban[i]) + delta) % 10) + iban.slice(i + 1);
-      expect(isValidIban(changed)).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom(...VALID), fc.nat(), fc.integer({ min: 1, max: 9 }), (iban, pos, delta) => {
+        const digits = [...iban].map((c, i) => ({ c, i })).filter(({ c, i }) => i >= 2 && /\d/.test(c));
+        const { i } = digits[pos % digits.length];
+        const changed = iban.slice(0, i) + String((Number(iban[i]) + delta) % 10) + iban.slice(i + 1);
+        expect(isValidIban(changed)).toBe(false);
+      }),
+    );
   });
 });

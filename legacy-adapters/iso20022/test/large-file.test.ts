@@ -14,7 +14,14 @@ const ROOT = join(__dirname, '..', '..', '..');
 const PEAK_RSS_BOUND_MB = 160;
 const GROWTH_BOUND_MB = 20;
 
-interface Result { expectedEntries: number; entries: number; bytes: number; balanced: boolean; peakRssMb: number; heapLimitMb: number }
+interface Result {
+  expectedEntries: number;
+  entries: number;
+  bytes: number;
+  balanced: boolean;
+  peakRssMb: number;
+  heapLimitMb: number;
+}
 
 async function parseLarge(mb: number): Promise<Result> {
   const { stdout } = await promisify(execFile)(

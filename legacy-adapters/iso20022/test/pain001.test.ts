@@ -62,7 +62,12 @@ describe('buildPain001', () => {
   it('builds non-EUR transfers (no SEPA service level, shared charges, the currency decimals) that validate', async () => {
     const gbp = buildPain001({ ...base, amount: { minor: 5n, currency: 'GBP' }, creditor: { name: 'Tom Jones', iban: 'GB82 WEST 1234 5698 7654 32' } });
     const jpy = buildPain001({ ...base, amount: { minor: 1500n, currency: 'JPY' } });
-    const kwd = buildPain001({ ...base, amount: { minor: 1234n, currency: 'KWD' }, remittanceInformation: undefined, debtor: { ...base.debtor, bic: undefined } });
+    const kwd = buildPain001({
+      ...base,
+      amount: { minor: 1234n, currency: 'KWD' },
+      remittanceInformation: undefined,
+      debtor: { ...base.debtor, bic: undefined },
+    });
     const result = await schemaCheck(gbp, jpy, kwd);
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
@@ -91,17 +96,25 @@ describe('buildPain001', () => {
   });
 
   it('refuses what has no SEPA spelling, invalid IBANs/BICs, bad amounts and bad identifiers, each with its code', () => {
-    expect(pain001Error(() => buildPain001({ ...base, creditor: { ...base.creditor, name: '张伟' } }))).toMatchObject({ code: 'PAIN001_UNSUPPORTED_CHARACTER', field: 'creditor.name' });
+    expect(pain001Error(() => buildPain001({ ...base, creditor: { ...base.creditor, name: '张伟' } }))).toMatchObject({
+      code: 'PAIN001_UNSUPPORTED_CHARACTER',
+      field: 'creditor.name',
+    });
     expect(pain001Error(() => buildPain001({ ...base, remittanceInformation: 'rent <b>' }))).toMatchObject({ code: 'PAIN001_UNSUPPORTED_CHARACTER' });
     expect(pain001Error(() => buildPain001({ ...base, remittanceInformation: 'thanks 🙂' }))).toMatchObject({ code: 'PAIN001_UNSUPPORTED_CHARACTER' });
-    expect(pain001Error(() => buildPain001({ ...base, creditor: { ...base.creditor, iban: 'NL91ABNA0417164301' } }))).toMatchObject({ code: 'PAIN001_INVALID_IBAN', field: 'creditor.iban' });
+    expect(pain001Error(() => buildPain001({ ...base, creditor: { ...base.creditor, iban: 'NL91ABNA0417164301' } }))).toMatchObject({
+      code: 'PAIN001_INVALID_IBAN',
+      field: 'creditor.iban',
+    });
     expect(pain001Error(() => buildPain001({ ...base, creditor: { ...base.creditor, bic: 'ABN1NL2A' } }))).toMatchObject({ code: 'PAIN001_INVALID_BIC' });
     expect(pain001Error(() => buildPain001({ ...base, amount: { minor: 0n, currency: 'EUR' } }))).toMatchObject({ code: 'PAIN001_INVALID_AMOUNT' });
     expect(pain001Error(() => buildPain001({ ...base, amount: { minor: -100n, currency: 'EUR' } }))).toMatchObject({ code: 'PAIN001_INVALID_AMOUNT' });
     expect(pain001Error(() => buildPain001({ ...base, amount: { minor: 100n, currency: 'XYZ' } }))).toMatchObject({ code: 'PAIN001_INVALID_AMOUNT' });
     expect(pain001Error(() => buildPain001({ ...base, endToEndId: 'A//B' }))).toMatchObject({ code: 'PAIN001_INVALID_FIELD', field: 'endToEndId' });
     expect(pain001Error(() => buildPain001({ ...base, messageId: 'X'.repeat(36) }))).toMatchObject({ code: 'PAIN001_INVALID_FIELD', field: 'messageId' });
-    expect(pain001Error(() => buildPain001({ ...base, creditor: { ...base.creditor, name: 'A'.repeat(71) } }))).toMatchObject({ code: 'PAIN001_INVALID_FIELD' });
+    expect(pain001Error(() => buildPain001({ ...base, creditor: { ...base.creditor, name: 'A'.repeat(71) } }))).toMatchObject({
+      code: 'PAIN001_INVALID_FIELD',
+    });
     expect(pain001Error(() => buildPain001({ ...base, creditor: { ...base.creditor, name: '  ' } }))).toMatchObject({ code: 'PAIN001_INVALID_FIELD' });
   });
 

@@ -2,7 +2,7 @@
 // upper-case hex); the bitmaps are derived from which elements are present, never stored, so
 // encode(decode(x)) gives x back byte for byte for every x that decode accepts.
 import { Iso8583Error } from './errors';
-import { DateFormat, FIELDS, FieldSpec } from './fields';
+import { type DateFormat, FIELDS, type FieldSpec } from './fields';
 
 export interface IsoMessage {
   /** four digits, e.g. 0220 */
@@ -27,7 +27,11 @@ export interface Dialect {
 export const BINARY_BITMAP: Dialect = Object.freeze({ name: 'binary-bitmap', bitmap: 'binary', track: 'ascii' });
 /** Everything printable: bitmaps and b elements as hex characters. */
 export const ASCII_HEX_BITMAP: Dialect = Object.freeze({ name: 'ascii-hex-bitmap', bitmap: 'hex', track: 'ascii' });
-/** moov-io's default 1987 encoding: hex bitmaps, ASCII text, EBCDIC track data. */
+/**
+ * moov-io's default 1987 encoding: hex bitmaps, ASCII text, EBCDIC track data. No switch of ours
+ * speaks it; it stays so the codec is checked against another implementation's messages (the
+ * moov-io fixtures in test/).
+ */
 export const MOOV_1987_ASCII: Dialect = Object.freeze({ name: 'moov-1987-ascii', bitmap: 'hex', track: 'ebcdic' });
 
 const CHARSET: Record<Exclude<FieldSpec['type'], 'b' | 'x+n'>, RegExp> = {
@@ -74,7 +78,7 @@ function fixedValueLength(spec: FieldSpec): number {
 }
 
 /** Checks a value against its element's type and length; throws Iso8583Error. */
-export function checkValue(spec: FieldSpec, value: string): void {
+function checkValue(spec: FieldSpec, value: string): void {
   const f = spec.number;
   if (spec.lengthKind === 'FIXED') {
     const want = fixedValueLength(spec);
@@ -163,7 +167,7 @@ function readField(r: Reader, spec: FieldSpec, dialect: Dialect): string {
 }
 
 /** What decodeLenient could read before it failed: enough to address a format-error answer. */
-export interface PartialDecode {
+interface PartialDecode {
   mti?: string;
   fields: Map<number, string>;
   error?: Iso8583Error;

@@ -1,17 +1,15 @@
 // One error type for every way a message can be wrong. Callers switch on `code`; messages name the
 // field and what was wrong with it, never the field's content (it may be a PAN).
 
-export const ISO8583_ERROR_CODES = [
-  'ISO8583_TRUNCATED',
-  'ISO8583_BAD_LENGTH',
-  'ISO8583_BAD_MTI',
-  'ISO8583_BAD_BITMAP',
-  'ISO8583_BAD_FIELD_VALUE',
-  'ISO8583_TRAILING_BYTES',
-  'ISO8583_UNEXPECTED_FIELD',
-  'ISO8583_MISSING_FIELD',
-] as const;
-export type Iso8583ErrorCode = (typeof ISO8583_ERROR_CODES)[number];
+type Iso8583ErrorCode =
+  | 'ISO8583_TRUNCATED'
+  | 'ISO8583_BAD_LENGTH'
+  | 'ISO8583_BAD_MTI'
+  | 'ISO8583_BAD_BITMAP'
+  | 'ISO8583_BAD_FIELD_VALUE'
+  | 'ISO8583_TRAILING_BYTES'
+  | 'ISO8583_UNEXPECTED_FIELD'
+  | 'ISO8583_MISSING_FIELD';
 
 export class Iso8583Error extends Error {
   readonly code: Iso8583ErrorCode;
@@ -24,8 +22,4 @@ export class Iso8583Error extends Error {
     this.code = code;
     if (field !== undefined) this.field = field;
   }
-}
-
-export function isIso8583Error(err: unknown): err is Iso8583Error {
-  return err instanceof Iso8583Error;
 }

@@ -6,8 +6,8 @@
  * ns: digits and specials; z: track 2/3 code set (digits, A-F, =); b: binary (length in bits);
  * x+n: C (credit) or D (debit) followed by `length` digits.
  */
-export type FieldType = 'n' | 'a' | 'an' | 'ans' | 'ns' | 'z' | 'b' | 'x+n';
-export type LengthKind = 'FIXED' | 'LLVAR' | 'LLLVAR';
+type FieldType = 'n' | 'a' | 'an' | 'ans' | 'ns' | 'z' | 'b' | 'x+n';
+type LengthKind = 'FIXED' | 'LLVAR' | 'LLLVAR';
 
 /** date/time layouts some n elements must follow */
 export type DateFormat = 'MMDDhhmmss' | 'hhmmss' | 'MMDD' | 'YYMM' | 'YYMMDD';
@@ -148,9 +148,3 @@ function toSpec(number: number, [type, len, name]: Row): FieldSpec {
 export const FIELDS: readonly FieldSpec[] = Object.freeze(
   Array.from({ length: 129 }, (_, n) => (n === 0 ? (undefined as unknown as FieldSpec) : toSpec(n, ROWS[n]))),
 );
-
-export function fieldSpec(n: number): FieldSpec {
-  const spec = FIELDS[n];
-  if (!spec) throw new RangeError(`no data element ${n}`);
-  return spec;
-}

@@ -2,7 +2,7 @@
 // A FrameReader takes chunks as TCP delivers them (a frame split over chunks, or several frames
 // in one) and gives whole frames back.
 
-export const MAX_FRAME_BYTES = 0xffff;
+const MAX_FRAME_BYTES = 0xffff;
 
 export function frame(payload: Uint8Array): Buffer {
   if (payload.length > MAX_FRAME_BYTES) throw new RangeError(`message of ${payload.length} bytes does not fit a 2-byte length header`);
@@ -12,13 +12,16 @@ export function frame(payload: Uint8Array): Buffer {
   return out;
 }
 
-export type FrameResult = { kind: 'frame'; payload: Buffer } | { kind: 'bad-length'; length: number };
+type FrameResult = { kind: 'frame'; payload: Buffer } | { kind: 'bad-length'; length: number };
 
 export class FrameReader {
   private buf: Buffer = Buffer.alloc(0);
 
   /** minFrame/maxFrame: a header outside these means the stream is not framed as we think */
-  constructor(private readonly minFrame = 1, private readonly maxFrame = MAX_FRAME_BYTES) {}
+  constructor(
+    private readonly minFrame = 1,
+    private readonly maxFrame = MAX_FRAME_BYTES,
+  ) {}
 
   /** Adds a chunk; returns every complete frame now available, stopping at a bad length header. */
   push(chunk: Uint8Array): FrameResult[] {

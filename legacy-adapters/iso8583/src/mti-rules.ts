@@ -4,7 +4,7 @@
 import { Iso8583Error } from './errors';
 import type { IsoMessage } from './codec';
 
-export interface MtiRule {
+interface MtiRule {
   mandatory: readonly number[];
   optional: readonly number[];
 }
@@ -18,7 +18,7 @@ const ADVICE: MtiRule = { mandatory: [2, 3, 4, 7, 11, 18, 32, 37, 42, 49], optio
 const REVERSAL: MtiRule = { mandatory: [2, 3, 4, 7, 11, 32, 37, 49, 90], optional: [...ADVICE_OPTIONAL.filter((f) => f !== 14), 18, 42, 95] };
 const ADVICE_RESPONSE: MtiRule = { mandatory: [7, 11, 32, 37, 39], optional: [2, 3, 4, 12, 13, 15, 33, 41, 42, 44, 49, 90] };
 
-export const MTI_RULES: Readonly<Record<string, MtiRule>> = Object.freeze({
+const MTI_RULES: Readonly<Record<string, MtiRule>> = Object.freeze({
   '0800': ECHO,
   '0810': ECHO_RESPONSE,
   '0120': ADVICE,
@@ -33,8 +33,8 @@ export const MTI_RULES: Readonly<Record<string, MtiRule>> = Object.freeze({
 });
 
 /** Throws ISO8583_UNEXPECTED_FIELD / ISO8583_MISSING_FIELD; an MTI without a rule passes unchecked. */
-export function checkMandatoryFields(msg: IsoMessage, rules: Readonly<Record<string, MtiRule>> = MTI_RULES): void {
-  const rule = rules[msg.mti];
+export function checkMandatoryFields(msg: IsoMessage): void {
+  const rule = MTI_RULES[msg.mti];
   if (!rule) return;
   const allowed = new Set([...rule.mandatory, ...rule.optional]);
   for (const f of [...msg.fields.keys()].sort((a, b) => a - b)) {

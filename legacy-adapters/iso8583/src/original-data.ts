@@ -1,7 +1,7 @@
 // Field 90 (original data elements, n 42) of a reversal: what the reversed message was.
 import { Iso8583Error } from './errors';
 
-export interface OriginalData {
+interface OriginalData {
   /** MTI of the original, e.g. 0220 */
   mti: string;
   /** its field 11 */

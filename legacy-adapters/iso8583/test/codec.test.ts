@@ -3,8 +3,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ASCII_HEX_BITMAP, BINARY_BITMAP, bitmapsOf, checkMandatoryFields, decode, decodeLenient, encode, FIELDS,
-  frame, FrameReader, Iso8583Error, message, MOOV_1987_ASCII,
+  ASCII_HEX_BITMAP,
+  BINARY_BITMAP,
+  bitmapsOf,
+  checkMandatoryFields,
+  decode,
+  decodeLenient,
+  encode,
+  FIELDS,
+  frame,
+  FrameReader,
+  Iso8583Error,
+  message,
+  MOOV_1987_ASCII,
 } from '../src';
 
 const DIR = join(__dirname, 'fixtures', 'moov-io');
@@ -49,7 +60,7 @@ describe('ISO 8583:1987 field table', () => {
     expect(FIELDS[28]).toMatchObject({ type: 'x+n', length: 8 });
   });
 
-  it('matches moov-io\'s specification_ver_1987.json element by element', () => {
+  it("matches moov-io's specification_ver_1987.json element by element", () => {
     const spec = JSON.parse(fixture('specification_ver_1987.json').toString('latin1')) as { elements: Record<string, { Describe: string }> };
     for (let f = 1; f <= 128; f++) {
       const describe = spec.elements[String(f)].Describe.split(';')[0].trim();
@@ -58,7 +69,9 @@ describe('ISO 8583:1987 field table', () => {
       const [, type, dots, len] = m as RegExpExecArray;
       const ours = FIELDS[f];
       expect({ f, length: ours.length, kind: ours.lengthKind }).toEqual({
-        f, length: Number(len), kind: dots === '...' ? 'LLLVAR' : dots === '..' ? 'LLVAR' : 'FIXED',
+        f,
+        length: Number(len),
+        kind: dots === '...' ? 'LLLVAR' : dots === '..' ? 'LLVAR' : 'FIXED',
       });
       // moov-io writes 45 (track 1) as an; so do we
       expect({ f, type: ours.type }).toEqual({ f, type });
@@ -112,21 +125,37 @@ describe('moov-io 1987 ASCII fixtures', () => {
     expect(codeOf(() => decode(fixture(name), MOOV_1987_ASCII))).toBe(code);
   });
 
-  it('applies the feed\'s per-MTI rules to the 0420 advice fixtures', () => {
+  it("applies the feed's per-MTI rules to the 0420 advice fixtures", () => {
     const missing = decode(fixture('iso_reversal_message_advice_missing_field.dat'), MOOV_1987_ASCII);
     const unexpected = decode(fixture('iso_reversal_message_advice_unexpected_field.dat'), MOOV_1987_ASCII);
     expect(codeOf(() => checkMandatoryFields(missing))).toBe('ISO8583_MISSING_FIELD');
     expect(codeOf(() => checkMandatoryFields(unexpected))).toBe('ISO8583_UNEXPECTED_FIELD');
-    const err = (() => { try { checkMandatoryFields(unexpected); } catch (e) { return e as Iso8583Error; } })();
+    const err = (() => {
+      try {
+        checkMandatoryFields(unexpected);
+      } catch (e) {
+        return e as Iso8583Error;
+      }
+    })();
     expect(err?.field).toBe(14);
   });
 });
 
 describe('dialects', () => {
   const msg = message('0220', {
-    2: '4165980000000001', 3: '000000', 4: '000000012345', 7: '1123101112', 11: '000042', 18: '5411',
-    32: '123456', 37: '000000000042', 42: 'M-00001        ', 43: 'Corner Grocery Berlin                   ',
-    49: '978', 52: '0123456789ABCDEF', 90: '022000004111231011110000012345600000000000',
+    2: '4165980000000001',
+    3: '000000',
+    4: '000000012345',
+    7: '1123101112',
+    11: '000042',
+    18: '5411',
+    32: '123456',
+    37: '000000000042',
+    42: 'M-00001        ',
+    43: 'Corner Grocery Berlin                   ',
+    49: '978',
+    52: '0123456789ABCDEF',
+    90: '022000004111231011110000012345600000000000',
   });
 
   it('binary bitmap: 8 raw bytes per bitmap, b elements as raw bytes', () => {

@@ -2,7 +2,16 @@
 // (and then encode back to the very same bytes) or raise Iso8583Error, nothing else.
 import fc from 'fast-check';
 import {
-  ASCII_HEX_BITMAP, BINARY_BITMAP, decode, decodeLenient, Dialect, encode, FIELDS, FieldSpec, Iso8583Error, IsoMessage,
+  ASCII_HEX_BITMAP,
+  BINARY_BITMAP,
+  decode,
+  decodeLenient,
+  type Dialect,
+  encode,
+  FIELDS,
+  type FieldSpec,
+  Iso8583Error,
+  type IsoMessage,
   MOOV_1987_ASCII,
 } from '../src';
 
@@ -23,17 +32,24 @@ const CHARS: Record<string, string[]> = {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const mmdd = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 })).map(([m, d]) => pad(m) + pad(d));
-const hhmmss = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 })).map(([h, m, s]) => pad(h) + pad(m) + pad(s));
+const hhmmss = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h, m, s]) => pad(h) + pad(m) + pad(s));
 const yy = fc.integer({ min: 0, max: 99 }).map((y) => pad(y));
 const month = fc.integer({ min: 1, max: 12 }).map((m) => pad(m));
 
 function valueOf(spec: FieldSpec): fc.Arbitrary<string> {
   switch (spec.format) {
-    case 'MMDDhhmmss': return fc.tuple(mmdd, hhmmss).map(([a, b]) => a + b);
-    case 'hhmmss': return hhmmss;
-    case 'MMDD': return mmdd;
-    case 'YYMM': return fc.tuple(yy, month).map(([a, b]) => a + b);
-    case 'YYMMDD': return fc.tuple(yy, mmdd).map(([a, b]) => a + b);
+    case 'MMDDhhmmss':
+      return fc.tuple(mmdd, hhmmss).map(([a, b]) => a + b);
+    case 'hhmmss':
+      return hhmmss;
+    case 'MMDD':
+      return mmdd;
+    case 'YYMM':
+      return fc.tuple(yy, month).map(([a, b]) => a + b);
+    case 'YYMMDD':
+      return fc.tuple(yy, mmdd).map(([a, b]) => a + b);
     default:
   }
   if (spec.type === 'b') {
@@ -41,7 +57,9 @@ function valueOf(spec: FieldSpec): fc.Arbitrary<string> {
     return fc.uint8Array({ minLength: bytes, maxLength: bytes }).map((b) => Buffer.from(b).toString('hex').toUpperCase());
   }
   if (spec.type === 'x+n') {
-    return fc.tuple(fc.constantFrom('C', 'D'), fc.string({ unit: fc.constantFrom(...DIGITS), minLength: spec.length, maxLength: spec.length })).map(([s, d]) => s + d);
+    return fc
+      .tuple(fc.constantFrom('C', 'D'), fc.string({ unit: fc.constantFrom(...DIGITS), minLength: spec.length, maxLength: spec.length }))
+      .map(([s, d]) => s + d);
   }
   const unit = fc.constantFrom(...CHARS[spec.type]);
   if (spec.lengthKind === 'FIXED') return fc.string({ unit, minLength: spec.length, maxLength: spec.length });
@@ -52,7 +70,9 @@ function valueOf(spec: FieldSpec): fc.Arbitrary<string> {
   );
 }
 
-const SETTABLE = FIELDS.slice(2).map((f) => f.number).filter((n) => n !== 65);
+const SETTABLE = FIELDS.slice(2)
+  .map((f) => f.number)
+  .filter((n) => n !== 65);
 const messageArb: fc.Arbitrary<IsoMessage> = fc
   .tuple(
     fc.string({ unit: fc.constantFrom(...DIGITS), minLength: 4, maxLength: 4 }),
@@ -101,7 +121,11 @@ function decodesSafely(bytes: Buffer, dialect: Dialect): boolean {
   return encode(msg, dialect).equals(bytes);
 }
 
-const DIALECTS: Array<[string, Dialect]> = [['binary bitmap', BINARY_BITMAP], ['ASCII-hex bitmap', ASCII_HEX_BITMAP], ['moov 1987 ASCII', MOOV_1987_ASCII]];
+const DIALECTS: Array<[string, Dialect]> = [
+  ['binary bitmap', BINARY_BITMAP],
+  ['ASCII-hex bitmap', ASCII_HEX_BITMAP],
+  ['moov 1987 ASCII', MOOV_1987_ASCII],
+];
 // 3 x 1500 valid + 3 x 1500 mutated + 3 x 700 random = 11,100 runs
 describe.each(DIALECTS)('codec properties, %s', (_name, dialect) => {
   it('valid messages round-trip: decode(encode(m)) = m and encode(decode(x)) = x', () => {

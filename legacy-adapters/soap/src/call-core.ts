@@ -4,18 +4,16 @@
 // request or response body.
 import { randomUUID } from 'node:crypto';
 import CircuitBreaker from 'opossum';
+import { asArray } from '../../../lib/as-array';
 import type { Logger } from '../../../lib/logger';
+import { sleep } from '../../../lib/sleep';
+import { CORE_OPERATIONS, type CoreOperation } from './contract';
 import { CoreError } from './errors';
-import { BREAKER_STATE, CallOutcome, CoreMetrics } from './metrics';
+import { BREAKER_STATE, type CallOutcome, type CoreMetrics } from './metrics';
 import { Semaphore, SemaphoreAbortedError } from './semaphore';
 import { classifyTransportError, timeoutError } from './transport-errors';
 import type { BreakerConfig } from './config';
 import type { CoreCallContext } from './types';
-
-export const CORE_OPERATIONS = [
-  'QueryCustomer', 'QueryAccSumm', 'QueryAccBal', 'QueryTransactions', 'QueryCard', 'CreateTransaction',
-] as const;
-export type CoreOperation = (typeof CORE_OPERATIONS)[number];
 
 /** Operations that change the core: never retried (a lost answer does not mean a lost transfer). */
 const WRITES: ReadonlySet<CoreOperation> = new Set(['CreateTransaction']);
@@ -51,7 +49,7 @@ export interface OperationStats {
   retries: number;
 }
 
-export interface CoreCallerOptions {
+interface CoreCallerOptions {
   invoke: SoapInvoke;
   timeoutMs: number;
   maxConcurrency: number;
@@ -68,7 +66,7 @@ export interface CoreCallerOptions {
 const DEFAULT_USER = 'corebridge';
 
 /** Equal jitter around 50, 100, 200 ms ... capped at 400: short, the caller is waiting. */
-export function defaultBackoffMs(retry: number): number {
+function defaultBackoffMs(retry: number): number {
   const base = Math.min(400, 50 * 2 ** retry);
   return base / 2 + Math.random() * (base / 2);
 }
@@ -291,18 +289,15 @@ function outcomeOf(error: CoreError): CallOutcome {
   }
 }
 
-function asArray<T>(v: T | T[] | undefined | null): T[] {
-  if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? v : [v];
-}
-
 function text(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'object') {
     // an element with attributes parses as { attributes, $value }
     const inner = (v as { $value?: unknown }).$value;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an element's $value is text or a number
     return inner === undefined ? undefined : String(inner);
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only primitives reach here
   return String(v);
 }
 
@@ -322,8 +317,4 @@ function readResponse(operation: CoreOperation, raw: unknown, messageId: string)
     ...(text(e.Ref) !== undefined ? { ref: text(e.Ref) } : {}),
   }));
   return { operation, status, errors, body, messageId };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -1,41 +1,64 @@
-// Core failures become GraphQL client errors with stable codes; nothing about the core leaks.
-// Every subgraph that reads the core maps failures here, so a code means the same everywhere.
-import { GraphQLError } from 'graphql';
+// The one place the core's failures become client codes (lib/error-codes), so a code means the same
+// in every subgraph. The message is always the registry's: the core's wording never reaches a
+// client. An operation whose client reads some refusal differently passes overrides, kept here too.
+import type { GraphQLError } from 'graphql';
+import type { ErrorCode } from '../../../lib/error-codes';
 import { appError } from '../../../lib/errors';
-import { CoreError } from './errors';
+import { CoreError, type CoreErrorCode, isBusinessCode } from './errors';
+import type { CoreBusinessCode } from './contract';
 
-const SYSTEM_MESSAGES: Record<string, [string, string]> = {
-  CORE_UNAVAILABLE: ['CORE_UNAVAILABLE', 'The core banking system is not available right now; try again shortly.'],
-  CORE_BUSY: ['CORE_UNAVAILABLE', 'The core banking system is busy; try again shortly.'],
-  CORE_TIMEOUT: ['CORE_TIMEOUT', 'The core banking system did not answer in time.'],
-  CORE_ERROR: ['CORE_ERROR', 'The core banking system reported an error.'],
+const CLIENT_CODES: Readonly<Record<CoreErrorCode, ErrorCode>> = {
+  CORE_UNAVAILABLE: 'CORE_UNAVAILABLE',
+  // to a client, a core at its session cap is a core not available right now
+  CORE_BUSY: 'CORE_UNAVAILABLE',
+  CORE_TIMEOUT: 'CORE_TIMEOUT',
+  CORE_ERROR: 'CORE_ERROR',
+  // object-level: someone else's ids answer exactly as unknown ones
+  CUSTOMER_NOT_FOUND: 'NOT_FOUND',
+  ACCOUNT_NOT_FOUND: 'NOT_FOUND',
+  CARD_NOT_FOUND: 'NOT_FOUND',
+  INSUFFICIENT_FUNDS: 'INSUFFICIENT_FUNDS',
+  ACCOUNT_CLOSED: 'ACCOUNT_CLOSED',
+  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
+  INVALID_AMOUNT: 'INVALID_AMOUNT',
+  INVALID_REQUEST: 'BAD_USER_INPUT',
+  // the CallerReference is the caller service's own unless an operation says it is the client's key
+  REFERENCE_REUSED: 'CORE_REFUSED',
 };
 
-const NOT_FOUND = new Set(['CUSTOMER_NOT_FOUND', 'ACCOUNT_NOT_FOUND', 'CARD_NOT_FOUND']);
+/** How one client operation reads some of the core's refusals (system failures read the same everywhere). */
+type CoreRefusalOverrides = Readonly<Partial<Record<CoreBusinessCode, ErrorCode>>>;
 
-// the core's own wording never reaches a customer: a fixed message per business code
-const BUSINESS_MESSAGES: Record<string, string> = {
-  INSUFFICIENT_FUNDS: 'Insufficient funds.',
-  ACCOUNT_CLOSED: 'The account is closed.',
-  CURRENCY_MISMATCH: 'The currency does not match the account.',
-  INVALID_AMOUNT: 'The amount is not valid.',
-  REFERENCE_REUSED: 'This idempotency key was already used for a different request.',
-  INVALID_REQUEST: 'The request is not valid.',
+/**
+ * The transfer mutation: its CallerReference comes from the client's idempotency key, and the
+ * accounts it names are the client's own, documented as ACCOUNT_NOT_FOUND in the SDL.
+ */
+export const TRANSFER_REFUSALS: CoreRefusalOverrides = {
+  REFERENCE_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
 };
 
-export function toGraphQLError(err: unknown): GraphQLError | unknown {
-  if (!(err instanceof CoreError)) return err;
-  const system = SYSTEM_MESSAGES[err.code];
-  if (system) return appError(system[0], system[1]);
-  if (NOT_FOUND.has(err.code)) return appError('NOT_FOUND', 'Not found.');
-  return appError(err.code, BUSINESS_MESSAGES[err.code] ?? 'The request was refused.');
+/**
+ * The core answered and refused (Status FAILURE): nothing was booked, so what was done ahead of the
+ * call may be undone. Anything else from a write (a timeout, a broken connection, an error that is
+ * not the core's at all) leaves the outcome unknown.
+ */
+export function isCoreRefusal(err: unknown): err is CoreError {
+  return err instanceof CoreError && isBusinessCode(err.code);
 }
 
-/** Awaits a core read, rethrowing core failures as client errors with stable codes. */
+/** A CoreError as the client error of its code; anything else is returned as it is. */
+export function toClientError(err: unknown, overrides: CoreRefusalOverrides = {}): GraphQLError | unknown {
+  if (!(err instanceof CoreError)) return err;
+  const code = (isBusinessCode(err.code) ? overrides[err.code] : undefined) ?? CLIENT_CODES[err.code];
+  return appError(code);
+}
+
+/** Awaits a core read, rethrowing core failures as client errors. */
 export async function fromCore<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
-    throw toGraphQLError(err);
+    throw toClientError(err);
   }
 }

@@ -2,15 +2,15 @@
 // the stats and metrics that count what reached the core.
 import { Registry } from 'prom-client';
 import type { Logger } from '../../../lib/logger';
-import { CoreCaller, OperationStats } from './call-core';
-import { CoreClientConfig, DEFAULT_BREAKER, defaultEndpoint } from './config';
-import { createCoreLoaders, CoreLoaders } from './loaders';
+import { CoreCaller, type OperationStats } from './call-core';
+import { type CoreClientConfig, DEFAULT_BREAKER, defaultEndpoint } from './config';
+import { createCoreLoaders, type CoreLoaders } from './loaders';
 import { createCoreMetrics } from './metrics';
 import { CoreOperations } from './operations';
 import type { CoreCallContext, TransferRequest, TransferResult } from './types';
-import { loadWsdlClient, WsdlClient } from './wsdl-client';
+import { loadWsdlClient, type WsdlClient } from './wsdl-client';
 
-export interface CoreClientOptions {
+interface CoreClientOptions {
   log?: Logger;
   /** where the core_* metrics go; default a registry of this client's own */
   registry?: Registry;

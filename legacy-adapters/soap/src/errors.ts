@@ -1,11 +1,14 @@
 // One error type for everything the core (or the way to it) can do wrong. Callers switch on
 // `code`; nothing from the SOAP library (whose errors carry the request body) is kept inside.
-import { maskPansInText } from '../../../lib/logger';
-import { CORE_BUSINESS_CODES, CoreBusinessCode, CoreSystemCode } from './types';
+import { maskPansInText } from '../../../lib/pan-masking';
+import { CORE_BUSINESS_CODES, type CoreBusinessCode } from './contract';
+
+/** Codes the adapter itself gives system failures. */
+type CoreSystemCode = 'CORE_UNAVAILABLE' | 'CORE_TIMEOUT' | 'CORE_BUSY' | 'CORE_ERROR';
 
 export type CoreErrorCode = CoreBusinessCode | CoreSystemCode;
 
-export interface CoreErrorOptions {
+interface CoreErrorOptions {
   retryable?: boolean;
   /** the request id (account id, ...) a batch error is about */
   ref?: string;

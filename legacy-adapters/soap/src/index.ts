@@ -1,13 +1,5 @@
-// The SOAP adapter of the legacy core: the typed client and its types.
+// The SOAP adapter of the legacy core: the typed client, its types, the contract it shares with the
+// simulator, and the one mapping of core failures to client errors (everything but the client is
+// also in ./lite, for services that load the client late).
 export { CoreClient } from './core-client';
-export type { CoreClientOptions } from './core-client';
-export { coreClientConfigFromEnv, DEFAULT_BREAKER } from './config';
-export type { CoreClientConfig, BreakerConfig } from './config';
-export { CoreError } from './errors';
-export type { CoreErrorCode } from './errors';
-export type { CoreLoaders } from './loaders';
-export { transactionQueryKey } from './loaders';
-export type { OperationStats, CoreOperation } from './call-core';
-export { CORE_OPERATIONS } from './call-core';
-export * from './types';
-export { fromCore, toGraphQLError } from './client-errors';
+export * from './lite';

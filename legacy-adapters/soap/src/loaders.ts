@@ -3,10 +3,8 @@
 // key where it cannot. New loaders per request, so nothing is cached across callers.
 import DataLoader from 'dataloader';
 import type { CoreOperations } from './operations';
-import { MAX_BALANCE_IDS, MAX_TRANSACTION_QUERIES } from './operations';
-import type {
-  CoreAccount, CoreBalance, CoreCallContext, CoreCard, CoreCustomer, CoreTransactionPage, TransactionPageQuery,
-} from './types';
+import { MAX_BALANCE_IDS, MAX_TRANSACTION_QUERIES } from './contract';
+import type { CoreAccount, CoreBalance, CoreCallContext, CoreCard, CoreCustomer, CoreTransactionPage, TransactionPageQuery } from './types';
 
 export interface CoreLoaders {
   /** QueryCustomer, one id per call */
@@ -26,12 +24,20 @@ export interface CoreLoaders {
 /** Same query, same key, whatever the property order; absent and undefined fields are equal. */
 export function transactionQueryKey(q: TransactionPageQuery): string {
   return JSON.stringify([
-    q.accountId, q.pageSize, q.afterKey ?? null, q.fromDate ?? null, q.toDate ?? null,
-    q.direction ?? null, q.minAmount ?? null, q.maxAmount ?? null, q.mccs && q.mccs.length > 0 ? [...q.mccs] : null, q.text || null,
+    q.accountId,
+    q.pageSize,
+    q.afterKey ?? null,
+    q.fromDate ?? null,
+    q.toDate ?? null,
+    q.direction ?? null,
+    q.minAmount ?? null,
+    q.maxAmount ?? null,
+    q.mccs && q.mccs.length > 0 ? [...q.mccs] : null,
+    q.text || null,
   ]);
 }
 
-export interface LoaderOptions {
+interface LoaderOptions {
   /**
    * false: every load is its own core call, nothing deduplicated (the naive baseline a benchmark
    * compares against: CORE_BATCHING=off). Default true.
@@ -47,8 +53,14 @@ function perKey<K, V>(load: (key: K) => Promise<V>): DataLoader.BatchLoadFn<K, V
 export function createCoreLoaders(ops: CoreOperations, ctx: CoreCallContext, opts: LoaderOptions = {}): CoreLoaders {
   const naive = opts.batching === false ? { batch: false, cache: false } : {};
   return {
-    customer: new DataLoader(perKey((id: string) => ops.queryCustomer(id, ctx)), { name: 'core.customer', ...naive }),
-    accountsOfCustomer: new DataLoader(perKey((id: string) => ops.queryAccountsOfCustomer(id, ctx)), { name: 'core.accountsOfCustomer', ...naive }),
+    customer: new DataLoader(
+      perKey((id: string) => ops.queryCustomer(id, ctx)),
+      { name: 'core.customer', ...naive },
+    ),
+    accountsOfCustomer: new DataLoader(
+      perKey((id: string) => ops.queryAccountsOfCustomer(id, ctx)),
+      { name: 'core.accountsOfCustomer', ...naive },
+    ),
     balance: new DataLoader<string, CoreBalance>((ids) => ops.queryBalances(ids, ctx), { maxBatchSize: MAX_BALANCE_IDS, name: 'core.balance', ...naive }),
     transactions: new DataLoader<TransactionPageQuery, CoreTransactionPage, string>((qs) => ops.queryTransactionPages(qs, ctx), {
       maxBatchSize: MAX_TRANSACTION_QUERIES,
@@ -56,7 +68,13 @@ export function createCoreLoaders(ops: CoreOperations, ctx: CoreCallContext, opt
       name: 'core.transactions',
       ...naive,
     }),
-    cardsOfCustomer: new DataLoader(perKey((id: string) => ops.queryCardsOfCustomer(id, ctx)), { name: 'core.cardsOfCustomer', ...naive }),
-    cardByPan: new DataLoader(perKey((pan: string) => ops.queryCardByPan(pan, ctx)), { name: 'core.cardByPan', ...naive }),
+    cardsOfCustomer: new DataLoader(
+      perKey((id: string) => ops.queryCardsOfCustomer(id, ctx)),
+      { name: 'core.cardsOfCustomer', ...naive },
+    ),
+    cardByPan: new DataLoader(
+      perKey((pan: string) => ops.queryCardByPan(pan, ctx)),
+      { name: 'core.cardByPan', ...naive },
+    ),
   };
 }

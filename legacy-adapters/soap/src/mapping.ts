@@ -2,18 +2,33 @@
 // repeated element as an array, a single object or nothing depending on the document, booleans
 // and ints as values or text; all of that is normalised here. Amounts must arrive as the decimal
 // text the core sent: a JS number here would mean money went through a float, so it is refused.
-import { maskPansInText } from '../../../lib/logger';
+import { asArray } from '../../../lib/as-array';
+import { maskPansInText } from '../../../lib/pan-masking';
 import { malformed } from './errors';
 import type {
-  AccountStatus, AccountType, CoreAccount, CoreBalance, CoreCard, CoreCustomer, CoreMerchant, CoreTransaction,
-  CoreTransactionPage, TransferResult, TxnDirection, TxnStatus,
+  AccountStatus,
+  AccountType,
+  CoreAccount,
+  CoreBalance,
+  CoreCard,
+  CoreCustomer,
+  CoreMerchant,
+  CoreTransaction,
+  CoreTransactionPage,
+  TransferResult,
+  TxnDirection,
+  TxnStatus,
 } from './types';
 
 type Xml = Record<string, unknown>;
 
 /** Reads fields of one element, naming the operation and element in every complaint. */
 export class XmlReader {
-  constructor(private readonly node: Xml, private readonly operation: string, private readonly where: string) {}
+  constructor(
+    private readonly node: Xml,
+    private readonly operation: string,
+    private readonly where: string,
+  ) {}
 
   static of(value: unknown, operation: string, where: string): XmlReader {
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw malformed(operation, `${where} is not an element`);
@@ -85,7 +100,8 @@ export class XmlReader {
   int(name: string): number {
     const v = unwrap(this.node[name]);
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^[+-]?\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
-    if (!Number.isSafeInteger(n)) throw v === undefined || v === null ? this.missing(name) : malformed(this.operation, `${this.where}.${name} is not an integer`);
+    if (!Number.isSafeInteger(n))
+      throw v === undefined || v === null ? this.missing(name) : malformed(this.operation, `${this.where}.${name} is not an integer`);
     return n;
   }
 
@@ -112,11 +128,6 @@ export class XmlReader {
   private missing(name: string) {
     return malformed(this.operation, `${this.where}.${name} is missing`);
   }
-}
-
-export function asArray<T>(v: T | T[] | undefined | null): T[] {
-  if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? v : [v];
 }
 
 /** an element with attributes parses as { attributes, $value } */
@@ -177,7 +188,7 @@ export function mapBalance(r: XmlReader): CoreBalance {
   };
 }
 
-export function mapMerchant(r: XmlReader): CoreMerchant {
+function mapMerchant(r: XmlReader): CoreMerchant {
   return {
     merchantId: r.str('MerchantId'),
     name: r.str('Name'),
@@ -189,7 +200,7 @@ export function mapMerchant(r: XmlReader): CoreMerchant {
   };
 }
 
-export function mapTransaction(r: XmlReader): CoreTransaction {
+function mapTransaction(r: XmlReader): CoreTransaction {
   const txn: CoreTransaction = {
     txnId: r.str('TxnId'),
     accountId: r.str('AccountId'),

@@ -1,6 +1,6 @@
 // prom-client metrics of the core calls. Reuses metrics already registered under the same name
 // so several clients (or a restart in tests) can share one registry.
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export type CallOutcome =
   | 'success' // Status SUCCESS
@@ -28,29 +28,49 @@ function reuse<T>(registry: Registry, name: string, make: () => T): T {
 export function createCoreMetrics(registry: Registry): CoreMetrics {
   const registers = [registry];
   return {
-    calls: reuse(registry, 'core_calls_total', () => new Counter({
-      name: 'core_calls_total',
-      help: 'Calls to the legacy core per operation and outcome (short_circuit and queue_timeout were never sent)',
-      labelNames: ['operation', 'outcome'] as const,
-      registers,
-    })),
-    duration: reuse(registry, 'core_call_duration_seconds', () => new Histogram({
-      name: 'core_call_duration_seconds',
-      help: 'Duration of calls sent to the legacy core, per operation',
-      labelNames: ['operation'] as const,
-      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    })),
-    breakerState: reuse(registry, 'core_breaker_state', () => new Gauge({
-      name: 'core_breaker_state',
-      help: 'Circuit breaker per core operation: 0 closed, 1 half-open, 2 open',
-      labelNames: ['operation'] as const,
-      registers,
-    })),
-    inflight: reuse(registry, 'core_inflight', () => new Gauge({
-      name: 'core_inflight',
-      help: 'Calls to the legacy core in flight',
-      registers,
-    })),
+    calls: reuse(
+      registry,
+      'core_calls_total',
+      () =>
+        new Counter({
+          name: 'core_calls_total',
+          help: 'Calls to the legacy core per operation and outcome (short_circuit and queue_timeout were never sent)',
+          labelNames: ['operation', 'outcome'] as const,
+          registers,
+        }),
+    ),
+    duration: reuse(
+      registry,
+      'core_call_duration_seconds',
+      () =>
+        new Histogram({
+          name: 'core_call_duration_seconds',
+          help: 'Duration of calls sent to the legacy core, per operation',
+          labelNames: ['operation'] as const,
+          buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+          registers,
+        }),
+    ),
+    breakerState: reuse(
+      registry,
+      'core_breaker_state',
+      () =>
+        new Gauge({
+          name: 'core_breaker_state',
+          help: 'Circuit breaker per core operation: 0 closed, 1 half-open, 2 open',
+          labelNames: ['operation'] as const,
+          registers,
+        }),
+    ),
+    inflight: reuse(
+      registry,
+      'core_inflight',
+      () =>
+        new Gauge({
+          name: 'core_inflight',
+          help: 'Calls to the legacy core in flight',
+          registers,
+        }),
+    ),
   };
 }

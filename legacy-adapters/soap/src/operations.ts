@@ -1,19 +1,20 @@
 // The core's six operations: request bodies in schema order, and what each answer means. Batch
 // operations turn per-id errors (Errors with Ref) into that id's result, the others still succeed.
+import { MAX_BALANCE_IDS, MAX_TRANSACTION_QUERIES } from './contract';
 import { businessError, CoreError, malformed } from './errors';
 import type { CoreCaller, CoreErrorItem, CoreResponse } from './call-core';
-import {
-  mapAccount, mapBalance, mapCard, mapCustomer, mapTransactionPage, mapTransferResult, XmlReader,
-} from './mapping';
+import { mapAccount, mapBalance, mapCard, mapCustomer, mapTransactionPage, mapTransferResult, XmlReader } from './mapping';
 import type {
-  CoreAccount, CoreBalance, CoreCallContext, CoreCard, CoreCustomer, CoreTransactionPage, TransactionPageQuery,
-  TransferRequest, TransferResult,
+  CoreAccount,
+  CoreBalance,
+  CoreCallContext,
+  CoreCard,
+  CoreCustomer,
+  CoreTransactionPage,
+  TransactionPageQuery,
+  TransferRequest,
+  TransferResult,
 } from './types';
-
-/** The core refuses more ids per QueryAccBal. */
-export const MAX_BALANCE_IDS = 100;
-/** The core refuses more queries per QueryTransactions. */
-export const MAX_TRANSACTION_QUERIES = 50;
 
 export class CoreOperations {
   constructor(private readonly caller: CoreCaller) {}
@@ -56,7 +57,11 @@ export class CoreOperations {
     const results: Array<CoreTransactionPage | CoreError> = new Array(queries.length);
     await Promise.all(
       chunks(indexed, MAX_TRANSACTION_QUERIES).map(async (batch) => {
-        const res = await this.caller.call('QueryTransactions', { Queries: { Query: batch.map(({ item, index }) => transactionQueryXml(item, String(index))) } }, ctx);
+        const res = await this.caller.call(
+          'QueryTransactions',
+          { Queries: { Query: batch.map(({ item, index }) => transactionQueryXml(item, String(index))) } },
+          ctx,
+        );
         const byQuery = new Map<string, CoreTransactionPage>();
         // a v1.0 core echoes no QueryId: its pages (and error Refs) are matched by account, which
         // is unambiguous only for an account asked about once in the call

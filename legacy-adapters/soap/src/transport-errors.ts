@@ -3,8 +3,16 @@
 import { CoreError } from './errors';
 
 const CONNECTION_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
-  'ERR_SOCKET_CONNECTION_TIMEOUT', 'EADDRNOTAVAIL', 'ERR_NETWORK',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'EADDRNOTAVAIL',
+  'ERR_NETWORK',
 ]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_CANCELED']);
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
@@ -12,7 +20,6 @@ const GATEWAY_STATUSES = new Set([502, 503, 504]);
 interface LibError {
   code?: unknown;
   name?: unknown;
-  message?: unknown;
   cause?: { code?: unknown };
   errors?: Array<{ code?: unknown }>;
   response?: { status?: unknown };
@@ -26,25 +33,21 @@ interface SoapFault {
   detail?: { CoreFault?: { Code?: unknown; Message?: unknown } } | unknown;
 }
 
+/** Node gives every socket failure a code (a "socket hang up" is ECONNRESET), and axios keeps it. */
 function errorCode(e: LibError): string | undefined {
   for (const c of [e.code, e.cause?.code, e.errors?.[0]?.code]) if (typeof c === 'string') return c;
-  if (typeof e.message === 'string' && /socket hang up/i.test(e.message)) return 'ECONNRESET';
   return undefined;
 }
 
 /** The SOAP Fault inside a library error, if the core answered with one. */
-export function soapFaultOf(err: unknown): { faultcode: string; coreCode?: string; coreMessage?: string } | undefined {
+function soapFaultOf(err: unknown): { faultcode: string; coreCode?: string } | undefined {
   if (!err || typeof err !== 'object') return undefined;
   const e = err as LibError;
   const fault = e.root?.Envelope?.Body?.Fault;
   if (!fault || typeof fault !== 'object') return undefined;
-  const detail = (fault.detail ?? {}) as { CoreFault?: { Code?: unknown; Message?: unknown } };
+  const detail = (fault.detail ?? {}) as { CoreFault?: { Code?: unknown } };
   const core = detail.CoreFault;
-  return {
-    faultcode: String(fault.faultcode ?? ''),
-    coreCode: typeof core?.Code === 'string' ? core.Code : undefined,
-    coreMessage: typeof core?.Message === 'string' ? core.Message : undefined,
-  };
+  return { faultcode: typeof fault.faultcode === 'string' ? fault.faultcode : '', coreCode: typeof core?.Code === 'string' ? core.Code : undefined };
 }
 
 /**
@@ -64,7 +67,8 @@ export function classifyTransportError(err: unknown, operation: string, messageI
       case 'SYSTEM_ERROR':
         return new CoreError('CORE_ERROR', operation, 'core reported a system error', { retryable: true, messageId });
       default: {
-        // a Client fault means our request was wrong: sending it again changes nothing
+        // a Client fault (soap:Client, the SOAP 1.1 faultcode) means our request was wrong:
+        // sending it again changes nothing
         const clientFault = /client/i.test(fault.faultcode);
         const what = fault.coreCode ? `fault ${fault.coreCode}` : `fault ${fault.faultcode || 'without code'}`;
         return new CoreError('CORE_ERROR', operation, `core answered with a ${what}`, { retryable: !clientFault, messageId });

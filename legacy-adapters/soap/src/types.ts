@@ -140,16 +140,6 @@ export interface TransferResult {
   route?: string;
 }
 
-/** Business error codes the core returns with Status FAILURE. */
-export const CORE_BUSINESS_CODES = [
-  'CUSTOMER_NOT_FOUND', 'ACCOUNT_NOT_FOUND', 'CARD_NOT_FOUND', 'INSUFFICIENT_FUNDS', 'ACCOUNT_CLOSED',
-  'CURRENCY_MISMATCH', 'INVALID_AMOUNT', 'REFERENCE_REUSED', 'INVALID_REQUEST',
-] as const;
-export type CoreBusinessCode = (typeof CORE_BUSINESS_CODES)[number];
-
-/** Codes the adapter itself assigns to system failures. */
-export type CoreSystemCode = 'CORE_UNAVAILABLE' | 'CORE_TIMEOUT' | 'CORE_BUSY' | 'CORE_ERROR';
-
 /** Who is asking, for the core's header block and for logs (never personal data). */
 export interface CoreCallContext {
   requestId?: string;

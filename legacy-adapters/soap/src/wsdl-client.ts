@@ -5,19 +5,11 @@ import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import * as soap from 'soap';
 import type { Logger } from '../../../lib/logger';
-import { CORE_OPERATIONS, CoreOperation, SoapInvoke } from './call-core';
+import { sleep } from '../../../lib/sleep';
+import type { SoapInvoke } from './call-core';
+import { CORE_OPERATIONS, type CoreOperation, KEEP_AS_TEXT } from './contract';
 
-/**
- * The library parses xsd:decimal with Number() and dates into Date objects. Money must never pass
- * through a float and dates stay as the core wrote them, so these types are kept as text.
- */
-export const KEEP_AS_TEXT = {
-  decimal: (text: string) => text,
-  date: (text: string) => text,
-  dateTime: (text: string) => text,
-};
-
-export interface WsdlClientOptions {
+interface WsdlClientOptions {
   wsdlUrl: string;
   endpointUrl?: string;
   /** total time to keep trying */
@@ -46,6 +38,8 @@ export async function loadWsdlClient(opts: WsdlClientOptions): Promise<WsdlClien
       // extra options go straight to the HTTP request (axios): the abort signal and our agents
       const done = (err: unknown, result: unknown) => {
         forgetLastExchange(client);
+        // kept as the library gave it: transport-errors.ts classifies its fields (response, status, root)
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- see above
         if (err) reject(err);
         else resolve(result);
       };
@@ -84,10 +78,10 @@ async function createWithRetry(opts: WsdlClientOptions): Promise<soap.Client> {
     } catch (err) {
       const reason = describe(err);
       if (Date.now() + delay > deadline) {
-        throw new Error(`could not load the core WSDL from ${opts.wsdlUrl} within ${opts.waitMs} ms (${attempt} attempts): ${reason}`);
+        throw new Error(`could not load the core WSDL from ${opts.wsdlUrl} within ${opts.waitMs} ms (${attempt} attempts): ${reason}`, { cause: err });
       }
       opts.log?.warn({ wsdlUrl: opts.wsdlUrl, attempt, reason }, 'core WSDL not available yet; retrying');
-      await new Promise((r) => setTimeout(r, delay));
+      await sleep(delay);
       delay = Math.min(delay * 2, 2000);
     }
   }

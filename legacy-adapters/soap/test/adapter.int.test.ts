@@ -1,8 +1,8 @@
 // The SOAP adapter against the real simulated core: batching counted at the core, business
 // failures, deadline, core down, and a transfer.
 import { randomUUID } from 'node:crypto';
-import { startCoreSimulator, RunningCoreSimulator } from '../../../core-simulator/src/server';
-import { CoreAccount, CoreClient, CoreClientConfig, CoreError } from '../src';
+import { startCoreSimulator, type RunningCoreSimulator } from '../../../core-simulator/src/server';
+import { type CoreAccount, CoreClient, type CoreClientConfig, CoreError } from '../src';
 import { createLogger } from '../../../lib/logger';
 import { freePort } from '../../../scripts/lib/processes';
 import { failureOf } from './support/core-errors';
@@ -128,7 +128,7 @@ describe('SOAP adapter against the simulated core', () => {
     while ((await admin('/admin/stats')).totals.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   });
 
-  it('keeps within the core sessions: no SESSION_LIMIT with maxConcurrency equal to the core\'s sessions', async () => {
+  it("keeps within the core sessions: no SESSION_LIMIT with maxConcurrency equal to the core's sessions", async () => {
     const client = await newClient({ maxConcurrency: 2 });
     await admin('/admin/faults', { maxSessions: 2, sessionWaitMs: 0, latencyMs: 60 });
     await admin('/admin/stats/reset', {});
@@ -171,7 +171,14 @@ describe('SOAP adapter against the simulated core', () => {
     const to = accounts.find((a) => a !== from && a.status === 'ACTIVE' && a.currency === from?.currency && a.type !== 'LOAN');
     expect(from).toBeDefined();
     expect(to).toBeDefined();
-    const req = { fromAccountId: from!.accountId, toAccountId: to!.accountId, amount: '1.25', currency: from!.currency, narrative: 'integration', callerReference: randomUUID() };
+    const req = {
+      fromAccountId: from!.accountId,
+      toAccountId: to!.accountId,
+      amount: '1.25',
+      currency: from!.currency,
+      narrative: 'integration',
+      callerReference: randomUUID(),
+    };
     await admin('/admin/stats/reset', {});
     const first = await client.createTransaction(req, ctx);
     expect(first).toMatchObject({ callerReference: req.callerReference, amount: '1.25', currency: from!.currency, replayed: false });
@@ -209,10 +216,20 @@ describe('SOAP adapter against the simulated core', () => {
   it('v1.1: sends a payment message with an outbound transfer; the core keeps it and says OUTBOUND', async () => {
     const client = await newClient();
     const from = accounts.find((a) => a.type === 'CURRENT' && a.currency === 'EUR')!;
-    const req = { fromAccountId: from.accountId, toIban: 'NL91ABNA0417164300', toName: 'Jan de Vries', amount: '2.00', currency: 'EUR', callerReference: randomUUID(), paymentMessage: '<Document>pain & more</Document>' };
+    const req = {
+      fromAccountId: from.accountId,
+      toIban: 'NL91ABNA0417164300',
+      toName: 'Jan de Vries',
+      amount: '2.00',
+      currency: 'EUR',
+      callerReference: randomUUID(),
+      paymentMessage: '<Document>pain & more</Document>',
+    };
     const res = await client.createTransaction(req, ctx);
     expect(res.route).toBe('OUTBOUND');
     const kept = await admin(`/admin/payments?txnId=${res.txnId}`);
-    expect(kept.payments).toEqual([expect.objectContaining({ txnId: res.txnId, toIban: 'NL91ABNA0417164300', amount: '2.00', message: '<Document>pain & more</Document>' })]);
+    expect(kept.payments).toEqual([
+      expect.objectContaining({ txnId: res.txnId, toIban: 'NL91ABNA0417164300', amount: '2.00', message: '<Document>pain & more</Document>' }),
+    ]);
   });
 });

@@ -53,7 +53,13 @@ describe('coreClientConfigFromEnv', () => {
   it('names every wrong variable', () => {
     let err: unknown;
     try {
-      coreClientConfigFromEnv({ CORE_WSDL_URL: 'not a url', CORE_TIMEOUT_MS: '0', CORE_MAX_CONCURRENCY: 'many', CORE_READ_RETRIES: '-1', CORE_BATCHING: 'maybe' });
+      coreClientConfigFromEnv({
+        CORE_WSDL_URL: 'not a url',
+        CORE_TIMEOUT_MS: '0',
+        CORE_MAX_CONCURRENCY: 'many',
+        CORE_READ_RETRIES: '-1',
+        CORE_BATCHING: 'maybe',
+      });
     } catch (e) {
       err = e;
     }

@@ -1,9 +1,9 @@
 // How the core's failures reach callers: FAILURE with the core's business code (per key in
 // batches), SOAP Faults and broken connections as system codes.
-import { createServer, Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { CoreClient, CoreClientConfig } from '../src';
+import { CoreClient, type CoreClientConfig } from '../src';
 import { freePort } from '../../../scripts/lib/processes';
 import { WSDL_URL, elements, failureEnvelope, fakeCore, faultEnvelope, responseEnvelope, useCannedCore, xml } from './support/soap-core-nock';
 import { failureOf } from './support/core-errors';
@@ -62,7 +62,7 @@ describe('SOAP adapter: business failures', () => {
     expect((a2 as PromiseRejectedResult).reason).toMatchObject({ code: 'CORE_ERROR', ref: 'A-2' });
   });
 
-  it('gives each transaction query its own page or its own error (Ref = QueryId), never another query\'s, in ONE call', async () => {
+  it("gives each transaction query its own page or its own error (Ref = QueryId), never another query's, in ONE call", async () => {
     // answers like a v1.1 core: pages echo the QueryId, refused queries are named by it in Ref
     const core = fakeCore((req) => {
       const queries = [...req.body.matchAll(/<(?:\w+:)?Query>([\s\S]*?)<\/(?:\w+:)?Query>/g)].map((m) => ({

@@ -1,6 +1,7 @@
 // Per-request DataLoaders: one round trip per operation type per tick where the core batches,
 // split at the core's limits; per-key calls deduplicated.
-import { CoreClient, CoreClientConfig, transactionQueryKey } from '../src';
+import { CoreClient, type CoreClientConfig } from '../src';
+import { transactionQueryKey } from '../src/loaders';
 import { WSDL_URL, elements, fakeCore, responseEnvelope, useCannedCore, xml } from './support/soap-core-nock';
 
 const config: CoreClientConfig = { wsdlUrl: WSDL_URL, timeoutMs: 2000, maxConcurrency: 8, readRetries: 0 };
@@ -17,7 +18,12 @@ useCannedCore(async () => {
 function echoingCore() {
   return fakeCore((req) => {
     if (req.operation === 'QueryAccBal') {
-      return responseEnvelope('QueryAccBal', `<Balances>${elements(req.body, 'AccountId').map((id) => xml.balance(id)).join('')}</Balances>`);
+      return responseEnvelope(
+        'QueryAccBal',
+        `<Balances>${elements(req.body, 'AccountId')
+          .map((id) => xml.balance(id))
+          .join('')}</Balances>`,
+      );
     }
     if (req.operation === 'QueryTransactions') {
       const pages = elements(req.body, 'AccountId').map((id) => xml.page(id, [xml.transaction(`T-${id}`, id)]));
@@ -68,10 +74,7 @@ describe('core loaders', () => {
     await Promise.all([l.customer.load('C-1'), l.customer.load('C-1'), l.customer.load('C-2')]);
     await l.customer.load('C-1');
     expect(core.calls('QueryCustomer')).toBe(2);
-    await Promise.all([
-      l.transactions.load({ accountId: 'A-1', pageSize: 5 }),
-      l.transactions.load({ pageSize: 5, accountId: 'A-1', afterKey: undefined }),
-    ]);
+    await Promise.all([l.transactions.load({ accountId: 'A-1', pageSize: 5 }), l.transactions.load({ pageSize: 5, accountId: 'A-1', afterKey: undefined })]);
     expect(core.calls('QueryTransactions')).toBe(1);
     expect(elements(core.state.requests.find((r) => r.operation === 'QueryTransactions')!.body, 'AccountId')).toEqual(['A-1']);
     await client.loaders(ctx).customer.load('C-1');

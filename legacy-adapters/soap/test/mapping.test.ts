@@ -2,7 +2,7 @@
 // stay text, lists that are absent / single / repeated all become arrays.
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../lib/logger';
-import { CoreClient, CoreClientConfig } from '../src';
+import { CoreClient, type CoreClientConfig } from '../src';
 import { XmlReader } from '../src/mapping';
 import { WSDL_URL, elements, fakeCore, responseEnvelope, useCannedCore, xml } from './support/soap-core-nock';
 
@@ -56,8 +56,13 @@ describe('SOAP adapter: requests', () => {
       ctx,
     );
     expect(result).toEqual({
-      txnId: 'T-9', callerReference: 'ref-1', status: 'BOOKED', bookedAt: '2025-01-31T10:00:00Z',
-      amount: '1000000000000000.01', currency: 'EUR', replayed: false,
+      txnId: 'T-9',
+      callerReference: 'ref-1',
+      status: 'BOOKED',
+      bookedAt: '2025-01-31T10:00:00Z',
+      amount: '1000000000000000.01',
+      currency: 'EUR',
+      replayed: false,
     });
     const body = core.state.requests[0].body;
     expect(elements(body, 'Amount')).toEqual(['1000000000000000.01']);
@@ -70,7 +75,9 @@ describe('SOAP adapter: requests', () => {
 describe('SOAP adapter: answers', () => {
   it('keeps xsd:decimal amounts as the exact strings the core sent (no float anywhere)', async () => {
     // 2^53 + 1 and a tenth: both change when they pass through a JS number
-    fakeCore(() => responseEnvelope('QueryAccBal', `<Balances>${xml.balance('A-1', '9007199254740993.10', '0.1')}${xml.balance('A-2', '-0.30', '+5.')}</Balances>`));
+    fakeCore(() =>
+      responseEnvelope('QueryAccBal', `<Balances>${xml.balance('A-1', '9007199254740993.10', '0.1')}${xml.balance('A-2', '-0.30', '+5.')}</Balances>`),
+    );
     client = await CoreClient.create(config);
     const loaders = client.loaders(ctx);
     const [a1, a2] = await Promise.all([loaders.balance.load('A-1'), loaders.balance.load('A-2')]);
@@ -90,9 +97,18 @@ describe('SOAP adapter: answers', () => {
     fakeCore(() => responseEnvelope('QueryCustomer', xml.customer('C-7')));
     client = await CoreClient.create(config);
     await expect(client.loaders(ctx).customer.load('C-7')).resolves.toEqual({
-      customerId: 'C-7', fullName: 'Ada Example', shortName: 'Ada', segment: 'PREMIER', customerSince: '2011-04-02',
-      birthDate: '1980-01-15', email: 'ada@example.test', phone: '+491700000000', country: 'DE', city: 'Berlin',
-      marketingConsent: true, eStatements: false,
+      customerId: 'C-7',
+      fullName: 'Ada Example',
+      shortName: 'Ada',
+      segment: 'PREMIER',
+      customerSince: '2011-04-02',
+      birthDate: '1980-01-15',
+      email: 'ada@example.test',
+      phone: '+491700000000',
+      country: 'DE',
+      city: 'Berlin',
+      marketingConsent: true,
+      eStatements: false,
     });
   });
 
@@ -117,10 +133,7 @@ describe('SOAP adapter: answers', () => {
 
   it('reads transaction pages with merchant, empty pages and next keys', async () => {
     fakeCore(() =>
-      responseEnvelope(
-        'QueryTransactions',
-        `<Pages>${xml.page('A-1', [xml.transaction('T-1', 'A-1', '12.30')], true, 'k-1')}${xml.page('A-2', [])}</Pages>`,
-      ),
+      responseEnvelope('QueryTransactions', `<Pages>${xml.page('A-1', [xml.transaction('T-1', 'A-1', '12.30')], true, 'k-1')}${xml.page('A-2', [])}</Pages>`),
     );
     client = await CoreClient.create(config);
     const l = client.loaders(ctx);
@@ -131,8 +144,16 @@ describe('SOAP adapter: answers', () => {
       nextKey: 'k-1',
       transactions: [
         {
-          txnId: 'T-1', accountId: 'A-1', bookedAt: '2025-01-30T08:15:00Z', valueDate: '2025-01-30', amount: '12.30', currency: 'EUR',
-          direction: 'DEBIT', status: 'BOOKED', kind: 'CARD', description: 'Coffee',
+          txnId: 'T-1',
+          accountId: 'A-1',
+          bookedAt: '2025-01-30T08:15:00Z',
+          valueDate: '2025-01-30',
+          amount: '12.30',
+          currency: 'EUR',
+          direction: 'DEBIT',
+          status: 'BOOKED',
+          kind: 'CARD',
+          description: 'Coffee',
           merchant: { merchantId: 'M1', name: 'Bean Bar', mcc: '5814', city: 'Berlin', country: 'DE', latitude: '52.520008', longitude: '13.404954' },
         },
       ],
@@ -149,7 +170,17 @@ describe('SOAP adapter: answers', () => {
     client = await CoreClient.create(config);
     const l = client.loaders(ctx);
     await expect(l.cardsOfCustomer.load('C-1')).resolves.toEqual([
-      { cardId: 'K-1', customerId: 'C-1', accountId: 'A-1', maskedPan: '411111******1111', brand: 'VISA', kind: 'DEBIT', status: 'ACTIVE', expiryMonth: 7, expiryYear: 2028 },
+      {
+        cardId: 'K-1',
+        customerId: 'C-1',
+        accountId: 'A-1',
+        maskedPan: '411111******1111',
+        brand: 'VISA',
+        kind: 'DEBIT',
+        status: 'ACTIVE',
+        expiryMonth: 7,
+        expiryYear: 2028,
+      },
     ]);
     await expect(l.cardsOfCustomer.load('C-2')).resolves.toEqual([]);
   });
@@ -165,7 +196,15 @@ describe('SOAP adapter: answers', () => {
           : responseEnvelope('QueryCard', '', { errors: [{ code: 'CARD_NOT_FOUND', message: `no card ${unknownPan}` }] }),
     );
     const lines: string[] = [];
-    const log = createLogger('soap-test', new Writable({ write(c, _e, cb) { lines.push(String(c)); cb(); } }));
+    const log = createLogger(
+      'soap-test',
+      new Writable({
+        write(c, _e, cb) {
+          lines.push(String(c));
+          cb();
+        },
+      }),
+    );
     log.level = 'debug';
     client = await CoreClient.create(config, { log });
     const l = client.loaders(ctx);

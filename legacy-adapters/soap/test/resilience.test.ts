@@ -1,9 +1,9 @@
 // The guards on the one call path: retries (reads only), deadline per attempt, circuit breaker
 // per operation, concurrency cap across operations, metrics.
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { CoreClient, CoreClientConfig } from '../src';
+import { CoreClient, type CoreClientConfig } from '../src';
 import { CoreCaller } from '../src/call-core';
 import { createCoreMetrics } from '../src/metrics';
 import { Registry } from 'prom-client';
@@ -218,10 +218,7 @@ describe('circuit breaker', () => {
 describe('concurrency cap', () => {
   it('never has more than maxConcurrency calls in flight, across operations', async () => {
     const core = fakeCore(
-      (req) =>
-        req.operation === 'QueryCustomer'
-          ? responseEnvelope('QueryCustomer', xml.customer('C-1'))
-          : responseEnvelope('QueryAccSumm', '<Accounts/>'),
+      (req) => (req.operation === 'QueryCustomer' ? responseEnvelope('QueryCustomer', xml.customer('C-1')) : responseEnvelope('QueryAccSumm', '<Accounts/>')),
       { delayMs: () => 40 },
     );
     client = await CoreClient.create({ ...config, maxConcurrency: 3 });
@@ -242,7 +239,10 @@ describe('metrics and stats', () => {
     client = await CoreClient.create({ ...config, readRetries: 0 }, { registry });
     expect(client.registry).toBe(registry);
     await client.loaders(ctx).customer.load('C-1');
-    await client.loaders(ctx).customer.load('C-2').catch(() => undefined);
+    await client
+      .loaders(ctx)
+      .customer.load('C-2')
+      .catch(() => undefined);
     const text = await registry.metrics();
     expect(text).toContain('core_calls_total{operation="QueryCustomer",outcome="success"} 1');
     expect(text).toContain('core_calls_total{operation="QueryCustomer",outcome="failure"} 1');

@@ -1,30 +1,26 @@
-import { startApolloSubgraph, RunningSubgraph } from '../../../lib/subgraph-server';
+// Assembles the accounts subgraph: the core client, the per-customer cache, the statement files,
+// the schema and the /internal routes, on one server.
+import { startApolloSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server';
 import { InternalTokenVerifier } from '../../../lib/internal-auth';
-import { keysDir } from '../../../lib/keys';
-import { loadSdl } from '../../../lib/sdl';
-import { createLogger, Logger } from '../../../lib/logger';
-import { CoreClient, CoreClientConfig } from '../../../legacy-adapters/soap/src';
-import { isValidIban, normaliseIban } from '../../../legacy-adapters/iso20022/src/iban';
-import { buildPain001 } from '../../../legacy-adapters/iso20022/src/pain001';
-import type { AccountsContext } from './context';
-import { CoreReads } from './core-reads';
-import { CustomerCache } from './customer-cache';
-import { referenceRates } from './fx';
-import { createResolvers } from './resolvers';
-import { accountsServiceRoutes } from './service-routes';
-import { createStatementResolvers, mergeResolverMaps } from './statements/statement-resolvers';
-import { StatementService, statementsUrlFromEnv } from './statements/statement-service';
-import type { PaymentMessageBuilder } from './transfer';
-
-/** Default lifetime of cached profiles, account and card lists (ACCOUNTS_CACHE_TTL_MS). */
-export const DEFAULT_CACHE_TTL_MS = 30_000;
+import { createLogger, type Logger } from '../../../lib/logger';
+import { CoreClient, type CoreClientConfig } from '../../../legacy-adapters/soap/src';
+import { isValidIban, normaliseIban, buildPain001 } from '../../../legacy-adapters/iso20022/src';
+import { statementsBeside, StatementService } from './adapters/core-statements';
+import { CustomerCache } from './adapters/customer-cache';
+import { referenceRates } from './adapters/reference-rates';
+import { accountsServiceRoutes } from './adapters/service-routes';
+import { DEFAULT_CACHE_TTL_MS } from './config';
+import { accountsContext, type AccountsContext } from './graphql/context';
+import { accountsSchema } from './graphql/schema';
+import type { PaymentMessageBuilder } from './graphql/transfer';
 
 export interface AccountsOptions {
   port: number;
   host?: string;
   core: CoreClientConfig;
-  keysDir?: string;
-  /** lifetime of the per-customer cache of slow-changing core data; 0 disables it */
+  /** where the internal token key pair is (KEYS_DIR) */
+  keysDir: string;
+  /** lifetime of the per-customer cache of slow-changing core data; 0 disables it (default 30 s) */
   cacheTtlMs?: number;
   /** clock (tests pin "this month") */
   now?: () => Date;
@@ -32,7 +28,7 @@ export interface AccountsOptions {
   buildPaymentMessage?: PaymentMessageBuilder;
   /** default: the process logger (stdout) */
   log?: Logger;
-  /** base URL of the core's end-of-day statement files (default CORE_STATEMENTS_URL, else <core>/statements) */
+  /** base URL of the core's end-of-day statement files (default: <core>/statements) */
   statementsUrl?: string;
 }
 
@@ -43,27 +39,23 @@ export interface RunningAccounts extends RunningSubgraph {
 
 export async function startAccounts(opts: AccountsOptions): Promise<RunningAccounts> {
   const log = opts.log ?? createLogger('accounts');
-  referenceRates(); // a broken rate table stops the start, not a customer's request
+  const rates = referenceRates(); // a broken rate table stops the start, not a customer's request
   const core = await CoreClient.create(opts.core, { log });
   // the naive baseline (CORE_BATCHING=off) caches nothing either
-  const ttlMs = core.batching ? opts.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS : 0;
+  const ttlMs = core.batching ? (opts.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS) : 0;
   const cache = new CustomerCache({ ttlMs });
   const now = opts.now ?? (() => new Date());
-  const verifier = await InternalTokenVerifier.fromKeysDir(opts.keysDir ?? keysDir());
-  const resolvers = createResolvers({ buildPaymentMessage: opts.buildPaymentMessage ?? buildPain001, isValidIban, normaliseIban });
-  const statements = new StatementService({ baseUrl: opts.statementsUrl ?? statementsUrlFromEnv(opts.core.wsdlUrl), log });
+  const verifier = await InternalTokenVerifier.fromKeysDir(opts.keysDir);
+  const statements = new StatementService({ baseUrl: opts.statementsUrl ?? statementsBeside(opts.core.wsdlUrl), log });
+  const schema = accountsSchema({ buildPaymentMessage: opts.buildPaymentMessage ?? buildPain001, isValidIban, normaliseIban, rates, statements });
   const running = await startApolloSubgraph<AccountsContext>({
     name: 'accounts',
-    typeDefs: loadSdl('accounts'),
-    resolvers: mergeResolverMaps(resolvers, createStatementResolvers(statements)),
+    ...schema,
     port: opts.port,
     host: opts.host,
     verifier,
     log,
-    context: (base) => {
-      const loaders = core.loaders({ requestId: base.caller.requestId, userId: base.caller.channel });
-      return { ...base, core: loaders, reads: new CoreReads(loaders, cache), cache, coreClient: core, now };
-    },
+    context: accountsContext({ core, cache, now }),
     serviceRoutes: accountsServiceRoutes({ core, cache, log }),
   });
   return {

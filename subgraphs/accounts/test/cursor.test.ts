@@ -1,5 +1,5 @@
-import { decodeCursor, edgePosition, encodeCursor } from '../src/cursor';
-import { maskAccountNumber, maskIban } from '../src/masking';
+import { decodeCursor, edgePosition, encodeCursor } from '../src/graphql/cursor';
+import { maskAccountNumber, maskIban } from '../src/domain/masking';
 
 describe('transaction cursors', () => {
   it('round-trips a position and is bound to its account', () => {

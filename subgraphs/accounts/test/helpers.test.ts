@@ -1,9 +1,10 @@
-import { CustomerCache } from '../src/customer-cache';
-import { maskEmail, maskPhone } from '../src/masking';
-import { resolvePeriod, parseDay } from '../src/period';
-import { coreFilter, filterKey } from '../src/transactions';
-import { callerReferenceOf } from '../src/transfer';
-import { Converter, referenceRates } from '../src/fx';
+import { CustomerCache } from '../src/adapters/customer-cache';
+import { maskEmail, maskPhone } from '../src/domain/masking';
+import { resolvePeriod, parseDay } from '../src/domain/period';
+import { coreFilter, filterKey } from '../src/domain/transaction-filter';
+import { callerReferenceOf } from '../src/domain/transfer';
+import { Converter } from '../src/domain/fx';
+import { referenceRates } from '../src/adapters/reference-rates';
 import { money } from '../../../lib/money';
 
 describe('contact masks', () => {
@@ -19,7 +20,10 @@ describe('contact masks', () => {
 describe('periods', () => {
   const today = new Date('2025-03-10T08:00:00Z');
   it('a month against the month before, across a year end and a leap February', () => {
-    expect(resolvePeriod({ month: '2025-01' }, today)).toEqual({ current: { from: '2025-01-01', to: '2025-01-31' }, previous: { from: '2024-12-01', to: '2024-12-31' } });
+    expect(resolvePeriod({ month: '2025-01' }, today)).toEqual({
+      current: { from: '2025-01-01', to: '2025-01-31' },
+      previous: { from: '2024-12-01', to: '2024-12-31' },
+    });
     expect(resolvePeriod({ month: '2024-03' }, today).previous).toEqual({ from: '2024-02-01', to: '2024-02-29' });
     expect(resolvePeriod(undefined, today).current).toEqual({ from: '2025-03-01', to: '2025-03-31' });
   });
@@ -29,12 +33,16 @@ describe('periods', () => {
       previous: { from: '2025-02-19', to: '2025-02-28' },
     });
   });
-  it.each([[{ month: '2025-1' }], [{ month: '2025-00' }], [{ from: '2025-01-01' }], [{ from: '2025-02-01', to: '2025-01-01' }], [{ from: '2024-01-01', to: '2025-01-02' }], [{ month: '2025-01', to: '2025-01-02' }]])(
-    'refuses %j with BAD_USER_INPUT',
-    (p) => {
-      expect(() => resolvePeriod(p, today)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
-    },
-  );
+  it.each([
+    [{ month: '2025-1' }],
+    [{ month: '2025-00' }],
+    [{ from: '2025-01-01' }],
+    [{ from: '2025-02-01', to: '2025-01-01' }],
+    [{ from: '2024-01-01', to: '2025-01-02' }],
+    [{ month: '2025-01', to: '2025-01-02' }],
+  ])('refuses %j with BAD_USER_INPUT', (p) => {
+    expect(() => resolvePeriod(p, today)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+  });
   it('knows real calendar days only', () => {
     expect(parseDay('2024-02-29')).toBe('2024-02-29');
     expect(parseDay('2025-02-29')).toBeUndefined();
@@ -44,16 +52,27 @@ describe('periods', () => {
 
 describe('transaction filters', () => {
   it('become the core query fields, amounts normalised to the currency', () => {
-    const f = coreFilter({ from: '2025-01-01', to: '2025-01-31', direction: 'DEBIT', category: 'FUEL', minAmount: '5', maxAmount: '80.5', text: '  Tank ' }, 'EUR');
+    const f = coreFilter(
+      { from: '2025-01-01', to: '2025-01-31', direction: 'DEBIT', category: 'FUEL', minAmount: '5', maxAmount: '80.5', text: '  Tank ' },
+      'EUR',
+    );
     expect(f).toMatchObject({ fromDate: '2025-01-01', toDate: '2025-01-31', direction: 'DEBIT', minAmount: '5.00', maxAmount: '80.50', text: 'Tank' });
     expect(f.mccs).toEqual(expect.arrayContaining(['5541', '5542']));
     expect(filterKey({})).toBeUndefined();
-    expect(filterKey(f)).toBe(filterKey(coreFilter({ from: '2025-01-01', to: '2025-01-31', direction: 'DEBIT', category: 'FUEL', minAmount: '5.00', maxAmount: '80.50', text: 'Tank' }, 'EUR')));
+    expect(filterKey(f)).toBe(
+      filterKey(
+        coreFilter({ from: '2025-01-01', to: '2025-01-31', direction: 'DEBIT', category: 'FUEL', minAmount: '5.00', maxAmount: '80.50', text: 'Tank' }, 'EUR'),
+      ),
+    );
     expect(filterKey(f)).not.toBe(filterKey(coreFilter({ direction: 'DEBIT' }, 'EUR')));
   });
   it('refuses a JPY bound with decimals and an unknown category', () => {
-    expect(() => coreFilter({ minAmount: '1.5' }, 'JPY')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ argumentName: 'filter.minAmount' }) }));
-    expect(() => coreFilter({ category: 'CRYPTO' }, 'EUR')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ argumentName: 'filter.category' }) }));
+    expect(() => coreFilter({ minAmount: '1.5' }, 'JPY')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ argumentName: 'filter.minAmount' }) }),
+    );
+    expect(() => coreFilter({ category: 'CRYPTO' }, 'EUR')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ argumentName: 'filter.category' }) }),
+    );
   });
 });
 
@@ -96,11 +115,11 @@ describe('transfers and FX helpers', () => {
   });
   it('converts through EUR with the dated reference table and states the rates used', () => {
     expect(referenceRates().date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const usd = new Converter('USD');
+    const usd = new Converter('USD', referenceRates());
     // 100.00 GBP -> EUR (÷0.83605) -> USD (×1.0393) = 124.3107...
     expect(usd.convert(money(10000n, 'GBP'))).toEqual({ minor: 12431n, currency: 'USD' });
     expect(usd.convert(money(500n, 'USD'))).toEqual({ minor: 500n, currency: 'USD' });
     expect(usd.description().rates.map((r) => r.currency)).toEqual(['GBP', 'USD']);
-    expect(() => new Converter('XXX')).toThrow();
+    expect(() => new Converter('XXX', referenceRates())).toThrow();
   });
 });

@@ -5,8 +5,8 @@ import { categoryOfMcc } from '../../../lib/mcc-categories';
 import { convertInverse, formatMinor, money } from '../../../lib/money';
 import type { Txn } from '../../../core-simulator/src/data/types';
 import type { RunningAccounts } from '../src/server';
-import { encodeCursor } from '../src/cursor';
-import { startHarness, Harness, totalCalls } from './support/harness';
+import { encodeCursor } from '../src/graphql/cursor';
+import { startHarness, type Harness, totalCalls } from './support/harness';
 
 // a loaded machine (shared CI box) must not turn a slow first answer into a failure
 jest.setTimeout(60000);
@@ -30,7 +30,11 @@ afterAll(async () => {
 
 describe('customer and accounts', () => {
   it('gives the profile, products held and masked contact details', async () => {
-    const { body } = await h.ask(accounts, 'C-000001', '{ me { id displayName segment customerSince productCount productsHeld products { type count } contact { email phone } } }');
+    const { body } = await h.ask(
+      accounts,
+      'C-000001',
+      '{ me { id displayName segment customerSince productCount productsHeld products { type count } contact { email phone } } }',
+    );
     expect(body.errors).toBeUndefined();
     const c = ds().customerById.get('C-000001')!;
     expect(body.data.me).toEqual({
@@ -40,7 +44,11 @@ describe('customer and accounts', () => {
       customerSince: c.customerSince,
       productCount: 4,
       productsHeld: ['CARD', 'CURRENT', 'SAVINGS'],
-      products: [{ type: 'CARD', count: 1 }, { type: 'CURRENT', count: 2 }, { type: 'SAVINGS', count: 1 }],
+      products: [
+        { type: 'CARD', count: 1 },
+        { type: 'CURRENT', count: 2 },
+        { type: 'SAVINGS', count: 1 },
+      ],
       contact: { email: 'm***@example.com', phone: '+49 ••• •••• 789' },
     });
     expect(JSON.stringify(body)).not.toContain(c.email);
@@ -59,7 +67,11 @@ describe('customer and accounts', () => {
     expect(current.maskedNumber).toMatch(/^•••• \d{4}$/);
     expect(current.maskedIban).toMatch(/^DE\d{2} •••• •••• \d{4}$/);
     expect(Date.parse(current.balance.asOf)).not.toBeNaN();
-    expect(savings).toMatchObject({ type: 'SAVINGS', interestRate: '2.10', savingsGoal: { target: { amount: '20000.00' }, saved: { amount: '12400.00' }, progressPercent: '62.00' } });
+    expect(savings).toMatchObject({
+      type: 'SAVINGS',
+      interestRate: '2.10',
+      savingsGoal: { target: { amount: '20000.00' }, saved: { amount: '12400.00' }, progressPercent: '62.00' },
+    });
     expect(card).toMatchObject({ type: 'CARD', interestRate: '16.90', creditLimit: { amount: '5000.00', currency: 'EUR' } });
     expect(gbp).toMatchObject({ type: 'CURRENT', currency: 'GBP', balance: { available: { currency: 'GBP' } } });
     const felix = (await h.ask(accounts, 'C-000004', q)).body;
@@ -86,13 +98,23 @@ describe('transactions', () => {
     ['amount range', { minAmount: '50.00', maxAmount: '100' }, (t) => minor(t) >= 5000n && minor(t) <= 10000n],
     ['text', { text: 'FRESH' }, (t) => [t.description, t.counterpartyName ?? '', merchantOf(t)?.name ?? ''].some((s) => s.toLowerCase().includes('fresh'))],
     ['date range', { from: '2025-01-10', to: '2025-01-20' }, (t) => t.valueDate >= '2025-01-10' && t.valueDate <= '2025-01-20'],
-    ['combined', { direction: 'DEBIT', category: 'EATING_OUT', from: '2024-11-01', minAmount: '20.00' }, (t) =>
-      t.direction === 'DEBIT' && merchantOf(t) !== undefined && categoryOfMcc(merchantOf(t)!.mcc) === 'EATING_OUT' && t.bookedAtMs >= Date.parse('2024-11-01') && minor(t) >= 2000n],
+    [
+      'combined',
+      { direction: 'DEBIT', category: 'EATING_OUT', from: '2024-11-01', minAmount: '20.00' },
+      (t) =>
+        t.direction === 'DEBIT' &&
+        merchantOf(t) !== undefined &&
+        categoryOfMcc(merchantOf(t)!.mcc) === 'EATING_OUT' &&
+        t.bookedAtMs >= Date.parse('2024-11-01') &&
+        minor(t) >= 2000n,
+    ],
   ];
 
   it.each(FILTERS)('filters by %s exactly as the core data says, and pages through the filtered list', async (_name, filter, predicate) => {
     const [id] = accountIds('C-000001');
-    const truth = history(id).filter(predicate).map((t) => t.txnId);
+    const truth = history(id)
+      .filter(predicate)
+      .map((t) => t.txnId);
     expect(truth.length).toBeGreaterThan(3);
     const full = (await h.ask(accounts, 'C-000001', PAGE, { id, first: 100, filter })).body;
     expect(full.errors).toBeUndefined();
@@ -138,12 +160,21 @@ describe('transactions', () => {
 
   it('pages with stable cursors while a new transaction arrives: no skip, no repeat', async () => {
     const [id] = accountIds('C-000003');
-    const expected = history(id).slice(0, 12).map((t) => t.txnId);
+    const expected = history(id)
+      .slice(0, 12)
+      .map((t) => t.txnId);
     const p1 = (await h.ask(accounts, 'C-000003', PAGE, { id, first: 5 })).body;
     expect(ids(p1)).toEqual(expected.slice(0, 5));
     const mid = p1.data.account.transactions.edges[2].cursor;
     // a transfer lands on top of the account's history between the two page requests
-    const created = h.core.data.transfer({ fromAccountId: id, toIban: 'GB82WEST12345698765432', toName: 'Jane Smith', amount: '1.00', currency: 'EUR', callerReference: `cursor-test-${Date.now()}` });
+    const created = h.core.data.transfer({
+      fromAccountId: id,
+      toIban: 'GB82WEST12345698765432',
+      toName: 'Jane Smith',
+      amount: '1.00',
+      currency: 'EUR',
+      callerReference: `cursor-test-${Date.now()}`,
+    });
     const p2 = (await h.ask(accounts, 'C-000003', PAGE, { id, first: 7, after: p1.data.account.transactions.pageInfo.endCursor })).body;
     expect([...ids(p1), ...ids(p2)]).toEqual(expected);
     const fromMiddle = (await h.ask(accounts, 'C-000003', PAGE, { id, first: 4, after: mid })).body;
@@ -158,7 +189,9 @@ describe('cards', () => {
     const q = '{ me { cards { id maskedPan brand kind status expiryMonth expiryYear account { id type } } } }';
     const { body } = await h.ask(accounts, 'C-000001', q);
     expect(body.errors).toBeUndefined();
-    const cards = ds().customerById.get('C-000001')!.cards.map((i) => ds().cards[i]);
+    const cards = ds()
+      .customerById.get('C-000001')!
+      .cards.map((i) => ds().cards[i]);
     expect(body.data.me.cards).toHaveLength(cards.length);
     for (const [i, c] of body.data.me.cards.entries()) {
       const truth = cards[i];
@@ -228,7 +261,12 @@ describe('spending', () => {
     expect([...totals].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0))).toEqual(totals);
     // the previous period and the change
     const prev = truth('C-000001', '2024-12-01', '2024-12-31');
-    expect(s.previousTotal.amount).toBe(formatMinor([...prev.totals.values()].reduce((a, v) => a + cents(v), 0n), 'EUR'));
+    expect(s.previousTotal.amount).toBe(
+      formatMinor(
+        [...prev.totals.values()].reduce((a, v) => a + cents(v), 0n),
+        'EUR',
+      ),
+    );
     expect(cents(s.change.amount)).toBe(cents(s.total.amount) - cents(s.previousTotal.amount));
     // Mia's GBP account spends too: the answer says how it was converted
     expect(s.conversion).toMatchObject({ currency: 'EUR', ratesDate: '2025-01-31', rates: [{ currency: 'GBP', base: 'EUR', rate: '0.83605' }] });
@@ -248,7 +286,12 @@ describe('spending', () => {
     const usd = (await h.ask(accounts, 'C-000002', Q, { period: { month: '2025-01' }, currency: 'USD' })).body;
     expect(usd.data.me.spending.currency).toBe('USD');
     expect(usd.data.me.spending.conversion.rates).toEqual(expect.arrayContaining([{ currency: 'USD', base: 'EUR', rate: '1.0393' }]));
-    for (const period of [{ month: '2025-13' }, { month: '2025-01', from: '2025-01-01', to: '2025-01-02' }, { from: '2025-01-01' }, { from: '2024-01-01', to: '2025-01-31' }]) {
+    for (const period of [
+      { month: '2025-13' },
+      { month: '2025-01', from: '2025-01-01', to: '2025-01-02' },
+      { from: '2025-01-01' },
+      { from: '2024-01-01', to: '2025-01-31' },
+    ]) {
       const bad = (await h.ask(accounts, 'C-000002', Q, { period })).body;
       expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
@@ -261,7 +304,10 @@ describe('light on the core', () => {
     cards { id maskedPan status } spending { total { amount currency } categories { category share } } } }`;
   const oneAccountCustomer = () => ds().customers.find((c) => c.accounts.length === 1 && c.cards.length > 0)!.customerId;
 
-  it.each([['C-000001', 4], ['one-account', 1]])('the dashboard of %s (%i accounts) costs at most 4 core calls, read from /admin/stats', async (who, n) => {
+  it.each([
+    ['C-000001', 4],
+    ['one-account', 1],
+  ])('the dashboard of %s (%i accounts) costs at most 4 core calls, read from /admin/stats', async (who, n) => {
     const id = who === 'one-account' ? oneAccountCustomer() : who;
     expect(accountIds(id)).toHaveLength(n);
     accounts.cache.clear();
@@ -299,7 +345,11 @@ describe('light on the core', () => {
     expect(await h.coreCalls()).toEqual({ QueryCustomer: 1, QueryCard: 1 });
     const b = (await h.ask(cached, 'C-000002', q)).body;
     expect(b.data.me.displayName).toBe('Jonas B.');
-    expect(b.data.me.cards.map((c: { id: string }) => c.id)).toEqual(ds().customerById.get('C-000002')!.cards.map((i) => ds().cards[i].cardId));
+    expect(b.data.me.cards.map((c: { id: string }) => c.id)).toEqual(
+      ds()
+        .customerById.get('C-000002')!
+        .cards.map((i) => ds().cards[i].cardId),
+    );
     expect(await h.coreCalls()).toEqual({ QueryCustomer: 2, QueryCard: 2 });
     // asking for another customer's id is refused before the cache is looked at
     const leak = (await h.ask(cached, 'C-000002', '{ customer(id: "C-000001") { displayName cards { id } } }')).body;
@@ -324,7 +374,7 @@ describe('light on the core', () => {
   });
 });
 
-describe('ownership: another customer\'s id answers exactly like an unknown id', () => {
+describe("ownership: another customer's id answers exactly like an unknown id", () => {
   const same = async (query: (id: string) => string, other: string, unknown: string, vars?: (id: string) => Record<string, unknown>) => {
     const a = (await h.ask(accounts, 'C-000001', query(other), vars?.(other))).body;
     const b = (await h.ask(accounts, 'C-000001', query(unknown), vars?.(unknown))).body;
@@ -338,7 +388,11 @@ describe('ownership: another customer\'s id answers exactly like an unknown id',
   });
 
   it('account(id)', async () => {
-    const body = await same((id) => `{ account(id: "${id}") { id balance { available { amount } } transactions(first: 1) { edges { node { id } } } } }`, accountIds('C-000002')[0], 'A-9999999');
+    const body = await same(
+      (id) => `{ account(id: "${id}") { id balance { available { amount } } transactions(first: 1) { edges { node { id } } } } }`,
+      accountIds('C-000002')[0],
+      'A-9999999',
+    );
     expect(body).toEqual({ data: { account: null } });
   });
 
@@ -355,11 +409,16 @@ describe('ownership: another customer\'s id answers exactly like an unknown id',
       Card: [ds().cards[ds().customerById.get('C-000002')!.cards[0]].cardId, 'K-9999999'],
     };
     const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ${typename} { id } } }`;
-    const body = await same(() => q, ids[typename][0], ids[typename][1], (id) => ({ reps: [{ __typename: typename, id }] }));
+    const body = await same(
+      () => q,
+      ids[typename][0],
+      ids[typename][1],
+      (id) => ({ reps: [{ __typename: typename, id }] }),
+    );
     expect(body).toEqual({ data: { _entities: [null] } });
   });
 
-  it('transaction cursors: one made for another customer\'s account reads like garbage', async () => {
+  it("transaction cursors: one made for another customer's account reads like garbage", async () => {
     const [own] = accountIds('C-000001');
     const q = (after: string) => `{ account(id: "${own}") { transactions(first: 2, after: "${after}") { edges { node { id } } } } }`;
     const others = encodeCursor(accountIds('C-000002')[0], { skip: 1 });

@@ -3,12 +3,9 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { StatementStore, StatementError, statementId, parseStatementId } from '../src/statements/statement-store';
-import { writeCamt053, type Camt053Entry, type Camt053Header } from '../../../legacy-adapters/iso20022/src/camt053-writer';
-import { readCamt } from '../../../legacy-adapters/iso20022/src/camt-parser';
-import { CamtError } from '../../../legacy-adapters/iso20022/src/errors';
-import { statementsUrlFromEnv } from '../src/statements/statement-service';
-import { signedMinor } from '../../../legacy-adapters/iso20022/src/camt-types';
+import { StatementStore } from '../src/db/statement-store';
+import { StatementError, statementId, parseStatementId } from '../src/domain/statements';
+import { writeCamt053, type Camt053Entry, type Camt053Header, readCamt, CamtError, signedMinor } from '../../../legacy-adapters/iso20022/src';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'legacy-adapters', 'iso20022', 'test', 'fixtures', 'genkgo-camt');
 const fixture = (name: string) => createReadStream(join(FIXTURES, name), { highWaterMark: 128 });
@@ -16,14 +13,26 @@ const fixture = (name: string) => createReadStream(join(FIXTURES, name), { highW
 function header(date: string, openingMinor: bigint, entries: Camt053Entry[], version: 2 | 8 = 8): Camt053Header {
   const net = entries.reduce((s, e) => s + (e.creditDebit === 'CRDT' ? e.amountMinor : -e.amountMinor), 0n);
   return {
-    version, messageId: `M-${date}`, createdAt: `${date}T23:59:59Z`, statementId: `S-${date}`,
-    fromDateTime: `${date}T00:00:00Z`, toDateTime: `${date}T23:59:59Z`, iban: 'DE89370400440532013000', currency: 'EUR',
-    opening: { minor: openingMinor, date }, closing: { minor: openingMinor + net, date },
+    version,
+    messageId: `M-${date}`,
+    createdAt: `${date}T23:59:59Z`,
+    statementId: `S-${date}`,
+    fromDateTime: `${date}T00:00:00Z`,
+    toDateTime: `${date}T23:59:59Z`,
+    iban: 'DE89370400440532013000',
+    currency: 'EUR',
+    opening: { minor: openingMinor, date },
+    closing: { minor: openingMinor + net, date },
   };
 }
 
 const entry = (minor: bigint, creditDebit: 'CRDT' | 'DBIT', i = 0): Camt053Entry => ({
-  reference: `T-${i}`, amountMinor: minor, creditDebit, status: 'BOOK', bookingDateTime: '2026-11-20T10:00:00Z', valueDate: '2026-11-20',
+  reference: `T-${i}`,
+  amountMinor: minor,
+  creditDebit,
+  status: 'BOOK',
+  bookingDateTime: '2026-11-20T10:00:00Z',
+  valueDate: '2026-11-20',
   description: `Entry ${i} <&> Café`,
 });
 
@@ -33,7 +42,11 @@ async function text(gen: AsyncIterable<string>): Promise<string> {
   return out;
 }
 
-const snapshot = (store: StatementStore, ids: string[]) => ({ size: store.size, entries: store.entryCount, present: ids.map((id) => store.get(id)?.closing.minor ?? null) });
+const snapshot = (store: StatementStore, ids: string[]) => ({
+  size: store.size,
+  entries: store.entryCount,
+  present: ids.map((id) => store.get(id)?.closing.minor ?? null),
+});
 
 describe('StatementStore.ingest', () => {
   it('stores a parsed statement with its balances and entries', async () => {
@@ -100,29 +113,25 @@ describe('StatementStore.ingest', () => {
 describe('camt.053 writer -> parser', () => {
   it('reads back every amount to the minor unit, balanced, in .02 and .08 (property)', async () => {
     const arbEntry = fc.record({ minor: fc.bigInt({ min: 1n, max: 10n ** 15n }), credit: fc.boolean() });
-    await fc.assert(fc.asyncProperty(
-      fc.array(arbEntry, { maxLength: 30 }), fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.constantFrom<2 | 8>(2, 8),
-      async (spec, opening, version) => {
-        const entries = spec.map((e, i) => entry(e.minor, e.credit ? 'CRDT' : 'DBIT', i));
-        const h = header('2026-11-20', opening, entries, version);
-        const doc = await readCamt(writeCamt053(h, entries));
-        const [s] = doc.records;
-        expect(doc.message.version).toBe(version);
-        expect(s.entries.map((e) => signedMinor(e))).toEqual(entries.map((e) => (e.creditDebit === 'CRDT' ? e.amountMinor : -e.amountMinor)));
-        const [open, close] = s.balances;
-        expect(open.amount.minor).toBe(opening);
-        expect(open.amount.minor + s.entries.reduce((sum, e) => sum + signedMinor(e), 0n)).toBe(close.amount.minor);
-        expect(s.entries[0]?.additionalInfo ?? 'Entry 0 <&> Café').toBe('Entry 0 <&> Café');
-      },
-    ), { numRuns: 60 });
-  });
-});
-
-describe('statements URL', () => {
-  it('comes from CORE_STATEMENTS_URL, else sits beside the core SOAP path; a bad value stops the start', () => {
-    expect(statementsUrlFromEnv('http://127.0.0.1:8081/core?wsdl', {})).toBe('http://127.0.0.1:8081/statements');
-    expect(statementsUrlFromEnv('https://core.bank.example/legacy/core?wsdl', {})).toBe('https://core.bank.example/legacy/statements');
-    expect(statementsUrlFromEnv('http://x/core?wsdl', { CORE_STATEMENTS_URL: 'http://files.example:9000/eod/' })).toBe('http://files.example:9000/eod');
-    expect(() => statementsUrlFromEnv('http://x/core?wsdl', { CORE_STATEMENTS_URL: 'not a url' })).toThrow(/CORE_STATEMENTS_URL/);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbEntry, { maxLength: 30 }),
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.constantFrom<2 | 8>(2, 8),
+        async (spec, opening, version) => {
+          const entries = spec.map((e, i) => entry(e.minor, e.credit ? 'CRDT' : 'DBIT', i));
+          const h = header('2026-11-20', opening, entries, version);
+          const doc = await readCamt(writeCamt053(h, entries));
+          const [s] = doc.records;
+          expect(doc.message.version).toBe(version);
+          expect(s.entries.map((e) => signedMinor(e))).toEqual(entries.map((e) => (e.creditDebit === 'CRDT' ? e.amountMinor : -e.amountMinor)));
+          const [open, close] = s.balances;
+          expect(open.amount.minor).toBe(opening);
+          expect(open.amount.minor + s.entries.reduce((sum, e) => sum + signedMinor(e), 0n)).toBe(close.amount.minor);
+          expect(s.entries[0]?.additionalInfo ?? 'Entry 0 <&> Café').toBe('Entry 0 <&> Café');
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

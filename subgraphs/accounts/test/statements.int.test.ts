@@ -6,12 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDecimal } from '../../../lib/money';
-import { readCamt } from '../../../legacy-adapters/iso20022/src/camt-parser';
-import { signedMinor } from '../../../legacy-adapters/iso20022/src/camt-types';
+import { readCamt, signedMinor } from '../../../legacy-adapters/iso20022/src';
 import type { Txn } from '../../../core-simulator/src/data/types';
 import type { RunningAccounts } from '../src/server';
-import { statementId } from '../src/statements/statement-store';
-import { startHarness, Harness, ANCHOR } from './support/harness';
+import { statementId } from '../src/domain/statements';
+import { startHarness, type Harness, ANCHOR } from './support/harness';
 
 let h: Harness;
 let accounts: RunningAccounts;
@@ -19,10 +18,14 @@ let accounts: RunningAccounts;
 const ds = () => h.core.data.dataset;
 const accountOf = (id: string) => ds().accountById.get(id)!;
 const bookedOn = (accountId: string, date: string): Txn[] =>
-  h.core.data.allTransactions(accountOf(accountId)).filter((t) => t.status === 'BOOKED' && new Date(t.bookedAtMs).toISOString().slice(0, 10) === date).reverse();
+  h.core.data
+    .allTransactions(accountOf(accountId))
+    .filter((t) => t.status === 'BOOKED' && new Date(t.bookedAtMs).toISOString().slice(0, 10) === date)
+    .reverse();
 const minorOf = (m: { amount: string; currency: string }) => parseDecimal(m.amount, m.currency).minor;
 
-const SUMMARY = 'id date period { from to } openingBalance { amount currency } closingBalance { amount currency } totalCredits { amount currency } totalDebits { amount currency } entryCount';
+const SUMMARY =
+  'id date period { from to } openingBalance { amount currency } closingBalance { amount currency } totalCredits { amount currency } totalDebits { amount currency } entryCount';
 
 beforeAll(async () => {
   h = await startHarness(20);
@@ -53,10 +56,15 @@ describe('Account.statements', () => {
   });
 
   it("the latest closing balance is the core's ledger balance less what was booked after that day", async () => {
-    const a = accountOf(ds().customerById.get('C-000001')!.accounts.map((i) => ds().accounts[i].accountId)[0]);
+    const a = accountOf(
+      ds()
+        .customerById.get('C-000001')!
+        .accounts.map((i) => ds().accounts[i].accountId)[0],
+    );
     const { body } = await h.ask(accounts, 'C-000001', `query($id: ID!) { account(id: $id) { statements(first: 1) { ${SUMMARY} } } }`, { id: a.accountId });
     const [latest] = body.data.account.statements;
-    const after = h.core.data.allTransactions(a)
+    const after = h.core.data
+      .allTransactions(a)
       .filter((t) => t.status === 'BOOKED' && new Date(t.bookedAtMs).toISOString().slice(0, 10) > latest.date)
       .reduce((sum, t) => sum + (t.direction === 'CREDIT' ? t.amountMinor : -t.amountMinor), 0n);
     expect(minorOf(latest.closingBalance)).toBe(h.core.data.balance(a).ledgerMinor - after);
@@ -82,8 +90,13 @@ describe('Query.statement', () => {
     const date = days.reduce((best, d) => (bookedOn(accountId, d).length > bookedOn(accountId, best).length ? d : best));
     const expected = bookedOn(accountId, date);
     expect(expected.length).toBeGreaterThan(0);
-    const { body } = await h.ask(accounts, 'C-000001', `query($id: ID!) { statement(id: $id) { ${SUMMARY} format messageId
-      entries { amount { amount currency } direction status reversal bookingDate valueDate reference description } } }`, { id: statementId(accountId, date) });
+    const { body } = await h.ask(
+      accounts,
+      'C-000001',
+      `query($id: ID!) { statement(id: $id) { ${SUMMARY} format messageId
+      entries { amount { amount currency } direction status reversal bookingDate valueDate reference description } } }`,
+      { id: statementId(accountId, date) },
+    );
     expect(body.errors).toBeUndefined();
     const s = body.data.statement;
     expect(s).toMatchObject({ date, format: 'camt.053.001.08', entryCount: expected.length });
@@ -128,10 +141,13 @@ describe('the core file drop', () => {
     const drop: Server = createServer((req, res) => {
       downloads += 1;
       // pass through to the simulator's file drop, counting
-      fetch(`${h.core.url}/statements${req.url}`).then(async (upstream) => {
-        res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/xml' });
-        res.end(Buffer.from(await upstream.arrayBuffer()));
-      }, () => res.destroy());
+      fetch(`${h.core.url}/statements${req.url}`).then(
+        async (upstream) => {
+          res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/xml' });
+          res.end(Buffer.from(await upstream.arrayBuffer()));
+        },
+        () => res.destroy(),
+      );
     });
     await new Promise<void>((r) => drop.listen(0, '127.0.0.1', r));
     const cached = await h.start({ statementsUrl: `http://127.0.0.1:${(drop.address() as AddressInfo).port}` });

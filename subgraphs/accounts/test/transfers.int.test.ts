@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import type { RunningAccounts } from '../src/server';
-import { startHarness, Harness } from './support/harness';
+import { startHarness, type Harness } from './support/harness';
 
 const TRANSFER = `mutation($input: TransferInput!) {
   transfer(input: $input) { transactionId status route amount { amount currency } bookedAt replayed fromAccount { id balance { available { amount currency } } } }
@@ -59,7 +59,13 @@ describe('transfers', () => {
   it('moves money between own accounts, once per idempotency key, and replays the first result', async () => {
     const [current, savings] = accountIds('C-000001');
     const before = snapshot([current, savings]);
-    const input = { fromAccountId: current, to: { accountId: savings }, amount: { amount: '10.50', currency: 'EUR' }, reference: 'To savings', idempotencyKey: key() };
+    const input = {
+      fromAccountId: current,
+      to: { accountId: savings },
+      amount: { amount: '10.50', currency: 'EUR' },
+      reference: 'To savings',
+      idempotencyKey: key(),
+    };
     const first = await send('C-000001', input);
     expect(first.errors).toBeUndefined();
     expect(first.data.transfer).toMatchObject({ route: 'OWN_ACCOUNTS', status: 'BOOKED', replayed: false, amount: { amount: '10.50', currency: 'EUR' } });
@@ -78,7 +84,11 @@ describe('transfers', () => {
     const k = key();
     const ok = await send('C-000001', { fromAccountId: current, to: { accountId: savings }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: k });
     expect(ok.errors).toBeUndefined();
-    const err = await refused('C-000001', { fromAccountId: current, to: { accountId: savings }, amount: { amount: '2.00', currency: 'EUR' }, idempotencyKey: k }, [current, savings]);
+    const err = await refused(
+      'C-000001',
+      { fromAccountId: current, to: { accountId: savings }, amount: { amount: '2.00', currency: 'EUR' }, idempotencyKey: k },
+      [current, savings],
+    );
     expect(err?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
@@ -109,7 +119,18 @@ describe('transfers', () => {
     const [from] = accountIds('C-000001');
     const [to] = accountIds('C-000002');
     const before = snapshot([from, to]);
-    const body = await send('C-000001', { fromAccountId: from, to: { iban: ibanOf(to).replace(/(.{4})/g, '$1 ').trim(), name: 'Jonas Becker' }, amount: { amount: '20.00', currency: 'EUR' }, reference: 'Dinner', idempotencyKey: key() });
+    const body = await send('C-000001', {
+      fromAccountId: from,
+      to: {
+        iban: ibanOf(to)
+          .replace(/(.{4})/g, '$1 ')
+          .trim(),
+        name: 'Jonas Becker',
+      },
+      amount: { amount: '20.00', currency: 'EUR' },
+      reference: 'Dinner',
+      idempotencyKey: key(),
+    });
     expect(body.errors).toBeUndefined();
     expect(body.data.transfer.route).toBe('INTERNAL');
     expect(snapshot([from, to]).balances).toEqual([before.balances[0] - 2000n, before.balances[1] + 2000n]);
@@ -121,15 +142,26 @@ describe('transfers', () => {
   it('pays another bank with a pain.001 the core keeps, valid against the ISO 20022 schema', async () => {
     const [from] = accountIds('C-000001');
     const before = available(from);
-    const body = await send('C-000001', { fromAccountId: from, to: { iban: EXTERNAL_IBAN, name: 'Jane Smith & Söhne' }, amount: { amount: '123.45', currency: 'EUR' }, reference: 'Invoice 2025/7', idempotencyKey: key() });
+    const body = await send('C-000001', {
+      fromAccountId: from,
+      to: { iban: EXTERNAL_IBAN, name: 'Jane Smith & Söhne' },
+      amount: { amount: '123.45', currency: 'EUR' },
+      reference: 'Invoice 2025/7',
+      idempotencyKey: key(),
+    });
     expect(body.errors).toBeUndefined();
     expect(body.data.transfer.route).toBe('OUTBOUND');
     expect(available(from)).toBe(before - 12345n);
-    const res = (await (await fetch(`${h.core.url}/admin/payments?txnId=${body.data.transfer.transactionId}`)).json()) as { payments: Array<{ message: string; amount: string; toIban: string }> };
+    const res = (await (await fetch(`${h.core.url}/admin/payments?txnId=${body.data.transfer.transactionId}`)).json()) as {
+      payments: Array<{ message: string; amount: string; toIban: string }>;
+    };
     expect(res.payments).toHaveLength(1);
     const [payment] = res.payments;
     expect(payment).toMatchObject({ amount: '123.45', toIban: EXTERNAL_IBAN });
-    const check = await validateXML({ xml: [{ fileName: 'payment.xml', contents: payment.message }], schema: [{ fileName: 'pain.001.001.03.xsd', contents: PAIN001_XSD }] });
+    const check = await validateXML({
+      xml: [{ fileName: 'payment.xml', contents: payment.message }],
+      schema: [{ fileName: 'pain.001.001.03.xsd', contents: PAIN001_XSD }],
+    });
     expect(check.errors).toEqual([]);
     expect(check.valid).toBe(true);
     expect(payment.message).toContain(`<IBAN>${EXTERNAL_IBAN}</IBAN>`);
@@ -140,43 +172,85 @@ describe('transfers', () => {
 
   it('INSUFFICIENT_FUNDS: nothing moved', async () => {
     const [eur] = accountIds('C-000005');
-    const err = await refused('C-000005', { fromAccountId: eur, to: { iban: EXTERNAL_IBAN, name: 'Jane Smith' }, amount: { amount: '100.00', currency: 'EUR' }, idempotencyKey: key() }, [eur]);
+    const err = await refused(
+      'C-000005',
+      { fromAccountId: eur, to: { iban: EXTERNAL_IBAN, name: 'Jane Smith' }, amount: { amount: '100.00', currency: 'EUR' }, idempotencyKey: key() },
+      [eur],
+    );
     expect(err?.extensions?.code).toBe('INSUFFICIENT_FUNDS');
   });
 
   it('ACCOUNT_CLOSED: nothing moved', async () => {
     const [current, closedSavings] = accountIds('C-000004');
     expect(h.core.data.dataset.accountById.get(closedSavings)!.status).toBe('CLOSED');
-    const err = await refused('C-000004', { fromAccountId: closedSavings, to: { accountId: current }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() }, [current, closedSavings]);
+    const err = await refused(
+      'C-000004',
+      { fromAccountId: closedSavings, to: { accountId: current }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() },
+      [current, closedSavings],
+    );
     expect(err?.extensions?.code).toBe('ACCOUNT_CLOSED');
-    const err2 = await refused('C-000004', { fromAccountId: current, to: { accountId: closedSavings }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() }, [current, closedSavings]);
+    const err2 = await refused(
+      'C-000004',
+      { fromAccountId: current, to: { accountId: closedSavings }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() },
+      [current, closedSavings],
+    );
     expect(err2?.extensions?.code).toBe('ACCOUNT_CLOSED');
   });
 
   it('CURRENCY_MISMATCH (amount currency, or an account in another currency): nothing moved', async () => {
     const [eur, usd] = accountIds('C-000005');
-    const e1 = await refused('C-000005', { fromAccountId: eur, to: { accountId: usd }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() }, [eur, usd]);
+    const e1 = await refused('C-000005', { fromAccountId: eur, to: { accountId: usd }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() }, [
+      eur,
+      usd,
+    ]);
     expect(e1?.extensions?.code).toBe('CURRENCY_MISMATCH');
-    const e2 = await refused('C-000005', { fromAccountId: usd, to: { iban: EXTERNAL_IBAN, name: 'Jane Smith' }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() }, [eur, usd]);
+    const e2 = await refused(
+      'C-000005',
+      { fromAccountId: usd, to: { iban: EXTERNAL_IBAN, name: 'Jane Smith' }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() },
+      [eur, usd],
+    );
     expect(e2?.extensions?.code).toBe('CURRENCY_MISMATCH');
-    const e3 = await refused('C-000005', { fromAccountId: eur, to: { iban: EXTERNAL_IBAN, name: 'Jane Smith' }, amount: { amount: '1.00', currency: 'XYZ' }, idempotencyKey: key() }, [eur, usd]);
+    const e3 = await refused(
+      'C-000005',
+      { fromAccountId: eur, to: { iban: EXTERNAL_IBAN, name: 'Jane Smith' }, amount: { amount: '1.00', currency: 'XYZ' }, idempotencyKey: key() },
+      [eur, usd],
+    );
     expect(e3?.extensions?.code).toBe('CURRENCY_MISMATCH');
   });
 
   it.each([['0'], ['0.00'], ['-5.00'], ['1.001'], ['abc'], ['1e3']])('INVALID_AMOUNT for %s: nothing moved', async (amount) => {
     const [current, savings] = accountIds('C-000001');
-    const err = await refused('C-000001', { fromAccountId: current, to: { accountId: savings }, amount: { amount, currency: 'EUR' }, idempotencyKey: key() }, [current, savings]);
+    const err = await refused('C-000001', { fromAccountId: current, to: { accountId: savings }, amount: { amount, currency: 'EUR' }, idempotencyKey: key() }, [
+      current,
+      savings,
+    ]);
     expect(err?.extensions?.code).toBe('INVALID_AMOUNT');
   });
 
-  it('ACCOUNT_NOT_FOUND for an unknown account and, identically, for another customer\'s: nothing moved', async () => {
+  it("ACCOUNT_NOT_FOUND for an unknown account and, identically, for another customer's: nothing moved", async () => {
     const [own] = accountIds('C-000001');
     const [othersCurrent] = accountIds('C-000002');
     const watch = [own, othersCurrent];
-    const unknownFrom = await refused('C-000001', { fromAccountId: 'A-9999999', to: { accountId: own }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() }, watch);
-    const othersFrom = await refused('C-000001', { fromAccountId: othersCurrent, to: { accountId: own }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() }, watch);
-    const unknownTo = await refused('C-000001', { fromAccountId: own, to: { accountId: 'A-9999999' }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() }, watch);
-    const othersTo = await refused('C-000001', { fromAccountId: own, to: { accountId: othersCurrent }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() }, watch);
+    const unknownFrom = await refused(
+      'C-000001',
+      { fromAccountId: 'A-9999999', to: { accountId: own }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() },
+      watch,
+    );
+    const othersFrom = await refused(
+      'C-000001',
+      { fromAccountId: othersCurrent, to: { accountId: own }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() },
+      watch,
+    );
+    const unknownTo = await refused(
+      'C-000001',
+      { fromAccountId: own, to: { accountId: 'A-9999999' }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() },
+      watch,
+    );
+    const othersTo = await refused(
+      'C-000001',
+      { fromAccountId: own, to: { accountId: othersCurrent }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() },
+      watch,
+    );
     for (const e of [unknownFrom, othersFrom, unknownTo, othersTo]) expect(e?.extensions?.code).toBe('ACCOUNT_NOT_FOUND');
     expect(othersFrom).toEqual(unknownFrom);
     expect(othersTo).toEqual(unknownTo);
@@ -185,7 +259,11 @@ describe('transfers', () => {
   it('INVALID_IBAN: nothing moved', async () => {
     const [own] = accountIds('C-000001');
     for (const iban of ['DE89370400440532013001', 'XX00', 'GB82WEST1234569876543']) {
-      const err = await refused('C-000001', { fromAccountId: own, to: { iban, name: 'Jane Smith' }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() }, [own]);
+      const err = await refused(
+        'C-000001',
+        { fromAccountId: own, to: { iban, name: 'Jane Smith' }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() },
+        [own],
+      );
       expect(err?.extensions?.code).toBe('INVALID_IBAN');
     }
   });
@@ -209,7 +287,12 @@ describe('transfers', () => {
     await h.resetCoreStats();
     await read();
     expect((await h.coreCalls()).QueryAccSumm ?? 0).toBe(0);
-    const body = await send('C-000002', { fromAccountId: current, to: { accountId: savings }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: key() });
+    const body = await send('C-000002', {
+      fromAccountId: current,
+      to: { accountId: savings },
+      amount: { amount: '1.00', currency: 'EUR' },
+      idempotencyKey: key(),
+    });
     expect(body.errors).toBeUndefined();
     await h.resetCoreStats();
     await read();

@@ -1,8 +1,13 @@
-// The loyalty process's settings, validated at start (a wrong one stops it naming the variable).
+// The loyalty process's settings, validated at start (a wrong one stops it naming the variable),
+// and the earning rules file it names.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_PORTS, loadConfig, port, flag, optionalPostgresUrl, dbSchema, serviceUrl } from '../../../lib/config';
-import { DEFAULT_RULES_FILE } from './rules';
+import { ConfigError, DEFAULT_PORTS, loadConfig, port, flag, optionalPostgresUrl, dbSchema, serviceUrl } from '../../../lib/config';
+import { type EarningRules, parseRules } from './domain/rules';
 import { CURRENCY_EXPONENT } from '../../../lib/money';
+
+export const DEFAULT_RULES_FILE = join(__dirname, '..', 'rules', 'earning-rules.json');
 
 export const LOYALTY_ENV = {
   LOYALTY_PORT: port(DEFAULT_PORTS.loyalty),
@@ -29,7 +34,10 @@ export const LOYALTY_ENV = {
     .refine((v) => v.trim() === '' || v.split(',').every((p) => /^[A-Z]{3}=[^=,\s]+$/.test(p.trim())), 'comma-separated CCY=accountId pairs')
     .transform((v) => parseFundingAccounts(v)),
   /** daily settlement of the previous business day at HH:MM UTC, or "off" */
-  LOYALTY_SETTLEMENT_TIME: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'HH:MM (UTC) or off').default('00:30'),
+  LOYALTY_SETTLEMENT_TIME: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'HH:MM (UTC) or off')
+    .default('00:30'),
   /** the ISO 8583 card feed (TCP); 0 takes a free port */
   LOYALTY_FEED_PORT: port(DEFAULT_PORTS.cardFeed),
   LOYALTY_FEED_HOST: z.string().min(1).default('127.0.0.1'),
@@ -39,7 +47,10 @@ export const LOYALTY_ENV = {
 
 export function parseFundingAccounts(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [ccy, account] = pair.split('=');
     out[ccy] = account;
   }
@@ -50,3 +61,20 @@ export function loyaltyConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(LOYALTY_ENV, env);
 }
 export type LoyaltyConfig = ReturnType<typeof loyaltyConfigFromEnv>;
+
+/** The rules file, read and validated: a missing or malformed file is a ConfigError (exit 78). */
+export function loadRules(file: string = DEFAULT_RULES_FILE): EarningRules {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`LOYALTY_RULES_FILE: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`LOYALTY_RULES_FILE: ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  return parseRules(json, file);
+}

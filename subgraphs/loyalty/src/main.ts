@@ -1,7 +1,6 @@
 import { runMain } from '../../../lib/config';
 import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src';
-import { loyaltyConfigFromEnv } from './config';
-import { loadRules } from './rules';
+import { loadRules, loyaltyConfigFromEnv } from './config';
 import { startLoyalty } from './server';
 
 runMain('loyalty', async () => {

@@ -1,35 +1,38 @@
 // startLoyalty: rules -> store (PGlite or PostgreSQL) -> migrations -> demo seed -> programme
 // services (card sink, tiers, settlement, redemption) -> subgraph on Fastify with /internal routes.
-import { startApolloSubgraph, RunningSubgraph } from '../../../lib/subgraph-server';
+import { startApolloSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server';
 import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/internal-auth';
 import { keysDir } from '../../../lib/keys';
 import { loadSdl } from '../../../lib/sdl';
-import { createLogger, Logger } from '../../../lib/logger';
+import { createLogger, type Logger } from '../../../lib/logger';
 import { exponentOf } from '../../../lib/money';
 import { ServiceClient } from '../../../lib/service-client';
 import type { Database } from '../../../lib/db/database';
-import { CoreClient, CoreClientConfig } from '../../../legacy-adapters/soap/src';
+import { CoreClient, type CoreClientConfig } from '../../../legacy-adapters/soap/src';
 import { openStore } from './db/open';
 import { migrate } from './db/migrate';
-import { Ledger } from './ledger/ledger';
-import { seedDemo } from './seed';
-import type { LoyaltyContext } from './context';
-import { resolvers } from './resolvers';
-import { EarningRules, loadRules } from './rules';
-import { coreClientPort, LoyaltyCore } from './ports/core';
-import { partnersPort, PartnersPort } from './ports/partners';
-import { relationshipAccountsPort } from './ports/relationship';
+import { Ledger } from './db/ledger/ledger';
+import { seedDemo } from './db/seed';
+import type { LoyaltyContext } from './graphql/context';
+import { resolvers } from './graphql/resolvers';
+import type { EarningRules } from './domain/rules';
+import { loadRules } from './config';
+import { coreClientPort, type LoyaltyCore } from './adapters/core';
+import { partnersPort, type PartnersPort } from './adapters/partners';
+import { relationshipAccountsPort } from './adapters/relationship';
 import { accountsRelationshipSource, RelationshipReader } from '../../../lib/customer-relationship';
-import { PartnerDirectory } from './partner-directory';
-import { TierService } from './tiers';
-import { LedgerCardEventSink } from './card-sink';
-import { Settlement } from './settlement';
-import { Redemptions } from './redemption';
-import { runExpiry, ExpiryReport } from './expiry';
-import { loyaltyServiceRoutes } from './service-routes';
-import { DailyJobs } from './daily-jobs';
-import { startCardFeed, RunningCardFeed } from './feed/card-feed';
-import { CardDirectory, CoreCardDirectory } from './feed/card-directory';
+import { PartnerDirectory } from './adapters/partner-directory';
+import { TierService } from './domain/tier-service';
+import { LedgerCardEventSink } from './db/card-sink';
+import { cardPurchasesSince } from './db/card-purchases';
+import { Settlement } from './db/settlement';
+import { Redemptions } from './db/redemptions';
+import { runExpiry } from './db/points-expiry';
+import type { ExpiryReport } from './domain/expiry';
+import { loyaltyServiceRoutes } from './adapters/service-routes';
+import { DailyJobs } from './domain/daily-jobs';
+import { startCardFeed, type RunningCardFeed } from './adapters/card-feed/card-feed';
+import { type CardDirectory, CoreCardDirectory } from './adapters/card-feed/card-directory';
 import { ASCII_HEX_BITMAP, BINARY_BITMAP } from '../../../legacy-adapters/iso8583/src';
 
 /** A relationship read from accounts is a cache read there; past this, loyalty reads the core itself. */
@@ -91,6 +94,7 @@ export interface RunningLoyalty extends RunningSubgraph {
   feed?: RunningCardFeed;
 }
 
+// eslint-disable-next-line max-lines-per-function -- assembly only, one step per part in start order (store, core, partners, card feed, GraphQL) with one cleanup path
 export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty> {
   const log = opts.log ?? createLogger('loyalty');
   const currency = opts.currency ?? 'EUR';
@@ -131,7 +135,9 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       service: 'loyalty',
       log,
       accounts: accountsUrl
-        ? accountsRelationshipSource(new ServiceClient({ service: 'loyalty', baseUrl: accountsUrl, signer: signer!, retries: 0, timeoutMs: ACCOUNTS_TIMEOUT_MS }))
+        ? accountsRelationshipSource(
+            new ServiceClient({ service: 'loyalty', baseUrl: accountsUrl, signer: signer!, retries: 0, timeoutMs: ACCOUNTS_TIMEOUT_MS }),
+          )
         : undefined,
     });
     const tierAccounts = core && accountsUrl ? relationshipAccountsPort(relationships, core) : core;
@@ -141,22 +147,24 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       partnerDirectory.start(opts.partnersRefreshMs ?? 60_000);
       cleanups.push(() => partnerDirectory.stop());
     }
-    let sink: LedgerCardEventSink | undefined;
+    // tiers read purchases from the store, not from the sink: the sink depends on tiers, never back
     const tiers = new TierService({
-      rules, core: tierAccounts, clock, log,
-      recentPurchases: (customerId, since) => (sink as LedgerCardEventSink).purchasesSince(customerId, since),
+      rules,
+      core: tierAccounts,
+      clock,
+      log,
+      recentPurchases: (customerId, since) => cardPurchasesSince(db, customerId, since),
     });
-    sink = new LedgerCardEventSink({ db, ledger, rules, partners: partnerDirectory, tierMultiplier: (c) => tiers.multiplierFor(c), clock, log });
+    const sink = new LedgerCardEventSink({ db, ledger, rules, partners: partnerDirectory, tierMultiplier: (c) => tiers.multiplierFor(c), clock, log });
     const fundingAccounts = opts.fundingAccounts ?? {};
     const settlement = new Settlement({ db, ledger, core, currency, fundingAccounts, clock, log });
     const redemptions = new Redemptions({ db, ledger, core, partners, currency, fundingAccounts, clock, log });
     const expire = (asOf: Date) => runExpiry(db, ledger, rules.points.expiryMonths, asOf, log);
-    const cardSink = sink;
 
     if (opts.dailyJobsAt && opts.dailyJobsAt !== 'off') {
       const jobs = new DailyJobs(opts.dailyJobsAt, clock, log, {
         settleDay: (d) => settlement.settleDay(d),
-        releaseStaleHolds: (at) => cardSink.releaseStaleHolds(at),
+        releaseStaleHolds: (at) => sink.releaseStaleHolds(at),
         runExpiry: expire,
       });
       jobs.start();
@@ -168,7 +176,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       const cards = opts.cards ?? (coreClient ? new CoreCardDirectory(coreClient) : undefined);
       if (!cards) throw new Error('the card feed needs the core (QueryCard) to know whose card an advice is for');
       const dialect = opts.feedDialect === 'ascii-hex' ? ASCII_HEX_BITMAP : BINARY_BITMAP;
-      feed = await startCardFeed({ port: opts.feedPort, host: opts.feedHost, dialect, sink: cardSink, cards, log, clock });
+      feed = await startCardFeed({ port: opts.feedPort, host: opts.feedHost, dialect, sink, cards, log, clock });
       // first thing on close: answer what is in flight before the store goes
       cleanups.unshift(() => (feed as RunningCardFeed).close());
     }
@@ -192,7 +200,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       ledger,
       db,
       rules,
-      sink: cardSink,
+      sink,
       settlement,
       redemptions,
       tiers,

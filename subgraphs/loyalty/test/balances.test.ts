@@ -1,6 +1,5 @@
 // The loyalty dashboard's figures from one ledger query: the summary against the single-purpose reads
 // on PGlite, and the resolvers counted: one query per customer per request, none kept across requests.
-import { join } from 'node:path';
 import { graphql } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -10,18 +9,17 @@ import type { Caller } from '../../../lib/internal-auth';
 import { STAFF_READ_SCOPE } from '../../../lib/access';
 import type { Database, Queryable } from '../../../lib/db/database';
 import { migrate } from '../src/db/migrate';
-import { Ledger } from '../src/ledger/ledger';
-import { cashBackAccruedJournal } from '../src/ledger/loyalty-journals';
-import { resolvers } from '../src/resolvers';
-import type { LoyaltyContext } from '../src/context';
-import { loadRules } from '../src/rules';
-import type { TierService } from '../src/tiers';
-import type { Redemptions } from '../src/redemption';
+import { Ledger } from '../src/db/ledger/ledger';
+import { cashBackAccruedJournal } from '../src/domain/ledger/loyalty-journals';
+import { resolvers } from '../src/graphql/resolvers';
+import type { LoyaltyContext } from '../src/graphql/context';
+import { loadRules } from '../src/config';
+import type { TierService } from '../src/domain/tier-service';
+import type { Redemptions } from '../src/db/redemptions';
 import { openTempLoyaltyPglite } from '../../../test/support/temp-stores';
 import { balancesSuite, postVariedLedger, SUMMARY_NOW } from './support/balances-suite';
 
 jest.setTimeout(60000);
-
 
 balancesSuite('PGlite', () => openTempLoyaltyPglite('corebridge-loyalty-balances-'));
 
@@ -72,9 +70,16 @@ describe('Customer.loyalty figures', () => {
 
   async function run(caller: Caller, ids: string[]) {
     const contextValue: LoyaltyContext = {
-      caller, log, ledger, db: spy.db, currency: 'EUR', rules, now: SUMMARY_NOW,
+      caller,
+      log,
+      ledger,
+      db: spy.db,
+      currency: 'EUR',
+      rules,
+      now: SUMMARY_NOW,
       // not asked for here: a read of either would fail the test
-      tiers: {} as TierService, redemptions: {} as Redemptions,
+      tiers: {} as TierService,
+      redemptions: {} as Redemptions,
     };
     const reps = ids.map((id) => `{ __typename: "Customer", id: "${id}" }`).join(', ');
     const source = `{ _entities(representations: [${reps}]) { ... on Customer { id loyalty {
@@ -113,10 +118,17 @@ describe('Customer.loyalty figures', () => {
 
   it('keeps nothing across requests: the next request sees a journal posted in between', async () => {
     await run(me('C-000001'), ['C-000001']);
-    await ledger.post(cashBackAccruedJournal({
-      customerId: 'C-000001', amount: 5n, currency: 'EUR', businessDate: '2025-03-15', idempotencyKey: 'between-requests',
-      description: 'more cash back', postedAt: SUMMARY_NOW,
-    }));
+    await ledger.post(
+      cashBackAccruedJournal({
+        customerId: 'C-000001',
+        amount: 5n,
+        currency: 'EUR',
+        businessDate: '2025-03-15',
+        idempotencyKey: 'between-requests',
+        description: 'more cash back',
+        postedAt: SUMMARY_NOW,
+      }),
+    );
     const { result, statements } = await run(me('C-000001'), ['C-000001']);
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([
@@ -125,7 +137,7 @@ describe('Customer.loyalty figures', () => {
     expect(statements).toHaveLength(1);
   });
 
-  it("reads nothing for a customer the caller may not see", async () => {
+  it('reads nothing for a customer the caller may not see', async () => {
     const { result, statements } = await run(me('C-000002'), ['C-000001']);
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([null]);

@@ -1,13 +1,15 @@
 // The feed's settings and its card directory: defaults, refusals naming the variable, and the
 // bounded TTL cache in front of the core's QueryCard.
 import { loyaltyConfigFromEnv } from '../src/config';
-import { CoreCardDirectory } from '../src/feed/card-directory';
-import { TtlCache } from '../../../lib/ttl-cache';
+import { CoreCardDirectory } from '../src/adapters/card-feed/card-directory';
 
 describe('card feed settings', () => {
   it('listens on 127.0.0.1:8583 with binary bitmaps unless told otherwise', () => {
     expect(loyaltyConfigFromEnv({})).toMatchObject({ LOYALTY_FEED_PORT: 8583, LOYALTY_FEED_HOST: '127.0.0.1', LOYALTY_FEED_DIALECT: 'binary' });
-    expect(loyaltyConfigFromEnv({ LOYALTY_FEED_PORT: '0', LOYALTY_FEED_DIALECT: 'ascii-hex' })).toMatchObject({ LOYALTY_FEED_PORT: 0, LOYALTY_FEED_DIALECT: 'ascii-hex' });
+    expect(loyaltyConfigFromEnv({ LOYALTY_FEED_PORT: '0', LOYALTY_FEED_DIALECT: 'ascii-hex' })).toMatchObject({
+      LOYALTY_FEED_PORT: 0,
+      LOYALTY_FEED_DIALECT: 'ascii-hex',
+    });
   });
 
   it('refuses a bad port or dialect, naming the variable', () => {
@@ -26,7 +28,19 @@ describe('card directory (QueryCard, cached)', () => {
           load: async (pan: string) => {
             asked.push(pan);
             if (pan === 'down') throw new Error('CORE_UNAVAILABLE');
-            return pan === PAN ? { cardId: 'K-1', customerId: 'C-1', accountId: 'A-1', maskedPan: '', brand: 'VISA', kind: 'DEBIT', status: 'ACTIVE', expiryMonth: 1, expiryYear: 2030 } : null;
+            return pan === PAN
+              ? {
+                  cardId: 'K-1',
+                  customerId: 'C-1',
+                  accountId: 'A-1',
+                  maskedPan: '',
+                  brand: 'VISA',
+                  kind: 'DEBIT',
+                  status: 'ACTIVE',
+                  expiryMonth: 1,
+                  expiryYear: 2030,
+                }
+              : null;
           },
         },
       }),
@@ -61,11 +75,19 @@ describe('card directory (QueryCard, cached)', () => {
     expect(asked).toHaveLength(2);
   });
 
-  it('the cache is bounded: the oldest entry goes first', () => {
-    const cache = new TtlCache<string, number>(2, () => 0);
-    cache.set('a', 1, 1000);
-    cache.set('b', 2, 1000);
-    cache.set('c', 3, 1000);
-    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([undefined, 2, 3, 2]);
+  it('the cache is bounded: the least recently used card goes first', async () => {
+    const { core, asked } = fakeCore();
+    const dir = new CoreCardDirectory(core, { maxEntries: 2, now: () => 0 });
+    await dir.lookup(PAN);
+    await dir.lookup('b');
+    await dir.lookup(PAN); // from the cache, and now the most recently used
+    await dir.lookup('c'); // the cache is full: 'b' goes
+    await dir.lookup(PAN);
+    await dir.lookup('b');
+    expect(asked).toEqual([PAN, 'b', 'c', 'b']);
+  });
+
+  it('refuses an unbounded cache', () => {
+    expect(() => new CoreCardDirectory(fakeCore().core, { maxEntries: 0 })).toThrow(RangeError);
   });
 });

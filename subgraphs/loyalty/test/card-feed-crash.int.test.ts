@@ -6,15 +6,15 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dropSchema } from '../../../test/support/postgres';
 import { InternalTokenSigner } from '../../../lib/internal-auth';
-import { startCoreSimulator, RunningCoreSimulator } from '../../../core-simulator/src/server';
+import { startCoreSimulator, type RunningCoreSimulator } from '../../../core-simulator/src/server';
 import { cardsOfDataset, planTraffic } from '../../../core-simulator/src/card-switch/traffic';
 import { CardSwitchDriver } from '../../../core-simulator/src/card-switch/driver';
 import { expectedTotals } from '../../../core-simulator/src/card-switch/expected';
 import { openStore } from '../src/db/open';
-import { Ledger } from '../src/ledger/ledger';
-import { assertLedgerInvariants } from '../src/ledger/invariants';
-import { freePort, startProcess, tempDir, RunningProcess } from '../../../scripts/lib/processes';
-import { loyaltyStanding, Standing } from './support/card-feed';
+import { Ledger } from '../src/db/ledger/ledger';
+import { assertLedgerInvariants } from '../src/db/ledger/invariants';
+import { freePort, startProcess, tempDir, type RunningProcess } from '../../../scripts/lib/processes';
+import { loyaltyStanding, type Standing } from './support/card-feed';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 let sim: RunningCoreSimulator;
@@ -47,9 +47,15 @@ describe.each(STORES)('kill -9 of the card feed mid-stream, %s', (_name, storeEn
     loyaltyUrl = `http://127.0.0.1:${port}`;
     signer = await InternalTokenSigner.fromKeysDir(join(dir, 'keys'));
     env = {
-      LOYALTY_PORT: String(port), LOYALTY_FEED_PORT: String(feedPort), DATA_DIR: join(dir, 'data'), KEYS_DIR: join(dir, 'keys'),
-      CORE_WSDL_URL: sim.wsdlUrl, LOYALTY_SETTLEMENT_TIME: 'off', PARTNERS_SERVICE_URL: `http://127.0.0.1:${await freePort()}`,
-      LOG_LEVEL: 'warn', ...storeEnv,
+      LOYALTY_PORT: String(port),
+      LOYALTY_FEED_PORT: String(feedPort),
+      DATA_DIR: join(dir, 'data'),
+      KEYS_DIR: join(dir, 'keys'),
+      CORE_WSDL_URL: sim.wsdlUrl,
+      LOYALTY_SETTLEMENT_TIME: 'off',
+      PARTNERS_SERVICE_URL: `http://127.0.0.1:${await freePort()}`,
+      LOG_LEVEL: 'warn',
+      ...storeEnv,
     };
     await start();
   }, 90000);
@@ -62,7 +68,7 @@ describe.each(STORES)('kill -9 of the card feed mid-stream, %s', (_name, storeEn
 
   it('re-sends what was not acknowledged; totals equal the expected sums exactly', async () => {
     const candidates = Array.from({ length: 12 }, (_, i) => `C-${String(i + 2).padStart(6, '0')}`);
-    const before = new Map((await Promise.all(candidates.map(async (c) => [c, await standing(c)] as const))));
+    const before = new Map(await Promise.all(candidates.map(async (c) => [c, await standing(c)] as const)));
     // customers whose tier cannot move during the stream (each purchase adds one to the score)
     const customers = candidates.filter((c) => (before.get(c)?.scoreNeeded ?? 0) > 12);
     expect(customers.length).toBeGreaterThanOrEqual(4);
@@ -72,10 +78,14 @@ describe.each(STORES)('kill -9 of the card feed mid-stream, %s', (_name, storeEn
     for (const p of plan.purchases) purchasesOf.set(p.card.customerId, (purchasesOf.get(p.card.customerId) ?? 0) + 1);
     for (const [c, n] of purchasesOf) expect({ c, fits: n < (before.get(c)?.scoreNeeded ?? 0) }).toEqual({ c, fits: true });
 
-    let acknowledgedAtKill = 0;
     const acked = new Set<number>();
     const driver = new CardSwitchDriver({
-      host: '127.0.0.1', port: feedPort, ratePerSecond: 150, connections: 2, ackTimeoutMs: 3000, reconnectDelayMs: 100,
+      host: '127.0.0.1',
+      port: feedPort,
+      ratePerSecond: 150,
+      connections: 2,
+      ackTimeoutMs: 3000,
+      reconnectDelayMs: 100,
       onEvent: (e) => {
         if (e.type === 'answer' && e.code === '00') acked.add(e.seq);
       },
@@ -87,7 +97,7 @@ describe.each(STORES)('kill -9 of the card feed mid-stream, %s', (_name, storeEn
     const exited = new Promise((r) => victim.child.once('exit', r));
     victim.child.kill('SIGKILL');
     await exited;
-    acknowledgedAtKill = acked.size;
+    const acknowledgedAtKill = acked.size;
     await start();
     const report = await running;
     await driver.close();
@@ -100,10 +110,12 @@ describe.each(STORES)('kill -9 of the card feed mid-stream, %s', (_name, storeEn
 
     const expected = [...expectedTotals(plan.purchases, (c) => before.get(c)?.multiplierBp ?? 10000n).values()];
     const afters = await Promise.all(expected.map((t) => standing(t.customerId)));
-    expect(expected.map((t, i) => {
-      const b = before.get(t.customerId) as Standing;
-      return { c: t.customerId, cashBack: afters[i].lifetimeMinor - b.lifetimeMinor, points: afters[i].points - b.points };
-    })).toEqual(expected.map((t) => ({ c: t.customerId, cashBack: t.cashBackMinor, points: t.points })));
+    expect(
+      expected.map((t, i) => {
+        const b = before.get(t.customerId) as Standing;
+        return { c: t.customerId, cashBack: afters[i].lifetimeMinor - b.lifetimeMinor, points: afters[i].points - b.points };
+      }),
+    ).toEqual(expected.map((t) => ({ c: t.customerId, cashBack: t.cashBackMinor, points: t.points })));
 
     await loyalty?.stop();
     loyalty = undefined;

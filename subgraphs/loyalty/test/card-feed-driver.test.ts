@@ -1,9 +1,9 @@
 // The simulated card switch against the feed (in-memory sink): the planned traffic mix, totals
 // per customer equal to the oracle's, and re-sending after a dropped feed with nothing lost or
 // counted twice.
-import { startCardFeed, RunningCardFeed } from '../src/feed/card-feed';
+import { startCardFeed, type RunningCardFeed } from '../src/adapters/card-feed/card-feed';
 import { CardSwitchDriver } from '../../../core-simulator/src/card-switch/driver';
-import { planTraffic, SwitchCard, Purchase } from '../../../core-simulator/src/card-switch/traffic';
+import { planTraffic, type SwitchCard, type Purchase } from '../../../core-simulator/src/card-switch/traffic';
 import { expectedTotals } from '../../../core-simulator/src/card-switch/expected';
 import { captureLog, ListDirectory, MemorySink } from './support/card-feed';
 
@@ -11,7 +11,9 @@ import { captureLog, ListDirectory, MemorySink } from './support/card-feed';
 jest.setTimeout(30000);
 
 const CARDS: SwitchCard[] = Array.from({ length: 12 }, (_, i) => ({
-  pan: `41659800000${String(i).padStart(5, '0')}`, cardId: `K-${String(i + 1).padStart(7, '0')}`, customerId: `C-${String((i % 6) + 1).padStart(6, '0')}`,
+  pan: `41659800000${String(i).padStart(5, '0')}`,
+  cardId: `K-${String(i + 1).padStart(7, '0')}`,
+  customerId: `C-${String((i % 6) + 1).padStart(6, '0')}`,
 }));
 const directory = () => new ListDirectory(new Map(CARDS.map((c) => [c.pan, { cardId: c.cardId, customerId: c.customerId }])));
 
@@ -33,8 +35,15 @@ describe('card switch driver', () => {
 
   it('plans the requested mix: authorisations, reversals (some before their original), repeats, 2 % MCCs, partners', () => {
     const plan = planTraffic({
-      cards: CARDS, count: 400, seed: 7, authShare: 0.3, reversalShare: 0.2, earlyReversalShare: 0.5, repeatShare: 0.1,
-      partnerMerchantIds: ['M-00010'], partnerShare: 0.25,
+      cards: CARDS,
+      count: 400,
+      seed: 7,
+      authShare: 0.3,
+      reversalShare: 0.2,
+      earlyReversalShare: 0.5,
+      repeatShare: 0.1,
+      partnerMerchantIds: ['M-00010'],
+      partnerShare: 0.25,
     });
     const kinds = (k: string) => plan.messages.filter((m) => m.kind === k && m.msg.mti.endsWith('0')).length;
     expect(kinds('FINANCIAL')).toBe(400);
@@ -52,14 +61,33 @@ describe('card switch driver', () => {
     expect(plan.purchases.filter((p) => p.partner).every((p) => p.merchantId === 'M-00010')).toBe(true);
     expect(plan.purchases.filter((p) => p.partner).length).toBeGreaterThan(60);
     // the same seed, the same traffic
-    const again = planTraffic({ cards: CARDS, count: 400, seed: 7, authShare: 0.3, reversalShare: 0.2, earlyReversalShare: 0.5, repeatShare: 0.1, partnerMerchantIds: ['M-00010'], partnerShare: 0.25, now: new Date(0) });
+    const again = planTraffic({
+      cards: CARDS,
+      count: 400,
+      seed: 7,
+      authShare: 0.3,
+      reversalShare: 0.2,
+      earlyReversalShare: 0.5,
+      repeatShare: 0.1,
+      partnerMerchantIds: ['M-00010'],
+      partnerShare: 0.25,
+      now: new Date(0),
+    });
     expect(again.purchases.map((p) => `${p.amountMinor}${p.merchantId}`)).toEqual(plan.purchases.map((p) => `${p.amountMinor}${p.merchantId}`));
   });
 
   it('the oracle: 1 % / 2 % cash back rounded down per purchase, points per whole unit, x3 at partners, reversed earn nothing', () => {
     const card = CARDS[0];
     const p = (amountMinor: bigint, mcc: string, partner = false, reversed = false): Purchase => ({
-      id: 0, card, amountMinor, currency: 'EUR', mcc, merchantId: 'M', partner, authorised: false, reversed,
+      id: 0,
+      card,
+      amountMinor,
+      currency: 'EUR',
+      mcc,
+      merchantId: 'M',
+      partner,
+      authorised: false,
+      reversed,
     });
     const t = expectedTotals([p(1999n, '5411'), p(1999n, '5999'), p(250n, '5812', true), p(10000n, '5411', false, true)]).get(card.customerId);
     // 39 + 19 + 5 cents; 19 + 19 + 2 x 3 points

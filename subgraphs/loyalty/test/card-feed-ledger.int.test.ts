@@ -3,18 +3,26 @@
 // answer shows exactly the expected cash back and points, and the ledger invariants hold.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { encode, formatOriginalData, frame, IsoMessage } from '../../../legacy-adapters/iso8583/src';
+import { encode, formatOriginalData, frame, type IsoMessage } from '../../../legacy-adapters/iso8583/src';
 import { InternalTokenSigner } from '../../../lib/internal-auth';
-import { startCoreSimulator, RunningCoreSimulator } from '../../../core-simulator/src/server';
+import { startCoreSimulator, type RunningCoreSimulator } from '../../../core-simulator/src/server';
 import { SwitchClient } from '../../../core-simulator/src/card-switch/switch-client';
-import { asciiName, asRepeat, cardsOfDataset, planTraffic, SwitchCard, transmissionOf, Purchase } from '../../../core-simulator/src/card-switch/traffic';
+import {
+  asciiName,
+  asRepeat,
+  cardsOfDataset,
+  planTraffic,
+  type SwitchCard,
+  transmissionOf,
+  type Purchase,
+} from '../../../core-simulator/src/card-switch/traffic';
 import { CardSwitchDriver } from '../../../core-simulator/src/card-switch/driver';
 import { expectedTotals } from '../../../core-simulator/src/card-switch/expected';
-import { startLoyalty, RunningLoyalty } from '../src/server';
-import type { PartnersPort } from '../src/ports/partners';
-import { assertLedgerInvariants } from '../src/ledger/invariants';
+import { startLoyalty, type RunningLoyalty } from '../src/server';
+import type { PartnersPort } from '../src/adapters/partners';
+import { assertLedgerInvariants } from '../src/db/ledger/invariants';
 import { freePort, tempDir } from '../../../scripts/lib/processes';
-import { loyaltyStanding, Standing } from './support/card-feed';
+import { loyaltyStanding, type Standing } from './support/card-feed';
 import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-jest';
 
 const PARTNER_MERCHANT = 'M-00010';
@@ -38,7 +46,10 @@ beforeAll(async () => {
   sim = await startCoreSimulator({ port: 0, customers: 300, seed: 42 });
   signer = await InternalTokenSigner.fromKeysDir(join(dir, 'keys'));
   loyalty = await startLoyalty({
-    port: await freePort(), dataDir: join(dir, 'data'), keysDir: join(dir, 'keys'), partners,
+    port: await freePort(),
+    dataDir: join(dir, 'data'),
+    keysDir: join(dir, 'keys'),
+    partners,
     coreConfig: { wsdlUrl: sim.wsdlUrl, timeoutMs: 5000, maxConcurrency: 8, readRetries: 1 },
     feedPort: 0,
   });
@@ -54,8 +65,17 @@ let stan = 500_000;
 let rrn = 0;
 function advice(mti: string, card: SwitchCard, amountMinor: number, merchantId: string, mcc: string, extra: Record<number, string> = {}): IsoMessage {
   const fields = new Map<number, string>([
-    [2, card.pan], [3, '000000'], [4, String(amountMinor).padStart(12, '0')], [7, transmissionOf(new Date())], [11, String(++stan)],
-    [18, mcc], [32, '400777'], [37, `FEEDT${String(++rrn).padStart(7, '0')}`], [42, merchantId.padEnd(15)], [43, asciiName(`Shop ${merchantId}`)], [49, '978'],
+    [2, card.pan],
+    [3, '000000'],
+    [4, String(amountMinor).padStart(12, '0')],
+    [7, transmissionOf(new Date())],
+    [11, String(++stan)],
+    [18, mcc],
+    [32, '400777'],
+    [37, `FEEDT${String(++rrn).padStart(7, '0')}`],
+    [42, merchantId.padEnd(15)],
+    [43, asciiName(`Shop ${merchantId}`)],
+    [49, '978'],
   ]);
   for (const [k, v] of Object.entries(extra)) fields.set(Number(k), v);
   return { mti, fields };
@@ -73,7 +93,16 @@ describe('card feed -> ledger -> GraphQL', () => {
       return `${r.mti}:${r.fields.get(39)}`;
     };
 
-    expect(await code({ mti: '0800', fields: new Map([[7, transmissionOf(new Date())], [11, '000001'], [70, '301']]) })).toBe('0810:00');
+    expect(
+      await code({
+        mti: '0800',
+        fields: new Map([
+          [7, transmissionOf(new Date())],
+          [11, '000001'],
+          [70, '301'],
+        ]),
+      }),
+    ).toBe('0810:00');
     // 2 %: 123.45 at a supermarket -> 2.46 cash back, 123 points
     expect(await code(advice('0220', card, 12345, 'M-00001', '5411'))).toBe('0230:00');
     // 1 %: 99.99 elsewhere -> 0.99, 99 points; then its repeat and a plain re-send earn nothing more
@@ -104,7 +133,16 @@ describe('card feed -> ledger -> GraphQL', () => {
     expect((await client.sendRaw(frame(bytes), bad.fields.get(11) as string)).fields.get(39)).toBe('30');
     expect(await code(advice('0220', { ...card, pan: '4165980000000000' }, 777, 'M-00001', '5411'))).toBe('0230:14');
     client.write(frame(Buffer.from('garbage')));
-    expect(await code({ mti: '0800', fields: new Map([[7, transmissionOf(new Date())], [11, '000002'], [70, '301']]) })).toBe('0810:00');
+    expect(
+      await code({
+        mti: '0800',
+        fields: new Map([
+          [7, transmissionOf(new Date())],
+          [11, '000002'],
+          [70, '301'],
+        ]),
+      }),
+    ).toBe('0810:00');
     // framing lost on a second connection: it is closed, the first one goes on
     const broken = await SwitchClient.connect('127.0.0.1', (loyalty.feed as { port: number }).port);
     broken.write(encode(bad));
@@ -119,14 +157,21 @@ describe('card feed -> ledger -> GraphQL', () => {
     await assertLedgerInvariants(loyalty.ledger);
   }, 90000);
 
-  it('the simulated switch: a seeded traffic mix over 3 connections ends with the oracle\'s totals exactly', async () => {
+  it("the simulated switch: a seeded traffic mix over 3 connections ends with the oracle's totals exactly", async () => {
     const customers = ['C-000002', 'C-000004', 'C-000010', 'C-000011'];
     const cards = cardsOfDataset(sim.data.dataset, customers);
     const before = new Map<string, Standing>();
     for (const c of customers) before.set(c, await standing(c));
     const plan = planTraffic({
-      cards, count: 40, seed: 4242, authShare: 0.3, reversalShare: 0.2, earlyReversalShare: 0.5, repeatShare: 0.15,
-      partnerMerchantIds: [PARTNER_MERCHANT], partnerShare: 0.2,
+      cards,
+      count: 40,
+      seed: 4242,
+      authShare: 0.3,
+      reversalShare: 0.2,
+      earlyReversalShare: 0.5,
+      repeatShare: 0.15,
+      partnerMerchantIds: [PARTNER_MERCHANT],
+      partnerShare: 0.2,
     });
     const perCustomer = new Map<string, number>();
     for (const p of plan.purchases) perCustomer.set(p.card.customerId, (perCustomer.get(p.card.customerId) ?? 0) + 1);
@@ -140,8 +185,11 @@ describe('card feed -> ledger -> GraphQL', () => {
     const expected = expectedTotals(plan.purchases, (c) => (before.get(c) as Standing).multiplierBp);
     for (const [c, t] of expected) {
       const after = await standing(c);
-      expect({ c, cashBack: after.lifetimeMinor - (before.get(c) as Standing).lifetimeMinor, points: after.points - (before.get(c) as Standing).points })
-        .toEqual({ c, cashBack: t.cashBackMinor, points: t.points });
+      expect({
+        c,
+        cashBack: after.lifetimeMinor - (before.get(c) as Standing).lifetimeMinor,
+        points: after.points - (before.get(c) as Standing).points,
+      }).toEqual({ c, cashBack: t.cashBackMinor, points: t.points });
     }
     expect(plan.purchases.some((p: Purchase) => p.reversed)).toBe(true);
     await assertLedgerInvariants(loyalty.ledger);

@@ -1,11 +1,9 @@
 // The card feed over real TCP sockets with an in-memory sink: answers, acknowledgement only after
 // a durable apply, repeats, reversals, malformed frames, framing, several connections, shutdown.
 import { connect } from 'node:net';
-import {
-  ASCII_HEX_BITMAP, decode, encode, formatOriginalData, frame, IsoMessage, message,
-} from '../../../legacy-adapters/iso8583/src';
-import { startCardFeed, RunningCardFeed } from '../src/feed/card-feed';
-import { transmissionTime } from '../src/feed/advice-message';
+import { ASCII_HEX_BITMAP, decode, encode, formatOriginalData, frame, type IsoMessage, message } from '../../../legacy-adapters/iso8583/src';
+import { startCardFeed, type RunningCardFeed } from '../src/adapters/card-feed/card-feed';
+import { transmissionTime } from '../src/adapters/card-feed/advice-message';
 import { SwitchClient } from '../../../core-simulator/src/card-switch/switch-client';
 import { captureLog, deferred, ListDirectory, MemorySink } from './support/card-feed';
 
@@ -20,8 +18,18 @@ let stan = 100;
 function advice(mti: string, extra: Record<number, string> = {}): IsoMessage {
   const s = String(++stan).padStart(6, '0');
   return message(mti, {
-    2: PAN, 3: '000000', 4: '000000012345', 7: '1123115959', 11: s, 18: '5411', 32: '400001', 37: `RRN${s}000`,
-    42: 'M-00001        ', 43: 'Corner Grocery Berlin'.padEnd(40, ' '), 49: '978', ...extra,
+    2: PAN,
+    3: '000000',
+    4: '000000012345',
+    7: '1123115959',
+    11: s,
+    18: '5411',
+    32: '400001',
+    37: `RRN${s}000`,
+    42: 'M-00001        ',
+    43: 'Corner Grocery Berlin'.padEnd(40, ' '),
+    49: '978',
+    ...extra,
   });
 }
 const echo = () => message('0800', { 7: '1123120000', 11: String(++stan).padStart(6, '0'), 70: '301' });
@@ -61,9 +69,17 @@ describe('card feed protocol', () => {
     expect(sink.calls).toHaveLength(1);
     const a = sink.calls[0];
     expect(a).toEqual({
-      kind: 'FINANCIAL', key: `400001|${req.fields.get(11)}|${req.fields.get(37)}|1123115959`, customerId: 'C-000001', cardId: 'K-0000001',
-      amountMinor: 12345n, currency: 'EUR', mcc: '5411', merchantId: 'M-00001', merchantName: 'Corner Grocery Berlin',
-      occurredAt: new Date(Date.UTC(2026, 10, 23, 11, 59, 59)), repeat: false,
+      kind: 'FINANCIAL',
+      key: `400001|${req.fields.get(11)}|${req.fields.get(37)}|1123115959`,
+      customerId: 'C-000001',
+      cardId: 'K-0000001',
+      amountMinor: 12345n,
+      currency: 'EUR',
+      mcc: '5411',
+      merchantId: 'M-00001',
+      merchantName: 'Corner Grocery Berlin',
+      occurredAt: new Date(Date.UTC(2026, 10, 23, 11, 59, 59)),
+      repeat: false,
     });
     expect(JSON.stringify(a, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))).not.toContain(PAN);
   });
@@ -93,7 +109,11 @@ describe('card feed protocol', () => {
     const r1 = await client.request(repeat);
     const r2 = await client.request(first);
     expect([r1.mti, r1.fields.get(39), r2.mti, r2.fields.get(39)]).toEqual(['0230', '00', '0230', '00']);
-    expect(sink.calls.map((c) => [c.key, c.repeat])).toEqual([[sink.calls[0].key, false], [sink.calls[0].key, true], [sink.calls[0].key, false]]);
+    expect(sink.calls.map((c) => [c.key, c.repeat])).toEqual([
+      [sink.calls[0].key, false],
+      [sink.calls[0].key, true],
+      [sink.calls[0].key, false],
+    ]);
     expect(sink.applied.size).toBe(1);
     expect(feed.stats()).toMatchObject({ accepted: 1, duplicates: 2 });
   });
@@ -186,7 +206,7 @@ describe('card feed protocol', () => {
     await new Promise((r) => setTimeout(r, 300));
     const all = Buffer.concat(answers);
     const mtis: string[] = [];
-    for (let at = 0; at < all.length; ) {
+    for (let at = 0; at < all.length;) {
       const len = all.readUInt16BE(at);
       mtis.push(decode(all.subarray(at + 2, at + 2 + len)).mti);
       at += 2 + len;

@@ -2,11 +2,11 @@
 // duplicates, reversals (also before their original), authorisation holds, boosts. The ledger's
 // invariants are checked after every scenario.
 import { advice, completing, useMemoryProgramme } from './support/programme';
-import { CardAdviceError } from '../src/card-sink';
-import { activateBoost } from '../src/boosts';
-import { POINTS_UNIT } from '../src/ledger/chart';
-import { earningFor } from '../src/earning';
-import { loadRules } from '../src/rules';
+import { CardAdviceError } from '../src/domain/card-advice';
+import { activateBoost } from '../src/db/boost-store';
+import { POINTS_UNIT } from '../src/domain/ledger/chart';
+import { earningFor } from '../src/domain/earning';
+import { loadRules } from '../src/config';
 
 jest.setTimeout(60000);
 
@@ -34,7 +34,9 @@ describe('earning arithmetic', () => {
 
   it('rounds down in the currency of the purchase (JPY has no minor unit)', () => {
     expect(earningFor(rules, { amountMinor: 1999n, currency: 'JPY', mcc: '5999', tierMultiplierBp: 10000n })).toEqual({
-      cashBackMinor: 19n, cashBackRateBp: 100, points: 1999n,
+      cashBackMinor: 19n,
+      cashBackRateBp: 100,
+      points: 1999n,
     });
   });
 });
@@ -99,7 +101,10 @@ describe('card advices into the ledger', () => {
     expect(await p.sink.apply(a)).toBe('APPLIED');
     expect(await pending(c)).toBe(0n);
     expect(await points(c)).toBe(0n);
-    const statuses = await p.db.query<{ event_key: string; status: string }>(`SELECT event_key, status FROM card_events WHERE customer_id = $1 ORDER BY event_key`, [c]);
+    const statuses = await p.db.query<{ event_key: string; status: string }>(
+      `SELECT event_key, status FROM card_events WHERE customer_id = $1 ORDER BY event_key`,
+      [c],
+    );
     expect(Object.fromEntries(statuses.map((s) => [s.event_key, s.status]))).toEqual({ [a.key]: 'REVERSED', [r.key]: 'APPLIED' });
   });
 
@@ -108,7 +113,11 @@ describe('card advices into the ledger', () => {
     const a = advice({ customerId: c, amountMinor: 30000n });
     await p.sink.apply(a);
     await p.ledger.post({
-      idempotencyKey: `spend-${c}`, kind: 'POINTS_REDEEMED', customerId: c, businessDate: '2025-03-15', description: 'spent',
+      idempotencyKey: `spend-${c}`,
+      kind: 'POINTS_REDEEMED',
+      customerId: c,
+      businessDate: '2025-03-15',
+      description: 'spent',
       postings: [
         { account: 'CUSTOMER_POINTS', customerId: c, side: 'D', amount: 250n, unit: POINTS_UNIT },
         { account: 'PROGRAMME_POINTS_REDEEMED', side: 'C', amount: 250n, unit: POINTS_UNIT },
@@ -152,8 +161,13 @@ describe('card advices into the ledger', () => {
   it('earns a boosted rate at the partner merchants while the boost is valid', async () => {
     const c = fresh();
     const boost = {
-      activationId: `act-${c}`, customerId: c, partnerId: 'P-COFFEE', merchantIds: ['M-COFFEE-1'], rateBasisPoints: 500,
-      validFrom: '2025-03-01T00:00:00Z', validUntil: '2025-03-31T00:00:00Z',
+      activationId: `act-${c}`,
+      customerId: c,
+      partnerId: 'P-COFFEE',
+      merchantIds: ['M-COFFEE-1'],
+      rateBasisPoints: 500,
+      validFrom: '2025-03-01T00:00:00Z',
+      validUntil: '2025-03-31T00:00:00Z',
     };
     expect(await activateBoost(p.db, boost)).toMatchObject({ ok: true, created: true });
     await p.sink.apply(advice({ customerId: c, amountMinor: 1000n, merchantId: 'M-COFFEE-1', occurredAt: new Date('2025-03-10T00:00:00Z') }));

@@ -11,8 +11,6 @@ import { dropSchema } from '../../../test/support/postgres';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 
-
-
 if (!DATABASE_URL) {
   test('postgres suite left out: DATABASE_URL not set', () => {
     console.warn('loyalty PostgreSQL suite left out: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it');

@@ -8,13 +8,15 @@ import { ConfigError } from '../../../lib/config';
 import { createLogger } from '../../../lib/logger';
 import { CoreError } from '../../../legacy-adapters/soap/src';
 import { advice, FUNDING_ACCOUNT, useMemoryProgramme } from './support/programme';
-import { POINTS_UNIT } from '../src/ledger/chart';
-import { pointsEarnedJournal } from '../src/ledger/loyalty-journals';
-import { runExpiry, monthsBefore } from '../src/expiry';
-import { loadRules, parseRules, DEFAULT_RULES_FILE } from '../src/rules';
-import { PartnerDirectory } from '../src/partner-directory';
-import { DailyJobs } from '../src/daily-jobs';
-import { parseFundingAccounts, loyaltyConfigFromEnv } from '../src/config';
+import { POINTS_UNIT } from '../src/domain/ledger/chart';
+import { pointsEarnedJournal } from '../src/domain/ledger/loyalty-journals';
+import { runExpiry } from '../src/db/points-expiry';
+import { monthsBefore } from '../src/domain/expiry';
+import { cashForPoints } from '../src/domain/redemption';
+import { parseRules } from '../src/domain/rules';
+import { PartnerDirectory } from '../src/adapters/partner-directory';
+import { DailyJobs } from '../src/domain/daily-jobs';
+import { parseFundingAccounts, loyaltyConfigFromEnv, loadRules, DEFAULT_RULES_FILE } from '../src/config';
 
 jest.setTimeout(60000);
 
@@ -25,7 +27,10 @@ const pending = (c: string) => p.ledger.balanceOf('CUSTOMER_CASHBACK_PENDING', '
 const points = (c: string) => p.ledger.balanceOf('CUSTOMER_POINTS', POINTS_UNIT, c);
 
 async function grant(c: string, pts: bigint, at: Date, key = `grant-${c}-${at.toISOString()}`) {
-  await p.ledger.post({ ...pointsEarnedJournal({ customerId: c, points: pts, businessDate: at.toISOString().slice(0, 10), idempotencyKey: key, description: 'test grant' }), postedAt: at });
+  await p.ledger.post({
+    ...pointsEarnedJournal({ customerId: c, points: pts, businessDate: at.toISOString().slice(0, 10), idempotencyKey: key, description: 'test grant' }),
+    postedAt: at,
+  });
 }
 
 describe('daily settlement', () => {
@@ -47,8 +52,20 @@ describe('daily settlement', () => {
       { customerId: b, currency: 'EUR', amount: '1.00', reference: `CASHBACK-${b}-2025-04-01`, replayed: false },
     ]);
     expect(p.core.transfers.filter((t) => t.toAccountId === accA || t.toAccountId === accB)).toEqual([
-      expect.objectContaining({ fromAccountId: FUNDING_ACCOUNT, toAccountId: accA, amount: '1.23', currency: 'EUR', callerReference: `CASHBACK-${a}-2025-04-01` }),
-      expect.objectContaining({ fromAccountId: FUNDING_ACCOUNT, toAccountId: accB, amount: '1.00', currency: 'EUR', callerReference: `CASHBACK-${b}-2025-04-01` }),
+      expect.objectContaining({
+        fromAccountId: FUNDING_ACCOUNT,
+        toAccountId: accA,
+        amount: '1.23',
+        currency: 'EUR',
+        callerReference: `CASHBACK-${a}-2025-04-01`,
+      }),
+      expect.objectContaining({
+        fromAccountId: FUNDING_ACCOUNT,
+        toAccountId: accB,
+        amount: '1.00',
+        currency: 'EUR',
+        callerReference: `CASHBACK-${b}-2025-04-01`,
+      }),
     ]);
     expect(await pending(a)).toBe(999n);
     expect(await pending(b)).toBe(0n);
@@ -110,7 +127,12 @@ describe('points expiry', () => {
     const t0 = new Date('2022-01-10T12:00:00Z');
     await grant(c, 100n, t0);
     await p.ledger.post({
-      idempotencyKey: `spend-${c}`, kind: 'POINTS_REDEEMED', customerId: c, businessDate: '2022-02-10', description: 'spent', postedAt: new Date('2022-02-10T12:00:00Z'),
+      idempotencyKey: `spend-${c}`,
+      kind: 'POINTS_REDEEMED',
+      customerId: c,
+      businessDate: '2022-02-10',
+      description: 'spent',
+      postedAt: new Date('2022-02-10T12:00:00Z'),
       postings: [
         { account: 'CUSTOMER_POINTS', customerId: c, side: 'D', amount: 30n, unit: POINTS_UNIT },
         { account: 'PROGRAMME_POINTS_REDEEMED', side: 'C', amount: 30n, unit: POINTS_UNIT },
@@ -150,7 +172,9 @@ describe('redemption', () => {
     expect(again).toEqual(r);
     expect(await points(c)).toBe(750n);
     expect(p.core.transfers.filter((t) => t.toAccountId === acc)).toHaveLength(1);
-    await expect(p.redemptions.redeem({ customerId: c, points: 300, for: 'CASH', idempotencyKey: key(c) })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    await expect(p.redemptions.redeem({ customerId: c, points: 300, for: 'CASH', idempotencyKey: key(c) })).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
     expect(await points(c)).toBe(750n);
   });
 
@@ -159,7 +183,9 @@ describe('redemption', () => {
     p.core.giveCurrentAccount(c);
     await grant(c, 100n, p.clock.now);
     const transfers = p.core.calls.transfer;
-    await expect(p.redemptions.redeem({ customerId: c, points: 200, for: 'CASH', idempotencyKey: key(c) })).rejects.toMatchObject({ code: 'INSUFFICIENT_POINTS' });
+    await expect(p.redemptions.redeem({ customerId: c, points: 200, for: 'CASH', idempotencyKey: key(c) })).rejects.toMatchObject({
+      code: 'INSUFFICIENT_POINTS',
+    });
     expect(await points(c)).toBe(100n);
     expect(p.core.calls.transfer).toBe(transfers);
   });
@@ -179,8 +205,8 @@ describe('redemption', () => {
     await expect(p.redemptions.redeem({ customerId: c, points: 0, for: 'CASH', idempotencyKey: key(c) })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(p.redemptions.redeem({ customerId: c, points: 10, for: 'REWARD', idempotencyKey: key(c) })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(p.redemptions.redeem({ customerId: c, points: 10, for: 'CASH', idempotencyKey: 'short' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(p.redemptions.cashFor(150, 'EUR')).toBe(150n);
-    expect(p.redemptions.cashFor(150, 'JPY')).toBeUndefined();
+    expect(cashForPoints(150, 'EUR')).toBe(150n);
+    expect(cashForPoints(150, 'JPY')).toBeUndefined();
   });
 
   it('issues a partner reward at its catalogue price and releases it when the points are short', async () => {
@@ -190,7 +216,9 @@ describe('redemption', () => {
     const r = await p.redemptions.redeem({ customerId: c, points: 450, for: 'REWARD', rewardId: 'RW-COFFEE', idempotencyKey: key(c) });
     expect(r).toMatchObject({ for: 'REWARD', points: 400, reward: { rewardId: 'RW-COFFEE', voucherCode: expect.stringMatching(/^V-/) }, pointsBalance: 100 });
     expect(p.partners.rewards.get('RW-COFFEE')?.stock).toBe(1);
-    await expect(p.redemptions.redeem({ customerId: c, points: 450, for: 'REWARD', rewardId: 'RW-COFFEE', idempotencyKey: `${key(c)}-2` })).rejects.toMatchObject({
+    await expect(
+      p.redemptions.redeem({ customerId: c, points: 450, for: 'REWARD', rewardId: 'RW-COFFEE', idempotencyKey: `${key(c)}-2` }),
+    ).rejects.toMatchObject({
       code: 'INSUFFICIENT_POINTS',
     });
     expect(p.partners.rewards.get('RW-COFFEE')?.stock).toBe(1); // issued, then released

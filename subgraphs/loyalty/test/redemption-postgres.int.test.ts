@@ -3,11 +3,11 @@
 // advices for one customer (duplicates, a reversal racing its original) earn exactly once.
 import { randomBytes } from 'node:crypto';
 import { openPostgres } from '../../../lib/db/postgres-database';
-import { POINTS_UNIT } from '../src/ledger/chart';
-import { pointsEarnedJournal } from '../src/ledger/loyalty-journals';
+import { POINTS_UNIT } from '../src/domain/ledger/chart';
+import { pointsEarnedJournal } from '../src/domain/ledger/loyalty-journals';
 import { advice, useProgramme } from './support/programme';
 import { dropSchema } from '../../../test/support/postgres';
-import type { RedemptionResult } from '../src/redemption';
+import type { RedemptionResult } from '../src/domain/redemption';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 
@@ -33,9 +33,13 @@ if (!DATABASE_URL) {
     it('200 concurrent cash redemptions that together exceed the balance never overspend', async () => {
       const c = 'PG-REDEEM-1';
       p.core.giveCurrentAccount(c);
-      await p.ledger.post(pointsEarnedJournal({ customerId: c, points: 5050n, businessDate: '2025-03-15', idempotencyKey: `grant-${c}`, description: 'grant' }));
+      await p.ledger.post(
+        pointsEarnedJournal({ customerId: c, points: 5050n, businessDate: '2025-03-15', idempotencyKey: `grant-${c}`, description: 'grant' }),
+      );
       const results = await Promise.allSettled(
-        Array.from({ length: 200 }, (_, i) => p.redemptions.redeem({ customerId: c, points: 100, for: 'CASH', idempotencyKey: `pg-redeem-${String(i).padStart(4, '0')}` })),
+        Array.from({ length: 200 }, (_, i) =>
+          p.redemptions.redeem({ customerId: c, points: 100, for: 'CASH', idempotencyKey: `pg-redeem-${String(i).padStart(4, '0')}` }),
+        ),
       );
       const ok = results.filter((r) => r.status === 'fulfilled');
       const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -51,7 +55,9 @@ if (!DATABASE_URL) {
     it('the same key sent 20 times at once redeems once', async () => {
       const c = 'PG-REDEEM-2';
       p.core.giveCurrentAccount(c);
-      await p.ledger.post(pointsEarnedJournal({ customerId: c, points: 1000n, businessDate: '2025-03-15', idempotencyKey: `grant-${c}`, description: 'grant' }));
+      await p.ledger.post(
+        pointsEarnedJournal({ customerId: c, points: 1000n, businessDate: '2025-03-15', idempotencyKey: `grant-${c}`, description: 'grant' }),
+      );
       const results = await Promise.allSettled(
         Array.from({ length: 20 }, () => p.redemptions.redeem({ customerId: c, points: 300, for: 'CASH', idempotencyKey: 'pg-same-key-0001' })),
       );
@@ -73,7 +79,10 @@ if (!DATABASE_URL) {
       const reversals = reversed.map((a) => advice({ customerId: c, kind: 'REVERSAL', originalKey: a.key }));
       const sends = [...purchases, ...purchases.map((a) => ({ ...a, repeat: true })), ...reversals, ...reversals];
       // a fixed shuffle, so reversals sometimes come first
-      const shuffled = sends.map((a, i) => ({ a, k: (i * 7919) % sends.length })).sort((x, y) => x.k - y.k).map((x) => x.a);
+      const shuffled = sends
+        .map((a, i) => ({ a, k: (i * 7919) % sends.length }))
+        .sort((x, y) => x.k - y.k)
+        .map((x) => x.a);
       const outcomes = await Promise.all(shuffled.map((a) => p.sink.apply(a)));
       expect(outcomes.filter((o) => o === 'DUPLICATE')).toHaveLength(25);
       expect(await p.ledger.balanceOf('CUSTOMER_CASHBACK_PENDING', 'EUR', c)).toBe(15n * 100n);

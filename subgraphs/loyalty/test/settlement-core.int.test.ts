@@ -6,10 +6,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreClient } from '../../../legacy-adapters/soap/src';
 import { parseDecimal } from '../../../lib/money';
-import { startLoyalty, RunningLoyalty } from '../src/server';
-import { coreClientPort } from '../src/ports/core';
-import { assertLedgerInvariants } from '../src/ledger/invariants';
-import { freePort, startProcess, tempDir, RunningProcess } from '../../../scripts/lib/processes';
+import { startLoyalty, type RunningLoyalty } from '../src/server';
+import { coreClientPort } from '../src/adapters/core';
+import { assertLedgerInvariants } from '../src/db/ledger/invariants';
+import { freePort, startProcess, tempDir, type RunningProcess } from '../../../scripts/lib/processes';
 import { coreStats } from '../../../test/support/stack';
 import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-jest';
 import { advice } from './support/programme';
@@ -43,11 +43,22 @@ beforeAll(async () => {
   dir = tempDir('corebridge-loyalty-settlement-');
   const port = await freePort();
   coreUrl = `http://127.0.0.1:${port}`;
-  core = await startProcess('core', 'core-simulator/src/main.ts', { CORE_PORT: String(port), CORE_CUSTOMERS: '200', CORE_ANCHOR_DATE: DAY }, `${coreUrl}/health`, 30_000);
+  core = await startProcess(
+    'core',
+    'core-simulator/src/main.ts',
+    { CORE_PORT: String(port), CORE_CUSTOMERS: '200', CORE_ANCHOR_DATE: DAY },
+    `${coreUrl}/health`,
+    30_000,
+  );
   client = await CoreClient.create({ wsdlUrl: `${coreUrl}/core?wsdl`, timeoutMs: 5000, maxConcurrency: 4, readRetries: 1 });
   loyalty = await startLoyalty({
-    port: await freePort(), dataDir: join(dir, 'data'), keysDir: join(dir, 'keys'), seedDemo: false,
-    core: coreClientPort(client), fundingAccounts: { EUR: FUNDING }, clock: () => clock.now,
+    port: await freePort(),
+    dataDir: join(dir, 'data'),
+    keysDir: join(dir, 'keys'),
+    seedDemo: false,
+    core: coreClientPort(client),
+    fundingAccounts: { EUR: FUNDING },
+    clock: () => clock.now,
   });
 });
 

@@ -2,9 +2,9 @@
 // gateway calls it: `_entities` with a signed internal token.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Caller, InternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
+import { type Caller, InternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
 import { STAFF_READ_SCOPE } from '../../../lib/access';
-import { startLoyalty, RunningLoyalty } from '../src/server';
+import { startLoyalty, type RunningLoyalty } from '../src/server';
 import { freePort, tempDir } from '../../../scripts/lib/processes';
 import { gql } from '../../../test/support/stack';
 import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-jest';
@@ -34,7 +34,13 @@ const partners = new FakePartners();
 
 async function start(clock: () => Date): Promise<RunningLoyalty> {
   return startLoyalty({
-    port: await freePort(), dataDir: join(dir, 'data'), keysDir, clock, core, partners, fundingAccounts: { EUR: FUNDING_ACCOUNT },
+    port: await freePort(),
+    dataDir: join(dir, 'data'),
+    keysDir,
+    clock,
+    core,
+    partners,
+    fundingAccounts: { EUR: FUNDING_ACCOUNT },
   });
 }
 
@@ -52,11 +58,13 @@ beforeAll(async () => {
   keysDir = join(dir, 'keys');
   signer = await InternalTokenSigner.fromKeysDir(keysDir);
   core.giveCurrentAccount('C-000005', 'EUR', '2024-06-01');
-  core.accounts.get('C-000005')?.push(
-    { ...core.accounts.get('C-000005')![0], accountId: 'ACC-C5-S', type: 'SAVINGS' },
-    { ...core.accounts.get('C-000005')![0], accountId: 'ACC-C5-L', type: 'LOAN' },
-    { ...core.accounts.get('C-000005')![0], accountId: 'ACC-C5-X', type: 'CARD', status: 'CLOSED' },
-  );
+  core.accounts
+    .get('C-000005')
+    ?.push(
+      { ...core.accounts.get('C-000005')![0], accountId: 'ACC-C5-S', type: 'SAVINGS' },
+      { ...core.accounts.get('C-000005')![0], accountId: 'ACC-C5-L', type: 'LOAN' },
+      { ...core.accounts.get('C-000005')![0], accountId: 'ACC-C5-X', type: 'CARD', status: 'CLOSED' },
+    );
   loyalty = await start(() => NOW);
 }, 60000);
 
@@ -153,7 +161,7 @@ describe('loyalty API: activity, rules, engagement, redemption, service routes',
       headers: { [INTERNAL_TOKEN_HEADER]: await signer.sign(caller), ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: await res.json() };
   }
 
   const ACTIVITY = `query($reps: [_Any!]!, $first: Int, $after: String) { _entities(representations: $reps) { ... on Customer { loyalty {
@@ -208,29 +216,53 @@ describe('loyalty API: activity, rules, engagement, redemption, service routes',
 
   it('activates a cash-back boost idempotently and earns the boosted rate through the card sink', async () => {
     const boost = {
-      activationId: 'act-c9-1', customerId: 'C-000009', partnerId: 'P-COFFEE', merchantIds: ['M-COFFEE-9'], rateBasisPoints: 500,
-      validFrom: '2025-03-01T00:00:00Z', validUntil: '2025-04-01T00:00:00Z',
+      activationId: 'act-c9-1',
+      customerId: 'C-000009',
+      partnerId: 'P-COFFEE',
+      merchantIds: ['M-COFFEE-9'],
+      rateBasisPoints: 500,
+      validFrom: '2025-03-01T00:00:00Z',
+      validUntil: '2025-04-01T00:00:00Z',
     };
     expect(await internal('POST', '/cashback-boosts', boost)).toEqual({ status: 200, body: { activationId: 'act-c9-1', status: 'ACTIVE' } });
     expect(await internal('POST', '/cashback-boosts', { ...boost, merchantIds: ['M-COFFEE-9', 'M-COFFEE-9'] })).toEqual({
-      status: 200, body: { activationId: 'act-c9-1', status: 'ACTIVE' },
+      status: 200,
+      body: { activationId: 'act-c9-1', status: 'ACTIVE' },
     });
-    expect(await internal('POST', '/cashback-boosts', { ...boost, rateBasisPoints: 900 })).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(await internal('POST', '/cashback-boosts', { ...boost, rateBasisPoints: 900 })).toMatchObject({
+      status: 409,
+      body: { code: 'IDEMPOTENCY_KEY_REUSED' },
+    });
     expect(await internal('POST', '/cashback-boosts', { ...boost, activationId: 'act-c9-2', validUntil: '2025-02-01T00:00:00Z' })).toMatchObject({
-      status: 400, body: { code: 'BAD_REQUEST' },
+      status: 400,
+      body: { code: 'BAD_REQUEST' },
     });
     expect((await internal('POST', '/cashback-boosts', { ...boost, activationId: 'act-c9-3' }, customerCaller('C-000009'))).status).toBe(403);
     const rows = await loyalty.db.query(`SELECT activation_id FROM cashback_boosts WHERE customer_id = 'C-000009'`);
     expect(rows).toHaveLength(1);
 
     const before = await loyalty.ledger.cashBackLifetime('C-000009', 'EUR');
-    expect(await loyalty.sink.apply({
-      kind: 'FINANCIAL', key: '999999|000001|RRN000000001|0316090000', customerId: 'C-000009', cardId: 'CARD-9', amountMinor: 2000n,
-      currency: 'EUR', mcc: '5999', merchantId: 'M-COFFEE-9', occurredAt: new Date('2025-03-16T08:00:00Z'), repeat: false,
-    })).toBe('APPLIED');
+    expect(
+      await loyalty.sink.apply({
+        kind: 'FINANCIAL',
+        key: '999999|000001|RRN000000001|0316090000',
+        customerId: 'C-000009',
+        cardId: 'CARD-9',
+        amountMinor: 2000n,
+        currency: 'EUR',
+        mcc: '5999',
+        merchantId: 'M-COFFEE-9',
+        occurredAt: new Date('2025-03-16T08:00:00Z'),
+        repeat: false,
+      }),
+    ).toBe('APPLIED');
     expect((await loyalty.ledger.cashBackLifetime('C-000009', 'EUR')) - before).toBe(100n); // 5% of 20.00
-    const rules = await asCaller(customerCaller('C-000009'), `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { loyalty {
-      earningRules { id kind rate mcc validUntil } } } } }`, { reps: [customer('C-000009')] });
+    const rules = await asCaller(
+      customerCaller('C-000009'),
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { loyalty {
+      earningRules { id kind rate mcc validUntil } } } } }`,
+      { reps: [customer('C-000009')] },
+    );
     const list = rules.body.data._entities[0].loyalty.earningRules;
     expect(list).toContainEqual({ id: 'cashback-mcc-1', kind: 'CASH_BACK', rate: '2', mcc: ['5411', '5412'], validUntil: null });
     expect(list).toContainEqual({ id: 'boost-act-c9-1', kind: 'BOOST', rate: '5', mcc: null, validUntil: '2025-04-01T00:00:00.000Z' });

@@ -3,12 +3,18 @@
 // customer accounts says does not exist. Settlement and redemption keep their own core reads.
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../lib/logger';
-import { CustomerRelationship, RelationshipNotFoundError, RelationshipReader, RelationshipSource, RelationshipUnavailableError } from '../../../lib/customer-relationship';
+import {
+  type CustomerRelationship,
+  RelationshipNotFoundError,
+  RelationshipReader,
+  type RelationshipSource,
+  RelationshipUnavailableError,
+} from '../../../lib/customer-relationship';
 import type { CoreAccount } from '../../../legacy-adapters/soap/src';
-import type { LoyaltyCore } from '../src/ports/core';
-import { relationshipAccountsPort } from '../src/ports/relationship';
-import { loadRules } from '../src/rules';
-import { TierService } from '../src/tiers';
+import type { LoyaltyCore } from '../src/adapters/core';
+import { relationshipAccountsPort } from '../src/adapters/relationship';
+import { loadRules } from '../src/config';
+import { TierService } from '../src/domain/tier-service';
 
 const NOW = new Date('2025-03-15T10:00:00Z');
 const rules = loadRules();
@@ -25,7 +31,12 @@ function setup(mode: { down?: boolean } = {}) {
       const r: CustomerRelationship = {
         customer: { customerId, customerSince: '2025-03-01', country: 'DE', marketingConsent: true },
         // three active product types: 30 points, SILVER
-        accounts: (['CURRENT', 'SAVINGS', 'CARD'] as const).map((type, i) => ({ accountId: `${customerId}-${i}`, type, status: 'ACTIVE', openedOn: '2025-03-01' })),
+        accounts: (['CURRENT', 'SAVINGS', 'CARD'] as const).map((type, i) => ({
+          accountId: `${customerId}-${i}`,
+          type,
+          status: 'ACTIVE',
+          openedOn: '2025-03-01',
+        })),
       };
       return r;
     },
@@ -48,7 +59,7 @@ function setup(mode: { down?: boolean } = {}) {
 }
 
 describe('tier standing from the relationship', () => {
-  it("takes the account list from accounts and asks the core nothing", async () => {
+  it('takes the account list from accounts and asks the core nothing', async () => {
     const s = setup();
     const standing = await s.tiers.standing('C-000001', 'req-1');
     expect(standing).toMatchObject({ tier: 'SILVER', score: 30, signals: { productTypes: 3 } });
@@ -73,7 +84,7 @@ describe('tier standing from the relationship', () => {
     expect(await s.tiers.multiplierFor('C-UNKNOWN')).toBe(rules.tiers[0].multiplier);
   });
 
-  it('keeps each customer\'s standing to themselves', async () => {
+  it("keeps each customer's standing to themselves", async () => {
     const s = setup();
     await s.tiers.standing('C-000001');
     await s.tiers.standing('C-000003');

@@ -1,11 +1,11 @@
 // Pure parts of loyalty: how ledger figures leave as GraphQL values, tiers, and journal checks.
-import { moneyValue, pointsValue, DecimalScalar } from '../src/graphql-values';
-import { signalsFromAccounts, standingFor, wholeYearsSince } from '../src/tiers';
-import { loadRules, multiplierText } from '../src/rules';
-import { fingerprintOf, JournalInput, validateJournal } from '../src/ledger/journal';
-import { welcomeJournal } from '../src/ledger/loyalty-journals';
-import { businessDateOf, monthOf, previousBusinessDate } from '../src/business-day';
-import { loyaltyConfigFromEnv } from '../src/config';
+import { moneyValue, pointsValue, DecimalScalar } from '../src/graphql/values';
+import { signalsFromAccounts, standingFor, wholeYearsSince } from '../src/domain/tier-standing';
+import { multiplierText } from '../src/domain/rules';
+import { fingerprintOf, type JournalInput, validateJournal } from '../src/domain/ledger/journal';
+import { welcomeJournal } from '../src/domain/ledger/loyalty-journals';
+import { businessDateOf, monthOf, previousBusinessDate } from '../src/domain/business-day';
+import { loadRules, loyaltyConfigFromEnv } from '../src/config';
 import { ConfigError } from '../../../lib/config';
 
 describe('cash back as Money', () => {
@@ -74,14 +74,20 @@ describe('tiers from the relationship score', () => {
     expect(wholeYearsSince('2020-03-15', now)).toBe(5);
     const acc = (type: string, openedOn: string, status = 'ACTIVE') => ({ type, openedOn, status }) as never;
     expect(signalsFromAccounts([acc('CURRENT', '2019-01-01'), acc('CURRENT', '2022-01-01'), acc('SAVINGS', '2010-05-01', 'CLOSED')], now)).toEqual({
-      tenureYears: 14, productTypes: 1,
+      tenureYears: 14,
+      productTypes: 1,
     });
   });
 });
 
 describe('journal checks (before any store is touched)', () => {
   const welcome = welcomeJournal({
-    customerId: 'C-000001', points: 600n, cashBack: 137n, currency: 'EUR', businessDate: '2025-03-15', idempotencyKey: 'k',
+    customerId: 'C-000001',
+    points: 600n,
+    cashBack: 137n,
+    currency: 'EUR',
+    businessDate: '2025-03-15',
+    idempotencyKey: 'k',
   });
 
   it('accepts a journal that balances in every unit', () => {

@@ -26,4 +26,3 @@ export const OFFERS_ENV = {
 export function offersConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(OFFERS_ENV, env);
 }
-export type OffersConfig = ReturnType<typeof offersConfigFromEnv>;

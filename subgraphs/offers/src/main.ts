@@ -15,7 +15,7 @@ runMain('offers', async () => {
     partnersUrl: cfg.PARTNERS_SERVICE_URL,
     accountsUrl: cfg.ACCOUNTS_SERVICE_URL,
     signalsTtlMs: cfg.OFFERS_SIGNALS_TTL_MS,
-    rules: { capPerDay: cfg.OFFERS_CAP_PER_DAY, capPerWeek: cfg.OFFERS_CAP_PER_WEEK },
+    suppression: { capPerDay: cfg.OFFERS_CAP_PER_DAY, capPerWeek: cfg.OFFERS_CAP_PER_WEEK },
     dispatchIntervalMs: cfg.OFFERS_DISPATCH_INTERVAL_MS,
   });
   const stop = () => void running.close().finally(() => process.exit(0));

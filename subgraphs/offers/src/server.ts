@@ -1,40 +1,36 @@
 // startOffers: store (PGlite or PostgreSQL) -> migrations -> core client, partner directory,
 // activation dispatcher -> subgraph on Fastify.
-import { startApolloSubgraph, RunningSubgraph } from '../../../lib/subgraph-server';
+import { startApolloSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server';
 import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/internal-auth';
 import { keysDir } from '../../../lib/keys';
 import { loadSdl } from '../../../lib/sdl';
-import { createLogger, Logger } from '../../../lib/logger';
+import { createLogger, type Logger } from '../../../lib/logger';
 import { ServiceClient } from '../../../lib/service-client';
 import type { Database } from '../../../lib/db/database';
-import { openStore } from '../../../lib/db/open';
-import { openPglite } from '../../../lib/db/pglite-database';
 import { migrate } from '../../../lib/db/migrate';
-import { CoreClient, CoreClientConfig } from '../../../legacy-adapters/soap/src';
-import type { OffersContext } from './context';
-import { resolvers } from './resolvers';
+import { CoreClient, type CoreClientConfig } from '../../../legacy-adapters/soap/src';
+import type { OffersContext } from './graphql/context';
+import { resolvers } from './graphql/resolvers';
 import { MIGRATIONS } from './db/migrations';
-import { DEFAULT_RULES, OfferRules, OffersStore } from './store';
-import { CachedPartnerDirectory, PartnerDirectory } from './partner-directory';
-import { ActivationDispatcher, Deliver, DispatcherOptions, loyaltyDelivery } from './dispatcher';
+import { OffersStore } from './db/offers-store';
+import { openOffersStore, type OffersStoreLocation } from './db/open';
+import { DEFAULT_SUPPRESSION_RULES, type SuppressionRules } from './domain/responses';
+import { CachedPartnerDirectory, type PartnerDirectory } from './adapters/partner-directory';
+import { ActivationDispatcher, type Deliver, type DispatcherOptions } from './adapters/activation-dispatcher';
+import { loyaltyDelivery } from './adapters/loyalty-delivery';
 import { accountsRelationshipSource, RelationshipReader } from '../../../lib/customer-relationship';
-import { SignalSource } from './signal-source';
+import { SignalSource } from './adapters/signal-source';
 
 /** A relationship read from accounts is a cache read there; past this, offers reads the core itself. */
 const ACCOUNTS_TIMEOUT_MS = 1500;
 
-export interface OffersOptions {
+export interface OffersOptions extends OffersStoreLocation {
   port: number;
   host?: string;
   core: CoreClientConfig;
   keysDir?: string;
   clock?: () => Date;
   log?: Logger;
-  /** PGlite lives in `<dataDir>/offers` (default ./data; `memory://` keeps it in memory) unless databaseUrl is set */
-  dataDir?: string;
-  databaseUrl?: string;
-  /** PostgreSQL schema for every offers table (default offers) */
-  dbSchema?: string;
   /** base URL of loyalty's service routes (default http://127.0.0.1:4002) */
   loyaltyUrl?: string;
   /** base URL of partners' service routes (default http://127.0.0.1:4004) */
@@ -43,11 +39,12 @@ export interface OffersOptions {
   accountsUrl?: string;
   /** how long a customer's signal data is reused (OFFERS_SIGNALS_TTL_MS; the process default is 5 minutes); default 0 = off */
   signalsTtlMs?: number;
-  /** replaces the partners service (tests, evaluation) */
+  /** replaces the partners service (tests) */
   partners?: PartnerDirectory;
   /** replaces delivery to loyalty (tests) */
   deliver?: Deliver;
-  rules?: Partial<OfferRules>;
+  /** frequency caps and how long answers hide an offer (default DEFAULT_SUPPRESSION_RULES) */
+  suppression?: Partial<SuppressionRules>;
   /** outbox polling interval; 0 turns the poller off (tests drive `dispatcher.runOnce()`) */
   dispatchIntervalMs?: number;
   dispatcher?: Omit<DispatcherOptions, 'log'>;
@@ -63,12 +60,6 @@ export interface RunningOffers extends RunningSubgraph {
   relationships: RelationshipReader;
 }
 
-function openOffersStore(opts: OffersOptions): Promise<Database> {
-  const schema = opts.dbSchema ?? 'offers';
-  if (!opts.databaseUrl && opts.dataDir?.startsWith('memory://')) return openPglite('memory://', schema);
-  return openStore({ service: 'offers', databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? './data', schema });
-}
-
 export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
   const log = opts.log ?? createLogger('offers');
   const clock = opts.clock ?? (() => new Date());
@@ -78,16 +69,20 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
   try {
     const { applied } = await migrate(db, MIGRATIONS);
     log.info({ store: db.kind, schema: db.schema, applied }, 'offers store ready');
-    const store = new OffersStore(db, clock, { ...DEFAULT_RULES, ...opts.rules });
+    const store = new OffersStore(db, clock, { ...DEFAULT_SUPPRESSION_RULES, ...opts.suppression });
     core = await CoreClient.create(opts.core, { log });
     const keys = opts.keysDir ?? keysDir();
     const verifier = await InternalTokenVerifier.fromKeysDir(keys);
     const signer = await InternalTokenSigner.fromKeysDir(keys);
     const partners =
       opts.partners ??
-      new CachedPartnerDirectory({ client: new ServiceClient({ service: 'offers', baseUrl: opts.partnersUrl ?? 'http://127.0.0.1:4004', signer, retries: 1 }), log });
+      new CachedPartnerDirectory({
+        client: new ServiceClient({ service: 'offers', baseUrl: opts.partnersUrl ?? 'http://127.0.0.1:4004', signer, retries: 1 }),
+        log,
+      });
     // the outbox does the retrying, with backoff across restarts: one attempt per pass here
-    const deliver = opts.deliver ?? loyaltyDelivery(new ServiceClient({ service: 'offers', baseUrl: opts.loyaltyUrl ?? 'http://127.0.0.1:4002', signer, retries: 0 }));
+    const deliver =
+      opts.deliver ?? loyaltyDelivery(new ServiceClient({ service: 'offers', baseUrl: opts.loyaltyUrl ?? 'http://127.0.0.1:4002', signer, retries: 0 }));
     dispatcher = new ActivationDispatcher(store, deliver, { ...opts.dispatcher, log });
     // the naive baseline (CORE_BATCHING=off) reads the core itself and caches nothing
     const relationships = new RelationshipReader({
@@ -98,7 +93,7 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
           ? accountsRelationshipSource(new ServiceClient({ service: 'offers', baseUrl: opts.accountsUrl, signer, retries: 0, timeoutMs: ACCOUNTS_TIMEOUT_MS }))
           : undefined,
     });
-    const signals = new SignalSource({ reader: relationships, ttlMs: core.batching ? opts.signalsTtlMs ?? 0 : 0 });
+    const signals = new SignalSource({ reader: relationships, ttlMs: core.batching ? (opts.signalsTtlMs ?? 0) : 0 });
     const running = await startApolloSubgraph<OffersContext>({
       name: 'offers',
       typeDefs: loadSdl('offers'),

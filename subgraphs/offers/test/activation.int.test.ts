@@ -5,15 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { dropSchema } from '../../../test/support/postgres';
-import { Caller, InternalTokenSigner, InternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
+import { type Caller, InternalTokenSigner, InternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
 import { registerServiceRoutes } from '../../../lib/subgraph-server';
 import type { CoreClientConfig } from '../../../legacy-adapters/soap/src';
-import { startCoreSimulator, RunningCoreSimulator } from '../../../core-simulator/src/server';
-import { startOffers, RunningOffers, OffersOptions } from '../src/server';
-import { staticDirectory } from '../src/partner-directory';
-import type { CashbackBoostRequest } from '../src/store';
+import { startCoreSimulator, type RunningCoreSimulator } from '../../../core-simulator/src/server';
+import { startOffers, type RunningOffers, type OffersOptions } from '../src/server';
+import { staticDirectory } from '../src/adapters/partner-directory';
+import type { CashbackBoostRequest } from '../src/domain/activation';
 import { freePort, tempDir } from '../../../scripts/lib/processes';
 import { gql } from '../../../test/support/stack';
 
@@ -39,7 +39,10 @@ class FakeLoyalty {
   /** stores the boost, then "loses" the answer (503) this many times */
   loseAnswers = 0;
 
-  constructor(readonly port: number, private readonly keys: string) {}
+  constructor(
+    readonly port: number,
+    private readonly keys: string,
+  ) {}
 
   async start(): Promise<void> {
     const app = Fastify({ logger: false });
@@ -90,7 +93,8 @@ describe.each(stores)('cash-back activation through the outbox (%s)', (_name, da
   const schema = `offers_test_${randomBytes(5).toString('hex')}`;
 
   const ask = async (query: string) => (await gql(offers!.url, query, { headers: { [INTERNAL_TOKEN_HEADER]: await signer.sign(me) } })).body;
-  const offersQuery = (channel = 'MOBILE') => `{ _entities(representations: [{ __typename: "Customer", id: "C-000001" }]) { ... on Customer { offers(channel: ${channel}, first: 10) { id kind topic partner { id } cashBack { rateBasisPoints validDays } } } } }`;
+  const offersQuery = (channel = 'MOBILE') =>
+    `{ _entities(representations: [{ __typename: "Customer", id: "C-000001" }]) { ... on Customer { offers(channel: ${channel}, first: 10) { id kind topic partner { id } cashBack { rateBasisPoints validDays } } } } }`;
   const accept = (id: string) =>
     `mutation { respondToOffer(offerId: "${id}", response: ACCEPT) { offerId response replayed activation { id status rateBasisPoints validFrom validUntil partner { id } } } }`;
 
@@ -103,8 +107,17 @@ describe.each(stores)('cash-back activation through the outbox (%s)', (_name, da
     const coreConfig: CoreClientConfig = { wsdlUrl: core.wsdlUrl, timeoutMs: 3000, maxConcurrency: 4, readRetries: 1 };
     loyalty = new FakeLoyalty(await freePort(), keys);
     base = {
-      port: 0, core: coreConfig, keysDir: keys, clock, dataDir: join(dir, 'data'), databaseUrl, dbSchema: schema,
-      loyaltyUrl: `http://127.0.0.1:${loyalty.port}`, partners: PARTNERS, dispatchIntervalMs: 50, dispatcher: { baseBackoffMs: 20, maxBackoffMs: 100 },
+      port: 0,
+      core: coreConfig,
+      keysDir: keys,
+      clock,
+      dataDir: join(dir, 'data'),
+      databaseUrl,
+      dbSchema: schema,
+      loyaltyUrl: `http://127.0.0.1:${loyalty.port}`,
+      partners: PARTNERS,
+      dispatchIntervalMs: 50,
+      dispatcher: { baseBackoffMs: 20, maxBackoffMs: 100 },
     };
     offers = await startOffers(base);
   }, 120000);
@@ -143,8 +156,13 @@ describe.each(stores)('cash-back activation through the outbox (%s)', (_name, da
 
     expect([...loyalty.boosts.keys()]).toEqual([activation.id]);
     expect(loyalty.boosts.get(activation.id)).toEqual({
-      activationId: activation.id, customerId: 'C-000001', partnerId: 'P-HARBOURSTAYS', merchantIds: ['M-TRAVEL-002', 'M-TRAVEL-003'],
-      rateBasisPoints: 500, validFrom: activation.validFrom, validUntil: activation.validUntil,
+      activationId: activation.id,
+      customerId: 'C-000001',
+      partnerId: 'P-HARBOURSTAYS',
+      merchantIds: ['M-TRAVEL-002', 'M-TRAVEL-003'],
+      rateBasisPoints: 500,
+      validFrom: activation.validFrom,
+      validUntil: activation.validUntil,
     });
     expect(loyalty.requests.filter((id) => id === activation.id)).toHaveLength(3); // 2 x busy, then stored
 

@@ -6,9 +6,17 @@ import { offersConfigFromEnv } from '../src/config';
 describe('offers configuration', () => {
   it('defaults to the embedded store, the default service ports and the documented caps', () => {
     expect(offersConfigFromEnv({ DATABASE_URL: '' })).toEqual({
-      OFFERS_PORT: 4003, DATA_DIR: './data', DATABASE_URL: undefined, OFFERS_DB_SCHEMA: 'offers',
-      LOYALTY_SERVICE_URL: 'http://127.0.0.1:4002', PARTNERS_SERVICE_URL: 'http://127.0.0.1:4004', ACCOUNTS_SERVICE_URL: 'http://127.0.0.1:4001',
-      OFFERS_CAP_PER_DAY: 2, OFFERS_CAP_PER_WEEK: 5, OFFERS_DISPATCH_INTERVAL_MS: 1000, OFFERS_SIGNALS_TTL_MS: 300_000,
+      OFFERS_PORT: 4003,
+      DATA_DIR: './data',
+      DATABASE_URL: undefined,
+      OFFERS_DB_SCHEMA: 'offers',
+      LOYALTY_SERVICE_URL: 'http://127.0.0.1:4002',
+      PARTNERS_SERVICE_URL: 'http://127.0.0.1:4004',
+      ACCOUNTS_SERVICE_URL: 'http://127.0.0.1:4001',
+      OFFERS_CAP_PER_DAY: 2,
+      OFFERS_CAP_PER_WEEK: 5,
+      OFFERS_DISPATCH_INTERVAL_MS: 1000,
+      OFFERS_SIGNALS_TTL_MS: 300_000,
     });
   });
 

@@ -1,18 +1,18 @@
 // The next-best-offer engine without a core: pure signals in, ranked offers out.
 import fc from 'fast-check';
-import type { AccountType, CoreAccount, CoreTransaction } from '../../../legacy-adapters/soap/src/types';
+import type { AccountType, CoreAccount, CoreTransaction } from '../../../legacy-adapters/soap/src';
 import type { Category } from '../../../lib/mcc-categories';
-import {
-  channelHasOffers, isActivityFalling, nextBestOffers, Offer, OfferChannel, OfferSignals, OFFER_CHANNELS, PartnerInfo, rankOffers,
-  SpendTrend, SERVICE_KINDS,
-} from '../src/engine';
-import { productsHeld, signalsFrom, windowsFor } from '../src/signals';
-import { checkFirst, effectiveChannel } from '../src/arguments';
+import { channelHasOffers, nextBestOffers, rankOffers } from '../src/domain/engine';
+import { type Offer, type OfferChannel, OFFER_CHANNELS, SERVICE_KINDS } from '../src/domain/offer';
+import { isActivityFalling } from '../src/domain/rules/measures';
+import { type OfferSignals, type PartnerInfo, productsHeld, signalsFrom, type SpendTrend, windowsFor } from '../src/domain/signals';
+import { checkFirst, effectiveChannel } from '../src/graphql/arguments';
 
 const ALL_TYPES: AccountType[] = ['CURRENT', 'SAVINGS', 'LOAN', 'CARD'];
 /** which product a cross-sell offer sells, by the rule id at the front of the offer id */
 const PRODUCT_OF_RULE: Record<string, AccountType> = {
-  'savings-account-v1': 'SAVINGS', 'credit-card-v1': 'CARD',
+  'savings-account-v1': 'SAVINGS',
+  'credit-card-v1': 'CARD',
 };
 const TODAY = '2025-03-15';
 const PARTNERS: PartnerInfo[] = [
@@ -26,9 +26,22 @@ const PARTNERS: PartnerInfo[] = [
 function signals(held: AccountType[], overrides: Partial<OfferSignals> = {}): OfferSignals {
   const w = windowsFor(TODAY);
   return {
-    customerId: 'C-000001', marketingConsent: true, productsHeld: new Set(held), channel: 'WEB', today: TODAY, currency: 'EUR',
-    tenureDays: 400, recent: w.recent, previous: w.previous, spend: new Map(), cardPurchases: { recent: 20, previous: 20 },
-    salary: null, abroad: { recentMinor: 0n, countries: [] }, partnerSpend: new Map(), partners: PARTNERS, ...overrides,
+    customerId: 'C-000001',
+    marketingConsent: true,
+    productsHeld: new Set(held),
+    channel: 'WEB',
+    today: TODAY,
+    currency: 'EUR',
+    tenureDays: 400,
+    recent: w.recent,
+    previous: w.previous,
+    spend: new Map(),
+    cardPurchases: { recent: 20, previous: 20 },
+    salary: null,
+    abroad: { recentMinor: 0n, countries: [] },
+    partnerSpend: new Map(),
+    partners: PARTNERS,
+    ...overrides,
   };
 }
 
@@ -37,30 +50,36 @@ const spend = (entries: Array<[Category, number, number]>): Map<Category, SpendT
 
 const product = (o: Offer) => PRODUCT_OF_RULE[o.id.split(':')[0]];
 
-const arbSignals = fc.record({
-  held: fc.subarray(ALL_TYPES),
-  consent: fc.boolean(),
-  channel: fc.constantFrom(...OFFER_CHANNELS),
-  travel: fc.tuple(fc.nat(200000), fc.nat(200000)),
-  eating: fc.tuple(fc.nat(80000), fc.nat(80000)),
-  groceries: fc.tuple(fc.nat(150000), fc.nat(150000)),
-  purchases: fc.tuple(fc.nat(60), fc.nat(60)),
-  abroad: fc.nat(100000),
-  salary: fc.boolean(),
-  tenure: fc.nat(12000),
-  ride: fc.nat(20000),
-}).map((a) =>
-  signals(a.held, {
-    marketingConsent: a.consent,
-    channel: a.channel,
-    spend: spend([['TRAVEL', ...a.travel], ['EATING_OUT', ...a.eating], ['GROCERIES', ...a.groceries]]),
-    cardPurchases: { recent: a.purchases[0], previous: a.purchases[1] },
-    abroad: { recentMinor: BigInt(a.abroad), countries: a.abroad > 0 ? ['ES'] : [] },
-    salary: a.salary ? { amountMinor: 320000n, currency: 'EUR', on: '2025-02-27' } : null,
-    tenureDays: a.tenure,
-    partnerSpend: a.ride > 0 ? new Map([['P-ZIPRIDE', { recentMinor: BigInt(a.ride), count: 2 }]]) : new Map(),
-  }),
-);
+const arbSignals = fc
+  .record({
+    held: fc.subarray(ALL_TYPES),
+    consent: fc.boolean(),
+    channel: fc.constantFrom(...OFFER_CHANNELS),
+    travel: fc.tuple(fc.nat(200000), fc.nat(200000)),
+    eating: fc.tuple(fc.nat(80000), fc.nat(80000)),
+    groceries: fc.tuple(fc.nat(150000), fc.nat(150000)),
+    purchases: fc.tuple(fc.nat(60), fc.nat(60)),
+    abroad: fc.nat(100000),
+    salary: fc.boolean(),
+    tenure: fc.nat(12000),
+    ride: fc.nat(20000),
+  })
+  .map((a) =>
+    signals(a.held, {
+      marketingConsent: a.consent,
+      channel: a.channel,
+      spend: spend([
+        ['TRAVEL', ...a.travel],
+        ['EATING_OUT', ...a.eating],
+        ['GROCERIES', ...a.groceries],
+      ]),
+      cardPurchases: { recent: a.purchases[0], previous: a.purchases[1] },
+      abroad: { recentMinor: BigInt(a.abroad), countries: a.abroad > 0 ? ['ES'] : [] },
+      salary: a.salary ? { amountMinor: 320000n, currency: 'EUR', on: '2025-02-27' } : null,
+      tenureDays: a.tenure,
+      partnerSpend: a.ride > 0 ? new Map([['P-ZIPRIDE', { recentMinor: BigInt(a.ride), count: 2 }]]) : new Map(),
+    }),
+  );
 
 describe('offers engine: rules that must always hold', () => {
   it('makes no marketing offer without marketing consent, whatever the signals', () => {
@@ -132,7 +151,11 @@ describe('offers engine: signals and reasons', () => {
 
   it('ranks travel first for a heavy travel spender, naming the amount and the period', () => {
     const s = signals(['CURRENT', 'SAVINGS', 'CARD'], {
-      spend: spend([['TRAVEL', 42000, 0], ['GROCERIES', 90000, 85000], ['EATING_OUT', 30000, 25000]]),
+      spend: spend([
+        ['TRAVEL', 42000, 0],
+        ['GROCERIES', 90000, 85000],
+        ['EATING_OUT', 30000, 25000],
+      ]),
       salary: { amountMinor: 320000n, currency: 'EUR', on: '2025-02-27' },
     });
     const [first, second] = nextBestOffers(s, 3);
@@ -159,7 +182,11 @@ describe('offers engine: signals and reasons', () => {
   it('puts a retention offer first when card activity halves, with the counts in the reason, even without consent', () => {
     for (const consent of [true, false]) {
       // even against a very large travel spend
-      const s = signals(['CURRENT', 'SAVINGS'], { marketingConsent: consent, cardPurchases: { recent: 6, previous: 21 }, spend: spend([['TRAVEL', 900000, 0]]) });
+      const s = signals(['CURRENT', 'SAVINGS'], {
+        marketingConsent: consent,
+        cardPurchases: { recent: 6, previous: 21 },
+        spend: spend([['TRAVEL', 900000, 0]]),
+      });
       const [first] = nextBestOffers(s, 1);
       expect(first).toMatchObject({ id: 'retention-fee-waiver-v1:C-000001', kind: 'RETENTION', marketing: false, title: 'Three months without account fees' });
       expect(first.reason).toBe('because you made 6 card purchases between 14 February and 15 March, down from 21 in the 30 days before');
@@ -195,18 +222,42 @@ describe('offers engine: signals and reasons', () => {
 const txn = (over: Partial<CoreTransaction> & { day: string }): CoreTransaction => {
   const { day, ...rest } = over;
   return {
-    txnId: `T-${Math.random()}`, accountId: 'A-1', bookedAt: `${day}T10:00:00Z`, valueDate: day, amount: '10.00', currency: 'EUR',
-    direction: 'DEBIT', status: 'BOOKED', kind: 'CARD', description: 'x',
+    txnId: `T-${Math.random()}`,
+    accountId: 'A-1',
+    bookedAt: `${day}T10:00:00Z`,
+    valueDate: day,
+    amount: '10.00',
+    currency: 'EUR',
+    direction: 'DEBIT',
+    status: 'BOOKED',
+    kind: 'CARD',
+    description: 'x',
     merchant: { merchantId: 'M-00001', name: 'Shop', mcc: '5411', city: 'Berlin', country: 'DE', latitude: '0', longitude: '0' },
     ...rest,
   };
 };
-const merchant = (merchantId: string, mcc: string, country = 'DE') => ({ merchantId, name: merchantId, mcc, city: 'X', country, latitude: '0', longitude: '0' });
+const merchant = (merchantId: string, mcc: string, country = 'DE') => ({
+  merchantId,
+  name: merchantId,
+  mcc,
+  city: 'X',
+  country,
+  latitude: '0',
+  longitude: '0',
+});
 
 function account(type: AccountType, status: CoreAccount['status'] = 'ACTIVE', id = `A-${type}`): CoreAccount {
   return {
-    accountId: id, customerId: 'C-000001', accountNumber: '1', iban: 'X', type, productCode: type, productName: type,
-    currency: 'EUR', status, openedOn: '2020-01-01',
+    accountId: id,
+    customerId: 'C-000001',
+    accountNumber: '1',
+    iban: 'X',
+    type,
+    productCode: type,
+    productName: type,
+    currency: 'EUR',
+    status,
+    openedOn: '2020-01-01',
   };
 }
 
@@ -217,8 +268,12 @@ describe('signals from core records', () => {
 
   it('treats anything but an explicit true as no consent', () => {
     const s = signalsFrom({
-      customer: { customerId: 'C-000001', marketingConsent: undefined as unknown as boolean }, accounts: [account('CURRENT')],
-      transactions: [], partners: [], channel: 'WEB', today: TODAY,
+      customer: { customerId: 'C-000001', marketingConsent: undefined as unknown as boolean },
+      accounts: [account('CURRENT')],
+      transactions: [],
+      partners: [],
+      channel: 'WEB',
+      today: TODAY,
     });
     expect(s.marketingConsent).toBe(false);
   });

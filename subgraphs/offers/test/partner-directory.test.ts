@@ -1,13 +1,20 @@
 // The partner directory offers ranks from: partners' merchants (the agreed contract) plus names and
 // categories from the public catalogue, cached; partners being down never fails offers.
 import type { ServiceClient } from '../../../lib/service-client';
-import { CachedPartnerDirectory, parseDirectory } from '../src/partner-directory';
+import { CachedPartnerDirectory, parseDirectory } from '../src/adapters/partner-directory';
 
 const MERCHANTS = [
   { partnerId: 'P-ZIPRIDE', merchantIds: ['M-RIDE-001', 'M-RIDE-002'], earnBoost: '2' },
   { partnerId: 'P-SKYLARK', merchantIds: ['M-TRAVEL-001'], earnBoost: '1.25' },
 ];
-const CATALOGUE = { data: { partners: [{ id: 'P-SKYLARK', name: 'Skylark Air', category: 'TRAVEL' }, { id: 'P-ZIPRIDE', name: 'ZipRide', category: 'RIDE_HAILING' }] } };
+const CATALOGUE = {
+  data: {
+    partners: [
+      { id: 'P-SKYLARK', name: 'Skylark Air', category: 'TRAVEL' },
+      { id: 'P-ZIPRIDE', name: 'ZipRide', category: 'RIDE_HAILING' },
+    ],
+  },
+};
 
 function fakeClient(state: { down: boolean; catalogueDown?: boolean; calls: string[] }) {
   return {
@@ -27,13 +34,18 @@ describe('partner directory', () => {
       { partnerId: 'P-SKYLARK', name: 'Skylark Air', category: 'TRAVEL', merchantIds: ['M-TRAVEL-001'] },
       { partnerId: 'P-ZIPRIDE', name: 'ZipRide', category: 'RIDE_HAILING', merchantIds: ['M-RIDE-001', 'M-RIDE-002'] },
     ]);
-    expect(parseDirectory([{ partnerId: 'P-A', merchantIds: ['M-1'] }, { partnerId: 42 }, 'x'])).toEqual([{ partnerId: 'P-A', name: 'P-A', category: null, merchantIds: ['M-1'] }]);
+    expect(parseDirectory([{ partnerId: 'P-A', merchantIds: ['M-1'] }, { partnerId: 42 }, 'x'])).toEqual([
+      { partnerId: 'P-A', name: 'P-A', category: null, merchantIds: ['M-1'] },
+    ]);
   });
 
   it('still knows the merchants when only the catalogue is down', async () => {
     const state = { down: false, catalogueDown: true, calls: [] as string[] };
     const partners = await new CachedPartnerDirectory({ client: fakeClient(state) }).partners();
-    expect(partners.map((p) => [p.partnerId, p.name, p.category])).toEqual([['P-SKYLARK', 'P-SKYLARK', null], ['P-ZIPRIDE', 'P-ZIPRIDE', null]]);
+    expect(partners.map((p) => [p.partnerId, p.name, p.category])).toEqual([
+      ['P-SKYLARK', 'P-SKYLARK', null],
+      ['P-ZIPRIDE', 'P-ZIPRIDE', null],
+    ]);
   });
 
   it('asks partners once per ttl, serves the last good answer while partners is down, then nothing once it is too old', async () => {

@@ -11,14 +11,13 @@ import { STAFF_READ_SCOPE } from '../../../lib/access';
 import { openPglite } from '../../../lib/db/pglite-database';
 import { migrate } from '../../../lib/db/migrate';
 import type { Database } from '../../../lib/db/database';
-import { CoreError } from '../../../legacy-adapters/soap/src/errors';
-import type { CoreAccount, CoreCustomer, CoreTransaction, CoreTransactionPage, TransactionPageQuery } from '../../../legacy-adapters/soap/src/types';
-import type { CoreLoaders } from '../../../legacy-adapters/soap/src';
-import { resolvers } from '../src/resolvers';
-import type { OffersContext } from '../src/context';
+import { CoreError } from '../../../legacy-adapters/soap/src';
+import type { CoreAccount, CoreCustomer, CoreLoaders, CoreTransaction, CoreTransactionPage, TransactionPageQuery } from '../../../legacy-adapters/soap/src';
+import { resolvers } from '../src/graphql/resolvers';
+import type { OffersContext } from '../src/graphql/context';
 import { MIGRATIONS } from '../src/db/migrations';
-import { OffersStore } from '../src/store';
-import { staticDirectory } from '../src/partner-directory';
+import { OffersStore } from '../src/db/offers-store';
+import { staticDirectory } from '../src/adapters/partner-directory';
 
 const schema = buildSubgraphSchema({ typeDefs: loadSdl('offers'), resolvers: resolvers as GraphQLResolverMap<unknown> });
 const log = createLogger('offers-test');
@@ -27,10 +26,18 @@ const NOW = new Date('2025-03-15T10:00:00Z');
 /** `n` card purchases at a grocery on `day` */
 const purchases = (accountId: string, day: string, n: number): CoreTransaction[] =>
   Array.from({ length: n }, (_, i) => ({
-    txnId: `T-${day}-${i}`, accountId, bookedAt: `${day}T1${i % 10}:00:00Z`, valueDate: day, amount: '12.00', currency: 'EUR', direction: 'DEBIT',
-    status: 'BOOKED', kind: 'CARD', description: 'FreshMart',
+    txnId: `T-${day}-${i}`,
+    accountId,
+    bookedAt: `${day}T1${i % 10}:00:00Z`,
+    valueDate: day,
+    amount: '12.00',
+    currency: 'EUR',
+    direction: 'DEBIT',
+    status: 'BOOKED',
+    kind: 'CARD',
+    description: 'FreshMart',
     merchant: { merchantId: 'M-00001', name: 'FreshMart', mcc: '5411', city: 'Berlin', country: 'DE', latitude: '0', longitude: '0' },
-  }) as CoreTransaction);
+  }));
 
 const CUSTOMERS: Record<string, { consent: boolean; types: CoreAccount['type'][]; txns?: CoreTransaction[] }> = {
   'C-000001': { consent: true, types: ['CURRENT', 'LOAN'] },
@@ -48,7 +55,9 @@ function fakeCore(opts: { down?: boolean } = {}) {
   });
   const accountsOfCustomer = new DataLoader<string, CoreAccount[]>(async (ids) => {
     calls.accounts++;
-    return ids.map((id) => CUSTOMERS[id].types.map((type, i) => ({ accountId: `${id}-${i}`, customerId: id, type, status: 'ACTIVE', currency: 'EUR' }) as CoreAccount));
+    return ids.map((id) =>
+      CUSTOMERS[id].types.map((type, i) => ({ accountId: `${id}-${i}`, customerId: id, type, status: 'ACTIVE', currency: 'EUR' }) as CoreAccount),
+    );
   });
   const transactions = new DataLoader<TransactionPageQuery, CoreTransactionPage, string>(
     async (qs) => {
@@ -85,7 +94,8 @@ async function run(caller: Caller, query: string, core = fakeCore()) {
 const me = (id: string): Caller => ({ subject: id, customerId: id, channel: 'web', scopes: [] });
 const entities = (id: string, args = '') =>
   `{ _entities(representations: [{ __typename: "Customer", id: "${id}" }]) { ... on Customer { id offers${args} { id kind title reason expiresAt marketing topic } } } }`;
-const offersOf = (r: { data?: Record<string, unknown> | null }) => (r.data?._entities as Array<{ offers: Array<{ id: string; reason: string; kind: string; marketing: boolean }> }>)[0].offers;
+const offersOf = (r: { data?: Record<string, unknown> | null }) =>
+  (r.data?._entities as Array<{ offers: Array<{ id: string; reason: string; kind: string; marketing: boolean }> }>)[0].offers;
 
 describe('Customer.offers', () => {
   it("ranks the customer's own offers at three core calls: customer, accounts, one transactions call", async () => {
@@ -101,7 +111,9 @@ describe('Customer.offers', () => {
     expect(r.errors).toBeUndefined();
     expect(offersOf(r)).toEqual([
       expect.objectContaining({
-        id: 'retention-fee-waiver-v1:C-000002', kind: 'RETENTION', marketing: false,
+        id: 'retention-fee-waiver-v1:C-000002',
+        kind: 'RETENTION',
+        marketing: false,
         reason: 'because you made 4 card purchases between 14 February and 15 March, down from 20 in the 30 days before',
       }),
     ]);
@@ -155,8 +167,12 @@ describe('respondToOffer', () => {
     const r = await run(me('C-000001'), respond('credit-card-v1:C-000001'));
     expect(r.errors).toBeUndefined();
     expect(r.data?.respondToOffer).toEqual({
-      offerId: 'credit-card-v1:C-000001', response: 'DISMISS', recordedAt: '2025-03-15T10:00:00.000Z', hiddenUntil: '2025-04-14T10:00:00.000Z',
-      replayed: false, activation: null,
+      offerId: 'credit-card-v1:C-000001',
+      response: 'DISMISS',
+      recordedAt: '2025-03-15T10:00:00.000Z',
+      hiddenUntil: '2025-04-14T10:00:00.000Z',
+      replayed: false,
+      activation: null,
     });
     expect(offersOf(await run(me('C-000001'), entities('C-000001'))).map((o) => o.id)).toEqual(['savings-account-v1:C-000001']);
   });

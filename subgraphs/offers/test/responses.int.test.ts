@@ -2,10 +2,10 @@
 // files), with a clock the test moves forward: what a customer is shown changes as they answer.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Caller, InternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
-import { startCoreSimulator, RunningCoreSimulator } from '../../../core-simulator/src/server';
-import { startOffers, RunningOffers } from '../src/server';
-import { staticDirectory } from '../src/partner-directory';
+import { type Caller, InternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
+import { startCoreSimulator, type RunningCoreSimulator } from '../../../core-simulator/src/server';
+import { startOffers, type RunningOffers } from '../src/server';
+import { staticDirectory } from '../src/adapters/partner-directory';
 import { freePort, tempDir } from '../../../scripts/lib/processes';
 import { gql } from '../../../test/support/stack';
 
@@ -36,8 +36,13 @@ beforeAll(async () => {
   signer = await InternalTokenSigner.fromKeysDir(join(dir, 'keys'));
   core = await startCoreSimulator({ port: await freePort(), seed: 42, customers: 20, anchorDate: '2025-03-15' });
   offers = await startOffers({
-    port: 0, core: { wsdlUrl: core.wsdlUrl, timeoutMs: 3000, maxConcurrency: 4, readRetries: 1 }, keysDir: join(dir, 'keys'),
-    clock: () => new Date(now), dataDir: join(dir, 'data'), partners: staticDirectory([]), dispatchIntervalMs: 0,
+    port: 0,
+    core: { wsdlUrl: core.wsdlUrl, timeoutMs: 3000, maxConcurrency: 4, readRetries: 1 },
+    keysDir: join(dir, 'keys'),
+    clock: () => new Date(now),
+    dataDir: join(dir, 'data'),
+    partners: staticDirectory([]),
+    dispatchIntervalMs: 0,
   });
 }, 120000);
 

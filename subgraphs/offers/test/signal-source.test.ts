@@ -5,11 +5,14 @@ import DataLoader from 'dataloader';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../lib/logger';
 import {
-  CustomerRelationship, RelationshipNotFoundError, RelationshipReader, RelationshipSource, RelationshipUnavailableError,
+  type CustomerRelationship,
+  RelationshipNotFoundError,
+  RelationshipReader,
+  type RelationshipSource,
+  RelationshipUnavailableError,
 } from '../../../lib/customer-relationship';
-import type { CoreLoaders } from '../../../legacy-adapters/soap/src';
-import type { CoreAccount, CoreCustomer, CoreTransaction, CoreTransactionPage, TransactionPageQuery } from '../../../legacy-adapters/soap/src/types';
-import { SignalSource } from '../src/signal-source';
+import type { CoreAccount, CoreCustomer, CoreLoaders, CoreTransaction, CoreTransactionPage, TransactionPageQuery } from '../../../legacy-adapters/soap/src';
+import { SignalSource } from '../src/adapters/signal-source';
 
 const TODAY = '2025-03-15';
 
@@ -20,34 +23,56 @@ function logSink() {
 }
 
 /** one card purchase per account, at a merchant named after the account (so it shows whose it is) */
-const txn = (accountId: string): CoreTransaction =>
-  ({
-    txnId: `T-${accountId}`, accountId, bookedAt: `${TODAY}T10:00:00Z`, valueDate: TODAY, amount: '1.00', currency: 'EUR', direction: 'DEBIT', status: 'BOOKED', kind: 'CARD',
-    description: 'Card purchase', counterpartyName: 'Someone', counterpartyIban: 'DE89370400440532013000',
-    merchant: { merchantId: `M-${accountId}`, name: 'Shop', mcc: '5411', city: 'Berlin', country: 'DE', latitude: '52.5', longitude: '13.4' },
-  }) as CoreTransaction;
+const txn = (accountId: string): CoreTransaction => ({
+  txnId: `T-${accountId}`,
+  accountId,
+  bookedAt: `${TODAY}T10:00:00Z`,
+  valueDate: TODAY,
+  amount: '1.00',
+  currency: 'EUR',
+  direction: 'DEBIT',
+  status: 'BOOKED',
+  kind: 'CARD',
+  description: 'Card purchase',
+  counterpartyName: 'Someone',
+  counterpartyIban: 'DE89370400440532013000',
+  merchant: { merchantId: `M-${accountId}`, name: 'Shop', mcc: '5411', city: 'Berlin', country: 'DE', latitude: '52.5', longitude: '13.4' },
+});
 const merchantOf = (t: { merchant?: { merchantId: string } }) => t.merchant?.merchantId;
 
 /** per-request loaders over a fake core, counting calls */
 function fakeCore() {
   const calls = { customer: 0, accounts: 0, transactions: 0 };
-  const loaders = () => ({
-    customer: new DataLoader<string, CoreCustomer>(async (ids) => {
-      calls.customer++;
-      return ids.map((id) => ({ customerId: id, fullName: `Name of ${id}`, email: `${id}@example.com`, marketingConsent: true, customerSince: '2020-01-01', country: 'DE' }) as CoreCustomer);
-    }),
-    accountsOfCustomer: new DataLoader<string, CoreAccount[]>(async (ids) => {
-      calls.accounts++;
-      return ids.map((id) => [{ accountId: `${id}-core`, customerId: id, iban: 'DE00 SECRET', type: 'CURRENT', status: 'ACTIVE', openedOn: '2020-01-01' } as CoreAccount]);
-    }),
-    transactions: new DataLoader<TransactionPageQuery, CoreTransactionPage, string>(
-      async (qs) => {
-        calls.transactions++;
-        return qs.map((q) => ({ accountId: q.accountId, transactions: [txn(q.accountId)], hasMore: false }));
-      },
-      { cacheKeyFn: (q) => JSON.stringify(q) },
-    ),
-  }) as unknown as CoreLoaders;
+  const loaders = () =>
+    ({
+      customer: new DataLoader<string, CoreCustomer>(async (ids) => {
+        calls.customer++;
+        return ids.map(
+          (id) =>
+            ({
+              customerId: id,
+              fullName: `Name of ${id}`,
+              email: `${id}@example.com`,
+              marketingConsent: true,
+              customerSince: '2020-01-01',
+              country: 'DE',
+            }) as CoreCustomer,
+        );
+      }),
+      accountsOfCustomer: new DataLoader<string, CoreAccount[]>(async (ids) => {
+        calls.accounts++;
+        return ids.map((id) => [
+          { accountId: `${id}-core`, customerId: id, iban: 'DE00 SECRET', type: 'CURRENT', status: 'ACTIVE', openedOn: '2020-01-01' } as CoreAccount,
+        ]);
+      }),
+      transactions: new DataLoader<TransactionPageQuery, CoreTransactionPage, string>(
+        async (qs) => {
+          calls.transactions++;
+          return qs.map((q) => ({ accountId: q.accountId, transactions: [txn(q.accountId)], hasMore: false }));
+        },
+        { cacheKeyFn: (q) => JSON.stringify(q) },
+      ),
+    }) as unknown as CoreLoaders;
   return { calls, loaders };
 }
 
@@ -81,7 +106,13 @@ describe('RelationshipReader', () => {
     expect(core.calls).toEqual({ customer: 0, accounts: 0, transactions: 1 });
     // only what the signals read is kept: no descriptions, counterparties or merchant places
     expect(data.transactions[0]).toEqual({
-      bookedAt: `${TODAY}T10:00:00Z`, amount: '1.00', currency: 'EUR', direction: 'DEBIT', status: 'BOOKED', kind: 'CARD', merchant: { merchantId: 'M-C-000001-acc', mcc: '5411', country: 'DE' },
+      bookedAt: `${TODAY}T10:00:00Z`,
+      amount: '1.00',
+      currency: 'EUR',
+      direction: 'DEBIT',
+      status: 'BOOKED',
+      kind: 'CARD',
+      merchant: { merchantId: 'M-C-000001-acc', mcc: '5411', country: 'DE' },
     });
   });
 
@@ -124,7 +155,11 @@ describe('SignalSource cache', () => {
     const core = fakeCore();
     const accounts = fakeAccounts();
     let now = 1_000_000;
-    const src = new SignalSource({ reader: new RelationshipReader({ service: 'offers', accounts: accounts.source, log: logSink().log }), ttlMs, now: () => now });
+    const src = new SignalSource({
+      reader: new RelationshipReader({ service: 'offers', accounts: accounts.source, log: logSink().log }),
+      ttlMs,
+      now: () => now,
+    });
     return { core, accounts, src, advance: (ms: number) => (now += ms) };
   };
 
@@ -138,7 +173,7 @@ describe('SignalSource cache', () => {
     expect(src.hits).toBe(1);
   });
 
-  it('never answers one customer with another\'s data', async () => {
+  it("never answers one customer with another's data", async () => {
     const { core, accounts, src } = setup(300_000);
     await src.load(core.loaders(), 'C-000001', TODAY);
     const other = await src.load(core.loaders(), 'C-000002', TODAY);
@@ -152,7 +187,8 @@ describe('SignalSource cache', () => {
   it('reads again after the TTL, and on another day (other windows)', async () => {
     const { core, accounts, src, advance } = setup(300_000);
     await src.load(core.loaders(), 'C-000001', TODAY);
-    advance(299_999);
+    // lru-cache keeps an entry through its last millisecond: stale only once more than the TTL has passed
+    advance(300_000);
     await src.load(core.loaders(), 'C-000001', TODAY);
     expect(accounts.asked).toHaveLength(1);
     advance(1);
@@ -185,7 +221,11 @@ describe('SignalSource cache', () => {
   it('holds at most maxCustomers, dropping the oldest', async () => {
     const core = fakeCore();
     const accounts = fakeAccounts();
-    const src = new SignalSource({ reader: new RelationshipReader({ service: 'offers', accounts: accounts.source, log: logSink().log }), ttlMs: 300_000, maxCustomers: 2 });
+    const src = new SignalSource({
+      reader: new RelationshipReader({ service: 'offers', accounts: accounts.source, log: logSink().log }),
+      ttlMs: 300_000,
+      maxCustomers: 2,
+    });
     for (const id of ['C-1', 'C-2', 'C-3', 'C-2', 'C-1']) await src.load(core.loaders(), id, TODAY);
     // C-1 was dropped when C-3 came in; C-2 was still held
     expect(accounts.asked).toEqual(['C-1', 'C-2', 'C-3', 'C-1']);

@@ -6,9 +6,10 @@ import { openPglite } from '../../../lib/db/pglite-database';
 import { migrate } from '../../../lib/db/migrate';
 import type { Database } from '../../../lib/db/database';
 import { MIGRATIONS } from '../src/db/migrations';
-import { CashbackBoostRequest, OffersStore } from '../src/store';
-import { ActivationDispatcher, DeliveryOutcome } from '../src/dispatcher';
-import type { Offer } from '../src/engine';
+import { OffersStore } from '../src/db/offers-store';
+import type { CashbackBoostRequest } from '../src/domain/activation';
+import { ActivationDispatcher, type DeliveryOutcome } from '../src/adapters/activation-dispatcher';
+import type { Offer } from '../src/domain/offer';
 import { openTempPostgres } from '../../../test/support/temp-stores';
 
 const HOUR = 3_600_000;
@@ -20,16 +21,25 @@ let now = START;
 let store: OffersStore;
 
 const offer = (id: string, cashBack = false): Offer => ({
-  id, kind: cashBack ? 'CASH_BACK' : 'CROSS_SELL', title: id, reason: 'because', expiresAt: '2025-04-14T23:59:59Z', marketing: true, topic: 'TRAVEL',
+  id,
+  kind: cashBack ? 'CASH_BACK' : 'CROSS_SELL',
+  title: id,
+  reason: 'because',
+  expiresAt: '2025-04-14T23:59:59Z',
+  marketing: true,
+  topic: 'TRAVEL',
   ...(cashBack ? { partnerId: 'P-SKYLARK', cashBack: { partnerId: 'P-SKYLARK', merchantIds: ['M-TRAVEL-001'], rateBasisPoints: 500, validDays: 30 } } : {}),
 });
 
 type Opened = { db: Database; dispose: () => Promise<void> };
 const STORES: Array<[string, () => Promise<Opened>]> = [
-  ['PGlite', async () => {
-    const memory = await openPglite('memory://', 'offers');
-    return { db: memory, dispose: () => memory.close() };
-  }],
+  [
+    'PGlite',
+    async () => {
+      const memory = await openPglite('memory://', 'offers');
+      return { db: memory, dispose: () => memory.close() };
+    },
+  ],
 ];
 // the caps and the multi-row impressions on a real server as well, when there is one
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -120,11 +130,25 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
     it("refuses another customer's offer, an offer never shown and a lapsed one with the same OFFER_NOT_FOUND, recording nothing", async () => {
       await store.recordImpressions('C-1', 'WEB', [offer('credit-card-v1:C-1')]);
       const codes = [];
-      for (const [customer, id] of [['C-2', 'credit-card-v1:C-1'], ['C-1', 'credit-card-v1:C-9'], ['C-1', 'nope']]) {
-        codes.push(await store.respond(customer, id, 'ACCEPT', 'web').then(() => 'recorded', (e: { extensions?: { code?: string } }) => e.extensions?.code));
+      for (const [customer, id] of [
+        ['C-2', 'credit-card-v1:C-1'],
+        ['C-1', 'credit-card-v1:C-9'],
+        ['C-1', 'nope'],
+      ]) {
+        codes.push(
+          await store.respond(customer, id, 'ACCEPT', 'web').then(
+            () => 'recorded',
+            (e: { extensions?: { code?: string } }) => e.extensions?.code,
+          ),
+        );
       }
       now += 30 * DAY + 1; // shown more than 30 days ago: lapsed
-      codes.push(await store.respond('C-1', 'credit-card-v1:C-1', 'DISMISS', 'web').then(() => 'recorded', (e: { extensions?: { code?: string } }) => e.extensions?.code));
+      codes.push(
+        await store.respond('C-1', 'credit-card-v1:C-1', 'DISMISS', 'web').then(
+          () => 'recorded',
+          (e: { extensions?: { code?: string } }) => e.extensions?.code,
+        ),
+      );
       expect(codes).toEqual(['OFFER_NOT_FOUND', 'OFFER_NOT_FOUND', 'OFFER_NOT_FOUND', 'OFFER_NOT_FOUND']);
       expect(await db.query('SELECT count(*)::int AS n FROM responses')).toEqual([{ n: 0 }]);
     });
@@ -134,7 +158,12 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
       await store.recordImpressions('C-1', 'MOBILE', [o]);
       const first = await store.respond('C-1', o.id, 'ACCEPT', 'mobile');
       expect(first.activation).toEqual({
-        id: first.id, status: 'PENDING', partnerId: 'P-SKYLARK', rateBasisPoints: 500, validFrom: '2025-03-15T10:00:00.000Z', validUntil: '2025-04-14T10:00:00.000Z',
+        id: first.id,
+        status: 'PENDING',
+        partnerId: 'P-SKYLARK',
+        rateBasisPoints: 500,
+        validFrom: '2025-03-15T10:00:00.000Z',
+        validUntil: '2025-04-14T10:00:00.000Z',
       });
       now += HOUR;
       const again = await store.respond('C-1', o.id, 'ACCEPT', 'web');
@@ -198,8 +227,13 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
       expect(sent).toHaveLength(4);
       expect(new Set(sent.map((m) => m.activationId))).toEqual(new Set([accepted.id]));
       expect(sent[3]).toEqual({
-        activationId: accepted.id, customerId: 'C-1', partnerId: 'P-SKYLARK', merchantIds: ['M-TRAVEL-001'], rateBasisPoints: 500,
-        validFrom: '2025-03-15T10:00:00.000Z', validUntil: '2025-04-14T10:00:00.000Z',
+        activationId: accepted.id,
+        customerId: 'C-1',
+        partnerId: 'P-SKYLARK',
+        merchantIds: ['M-TRAVEL-001'],
+        rateBasisPoints: 500,
+        validFrom: '2025-03-15T10:00:00.000Z',
+        validUntil: '2025-04-14T10:00:00.000Z',
       });
       expect((await store.activation(accepted.id))?.status).toBe('ACTIVE');
       expect(await store.outboxCounts()).toEqual({ pending: 0, delivered: 1, failed: 0 });

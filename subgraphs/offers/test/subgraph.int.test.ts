@@ -2,12 +2,12 @@
 // adapter, called the way the gateway calls it: `_entities` with a signed internal token.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Caller, InternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
-import { CoreClient, CoreClientConfig, CoreAccount, CoreCustomer } from '../../../legacy-adapters/soap/src';
-import { startCoreSimulator, RunningCoreSimulator } from '../../../core-simulator/src/server';
-import { startOffers, RunningOffers } from '../src/server';
-import { staticDirectory } from '../src/partner-directory';
-import { SERVICE_KINDS } from '../src/engine';
+import { type Caller, InternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
+import { CoreClient, type CoreClientConfig, type CoreAccount, type CoreCustomer } from '../../../legacy-adapters/soap/src';
+import { startCoreSimulator, type RunningCoreSimulator } from '../../../core-simulator/src/server';
+import { startOffers, type RunningOffers } from '../src/server';
+import { staticDirectory } from '../src/adapters/partner-directory';
+import { SERVICE_KINDS } from '../src/domain/offer';
 import { freePort, tempDir } from '../../../scripts/lib/processes';
 import { gql } from '../../../test/support/stack';
 
@@ -42,7 +42,11 @@ beforeAll(async () => {
   core = await startCoreSimulator({ port: await freePort(), seed: 42, customers: 50, anchorDate: '2025-03-15' });
   const config: CoreClientConfig = { wsdlUrl: core.wsdlUrl, timeoutMs: 3000, maxConcurrency: 4, readRetries: 1 };
   offers = await startOffers({
-    port: await freePort(), core: config, keysDir: join(dir, 'keys'), clock: () => new Date('2025-03-15T10:00:00Z'), dataDir: 'memory://',
+    port: await freePort(),
+    core: config,
+    keysDir: join(dir, 'keys'),
+    clock: () => new Date('2025-03-15T10:00:00Z'),
+    dataDir: 'memory://',
     partners: staticDirectory([{ partnerId: 'P-HARBOURSTAYS', name: 'Harbour Stays', category: 'TRAVEL', merchantIds: ['M-TRAVEL-002'] }]),
     dispatchIntervalMs: 0,
   });
@@ -90,7 +94,7 @@ describe('offers subgraph over the simulated core', () => {
     expect(withMarketing).toBeGreaterThan(0);
   });
 
-  it("puts travel first for C-000001 after her trip to Barcelona, naming what she spent", async () => {
+  it('puts travel first for C-000001 after her trip to Barcelona, naming what she spent', async () => {
     const { body } = await ask(me('C-000001'), 'C-000001', '(channel: MOBILE, first: 3)');
     const [first] = body.data._entities[0].offers;
     expect(first.topic).toBe('TRAVEL');

@@ -9,7 +9,10 @@ export const PARTNERS_ENV = {
   PARTNERS_DB_SCHEMA: dbSchema('partners'),
   PARTNERS_SEED_DEMO: flag(true),
   /** the partner-apps registry file applied at start; empty: the bundled subgraphs/partners/data/partner-apps.json */
-  PARTNER_APPS_FILE: z.string().optional().transform((v) => (v ? v : undefined)),
+  PARTNER_APPS_FILE: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   /** loyalty's service routes (the tier a partner may see) */
   LOYALTY_SERVICE_URL: serviceUrl(DEFAULT_PORTS.loyalty),
 };
@@ -17,4 +20,3 @@ export const PARTNERS_ENV = {
 export function partnersConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(PARTNERS_ENV, env);
 }
-export type PartnersConfig = ReturnType<typeof partnersConfigFromEnv>;

@@ -1,5 +1,5 @@
 import { runMain } from '../../../lib/config';
-import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src/config';
+import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src/lite';
 import { partnersConfigFromEnv } from './config';
 import { startPartners } from './server';
 

@@ -1,31 +1,26 @@
-// startPartners: store (PGlite or PostgreSQL) -> migrations -> demo catalogue -> mercurius
-// federation subgraph on Fastify, `/graphql` behind the internal token like every subgraph.
-import Fastify, { FastifyInstance } from 'fastify';
-import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
-import type { IResolvers } from 'mercurius';
+// startPartners: store (PGlite or PostgreSQL) -> migrations -> demo catalogue and partner apps ->
+// mercurius federation subgraph on Fastify (graphql/subgraph.ts), /internal routes beside it.
+import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_PORTS } from '../../../lib/config';
-import { Caller, InternalTokenSigner, InternalTokenVerifier } from '../../../lib/internal-auth';
+import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/internal-auth';
 import { keysDir } from '../../../lib/keys';
-import { createLogger, Logger } from '../../../lib/logger';
-import { loadSdlText } from '../../../lib/sdl';
+import { createLogger, type Logger } from '../../../lib/logger';
 import { ServiceClient } from '../../../lib/service-client';
-import { internalAuthHook, registerServiceRoutes } from '../../../lib/subgraph-server';
+import { registerServiceRoutes } from '../../../lib/subgraph-server';
 import type { Database } from '../../../lib/db/database';
 import type { CoreClient } from '../../../legacy-adapters/soap/src';
-import { CoreClientConfig, coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src/config';
+import { type CoreClientConfig, coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src/lite';
 import { openStore } from './db/open';
 import { migrate } from './db/migrate';
-import { DEFAULT_PARTNER_APPS_FILE, readPartnerAppsFile, registerPartnerApps } from './apps/partner-apps';
-import { CatalogueStore } from './catalogue/catalogue-store';
-import { seedCatalogue, seedEarnBoosts } from './catalogue/seed';
-import { ConsentStore } from './consents/consent-store';
-import { coreCustomerFacts, CustomerFactsFactory, lazy } from './customer-view/customer-facts';
-import { RewardIssuer } from './rewards/reward-issuer';
-import { partnersServiceRoutes } from './service-routes';
-import { cacheControlFor } from './graphql/cache-hint';
-import { createContext } from './graphql/context';
-import { partnersErrorFormatter } from './graphql/error-formatter';
-import { resolvers } from './graphql/resolvers';
+import { DEFAULT_PARTNER_APPS_FILE, readPartnerAppsFile, registerPartnerApps } from './db/partner-apps-store';
+import { CatalogueStore } from './db/catalogue-store';
+import { seedCatalogue, seedEarnBoosts } from './db/seed';
+import { ConsentStore } from './db/consent-store';
+import { coreCustomerFacts, type CustomerFactsFactory, lazy } from './adapters/customer-facts';
+import { RewardIssuer } from './db/reward-issuer';
+import { partnersServiceRoutes } from './adapters/service-routes';
+import { registerHealthRoutes } from './adapters/health-routes';
+import { registerGraphql } from './graphql/subgraph';
 
 const SERVICE = 'partners';
 
@@ -60,9 +55,6 @@ export interface RunningPartners {
   close(): Promise<void>;
 }
 
-// nesting beyond this is only ever the partner <-> rewards cycle repeated
-const MAX_QUERY_DEPTH = 10;
-
 export async function startPartners(opts: PartnersOptions = {}): Promise<RunningPartners> {
   const log = opts.log ?? createLogger(SERVICE);
   const db = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? './data', schema: opts.dbSchema ?? 'partners' });
@@ -85,42 +77,23 @@ export async function startPartners(opts: PartnersOptions = {}): Promise<Running
     const verifier = await InternalTokenVerifier.fromKeysDir(keys);
     // the SOAP stack is loaded on the first read that needs the core, not at start (a faster start)
     const core = lazy(async () => {
-      const { CoreClient: Client } = await import('../../../legacy-adapters/soap/src/core-client');
+      const { CoreClient: Client } = await import('../../../legacy-adapters/soap/src');
       return (coreClient = await Client.create(opts.core ?? coreClientConfigFromEnv(), { log }));
     });
     const loyalty = opts.loyaltyServiceUrl
-      ? new ServiceClient({ service: SERVICE, baseUrl: opts.loyaltyServiceUrl, signer: await InternalTokenSigner.fromKeysDir(keys), timeoutMs: 1000, retries: 1 })
+      ? new ServiceClient({
+          service: SERVICE,
+          baseUrl: opts.loyaltyServiceUrl,
+          signer: await InternalTokenSigner.fromKeysDir(keys),
+          timeoutMs: 1000,
+          retries: 1,
+        })
       : undefined;
     const facts = opts.customerFacts ?? coreCustomerFacts({ core, loyalty, log });
-    const deps = { db, store, consents, facts, log };
 
     app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
-    app.get('/health', async () => ({ status: 'ok', service: SERVICE }));
-    app.get('/ready', async (_req, reply) => {
-      const ok = await db.query('SELECT 1 AS ok').then((rows) => rows.length === 1, () => false);
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready', service: SERVICE });
-    });
-    await app.register(async (scope) => {
-      // in this scope only, so /health and /ready stay open
-      scope.addHook('onRequest', internalAuthHook(verifier));
-      // catalogue reads may be kept by the gateway's private cache (graphql/cache-hint.ts)
-      scope.addHook('onSend', async (req, reply, payload) => {
-        const cacheControl = cacheControlFor(req.method, reply.statusCode, req.body, payload);
-        if (cacheControl) void reply.header('cache-control', cacheControl);
-        return payload;
-      });
-      await scope.register(mercuriusFederationPlugin, {
-        // the SDL file is the source of truth, and `_service { sdl }` returns it verbatim
-        schema: loadSdlText(SERVICE),
-        // typed against PartnersContext; mercurius's own types only know MercuriusContext
-        resolvers: resolvers as unknown as IResolvers,
-        context: (req) => createContext(req.caller as Caller, deps),
-        errorFormatter: partnersErrorFormatter(log),
-        path: '/graphql',
-        graphiql: false,
-        queryDepth: MAX_QUERY_DEPTH,
-      });
-    });
+    registerHealthRoutes(app, SERVICE, db);
+    await registerGraphql(app, verifier, { db, store, consents, facts, log });
     await registerServiceRoutes(app, verifier, partnersServiceRoutes({ db, catalogue: store, consents, issuer, log }));
 
     const host = opts.host ?? '127.0.0.1';

@@ -4,12 +4,12 @@
 import '../../../test/support/mercurius-under-jest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { FastifyInstance } from 'fastify';
-import { Caller, InternalTokenSigner, InternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { type Caller, InternalTokenSigner, InternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
 import { registerServiceRoutes } from '../../../lib/subgraph-server';
 import { CATEGORIES } from '../../../lib/mcc-categories';
-import { startCoreSimulator, RunningCoreSimulator } from '../../../core-simulator/src/server';
-import { startPartners, RunningPartners } from '../src/server';
+import { startCoreSimulator, type RunningCoreSimulator } from '../../../core-simulator/src/server';
+import { startPartners, type RunningPartners } from '../src/server';
 import { freePort, tempDir } from '../../../scripts/lib/processes';
 import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-jest';
 import { createLogger } from '../../../lib/logger';
@@ -129,9 +129,17 @@ describe('partners: service routes, consents and partner data minimisation', () 
       const after = (await partners.db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-SKYLARK-02'"))[0].stock;
       expect(Number(after)).toBe(Number(before) - 1);
 
-      expect(await call(service, 'POST', '/internal/rewards/issue', { ...req, rewardId: 'R-NOPE', idempotencyKey: 'k-404' })).toEqual({ status: 404, body: { code: 'REWARD_NOT_FOUND' } });
-      expect(await call(service, 'POST', '/internal/rewards/issue', { ...req, rewardId: 'R-CITYHOP-02', idempotencyKey: 'k-409' })).toEqual({ status: 409, body: { code: 'OUT_OF_STOCK' } });
-      expect((await call(service, 'POST', '/internal/rewards/issue', { ...req, rewardId: 'R-BEANSTREET-01' })).body).toEqual({ code: 'IDEMPOTENCY_KEY_REUSED' });
+      expect(await call(service, 'POST', '/internal/rewards/issue', { ...req, rewardId: 'R-NOPE', idempotencyKey: 'k-404' })).toEqual({
+        status: 404,
+        body: { code: 'REWARD_NOT_FOUND' },
+      });
+      expect(await call(service, 'POST', '/internal/rewards/issue', { ...req, rewardId: 'R-CITYHOP-02', idempotencyKey: 'k-409' })).toEqual({
+        status: 409,
+        body: { code: 'OUT_OF_STOCK' },
+      });
+      expect((await call(service, 'POST', '/internal/rewards/issue', { ...req, rewardId: 'R-BEANSTREET-01' })).body).toEqual({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+      });
       const malformed = await call(service, 'POST', '/internal/rewards/issue', { rewardId: 'R-SKYLARK-02', customerId: 'C-000001' });
       expect(malformed.status).toBe(400);
       expect(malformed.body.code).toBe('BAD_REQUEST');
@@ -142,8 +150,14 @@ describe('partners: service routes, consents and partner data minimisation', () 
       expect((await call(service, 'POST', '/internal/rewards/issue', req)).status).toBe(200);
       const stock = async () => Number((await partners.db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-SKYLARK-02'"))[0].stock);
       const issued = await stock();
-      expect(await call(service, 'POST', '/internal/rewards/release', { idempotencyKey: 'loyalty-redeem-2' })).toEqual({ status: 200, body: { released: true } });
-      expect(await call(service, 'POST', '/internal/rewards/release', { idempotencyKey: 'loyalty-redeem-2' })).toEqual({ status: 200, body: { released: true } });
+      expect(await call(service, 'POST', '/internal/rewards/release', { idempotencyKey: 'loyalty-redeem-2' })).toEqual({
+        status: 200,
+        body: { released: true },
+      });
+      expect(await call(service, 'POST', '/internal/rewards/release', { idempotencyKey: 'loyalty-redeem-2' })).toEqual({
+        status: 200,
+        body: { released: true },
+      });
       expect(await stock()).toBe(issued + 1);
       expect(await call(service, 'POST', '/internal/rewards/release', { idempotencyKey: 'never-issued' })).toEqual({ status: 200, body: { released: false } });
     });
@@ -151,7 +165,12 @@ describe('partners: service routes, consents and partner data minimisation', () 
     it('GET /internal/partner-apps/:clientId answers the registered app, 404 otherwise', async () => {
       expect(await call(service, 'GET', '/internal/partner-apps/skylark-loyalty')).toEqual({
         status: 200,
-        body: { clientId: 'skylark-loyalty', partnerId: 'P-SKYLARK', name: 'Skylark Air frequent flyer desk', allowedOperations: ['PartnerCustomerView', 'PartnerCatalogue'] },
+        body: {
+          clientId: 'skylark-loyalty',
+          partnerId: 'P-SKYLARK',
+          name: 'Skylark Air frequent flyer desk',
+          allowedOperations: ['PartnerCustomerView', 'PartnerCatalogue'],
+        },
       });
       expect(await call(service, 'GET', '/internal/partner-apps/nobody')).toEqual({ status: 404, body: { code: 'PARTNER_APP_NOT_FOUND' } });
     });
@@ -162,7 +181,12 @@ describe('partners: service routes, consents and partner data minimisation', () 
       expect(await call(service, 'GET', '/internal/consents/C-000010/P-BEANSTREET')).toEqual({ status: 200, body: { scopes: [], version: 0 } });
       const g1 = await gql(customer('C-000010'), GRANT, { p: 'P-BEANSTREET', s: ['PROFILE_BASIC'] });
       expect(g1.body.errors).toBeUndefined();
-      expect(g1.body.data.grantPartnerConsent).toMatchObject({ partner: { id: 'P-BEANSTREET', name: 'Bean Street Coffee' }, scopes: ['PROFILE_BASIC'], active: true, version: 1 });
+      expect(g1.body.data.grantPartnerConsent).toMatchObject({
+        partner: { id: 'P-BEANSTREET', name: 'Bean Street Coffee' },
+        scopes: ['PROFILE_BASIC'],
+        active: true,
+        version: 1,
+      });
       expect(g1.body.data.grantPartnerConsent.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(await call(service, 'GET', '/internal/consents/C-000010/P-BEANSTREET')).toEqual({ status: 200, body: { scopes: ['PROFILE_BASIC'], version: 1 } });
 
@@ -209,7 +233,9 @@ describe('partners: service routes, consents and partner data minimisation', () 
       expect(codeOf(await gql(customer('C-000013'), GRANT, { p: 'P-BEANSTREET', s: ['EVERYTHING'] }))).toBe('BAD_USER_INPUT');
       expect(codeOf(await gql(customer('C-000013'), REVOKE, { p: 'P-NOSUCH' }))).toBe('PARTNER_NOT_FOUND');
       expect(codeOf(await gql(partnerApp('P-BEANSTREET', 'beanstreet-app'), GRANT, { p: 'P-BEANSTREET', s: ['PROFILE_BASIC'] }))).toBe('FORBIDDEN');
-      expect(codeOf(await gql({ subject: 'staff-1', channel: 'staff', scopes: ['staff:customers:read'] }, GRANT, { p: 'P-BEANSTREET', s: ['PROFILE_BASIC'] }))).toBe('FORBIDDEN');
+      expect(
+        codeOf(await gql({ subject: 'staff-1', channel: 'staff', scopes: ['staff:customers:read'] }, GRANT, { p: 'P-BEANSTREET', s: ['PROFILE_BASIC'] })),
+      ).toBe('FORBIDDEN');
       expect(await partners.db.query("SELECT 1 FROM partner_consent_events WHERE customer_id = 'C-000013'")).toHaveLength(0);
       expect(await partners.db.query("SELECT 1 FROM partner_consents WHERE customer_id = 'C-000013'")).toHaveLength(0);
     });
@@ -246,7 +272,14 @@ describe('partners: service routes, consents and partner data minimisation', () 
       const { body } = await gql(bean, VIEW, { id: 'C-000001' });
       expect(body.errors).toBeUndefined();
       const view = body.data.partnerCustomer;
-      expect(view).toMatchObject({ scopes: ['LOYALTY_TIER', 'SPEND_CATEGORIES'], consentVersion: 2, firstName: null, displayName: null, customerSince: null, loyaltyTier: 'GOLD' });
+      expect(view).toMatchObject({
+        scopes: ['LOYALTY_TIER', 'SPEND_CATEGORIES'],
+        consentVersion: 2,
+        firstName: null,
+        displayName: null,
+        customerSince: null,
+        loyaltyTier: 'GOLD',
+      });
       // as the partners service, for this customer only (a slow answer may be asked again: GETs are retried)
       expect([...new Set(loyaltyCalls)]).toEqual(['svc:partners C-000001']);
       expect(view.topSpendCategories.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 // What a partner may learn from spending: category codes ranked by money spent, never amounts.
 import type { CoreTransaction } from '../../../legacy-adapters/soap/src';
-import { lazy, rankSpendCategories } from '../src/customer-view/customer-facts';
+import { lazy } from '../src/adapters/customer-facts';
+import { rankSpendCategories } from '../src/domain/spend-categories';
 
 let n = 0;
 function purchase(mcc: string | undefined, amount: string, extra: Partial<CoreTransaction> = {}): CoreTransaction {
@@ -24,7 +25,9 @@ function purchase(mcc: string | undefined, amount: string, extra: Partial<CoreTr
 describe('rankSpendCategories', () => {
   it('ranks by amount in minor units (not by count, not by float sums), top three, OTHER left out', () => {
     const txns = [
-      purchase('5411', '10.10'), purchase('5411', '10.10'), purchase('5411', '10.10'), // groceries 30.30 over 3
+      purchase('5411', '10.10'),
+      purchase('5411', '10.10'),
+      purchase('5411', '10.10'), // groceries 30.30 over 3
       purchase('4511', '30.31'), // airline: travel 30.31 in one purchase beats groceries
       purchase('5812', '5.00'), // eating out
       purchase('5541', '1.00'), // fuel: fourth, cut
@@ -44,10 +47,7 @@ describe('rankSpendCategories', () => {
   });
 
   it('ranks amounts in the main currency only, and breaks ties by count then code', () => {
-    const txns = [
-      purchase('5411', '5.00'), purchase('5411', '5.00'), purchase('5812', '10.00'),
-      purchase('4511', '9000', { currency: 'JPY' }),
-    ];
+    const txns = [purchase('5411', '5.00'), purchase('5411', '5.00'), purchase('5812', '10.00'), purchase('4511', '9000', { currency: 'JPY' })];
     // EUR is the main currency (3 of 4): the yen purchase counts, its amount does not outweigh euros
     expect(rankSpendCategories(txns)).toEqual(['GROCERIES', 'EATING_OUT', 'TRAVEL']);
   });

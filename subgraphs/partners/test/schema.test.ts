@@ -6,7 +6,7 @@ import '../../../test/support/mercurius-under-jest';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { buildFederationSchema } from '@mercuriusjs/federation';
-import { DocumentNode, GraphQLUnionType, Kind, parse, print, ScalarTypeDefinitionNode } from 'graphql';
+import { type DocumentNode, GraphQLUnionType, Kind, parse, print, type ScalarTypeDefinitionNode } from 'graphql';
 import { loadSdlText, SCHEMA_DIR } from '../../../lib/sdl';
 
 const PARTNERS_SDL = loadSdlText('partners');
@@ -42,7 +42,7 @@ function compose(subgraphs: Array<{ name: string; sdl: string }>) {
 }
 
 function messages(result: ReturnType<typeof compose>): string[] {
-  return (result.errors ?? []).map((e) => `${String(e.extensions?.code ?? 'ERROR')}: ${e.message}`);
+  return (result.errors ?? []).map((e) => `${(e.extensions?.code as string | undefined) ?? 'ERROR'}: ${e.message}`);
 }
 
 function decimalDefinition(doc: DocumentNode): string | undefined {
@@ -73,7 +73,14 @@ describe('partners SDL', () => {
   it('would fail composition if Decimal were defined differently (the check above can fail)', () => {
     const clashing = PARTNERS_SDL.replace(/scalar Decimal/, 'type Decimal { value: String! }');
     expect(clashing).not.toBe(PARTNERS_SDL);
-    expect(messages(compose([{ name: 'accounts', sdl: ACCOUNTS_LIKE_SDL }, { name: 'partners', sdl: clashing }])).length).toBeGreaterThan(0);
+    expect(
+      messages(
+        compose([
+          { name: 'accounts', sdl: ACCOUNTS_LIKE_SDL },
+          { name: 'partners', sdl: clashing },
+        ]),
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it('defines Decimal exactly as the other subgraph SDLs do', () => {
@@ -104,7 +111,12 @@ describe('partners SDL', () => {
     expect(Object.keys(query?.getFields() ?? {})).toEqual(expect.arrayContaining(['partners', 'partner', '_service', '_entities']));
     const entity = schema.getType('_Entity');
     expect(entity).toBeInstanceOf(GraphQLUnionType);
-    expect((entity as GraphQLUnionType).getTypes().map((t) => t.name).sort()).toEqual(['Customer', 'Partner', 'Reward']);
+    expect(
+      (entity as GraphQLUnionType)
+        .getTypes()
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['Customer', 'Partner', 'Reward']);
     expect(Object.keys(schema.getMutationType()?.getFields() ?? {}).sort()).toEqual(['grantPartnerConsent', 'revokePartnerConsent']);
   });
 });

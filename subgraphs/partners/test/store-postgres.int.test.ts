@@ -6,9 +6,9 @@ import type { Database } from '../../../lib/db/database';
 import { openPostgres } from '../../../lib/db/postgres-database';
 import { migrate } from '../src/db/migrate';
 import { MIGRATIONS } from '../src/db/migrations';
-import { seedCatalogue } from '../src/catalogue/seed';
-import { CatalogueStore } from '../src/catalogue/catalogue-store';
-import { DEMO_PARTNERS } from '../src/catalogue/demo-catalogue';
+import { seedCatalogue } from '../src/db/seed';
+import { CatalogueStore } from '../src/db/catalogue-store';
+import { DEMO_PARTNERS } from '../src/db/demo-catalogue';
 import { storeSuite } from './support/store-suite';
 import { redemptionConsentSuite } from './support/redemption-consent-suite';
 
@@ -87,16 +87,21 @@ if (!DATABASE_URL) {
       const db = await openPostgres({ connectionString: url, schema });
       try {
         await migrate(db);
-        const rows = await db.query<{ table_name: string }>(
-          `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
-          [schema],
-        );
-        expect(rows.map((r) => r.table_name)).toEqual([
-          'partner_apps', 'partner_consent_events', 'partner_consents', 'partner_merchants', 'partners', 'reward_issues', 'rewards', 'schema_migrations', 'seed_runs',
+        const rows = await db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [
+          schema,
         ]);
-        const elsewhere = await db.query(
-          `SELECT 1 FROM information_schema.tables WHERE table_name = 'rewards' AND table_schema = 'public'`,
-        );
+        expect(rows.map((r) => r.table_name)).toEqual([
+          'partner_apps',
+          'partner_consent_events',
+          'partner_consents',
+          'partner_merchants',
+          'partners',
+          'reward_issues',
+          'rewards',
+          'schema_migrations',
+          'seed_runs',
+        ]);
+        const elsewhere = await db.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'rewards' AND table_schema = 'public'`);
         expect(elsewhere).toHaveLength(0);
       } finally {
         await db.close();

@@ -3,7 +3,7 @@
 // DATABASE_URL is set (there the concurrent cases run on parallel connections).
 import type { Database } from '../../../lib/db/database';
 import { openPglite } from '../../../lib/db/pglite-database';
-import { newVoucherCode } from '../src/rewards/reward-issuer';
+import { newVoucherCode } from '../src/domain/reward-issues';
 import { storeSuite } from './support/store-suite';
 import { redemptionConsentSuite } from './support/redemption-consent-suite';
 import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-jest';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { InternalTokenSigner } from '../../../lib/internal-auth';
 import { createLogger } from '../../../lib/logger';
 import { loadSdlText } from '../../../lib/sdl';
-import { startPartners, RunningPartners } from '../src/server';
+import { startPartners, type RunningPartners } from '../src/server';
 import { freePort, tempDir } from '../../../scripts/lib/processes';
 import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-jest';
 import { REQUIRED_CATEGORIES } from './support/store-suite';
@@ -16,7 +16,12 @@ interface GqlBody {
   errors?: Array<{ message: string; path?: unknown[]; extensions?: { code?: string } }>;
 }
 
-async function post(url: string, query: string, token: string | null, variables?: Record<string, unknown>): Promise<{ status: number; body: GqlBody; text: string }> {
+async function post(
+  url: string,
+  query: string,
+  token: string | null,
+  variables?: Record<string, unknown>,
+): Promise<{ status: number; body: GqlBody; text: string }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { 'x-internal-token': token } : {}) },
@@ -53,10 +58,22 @@ describe('partners subgraph (mercurius, in-process)', () => {
   });
 
   it('lists at least 12 partners covering every category, with merchant ids and decimal boosts', async () => {
-    const { status, body } = await post(partners.url, '{ partners { id name category logoUrl earnBoostPercent merchantIds rewards { id kind pointsPrice stock } } }', token);
+    const { status, body } = await post(
+      partners.url,
+      '{ partners { id name category logoUrl earnBoostPercent merchantIds rewards { id kind pointsPrice stock } } }',
+      token,
+    );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    const list = body.data.partners as Array<{ id: string; name: string; category: string; logoUrl: string; earnBoostPercent: string | null; merchantIds: string[]; rewards: Array<{ kind: string; pointsPrice: number; stock: number }> }>;
+    const list = body.data.partners as Array<{
+      id: string;
+      name: string;
+      category: string;
+      logoUrl: string;
+      earnBoostPercent: string | null;
+      merchantIds: string[];
+      rewards: Array<{ kind: string; pointsPrice: number; stock: number }>;
+    }>;
     expect(list.length).toBeGreaterThanOrEqual(12);
     for (const c of REQUIRED_CATEGORIES) expect(list.map((p) => p.category)).toContain(c);
     expect(list.map((p) => p.name)).toEqual([...list.map((p) => p.name)].sort((a, b) => a.localeCompare(b)));
@@ -71,7 +88,11 @@ describe('partners subgraph (mercurius, in-process)', () => {
   });
 
   it('filters by category and finds one partner by id (unknown ids are null)', async () => {
-    const { body } = await post(partners.url, '{ partners(category: COFFEE) { category } partner(id: "P-ZIPRIDE") { name category } nope: partner(id: "P-NOPE") { id } junk: partner(id: "<script>") { id } bean: partner(id: "P-BEANSTREET") { earnBoost earnBoostPercent } arena: partner(id: "P-ARENAONE") { earnBoost earnBoostPercent } }', token);
+    const { body } = await post(
+      partners.url,
+      '{ partners(category: COFFEE) { category } partner(id: "P-ZIPRIDE") { name category } nope: partner(id: "P-NOPE") { id } junk: partner(id: "<script>") { id } bean: partner(id: "P-BEANSTREET") { earnBoost earnBoostPercent } arena: partner(id: "P-ARENAONE") { earnBoost earnBoostPercent } }',
+      token,
+    );
     expect(body.errors).toBeUndefined();
     // the multiplier loyalty applies, next to the display percentage; no boost is "1", never null
     expect(body.data.bean).toEqual({ earnBoost: '3', earnBoostPercent: '3.00' });

@@ -33,7 +33,11 @@ function envelope(inner: string): string {
 }
 
 /** `<Op>Response` with Header, optional Errors and `bodyXml` (unprefixed, default namespace). */
-export function responseEnvelope(operation: string, bodyXml: string, opts: { status?: 'SUCCESS' | 'FAILURE'; errors?: ErrorItem[]; messageId?: string } = {}): string {
+export function responseEnvelope(
+  operation: string,
+  bodyXml: string,
+  opts: { status?: 'SUCCESS' | 'FAILURE'; errors?: ErrorItem[]; messageId?: string } = {},
+): string {
   const status = opts.status ?? (opts.errors?.length ? 'FAILURE' : 'SUCCESS');
   const errors = opts.errors?.length
     ? `<Errors>${opts.errors
@@ -145,7 +149,10 @@ export function fakeCore(handler: (req: CannedRequest) => CannedAnswer, opts: { 
     .persist()
     .post('/core')
     .reply(function (_uri, requestBody, callback) {
-      const req: CannedRequest = { operation: operationOf(this.req.headers), body: String(typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody)) };
+      const req: CannedRequest = {
+        operation: operationOf(this.req.headers),
+        body: String(typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody)),
+      };
       state.requests.push(req);
       state.inFlight++;
       state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);

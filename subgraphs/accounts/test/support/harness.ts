@@ -3,11 +3,11 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Caller, InternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../../../lib/internal-auth';
+import { type Caller, InternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../../../lib/internal-auth';
 import { createLogger } from '../../../../lib/logger';
 import type { CoreClientConfig } from '../../../../legacy-adapters/soap/src';
-import { startCoreSimulator, RunningCoreSimulator } from '../../../../core-simulator/src/server';
-import { startAccounts, RunningAccounts, AccountsOptions } from '../../src/server';
+import { startCoreSimulator, type RunningCoreSimulator } from '../../../../core-simulator/src/server';
+import { startAccounts, type RunningAccounts, type AccountsOptions } from '../../src/server';
 import { freePort, tempDir } from '../../../../scripts/lib/processes';
 import { gql } from '../../../../test/support/stack';
 

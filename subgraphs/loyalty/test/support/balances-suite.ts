@@ -1,9 +1,8 @@
 // Ledger.balancesSummary against the single-purpose reads it replaces on the loyalty dashboard,
 // written once and run on every store: PGlite (unit project) and PostgreSQL (integration project).
 import { migrate } from '../../src/db/migrate';
-import { BalancesQuery, Ledger } from '../../src/ledger/ledger';
-import type { JournalInput } from '../../src/ledger/journal';
-import type { AccountCode } from '../../src/ledger/chart';
+import { type BalancesQuery, Ledger } from '../../src/db/ledger/ledger';
+import type { JournalInput } from '../../src/domain/ledger/journal';
 import {
   cardPurchaseJournal,
   cashBackAccruedJournal,
@@ -16,8 +15,8 @@ import {
   pointsRedeemedJournal,
   redemptionRefundJournal,
   reversingJournal,
-} from '../../src/ledger/loyalty-journals';
-import { monthOf } from '../../src/business-day';
+} from '../../src/domain/ledger/loyalty-journals';
+import { monthOf } from '../../src/domain/business-day';
 import type { StoreUnderTest } from './ledger-suite';
 
 export const SUMMARY_NOW = new Date('2025-03-15T10:00:00.000Z');
@@ -40,10 +39,14 @@ export const EXPECTED_AS_OF_NOW = {
 async function reverse(ledger: Ledger, original: JournalInput, key: string, customerId: string): Promise<JournalInput> {
   const have = new Map<string, bigint>();
   for (const p of original.postings) {
-    if (p.customerId) have.set(`${p.account}|${p.unit}`, await ledger.balanceOf(p.account as AccountCode, p.unit, customerId));
+    if (p.customerId) have.set(`${p.account}|${p.unit}`, await ledger.balanceOf(p.account, p.unit, customerId));
   }
   return reversingJournal(original.postings, (a, u) => have.get(`${a}|${u}`) ?? 0n, {
-    idempotencyKey: key, kind: 'CARD_PURCHASE_REVERSED', customerId, businessDate: TODAY, postedAt: SUMMARY_NOW,
+    idempotencyKey: key,
+    kind: 'CARD_PURCHASE_REVERSED',
+    customerId,
+    businessDate: TODAY,
+    postedAt: SUMMARY_NOW,
     description: 'Card purchase reversed',
   });
 }
@@ -51,10 +54,22 @@ async function reverse(ledger: Ledger, original: JournalInput, key: string, cust
 /** Purchases, reversals, payouts inside and outside the month, holds, points earned/redeemed/expired. */
 export async function postVariedLedger(ledger: Ledger, c: string): Promise<void> {
   const at = (iso: string) => new Date(iso);
-  const cash = (key: string, amount: bigint, businessDate: string, postedAt: Date, currency = 'EUR') =>
-    ({ customerId: c, amount, currency, businessDate, idempotencyKey: `${c}:${key}`, description: key, postedAt });
-  const pts = (key: string, points: bigint, businessDate = '2025-01-10') =>
-    ({ customerId: c, points, businessDate, idempotencyKey: `${c}:${key}`, description: key });
+  const cash = (key: string, amount: bigint, businessDate: string, postedAt: Date, currency = 'EUR') => ({
+    customerId: c,
+    amount,
+    currency,
+    businessDate,
+    idempotencyKey: `${c}:${key}`,
+    description: key,
+    postedAt,
+  });
+  const pts = (key: string, points: bigint, businessDate = '2025-01-10') => ({
+    customerId: c,
+    points,
+    businessDate,
+    idempotencyKey: `${c}:${key}`,
+    description: key,
+  });
 
   await ledger.post(pointsEarnedJournal(pts('earn', 1000n)));
   await ledger.post(pointsRedeemedJournal(pts('redeem', 300n, '2025-02-01')));
@@ -75,12 +90,24 @@ export async function postVariedLedger(ledger: Ledger, c: string): Promise<void>
   await ledger.post(cashBackAccruedJournal(cash('acc-usd', 999n, TODAY, at('2025-03-15T08:00:00Z'), 'USD')));
 
   const earlier = cardPurchaseJournal({
-    customerId: c, cashBackMinor: 120n, points: 40n, currency: 'EUR', businessDate: '2025-03-10', idempotencyKey: `${c}:buy-0310`,
-    description: 'purchase', postedAt: at('2025-03-10T12:00:00Z'),
+    customerId: c,
+    cashBackMinor: 120n,
+    points: 40n,
+    currency: 'EUR',
+    businessDate: '2025-03-10',
+    idempotencyKey: `${c}:buy-0310`,
+    description: 'purchase',
+    postedAt: at('2025-03-10T12:00:00Z'),
   }) as JournalInput;
   const today = cardPurchaseJournal({
-    customerId: c, cashBackMinor: 300n, points: 30n, currency: 'EUR', businessDate: TODAY, idempotencyKey: `${c}:buy-today`,
-    description: 'purchase', postedAt: at('2025-03-15T09:00:00Z'),
+    customerId: c,
+    cashBackMinor: 300n,
+    points: 30n,
+    currency: 'EUR',
+    businessDate: TODAY,
+    idempotencyKey: `${c}:buy-today`,
+    description: 'purchase',
+    postedAt: at('2025-03-15T09:00:00Z'),
   }) as JournalInput;
   await ledger.post(earlier);
   await ledger.post(today);

@@ -1,10 +1,10 @@
 // Test doubles for the card feed: an in-memory sink with the ledger's duplicate and held-reversal
 // semantics, a card directory over a fixed list, and a log capture.
 import { Writable } from 'node:stream';
-import type { CardAdvice, CardAdviceOutcome, CardEventSink } from '../../src/card-events';
-import type { CardDirectory, CardOwner } from '../../src/feed/card-directory';
-import { createLogger, Logger } from '../../../../lib/logger';
-import { Caller, InternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../../../lib/internal-auth';
+import type { CardAdvice, CardAdviceOutcome, CardEventSink } from '../../src/domain/card-advice';
+import type { CardDirectory, CardOwner } from '../../src/adapters/card-feed/card-directory';
+import { createLogger, type Logger } from '../../../../lib/logger';
+import { type Caller, type InternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../../../lib/internal-auth';
 import { parseDecimal } from '../../../../lib/money';
 import { gql } from '../../../../test/support/stack';
 
@@ -59,7 +59,7 @@ export function captureLog(name = 'card-feed-test'): { log: Logger; text: () => 
       cb();
     },
   });
-  const log = createLogger(name, dest as unknown as Parameters<typeof createLogger>[1]);
+  const log = createLogger(name, dest);
   log.level = 'debug';
   return { log, text: () => out };
 }
@@ -100,7 +100,8 @@ function basisPoints(multiplier: string): bigint {
 export async function loyaltyStanding(graphqlUrl: string, signer: InternalTokenSigner, customerId: string): Promise<Standing> {
   const caller: Caller = { subject: customerId, customerId, channel: 'web', scopes: [] };
   const { body } = await gql(graphqlUrl, LOYALTY_STANDING, {
-    variables: { reps: [{ __typename: 'Customer', id: customerId }] }, headers: { [INTERNAL_TOKEN_HEADER]: await signer.sign(caller) },
+    variables: { reps: [{ __typename: 'Customer', id: customerId }] },
+    headers: { [INTERNAL_TOKEN_HEADER]: await signer.sign(caller) },
   });
   if (body.errors) throw new Error(`loyalty answered errors: ${JSON.stringify(body.errors)}`);
   const l = body.data._entities[0].loyalty;

@@ -3,16 +3,11 @@
 import type { Database } from '../../../../lib/db/database';
 import { migrate, MigrationError } from '../../src/db/migrate';
 import { MIGRATIONS } from '../../src/db/migrations';
-import { Ledger } from '../../src/ledger/ledger';
-import { JournalInput, LedgerError } from '../../src/ledger/journal';
-import {
-  cashBackAccruedJournal,
-  cashBackPaidJournal,
-  pointsEarnedJournal,
-  pointsRedeemedJournal,
-} from '../../src/ledger/loyalty-journals';
-import { seedDemo, demoGrantFor, DEMO_CUSTOMER_COUNT } from '../../src/seed';
-import { businessDateOf, monthOf } from '../../src/business-day';
+import { Ledger } from '../../src/db/ledger/ledger';
+import { type JournalInput, LedgerError } from '../../src/domain/ledger/journal';
+import { cashBackAccruedJournal, cashBackPaidJournal, pointsEarnedJournal, pointsRedeemedJournal } from '../../src/domain/ledger/loyalty-journals';
+import { seedDemo, demoGrantFor, DEMO_CUSTOMER_COUNT } from '../../src/db/seed';
+import { businessDateOf, monthOf } from '../../src/domain/business-day';
 import { Rng } from '../../../../core-simulator/src/prng';
 
 export interface StoreUnderTest {
@@ -80,7 +75,9 @@ export function ledgerSuite(storeName: string, open: () => Promise<StoreUnderTes
       it('posts a balanced journal and moves both sides', async () => {
         const c = freshCustomer();
         const issuedBefore = await ledger.balanceOf('PROGRAMME_POINTS_ISSUED', 'PTS');
-        const r = await ledger.post(pointsEarnedJournal({ customerId: c, points: 250n, businessDate: TODAY, idempotencyKey: `${c}:earn`, description: 'Card spend' }));
+        const r = await ledger.post(
+          pointsEarnedJournal({ customerId: c, points: 250n, businessDate: TODAY, idempotencyKey: `${c}:earn`, description: 'Card spend' }),
+        );
         expect(r.replayed).toBe(false);
         expect(r.journalId).toMatch(/^\d+$/);
         expect(r.postedAt).toBe(NOW.toISOString());
@@ -148,7 +145,9 @@ export function ledgerSuite(storeName: string, open: () => Promise<StoreUnderTes
       it('keeps amounts beyond float precision exact', async () => {
         const c = freshCustomer();
         const huge = 9007199254740993n; // 2^53 + 1: a JS number would round it
-        await ledger.post(cashBackAccruedJournal({ customerId: c, amount: huge, currency: 'EUR', businessDate: TODAY, idempotencyKey: `${c}:huge`, description: 'x' }));
+        await ledger.post(
+          cashBackAccruedJournal({ customerId: c, amount: huge, currency: 'EUR', businessDate: TODAY, idempotencyKey: `${c}:huge`, description: 'x' }),
+        );
         expect(await ledger.balanceOf('CUSTOMER_CASHBACK_PENDING', 'EUR', c)).toBe(huge);
       });
     });
@@ -216,7 +215,9 @@ export function ledgerSuite(storeName: string, open: () => Promise<StoreUnderTes
 
       it('refuses paying out more cash back than is pending', async () => {
         const c = freshCustomer();
-        await ledger.post(cashBackAccruedJournal({ customerId: c, amount: 500n, currency: 'EUR', businessDate: TODAY, idempotencyKey: `${c}:acc`, description: 'x' }));
+        await ledger.post(
+          cashBackAccruedJournal({ customerId: c, amount: 500n, currency: 'EUR', businessDate: TODAY, idempotencyKey: `${c}:acc`, description: 'x' }),
+        );
         await expectLedgerError(
           ledger.post(cashBackPaidJournal({ customerId: c, amount: 501n, currency: 'EUR', businessDate: TODAY, idempotencyKey: `${c}:pay`, description: 'x' })),
           'INSUFFICIENT_BALANCE',
@@ -277,15 +278,66 @@ export function ledgerSuite(storeName: string, open: () => Promise<StoreUnderTes
         const yesterday = '2025-03-14';
         const lastMonth = '2025-02-27';
         const post = (j: JournalInput) => ledger.post(j);
-        await post(cashBackAccruedJournal({ customerId: c, amount: 900n, currency: 'EUR', businessDate: lastMonth, postedAt: new Date('2025-02-27T20:00:00Z'), idempotencyKey: `${c}:a0`, description: 'x' }));
-        await post(cashBackPaidJournal({ customerId: c, amount: 900n, currency: 'EUR', businessDate: lastMonth, postedAt: new Date('2025-02-28T02:00:00Z'), idempotencyKey: `${c}:p0`, description: 'x' }));
-        await post(cashBackAccruedJournal({ customerId: c, amount: 250n, currency: 'EUR', businessDate: yesterday, postedAt: new Date('2025-03-14T20:00:00Z'), idempotencyKey: `${c}:a1`, description: 'x' }));
-        await post(cashBackPaidJournal({ customerId: c, amount: 250n, currency: 'EUR', businessDate: yesterday, postedAt: new Date('2025-03-15T02:00:00Z'), idempotencyKey: `${c}:p1`, description: 'x' }));
+        await post(
+          cashBackAccruedJournal({
+            customerId: c,
+            amount: 900n,
+            currency: 'EUR',
+            businessDate: lastMonth,
+            postedAt: new Date('2025-02-27T20:00:00Z'),
+            idempotencyKey: `${c}:a0`,
+            description: 'x',
+          }),
+        );
+        await post(
+          cashBackPaidJournal({
+            customerId: c,
+            amount: 900n,
+            currency: 'EUR',
+            businessDate: lastMonth,
+            postedAt: new Date('2025-02-28T02:00:00Z'),
+            idempotencyKey: `${c}:p0`,
+            description: 'x',
+          }),
+        );
+        await post(
+          cashBackAccruedJournal({
+            customerId: c,
+            amount: 250n,
+            currency: 'EUR',
+            businessDate: yesterday,
+            postedAt: new Date('2025-03-14T20:00:00Z'),
+            idempotencyKey: `${c}:a1`,
+            description: 'x',
+          }),
+        );
+        await post(
+          cashBackPaidJournal({
+            customerId: c,
+            amount: 250n,
+            currency: 'EUR',
+            businessDate: yesterday,
+            postedAt: new Date('2025-03-15T02:00:00Z'),
+            idempotencyKey: `${c}:p1`,
+            description: 'x',
+          }),
+        );
         await post(cashBackAccruedJournal({ customerId: c, amount: 137n, currency: 'EUR', businessDate: TODAY, idempotencyKey: `${c}:a2`, description: 'x' }));
         await post(cashBackAccruedJournal({ customerId: c, amount: 63n, currency: 'EUR', businessDate: TODAY, idempotencyKey: `${c}:a3`, description: 'x' }));
         // other currencies and other customers do not leak into these figures
-        await post(cashBackAccruedJournal({ customerId: c, amount: 5000n, currency: 'USD', businessDate: TODAY, idempotencyKey: `${c}:usd`, description: 'x' }));
-        await post(cashBackAccruedJournal({ customerId: freshCustomer(), amount: 777n, currency: 'EUR', businessDate: TODAY, idempotencyKey: `${c}:other`, description: 'x' }));
+        await post(
+          cashBackAccruedJournal({ customerId: c, amount: 5000n, currency: 'USD', businessDate: TODAY, idempotencyKey: `${c}:usd`, description: 'x' }),
+        );
+        await post(
+          cashBackAccruedJournal({
+            customerId: freshCustomer(),
+            amount: 777n,
+            currency: 'EUR',
+            businessDate: TODAY,
+            idempotencyKey: `${c}:other`,
+            description: 'x',
+          }),
+        );
 
         const month = monthOf(NOW);
         expect(await ledger.cashBackPendingOn(c, 'EUR', TODAY)).toBe(200n);
@@ -330,10 +382,13 @@ export function ledgerSuite(storeName: string, open: () => Promise<StoreUnderTes
           const key = `${c}:scenario:${i}`;
           const op = Math.floor(random() * 4);
           const journal =
-            op === 0 ? pointsEarnedJournal({ customerId: c, points: amount, businessDate: TODAY, idempotencyKey: key, description: 'x' })
-            : op === 1 ? pointsRedeemedJournal({ customerId: c, points: amount, businessDate: TODAY, idempotencyKey: key, description: 'x' })
-            : op === 2 ? cashBackAccruedJournal({ customerId: c, amount, currency: 'EUR', businessDate: TODAY, idempotencyKey: key, description: 'x' })
-            : cashBackPaidJournal({ customerId: c, amount, currency: 'EUR', businessDate: TODAY, idempotencyKey: key, description: 'x' });
+            op === 0
+              ? pointsEarnedJournal({ customerId: c, points: amount, businessDate: TODAY, idempotencyKey: key, description: 'x' })
+              : op === 1
+                ? pointsRedeemedJournal({ customerId: c, points: amount, businessDate: TODAY, idempotencyKey: key, description: 'x' })
+                : op === 2
+                  ? cashBackAccruedJournal({ customerId: c, amount, currency: 'EUR', businessDate: TODAY, idempotencyKey: key, description: 'x' })
+                  : cashBackPaidJournal({ customerId: c, amount, currency: 'EUR', businessDate: TODAY, idempotencyKey: key, description: 'x' });
           let posted = false;
           try {
             await ledger.post(journal);

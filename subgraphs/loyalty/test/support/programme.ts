@@ -4,19 +4,19 @@ import type { Database } from '../../../../lib/db/database';
 import { openPglite } from '../../../../lib/db/pglite-database';
 import { assertPgliteUsableUnderJest } from '../../../../test/support/pglite-under-jest';
 import { createLogger } from '../../../../lib/logger';
-import type { CoreAccount, TransferRequest, TransferResult } from '../../../../legacy-adapters/soap/src';
-import { CoreError } from '../../../../legacy-adapters/soap/src';
+import { type CoreAccount, type TransferRequest, type TransferResult, CoreError } from '../../../../legacy-adapters/soap/src';
 import { migrate } from '../../src/db/migrate';
-import { Ledger } from '../../src/ledger/ledger';
-import { loadRules, EarningRules } from '../../src/rules';
-import { PartnerDirectory } from '../../src/partner-directory';
-import { LedgerCardEventSink } from '../../src/card-sink';
-import { Settlement } from '../../src/settlement';
-import { Redemptions } from '../../src/redemption';
-import type { LoyaltyCore } from '../../src/ports/core';
-import type { IssueOutcome, PartnersPort } from '../../src/ports/partners';
-import type { CardAdvice } from '../../src/card-events';
-import { assertLedgerInvariants } from '../../src/ledger/invariants';
+import { Ledger } from '../../src/db/ledger/ledger';
+import type { EarningRules } from '../../src/domain/rules';
+import { loadRules } from '../../src/config';
+import { PartnerDirectory } from '../../src/adapters/partner-directory';
+import { LedgerCardEventSink } from '../../src/db/card-sink';
+import { Settlement } from '../../src/db/settlement';
+import { Redemptions } from '../../src/db/redemptions';
+import type { LoyaltyCore } from '../../src/adapters/core';
+import type { IssueOutcome, PartnersPort } from '../../src/adapters/partners';
+import type { CardAdvice } from '../../src/domain/card-advice';
+import { assertLedgerInvariants } from '../../src/db/ledger/invariants';
 
 export const FUNDING_ACCOUNT = 'ACC-FUNDING-EUR';
 
@@ -36,8 +36,16 @@ export class FakeCore implements LoyaltyCore {
     const accountId = `ACC-${customerId}-${currency}`;
     const list = this.accounts.get(customerId) ?? [];
     list.push({
-      accountId, customerId, accountNumber: '1', iban: 'DE00', type: 'CURRENT', productCode: 'CUR', productName: 'Current',
-      currency, status: 'ACTIVE', openedOn,
+      accountId,
+      customerId,
+      accountNumber: '1',
+      iban: 'DE00',
+      type: 'CURRENT',
+      productCode: 'CUR',
+      productName: 'Current',
+      currency,
+      status: 'ACTIVE',
+      openedOn,
     });
     this.accounts.set(customerId, list);
     return accountId;
@@ -61,8 +69,13 @@ export class FakeCore implements LoyaltyCore {
     if (prior) return { ...prior, replayed: true };
     this.transfers.push(req);
     const result: TransferResult = {
-      txnId: `X-${this.transfers.length}`, callerReference: req.callerReference, status: 'BOOKED', bookedAt: new Date().toISOString(),
-      amount: req.amount, currency: req.currency, replayed: false,
+      txnId: `X-${this.transfers.length}`,
+      callerReference: req.callerReference,
+      status: 'BOOKED',
+      bookedAt: new Date().toISOString(),
+      amount: req.amount,
+      currency: req.currency,
+      replayed: false,
     };
     this.byReference.set(req.callerReference, result);
     if (this.loseReplyFor === req.callerReference) {
@@ -149,9 +162,17 @@ export function advice(over: Partial<CardAdvice> & Pick<CardAdvice, 'customerId'
   stan++;
   const rrn = `R${String(stan).padStart(11, '0')}`;
   return {
-    kind: 'FINANCIAL', key: `123456|${String(stan).padStart(6, '0')}|${rrn}|0315100000`, cardId: `CARD-${over.customerId}`,
-    amountMinor: 10000n, currency: 'EUR', mcc: '5999', merchantId: 'M-SHOP-1', merchantName: 'Corner Shop', occurredAt: new Date('2025-03-15T09:00:00Z'),
-    repeat: false, ...over,
+    kind: 'FINANCIAL',
+    key: `123456|${String(stan).padStart(6, '0')}|${rrn}|0315100000`,
+    cardId: `CARD-${over.customerId}`,
+    amountMinor: 10000n,
+    currency: 'EUR',
+    mcc: '5999',
+    merchantId: 'M-SHOP-1',
+    merchantName: 'Corner Shop',
+    occurredAt: new Date('2025-03-15T09:00:00Z'),
+    repeat: false,
+    ...over,
   };
 }
 
@@ -194,4 +215,3 @@ export function useMemoryProgramme(): Programme {
     return openPglite('memory://', 'loyalty');
   });
 }
-

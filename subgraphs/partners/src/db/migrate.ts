@@ -2,8 +2,6 @@ import type { Database, Migration } from '../../../../lib/db/database';
 import { migrate as migrateSchema } from '../../../../lib/db/migrate';
 import { MIGRATIONS } from './migrations';
 
-export { MigrationError, checksumOf, migrationLockKey } from '../../../../lib/db/migrate';
-
 /** Brings the partners schema up to date with its migrations list. */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<{ applied: number[] }> {
   return migrateSchema(db, migrations);

@@ -4,7 +4,7 @@
 // touches a customer (partnerCustomer, Customer.partnerConsents) and every mutation carries no
 // header, which the gateway takes as "not cacheable". A partner's data changes when the bank edits
 // the catalogue; stock shown may lag by this long, a redemption checks stock itself.
-import { DocumentNode, Kind, OperationTypeNode, parse } from 'graphql';
+import { type DocumentNode, Kind, OperationTypeNode, parse } from 'graphql';
 
 export const CATALOGUE_MAX_AGE_SECONDS = 300;
 // public: the catalogue is the same for every caller, so the gateway may keep one copy for all
@@ -17,13 +17,17 @@ const CATALOGUE_ENTITIES = new Set(['Partner', 'Reward']);
 function rootFieldsOfQuery(document: DocumentNode): { name: string; representationsVariable?: string }[] | undefined {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operations[0];
-  if (operations.length !== 1 || !operation || operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== OperationTypeNode.QUERY) return undefined;
+  if (operations.length !== 1 || !operation || operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== OperationTypeNode.QUERY)
+    return undefined;
   const fields: { name: string; representationsVariable?: string }[] = [];
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind !== Kind.FIELD) return undefined;
     const representations = selection.arguments?.find((a) => a.name.value === 'representations');
     if (selection.name.value === '_entities' && representations?.value.kind !== Kind.VARIABLE) return undefined;
-    fields.push({ name: selection.name.value, representationsVariable: representations?.value.kind === Kind.VARIABLE ? representations.value.name.value : undefined });
+    fields.push({
+      name: selection.name.value,
+      representationsVariable: representations?.value.kind === Kind.VARIABLE ? representations.value.name.value : undefined,
+    });
   }
   return fields;
 }

@@ -2,10 +2,11 @@ import DataLoader from 'dataloader';
 import type { Caller } from '../../../../lib/internal-auth';
 import type { Database } from '../../../../lib/db/database';
 import type { Logger } from '../../../../lib/logger';
-import type { CatalogueStore } from '../catalogue/catalogue-store';
-import { CatalogueLoaders, createLoaders } from '../catalogue/loaders';
-import { ConsentEvent, ConsentStore, pairKey } from '../consents/consent-store';
-import type { CustomerFacts, CustomerFactsFactory } from '../customer-view/customer-facts';
+import type { CatalogueStore } from '../db/catalogue-store';
+import { type CatalogueLoaders, createLoaders } from './catalogue-loaders';
+import type { ConsentStore } from '../db/consent-store';
+import { type ConsentEvent, pairKey } from '../domain/consents';
+import type { CustomerFacts, CustomerFactsFactory } from '../adapters/customer-facts';
 
 /** What the partners subgraph is built from, once per process. */
 export interface PartnersDeps {

@@ -1,5 +1,5 @@
 // `scalar Decimal` for mercurius, which takes a scalar's functions as a plain object.
-import { Kind, ValueNode } from 'graphql';
+import { Kind, type ValueNode } from 'graphql';
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 

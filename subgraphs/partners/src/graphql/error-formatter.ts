@@ -8,13 +8,12 @@ import { maskError } from '../../../../lib/errors';
 import type { Logger } from '../../../../lib/logger';
 
 // @fastify/error codes of mercurius's request-level errors
-const REQUEST_ERROR_CODES = new Set(['MER_ERR_GQL_VALIDATION', 'MER_ERR_METHOD_NOT_ALLOWED', 'MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND', 'MER_ERR_GQL_CSRF_PREVENTION']);
-
-interface WrappedRequestError extends Error {
-  code?: string;
-  statusCode?: number;
-  errors?: unknown[];
-}
+const REQUEST_ERROR_CODES = new Set([
+  'MER_ERR_GQL_VALIDATION',
+  'MER_ERR_METHOD_NOT_ALLOWED',
+  'MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND',
+  'MER_ERR_GQL_CSRF_PREVENTION',
+]);
 
 function codeOfRequestError(message: string): string {
   if (message.startsWith('Syntax Error')) return 'GRAPHQL_PARSE_FAILED';
@@ -28,6 +27,13 @@ function requestError(inner: unknown): GraphQLFormattedError {
   return { message, ...(locations ? { locations } : {}), extensions: { code: codeOfRequestError(message) } };
 }
 
+/** mercurius's request-level errors: @fastify/error instances carrying the GraphQL errors they wrap */
+interface WrappedRequestError extends Error {
+  code?: string;
+  statusCode?: number;
+  errors?: unknown[];
+}
+
 export type ExecutionWithErrors = ExecutionResult & Required<Pick<ExecutionResult, 'errors'>> & { statusCode?: number };
 
 export function partnersErrorFormatter(log: Logger) {
@@ -36,7 +42,7 @@ export function partnersErrorFormatter(log: Logger) {
     const errors: GraphQLFormattedError[] = [];
     let statusCode = 200;
     for (const error of execution.errors) {
-      const original = error.originalError as WrappedRequestError | undefined;
+      const original: WrappedRequestError | undefined = error.originalError;
       const status = typeof original?.statusCode === 'number' ? original.statusCode : undefined;
       if (original && typeof original.code === 'string' && REQUEST_ERROR_CODES.has(original.code)) {
         const inner = Array.isArray(original.errors) && original.errors.length > 0 ? original.errors : [original];

@@ -5,10 +5,10 @@
 import { canReadCustomer } from '../../../../lib/access';
 import { appError } from '../../../../lib/errors';
 import type { Caller } from '../../../../lib/internal-auth';
-import { partnerAppByClientId } from '../apps/partner-apps';
-import { ConsentScope, ConsentState, CUSTOMER_ID } from '../consents/consent-store';
-import { PARTNER_ID, REWARD_ID } from '../catalogue/types';
-import type { Partner, PartnerCategory, Reward } from '../catalogue/types';
+import { partnerAppByClientId } from '../db/partner-apps-store';
+import { type ConsentScope, type ConsentState, CUSTOMER_ID } from '../domain/consents';
+import { PARTNER_ID, REWARD_ID } from '../domain/catalogue';
+import type { Partner, PartnerCategory, Reward } from '../domain/catalogue';
 import type { PartnersContext } from './context';
 import { decimalScalar } from './decimal-scalar';
 
@@ -61,8 +61,7 @@ function partnerNotFound(): Error {
 
 /** A field under one scope: its value only when the consent covers it, else null like absent data. */
 function underScope<T>(scope: ConsentScope, read: (view: CustomerViewParent, ctx: PartnersContext) => Promise<T | null>) {
-  return (view: CustomerViewParent, _args: unknown, ctx: PartnersContext): Promise<T | null> | null =>
-    view.scopes.includes(scope) ? read(view, ctx) : null;
+  return (view: CustomerViewParent, _args: unknown, ctx: PartnersContext): Promise<T | null> | null => (view.scopes.includes(scope) ? read(view, ctx) : null);
 }
 
 export const resolvers = {

@@ -3,11 +3,13 @@
 // concurrent cases really run on parallel connections).
 import type { Database } from '../../../../lib/db/database';
 import { migrate } from '../../src/db/migrate';
-import { seedCatalogue, seedEarnBoosts } from '../../src/catalogue/seed';
-import { CatalogueStore } from '../../src/catalogue/catalogue-store';
-import { RewardIssuer, IssueOutcome } from '../../src/rewards/reward-issuer';
-import { ConsentStore, ConsentScope } from '../../src/consents/consent-store';
-import { partnerAppByClientId, readPartnerAppsFile, registerPartnerApps } from '../../src/apps/partner-apps';
+import { seedCatalogue, seedEarnBoosts } from '../../src/db/seed';
+import { CatalogueStore } from '../../src/db/catalogue-store';
+import { RewardIssuer } from '../../src/db/reward-issuer';
+import type { IssueOutcome } from '../../src/domain/reward-issues';
+import { ConsentStore } from '../../src/db/consent-store';
+import type { ConsentScope } from '../../src/domain/consents';
+import { partnerAppByClientId, readPartnerAppsFile, registerPartnerApps } from '../../src/db/partner-apps-store';
 
 const VOUCHER = /^CBV(-[A-HJKMNP-Z2-9]{4}){5}$/;
 
@@ -17,7 +19,10 @@ async function stockOf(db: Database, rewardId: string): Promise<number> {
 }
 
 async function addReward(db: Database, id: string, stock: number): Promise<void> {
-  await db.query(`INSERT INTO rewards (id, partner_id, kind, title, points_price, stock) VALUES ($1, 'P-BEANSTREET', 'VOUCHER', 'Test reward', 250, $2)`, [id, stock]);
+  await db.query(`INSERT INTO rewards (id, partner_id, kind, title, points_price, stock) VALUES ($1, 'P-BEANSTREET', 'VOUCHER', 'Test reward', 250, $2)`, [
+    id,
+    stock,
+  ]);
 }
 
 export function redemptionConsentSuite(open: () => Promise<Database>, closeAll: () => Promise<void>, opts: { concurrency: number }): void {
@@ -102,7 +107,9 @@ export function redemptionConsentSuite(open: () => Promise<Database>, closeAll: 
     it(`never goes below zero: ${opts.concurrency} concurrent issues of a reward with stock 5 issue exactly 5 vouchers`, async () => {
       await addReward(db, 'R-TEST-RACE', 5);
       const outcomes = await Promise.all(
-        Array.from({ length: opts.concurrency }, (_, i) => issuer.issue({ rewardId: 'R-TEST-RACE', customerId: `C-${String(i).padStart(6, '0')}`, idempotencyKey: `race-${i}` })),
+        Array.from({ length: opts.concurrency }, (_, i) =>
+          issuer.issue({ rewardId: 'R-TEST-RACE', customerId: `C-${String(i).padStart(6, '0')}`, idempotencyKey: `race-${i}` }),
+        ),
       );
       const issued = outcomes.filter((o): o is Extract<IssueOutcome, { kind: 'ISSUED' }> => o.kind === 'ISSUED');
       expect(issued).toHaveLength(5);
@@ -116,7 +123,9 @@ export function redemptionConsentSuite(open: () => Promise<Database>, closeAll: 
     it('takes one unit for the same key sent concurrently, and every answer carries the same voucher', async () => {
       await addReward(db, 'R-TEST-SAMEKEY', 10);
       const outcomes = await Promise.all(
-        Array.from({ length: Math.min(opts.concurrency, 12) }, () => issuer.issue({ rewardId: 'R-TEST-SAMEKEY', customerId: 'C-000009', idempotencyKey: 'same-key' })),
+        Array.from({ length: Math.min(opts.concurrency, 12) }, () =>
+          issuer.issue({ rewardId: 'R-TEST-SAMEKEY', customerId: 'C-000009', idempotencyKey: 'same-key' }),
+        ),
       );
       const codes = new Set(outcomes.map((o) => (o.kind === 'ISSUED' ? o.voucherCode : o.kind)));
       expect(codes.size).toBe(1);

@@ -1,12 +1,13 @@
 // The partners store's behaviour, run against PGlite (unit) and PostgreSQL (integration, when
 // DATABASE_URL is set): both must behave the same, since one migrations list serves both.
 import type { Database, Queryable, Row } from '../../../../lib/db/database';
-import { migrate, MigrationError } from '../../src/db/migrate';
+import { MigrationError } from '../../../../lib/db/migrate';
+import { migrate } from '../../src/db/migrate';
 import { MIGRATIONS } from '../../src/db/migrations';
-import { seedCatalogue } from '../../src/catalogue/seed';
-import { DEMO_PARTNERS } from '../../src/catalogue/demo-catalogue';
-import { CatalogueStore } from '../../src/catalogue/catalogue-store';
-import { createLoaders } from '../../src/catalogue/loaders';
+import { seedCatalogue } from '../../src/db/seed';
+import { DEMO_PARTNERS } from '../../src/db/demo-catalogue';
+import { CatalogueStore } from '../../src/db/catalogue-store';
+import { createLoaders } from '../../src/graphql/catalogue-loaders';
 
 export const REQUIRED_CATEGORIES = ['RIDE_HAILING', 'COFFEE', 'GROCERIES', 'TRAVEL', 'STREAMING', 'EVENTS'];
 
@@ -81,7 +82,9 @@ export function storeSuite(open: (key?: string) => Promise<Database>, closeAll: 
 
   it('refuses negative stock and a second partner for one merchant id', async () => {
     await expect(db.query("UPDATE rewards SET stock = -1 WHERE id = 'R-ZIPRIDE-01'")).rejects.toMatchObject({ code: '23514' });
-    await expect(db.query("INSERT INTO partner_merchants (merchant_id, partner_id) VALUES ('M-COFFEE-001', 'P-ZIPRIDE')")).rejects.toMatchObject({ code: '23505' });
+    await expect(db.query("INSERT INTO partner_merchants (merchant_id, partner_id) VALUES ('M-COFFEE-001', 'P-ZIPRIDE')")).rejects.toMatchObject({
+      code: '23505',
+    });
     const [row] = await db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-ZIPRIDE-01'");
     expect(Number(row.stock)).toBe(1000);
   });

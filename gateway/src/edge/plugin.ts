@@ -1,0 +1,111 @@
+// The edge as one Fastify plugin: whether and how a client request is admitted. Over HTTP it
+// installs admission (admission.ts) and the error handler for Fastify's own refusals; to the
+// GraphQL plugin (../graphql.ts) it hands Apollo Server's share of the edge: APQ backed by the
+// registered operations, the limits at parse and validation, authorization with the staff audit,
+// and the request info the log and metrics read.
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import fp from 'fastify-plugin';
+import type { ValidationRule } from 'graphql';
+import Redis from 'ioredis';
+import type { InternalTokenSigner } from '../../../lib/internal-auth';
+import type { Logger } from '../../../lib/logger';
+import type { GatewayContext } from '../context';
+import type { GatewayMetrics } from '../ops/metrics';
+import { admissionErrorHandler, admissionHook } from './admission';
+import { type AuditSink, fileAuditSink, logAuditSink } from './audit';
+import type { AuthorizationPolicy } from './authorization';
+import { authorizationPlugin } from './authorize-operation';
+import { type AuthOptions, type Authenticator, createAuthenticator } from './identity';
+import { type Limits, protection } from './limits';
+import { apqCache } from './persisted/apq-cache';
+import { ClientRegistry } from './persisted/clients';
+import { HttpPartnerAppDirectory, type PartnerAppDirectory } from './persisted/partner-apps';
+import { MemoryBucketStore, RateLimiter, type RateLimits, RedisBucketStore } from './rate-limit';
+import { requestInfoPlugin } from './request-info';
+import { newRequestState } from './request-state';
+
+export interface EdgePluginOptions {
+  auth: AuthOptions;
+  nodeEnv: string;
+  limits: Limits;
+  rateLimits: RateLimits | false;
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  apqTtlSeconds: number;
+  persistedDir: string;
+  audit?: AuditSink;
+  auditLogFile?: string;
+  partnersServiceUrl?: string;
+  partnerApps?: PartnerAppDirectory;
+  /** the supergraph's @authenticated and @requiresScopes */
+  policy: AuthorizationPolicy;
+  /** signs the partner app registry's service calls */
+  signer: InternalTokenSigner;
+  metrics: GatewayMetrics;
+  log: Logger;
+}
+
+export interface Edge {
+  /** verifies the callers of requests admission let through without one (they carried no operation) */
+  authenticator: Authenticator;
+  clients: ClientRegistry;
+  /** Apollo Server's share of the edge */
+  apollo: {
+    persistedQueries: { cache: KeyValueCache<string>; ttl: number };
+    validationRules: ValidationRule[];
+    parseOptions: { maxTokens: number };
+    plugins: ApolloServerPlugin<GatewayContext>[];
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** what decides whether and how a client request is admitted (edge/plugin.ts) */
+    edge: Edge;
+  }
+}
+
+export const edgePlugin = fp<EdgePluginOptions>(
+  async (app, opts) => {
+    const { log, metrics } = opts;
+    const authenticator = await createAuthenticator(opts.auth, log);
+    const clients = ClientRegistry.fromDir(opts.persistedDir);
+    // APQ and the rate limits, shared by every replica when there is a Redis
+    const redis = opts.redisUrl ? new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: true }) : undefined;
+    redis?.on('error', (err: Error) => log.warn({ reason: err.message }, 'redis unavailable'));
+    const rateLimiter = opts.rateLimits
+      ? new RateLimiter(redis ? new RedisBucketStore(redis, opts.redisKeyPrefix) : new MemoryBucketStore(), opts.rateLimits)
+      : undefined;
+    const audit = opts.audit ?? (opts.auditLogFile ? fileAuditSink(opts.auditLogFile) : logAuditSink(log));
+    const partnerApps = opts.partnerApps ?? (opts.partnersServiceUrl ? new HttpPartnerAppDirectory(opts.partnersServiceUrl, opts.signer) : undefined);
+    const guard = protection(opts.limits, { introspection: opts.nodeEnv === 'development' });
+
+    app.setErrorHandler(admissionErrorHandler(log));
+    app.addHook('onRequest', (req, _reply, done) => {
+      if (req.routeOptions.url === '/graphql') req.gatewayState = newRequestState();
+      done();
+    });
+    const admit = admissionHook({ authenticator, rateLimiter, clients, metrics, log, partnerApps });
+    app.addHook('preHandler', async (req, reply) => {
+      if (req.routeOptions.url === '/graphql') await admit(req, reply);
+    });
+    // after the server has closed, so no request in flight still needs them
+    app.addHook('onClose', async () => {
+      await audit.close?.();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+    });
+
+    app.decorate('edge', {
+      authenticator,
+      clients,
+      apollo: {
+        persistedQueries: { cache: apqCache(clients.allOperations, redis, opts.redisKeyPrefix), ttl: opts.apqTtlSeconds },
+        validationRules: guard.validationRules,
+        parseOptions: guard.parseOptions,
+        plugins: [requestInfoPlugin(), authorizationPlugin(opts.policy, audit)],
+      },
+    });
+  },
+  { name: 'gateway-edge' },
+);

@@ -1,0 +1,36 @@
+// The scope vocabulary of the graph. The subgraph SDLs name these in @requiresScopes; the bank's
+// IdP puts them in the token's `scope` claim; `npm run token` issues the channel defaults below.
+import type { Channel } from '../../../lib/internal-auth';
+import { STAFF_READ_SCOPE } from '../../../lib/access';
+
+export const SCOPES = {
+  /** read the caller's own customer data (accounts, cards, loyalty, offers) */
+  customerRead: 'customer:read',
+  /** change the caller's own data (transfers, redemptions, offer responses, consents) */
+  customerWrite: 'customer:write',
+  /** call-centre staff: read any customer (every such read is audited) */
+  staffCustomersRead: STAFF_READ_SCOPE,
+  /** partner apps: read offers of customers who consented to that partner */
+  partnerOffersRead: 'partner:offers:read',
+  /** partner apps: read the partner's own catalogue and consented customers */
+  partnerCustomersRead: 'partner:customers:read',
+} as const;
+
+/** What a development token carries when `npm run token` is given no --scope. */
+export const DEFAULT_SCOPES: Readonly<Record<Exclude<Channel, 'service'>, readonly string[]>> = {
+  web: [SCOPES.customerRead, SCOPES.customerWrite],
+  mobile: [SCOPES.customerRead, SCOPES.customerWrite],
+  // a kiosk is a shared device in a branch: it shows, it does not move money
+  kiosk: [SCOPES.customerRead],
+  staff: [SCOPES.staffCustomersRead],
+  partner: [SCOPES.partnerOffersRead, SCOPES.partnerCustomersRead],
+};
+
+/** The client name `npm run token` puts in `client_name` when given no --client (partner: the subject, its app id). */
+export const DEFAULT_CLIENT_NAMES: Readonly<Record<Exclude<Channel, 'service'>, string>> = {
+  web: 'web-app',
+  mobile: 'mobile-app',
+  kiosk: 'kiosk',
+  staff: 'call-centre',
+  partner: 'partner-app',
+};

@@ -1,0 +1,155 @@
+// Prometheus metrics of one gateway (its own registry, so several gateways in one test process do
+// not mix). Per operation and client: requests, latency, errors by code; per subgraph: fetches and
+// their latency; refusals at the edge (authentication, limits, safelists, rate limits).
+import type { FastifyPluginAsync } from 'fastify';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { GatewayWorker } from '../config';
+
+/** Operation names come from clients: past this many distinct ones, the rest count as "(other)". */
+const MAX_OPERATION_LABELS = 500;
+
+export interface RequestOutcome {
+  operation: string | null;
+  client: string;
+  status: number;
+  seconds: number;
+  errorCodes: string[];
+}
+
+export interface PrivateCacheReport {
+  hits: number;
+  misses: number;
+  stores: number;
+  evictions: number;
+  entries: number;
+  bytes: number;
+}
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly operations = new Set<string>();
+  private readonly requests: Counter<'operation' | 'client' | 'status'>;
+  private readonly duration: Histogram<'operation' | 'client'>;
+  private readonly errors: Counter<'operation' | 'client' | 'code'>;
+  private readonly rateLimited: Counter<'client' | 'bucket'>;
+  private readonly subgraphFetches: Counter<'subgraph' | 'outcome'>;
+  private readonly subgraphDuration: Histogram<'subgraph'>;
+
+  constructor(opts: { defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    this.requests = new Counter({
+      name: 'gateway_requests_total',
+      help: 'GraphQL requests by operation, client and HTTP status',
+      labelNames: ['operation', 'client', 'status'],
+      registers,
+    });
+    this.duration = new Histogram({
+      name: 'gateway_request_duration_seconds',
+      help: 'GraphQL request latency by operation and client',
+      labelNames: ['operation', 'client'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.errors = new Counter({
+      name: 'gateway_errors_total',
+      help: 'Errors returned to clients, by operation, client and stable code',
+      labelNames: ['operation', 'client', 'code'],
+      registers,
+    });
+    this.rateLimited = new Counter({
+      name: 'gateway_rate_limited_total',
+      help: 'Requests refused by a rate limit (429)',
+      labelNames: ['client', 'bucket'],
+      registers,
+    });
+    this.subgraphFetches = new Counter({
+      name: 'gateway_subgraph_fetches_total',
+      help: 'Fetches from the gateway to each subgraph, by outcome',
+      labelNames: ['subgraph', 'outcome'],
+      registers,
+    });
+    this.subgraphDuration = new Histogram({
+      name: 'gateway_subgraph_fetch_duration_seconds',
+      help: 'Subgraph fetch latency',
+      labelNames: ['subgraph'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });
+  }
+
+  private operationLabel(name: string | null): string {
+    if (!name) return '(anonymous)';
+    if (this.operations.has(name)) return name;
+    if (this.operations.size >= MAX_OPERATION_LABELS || name.length > 100) return '(other)';
+    this.operations.add(name);
+    return name;
+  }
+
+  request(o: RequestOutcome): void {
+    const operation = this.operationLabel(o.operation);
+    this.requests.inc({ operation, client: o.client, status: String(o.status) });
+    this.duration.observe({ operation, client: o.client }, o.seconds);
+    for (const code of o.errorCodes) this.errors.inc({ operation, client: o.client, code });
+  }
+
+  rateLimitedRequest(client: string, bucket: string): void {
+    this.rateLimited.inc({ client, bucket });
+  }
+
+  subgraphFetch(subgraph: string, outcome: 'ok' | 'error' | 'timeout', seconds: number): void {
+    this.subgraphFetches.inc({ subgraph, outcome });
+    this.subgraphDuration.observe({ subgraph }, seconds);
+  }
+
+  /** Exposes the private cache's counters (transport/private-cache.ts), read from it at each scrape. */
+  privateCache(read: () => PrivateCacheReport): void {
+    const registers = [this.registry];
+    const counters: [keyof PrivateCacheReport, string, string][] = [
+      ['hits', 'gateway_private_cache_hits_total', 'Subgraph reads answered from the private per-caller cache'],
+      ['misses', 'gateway_private_cache_misses_total', 'Subgraph reads of a known caller not found fresh in the private cache'],
+      ['stores', 'gateway_private_cache_stores_total', 'Subgraph answers kept in the private cache'],
+      ['evictions', 'gateway_private_cache_evictions_total', 'Private cache entries dropped for the byte bound before they expired'],
+    ];
+    for (const [field, name, help] of counters) {
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(read()[field]);
+        },
+      });
+    }
+    for (const [field, name, help] of [
+      ['entries', 'gateway_private_cache_entries', 'Entries in the private cache (expired ones included until dropped)'],
+      ['bytes', 'gateway_private_cache_bytes', 'Bytes the private cache accounts for'],
+    ] as const) {
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(read()[field]);
+        },
+      });
+    }
+  }
+
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+export interface MetricsRouteOptions {
+  metrics: GatewayMetrics;
+  /** a cluster worker answers with every worker's metrics (ops/cluster.ts) */
+  worker?: GatewayWorker;
+}
+
+/** `/metrics` for Prometheus. */
+export const metricsPlugin: FastifyPluginAsync<MetricsRouteOptions> = async (app, { metrics, worker }) => {
+  const text = worker?.metricsText ?? (() => metrics.text());
+  app.get('/metrics', async (_req, reply) => reply.header('content-type', metrics.registry.contentType).send(await text()));
+};

@@ -1,0 +1,91 @@
+// The transport as one Fastify plugin: everything between a verified caller and the subgraphs. It
+// serves no route; the GraphQL plugin (../graphql.ts) builds each subgraph's data source with it
+// and takes each request's internal token from it.
+import type { ServiceEndpointDefinition } from '@apollo/gateway';
+import fp from 'fastify-plugin';
+import type { InternalTokenSource } from '../../../lib/internal-auth';
+import type { Logger } from '../../../lib/logger';
+import type { GatewayMetrics } from '../ops/metrics';
+import { ReusedInternalTokens } from './internal-tokens';
+import { PrivateCache } from './private-cache';
+import { SubgraphDataSource } from './subgraph-data-source';
+import { WriteGenerations } from './write-generations';
+
+/** The subgraph transport's switches (config.ts reads them from GATEWAY_SUBGRAPH_* and GATEWAY_PRIVATE_CACHE*). */
+export interface SubgraphTransportOptions {
+  /** keep-alive socket pool and buffered responses (subgraph-fetcher.ts) */
+  pool: boolean;
+  /** same-caller in-flight de-duplication (inflight-dedup.ts); needs the pool */
+  dedup: boolean;
+  /** the private per-caller cache (private-cache.ts); needs the pool */
+  privateCache: boolean;
+  privateCacheMaxTtlMs: number;
+  privateCacheMaxBytes: number;
+  /** subgraph names whose public answers are shared between callers */
+  sharedCacheSubgraphs: string[];
+}
+
+export interface TransportPluginOptions {
+  /** subgraph name -> URL, replacing the supergraph's routing URL */
+  subgraphUrls: Record<string, string>;
+  subgraphTimeoutMs: number;
+  subgraphTransport: SubgraphTransportOptions;
+  writeGenerations?: WriteGenerations;
+  signer: InternalTokenSource;
+  metrics: GatewayMetrics;
+  log: Logger;
+}
+
+export interface SubgraphTransport {
+  /** @apollo/gateway's buildService: one data source per subgraph */
+  buildService(definition: ServiceEndpointDefinition): SubgraphDataSource;
+  /** subgraph name -> the URL the gateway actually calls, filled in as the supergraph loads */
+  routing: ReadonlyMap<string, string>;
+  /** shared by every subgraph's fetcher: a caller's write to any subgraph outdates their reads of all */
+  writeGenerations: WriteGenerations;
+  /** one internal token per caller, reused until shortly before it expires */
+  internalTokens: ReusedInternalTokens;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the gateway's way to its subgraphs (transport/plugin.ts) */
+    subgraphs: SubgraphTransport;
+  }
+}
+
+export const transportPlugin = fp<TransportPluginOptions>(
+  async (app, opts) => {
+    const { log, metrics } = opts;
+    const internalTokens = new ReusedInternalTokens(opts.signer);
+    // one private cache and one set of write generations for all subgraphs
+    const { privateCache: cacheOn, privateCacheMaxBytes, privateCacheMaxTtlMs, sharedCacheSubgraphs, ...switches } = opts.subgraphTransport;
+    const writeGenerations = opts.writeGenerations ?? new WriteGenerations();
+    const privateCache = cacheOn && switches.pool ? new PrivateCache({ maxBytes: privateCacheMaxBytes, maxTtlMs: privateCacheMaxTtlMs }) : undefined;
+    if (privateCache) metrics.privateCache(() => ({ ...privateCache.stats, entries: privateCache.size, bytes: privateCache.bytes }));
+
+    const overrides = opts.subgraphUrls;
+    const routing = new Map<string, string>();
+    const buildService = ({ name, url }: ServiceEndpointDefinition) => {
+      const target = overrides[name] ?? url;
+      if (!target) throw new Error(`subgraph ${name} has no routing URL in the supergraph and no override`);
+      routing.set(name, target);
+      return new SubgraphDataSource(name, target, log, {
+        timeoutMs: opts.subgraphTimeoutMs,
+        metrics,
+        ...switches,
+        cache: privateCache,
+        generations: writeGenerations,
+        sharePublic: sharedCacheSubgraphs.includes(name),
+      });
+    };
+    // ready means the supergraph is loaded, and with it every subgraph's routing
+    app.addHook('onReady', async () => {
+      for (const name of Object.keys(overrides)) {
+        if (!routing.has(name)) log.warn({ subgraph: name }, 'routing URL override for a subgraph the supergraph does not have');
+      }
+    });
+    app.decorate('subgraphs', { buildService, routing, writeGenerations, internalTokens });
+  },
+  { name: 'gateway-transport' },
+);

@@ -1,0 +1,167 @@
+// How the gateway calls a subgraph: with the verified caller as a short-lived internal token and
+// the request id, never with the client's own credentials. A subgraph that cannot be reached (or
+// answers with an HTTP error) fails only the fields it owns: they come back null with an error
+// at their path, and the rest of the response stands.
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+// the enum is not re-exported from the package root
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { type DocumentNode, type FragmentDefinitionNode, Kind, parse, type SelectionSetNode } from 'graphql';
+import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '../../../lib/internal-auth';
+import type { Logger } from '../../../lib/logger';
+import { DOWNSTREAM_ERROR_MESSAGE } from '../errors';
+import type { GatewayContext } from '../context';
+import type { GatewayMetrics } from '../ops/metrics';
+import type { WriteGenerations } from './write-generations';
+import type { PrivateCache } from './private-cache';
+import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher';
+
+/** Headers a client may send that must never travel on to a subgraph. */
+const CLIENT_CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+/** Enough to point a client at every failed field of a small fetch, without flooding a big one. */
+const MAX_FIELD_ERRORS = 20;
+/** A subgraph that has not answered by then fails its fields (partial data), not the whole request. */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+
+export interface SubgraphDataSourceOptions {
+  timeoutMs?: number;
+  metrics?: GatewayMetrics;
+  /** keep-alive socket pool and buffered responses (subgraph-fetcher.ts); default on */
+  pool?: boolean;
+  /** share identical in-flight reads of the same caller (inflight-dedup.ts); default on, needs pool */
+  dedup?: boolean;
+  /** the gateway's private per-caller cache of reads (private-cache.ts), shared by all subgraphs; needs pool */
+  cache?: PrivateCache;
+  /** the gateway's write generations, shared by all subgraphs, so a write anywhere outdates the caller's reads everywhere */
+  generations?: WriteGenerations;
+  /** this subgraph's `Cache-Control: public` answers serve every caller (see private-cache.ts) */
+  sharePublic?: boolean;
+}
+
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly subgraph: string;
+  private readonly log: Logger;
+  private readonly metrics?: GatewayMetrics;
+
+  constructor(subgraph: string, url: string, log: Logger, opts: SubgraphDataSourceOptions = {}) {
+    // the subgraphs' Cache-Control is for the gateway's private cache only: passed on to clients, a
+    // browser would keep a balance that the gateway knows the customer's own transfer has changed
+    super({ url, honorSubgraphCacheControlHeader: false });
+    this.subgraph = subgraph;
+    this.log = log;
+    this.metrics = opts.metrics;
+    const timeout = opts.timeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
+    if (opts.pool ?? true) {
+      this.pooled = createSubgraphFetcher({
+        timeoutMs: timeout,
+        dedup: opts.dedup ?? true,
+        cache: opts.cache,
+        generations: opts.generations,
+        sharePublic: opts.sharePublic,
+      });
+      this.fetcher = this.pooled.fetch;
+    } else {
+      const base = this.fetcher;
+      // make-fetch-happen (minipass-fetch) aborts the request and rejects once `timeout` ms pass
+      this.fetcher = (url, init) => base(url, { ...init, timeout } as typeof init);
+    }
+  }
+
+  /** the pooled fetcher, when on: its de-duplication counters, and close() for idle sockets */
+  readonly pooled?: SubgraphFetcher;
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // only client operations travel, and only with a verified caller
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION || !options.context?.internalToken) {
+      throw new Error(`refusing a ${options.kind} call to ${this.subgraph} without a verified caller`);
+    }
+    const headers = options.request.http!.headers;
+    for (const name of CLIENT_CREDENTIAL_HEADERS) headers.delete(name);
+    headers.set(INTERNAL_TOKEN_HEADER, await options.context.internalToken());
+    headers.set(REQUEST_ID_HEADER, options.context.requestId);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
+    try {
+      const response = await super.process(options);
+      this.metrics?.subgraphFetch(this.subgraph, 'ok', (performance.now() - started) / 1000);
+      return response;
+    } catch (err) {
+      const timedOut = isTimeout(err);
+      this.metrics?.subgraphFetch(this.subgraph, timedOut ? 'timeout' : 'error', (performance.now() - started) / 1000);
+      if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) throw err;
+      const context = options.context;
+      const status = (err as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
+      // a 401/403 means the gateway and the subgraph disagree on the internal keys: an operator's problem
+      const level = status === 401 || status === 403 ? 'error' : 'warn';
+      this.log[level](
+        { reqId: context?.requestId, subgraph: this.subgraph, status, timedOut, reason: err instanceof Error ? err.message : String(err) },
+        'subgraph call failed',
+      );
+      return { errors: fieldErrors(options.document ?? parseQuietly(options.request.query), options.request.variables) };
+    }
+  }
+}
+
+function isTimeout(err: unknown): boolean {
+  const e = err as { type?: string; name?: string; code?: string };
+  return e?.type === 'request-timeout' || e?.name === 'TimeoutError' || (e?.code === 'FETCH_ERROR' && /timeout/i.test(String((err as Error).message)));
+}
+
+/**
+ * One error per field this fetch would have filled in, at that field's path. For entity fetches
+ * the `_entities` paths are mapped back to the entity's place in the response by the gateway.
+ */
+export function fieldErrors(document: DocumentNode | undefined, variables: Record<string, unknown> | undefined): GatewayGraphQLResponse['errors'] {
+  const error = (path?: (string | number)[]) => ({
+    message: DOWNSTREAM_ERROR_MESSAGE,
+    extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' },
+    ...(path ? { path } : {}),
+  });
+  const operation = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!document || !operation || operation.kind !== Kind.OPERATION_DEFINITION) return [error()];
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+
+  const top = responseKeys(operation.selectionSet, fragments);
+  const entities = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === '_entities');
+  const errors: ReturnType<typeof error>[] = [];
+  if (entities && entities.kind === Kind.FIELD && entities.selectionSet) {
+    const keys = responseKeys(entities.selectionSet, fragments);
+    const representations = Array.isArray(variables?.representations) ? variables.representations.length : 0;
+    for (let i = 0; i < representations; i++) {
+      for (const key of keys) if (errors.length < MAX_FIELD_ERRORS) errors.push(error(['_entities', i, key]));
+    }
+  } else {
+    for (const key of top) if (errors.length < MAX_FIELD_ERRORS) errors.push(error([key]));
+  }
+  return errors.length > 0 ? errors : [error()];
+}
+
+// the planner keeps the fetch's DocumentNode only when configured to; on this rare path parsing is fine
+function parseQuietly(query: string | undefined): DocumentNode | undefined {
+  try {
+    return query ? parse(query) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function responseKeys(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
+  const keys: string[] = [];
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) {
+      if (sel.name.value !== '__typename') keys.push(sel.alias?.value ?? sel.name.value);
+    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+      keys.push(...responseKeys(sel.selectionSet, fragments, seen));
+    } else {
+      const fragment = fragments.get(sel.name.value);
+      if (fragment && !seen.has(sel.name.value)) {
+        seen.add(sel.name.value);
+        keys.push(...responseKeys(fragment.selectionSet, fragments, seen));
+      }
+    }
+  }
+  return [...new Set(keys)];
+}

@@ -1,0 +1,11 @@
+// The adapter without the SOAP client: configuration, types, the contract and the mapping of core
+// failures to client errors. Loading the client pulls in the `soap` library (about 0.7 s at start);
+// a service that reaches the core only on its first read (partners) imports this entry and loads
+// the index when it needs the client.
+export { coreClientConfigFromEnv } from './config';
+export type { CoreClientConfig } from './config';
+export { CoreError } from './errors';
+export type { CoreLoaders } from './loaders';
+export * from './contract';
+export * from './types';
+export { fromCore, isCoreRefusal, toClientError, TRANSFER_REFUSALS } from './client-errors';

@@ -1,0 +1,41 @@
+// The accounts process's settings, validated at start (a wrong one stops it naming the variable).
+// The only place accounts reads its environment.
+import { z } from 'zod';
+import { DEFAULT_PORTS, loadConfig, port } from '../../../lib/config';
+import { keysDir } from '../../../lib/keys';
+import { coreClientConfigFromEnv, type CoreClientConfig } from '../../../legacy-adapters/soap/src';
+import { statementsBeside } from './adapters/core-statements';
+
+/** Default lifetime of cached profiles, account and card lists (ACCOUNTS_CACHE_TTL_MS). */
+export const DEFAULT_CACHE_TTL_MS = 30_000;
+
+export const ACCOUNTS_ENV = {
+  ACCOUNTS_PORT: port(DEFAULT_PORTS.accounts),
+  /** lifetime of the per-customer cache of profiles, account and card lists; 0 = off */
+  ACCOUNTS_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_CACHE_TTL_MS),
+  /** base URL of the core's end-of-day statement files; default: `statements` beside the core's SOAP path */
+  CORE_STATEMENTS_URL: z.string().url().optional(),
+};
+
+export interface AccountsConfig {
+  port: number;
+  cacheTtlMs: number;
+  /** CORE_* (legacy-adapters/soap coreClientConfigFromEnv), CORE_BATCHING among them */
+  core: CoreClientConfig;
+  /** without a trailing slash */
+  statementsUrl: string;
+  /** KEYS_DIR (lib/keys): where the internal token key pair is */
+  keysDir: string;
+}
+
+export function accountsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AccountsConfig {
+  const cfg = loadConfig(ACCOUNTS_ENV, env);
+  const core = coreClientConfigFromEnv(env);
+  return {
+    port: cfg.ACCOUNTS_PORT,
+    cacheTtlMs: cfg.ACCOUNTS_CACHE_TTL_MS,
+    core,
+    statementsUrl: (cfg.CORE_STATEMENTS_URL ?? statementsBeside(core.wsdlUrl)).replace(/\/+$/, ''),
+    keysDir: keysDir(env),
+  };
+}

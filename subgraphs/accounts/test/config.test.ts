@@ -1,0 +1,50 @@
+// The accounts process's settings: the same defaults as before they moved here, and a wrong value
+// stops the process naming the variable.
+import path from 'node:path';
+import { ConfigError } from '../../../lib/config';
+import { accountsConfigFromEnv } from '../src/config';
+
+describe('accounts configuration', () => {
+  it('defaults to port 4001, a 30 s cache, the local core and its statements beside it', () => {
+    const cfg = accountsConfigFromEnv({});
+    expect(cfg).toEqual({
+      port: 4001,
+      cacheTtlMs: 30_000,
+      core: expect.objectContaining({ wsdlUrl: 'http://127.0.0.1:8081/core?wsdl', batching: true }),
+      statementsUrl: 'http://127.0.0.1:8081/statements',
+      keysDir: path.resolve('data', 'keys'),
+    });
+  });
+
+  it('takes ACCOUNTS_CACHE_TTL_MS=0 as "no cache", CORE_BATCHING=off as the naive baseline, and KEYS_DIR', () => {
+    const cfg = accountsConfigFromEnv({ ACCOUNTS_CACHE_TTL_MS: '0', CORE_BATCHING: 'off', ACCOUNTS_PORT: '0', KEYS_DIR: '/run/keys' });
+    expect(cfg).toMatchObject({ cacheTtlMs: 0, port: 0, keysDir: '/run/keys', core: { batching: false } });
+  });
+
+  describe('statements URL', () => {
+    const statementsUrl = (env: NodeJS.ProcessEnv) => accountsConfigFromEnv(env).statementsUrl;
+    it('comes from CORE_STATEMENTS_URL, else sits beside the core SOAP path; a bad value stops the start', () => {
+      expect(statementsUrl({ CORE_WSDL_URL: 'http://127.0.0.1:8081/core?wsdl' })).toBe('http://127.0.0.1:8081/statements');
+      expect(statementsUrl({ CORE_WSDL_URL: 'https://core.bank.example/legacy/core?wsdl' })).toBe('https://core.bank.example/legacy/statements');
+      expect(statementsUrl({ CORE_WSDL_URL: 'http://x/core?wsdl', CORE_STATEMENTS_URL: 'http://files.example:9000/eod/' })).toBe(
+        'http://files.example:9000/eod',
+      );
+      expect(() => statementsUrl({ CORE_WSDL_URL: 'http://x/core?wsdl', CORE_STATEMENTS_URL: 'not a url' })).toThrow(/CORE_STATEMENTS_URL/);
+    });
+  });
+
+  it.each([
+    ['ACCOUNTS_PORT', '70000'],
+    ['ACCOUNTS_PORT', 'http'],
+    ['ACCOUNTS_CACHE_TTL_MS', '-1'],
+    ['ACCOUNTS_CACHE_TTL_MS', '1.5'],
+    ['ACCOUNTS_CACHE_TTL_MS', '3600001'],
+    ['CORE_STATEMENTS_URL', 'not a url'],
+    ['CORE_STATEMENTS_URL', ''],
+    ['CORE_BATCHING', 'maybe'],
+    ['CORE_WSDL_URL', 'not a url'],
+  ])('refuses %s=%s naming it', (name, value) => {
+    expect(() => accountsConfigFromEnv({ [name]: value })).toThrow(ConfigError);
+    expect(() => accountsConfigFromEnv({ [name]: value })).toThrow(new RegExp(name));
+  });
+});

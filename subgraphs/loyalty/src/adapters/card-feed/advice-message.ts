@@ -1,0 +1,117 @@
+// What an advice message means for the ledger (CardAdvice without the card owner), and the
+// answers the feed sends back. Pure functions: no I/O.
+import { currencyAlpha, type IsoMessage, parseOriginalData } from '../../../../../legacy-adapters/iso8583/src';
+import { CURRENCY_EXPONENT } from '../../../../../lib/money';
+import type { CardAdvice } from '../../domain/card-advice';
+
+/** Response codes (field 39) the feed answers with. */
+export const RESPONSE = Object.freeze({
+  /** accepted: durably stored (or already stored: a repeat) */
+  ACCEPTED: '00',
+  /** the core knows no such card: nothing stored, do not re-send */
+  UNKNOWN_CARD: '14',
+  /** an MTI the feed does not handle */
+  INVALID_TRANSACTION: '12',
+  /** malformed message or an element with a value we cannot use: nothing stored, do not re-send as is */
+  FORMAT_ERROR: '30',
+  /** our side failed (store or core unavailable): nothing acknowledged, re-send later */
+  SYSTEM_MALFUNCTION: '96',
+});
+
+export const ADVICE_KINDS: Readonly<Record<string, CardAdvice['kind']>> = Object.freeze({
+  '0120': 'AUTHORISATION',
+  '0121': 'AUTHORISATION',
+  '0220': 'FINANCIAL',
+  '0221': 'FINANCIAL',
+  '0420': 'REVERSAL',
+  '0421': 'REVERSAL',
+});
+
+/** Processing code (field 3) 00xxxx: goods and services. Cash (01), refunds (20) and the rest earn nothing. */
+export function isPurchase(msg: IsoMessage): boolean {
+  return (msg.fields.get(3) ?? '').startsWith('00');
+}
+
+/** A value the feed cannot turn into an advice: answered with FORMAT_ERROR. */
+export class AdviceFormatError extends Error {
+  constructor(
+    readonly field: number,
+    message: string,
+  ) {
+    super(`field ${field}: ${message}`);
+    this.name = 'AdviceFormatError';
+  }
+}
+
+/** The idempotency key of an advice: acquirer (32) | STAN (11) | RRN (37) | transmission date-time (7). */
+export function adviceKey(acquirer: string, stan: string, rrn: string, transmission: string): string {
+  return `${acquirer}|${stan}|${rrn}|${transmission}`;
+}
+
+/**
+ * Field 7 has no year: the year that puts MMDDhhmmss (UTC) nearest to `now` (a message from
+ * 31 Dec read on 1 Jan belongs to last year).
+ */
+export function transmissionTime(mmddhhmmss: string, now: Date): Date | undefined {
+  const [mo, d, h, mi, s] = [0, 2, 4, 6, 8].map((i) => Number(mmddhhmmss.slice(i, i + 2)));
+  let best: Date | undefined;
+  for (const y of [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1]) {
+    const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+    // 29 Feb in a year without it rolls over: not that year
+    if (t.getUTCMonth() !== mo - 1) continue;
+    if (!best || Math.abs(t.getTime() - now.getTime()) < Math.abs(best.getTime() - now.getTime())) best = t;
+  }
+  return best;
+}
+
+export type AdviceDraft = Omit<CardAdvice, 'customerId' | 'cardId'>;
+
+/** The advice an 0120/0121/0220/0221/0420/0421 carries (fields already checked by the MTI rules). */
+export function adviceOf(msg: IsoMessage, now: Date): AdviceDraft {
+  const kind = ADVICE_KINDS[msg.mti];
+  if (!kind) throw new AdviceFormatError(0, `MTI ${msg.mti} is not an advice`);
+  const f = (n: number) => msg.fields.get(n) ?? '';
+  const acquirer = f(32);
+  if (acquirer === '') throw new AdviceFormatError(32, 'acquirer id is empty');
+  const currency = currencyAlpha(f(49));
+  if (!currency || CURRENCY_EXPONENT[currency] === undefined) throw new AdviceFormatError(49, 'currency not booked by the bank');
+  const occurredAt = transmissionTime(f(7), now);
+  if (!occurredAt) throw new AdviceFormatError(7, 'no such date');
+  const merchantId = f(42).trim();
+  const mcc = f(18);
+  const advice: AdviceDraft = {
+    kind,
+    key: adviceKey(acquirer, f(11), f(37), f(7)),
+    amountMinor: BigInt(f(4)),
+    currency,
+    // a reversal may leave out MCC and merchant: the original has them
+    mcc: mcc === '' ? '0000' : mcc,
+    merchantId: merchantId === '' ? 'UNKNOWN' : merchantId,
+    occurredAt,
+    repeat: msg.mti.endsWith('1'),
+  };
+  const name = f(43).replace(/\s+/g, ' ').trim();
+  if (name) advice.merchantName = name;
+  if (kind === 'REVERSAL') {
+    const original = parseOriginalData(f(90));
+    if (!/^0[12][02]0$/.test(original.mti)) throw new AdviceFormatError(90, 'original is not an authorisation or financial message');
+    if (!transmissionTime(original.transmission, now)) throw new AdviceFormatError(90, 'original transmission date-time is no date');
+    // the reversal carries the original's RRN in field 37, as the networks do
+    advice.originalKey = adviceKey(acquirer, original.stan, f(37), original.transmission);
+  }
+  return advice;
+}
+
+const RESPONSE_ECHO = [3, 4, 7, 11, 12, 13, 32, 37, 41, 42, 49, 70, 90];
+
+/** The answer to a request: MTI + 10 (x21 repeats answered as x30), the request's identifying elements, field 39. */
+export function responseTo(mti: string, fields: ReadonlyMap<number, string>, code: string): IsoMessage {
+  const responseMti = mti.slice(0, 2) + String(Number(mti[2]) + 1) + '0';
+  const out = new Map<number, string>();
+  for (const n of RESPONSE_ECHO) {
+    const v = fields.get(n);
+    if (v !== undefined) out.set(n, v);
+  }
+  out.set(39, code);
+  return { mti: responseMti, fields: out };
+}

@@ -1,0 +1,308 @@
+// The card feed: a TCP server the card switch connects to (several connections at once). Each
+// connection's frames are handled one after the other, in order; an advice is answered '00' only
+// after the sink resolved, i.e. after its entry is durably committed. See docs/card-feed.md.
+import { createServer, type Server, type Socket, type AddressInfo } from 'node:net';
+import {
+  BINARY_BITMAP,
+  checkMandatoryFields,
+  decodeLenient,
+  type Dialect,
+  encode,
+  frame,
+  FrameReader,
+  Iso8583Error,
+  type IsoMessage,
+} from '../../../../../legacy-adapters/iso8583/src';
+import type { Logger } from '../../../../../lib/logger';
+import { maskPan } from '../../../../../lib/pan-masking';
+import type { CardEventSink } from '../../domain/card-advice';
+import type { CardDirectory } from './card-directory';
+import { ADVICE_KINDS, AdviceFormatError, adviceOf, isPurchase, RESPONSE, responseTo } from './advice-message';
+
+export interface CardFeedOptions {
+  /** 0: a free port */
+  port: number;
+  host?: string;
+  sink: CardEventSink;
+  cards: CardDirectory;
+  log: Logger;
+  dialect?: Dialect;
+  /** a length header above this means the stream is not framed as we think: the connection closes (default 8192) */
+  maxFrameBytes?: number;
+  /** frames waiting per connection before it stops reading (back-pressure, default 256) */
+  maxQueuedFrames?: number;
+  /** how long close() waits for in-flight frames (default 10 s) */
+  drainTimeoutMs?: number;
+  clock?: () => Date;
+}
+
+export interface CardFeedStats {
+  connections: number;
+  frames: number;
+  accepted: number;
+  duplicates: number;
+  held: number;
+  echoes: number;
+  formatErrors: number;
+  unknownCards: number;
+  /** advices that are not purchases (processing code other than 00xxxx): acknowledged, earn nothing */
+  ignored: number;
+  failures: number;
+  framingLost: number;
+}
+
+export interface RunningCardFeed {
+  port: number;
+  host: string;
+  stats(): CardFeedStats;
+  /** stops accepting, answers the frames already being handled, then closes every connection */
+  close(): Promise<void>;
+}
+
+class Connection {
+  private readonly reader: FrameReader;
+  private readonly queue: Buffer[] = [];
+  private working = false;
+  private closing = false;
+  private idle: Promise<void> = Promise.resolve();
+  private resolveIdle: () => void = () => undefined;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly feed: CardFeed,
+    maxFrameBytes: number,
+    private readonly maxQueued: number,
+  ) {
+    this.reader = new FrameReader(0, maxFrameBytes);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (err) => feed.log.debug({ err: err.message }, 'card switch connection error'));
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closing) return;
+    for (const r of this.reader.push(chunk)) {
+      if (r.kind === 'bad-length') {
+        this.feed.count('framingLost');
+        this.feed.log.warn({ length: r.length, remote: this.socket.remoteAddress }, 'card feed: framing lost, closing the connection');
+        // answer what was already read, then close: nothing of the broken stream is stored
+        this.closing = true;
+        this.queue.length = 0;
+        void this.drained().then(() => this.socket.end());
+        return;
+      }
+      if (r.payload.length === 0) continue; // keep-alive
+      this.queue.push(r.payload);
+    }
+    if (this.queue.length >= this.maxQueued) this.socket.pause();
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.working || this.queue.length === 0) return;
+    this.working = true;
+    this.idle = new Promise((r) => (this.resolveIdle = r));
+    void (async () => {
+      while (this.queue.length > 0 && !this.socket.destroyed) {
+        const payload = this.queue.shift() as Buffer;
+        let answer: Buffer | undefined;
+        try {
+          answer = await this.feed.handle(payload);
+        } catch (err) {
+          // a bug must not take the process down: no answer, so the switch re-sends
+          this.feed.count('failures');
+          this.feed.log.error({ err: errorText(err) }, 'card feed: frame handling failed, not acknowledged');
+        }
+        if (answer && !this.socket.destroyed && this.socket.writable) this.socket.write(frame(answer));
+        if (!this.closing && this.socket.isPaused() && this.queue.length < this.maxQueued / 2) this.socket.resume();
+      }
+      this.working = false;
+      this.resolveIdle();
+    })();
+  }
+
+  /** resolves when no frame is being handled */
+  drained(): Promise<void> {
+    return this.working ? this.idle : Promise.resolve();
+  }
+
+  /** stop reading; frames not yet started are dropped (never acknowledged, so the switch re-sends them) */
+  stopReading(): void {
+    this.closing = true;
+    this.queue.length = 0;
+    this.socket.pause();
+  }
+}
+
+class CardFeed {
+  readonly log: Logger;
+  private readonly dialect: Dialect;
+  private readonly clock: () => Date;
+  readonly counters: CardFeedStats = {
+    connections: 0,
+    frames: 0,
+    accepted: 0,
+    duplicates: 0,
+    held: 0,
+    echoes: 0,
+    formatErrors: 0,
+    unknownCards: 0,
+    ignored: 0,
+    failures: 0,
+    framingLost: 0,
+  };
+
+  constructor(private readonly opts: CardFeedOptions) {
+    this.log = opts.log;
+    this.dialect = opts.dialect ?? BINARY_BITMAP;
+    this.clock = opts.clock ?? (() => new Date());
+  }
+
+  count(what: keyof CardFeedStats): void {
+    this.counters[what]++;
+  }
+
+  /** The answer to one frame (already encoded), or undefined when there is nobody to answer. */
+  async handle(payload: Buffer): Promise<Buffer | undefined> {
+    this.count('frames');
+    const partial = decodeLenient(payload, this.dialect);
+    const { mti, fields } = partial;
+    let error: Iso8583Error | undefined = partial.error;
+    if (!error && mti) {
+      try {
+        checkMandatoryFields({ mti, fields });
+      } catch (err) {
+        if (!(err instanceof Iso8583Error)) throw err;
+        error = err;
+      }
+    }
+    if (error || !mti) return this.formatError(mti, fields, error?.code ?? 'ISO8583_TRUNCATED', error?.field);
+    const msg: IsoMessage = { mti, fields };
+    if (mti === '0800') {
+      this.count('echoes');
+      return this.answer(responseTo(mti, fields, RESPONSE.ACCEPTED));
+    }
+    if (ADVICE_KINDS[mti]) return this.answer(await this.advice(msg));
+    if (Number(mti[2]) % 2 === 1) {
+      // a response or acknowledgement sent to us: nothing to answer
+      this.log.warn({ mti }, 'card feed: unexpected response message ignored');
+      return undefined;
+    }
+    this.log.warn({ mti, stan: fields.get(11) }, 'card feed: MTI not handled');
+    return this.answer(responseTo(mti, fields, RESPONSE.INVALID_TRANSACTION));
+  }
+
+  private answer(msg: IsoMessage): Buffer {
+    return encode(msg, this.dialect);
+  }
+
+  private formatError(mti: string | undefined, fields: Map<number, string>, code: string, field?: number): Buffer | undefined {
+    this.count('formatErrors');
+    const stan = fields.get(11);
+    // without MTI and STAN the switch could not match an answer: drop the frame, keep the link
+    const answerable = mti !== undefined && stan !== undefined && Number(mti[2]) % 2 === 0;
+    this.log.warn({ mti, stan, code, field, answered: answerable }, 'card feed: malformed message, nothing stored');
+    return answerable ? this.answer(responseTo(mti, fields, RESPONSE.FORMAT_ERROR)) : undefined;
+  }
+
+  private async advice(msg: IsoMessage): Promise<IsoMessage> {
+    const pan = msg.fields.get(2) as string;
+    const where = { mti: msg.mti, stan: msg.fields.get(11), card: maskPan(pan) };
+    let draft;
+    try {
+      draft = adviceOf(msg, this.clock());
+    } catch (err) {
+      if (!(err instanceof AdviceFormatError || err instanceof Iso8583Error)) throw err;
+      this.count('formatErrors');
+      this.log.warn({ ...where, reason: err.message }, 'card feed: advice refused, nothing stored');
+      return responseTo(msg.mti, msg.fields, RESPONSE.FORMAT_ERROR);
+    }
+    if (!isPurchase(msg)) {
+      // cash, refunds, transfers: loyalty has nothing to do with them, and the switch must not re-send
+      this.count('ignored');
+      this.log.info({ ...where, processingCode: msg.fields.get(3) }, 'card feed: not a purchase, acknowledged without earning');
+      return responseTo(msg.mti, msg.fields, RESPONSE.ACCEPTED);
+    }
+    let owner;
+    try {
+      owner = await this.opts.cards.lookup(pan);
+    } catch (err) {
+      this.count('failures');
+      this.log.error({ ...where, err: errorText(err) }, 'card feed: card lookup failed, not acknowledged');
+      return responseTo(msg.mti, msg.fields, RESPONSE.SYSTEM_MALFUNCTION);
+    }
+    if (!owner) {
+      this.count('unknownCards');
+      this.log.warn(where, 'card feed: unknown card, nothing stored');
+      return responseTo(msg.mti, msg.fields, RESPONSE.UNKNOWN_CARD);
+    }
+    try {
+      const outcome = await this.opts.sink.apply({ ...draft, customerId: owner.customerId, cardId: owner.cardId });
+      if (outcome === 'DUPLICATE') this.count('duplicates');
+      else if (outcome === 'HELD') this.count('held');
+      else this.count('accepted');
+      this.log.debug({ ...where, key: draft.key, outcome }, 'card advice stored');
+      return responseTo(msg.mti, msg.fields, RESPONSE.ACCEPTED);
+    } catch (err) {
+      // the sink refuses an advice it can never take (code INVALID_ADVICE): do not make the switch re-send it
+      if ((err as { code?: unknown }).code === 'INVALID_ADVICE') {
+        this.count('formatErrors');
+        this.log.warn({ ...where, err: errorText(err) }, 'card feed: advice refused by the ledger');
+        return responseTo(msg.mti, msg.fields, RESPONSE.FORMAT_ERROR);
+      }
+      this.count('failures');
+      this.log.error({ ...where, err: errorText(err) }, 'card feed: storing the advice failed, not acknowledged');
+      return responseTo(msg.mti, msg.fields, RESPONSE.SYSTEM_MALFUNCTION);
+    }
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+export async function startCardFeed(opts: CardFeedOptions): Promise<RunningCardFeed> {
+  const feed = new CardFeed(opts);
+  const connections = new Set<Connection>();
+  const host = opts.host ?? '127.0.0.1';
+  let closing = false;
+  const server: Server = createServer((socket) => {
+    if (closing) {
+      socket.destroy();
+      return;
+    }
+    feed.count('connections');
+    socket.setNoDelay(true);
+    const conn = new Connection(socket, feed, opts.maxFrameBytes ?? 8192, opts.maxQueuedFrames ?? 256);
+    connections.add(conn);
+    socket.on('close', () => connections.delete(conn));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  opts.log.info({ host, port }, 'card feed listening');
+  return {
+    port,
+    host,
+    stats: () => ({ ...feed.counters }),
+    close: async () => {
+      closing = true;
+      const stopped = new Promise<void>((r) => server.close(() => r()));
+      for (const c of connections) c.stopReading();
+      const drainTimeout = opts.drainTimeoutMs ?? 10_000;
+      await Promise.race([Promise.all([...connections].map((c) => c.drained())), new Promise((r) => setTimeout(r, drainTimeout).unref())]);
+      for (const c of connections) c.socket.end();
+      // a peer that never closes its side must not hold the shutdown
+      const force = setTimeout(() => {
+        for (const c of connections) c.socket.destroy();
+      }, 1000);
+      force.unref();
+      await stopped;
+      clearTimeout(force);
+    },
+  };
+}

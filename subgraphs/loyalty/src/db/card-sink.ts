@@ -1,0 +1,252 @@
+// The ledger side of the card feed: each advice is one database transaction (the advice row and
+// its journals commit together, or nothing does), serialised per customer, and `apply` resolves
+// only after the commit, so the feed acknowledges only what is durable. The advice key is the
+// table's primary key: a repeat or re-sent advice is recognised by the store itself.
+// In db/ because it is that transaction; what an advice earns or undoes comes from domain/.
+import type { Database, Queryable } from '../../../../lib/db/database';
+import type { Logger } from '../../../../lib/logger';
+import { type CardAdvice, type CardAdviceOutcome, type CardEventSink, adviceDescription, matchRefOf, validateAdvice } from '../domain/card-advice';
+import type { Ledger } from './ledger/ledger';
+import type { JournalInput } from '../domain/ledger/journal';
+import { cardPurchaseJournal, cashBackHoldJournal, cashBackHoldReleasedJournal, reversingJournal } from '../domain/ledger/loyalty-journals';
+import { businessDateOf } from '../domain/business-day';
+import type { EarningRules } from '../domain/rules';
+import { cashBackOf, cashBackRateBp, earningFor } from '../domain/earning';
+import type { PartnerDirectory } from '../adapters/partner-directory';
+import { bestBoostRate } from './boost-store';
+
+type EventRow = {
+  event_key: string;
+  kind: CardAdvice['kind'];
+  customer_id: string;
+  card_id: string;
+  amount_minor: unknown;
+  currency: string;
+  merchant_id: string;
+  original_key: string | null;
+  status: string;
+  journal_key: string | null;
+};
+
+export interface CardSinkDeps {
+  db: Database;
+  ledger: Ledger;
+  rules: EarningRules;
+  partners: PartnerDirectory;
+  /** the customer's tier multiplier (basis points); never throws */
+  tierMultiplier: (customerId: string) => Promise<bigint>;
+  clock: () => Date;
+  log: Logger;
+}
+
+export class LedgerCardEventSink implements CardEventSink {
+  constructor(private readonly deps: CardSinkDeps) {}
+
+  async apply(advice: CardAdvice): Promise<CardAdviceOutcome> {
+    validateAdvice(advice);
+    // read before the transaction: a slow core must not hold a database connection and lock
+    const tierBp = advice.kind === 'FINANCIAL' ? await this.deps.tierMultiplier(advice.customerId) : this.deps.rules.tiers[0].multiplier;
+    return this.deps.db.transaction(async (tx) => {
+      // one customer's advices apply one at a time: a reversal and its original never race
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1)::bigint)`, [`loyalty-customer:${advice.customerId}`]);
+      const now = this.deps.clock();
+      const inserted = await tx.query(
+        `INSERT INTO card_events (event_key, kind, customer_id, card_id, amount_minor, currency, mcc, merchant_id, match_ref,
+           original_key, occurred_at, received_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'NEW')
+         ON CONFLICT (event_key) DO NOTHING RETURNING event_key`,
+        [
+          advice.key,
+          advice.kind,
+          advice.customerId,
+          advice.cardId,
+          advice.amountMinor.toString(),
+          advice.currency,
+          advice.mcc,
+          advice.merchantId,
+          matchRefOf(advice.key),
+          advice.originalKey ?? null,
+          advice.occurredAt.toISOString(),
+          now.toISOString(),
+        ],
+      );
+      if (inserted.length === 0) {
+        if (!advice.repeat) this.deps.log.info({ kind: advice.kind }, 'card advice re-sent: already applied');
+        return 'DUPLICATE';
+      }
+      switch (advice.kind) {
+        case 'AUTHORISATION':
+          await this.hold(tx, advice, now);
+          return 'APPLIED';
+        case 'FINANCIAL':
+          await this.earn(tx, advice, tierBp, now);
+          return 'APPLIED';
+        case 'REVERSAL':
+          return this.reverse(tx, advice.key, advice.originalKey as string, now);
+      }
+    });
+  }
+
+  private async setStatus(tx: Queryable, key: string, status: string, journalKey: string | null): Promise<void> {
+    await tx.query(`UPDATE card_events SET status = $2, journal_key = COALESCE($3, journal_key) WHERE event_key = $1`, [key, status, journalKey]);
+  }
+
+  private async post(tx: Queryable, j: JournalInput | null): Promise<string | null> {
+    if (!j) return null;
+    await this.deps.ledger.postWithin(tx, j);
+    return j.idempotencyKey;
+  }
+
+  private async hold(tx: Queryable, a: CardAdvice, now: Date): Promise<void> {
+    const boost = await bestBoostRate(tx, a.customerId, a.merchantId, a.occurredAt);
+    const amount = cashBackOf(a.amountMinor, cashBackRateBp(this.deps.rules, a.mcc, boost));
+    const journalKey =
+      amount > 0n
+        ? await this.post(
+            tx,
+            cashBackHoldJournal({
+              customerId: a.customerId,
+              amount,
+              currency: a.currency,
+              businessDate: businessDateOf(now),
+              postedAt: now,
+              idempotencyKey: `card:${a.key}:hold`,
+              description: adviceDescription(a, 'Cash back on hold for a card payment'),
+            }),
+          )
+        : null;
+    await this.setStatus(tx, a.key, 'OPEN', journalKey);
+  }
+
+  private async earn(tx: Queryable, a: CardAdvice, tierBp: bigint, now: Date): Promise<void> {
+    const partner = this.deps.partners.partnerOf(a.merchantId);
+    const earning = earningFor(this.deps.rules, {
+      amountMinor: a.amountMinor,
+      currency: a.currency,
+      mcc: a.mcc,
+      tierMultiplierBp: tierBp,
+      partnerBoostBp: partner ? (partner.earnBoostBp ?? this.deps.rules.points.partnerMultiplier) : undefined,
+      boostRateBp: await bestBoostRate(tx, a.customerId, a.merchantId, a.occurredAt),
+    });
+    const journalKey = await this.post(
+      tx,
+      cardPurchaseJournal({
+        customerId: a.customerId,
+        cashBackMinor: earning.cashBackMinor,
+        currency: a.currency,
+        points: earning.points,
+        businessDate: businessDateOf(now),
+        postedAt: now,
+        idempotencyKey: `card:${a.key}:earn`,
+        description: adviceDescription(a, 'Card purchase'),
+      }),
+    );
+    await this.setStatus(tx, a.key, 'APPLIED', journalKey);
+
+    // the purchase replaces the authorisation's hold
+    const ref = matchRefOf(a.key);
+    const auths = await tx.query<EventRow>(
+      `SELECT * FROM card_events
+       WHERE kind = 'AUTHORISATION' AND status = 'OPEN' AND customer_id = $1
+         AND (($2::text IS NOT NULL AND match_ref = $2::text)
+              OR (card_id = $3 AND merchant_id = $4 AND amount_minor = $5 AND currency = $6))
+       ORDER BY (match_ref = $2::text) DESC NULLS LAST, occurred_at, event_key LIMIT 1`,
+      [a.customerId, ref, a.cardId, a.merchantId, a.amountMinor.toString(), a.currency],
+    );
+    if (auths[0]) await this.releaseHold(tx, auths[0], 'RELEASED', now);
+
+    // a reversal that came first waits for this purchase
+    const held = await tx.query<{ event_key: string }>(
+      `SELECT event_key FROM card_events WHERE kind = 'REVERSAL' AND status = 'HELD' AND original_key = $1 ORDER BY received_at, event_key`,
+      [a.key],
+    );
+    for (const r of held) await this.reverse(tx, r.event_key, a.key, now);
+  }
+
+  private async releaseHold(tx: Queryable, auth: EventRow, status: 'RELEASED' | 'REVERSED', now: Date): Promise<string | null> {
+    let journalKey: string | null = null;
+    if (auth.journal_key) {
+      const original = await this.deps.ledger.postingsOf(tx, auth.journal_key);
+      const amount = original.find((p) => p.account === 'CUSTOMER_CASHBACK_ON_HOLD')?.amount ?? 0n;
+      if (amount > 0n) {
+        journalKey = await this.post(
+          tx,
+          cashBackHoldReleasedJournal({
+            customerId: auth.customer_id,
+            amount,
+            currency: auth.currency,
+            businessDate: businessDateOf(now),
+            postedAt: now,
+            idempotencyKey: `card:${auth.event_key}:release`,
+            description: 'Cash back hold ended',
+          }),
+        );
+      }
+    }
+    await tx.query(`UPDATE card_events SET status = $2 WHERE event_key = $1`, [auth.event_key, status]);
+    return journalKey;
+  }
+
+  private async reverse(tx: Queryable, reversalKey: string, originalKey: string, now: Date): Promise<CardAdviceOutcome> {
+    const rows = await tx.query<EventRow>(`SELECT * FROM card_events WHERE event_key = $1 FOR UPDATE`, [originalKey]);
+    const original = rows[0];
+    if (!original) {
+      await this.setStatus(tx, reversalKey, 'HELD', null);
+      return 'HELD';
+    }
+    if (original.status === 'REVERSED' || original.kind === 'REVERSAL') {
+      // acknowledged, nothing left to undo (another reversal advice already did it)
+      await this.setStatus(tx, reversalKey, 'IGNORED', null);
+      return 'APPLIED';
+    }
+    let journalKey: string | null = null;
+    if (original.kind === 'AUTHORISATION') {
+      journalKey = original.status === 'OPEN' ? await this.releaseHold(tx, original, 'REVERSED', now) : null;
+      if (original.status !== 'OPEN') await tx.query(`UPDATE card_events SET status = 'REVERSED' WHERE event_key = $1`, [original.event_key]);
+    } else if (original.journal_key) {
+      const postings = await this.deps.ledger.postingsOf(tx, original.journal_key);
+      const balances = new Map<string, bigint>();
+      for (const p of postings) {
+        if (p.customerId && p.side === 'C') {
+          balances.set(`${p.account}|${p.unit}`, await this.deps.ledger.lockedCustomerBalance(tx, p.account, p.unit, p.customerId));
+        }
+      }
+      journalKey = await this.post(
+        tx,
+        reversingJournal(postings, (acc, unit) => balances.get(`${acc}|${unit}`) ?? 0n, {
+          idempotencyKey: `card:${reversalKey}:reverse`,
+          kind: 'CARD_PURCHASE_REVERSED',
+          customerId: original.customer_id,
+          businessDate: businessDateOf(now),
+          postedAt: now,
+          description: 'Card purchase reversed',
+        }),
+      );
+      await tx.query(`UPDATE card_events SET status = 'REVERSED' WHERE event_key = $1`, [original.event_key]);
+    } else {
+      await tx.query(`UPDATE card_events SET status = 'REVERSED' WHERE event_key = $1`, [original.event_key]);
+    }
+    await this.setStatus(tx, reversalKey, 'APPLIED', journalKey);
+    return 'APPLIED';
+  }
+
+  /** Ends authorisation holds older than the rules' hold time (the purchase never came). */
+  async releaseStaleHolds(asOf: Date): Promise<number> {
+    const cutoff = new Date(asOf.getTime() - this.deps.rules.authorisationHoldHours * 3_600_000);
+    const stale = await this.deps.db.query<{ event_key: string; customer_id: string }>(
+      `SELECT event_key, customer_id FROM card_events WHERE kind = 'AUTHORISATION' AND status = 'OPEN' AND occurred_at < $1 ORDER BY occurred_at`,
+      [cutoff.toISOString()],
+    );
+    let released = 0;
+    for (const s of stale) {
+      released += await this.deps.db.transaction(async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1)::bigint)`, [`loyalty-customer:${s.customer_id}`]);
+        const rows = await tx.query<EventRow>(`SELECT * FROM card_events WHERE event_key = $1 AND status = 'OPEN' FOR UPDATE`, [s.event_key]);
+        if (!rows[0]) return 0;
+        await this.releaseHold(tx, rows[0], 'RELEASED', asOf);
+        return 1;
+      });
+    }
+    return released;
+  }
+}

@@ -1,0 +1,380 @@
+// The loyalty ledger: double-entry, append-only. `post` is the only way in; every other method
+// reads. Amounts are bigint all the way (minor units for money, whole points for PTS).
+import { type Database, type Queryable, sqlState, toBigInt } from '../../../../../lib/db/database';
+import { type AccountCode, CHART, POINTS_UNIT, specOf } from '../../domain/ledger/chart';
+import { fingerprintOf, type JournalInput, LedgerError, type PostingInput, validateJournal } from '../../domain/ledger/journal';
+
+export interface PostedJournal {
+  journalId: string;
+  idempotencyKey: string;
+  /** ISO 8601, UTC */
+  postedAt: string;
+  /** true when the key was already posted and this is the first result again */
+  replayed: boolean;
+}
+
+export interface ActivityItem {
+  journalId: string;
+  kind: string;
+  description: string;
+  postedAt: string;
+  businessDate: string;
+  changes: Array<{ account: AccountCode; unit: string; net: bigint }>;
+}
+
+export interface UnitTotals {
+  unit: string;
+  debits: bigint;
+  credits: bigint;
+}
+
+/** The figures a loyalty read shows, for one customer, read together (see `balancesSummary`). */
+export interface BalancesSummary {
+  /** = pointsBalance */
+  points: bigint;
+  /** = cashBackPendingOn(businessDate) */
+  cashBackPendingOn: bigint;
+  /** = cashBackLifetime */
+  cashBackLifetime: bigint;
+  /** = cashBackPaidBetween(paidFrom, paidTo) */
+  cashBackPaid: bigint;
+  /** = balanceOf('CUSTOMER_CASHBACK_ON_HOLD') */
+  cashBackOnHold: bigint;
+}
+
+export interface BalancesQuery {
+  customerId: string;
+  currency: string;
+  businessDate: string;
+  paidFrom: Date;
+  paidTo: Date;
+}
+
+interface AccountKey {
+  code: AccountCode;
+  customerId: string | null;
+  unit: string;
+}
+
+const POSTED_AT_TEXT = `to_char(posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Signed amount in the account's normal direction (credit-normal accounts count credits up). */
+const SIGNED_CREDIT = `CASE WHEN p.side = 'C' THEN p.amount ELSE -p.amount END`;
+
+function keyString(k: AccountKey): string {
+  return `${k.code}\u0000${k.customerId ?? ''}\u0000${k.unit}`;
+}
+
+export class Ledger {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Posts a journal atomically. Refuses (LedgerError, nothing written) a malformed or unbalanced
+   * journal, a key reused for other content, and anything that would take a customer account
+   * below zero. Posting the same journal with the same key again returns the first result.
+   */
+  async post(input: JournalInput): Promise<PostedJournal> {
+    validateJournal(input);
+    try {
+      return await this.db.transaction((tx) => this.postWithin(tx, input));
+    } catch (err) {
+      // the deferred balance trigger is the store's own guard; validateJournal should catch it first
+      if (sqlState(err) === '23514' && /does not balance|fewer than two postings/.test(String((err as Error).message))) {
+        throw new LedgerError('UNBALANCED', 'the store refused an unbalanced journal');
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Posts inside the caller's transaction, so a journal commits together with the caller's own
+   * rows (a card advice, a settlement) or not at all. Same checks and replay rules as `post`.
+   */
+  async postWithin(tx: Queryable, input: JournalInput): Promise<PostedJournal> {
+    validateJournal(input);
+    const fingerprint = fingerprintOf(input);
+    const postedAt = (input.postedAt ?? this.clock()).toISOString();
+    const inserted = await tx.query<{ id: unknown; posted_at: string }>(
+      `INSERT INTO journals (idempotency_key, fingerprint, kind, customer_id, business_date, description, posted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, ${POSTED_AT_TEXT} AS posted_at`,
+      [input.idempotencyKey, fingerprint, input.kind, input.customerId ?? null, input.businessDate, input.description, postedAt],
+    );
+    if (inserted.length === 0) return this.replay(tx, input.idempotencyKey, fingerprint);
+    const journalId = toBigInt(inserted[0].id).toString();
+
+    const ids = await this.lockAccounts(tx, input);
+    const values: string[] = [];
+    const params: unknown[] = [journalId];
+    for (const p of input.postings) {
+      const accountId = ids.get(keyString({ code: p.account, customerId: p.customerId ?? null, unit: p.unit }));
+      params.push(accountId, p.unit, p.side, p.amount.toString());
+      const n = params.length;
+      values.push(`($1, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`);
+    }
+    await tx.query(`INSERT INTO postings (journal_id, account_id, unit, side, amount) VALUES ${values.join(', ')}`, params);
+    await this.refuseNegative(tx, input, ids);
+    return { journalId, idempotencyKey: input.idempotencyKey, postedAt: inserted[0].posted_at, replayed: false };
+  }
+
+  private async replay(tx: Queryable, key: string, fingerprint: string): Promise<PostedJournal> {
+    const rows = await tx.query<{ id: unknown; fingerprint: string; posted_at: string }>(
+      `SELECT id, fingerprint, ${POSTED_AT_TEXT} AS posted_at FROM journals WHERE idempotency_key = $1`,
+      [key],
+    );
+    const first = rows[0];
+    if (!first) throw new Error('journal vanished after an idempotency conflict');
+    if (first.fingerprint !== fingerprint) {
+      throw new LedgerError('IDEMPOTENCY_CONFLICT', 'idempotency key already used for a different journal');
+    }
+    return { journalId: toBigInt(first.id).toString(), idempotencyKey: key, postedAt: first.posted_at, replayed: true };
+  }
+
+  /** Opens missing accounts and locks all of the journal's accounts, in one fixed order (no deadlocks). */
+  private async lockAccounts(tx: Queryable, input: JournalInput): Promise<Map<string, string>> {
+    const keys = new Map<string, AccountKey>();
+    for (const p of input.postings) {
+      const k: AccountKey = { code: p.account, customerId: p.customerId ?? null, unit: p.unit };
+      keys.set(keyString(k), k);
+    }
+    const ids = new Map<string, string>();
+    for (const [ks, k] of [...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const spec = specOf(k.code);
+      await tx.query(`INSERT INTO ledger_accounts (code, customer_id, unit, normal_side, non_negative) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
+        k.code,
+        k.customerId,
+        k.unit,
+        spec.normalSide,
+        spec.nonNegative,
+      ]);
+      const rows = await tx.query<{ id: unknown }>(
+        k.customerId === null
+          ? `SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id IS NULL FOR UPDATE`
+          : `SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id = $3 FOR UPDATE`,
+        k.customerId === null ? [k.code, k.unit] : [k.code, k.unit, k.customerId],
+      );
+      if (!rows[0]) throw new Error(`ledger account ${k.code} could not be opened`);
+      ids.set(ks, toBigInt(rows[0].id).toString());
+    }
+    return ids;
+  }
+
+  private async refuseNegative(tx: Queryable, input: JournalInput, ids: Map<string, string>): Promise<void> {
+    const debited = new Set<string>();
+    for (const p of input.postings) {
+      if (p.side === 'D' && specOf(p.account).nonNegative) {
+        const id = ids.get(keyString({ code: p.account, customerId: p.customerId ?? null, unit: p.unit }));
+        if (id) debited.add(id);
+      }
+    }
+    if (debited.size === 0) return;
+    const rows = await tx.query<{ code: string }>(
+      `SELECT a.code FROM ledger_accounts a JOIN postings p ON p.account_id = a.id
+       WHERE a.id = ANY($1::bigint[])
+       GROUP BY a.id, a.code, a.normal_side
+       HAVING sum(CASE WHEN p.side = a.normal_side THEN p.amount ELSE -p.amount END) < 0`,
+      [[...debited]],
+    );
+    if (rows.length > 0) {
+      throw new LedgerError('INSUFFICIENT_BALANCE', `journal would take ${rows.map((r) => r.code).join(', ')} below zero`);
+    }
+  }
+
+  /**
+   * A customer account's balance inside `tx`, its row locked first: no concurrent journal can move
+   * it until `tx` ends, so what the caller posts next is sized on a figure that stays true.
+   */
+  async lockedCustomerBalance(tx: Queryable, code: AccountCode, unit: string, customerId: string): Promise<bigint> {
+    const rows = await tx.query<{ id: unknown }>(`SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id = $3 FOR UPDATE`, [
+      code,
+      unit,
+      customerId,
+    ]);
+    if (!rows[0]) return 0n;
+    const normal = CHART[code].normalSide;
+    const sum = await tx.query<{ balance: unknown }>(
+      `SELECT COALESCE(sum(CASE WHEN side = $1 THEN amount ELSE -amount END), 0)::text AS balance FROM postings WHERE account_id = $2`,
+      [normal, toBigInt(rows[0].id).toString()],
+    );
+    return toBigInt(sum[0]?.balance);
+  }
+
+  /** The postings of a journal as they were posted (for exact reversing entries); [] if unknown. */
+  async postingsOf(q: Queryable, idempotencyKey: string): Promise<PostingInput[]> {
+    const rows = await q.query<{ code: string; customer_id: string | null; side: 'D' | 'C'; amount: unknown; unit: string }>(
+      `SELECT a.code, a.customer_id, p.side, p.amount::text AS amount, p.unit
+       FROM journals j JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id
+       WHERE j.idempotency_key = $1 ORDER BY p.id`,
+      [idempotencyKey],
+    );
+    return rows.map((r) => ({
+      account: r.code as AccountCode,
+      ...(r.customer_id ? { customerId: r.customer_id } : {}),
+      side: r.side,
+      amount: toBigInt(r.amount),
+      unit: r.unit,
+    }));
+  }
+
+  /** Balance of one account in its normal direction (0 for an account never posted to). */
+  async balanceOf(code: AccountCode, unit: string, customerId?: string): Promise<bigint> {
+    const normal = CHART[code].normalSide;
+    const rows = await this.db.query<{ balance: unknown }>(
+      `SELECT COALESCE(sum(CASE WHEN p.side = $1 THEN p.amount ELSE -p.amount END), 0)::text AS balance
+       FROM ledger_accounts a JOIN postings p ON p.account_id = a.id
+       WHERE a.code = $2 AND a.unit = $3 AND ${customerId === undefined ? 'a.customer_id IS NULL' : 'a.customer_id = $4'}`,
+      customerId === undefined ? [normal, code, unit] : [normal, code, unit, customerId],
+    );
+    return toBigInt(rows[0]?.balance);
+  }
+
+  /** Points the customer can spend now. */
+  pointsBalance(customerId: string): Promise<bigint> {
+    return this.balanceOf('CUSTOMER_POINTS', POINTS_UNIT, customerId);
+  }
+
+  /** Cash back accrued on `businessDate` and not paid out yet. */
+  cashBackPendingOn(customerId: string, currency: string, businessDate: string): Promise<bigint> {
+    return this.sumCustomer(customerId, 'CUSTOMER_CASHBACK_PENDING', currency, `j.business_date = $4::date`, [businessDate]);
+  }
+
+  /** All cash back ever accrued, net of reversals, paid or not. */
+  cashBackLifetime(customerId: string, currency: string): Promise<bigint> {
+    return this.sumCustomer(customerId, 'CUSTOMER_CASHBACK_PENDING', currency, `j.kind <> 'CASHBACK_PAID'`, []);
+  }
+
+  /** Cash back paid out with postedAt in [from, to). */
+  async cashBackPaidBetween(customerId: string, currency: string, from: Date, to: Date): Promise<bigint> {
+    const paid = await this.sumCustomer(
+      customerId,
+      'CUSTOMER_CASHBACK_PENDING',
+      currency,
+      `j.kind = 'CASHBACK_PAID' AND j.posted_at >= $4::timestamptz AND j.posted_at < $5::timestamptz`,
+      [from.toISOString(), to.toISOString()],
+    );
+    return -paid; // payouts debit the credit-normal pending account
+  }
+
+  /**
+   * pointsBalance, cashBackPendingOn, cashBackLifetime, cashBackPaidBetween and the on-hold balance
+   * in one statement: a dashboard read wants all of them, and five round trips through the store
+   * cost far more than one pass over the customer's few postings. Each FILTER is the WHERE of the
+   * single-purpose method it stands for, so the figures cannot drift apart (a test holds them equal).
+   * Every customer account is credit-normal, so SIGNED_CREDIT is also balanceOf's normal direction.
+   */
+  async balancesSummary(q: BalancesQuery): Promise<BalancesSummary> {
+    const rows = await this.db.query<{ points: unknown; pending_on: unknown; lifetime: unknown; paid: unknown; on_hold: unknown }>(
+      `SELECT
+         COALESCE(sum(${SIGNED_CREDIT}) FILTER (WHERE a.code = 'CUSTOMER_POINTS'), 0)::text AS points,
+         COALESCE(sum(${SIGNED_CREDIT}) FILTER (WHERE a.code = 'CUSTOMER_CASHBACK_PENDING' AND j.business_date = $4::date), 0)::text AS pending_on,
+         COALESCE(sum(${SIGNED_CREDIT}) FILTER (WHERE a.code = 'CUSTOMER_CASHBACK_PENDING' AND j.kind <> 'CASHBACK_PAID'), 0)::text AS lifetime,
+         COALESCE(sum(${SIGNED_CREDIT}) FILTER (WHERE a.code = 'CUSTOMER_CASHBACK_PENDING' AND j.kind = 'CASHBACK_PAID'
+           AND j.posted_at >= $5::timestamptz AND j.posted_at < $6::timestamptz), 0)::text AS paid,
+         COALESCE(sum(${SIGNED_CREDIT}) FILTER (WHERE a.code = 'CUSTOMER_CASHBACK_ON_HOLD'), 0)::text AS on_hold
+       FROM ledger_accounts a JOIN postings p ON p.account_id = a.id JOIN journals j ON j.id = p.journal_id
+       WHERE a.customer_id = $1
+         AND ((a.code = 'CUSTOMER_POINTS' AND a.unit = $2)
+           OR (a.code IN ('CUSTOMER_CASHBACK_PENDING', 'CUSTOMER_CASHBACK_ON_HOLD') AND a.unit = $3))`,
+      [q.customerId, POINTS_UNIT, q.currency, q.businessDate, q.paidFrom.toISOString(), q.paidTo.toISOString()],
+    );
+    const r = rows[0];
+    return {
+      points: toBigInt(r?.points),
+      cashBackPendingOn: toBigInt(r?.pending_on),
+      cashBackLifetime: toBigInt(r?.lifetime),
+      cashBackPaid: -toBigInt(r?.paid), // payouts debit the credit-normal pending account
+      cashBackOnHold: toBigInt(r?.on_hold),
+    };
+  }
+
+  private async sumCustomer(customerId: string, code: AccountCode, unit: string, where: string, extra: unknown[]): Promise<bigint> {
+    const rows = await this.db.query<{ total: unknown }>(
+      `SELECT COALESCE(sum(${SIGNED_CREDIT}), 0)::text AS total
+       FROM ledger_accounts a JOIN postings p ON p.account_id = a.id JOIN journals j ON j.id = p.journal_id
+       WHERE a.customer_id = $1 AND a.code = $2 AND a.unit = $3 AND ${where}`,
+      [customerId, code, unit, ...extra],
+    );
+    return toBigInt(rows[0]?.total);
+  }
+
+  /**
+   * A customer's journals, newest first, each with the net change per customer account and unit
+   * (credit-normal: positive means the customer gained). `afterId` pages past a journal id.
+   */
+  async activity(customerId: string, first: number, afterId?: string): Promise<{ items: ActivityItem[]; hasMore: boolean }> {
+    const rows = await this.db.query<{
+      id: unknown;
+      kind: string;
+      description: string;
+      posted_at: string;
+      business_date: string;
+      code: string;
+      unit: string;
+      net: unknown;
+    }>(
+      `WITH page AS (
+         SELECT id FROM journals WHERE customer_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint) ORDER BY id DESC LIMIT $3
+       )
+       SELECT j.id, j.kind, j.description, ${POSTED_AT_TEXT.replace(/posted_at/g, 'j.posted_at')} AS posted_at,
+              to_char(j.business_date, 'YYYY-MM-DD') AS business_date, a.code, a.unit,
+              sum(${SIGNED_CREDIT})::text AS net
+       FROM page JOIN journals j ON j.id = page.id JOIN postings p ON p.journal_id = j.id JOIN ledger_accounts a ON a.id = p.account_id
+       WHERE a.customer_id = $1
+       GROUP BY j.id, j.kind, j.description, j.posted_at, j.business_date, a.code, a.unit
+       ORDER BY j.id DESC, a.code, a.unit`,
+      [customerId, afterId ?? null, first + 1],
+    );
+    const items: ActivityItem[] = [];
+    for (const r of rows) {
+      const id = toBigInt(r.id).toString();
+      let item = items[items.length - 1];
+      if (!item || item.journalId !== id) {
+        item = { journalId: id, kind: r.kind, description: r.description, postedAt: r.posted_at, businessDate: r.business_date, changes: [] };
+        items.push(item);
+      }
+      item.changes.push({ account: r.code as AccountCode, unit: r.unit, net: toBigInt(r.net) });
+    }
+    return { items: items.slice(0, first), hasMore: items.length > first };
+  }
+
+  /** Total debits and credits per unit over the whole ledger: they are equal in a sound ledger. */
+  async trialBalance(): Promise<UnitTotals[]> {
+    const rows = await this.db.query<{ unit: string; debits: unknown; credits: unknown }>(
+      `SELECT unit,
+              COALESCE(sum(CASE WHEN side = 'D' THEN amount ELSE 0 END), 0)::text AS debits,
+              COALESCE(sum(CASE WHEN side = 'C' THEN amount ELSE 0 END), 0)::text AS credits
+       FROM postings GROUP BY unit ORDER BY unit`,
+    );
+    return rows.map((r) => ({ unit: r.unit, debits: toBigInt(r.debits), credits: toBigInt(r.credits) }));
+  }
+
+  /** Ids of journals whose debits and credits differ in some unit (always empty in a sound ledger). */
+  async unbalancedJournals(): Promise<string[]> {
+    const rows = await this.db.query<{ id: unknown }>(
+      `SELECT journal_id AS id FROM postings GROUP BY journal_id, unit
+       HAVING sum(CASE WHEN side = 'D' THEN amount ELSE -amount END) <> 0`,
+    );
+    return rows.map((r) => toBigInt(r.id).toString());
+  }
+
+  /** Accounts that must not go below zero but are (always empty in a sound ledger). */
+  async negativeAccounts(): Promise<Array<{ code: string; customerId: string | null; unit: string; balance: bigint }>> {
+    const rows = await this.db.query<{ code: string; customer_id: string | null; unit: string; balance: unknown }>(
+      `SELECT a.code, a.customer_id, a.unit, sum(CASE WHEN p.side = a.normal_side THEN p.amount ELSE -p.amount END)::text AS balance
+       FROM ledger_accounts a JOIN postings p ON p.account_id = a.id
+       WHERE a.non_negative
+       GROUP BY a.id, a.code, a.customer_id, a.unit, a.normal_side
+       HAVING sum(CASE WHEN p.side = a.normal_side THEN p.amount ELSE -p.amount END) < 0`,
+    );
+    return rows.map((r) => ({ code: r.code, customerId: r.customer_id, unit: r.unit, balance: toBigInt(r.balance) }));
+  }
+
+  async journalCount(): Promise<number> {
+    const rows = await this.db.query<{ n: unknown }>(`SELECT count(*)::text AS n FROM journals`);
+    return Number(toBigInt(rows[0]?.n));
+  }
+}

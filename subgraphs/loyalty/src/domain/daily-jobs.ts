@@ -1,0 +1,56 @@
+// Once a day at HH:MM UTC: settle the previous business day's cash back, end stale authorisation
+// holds, expire old points. Each job is idempotent, so a restart that runs them again (or two
+// instances running them at once) pays, releases and expires nothing twice.
+// In domain/ because the work reaches it only through DailyWork; a timer is all it owns.
+import type { Logger } from '../../../../lib/logger';
+import { businessDateOf, previousBusinessDate } from './business-day';
+
+export interface DailyWork {
+  settleDay(businessDate: string): Promise<unknown>;
+  releaseStaleHolds(asOf: Date): Promise<unknown>;
+  runExpiry(asOf: Date): Promise<unknown>;
+}
+
+export class DailyJobs {
+  private timer: NodeJS.Timeout | undefined;
+  private lastRunFor: string | undefined;
+  private running = false;
+
+  constructor(
+    private readonly at: string,
+    private readonly clock: () => Date,
+    private readonly log: Logger,
+    private readonly work: DailyWork,
+  ) {}
+
+  /** Runs the day's jobs if their time has come and they have not run today in this process. */
+  async tick(): Promise<boolean> {
+    const now = this.clock();
+    const today = businessDateOf(now);
+    const [h, m] = this.at.split(':').map(Number);
+    const due = now.getUTCHours() * 60 + now.getUTCMinutes() >= h * 60 + m;
+    if (!due || this.lastRunFor === today || this.running) return false;
+    this.running = true;
+    try {
+      await this.work.settleDay(previousBusinessDate(now));
+      await this.work.releaseStaleHolds(now);
+      await this.work.runExpiry(now);
+      this.lastRunFor = today;
+      return true;
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'daily loyalty jobs failed; retrying at the next tick');
+      return false;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  start(intervalMs = 60_000): void {
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

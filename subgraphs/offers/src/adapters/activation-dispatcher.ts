@@ -1,0 +1,96 @@
+// Delivers the outbox: each accepted cash-back offer becomes one message to loyalty (the HTTP side
+// is loyalty-delivery.ts) with activationId = the acceptance's id. A message stays in the
+// (durable) outbox until it is delivered, so a restart or an outage delays it, never loses it;
+// loyalty's idempotency by activationId means a resend after a lost answer never doubles it.
+import type { Logger } from '../../../../lib/logger';
+import type { OffersStore, OutboxMessage } from '../db/offers-store';
+import type { CashbackBoostRequest } from '../domain/activation';
+
+export type DeliveryOutcome = { result: 'DELIVERED' } | { result: 'RETRY'; error: string } | { result: 'REJECTED'; error: string };
+
+export type Deliver = (message: CashbackBoostRequest) => Promise<DeliveryOutcome>;
+
+export interface DispatcherOptions {
+  /** first retry delay; doubles per attempt up to maxBackoffMs */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** how long a claimed message is reserved for one dispatcher */
+  leaseMs?: number;
+  batchSize?: number;
+  log?: Logger;
+}
+
+export class ActivationDispatcher {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private readonly baseBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly store: OffersStore,
+    private readonly deliver: Deliver,
+    private readonly opts: DispatcherOptions = {},
+  ) {
+    this.baseBackoffMs = opts.baseBackoffMs ?? 1000;
+    this.maxBackoffMs = opts.maxBackoffMs ?? 5 * 60_000;
+    this.leaseMs = opts.leaseMs ?? 30_000;
+    this.batchSize = opts.batchSize ?? 20;
+  }
+
+  /** Delay before attempt n+1 after n failed attempts: base, 2x base, 4x base, ... capped. */
+  backoffAfter(attempts: number): number {
+    return Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** Math.min(30, Math.max(0, attempts - 1)));
+  }
+
+  /** One pass over the due messages; resolves with how many were delivered. Passes never overlap. */
+  runOnce(): Promise<number> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const due = await this.store.claimDue(this.batchSize, this.leaseMs);
+      for (const m of due) if (await this.send(m)) delivered++;
+      if (due.length < this.batchSize) return delivered;
+    }
+  }
+
+  private async send(m: OutboxMessage): Promise<boolean> {
+    const outcome = await this.deliver(m.payload);
+    if (outcome.result === 'DELIVERED') {
+      await this.store.markDelivered(m.id);
+      this.opts.log?.info({ activationId: m.key, attempts: m.attempts + 1 }, 'cash-back activation delivered');
+      return true;
+    }
+    if (outcome.result === 'REJECTED') {
+      await this.store.markFailed(m.id, outcome.error);
+      this.opts.log?.error({ activationId: m.key, error: outcome.error }, 'cash-back activation refused by loyalty; not retried');
+      return false;
+    }
+    const attempts = m.attempts + 1;
+    await this.store.markRetry(m.id, this.backoffAfter(attempts), outcome.error);
+    this.opts.log?.warn({ activationId: m.key, attempts, error: outcome.error }, 'cash-back activation not delivered; will retry');
+    return false;
+  }
+
+  /** Polls every `intervalMs` until stop(). */
+  start(intervalMs: number): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.runOnce().catch((err: Error) => this.opts.log?.error({ err: err.message }, 'outbox pass failed'));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+}

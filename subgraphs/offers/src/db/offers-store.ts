@@ -1,0 +1,235 @@
+// The offers store: what was shown where (frequency caps), what the customer answered (dismissal
+// and snooze memory, acceptances) and the outbox of activations for loyalty. Every timestamp
+// comes from the injected clock, never from the database's now(), so tests control time.
+import { randomUUID } from 'node:crypto';
+import type { Database, Queryable } from '../../../../lib/db/database';
+import { appError } from '../../../../lib/errors';
+import type { CashBackTerms, Offer, OfferChannel } from '../domain/offer';
+import { type Activation, type ActivationStatus, boostRequest, type CashbackBoostRequest } from '../domain/activation';
+import { DEFAULT_SUPPRESSION_RULES, hideDaysFor, OFFER_LIFETIME_DAYS, type OfferResponseKind, type SuppressionRules } from '../domain/responses';
+
+const DAY_MS = 86_400_000;
+
+/** Where activations go: loyalty's POST /internal/cashback-boosts. */
+const CASHBACK_DESTINATION = 'loyalty.cashback-boosts';
+
+export interface RecordedResponse {
+  id: string;
+  offerId: string;
+  response: OfferResponseKind;
+  recordedAt: string;
+  hiddenUntil: string;
+  /** true when an earlier identical acceptance was answered again */
+  replayed: boolean;
+  activation: Activation | null;
+}
+
+export interface OutboxMessage {
+  id: string;
+  key: string;
+  destination: string;
+  payload: CashbackBoostRequest;
+  attempts: number;
+}
+
+const iso = (d: Date) => d.toISOString();
+const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+
+export class OffersStore {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly rules: SuppressionRules = DEFAULT_SUPPRESSION_RULES,
+  ) {}
+
+  /**
+   * Offer ids the customer must not see on `channel` now: hidden by a response, or shown there
+   * as often as the caps allow. (Two reads at the same instant may both pass a cap: caps are a
+   * courtesy to the customer, not a ledger, so no lock is taken for them.)
+   */
+  async suppressed(customerId: string, channel: OfferChannel): Promise<Set<string>> {
+    const now = this.clock();
+    // one statement for both reasons: every statement costs a round trip (PostgreSQL) or a
+    // parse and plan in WASM (PGlite) on each offers read
+    const rows = await this.db.query<{ offer_id: string }>(
+      `SELECT offer_id FROM responses WHERE customer_id = $1 AND hidden_until > $2::timestamptz
+       UNION
+       SELECT offer_id FROM impressions
+        WHERE customer_id = $1 AND channel = $3 AND shown_at > $4::timestamptz
+        GROUP BY offer_id
+       HAVING count(*) FILTER (WHERE shown_at > $5::timestamptz) >= $6 OR count(*) >= $7`,
+      [
+        customerId,
+        iso(now),
+        channel,
+        iso(new Date(now.getTime() - 7 * DAY_MS)),
+        iso(new Date(now.getTime() - DAY_MS)),
+        this.rules.capPerDay,
+        this.rules.capPerWeek,
+      ],
+    );
+    return new Set(rows.map((r) => r.offer_id));
+  }
+
+  /** Records that these offers were shown on `channel` (and remembers their terms for a response). */
+  async recordImpressions(customerId: string, channel: OfferChannel, offers: readonly Offer[]): Promise<void> {
+    if (offers.length === 0) return;
+    const at = this.clock();
+    const now = iso(at);
+    await this.db.transaction(async (tx) => {
+      // caps look back 7 days: older impressions of this customer are of no further use
+      await tx.query('DELETE FROM impressions WHERE customer_id = $1 AND shown_at < $2::timestamptz', [customerId, iso(new Date(at.getTime() - 8 * DAY_MS))]);
+      // one multi-row statement per table, whatever the number of offers shown
+      const shown: unknown[] = [customerId, now];
+      // (one row per offer id: an upsert may not touch the same row twice in one statement)
+      const distinct = [...new Map(offers.map((o) => [o.id, o])).values()];
+      const shownRows = distinct.map((o, i) => {
+        shown.push(o.id, o.kind, o.cashBack ? JSON.stringify(o.cashBack) : null);
+        return `($${3 + 3 * i}, $1, $${4 + 3 * i}, $${5 + 3 * i}, $2::timestamptz, $2::timestamptz)`;
+      });
+      await tx.query(
+        `INSERT INTO offers_shown (offer_id, customer_id, kind, terms, first_shown_at, last_shown_at)
+         VALUES ${shownRows.join(', ')}
+         ON CONFLICT (offer_id) DO UPDATE SET kind = EXCLUDED.kind, terms = EXCLUDED.terms, last_shown_at = EXCLUDED.last_shown_at`,
+        shown,
+      );
+      const impressions: unknown[] = [customerId, channel, now];
+      const impressionRows = offers.map((o, i) => {
+        impressions.push(o.id);
+        return `($${4 + i}, $1, $2, $3::timestamptz)`;
+      });
+      await tx.query(`INSERT INTO impressions (offer_id, customer_id, channel, shown_at) VALUES ${impressionRows.join(', ')}`, impressions);
+    });
+  }
+
+  /**
+   * Records a response to an offer this customer was shown in the last 30 days. Another
+   * customer's offer, a lapsed one and an unknown id get the same OFFER_NOT_FOUND. ACCEPT of a cash-back offer writes the response and
+   * the activation's outbox message in one transaction; accepting again while the acceptance
+   * stands answers the same acceptance and writes nothing.
+   */
+  async respond(customerId: string, offerId: string, response: OfferResponseKind, channel: string): Promise<RecordedResponse> {
+    const now = this.clock();
+    return this.db.transaction(async (tx) => {
+      // the row lock serializes concurrent responses to the same offer (PostgreSQL)
+      // an offer lapses 30 days after it was last shown: answering it then is answering nothing
+      const [offer] = await tx.query<{ terms: string | null }>(
+        'SELECT terms FROM offers_shown WHERE offer_id = $1 AND customer_id = $2 AND last_shown_at > $3::timestamptz FOR UPDATE',
+        [offerId, customerId, iso(new Date(now.getTime() - OFFER_LIFETIME_DAYS * DAY_MS))],
+      );
+      if (!offer) throw appError('OFFER_NOT_FOUND', 'No such offer.', { argumentName: 'offerId' });
+      if (response === 'ACCEPT') {
+        const [standing] = await tx.query<{ id: string; responded_at: unknown; hidden_until: unknown }>(
+          `SELECT id, responded_at, hidden_until FROM responses
+            WHERE offer_id = $1 AND response = 'ACCEPT' AND hidden_until > $2::timestamptz ORDER BY responded_at DESC LIMIT 1`,
+          [offerId, iso(now)],
+        );
+        if (standing) {
+          return {
+            id: standing.id,
+            offerId,
+            response,
+            recordedAt: iso(asDate(standing.responded_at)),
+            hiddenUntil: iso(asDate(standing.hidden_until)),
+            replayed: true,
+            activation: await activationOf(tx, standing.id),
+          };
+        }
+      }
+      const id = `OR-${randomUUID()}`;
+      const terms = offer.terms ? (JSON.parse(offer.terms) as CashBackTerms) : null;
+      const hiddenUntil = new Date(now.getTime() + hideDaysFor(response, terms, this.rules) * DAY_MS);
+      await tx.query(
+        `INSERT INTO responses (id, offer_id, customer_id, response, channel, responded_at, hidden_until)
+         VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz)`,
+        [id, offerId, customerId, response, channel, iso(now), iso(hiddenUntil)],
+      );
+      if (response === 'ACCEPT' && terms) {
+        const payload = boostRequest(id, customerId, terms, now);
+        await tx.query(
+          `INSERT INTO outbox (message_key, destination, payload, created_at, next_attempt_at) VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz)`,
+          [id, CASHBACK_DESTINATION, JSON.stringify(payload), iso(now)],
+        );
+      }
+      return { id, offerId, response, recordedAt: iso(now), hiddenUntil: iso(hiddenUntil), replayed: false, activation: await activationOf(tx, id) };
+    });
+  }
+
+  async activation(id: string): Promise<Activation | null> {
+    return activationOf(this.db, id);
+  }
+
+  // ---- outbox ----
+
+  /** Takes up to `limit` due messages under a lease, so two dispatchers never send the same one at once. */
+  async claimDue(limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+    const now = this.clock();
+    const rows = await this.db.query<{ id: unknown; message_key: string; destination: string; payload: string; attempts: number }>(
+      `UPDATE outbox SET lease_until = $2::timestamptz
+        WHERE id IN (
+          SELECT id FROM outbox
+           WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1::timestamptz
+             AND (lease_until IS NULL OR lease_until <= $1::timestamptz)
+           ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING id, message_key, destination, payload, attempts`,
+      [iso(now), iso(new Date(now.getTime() + leaseMs)), limit],
+    );
+    return rows
+      .map((r) => ({
+        id: String(r.id),
+        key: r.message_key,
+        destination: r.destination,
+        payload: JSON.parse(r.payload) as CashbackBoostRequest,
+        attempts: Number(r.attempts),
+      }))
+      .sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  async markDelivered(id: string): Promise<void> {
+    await this.db.query('UPDATE outbox SET delivered_at = $2::timestamptz, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE id = $1', [
+      id,
+      iso(this.clock()),
+    ]);
+  }
+
+  async markRetry(id: string, delayMs: number, error: string): Promise<void> {
+    const next = new Date(this.clock().getTime() + delayMs);
+    await this.db.query('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2::timestamptz, lease_until = NULL, last_error = $3 WHERE id = $1', [
+      id,
+      iso(next),
+      error.slice(0, 500),
+    ]);
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.db.query('UPDATE outbox SET attempts = attempts + 1, failed_at = $2::timestamptz, lease_until = NULL, last_error = $3 WHERE id = $1', [
+      id,
+      iso(this.clock()),
+      error.slice(0, 500),
+    ]);
+  }
+
+  /**
+   * How the outbox stands. Nothing in the service asks yet (no readiness check or metric reads it);
+   * it stays as the outbox's one summary, which the store tests check delivery outcomes against.
+   */
+  async outboxCounts(): Promise<{ pending: number; delivered: number; failed: number }> {
+    const [r] = await this.db.query<{ pending: unknown; delivered: unknown; failed: unknown }>(
+      `SELECT count(*) FILTER (WHERE delivered_at IS NULL AND failed_at IS NULL) AS pending,
+              count(*) FILTER (WHERE delivered_at IS NOT NULL) AS delivered,
+              count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed FROM outbox`,
+    );
+    return { pending: Number(r.pending), delivered: Number(r.delivered), failed: Number(r.failed) };
+  }
+}
+
+async function activationOf(q: Queryable, id: string): Promise<Activation | null> {
+  const [row] = await q.query<{ payload: string; delivered_at: unknown; failed_at: unknown }>(
+    'SELECT payload, delivered_at, failed_at FROM outbox WHERE message_key = $1',
+    [id],
+  );
+  if (!row) return null;
+  const p = JSON.parse(row.payload) as CashbackBoostRequest;
+  const status: ActivationStatus = row.delivered_at ? 'ACTIVE' : row.failed_at ? 'FAILED' : 'PENDING';
+  return { id, status, partnerId: p.partnerId, rateBasisPoints: p.rateBasisPoints, validFrom: p.validFrom, validUntil: p.validUntil };
+}

@@ -1,0 +1,83 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { canReadCustomer } from '../../../../lib/access';
+import { appError } from '../../../../lib/errors';
+import type { OffersContext } from './context';
+import { channelHasOffers, nextBestOffers } from '../domain/engine';
+import type { Offer, OfferChannel } from '../domain/offer';
+import { signalsFrom } from '../domain/signals';
+import { loadCoreSignalData } from '../adapters/core-signals';
+import { checkFirst, checkOfferId, effectiveChannel } from './arguments';
+import type { RecordedResponse } from '../db/offers-store';
+import type { Activation } from '../domain/activation';
+import type { OfferResponseKind } from '../domain/responses';
+
+interface CustomerRef {
+  id: string;
+}
+
+/** How long respondToOffer waits for loyalty before answering PENDING (delivery carries on). */
+const ACTIVATION_WAIT_MS = 1500;
+
+/** Channels a customer answers offers through; partner apps and staff do not answer for them. */
+const RESPONDING_CHANNELS = new Set(['web', 'mobile', 'kiosk']);
+
+const partnerRef = (id: string) => ({ __typename: 'Partner', id });
+
+async function deliverSoon(ctx: OffersContext, recorded: RecordedResponse): Promise<Activation | null> {
+  const activation = recorded.activation;
+  if (!activation || activation.status !== 'PENDING' || !ctx.dispatcher) return activation;
+  const attempt = ctx.dispatcher.runOnce().catch((err: Error) => {
+    ctx.log.warn({ err: err.message }, 'immediate activation delivery failed; the outbox retries');
+    return 0;
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<number>((resolve) => {
+    timer = setTimeout(() => resolve(0), ACTIVATION_WAIT_MS);
+  });
+  await Promise.race([attempt, waited]);
+  clearTimeout(timer);
+  return (await ctx.store.activation(activation.id)) ?? activation;
+}
+
+export const resolvers: GraphQLResolverMap<OffersContext> = {
+  Customer: {
+    // another customer's id answers as if it did not exist, through `_entities` too
+    __resolveReference: (ref: CustomerRef, ctx: OffersContext) => (canReadCustomer(ctx.caller, ref.id) ? { id: ref.id } : null),
+    offers: async (c: CustomerRef, args: { channel?: OfferChannel | null; first?: number | null }, ctx: OffersContext): Promise<Offer[] | null> => {
+      if (!canReadCustomer(ctx.caller, c.id)) return null;
+      const first = checkFirst(args.first);
+      const channel = effectiveChannel(ctx.caller, args.channel);
+      // every core call counts: none when nothing could be offered anyway
+      if (!channelHasOffers(channel)) return [];
+      const today = ctx.now.toISOString().slice(0, 10);
+      const [data, partners, suppressed] = await Promise.all([
+        ctx.signals ? ctx.signals.load(ctx.core, c.id, today, ctx.caller.requestId) : loadCoreSignalData(ctx.core, c.id, today),
+        ctx.partners.partners(),
+        ctx.store.suppressed(c.id, channel),
+      ]);
+      const signals = signalsFrom({ ...data, partners, channel, today });
+      const shown = nextBestOffers(signals, first, suppressed);
+      await ctx.store.recordImpressions(c.id, channel, shown);
+      return shown;
+    },
+  },
+  Offer: {
+    partner: (o: Offer) => (o.partnerId ? partnerRef(o.partnerId) : null),
+    cashBack: (o: Offer) => o.cashBack ?? null,
+  },
+  CashBackActivation: {
+    partner: (a: Activation) => partnerRef(a.partnerId),
+  },
+  Mutation: {
+    respondToOffer: async (_: unknown, args: { offerId: string; response: OfferResponseKind }, ctx: OffersContext) => {
+      const customerId = ctx.caller.customerId;
+      if (!customerId || !RESPONDING_CHANNELS.has(ctx.caller.channel)) {
+        throw appError('FORBIDDEN', 'Only the customer can answer their offers.');
+      }
+      const offerId = checkOfferId(args.offerId);
+      const recorded = await ctx.store.respond(customerId, offerId, args.response, ctx.caller.channel);
+      const activation = await deliverSoon(ctx, recorded);
+      return { ...recorded, activation };
+    },
+  },
+};
