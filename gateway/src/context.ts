@@ -2,7 +2,8 @@
 // caller to the subgraphs (the request id travels beside it, in x-request-id).
 import type { Caller, InternalTokenSource } from '../../lib/internal-auth';
 import type { RequestState } from './edge/request-state';
-import { internalCallerKey, ReusedInternalTokens } from './transport/internal-tokens';
+import { callerIdentityKey } from '../../lib/caller-identity';
+import { ReusedInternalTokens } from './transport/internal-tokens';
 
 export interface GatewayContext {
   caller: Caller;
@@ -18,7 +19,7 @@ export function gatewayContext(caller: Caller, requestId: string, tokens: Intern
     // asked on every fetch rather than once per request, so a long request whose token nears its
     // end gets the renewed one; the caller's key is computed once
     let key: string | undefined;
-    return { caller, requestId, internalToken: () => tokens.sign(caller, (key ??= internalCallerKey(caller))), state };
+    return { caller, requestId, internalToken: () => tokens.sign(caller, (key ??= callerIdentityKey(caller))), state };
   }
   // a plain signer: one token per request, as before
   let token: Promise<string> | undefined;

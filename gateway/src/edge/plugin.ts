@@ -9,42 +9,45 @@ import fp from 'fastify-plugin';
 import type { ValidationRule } from 'graphql';
 import Redis from 'ioredis';
 import type { InternalTokenSigner } from '../../../lib/internal-auth';
-import type { Logger } from '../../../lib/logger';
+import type { GatewayOptions } from '../config';
 import type { GatewayContext } from '../context';
 import type { GatewayMetrics } from '../ops/metrics';
 import { admissionErrorHandler, admissionHook } from './admission';
-import { type AuditSink, fileAuditSink, logAuditSink } from './audit';
+import { fileAuditSink, logAuditSink } from './audit';
 import type { AuthorizationPolicy } from './authorization';
 import { authorizationPlugin } from './authorize-operation';
-import { type AuthOptions, type Authenticator, createAuthenticator } from './identity';
-import { type Limits, protection } from './limits';
+import { type Authenticator, createAuthenticator } from './identity';
+import { protection } from './limits';
 import { apqCache } from './persisted/apq-cache';
 import { ClientRegistry } from './persisted/clients';
-import { HttpPartnerAppDirectory, type PartnerAppDirectory } from './persisted/partner-apps';
-import { MemoryBucketStore, RateLimiter, type RateLimits, RedisBucketStore } from './rate-limit';
+import { HttpPartnerAppDirectory } from './persisted/partner-apps';
+import { MemoryBucketStore, RateLimiter, RedisBucketStore } from './rate-limit';
 import { requestInfoPlugin } from './request-info';
 import { newRequestState } from './request-state';
 
-export interface EdgePluginOptions {
-  auth: AuthOptions;
-  nodeEnv: string;
-  limits: Limits;
-  rateLimits: RateLimits | false;
-  redisUrl?: string;
-  redisKeyPrefix: string;
-  apqTtlSeconds: number;
-  persistedDir: string;
-  audit?: AuditSink;
-  auditLogFile?: string;
-  partnersServiceUrl?: string;
-  partnerApps?: PartnerAppDirectory;
+/** The gateway's options the edge reads, and what the assembly built for it. */
+export type EdgePluginOptions = Pick<
+  GatewayOptions,
+  | 'auth'
+  | 'nodeEnv'
+  | 'limits'
+  | 'rateLimits'
+  | 'redisUrl'
+  | 'redisKeyPrefix'
+  | 'apqTtlSeconds'
+  | 'persistedDir'
+  | 'audit'
+  | 'auditLogFile'
+  | 'partnersServiceUrl'
+  | 'partnerApps'
+  | 'log'
+> & {
   /** the supergraph's @authenticated and @requiresScopes */
   policy: AuthorizationPolicy;
   /** signs the partner app registry's service calls */
   signer: InternalTokenSigner;
   metrics: GatewayMetrics;
-  log: Logger;
-}
+};
 
 export interface Edge {
   /** verifies the callers of requests admission let through without one (they carried no operation) */

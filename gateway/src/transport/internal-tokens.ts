@@ -2,6 +2,7 @@
 // gateway's CPU profile, and a caller's token says the same thing on each of their requests.
 import { type Caller, INTERNAL_TOKEN_TTL_SECONDS, type InternalTokenSource } from '../../../lib/internal-auth';
 import { TtlCache } from '../../../lib/ttl-cache';
+import { callerIdentityKey } from '../../../lib/caller-identity';
 
 /** Room left on a reused token for the request that takes it: its subgraph fetches (10 s timeout each) plus the verifier's skew. */
 export const REUSE_MARGIN_SECONDS = 15;
@@ -15,11 +16,6 @@ export interface ReusedInternalTokensOptions {
   ttlSeconds?: number;
   /** the clock, in ms (tests) */
   now?: () => number;
-}
-
-/** The claims a token is signed from, i.e. who the caller is; not the request id. */
-export function internalCallerKey(caller: Caller): string {
-  return JSON.stringify([caller.subject, caller.customerId ?? null, caller.channel, caller.scopes, caller.partnerId ?? null, caller.clientName ?? null]);
 }
 
 /**
@@ -48,7 +44,7 @@ export class ReusedInternalTokens implements InternalTokenSource {
     return this.entries.size;
   }
 
-  sign(caller: Caller, key = internalCallerKey(caller)): Promise<string> {
+  sign(caller: Caller, key = callerIdentityKey(caller)): Promise<string> {
     const reused = this.entries.get(key);
     if (reused) return reused;
     const identity: Caller = { ...caller };
