@@ -5,8 +5,9 @@ import type { Category } from '../../../lib/mcc-categories';
 import { channelHasOffers, nextBestOffers, rankOffers } from '../src/domain/engine';
 import { type Offer, type OfferChannel, OFFER_CHANNELS, SERVICE_KINDS } from '../src/domain/offer';
 import { isActivityFalling } from '../src/domain/rules/measures';
-import { type OfferSignals, type PartnerInfo, productsHeld, signalsFrom, type SpendTrend, windowsFor } from '../src/domain/signals';
+import { type OfferSignals, type PartnerInfo, productsHeld, signalsFrom, type SpendTrend } from '../src/domain/signals';
 import { checkFirst, effectiveChannel } from '../src/graphql/arguments';
+import { signals as quietSignals, TODAY } from './support/signals';
 
 const ALL_TYPES: AccountType[] = ['CURRENT', 'SAVINGS', 'LOAN', 'CARD'];
 /** which product a cross-sell offer sells, by the rule id at the front of the offer id */
@@ -14,7 +15,6 @@ const PRODUCT_OF_RULE: Record<string, AccountType> = {
   'savings-account-v1': 'SAVINGS',
   'credit-card-v1': 'CARD',
 };
-const TODAY = '2025-03-15';
 const PARTNERS: PartnerInfo[] = [
   { partnerId: 'P-SKYLARK', name: 'Skylark Air', category: 'TRAVEL', merchantIds: ['M-TRAVEL-001'] },
   { partnerId: 'P-HARBOUR', name: 'Harbour Stays', category: 'TRAVEL', merchantIds: ['M-TRAVEL-002', 'M-TRAVEL-003'] },
@@ -23,27 +23,8 @@ const PARTNERS: PartnerInfo[] = [
   { partnerId: 'P-NOCAT', name: 'P-NOCAT', category: null, merchantIds: ['M-X-1'] },
 ];
 
-function signals(held: AccountType[], overrides: Partial<OfferSignals> = {}): OfferSignals {
-  const w = windowsFor(TODAY);
-  return {
-    customerId: 'C-000001',
-    marketingConsent: true,
-    productsHeld: new Set(held),
-    channel: 'WEB',
-    today: TODAY,
-    currency: 'EUR',
-    tenureDays: 400,
-    recent: w.recent,
-    previous: w.previous,
-    spend: new Map(),
-    cardPurchases: { recent: 20, previous: 20 },
-    salary: null,
-    abroad: { recentMinor: 0n, countries: [] },
-    partnerSpend: new Map(),
-    partners: PARTNERS,
-    ...overrides,
-  };
-}
+/** the shared quiet customer (test/support/signals), with this suite's partners */
+const signals = (held: AccountType[], overrides: Partial<OfferSignals> = {}): OfferSignals => quietSignals(held, { partners: PARTNERS, ...overrides });
 
 const spend = (entries: Array<[Category, number, number]>): Map<Category, SpendTrend> =>
   new Map(entries.map(([c, recent, previous]) => [c, { recentMinor: BigInt(recent), previousMinor: BigInt(previous) }]));
