@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { startCoreSimulator, type RunningCoreSimulator } from '../../../core-simulator/src/server';
 import { type CoreAccount, CoreClient, type CoreClientConfig, CoreError } from '../src';
 import { createLogger } from '../../../lib/logger';
+import { parseDecimal } from '../../../lib/money';
 import { freePort } from '../../../scripts/lib/processes';
 import { failureOf } from './support/core-errors';
 
@@ -205,7 +206,7 @@ describe('SOAP adapter against the simulated core', () => {
     expect(debits.transactions.every((t) => t.direction === 'DEBIT' && t.bookedAt >= '2025-01-01' && t.bookedAt < '2025-02-01')).toBe(true);
     expect(credits.transactions.length).toBeGreaterThan(0);
     expect(credits.transactions.every((t) => t.direction === 'CREDIT')).toBe(true);
-    expect(cheap.transactions.every((t) => ['5411', '5814'].includes(t.merchant?.mcc ?? '') && Number(t.amount.replace('.', '')) <= 500)).toBe(true);
+    expect(cheap.transactions.every((t) => ['5411', '5814'].includes(t.merchant?.mcc ?? '') && parseDecimal(t.amount, t.currency).minor <= 500n)).toBe(true);
     // a row's own key continues right after it
     const third = plain.transactions[2];
     expect(third.key).toBeTruthy();
