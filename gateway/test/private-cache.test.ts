@@ -8,6 +8,7 @@ import { tempDir } from '../../scripts/lib/processes';
 import { createSubgraphFetcher, type SubgraphFetcher } from '../src/transport/subgraph-fetcher';
 import { WriteGenerations } from '../src/transport/write-generations';
 import { PrivateCache } from '../src/transport/private-cache';
+import type { RawResponse } from '../src/transport/subgraph-fetcher';
 import { subgraphTransportFromEnv } from '../src/config';
 import { GatewayMetrics } from '../src/ops/metrics';
 
@@ -340,5 +341,50 @@ describe('gateway transport: private per-caller cache', () => {
     expect(text).toMatch(/^gateway_private_cache_stores_total 1$/m);
     expect(text).toMatch(/^gateway_private_cache_evictions_total 0$/m);
     expect(text).toMatch(/^gateway_private_cache_entries 1$/m);
+  });
+});
+
+describe('PrivateCache bookkeeping (on lru-cache)', () => {
+  let clock = 1_000_000;
+  const cache = (maxBytes: number) => new PrivateCache({ maxTtlMs: 30_000, maxBytes, now: () => clock });
+  const answer = (maxAge: number, pad = 100): RawResponse => ({
+    status: 200,
+    headers: new Headers({ 'content-type': 'application/json', 'cache-control': `max-age=${maxAge}` }),
+    body: Buffer.from(JSON.stringify({ data: { pad: 'x'.repeat(pad) } })),
+  });
+
+  it('counts only evictions for room, not replacements or deletions of expired entries', () => {
+    const c = cache(3 * 700);
+    for (const k of ['a', 'b', 'c']) expect(c.offer(k, answer(10, 300), clock)).toBe(true);
+    expect(c.stats.evictions).toBe(0);
+    c.offer('a', answer(10, 300), clock); // a replacement makes no room and evicts nothing
+    expect(c.stats.evictions).toBe(0);
+    c.offer('d', answer(10, 300), clock); // b is now the least recently used
+    expect(c.stats.evictions).toBe(1);
+    expect(c.get('b')).toBeUndefined();
+    expect(c.get('a')).toBeDefined();
+    expect(c.bytes).toBeLessThanOrEqual(3 * 700);
+  });
+
+  it('drops expired entries from the cold end on the next store, before the byte bound would', () => {
+    const c = cache(1 << 20);
+    c.offer('short-1', answer(1), clock);
+    c.offer('short-2', answer(1), clock);
+    c.offer('long', answer(20), clock);
+    const before = c.bytes;
+    clock += 2_000;
+    c.offer('new', answer(20), clock);
+    expect(c.size).toBe(2);
+    expect(c.bytes).toBeLessThan(before + 1);
+    expect(c.stats.evictions).toBe(0);
+    expect(c.get('long')).toBeDefined();
+  });
+
+  it('answers an expired entry never, and forgets it when asked', () => {
+    const c = cache(1 << 20);
+    c.offer('k', answer(5), clock);
+    clock += 5_000;
+    expect(c.get('k')).toBeUndefined();
+    expect(c.size).toBe(0);
   });
 });

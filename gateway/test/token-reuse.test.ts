@@ -188,6 +188,8 @@ describe('verified-token cache', () => {
     expect(counter.verifications).toBe(3);
     await auth.authenticate(`Bearer ${t2}`);
     expect(counter.verifications).toBe(4);
+    // a bound that holds nothing is a configuration mistake, refused at start
+    expect(() => new VerifiedTokenCache({ maxEntries: 0 })).toThrow(RangeError);
   });
 
   it('GATEWAY_TOKEN_CACHE: on by default, off when told, a bad value stops the start', async () => {

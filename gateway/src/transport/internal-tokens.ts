@@ -1,7 +1,7 @@
 // The gateway's internal tokens, one per caller: an ES256 signature per request showed in the
 // gateway's CPU profile, and a caller's token says the same thing on each of their requests.
 import { type Caller, INTERNAL_TOKEN_TTL_SECONDS, type InternalTokenSource } from '../../../lib/internal-auth';
-import { TtlCache } from '../../../lib/ttl-cache';
+import { LRUCache } from 'lru-cache';
 import { callerIdentityKey } from '../../../lib/caller-identity';
 
 /** Room left on a reused token for the request that takes it: its subgraph fetches (10 s timeout each) plus the verifier's skew. */
@@ -26,18 +26,21 @@ export interface ReusedInternalTokensOptions {
  */
 export class ReusedInternalTokens implements InternalTokenSource {
   /** each token kept until it is due for renewal */
-  private readonly entries: TtlCache<string, Promise<string>>;
+  private readonly entries: LRUCache<string, { token: Promise<string>; renewAt: number }>;
+  private readonly now: () => number;
   private readonly reuseMs: number;
 
   constructor(
     private readonly signer: InternalTokenSource,
     opts: ReusedInternalTokensOptions = {},
   ) {
-    this.entries = new TtlCache(opts.maxEntries ?? 10_000, opts.now);
     const ttl = opts.ttlSeconds ?? INTERNAL_TOKEN_TTL_SECONDS;
     const margin = opts.reuseMarginSeconds ?? REUSE_MARGIN_SECONDS;
     if (margin >= ttl) throw new Error('the reuse margin must be shorter than the token lifetime');
     this.reuseMs = (ttl - margin) * 1000;
+    this.now = opts.now ?? Date.now;
+    // lru-cache bounds the count; the renewal time is checked here, like the other gateway caches do
+    this.entries = new LRUCache({ max: opts.maxEntries ?? 10_000 });
   }
 
   get size(): number {
@@ -45,15 +48,16 @@ export class ReusedInternalTokens implements InternalTokenSource {
   }
 
   sign(caller: Caller, key = callerIdentityKey(caller)): Promise<string> {
+    const now = this.now();
     const reused = this.entries.get(key);
-    if (reused) return reused;
+    if (reused && reused.renewAt > now) return reused.token;
     const identity: Caller = { ...caller };
     delete identity.requestId;
     const token = this.signer.sign(identity);
-    this.entries.set(key, token, this.reuseMs);
+    this.entries.set(key, { token, renewAt: now + this.reuseMs });
     // a failed signing is not remembered: the next request tries again
     token.catch(() => {
-      if (this.entries.get(key) === token) this.entries.delete(key);
+      if (this.entries.peek(key)?.token === token) this.entries.delete(key);
     });
     return token;
   }

@@ -18,7 +18,7 @@
 //   since it serves the same data to every caller; such entries ignore write generations and age
 //   out by max-age only. A public hint from any other subgraph is kept per caller as above.
 import type { RawResponse } from './subgraph-fetcher';
-import { WeightedLru } from '../../../lib/weighted-lru';
+import { LRUCache } from 'lru-cache';
 
 export interface PrivateCacheOptions {
   /** keep nothing longer than this, whatever the subgraph allows */
@@ -86,13 +86,20 @@ function hasGraphQLErrors(body: Buffer): boolean {
 }
 
 export class PrivateCache {
-  private readonly entries: WeightedLru<string, Entry>;
+  private readonly entries: LRUCache<string, Entry>;
   readonly stats: PrivateCacheStats = { hits: 0, misses: 0, stores: 0, evictions: 0 };
   readonly now: () => number;
 
   constructor(private readonly opts: PrivateCacheOptions) {
     this.now = opts.now ?? Date.now;
-    this.entries = new WeightedLru(opts.maxBytes);
+    // expiry is ours (counted from when the fetch was sent, on the injected clock), the byte bound is lru-cache's
+    this.entries = new LRUCache<string, Entry>({
+      maxSize: opts.maxBytes,
+      sizeCalculation: (entry) => entry.bytes,
+      dispose: (_entry, _key, reason) => {
+        if (reason === 'evict') this.stats.evictions++;
+      },
+    });
   }
 
   /**
@@ -134,7 +141,7 @@ export class PrivateCache {
     const bytes = body.length + Buffer.byteLength(key) + headerBytes + ENTRY_OVERHEAD_BYTES;
     if (bytes > this.opts.maxBytes) return false;
     this.sweep();
-    this.stats.evictions += this.entries.set(key, { answer: { status: answer.status, headers, body }, expiresAt, bytes }, bytes);
+    this.entries.set(key, { answer: { status: answer.status, headers, body }, expiresAt, bytes });
     this.stats.stores++;
     return true;
   }
@@ -144,7 +151,7 @@ export class PrivateCache {
   }
 
   get bytes(): number {
-    return this.entries.weight;
+    return this.entries.calculatedSize;
   }
 
   clear(): void {
@@ -154,6 +161,12 @@ export class PrivateCache {
   /** Drops a few expired entries from the cold end, so that unread ones do not wait for the byte bound. */
   private sweep(): void {
     const now = this.now();
-    for (const [key, entry] of this.entries.oldestEntries(8)) if (entry.expiresAt <= now) this.entries.delete(key);
+    const expired: string[] = [];
+    let looked = 0;
+    for (const key of this.entries.rkeys()) {
+      if (++looked > 8) break;
+      if ((this.entries.peek(key)?.expiresAt ?? 0) <= now) expired.push(key);
+    }
+    for (const key of expired) this.entries.delete(key);
   }
 }

@@ -2,7 +2,7 @@
 // what the Authenticator (edge/identity.ts) verified once, trusted again (GATEWAY_TOKEN_CACHE=on).
 import { createHash } from 'node:crypto';
 import type { Caller } from '../../../lib/internal-auth';
-import { TtlCache } from '../../../lib/ttl-cache';
+import { LRUCache } from 'lru-cache';
 
 export interface TokenCacheSettings {
   /** default 10,000 */
@@ -20,12 +20,14 @@ export const DEFAULT_TOKEN_CACHE: Readonly<Required<TokenCacheSettings>> = Objec
  */
 export class VerifiedTokenCache {
   /** callers without a request id (that is per request), each kept until min(now + maxAge, exp + skew) */
-  private readonly entries: TtlCache<string, Caller>;
+  private readonly entries: LRUCache<string, { caller: Caller; until: number }>;
   private readonly maxAgeMs: number;
 
   constructor(settings: TokenCacheSettings = {}) {
     const s = { ...DEFAULT_TOKEN_CACHE, ...settings };
-    this.entries = new TtlCache(s.maxEntries);
+    if (!Number.isInteger(s.maxEntries) || s.maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
+    // the expiry is checked here against the request's own clock, not by lru-cache's timer
+    this.entries = new LRUCache({ max: s.maxEntries });
     this.maxAgeMs = s.maxAgeSeconds * 1000;
   }
 
@@ -40,12 +42,16 @@ export class VerifiedTokenCache {
   get(key: string, nowMs: number): Caller | undefined {
     // the expiry is enforced on every request: past exp + skew the entry is gone, and the fresh
     // verification that follows refuses the token exactly as it would have without the cache
-    return this.entries.get(key, nowMs);
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.until > nowMs) return entry.caller;
+    this.entries.delete(key);
+    return undefined;
   }
 
   set(key: string, caller: Caller, expSeconds: number, clockToleranceSeconds: number, nowMs: number): void {
     const until = Math.min(nowMs + this.maxAgeMs, (expSeconds + clockToleranceSeconds) * 1000);
-    if (until > nowMs) this.entries.set(key, caller, until - nowMs, nowMs);
+    if (until > nowMs) this.entries.set(key, { caller, until });
   }
 
   /** on a key rotation or an unknown kid: what was verified with the old keys is verified again */
