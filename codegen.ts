@@ -2,19 +2,48 @@
 // subgraphs/<name>/src/graphql/resolvers-types.generated.ts. `npm run codegen -- --check` (CI)
 // fails when one of them is stale: run `npm run codegen` after changing an SDL.
 //
-// Use: `const resolvers: Resolvers<Context> = { ... }`. The context type is a parameter (default
-// `unknown`), so each subgraph passes its own. A field resolver's parent is the GraphQL type; where
-// a subgraph's resolvers pass domain objects between them (offers: Offer, Activation), give that
-// subgraph `mappers: { Offer: '../domain/offer#Offer as OfferModel', ... }` here.
-// Every resolver in the map is optional (a field without one reads the parent's property), and an
-// argument with an SDL default is never undefined in its resolver (`first: Int = 3`).
-// useIndexSignature lets the map pass where Apollo's GraphQLResolverMap is expected; the price is
-// that a misspelt type or field name in the map is not reported.
+// Use: `const typedResolvers = { ... } satisfies Resolvers<Context>`. The context type is a
+// parameter (default `unknown`), so each subgraph passes its own; `satisfies` keeps the map's own
+// keys, which test/resolver-models.types.ts reads. A field resolver's parent is the GraphQL type,
+// or the model MAPPERS below names for it. Every resolver in the map is optional (a field without
+// one reads the parent's property). An argument with an SDL default is typed non-null in its
+// resolver (`first: Int = 3`), but a client may still send an explicit null: keep the `?? default`.
+// No index signature (useIndexSignature is off): a misspelt type or field name in a map is an
+// error. The Apollo subgraphs pass their map where GraphQLResolverMap is expected as it is (their
+// __resolveReference take (reference, context), which fits its field-resolver shape); partners
+// converts once, to mercurius's context type (src/graphql/subgraph.ts).
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import type { TypeScriptResolversPluginConfig } from '@graphql-codegen/typescript-resolvers';
 import type { TypeScriptPluginConfig } from '@graphql-codegen/typescript';
 
 const SUBGRAPHS = ['accounts', 'loyalty', 'offers', 'partners'] as const;
+
+// What a subgraph's resolvers pass as the parent of a type's fields (and return for it), where
+// that is not the GraphQL shape. Paths are relative to the generated file. A field without a
+// resolver is read off the model, which codegen does not check: add a line for a new mapper to
+// test/resolver-models.types.ts, which does.
+const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
+  accounts: {
+    Account: './mapping#AccountModel',
+    Card: './mapping#CardModel',
+    LoanDetails: './mapping#LoanModel',
+    Statement: './statement-resolvers#StatementModel',
+  },
+  loyalty: {
+    Loyalty: './resolvers#LoyaltyRef',
+    CashBack: './resolvers#LoyaltyRef',
+    LoyaltyTier: '../domain/tier-standing#TierStanding',
+  },
+  offers: {
+    Offer: '../domain/offer#Offer as OfferModel',
+    CashBackActivation: '../domain/activation#Activation',
+  },
+  partners: {
+    Partner: '../domain/catalogue#Partner as PartnerModel',
+    Reward: '../domain/catalogue#Reward as RewardModel',
+    PartnerConsent: './resolvers#ConsentView',
+  },
+};
 
 const shared: TypeScriptPluginConfig & TypeScriptResolversPluginConfig = {
   // Decimal is a string on the wire and in the code ("1234.50"): money is never a float
@@ -23,7 +52,6 @@ const shared: TypeScriptPluginConfig & TypeScriptResolversPluginConfig = {
   strictScalars: true, // a new scalar in an SDL must be given a type here
   contextType: 'unknown',
   enumsAsTypes: true,
-  useIndexSignature: true,
   useTypeImports: true,
   // GraphQL's own __typename is not something a resolver returns
   skipTypename: true,
@@ -43,7 +71,7 @@ const config: CodegenConfig = {
         // @mercuriusjs/federation, which calls it as a field resolver, `(reference, {}, context,
         // info)`, so there the federation types would put `{}` where the context is: partners gets
         // the plain types and types its __resolveReference by hand.
-        config: { ...shared, federation: name !== 'partners' },
+        config: { ...shared, federation: name !== 'partners', mappers: MAPPERS[name] },
       },
     ]),
   ),

@@ -16,7 +16,7 @@ import { startOffers, type RunningOffers } from '../subgraphs/offers/src/server'
 import { staticDirectory } from '../subgraphs/offers/src/adapters/partner-directory';
 import { gql } from './support/stack';
 import { freePort } from '../scripts/lib/processes';
-import { customerCaller, startHarness, type Harness } from '../subgraphs/accounts/test/support/harness';
+import { customerCaller, type Harness, useAccountsSuite } from '../subgraphs/accounts/test/support/harness';
 
 jest.setTimeout(60000);
 
@@ -39,15 +39,13 @@ async function get(baseUrl: string, customerId: string, token?: string) {
 }
 const serviceToken = () => h.signer.sign({ subject: 'svc:offers', channel: 'service', scopes: [], clientName: 'offers' });
 
-beforeAll(async () => {
-  h = await startHarness();
-  accounts = await h.start({ cacheTtlMs: 60_000 });
-  base = baseOf(accounts);
-}, 60000);
-
-afterAll(async () => {
-  await h?.close();
-});
+useAccountsSuite(
+  (suite) => {
+    ({ h, accounts } = suite);
+    base = baseOf(accounts);
+  },
+  { accounts: { cacheTtlMs: 60_000 } },
+);
 
 describe('GET /internal/customers/:id/relationship', () => {
   it("answers the core's customer record and account list, only the fields offers and loyalty read", async () => {

@@ -2,7 +2,7 @@
 // and @authenticated like the real ones: every refusal is checked to have reached no subgraph.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { logSink } from '../../test/support/log-sink';
 import { parse } from 'graphql';
 import { createLogger } from '../../lib/logger';
 import { type RunningSubgraph, type SubgraphContext } from '../../lib/subgraph-server';
@@ -34,16 +34,7 @@ const KIOSK_OPS = `query KioskMe { me { id displayName } }`;
 const PARTNER_OPS = `query PartnerCatalogue { catalogue }`;
 const PARTNER_OTHER_OP = `query PartnerWide { catalogue other: catalogue }`;
 
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _e, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { stream, text: () => lines.join('') };
-}
+const capture = logSink;
 
 describe('gateway edge', () => {
   const keys = tempDir('gateway-edge-keys-');

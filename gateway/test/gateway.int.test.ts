@@ -3,18 +3,18 @@
 import { execFile } from 'node:child_process';
 import { type IncomingHttpHeaders } from 'node:http';
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
+import { logSink } from '../../test/support/log-sink';
 import { promisify } from 'node:util';
-import { composeServices } from '@apollo/composition';
-import { GraphQLError, parse } from 'graphql';
+import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { createLocalJWKSet, jwtVerify, SignJWT } from 'jose';
 import pino from 'pino';
-import { type Caller, InternalTokenVerifier, INTERNAL_TOKEN_HEADER } from '../../lib/internal-auth';
+import { type Caller, INTERNAL_TOKEN_HEADER } from '../../lib/internal-auth';
 import { ensureKeyPair, jwksOf, privateKeyOf } from '../../lib/keys';
-import { type RunningSubgraph, startApolloSubgraph, type SubgraphContext } from '../../lib/subgraph-server';
+import { type RunningSubgraph, type SubgraphContext } from '../../lib/subgraph-server';
 import { gatewayOptions } from '../src/config';
 import { type RunningGateway, startGateway } from '../src/server';
 import { ROOT, tempDir } from '../../scripts/lib/processes';
+import { composeStubs, startStubService, startStubSubgraph } from './support/gateway-stub';
 
 const run = promisify(execFile);
 
@@ -41,41 +41,14 @@ interface Seen {
   headers: IncomingHttpHeaders[];
 }
 
-async function stubSubgraph(
-  name: string,
-  typeDefs: ReturnType<typeof parse>,
-  resolvers: Record<string, unknown>,
-  verifier: InternalTokenVerifier,
-  seen: Seen,
-): Promise<RunningSubgraph> {
-  const running = await startApolloSubgraph<SubgraphContext>({
-    name,
-    typeDefs,
-    resolvers: resolvers as never,
-    port: 0,
-    verifier,
-    log: pino({ level: 'silent' }),
-    context: (base) => {
-      seen.callers.push(base.caller);
-      return base;
-    },
-  });
-  // observing the raw request next to Fastify's own handler: what actually crossed the wire
-  running.app.server.on('request', (req: { url?: string; headers: IncomingHttpHeaders }) => {
-    if (req.url?.startsWith('/graphql')) seen.headers.push(req.headers);
-  });
-  return running;
+/** A stub subgraph behind the internal-token guard of `keysDir`, recording what it sees in `seen`. */
+function stubSubgraph(keysDir: string, name: string, typeDefs: DocumentNode, resolvers: Record<string, unknown>, seen: Seen): Promise<RunningSubgraph> {
+  return startStubService(keysDir, typeDefs, resolvers, { name, onCall: (c) => seen.callers.push(c), onRequest: (h) => seen.headers.push(h) });
 }
 
 function captureLog() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { log: pino({ level: 'debug' }, stream), text: () => lines.join('') };
+  const sink = logSink();
+  return { log: pino({ level: 'debug' }, sink.stream), text: sink.text };
 }
 
 describe('gateway', () => {
@@ -106,8 +79,8 @@ describe('gateway', () => {
   }
 
   beforeAll(async () => {
-    const verifier = await InternalTokenVerifier.fromKeysDir(keys);
     accounts = await stubSubgraph(
+      keys,
       'accounts',
       ACCOUNTS_SDL,
       {
@@ -124,10 +97,10 @@ describe('gateway', () => {
           },
         },
       },
-      verifier,
       accountsSeen,
     );
     loyalty = await stubSubgraph(
+      keys,
       'loyalty',
       LOYALTY_SDL,
       {
@@ -136,22 +109,20 @@ describe('gateway', () => {
           loyalty: () => ({ tier: 'GOLD', points: 1250 }),
         },
       },
-      verifier,
       loyaltySeen,
     );
 
     // routing URLs in the supergraph point nowhere; the overrides are what the gateway must use
-    const composed = composeServices([
+    const supergraphSdl = composeStubs([
       { name: 'accounts', url: 'http://127.0.0.1:9/graphql', typeDefs: ACCOUNTS_SDL },
       { name: 'loyalty', url: 'http://127.0.0.1:9/graphql', typeDefs: LOYALTY_SDL },
     ]);
-    if (!composed.supergraphSdl) throw new Error(`stub composition failed: ${composed.errors?.map((e) => e.message).join('; ')}`);
 
     gatewayLog = captureLog();
     gateway = await startGateway(
       gatewayOptions({
         port: 0,
-        supergraphSdl: composed.supergraphSdl,
+        supergraphSdl,
         subgraphUrls: { accounts: accounts.url, loyalty: loyalty.url },
         keysDir: keys,
         nodeEnv: 'development',
@@ -347,20 +318,16 @@ describe('gateway in production mode', () => {
   let token: string;
 
   beforeAll(async () => {
-    accounts = await stubSubgraph(
-      'accounts',
-      ACCOUNTS_SDL,
-      { Query: { me: (_: unknown, __: unknown, ctx: SubgraphContext) => ({ id: ctx.caller.customerId }) } },
-      await InternalTokenVerifier.fromKeysDir(keys),
-      { callers: [], headers: [] },
-    );
-    const composed = composeServices([{ name: 'accounts', url: accounts.url, typeDefs: ACCOUNTS_SDL }]);
+    const stub = await startStubSubgraph(keys, ACCOUNTS_SDL, {
+      Query: { me: (_: unknown, __: unknown, ctx: SubgraphContext) => ({ id: ctx.caller.customerId }) },
+    });
+    accounts = stub.subgraph;
     // production trusts an explicit key set only; the test plays the IdP
     const idp = await ensureKeyPair(tempDir('gateway-it-idp-'), 'dev-user');
     gateway = await startGateway(
       gatewayOptions({
         port: 0,
-        supergraphSdl: composed.supergraphSdl!,
+        supergraphSdl: stub.supergraphSdl,
         keysDir: keys,
         nodeEnv: 'production',
         auth: { jwks: jwksOf(idp), issuer: 'https://idp.bank.example', audience: 'corebridge-api' },

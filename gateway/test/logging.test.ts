@@ -1,17 +1,11 @@
 // lib/logger.ts as the gateway relies on it: what a masked error or a refusal reason may carry
 // (a PAN in a core fault, a token echoed in an exception, GraphQL variables) never reaches a line.
-import { Writable } from 'node:stream';
+import { logSink } from '../../test/support/log-sink';
 import { createLogger } from '../../lib/logger';
 
 function capture() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _e, cb) {
-      lines.push(String(chunk));
-      cb();
-    },
-  });
-  return { log: createLogger('gateway', sink), text: () => lines.join('') };
+  const sink = logSink();
+  return { log: createLogger('gateway', sink.stream), text: sink.text };
 }
 
 const JWT = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJDLTAwMDAwMSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';

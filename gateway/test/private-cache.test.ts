@@ -1,8 +1,6 @@
 // The gateway's private per-caller cache of subgraph reads (gateway/src/transport/private-cache.ts)
 // through the pooled fetcher, against loopback HTTP servers standing in for subgraphs, with real
 // signed internal tokens and an injected clock. Not timed: correctness only.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Caller, INTERNAL_TOKEN_HEADER, InternalTokenSigner } from '../../lib/internal-auth';
 import { tempDir } from '../../scripts/lib/processes';
 import { createSubgraphFetcher, type SubgraphFetcher } from '../src/transport/subgraph-fetcher';
@@ -11,58 +9,29 @@ import { PrivateCache } from '../src/transport/private-cache';
 import type { RawResponse } from '../src/transport/subgraph-fetcher';
 import { subgraphTransportFromEnv } from '../src/config';
 import { GatewayMetrics } from '../src/ops/metrics';
+import { type FakeAnswer, type FakeRequest, type FakeSubgraph, startFakeSubgraph } from './support/fake-subgraph';
 
 /**
- * A fake subgraph: answers each caller with their customer id, a per-customer balance and a serial
- * number of the request, so that an answer shows whom it was made for and whether it is fresh.
- * The query text picks the Cache-Control, the status and errors; a mutation moves the balance.
+ * The fake subgraph's answers: each caller gets their customer id, a per-customer balance and the
+ * serial number of the request, so that an answer shows whom it was made for and whether it is
+ * fresh. The query text picks the Cache-Control, the status and errors; a mutation moves the balance.
  */
-function fakeSubgraph() {
-  let served = 0;
-  // the first read whose text says "hold" is answered only once release() is called
-  let arrived: () => void = () => undefined;
-  let release: () => void = () => undefined;
-  let holding = false;
-  const held = { arrived: new Promise<void>((r) => (arrived = r)), release: () => release() };
+function answerByQueryText() {
   const balances = new Map<string, number>();
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const token = String(req.headers[INTERNAL_TOKEN_HEADER] ?? '');
-      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as { cid?: string; sub?: string; ch?: string };
-      const who = claims.cid ?? claims.sub ?? 'none';
-      const body = Buffer.concat(chunks).toString();
-      const n = ++served;
-      if (body.includes('mutation')) balances.set(who, (balances.get(who) ?? 100) - 10);
-      const control = /maxAge(\d+)/.exec(body)?.[1];
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (body.includes('noStore')) headers['cache-control'] = 'no-store';
-      else if (body.includes('noCache')) headers['cache-control'] = 'max-age=60, no-cache';
-      else if (control) headers['cache-control'] = `max-age=${control}, ${body.includes('publicHint') ? 'public' : 'private'}`;
-      const status = body.includes('status503') ? 503 : 200;
-      const pad = /pad(\d+)/.exec(body)?.[1];
-      const payload: Record<string, unknown> = {
-        data: { me: { id: who, channel: claims.ch, sub: claims.sub, balance: balances.get(who) ?? 100, n, pad: pad ? 'x'.repeat(Number(pad)) : undefined } },
-      };
-      if (body.includes('withErrors')) payload.errors = [{ message: 'partly failed' }];
-      const answer = () => {
-        res.writeHead(status, headers);
-        res.end(JSON.stringify(payload));
-      };
-      if (body.includes('hold') && !holding) {
-        holding = true;
-        release = answer;
-        arrived();
-      } else answer();
-    });
-  });
-  return { server, served: () => served, held };
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  return ({ body, claims, customer: who, n }: FakeRequest): FakeAnswer => {
+    if (body.includes('mutation')) balances.set(who, (balances.get(who) ?? 100) - 10);
+    const control = /maxAge(\d+)/.exec(body)?.[1];
+    const headers: Record<string, string> = {};
+    if (body.includes('noStore')) headers['cache-control'] = 'no-store';
+    else if (body.includes('noCache')) headers['cache-control'] = 'max-age=60, no-cache';
+    else if (control) headers['cache-control'] = `max-age=${control}, ${body.includes('publicHint') ? 'public' : 'private'}`;
+    const pad = /pad(\d+)/.exec(body)?.[1];
+    const payload: Record<string, unknown> = {
+      data: { me: { id: who, channel: claims.ch, sub: claims.sub, balance: balances.get(who) ?? 100, n, pad: pad ? 'x'.repeat(Number(pad)) : undefined } },
+    };
+    if (body.includes('withErrors')) payload.errors = [{ message: 'partly failed' }];
+    return { status: body.includes('status503') ? 503 : 200, headers, body: payload };
+  };
 }
 
 const customer = (id: string, extra: Partial<Caller> = {}): Caller => ({
@@ -83,7 +52,7 @@ describe('gateway transport: private per-caller cache', () => {
   let signer: InternalTokenSigner;
   let clock: number;
   let fetchers: SubgraphFetcher[] = [];
-  let fakes: ReturnType<typeof fakeSubgraph>[] = [];
+  let fakes: FakeSubgraph[] = [];
 
   beforeAll(async () => {
     signer = await InternalTokenSigner.fromKeysDir(tempDir('private-cache-keys-'));
@@ -93,7 +62,7 @@ describe('gateway transport: private per-caller cache', () => {
   });
   afterEach(async () => {
     for (const f of fetchers) f.close();
-    await Promise.all(fakes.map((f) => new Promise<void>((r) => f.server.close(() => r()))));
+    await Promise.all(fakes.map((f) => f.close()));
     fetchers = [];
     fakes = [];
   });
@@ -102,17 +71,18 @@ describe('gateway transport: private per-caller cache', () => {
     new PrivateCache({ maxTtlMs: opts.maxTtlMs ?? 30_000, maxBytes: opts.maxBytes ?? 1 << 20, now: () => clock });
   /** a subgraph and its fetcher; pass the same cache and generations to model one gateway's subgraphs */
   const subgraph = async (cache: PrivateCache | undefined, generations = new WriteGenerations(), dedup = true, sharePublic = false) => {
-    const fake = fakeSubgraph();
+    const fake = await startFakeSubgraph(answerByQueryText());
     fakes.push(fake);
-    const url = await listen(fake.server);
+    // the first read whose text says "hold" is answered only once held.release() is called
+    const held = fake.holdNext((req) => req.body.includes('hold'));
     const fetcher = createSubgraphFetcher({ timeoutMs: 5000, dedup, cache, generations, sharePublic });
     fetchers.push(fetcher);
     const post = async (caller: Caller, body = read()) => {
       const token = await signer.sign({ ...caller, requestId: `r-${Math.random()}` });
-      const res = await fetcher.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token }, body });
+      const res = await fetcher.fetch(fake.url, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token }, body });
       return { status: res.status, json: (await res.json()) as Answer };
     };
-    return { fake, post };
+    return { fake: { served: fake.served, held }, post };
   };
 
   it('answers the same caller again from the cache, each hit with its own copy', async () => {

@@ -1,61 +1,25 @@
 // The gateway's pooled subgraph fetcher and its same-caller de-duplication (gateway/src/transport),
 // against a real loopback HTTP server that answers from the caller in the internal token, with
 // real signed internal tokens. Not timed: these prove correctness, the bench proves speed.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Caller, INTERNAL_TOKEN_HEADER, InternalTokenSigner } from '../../lib/internal-auth';
 import { tempDir } from '../../scripts/lib/processes';
 import { createSubgraphFetcher, type SubgraphFetcher } from '../src/transport/subgraph-fetcher';
 import { isReadBody } from '../src/transport/read-or-write';
 import { callerKeyOfToken } from '../src/transport/token-caller';
 import { subgraphTransportFromEnv } from '../src/config';
+import { type FakeAnswer, type FakeRequest, type FakeSubgraph, startFakeSubgraph } from './support/fake-subgraph';
 
-interface Seen {
-  customer: string;
-  body: string;
-  socket: number;
-}
-
-/** A fake subgraph: answers each customer with their own balance after `delayMs`; counts requests and sockets. */
-function fakeSubgraph(delayMs: number) {
-  const seen: Seen[] = [];
+/** The fake subgraph's answers: each customer's own balance as it was on arrival, after `delayMs`; a write moves it. */
+function answerWithBalances(delayMs: number) {
   const balances = new Map<string, number>([
     ['C-000001', 100],
     ['C-000002', 200],
   ]);
-  let sockets = 0;
-  const socketIds = new WeakMap<object, number>();
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const token = String(req.headers[INTERNAL_TOKEN_HEADER] ?? '');
-      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as { cid?: string };
-      const customer = claims.cid ?? 'none';
-      const body = Buffer.concat(chunks).toString();
-      if (!socketIds.has(req.socket)) socketIds.set(req.socket, ++sockets);
-      seen.push({ customer, body, socket: socketIds.get(req.socket)! });
-      const isWrite = body.includes('mutation');
-      if (isWrite) balances.set(customer, (balances.get(customer) ?? 0) - 10);
-      const balanceAtArrival = balances.get(customer);
-      setTimeout(() => {
-        if (body.includes('"fail"')) {
-          res.writeHead(503, { 'content-type': 'text/plain' });
-          res.end('down');
-          return;
-        }
-        const text = JSON.stringify({ data: { me: { id: customer, balance: balanceAtArrival } } });
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(text);
-      }, delayMs);
-    });
-  });
-  return { server, seen, sockets: () => sockets };
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  return ({ body, customer }: FakeRequest): FakeAnswer => {
+    if (body.includes('mutation')) balances.set(customer, (balances.get(customer) ?? 0) - 10);
+    if (body.includes('"fail"')) return { status: 503, headers: { 'content-type': 'text/plain' }, body: 'down', delayMs };
+    return { body: { data: { me: { id: customer, balance: balances.get(customer) } } }, delayMs };
+  };
 }
 
 const customer = (id: string, extra: Partial<Caller> = {}): Caller => ({ subject: id, customerId: id, channel: 'web', scopes: ['customer:read'], ...extra });
@@ -65,8 +29,7 @@ const WRITE = JSON.stringify({ query: 'mutation Transfer__accounts__0 { transfer
 describe('gateway transport: pooled subgraph fetcher', () => {
   let signer: InternalTokenSigner;
   let fetcher: SubgraphFetcher;
-  let fake: ReturnType<typeof fakeSubgraph>;
-  let url: string;
+  let fake: FakeSubgraph;
 
   beforeAll(async () => {
     signer = await InternalTokenSigner.fromKeysDir(tempDir('bench-fetcher-keys-'));
@@ -74,17 +37,16 @@ describe('gateway transport: pooled subgraph fetcher', () => {
 
   afterEach(async () => {
     fetcher?.close();
-    await new Promise<void>((r) => fake.server.close(() => r()));
+    await fake.close();
   });
 
   const setup = async (delayMs: number, dedup: boolean, timeoutMs = 5000) => {
-    fake = fakeSubgraph(delayMs);
-    url = await listen(fake.server);
+    fake = await startFakeSubgraph(answerWithBalances(delayMs));
     fetcher = createSubgraphFetcher({ timeoutMs, dedup });
   };
   const post = async (caller: Caller, body = READ) => {
     const token = await signer.sign({ ...caller, requestId: `r-${Math.random()}` });
-    return fetcher.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token }, body });
+    return fetcher.fetch(fake.url, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token }, body });
   };
 
   it('reuses one kept-alive socket for sequential fetches and hands over status, headers and body', async () => {

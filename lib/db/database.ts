@@ -42,6 +42,12 @@ export function sqlState(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** The constraint a refused write broke, as the server names it (a CHECK, a UNIQUE, or a trigger's CONSTRAINT = ...). */
+export function sqlConstraint(err: unknown): string | undefined {
+  const name = (err as { constraint?: unknown } | null)?.constraint;
+  return typeof name === 'string' ? name : undefined;
+}
+
 /** One step of a service's schema, applied in order; never edited once applied. */
 export interface Migration {
   id: number;

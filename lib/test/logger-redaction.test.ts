@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { logSink } from '../../test/support/log-sink';
 import { createLogger } from '../logger';
 import { maskPan, maskPansInText } from '../pan-masking';
 
@@ -16,14 +16,8 @@ describe('log redaction', () => {
   });
 
   it('never writes a PAN, CVV or token field', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _e, cb) {
-        lines.push(String(chunk));
-        cb();
-      },
-    });
-    const log = createLogger('test', sink);
+    const { stream, lines } = logSink();
+    const log = createLogger('test', stream);
     log.info({ pan: '4111111111111111', cvv: '123', token: 'eyJ.x.y', card: { pan: '5500005555555559' } }, 'paid with 4111111111111111');
     const out = lines.join('');
     expect(out).not.toContain('4111111111111111');

@@ -104,9 +104,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 }
 
+/** The pooled fetcher's SubgraphTimeoutError and AbortSignal.timeout are TimeoutErrors; make-fetch-happen's is a FetchError of type request-timeout. */
 function isTimeout(err: unknown): boolean {
-  const e = err as { type?: string; name?: string; code?: string };
-  return e?.type === 'request-timeout' || e?.name === 'TimeoutError' || (e?.code === 'FETCH_ERROR' && /timeout/i.test(String((err as Error).message)));
+  const e = err as { type?: string; name?: string } | null;
+  return e?.type === 'request-timeout' || e?.name === 'TimeoutError';
 }
 
 /**

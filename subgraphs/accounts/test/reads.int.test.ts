@@ -6,7 +6,7 @@ import { convertInverse, formatMinor, money } from '../../../lib/money';
 import type { Txn } from '../../../core-simulator/src/data/types';
 import type { RunningAccounts } from '../src/server';
 import { encodeCursor } from '../src/graphql/cursor';
-import { startHarness, type Harness, totalCalls } from './support/harness';
+import { useAccountsSuite, type Harness, totalCalls } from './support/harness';
 
 // a loaded machine (shared CI box) must not turn a slow first answer into a failure
 jest.setTimeout(60000);
@@ -19,14 +19,7 @@ const accountIds = (customerId: string) => h.accountIds(customerId);
 const history = (accountId: string) => h.core.data.allTransactions(ds().accountById.get(accountId)!);
 const merchantOf = (t: Txn) => (t.merchant === undefined ? undefined : ds().merchants.all[t.merchant]);
 
-beforeAll(async () => {
-  h = await startHarness();
-  accounts = await h.start();
-}, 60000);
-
-afterAll(async () => {
-  await h?.close();
-});
+useAccountsSuite((suite) => ({ h, accounts } = suite));
 
 describe('customer and accounts', () => {
   it('gives the profile, products held and masked contact details', async () => {

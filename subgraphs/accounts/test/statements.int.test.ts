@@ -10,7 +10,7 @@ import { readCamt, signedMinor } from '../../../legacy-adapters/iso20022/src';
 import type { Txn } from '../../../core-simulator/src/data/types';
 import type { RunningAccounts } from '../src/server';
 import { statementId } from '../src/domain/statements';
-import { startHarness, type Harness, ANCHOR } from './support/harness';
+import { useAccountsSuite, type Harness, ANCHOR } from './support/harness';
 
 let h: Harness;
 let accounts: RunningAccounts;
@@ -27,14 +27,7 @@ const minorOf = (m: { amount: string; currency: string }) => parseDecimal(m.amou
 const SUMMARY =
   'id date period { from to } openingBalance { amount currency } closingBalance { amount currency } totalCredits { amount currency } totalDebits { amount currency } entryCount';
 
-beforeAll(async () => {
-  h = await startHarness(20);
-  accounts = await h.start();
-}, 60000);
-
-afterAll(async () => {
-  await h?.close();
-});
+useAccountsSuite((suite) => ({ h, accounts } = suite), { customers: 20 });
 
 describe('Account.statements', () => {
   it('lists end-of-day statements newest first, each balanced, chaining exactly day to day', async () => {

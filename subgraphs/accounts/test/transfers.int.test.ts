@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import type { RunningAccounts } from '../src/server';
-import { startHarness, type Harness } from './support/harness';
+import { useAccountsSuite, type Harness } from './support/harness';
 
 const TRANSFER = `mutation($input: TransferInput!) {
   transfer(input: $input) { transactionId status route amount { amount currency } bookedAt replayed fromAccount { id balance { available { amount currency } } } }
@@ -46,14 +46,7 @@ async function refused(customerId: string, input: Record<string, unknown>, watch
   return body.errors?.[0];
 }
 
-beforeAll(async () => {
-  h = await startHarness();
-  accounts = await h.start();
-}, 60000);
-
-afterAll(async () => {
-  await h?.close();
-});
+useAccountsSuite((suite) => ({ h, accounts } = suite));
 
 describe('transfers', () => {
   it('moves money between own accounts, once per idempotency key, and replays the first result', async () => {

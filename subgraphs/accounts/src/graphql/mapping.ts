@@ -31,6 +31,13 @@ export function mapAccount(a: CoreAccount) {
 }
 export type AccountModel = ReturnType<typeof mapAccount>;
 
+/** The parent of LoanDetails fields: `outstanding` reads the account's balance. */
+export interface LoanModel {
+  principal: { amount: string; currency: string };
+  account: AccountModel;
+  nextInstalment: AccountModel['nextInstalment'];
+}
+
 export function mapBalance(b: CoreBalance) {
   return {
     available: toGraphQL(parseDecimal(b.available, b.currency)),

@@ -1,6 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { AccountModel, CardModel, LoanModel } from './mapping';
+import type { StatementModel } from './statement-resolvers';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -490,8 +493,7 @@ export type TransferRoute =
   /** between two accounts of the caller */
   | 'OWN_ACCOUNTS';
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -570,14 +572,14 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Account: Account;
   Card: Card;
   Customer: Customer;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Account:
     ( { __typename: 'Account' }
     & GraphQLRecursivePick<FederationTypes['Account'], {"id":true}> );
@@ -587,31 +589,31 @@ export type FederationReferenceTypes = ResolversObject<{
   Customer:
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
-}>;
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
-  Account: ResolverTypeWrapper<Account>;
+export type ResolversTypes = {
+  Account: ResolverTypeWrapper<AccountModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AccountStatus: AccountStatus;
   AccountType: AccountType;
   Balance: ResolverTypeWrapper<Balance>;
   CacheControlScope: CacheControlScope;
-  Card: ResolverTypeWrapper<Card>;
+  Card: ResolverTypeWrapper<CardModel>;
   CategorySpending: ResolverTypeWrapper<CategorySpending>;
   ContactDetails: ResolverTypeWrapper<ContactDetails>;
   CurrencyConversion: ResolverTypeWrapper<CurrencyConversion>;
-  Customer: ResolverTypeWrapper<Customer>;
+  Customer: ResolverTypeWrapper<Omit<Customer, 'accounts' | 'cards'> & { accounts?: Maybe<Array<ResolversTypes['Account']>>, cards?: Maybe<Array<ResolversTypes['Card']>> }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   Direction: Direction;
   FxRate: ResolverTypeWrapper<FxRate>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Instalment: ResolverTypeWrapper<Instalment>;
-  LoanDetails: ResolverTypeWrapper<LoanDetails>;
+  LoanDetails: ResolverTypeWrapper<LoanModel>;
   Merchant: ResolverTypeWrapper<Merchant>;
   MerchantSpending: ResolverTypeWrapper<MerchantSpending>;
   Money: ResolverTypeWrapper<Money>;
@@ -624,7 +626,7 @@ export type ResolversTypes = ResolversObject<{
   Spending: ResolverTypeWrapper<Spending>;
   SpendingCategory: SpendingCategory;
   SpendingPeriodInput: SpendingPeriodInput;
-  Statement: ResolverTypeWrapper<Statement>;
+  Statement: ResolverTypeWrapper<StatementModel>;
   StatementEntry: ResolverTypeWrapper<StatementEntry>;
   StatementEntryStatus: StatementEntryStatus;
   StatementPeriod: ResolverTypeWrapper<StatementPeriod>;
@@ -636,29 +638,29 @@ export type ResolversTypes = ResolversObject<{
   TransactionStatus: TransactionStatus;
   TransferDestinationInput: TransferDestinationInput;
   TransferInput: TransferInput;
-  TransferResult: ResolverTypeWrapper<TransferResult>;
+  TransferResult: ResolverTypeWrapper<Omit<TransferResult, 'fromAccount'> & { fromAccount?: Maybe<ResolversTypes['Account']> }>;
   TransferRoute: TransferRoute;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
-  Account: Account | FederationReferenceTypes['Account'];
+export type ResolversParentTypes = {
+  Account: AccountModel;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Balance: Balance;
-  Card: Card | FederationReferenceTypes['Card'];
+  Card: CardModel;
   CategorySpending: CategorySpending;
   ContactDetails: ContactDetails;
   CurrencyConversion: CurrencyConversion;
-  Customer: Customer | FederationReferenceTypes['Customer'];
+  Customer: Omit<Customer, 'accounts' | 'cards'> & { accounts?: Maybe<Array<ResolversParentTypes['Account']>>, cards?: Maybe<Array<ResolversParentTypes['Card']>> } | FederationReferenceTypes['Customer'];
   Decimal: Scalars['Decimal']['output'];
   FxRate: FxRate;
   GeoPoint: GeoPoint;
   Float: Scalars['Float']['output'];
   Instalment: Instalment;
-  LoanDetails: LoanDetails;
+  LoanDetails: LoanModel;
   Merchant: Merchant;
   MerchantSpending: MerchantSpending;
   Money: Money;
@@ -670,7 +672,7 @@ export type ResolversParentTypes = ResolversObject<{
   SavingsGoal: SavingsGoal;
   Spending: Spending;
   SpendingPeriodInput: SpendingPeriodInput;
-  Statement: Statement;
+  Statement: StatementModel;
   StatementEntry: StatementEntry;
   StatementPeriod: StatementPeriod;
   StatementSummary: StatementSummary;
@@ -680,10 +682,10 @@ export type ResolversParentTypes = ResolversObject<{
   TransactionFilter: TransactionFilter;
   TransferDestinationInput: TransferDestinationInput;
   TransferInput: TransferInput;
-  TransferResult: TransferResult;
+  TransferResult: Omit<TransferResult, 'fromAccount'> & { fromAccount?: Maybe<ResolversParentTypes['Account']> };
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
-}>;
+};
 
 export type CacheControlDirectiveArgs = {
   inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
@@ -693,7 +695,7 @@ export type CacheControlDirectiveArgs = {
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = unknown, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type AccountResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account'], FederationReferenceType extends FederationReferenceTypes['Account'] = FederationReferenceTypes['Account']> = ResolversObject<{
+export type AccountResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account'], FederationReferenceType extends FederationReferenceTypes['Account'] = FederationReferenceTypes['Account']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Account']> | FederationReferenceType, FederationReferenceType, ContextType>;
   balance?: Resolver<Maybe<ResolversTypes['Balance']>, ParentType, ContextType>;
   creditLimit?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -710,15 +712,15 @@ export type AccountResolvers<ContextType = unknown, ParentType extends Resolvers
   status?: Resolver<ResolversTypes['AccountStatus'], ParentType, ContextType>;
   transactions?: Resolver<Maybe<ResolversTypes['TransactionConnection']>, ParentType, ContextType, RequireFields<AccountTransactionsArgs, 'first'>>;
   type?: Resolver<ResolversTypes['AccountType'], ParentType, ContextType>;
-}>;
+};
 
-export type BalanceResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Balance'] = ResolversParentTypes['Balance']> = ResolversObject<{
+export type BalanceResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Balance'] = ResolversParentTypes['Balance']> = {
   asOf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   available?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   ledger?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-}>;
+};
 
-export type CardResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Card'] = ResolversParentTypes['Card'], FederationReferenceType extends FederationReferenceTypes['Card'] = FederationReferenceTypes['Card']> = ResolversObject<{
+export type CardResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Card'] = ResolversParentTypes['Card'], FederationReferenceType extends FederationReferenceTypes['Card'] = FederationReferenceTypes['Card']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Card']> | FederationReferenceType, FederationReferenceType, ContextType>;
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   brand?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -728,9 +730,9 @@ export type CardResolvers<ContextType = unknown, ParentType extends ResolversPar
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   maskedPan?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type CategorySpendingResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CategorySpending'] = ResolversParentTypes['CategorySpending']> = ResolversObject<{
+export type CategorySpendingResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CategorySpending'] = ResolversParentTypes['CategorySpending']> = {
   category?: Resolver<ResolversTypes['SpendingCategory'], ParentType, ContextType>;
   change?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -738,22 +740,22 @@ export type CategorySpendingResolvers<ContextType = unknown, ParentType extends 
   share?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   transactionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type ContactDetailsResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ContactDetails'] = ResolversParentTypes['ContactDetails']> = ResolversObject<{
+export type ContactDetailsResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ContactDetails'] = ResolversParentTypes['ContactDetails']> = {
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type CurrencyConversionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CurrencyConversion'] = ResolversParentTypes['CurrencyConversion']> = ResolversObject<{
+export type CurrencyConversionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CurrencyConversion'] = ResolversParentTypes['CurrencyConversion']> = {
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rates?: Resolver<Array<ResolversTypes['FxRate']>, ParentType, ContextType>;
   ratesDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rounding?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
+export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   accounts?: Resolver<Maybe<Array<ResolversTypes['Account']>>, ParentType, ContextType>;
   cards?: Resolver<Maybe<Array<ResolversTypes['Card']>>, ParentType, ContextType>;
@@ -766,84 +768,84 @@ export type CustomerResolvers<ContextType = unknown, ParentType extends Resolver
   productsHeld?: Resolver<Maybe<Array<ResolversTypes['AccountType']>>, ParentType, ContextType>;
   segment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   spending?: Resolver<Maybe<ResolversTypes['Spending']>, ParentType, ContextType, Partial<CustomerSpendingArgs>>;
-}>;
+};
 
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
 
-export type FxRateResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['FxRate'] = ResolversParentTypes['FxRate']> = ResolversObject<{
+export type FxRateResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['FxRate'] = ResolversParentTypes['FxRate']> = {
   base?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-}>;
+};
 
-export type GeoPointResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = ResolversObject<{
+export type GeoPointResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = {
   lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-}>;
+};
 
-export type InstalmentResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Instalment'] = ResolversParentTypes['Instalment']> = ResolversObject<{
+export type InstalmentResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Instalment'] = ResolversParentTypes['Instalment']> = {
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   dueOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type LoanDetailsResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoanDetails'] = ResolversParentTypes['LoanDetails']> = ResolversObject<{
+export type LoanDetailsResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoanDetails'] = ResolversParentTypes['LoanDetails']> = {
   nextInstalment?: Resolver<Maybe<ResolversTypes['Instalment']>, ParentType, ContextType>;
   outstanding?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   principal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-}>;
+};
 
-export type MerchantResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Merchant'] = ResolversParentTypes['Merchant']> = ResolversObject<{
+export type MerchantResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Merchant'] = ResolversParentTypes['Merchant']> = {
   category?: Resolver<ResolversTypes['SpendingCategory'], ParentType, ContextType>;
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
   mcc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type MerchantSpendingResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['MerchantSpending'] = ResolversParentTypes['MerchantSpending']> = ResolversObject<{
+export type MerchantSpendingResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['MerchantSpending'] = ResolversParentTypes['MerchantSpending']> = {
   category?: Resolver<ResolversTypes['SpendingCategory'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   transactionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type MoneyResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+export type MoneyResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   transfer?: Resolver<ResolversTypes['TransferResult'], ParentType, ContextType, RequireFields<MutationTransferArgs, 'input'>>;
-}>;
+};
 
-export type PageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+export type PageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-}>;
+};
 
-export type ProductHoldingResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ProductHolding'] = ResolversParentTypes['ProductHolding']> = ResolversObject<{
+export type ProductHoldingResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ProductHolding'] = ResolversParentTypes['ProductHolding']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['AccountType'], ParentType, ContextType>;
-}>;
+};
 
-export type QueryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+export type QueryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType, RequireFields<QueryAccountArgs, 'id'>>;
   card?: Resolver<Maybe<ResolversTypes['Card']>, ParentType, ContextType, RequireFields<QueryCardArgs, 'id'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   me?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType, RequireFields<QueryStatementArgs, 'id'>>;
-}>;
+};
 
-export type SavingsGoalResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['SavingsGoal'] = ResolversParentTypes['SavingsGoal']> = ResolversObject<{
+export type SavingsGoalResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['SavingsGoal'] = ResolversParentTypes['SavingsGoal']> = {
   progressPercent?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   saved?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-}>;
+};
 
-export type SpendingResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Spending'] = ResolversParentTypes['Spending']> = ResolversObject<{
+export type SpendingResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Spending'] = ResolversParentTypes['Spending']> = {
   categories?: Resolver<Array<ResolversTypes['CategorySpending']>, ParentType, ContextType>;
   change?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   changePercent?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
@@ -855,9 +857,9 @@ export type SpendingResolvers<ContextType = unknown, ParentType extends Resolver
   topMerchants?: Resolver<Array<ResolversTypes['MerchantSpending']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   transactionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type StatementResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Statement'] = ResolversParentTypes['Statement']> = ResolversObject<{
+export type StatementResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Statement'] = ResolversParentTypes['Statement']> = {
   closingBalance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   entries?: Resolver<Array<ResolversTypes['StatementEntry']>, ParentType, ContextType>;
@@ -869,9 +871,9 @@ export type StatementResolvers<ContextType = unknown, ParentType extends Resolve
   period?: Resolver<ResolversTypes['StatementPeriod'], ParentType, ContextType>;
   totalCredits?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   totalDebits?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-}>;
+};
 
-export type StatementEntryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StatementEntry'] = ResolversParentTypes['StatementEntry']> = ResolversObject<{
+export type StatementEntryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StatementEntry'] = ResolversParentTypes['StatementEntry']> = {
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   bookingDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   counterpartyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -882,14 +884,14 @@ export type StatementEntryResolvers<ContextType = unknown, ParentType extends Re
   reversal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['StatementEntryStatus'], ParentType, ContextType>;
   valueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type StatementPeriodResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StatementPeriod'] = ResolversParentTypes['StatementPeriod']> = ResolversObject<{
+export type StatementPeriodResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StatementPeriod'] = ResolversParentTypes['StatementPeriod']> = {
   from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type StatementSummaryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StatementSummary'] = ResolversParentTypes['StatementSummary']> = ResolversObject<{
+export type StatementSummaryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StatementSummary'] = ResolversParentTypes['StatementSummary']> = {
   closingBalance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   entryCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -898,9 +900,9 @@ export type StatementSummaryResolvers<ContextType = unknown, ParentType extends 
   period?: Resolver<ResolversTypes['StatementPeriod'], ParentType, ContextType>;
   totalCredits?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   totalDebits?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-}>;
+};
 
-export type TransactionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Transaction'] = ResolversParentTypes['Transaction']> = ResolversObject<{
+export type TransactionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Transaction'] = ResolversParentTypes['Transaction']> = {
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   bookedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['SpendingCategory']>, ParentType, ContextType>;
@@ -910,19 +912,19 @@ export type TransactionResolvers<ContextType = unknown, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   merchant?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TransactionStatus'], ParentType, ContextType>;
-}>;
+};
 
-export type TransactionConnectionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['TransactionConnection'] = ResolversParentTypes['TransactionConnection']> = ResolversObject<{
+export type TransactionConnectionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['TransactionConnection'] = ResolversParentTypes['TransactionConnection']> = {
   edges?: Resolver<Array<ResolversTypes['TransactionEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type TransactionEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['TransactionEdge'] = ResolversParentTypes['TransactionEdge']> = ResolversObject<{
+export type TransactionEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['TransactionEdge'] = ResolversParentTypes['TransactionEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
-}>;
+};
 
-export type TransferResultResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['TransferResult'] = ResolversParentTypes['TransferResult']> = ResolversObject<{
+export type TransferResultResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['TransferResult'] = ResolversParentTypes['TransferResult']> = {
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   bookedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fromAccount?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
@@ -930,9 +932,9 @@ export type TransferResultResolvers<ContextType = unknown, ParentType extends Re
   route?: Resolver<ResolversTypes['TransferRoute'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TransactionStatus'], ParentType, ContextType>;
   transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = unknown> = ResolversObject<{
+export type Resolvers<ContextType = unknown> = {
   Account?: AccountResolvers<ContextType>;
   Balance?: BalanceResolvers<ContextType>;
   Card?: CardResolvers<ContextType>;
@@ -962,8 +964,8 @@ export type Resolvers<ContextType = unknown> = ResolversObject<{
   TransactionConnection?: TransactionConnectionResolvers<ContextType>;
   TransactionEdge?: TransactionEdgeResolvers<ContextType>;
   TransferResult?: TransferResultResolvers<ContextType>;
-}>;
+};
 
-export type DirectiveResolvers<ContextType = unknown> = ResolversObject<{
+export type DirectiveResolvers<ContextType = unknown> = {
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
-}>;
+};

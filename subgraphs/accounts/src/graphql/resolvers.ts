@@ -1,4 +1,3 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { appError } from '../../../../lib/errors';
 import { canReadCustomer } from '../../../../lib/access';
 import { formatFixed, parseDecimal, toGraphQL } from '../../../../lib/money';
@@ -10,8 +9,7 @@ import { transfer, type TransferDeps } from './transfer';
 import { owedOnLoan, savingsProgress } from '../domain/account-figures';
 import type { RateTable } from '../domain/fx';
 import { maskEmail, maskPhone } from '../domain/masking';
-import type { TransactionFilterInput } from '../domain/transaction-filter';
-import type { TransferInput } from '../domain/transfer';
+import type { Resolvers } from './resolvers-types.generated';
 
 interface CustomerRef {
   id: string;
@@ -51,72 +49,69 @@ export interface ResolverDeps extends TransferDeps {
   rates: RateTable;
 }
 
-export function createResolvers(deps: ResolverDeps): GraphQLResolverMap<AccountsContext> {
+export function createResolvers(deps: ResolverDeps) {
   return {
     Query: {
-      me: (_root: unknown, _args: unknown, ctx: AccountsContext) => {
+      me: (_root, _args, ctx) => {
         if (!ctx.caller.customerId) throw appError('FORBIDDEN', 'This operation needs a customer token.');
         return { id: ctx.caller.customerId };
       },
-      customer: (_root: unknown, args: { id: string }, ctx: AccountsContext) => customerIfAllowed(ctx, args.id),
-      account: (_root: unknown, args: { id: string }, ctx: AccountsContext) => ownAccount(ctx, args.id),
-      card: (_root: unknown, args: { id: string }, ctx: AccountsContext) => ownCard(ctx, args.id),
+      customer: (_root, args, ctx) => customerIfAllowed(ctx, args.id),
+      account: (_root, args, ctx) => ownAccount(ctx, args.id),
+      card: (_root, args, ctx) => ownCard(ctx, args.id),
     },
     Mutation: {
-      transfer: (_root: unknown, args: { input: TransferInput }, ctx: AccountsContext) => transfer(ctx, args.input, deps),
+      transfer: (_root, args, ctx) => transfer(ctx, args.input, deps),
     },
     Customer: {
-      __resolveReference: (ref: CustomerRef, ctx: AccountsContext) => customerIfAllowed(ctx, ref.id),
-      displayName: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await ctx.reads.customer(c.id)).shortName,
-      segment: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await ctx.reads.customer(c.id)).segment,
-      customerSince: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await ctx.reads.customer(c.id)).customerSince,
-      contact: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => {
+      __resolveReference: (ref, ctx) => customerIfAllowed(ctx, ref.id),
+      displayName: async (c, _a, ctx) => (await ctx.reads.customer(c.id)).shortName,
+      segment: async (c, _a, ctx) => (await ctx.reads.customer(c.id)).segment,
+      customerSince: async (c, _a, ctx) => (await ctx.reads.customer(c.id)).customerSince,
+      contact: async (c, _a, ctx) => {
         const p = await ctx.reads.customer(c.id);
         return { email: maskEmail(p.email), phone: maskPhone(p.phone) };
       },
-      accounts: (c: CustomerRef, _a: unknown, ctx: AccountsContext) => accountsOf(ctx, c.id),
-      productsHeld: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => {
+      accounts: (c, _a, ctx) => accountsOf(ctx, c.id),
+      productsHeld: async (c, _a, ctx) => {
         const types = new Set((await openAccounts(ctx, c.id)).map((a) => a.type));
         return [...types].sort();
       },
-      products: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => {
-        const counts = new Map<string, number>();
+      products: async (c, _a, ctx) => {
+        const counts = new Map<AccountModel['type'], number>();
         for (const a of await openAccounts(ctx, c.id)) counts.set(a.type, (counts.get(a.type) ?? 0) + 1);
         return [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, count]) => ({ type, count }));
       },
-      productCount: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await openAccounts(ctx, c.id)).length,
-      cards: async (c: CustomerRef, _a: unknown, ctx: AccountsContext) => (await ctx.reads.cards(c.id)).map(mapCard),
-      spending: (c: CustomerRef, args: { period?: { month?: string; from?: string; to?: string } | null; currency?: string | null }, ctx: AccountsContext) =>
-        spendingOf(ctx, c.id, args, deps.rates),
+      productCount: async (c, _a, ctx) => (await openAccounts(ctx, c.id)).length,
+      cards: async (c, _a, ctx) => (await ctx.reads.cards(c.id)).map(mapCard),
+      spending: (c, args, ctx) => spendingOf(ctx, c.id, args, deps.rates),
     },
     Account: {
-      __resolveReference: (ref: { id: string }, ctx: AccountsContext) => ownAccount(ctx, ref.id),
-      balance: async (a: AccountModel, _args: unknown, ctx: AccountsContext) => mapBalance(await ctx.reads.balance(a.id)),
-      loan: (a: AccountModel) => {
+      __resolveReference: (ref, ctx) => ownAccount(ctx, ref.id),
+      balance: async (a, _args, ctx) => mapBalance(await ctx.reads.balance(a.id)),
+      loan: (a) => {
         if (a.type !== 'LOAN' || !a.loanPrincipal) return null;
         return { principal: toGraphQL(a.loanPrincipal), account: a, nextInstalment: a.nextInstalment };
       },
-      savingsGoal: async (a: AccountModel, _args: unknown, ctx: AccountsContext) => {
+      savingsGoal: async (a, _args, ctx) => {
         const target = a.savingsGoalAmount;
         if (!target || target.minor <= 0n) return null;
         const balance = await ctx.reads.balance(a.id);
         const saved = parseDecimal(balance.ledger, balance.currency);
         return { target: toGraphQL(target), saved: toGraphQL(saved), progressPercent: formatFixed(savingsProgress(saved.minor, target.minor), 2) };
       },
-      transactions: (a: AccountModel, args: { first?: number | null; after?: string | null; filter?: TransactionFilterInput | null }, ctx: AccountsContext) =>
-        transactionConnection(a, args, ctx),
+      transactions: (a, args, ctx) => transactionConnection(a, args, ctx),
     },
     LoanDetails: {
-      outstanding: async (l: { account: AccountModel }, _args: unknown, ctx: AccountsContext) => {
+      outstanding: async (l, _args, ctx) => {
         const b = await ctx.reads.balance(l.account.id);
         const ledger = parseDecimal(b.ledger, b.currency);
         return toGraphQL({ minor: owedOnLoan(ledger.minor), currency: ledger.currency });
       },
     },
     Card: {
-      __resolveReference: (ref: { id: string }, ctx: AccountsContext) => ownCard(ctx, ref.id),
-      account: async (card: CardModel, _a: unknown, ctx: AccountsContext) =>
-        (await accountsOf(ctx, card.customerId)).find((a) => a.id === card.accountId) ?? null,
+      __resolveReference: (ref, ctx) => ownCard(ctx, ref.id),
+      account: async (card, _a, ctx) => (await accountsOf(ctx, card.customerId)).find((a) => a.id === card.accountId) ?? null,
     },
-  };
+  } satisfies Resolvers<AccountsContext>;
 }

@@ -1,13 +1,13 @@
 // GraphQL of the ISO 20022 statements: Account.statements and Query.statement. Ownership as
 // everywhere in accounts: another customer's statement id answers exactly like an unknown one.
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { toGraphQL } from '../../../../lib/money';
 import type { CamtEntry } from '../../../../legacy-adapters/iso20022/src';
 import type { AccountsContext } from './context';
 import type { StatementService } from '../adapters/core-statements';
-import { parseStatementId, type StatementsArgs, type StoredStatement } from '../domain/statements';
+import { parseStatementId, type StoredStatement } from '../domain/statements';
+import type { Resolvers, StatementEntry, StatementEntryStatus } from './resolvers-types.generated';
 
-const ENTRY_STATUS: Record<string, string> = { BOOK: 'BOOKED', PDNG: 'PENDING', INFO: 'INFORMATION' };
+const ENTRY_STATUS: Record<string, StatementEntryStatus> = { BOOK: 'BOOKED', PDNG: 'PENDING', INFO: 'INFORMATION' };
 
 function summary(s: StoredStatement) {
   return {
@@ -26,7 +26,10 @@ function summary(s: StoredStatement) {
   };
 }
 
-function entry(e: CamtEntry) {
+/** The parent of Statement fields (and what Account.statements lists). */
+export type StatementModel = ReturnType<typeof summary>;
+
+function entry(e: CamtEntry): StatementEntry {
   return {
     amount: toGraphQL(e.amount),
     direction: e.creditDebit === 'CRDT' ? 'CREDIT' : 'DEBIT',
@@ -48,10 +51,10 @@ async function mayRead(ctx: AccountsContext, accountId: string): Promise<boolean
   return (await ctx.reads.accounts(customerId)).some((a) => a.accountId === accountId);
 }
 
-export function createStatementResolvers(service: StatementService): GraphQLResolverMap<AccountsContext> {
+export function createStatementResolvers(service: StatementService) {
   return {
     Query: {
-      statement: async (_root: unknown, args: { id: string }, ctx: AccountsContext) => {
+      statement: async (_root, args, ctx) => {
         const key = parseStatementId(args.id);
         if (!key || !(await mayRead(ctx, key.accountId))) return null;
         const s = await service.statement(key.accountId, key.date);
@@ -59,10 +62,10 @@ export function createStatementResolvers(service: StatementService): GraphQLReso
       },
     },
     Account: {
-      statements: async (a: { id: string }, args: StatementsArgs) => (await service.statements(a.id, args)).map(summary),
+      statements: async (a, args) => (await service.statements(a.id, args)).map(summary),
     },
     Statement: {
-      entries: (s: { stored: StoredStatement }) => s.stored.entries.map(entry),
+      entries: (s) => s.stored.entries.map(entry),
     },
-  };
+  } satisfies Resolvers<AccountsContext>;
 }

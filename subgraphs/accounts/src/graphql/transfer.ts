@@ -6,6 +6,7 @@ import { toClientError, TRANSFER_REFUSALS } from '../../../../legacy-adapters/so
 import { Pain001Error, type Pain001Input } from '../../../../legacy-adapters/iso20022/src';
 import type { AccountsContext } from './context';
 import { mapAccount } from './mapping';
+import type { ResolversParentTypes } from './resolvers-types.generated';
 import { checkTransferInput, type IbanRules, planTransfer, type TransferInput } from '../domain/transfer';
 
 /** Builds the pain.001 document of a payment to an IBAN (legacy-adapters/iso20022 buildPain001). */
@@ -17,7 +18,8 @@ export interface TransferDeps extends IbanRules {
 
 const bad = (argumentName: string, message: string) => appError('BAD_USER_INPUT', message, { argumentName });
 
-export async function transfer(ctx: AccountsContext, input: TransferInput, deps: TransferDeps) {
+/** The TransferResult, with the debited account as the Account resolvers' model. */
+export async function transfer(ctx: AccountsContext, input: TransferInput, deps: TransferDeps): Promise<ResolversParentTypes['TransferResult']> {
   const customerId = ctx.caller.customerId;
   if (!customerId) throw appError('FORBIDDEN', 'Transfers need a customer token.');
   const checked = checkTransferInput(input);

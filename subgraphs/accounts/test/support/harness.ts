@@ -85,4 +85,26 @@ export async function startHarness(customers = 60): Promise<Harness> {
   };
 }
 
+export interface AccountsSuite {
+  h: Harness;
+  /** the accounts subgraph started for the whole file */
+  accounts: RunningAccounts;
+}
+
+/**
+ * For a test file: starts the harness (`customers` in the simulated core, 60 unless told) and one
+ * accounts subgraph (with `accounts` options) before its tests, hands both to `use`, and closes
+ * everything after its tests.
+ */
+export function useAccountsSuite(use: (suite: AccountsSuite) => void, opts: { customers?: number; accounts?: Partial<AccountsOptions> } = {}): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness(opts.customers);
+    use({ h, accounts: await h.start(opts.accounts) });
+  }, 60000);
+  afterAll(async () => {
+    await h?.close();
+  });
+}
+
 export const totalCalls = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);

@@ -148,9 +148,35 @@ CREATE TABLE settlements (
 );
 `;
 
+// The balance check names the rule it enforces (the error's constraint field), so the ledger tells
+// its refusal apart from other check violations by that name instead of by the message text.
+const NAMED_BALANCE_CHECK = `
+CREATE OR REPLACE FUNCTION ledger_check_journal() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
+DECLARE
+  jid BIGINT;
+BEGIN
+  IF TG_TABLE_NAME = 'journals' THEN jid := NEW.id; ELSE jid := NEW.journal_id; END IF;
+  IF (SELECT count(*) FROM postings WHERE journal_id = jid) < 2 THEN
+    RAISE EXCEPTION 'journal % has fewer than two postings', jid USING ERRCODE = '23514', CONSTRAINT = 'journal_has_two_postings';
+  END IF;
+  IF EXISTS (
+    SELECT 1 FROM postings WHERE journal_id = jid GROUP BY unit
+    HAVING sum(CASE WHEN side = 'D' THEN amount ELSE 0 END) <> sum(CASE WHEN side = 'C' THEN amount ELSE 0 END)
+  ) THEN
+    RAISE EXCEPTION 'journal % does not balance', jid USING ERRCODE = '23514', CONSTRAINT = 'journal_balances';
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+`;
+
+/** The constraint names the ledger's balance trigger reports (migration 4). */
+export const BALANCE_CONSTRAINTS: ReadonlySet<string> = new Set(['journal_has_two_postings', 'journal_balances']);
+
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 1, name: 'double-entry ledger', sql: LEDGER },
   { id: 2, name: 'card events, boosts, redemptions, settlements', sql: PROGRAMME },
   // one request at a time works on a redemption: a lease, so a crashed worker's claim runs out
   { id: 3, name: 'redemption lease', sql: `ALTER TABLE redemptions ADD COLUMN lease_until TIMESTAMPTZ;` },
+  { id: 4, name: 'named balance check', sql: NAMED_BALANCE_CHECK },
 ]);

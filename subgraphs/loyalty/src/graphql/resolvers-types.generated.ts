@@ -1,6 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { LoyaltyRef } from './resolvers';
+import type { TierStanding } from '../domain/tier-standing';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -229,8 +232,7 @@ export type RewardVoucher = {
   voucherCode: Scalars['String']['output'];
 };
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -309,24 +311,24 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Customer: Customer;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Customer:
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
-}>;
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
+export type ResolversTypes = {
   CacheControlScope: CacheControlScope;
-  CashBack: ResolverTypeWrapper<CashBack>;
-  Customer: ResolverTypeWrapper<Customer>;
+  CashBack: ResolverTypeWrapper<LoyaltyRef>;
+  Customer: ResolverTypeWrapper<Omit<Customer, 'loyalty'> & { loyalty?: Maybe<ResolversTypes['Loyalty']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   EarningRule: ResolverTypeWrapper<EarningRule>;
@@ -334,13 +336,13 @@ export type ResolversTypes = ResolversObject<{
   EarningRuleKind: EarningRuleKind;
   EngagementKind: EngagementKind;
   EngagementResult: ResolverTypeWrapper<EngagementResult>;
-  Loyalty: ResolverTypeWrapper<Loyalty>;
+  Loyalty: ResolverTypeWrapper<LoyaltyRef>;
   LoyaltyActivityConnection: ResolverTypeWrapper<LoyaltyActivityConnection>;
   LoyaltyActivityEdge: ResolverTypeWrapper<LoyaltyActivityEdge>;
   LoyaltyMovement: ResolverTypeWrapper<LoyaltyMovement>;
   LoyaltyMovementKind: LoyaltyMovementKind;
   LoyaltyPageInfo: ResolverTypeWrapper<LoyaltyPageInfo>;
-  LoyaltyTier: ResolverTypeWrapper<LoyaltyTier>;
+  LoyaltyTier: ResolverTypeWrapper<TierStanding>;
   LoyaltyTierName: LoyaltyTierName;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -352,23 +354,23 @@ export type ResolversTypes = ResolversObject<{
   RewardVoucher: ResolverTypeWrapper<RewardVoucher>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
-  CashBack: CashBack;
-  Customer: Customer | FederationReferenceTypes['Customer'];
+export type ResolversParentTypes = {
+  CashBack: LoyaltyRef;
+  Customer: Omit<Customer, 'loyalty'> & { loyalty?: Maybe<ResolversParentTypes['Loyalty']> } | FederationReferenceTypes['Customer'];
   ID: Scalars['ID']['output'];
   Decimal: Scalars['Decimal']['output'];
   EarningRule: EarningRule;
   String: Scalars['String']['output'];
   EngagementResult: EngagementResult;
-  Loyalty: Loyalty;
+  Loyalty: LoyaltyRef;
   LoyaltyActivityConnection: LoyaltyActivityConnection;
   LoyaltyActivityEdge: LoyaltyActivityEdge;
   LoyaltyMovement: LoyaltyMovement;
   LoyaltyPageInfo: LoyaltyPageInfo;
-  LoyaltyTier: LoyaltyTier;
+  LoyaltyTier: TierStanding;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   NextTier: NextTier;
@@ -378,7 +380,7 @@ export type ResolversParentTypes = ResolversObject<{
   RewardVoucher: RewardVoucher;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
-}>;
+};
 
 export type CacheControlDirectiveArgs = {
   inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
@@ -388,58 +390,58 @@ export type CacheControlDirectiveArgs = {
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = unknown, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type CashBackResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CashBack'] = ResolversParentTypes['CashBack']> = ResolversObject<{
+export type CashBackResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CashBack'] = ResolversParentTypes['CashBack']> = {
   lifetime?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   onHold?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   paidThisMonth?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   pendingToday?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-}>;
+};
 
-export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
+export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   loyalty?: Resolver<Maybe<ResolversTypes['Loyalty']>, ParentType, ContextType>;
-}>;
+};
 
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
 
-export type EarningRuleResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['EarningRule'] = ResolversParentTypes['EarningRule']> = ResolversObject<{
+export type EarningRuleResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['EarningRule'] = ResolversParentTypes['EarningRule']> = {
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EarningRuleKind'], ParentType, ContextType>;
   mcc?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   rate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-}>;
+};
 
-export type EngagementResultResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['EngagementResult'] = ResolversParentTypes['EngagementResult']> = ResolversObject<{
+export type EngagementResultResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['EngagementResult'] = ResolversParentTypes['EngagementResult']> = {
   alreadyRecorded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EngagementKind'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pointsBalance?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type LoyaltyResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Loyalty'] = ResolversParentTypes['Loyalty']> = ResolversObject<{
+export type LoyaltyResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Loyalty'] = ResolversParentTypes['Loyalty']> = {
   activity?: Resolver<ResolversTypes['LoyaltyActivityConnection'], ParentType, ContextType, RequireFields<LoyaltyActivityArgs, 'first'>>;
   cashBack?: Resolver<ResolversTypes['CashBack'], ParentType, ContextType>;
   earningRules?: Resolver<Array<ResolversTypes['EarningRule']>, ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['LoyaltyTier'], ParentType, ContextType>;
-}>;
+};
 
-export type LoyaltyActivityConnectionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoyaltyActivityConnection'] = ResolversParentTypes['LoyaltyActivityConnection']> = ResolversObject<{
+export type LoyaltyActivityConnectionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoyaltyActivityConnection'] = ResolversParentTypes['LoyaltyActivityConnection']> = {
   edges?: Resolver<Array<ResolversTypes['LoyaltyActivityEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['LoyaltyPageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type LoyaltyActivityEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoyaltyActivityEdge'] = ResolversParentTypes['LoyaltyActivityEdge']> = ResolversObject<{
+export type LoyaltyActivityEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoyaltyActivityEdge'] = ResolversParentTypes['LoyaltyActivityEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['LoyaltyMovement'], ParentType, ContextType>;
-}>;
+};
 
-export type LoyaltyMovementResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoyaltyMovement'] = ResolversParentTypes['LoyaltyMovement']> = ResolversObject<{
+export type LoyaltyMovementResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoyaltyMovement'] = ResolversParentTypes['LoyaltyMovement']> = {
   businessDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   cashBack?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   cashBackOnHold?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -448,59 +450,59 @@ export type LoyaltyMovementResolvers<ContextType = unknown, ParentType extends R
   kind?: Resolver<ResolversTypes['LoyaltyMovementKind'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   postedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type LoyaltyPageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoyaltyPageInfo'] = ResolversParentTypes['LoyaltyPageInfo']> = ResolversObject<{
+export type LoyaltyPageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoyaltyPageInfo'] = ResolversParentTypes['LoyaltyPageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-}>;
+};
 
-export type LoyaltyTierResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoyaltyTier'] = ResolversParentTypes['LoyaltyTier']> = ResolversObject<{
+export type LoyaltyTierResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LoyaltyTier'] = ResolversParentTypes['LoyaltyTier']> = {
   multiplier?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   next?: Resolver<Maybe<ResolversTypes['NextTier']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   signals?: Resolver<ResolversTypes['RelationshipSignals'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['LoyaltyTierName'], ParentType, ContextType>;
-}>;
+};
 
-export type MoneyResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+export type MoneyResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   recordEngagement?: Resolver<ResolversTypes['EngagementResult'], ParentType, ContextType, RequireFields<MutationRecordEngagementArgs, 'kind'>>;
   redeemPoints?: Resolver<ResolversTypes['Redemption'], ParentType, ContextType, RequireFields<MutationRedeemPointsArgs, 'input'>>;
-}>;
+};
 
-export type NextTierResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NextTier'] = ResolversParentTypes['NextTier']> = ResolversObject<{
+export type NextTierResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NextTier'] = ResolversParentTypes['NextTier']> = {
   hint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   minScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scoreNeeded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['LoyaltyTierName'], ParentType, ContextType>;
-}>;
+};
 
-export type RedemptionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Redemption'] = ResolversParentTypes['Redemption']> = ResolversObject<{
+export type RedemptionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Redemption'] = ResolversParentTypes['Redemption']> = {
   cash?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   for?: Resolver<ResolversTypes['RedeemFor'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pointsBalance?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reward?: Resolver<Maybe<ResolversTypes['RewardVoucher']>, ParentType, ContextType>;
-}>;
+};
 
-export type RelationshipSignalsResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['RelationshipSignals'] = ResolversParentTypes['RelationshipSignals']> = ResolversObject<{
+export type RelationshipSignalsResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['RelationshipSignals'] = ResolversParentTypes['RelationshipSignals']> = {
   productTypes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   recentCardPurchases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tenureYears?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type RewardVoucherResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['RewardVoucher'] = ResolversParentTypes['RewardVoucher']> = ResolversObject<{
+export type RewardVoucherResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['RewardVoucher'] = ResolversParentTypes['RewardVoucher']> = {
   rewardId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   voucherCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = unknown> = ResolversObject<{
+export type Resolvers<ContextType = unknown> = {
   CashBack?: CashBackResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
@@ -518,8 +520,8 @@ export type Resolvers<ContextType = unknown> = ResolversObject<{
   Redemption?: RedemptionResolvers<ContextType>;
   RelationshipSignals?: RelationshipSignalsResolvers<ContextType>;
   RewardVoucher?: RewardVoucherResolvers<ContextType>;
-}>;
+};
 
-export type DirectiveResolvers<ContextType = unknown> = ResolversObject<{
+export type DirectiveResolvers<ContextType = unknown> = {
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
-}>;
+};

@@ -7,19 +7,16 @@ import { businessDateOf, monthOf } from '../domain/business-day';
 import { DecimalScalar, moneyValue, pointsValue } from './values';
 import { POINTS_UNIT } from '../domain/ledger/chart';
 import { engagementJournal } from '../domain/ledger/loyalty-journals';
-import { LedgerError } from '../domain/ledger/journal';
-import { ENGAGEMENT_KINDS, type EngagementKind, multiplierText } from '../domain/rules';
+import { type JournalKind, LedgerError } from '../domain/ledger/journal';
+import { ENGAGEMENT_KINDS, multiplierText } from '../domain/rules';
 import { activeBoosts } from '../db/boost-store';
 import { RedemptionError, type RedemptionResult } from '../domain/redemption';
 import type { TierStanding } from '../domain/tier-standing';
 import type { BalancesSummary } from '../db/ledger/ledger';
-
-interface CustomerRef {
-  id: string;
-}
+import type { EarningRule, Redemption, Resolvers } from './resolvers-types.generated';
 
 /** The parent of Loyalty and CashBack fields: figures are read only when asked for. */
-interface LoyaltyRef {
+export interface LoyaltyRef {
   customerId: string;
 }
 
@@ -81,7 +78,7 @@ function percent(bp: number): string {
   return frac ? `${whole}.${frac}` : String(whole);
 }
 
-function redemptionValue(r: RedemptionResult) {
+function redemptionValue(r: RedemptionResult): Redemption {
   return {
     id: r.id,
     for: r.for,
@@ -92,18 +89,19 @@ function redemptionValue(r: RedemptionResult) {
   };
 }
 
-export const resolvers: GraphQLResolverMap<LoyaltyContext> = {
+/** The resolver map, checked against the types generated from schema/loyalty.graphql. */
+export const typedResolvers = {
   Decimal: DecimalScalar,
   Customer: {
     // another customer's id answers as if it did not exist, through `_entities` too
-    __resolveReference: (ref: CustomerRef, ctx: LoyaltyContext) => (readable(ctx, ref.id) ? { id: ref.id } : null),
-    loyalty: (c: CustomerRef, _args: unknown, ctx: LoyaltyContext): LoyaltyRef | null => (readable(ctx, c.id) ? { customerId: c.id } : null),
+    __resolveReference: (ref, ctx) => (readable(ctx, ref.id) ? { id: ref.id } : null),
+    loyalty: (c, _args, ctx) => (readable(ctx, c.id) ? { customerId: c.id } : null),
   },
   Loyalty: {
-    tier: (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => standing(l, ctx),
-    points: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => pointsValue((await balances(l, ctx)).points),
-    cashBack: (l: LoyaltyRef) => l,
-    activity: async (l: LoyaltyRef, args: { first?: number | null; after?: string | null }, ctx: LoyaltyContext) => {
+    tier: (l, _args, ctx) => standing(l, ctx),
+    points: async (l, _args, ctx) => pointsValue((await balances(l, ctx)).points),
+    cashBack: (l) => l,
+    activity: async (l, args, ctx) => {
       const first = args.first ?? 20;
       if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw appError('BAD_USER_INPUT', `first must be 0..${MAX_PAGE}`);
       const after = args.after ? journalIdOf(args.after) : undefined;
@@ -117,7 +115,8 @@ export const resolvers: GraphQLResolverMap<LoyaltyContext> = {
           cursor: cursorOf(item.journalId),
           node: {
             id: item.journalId,
-            kind: item.kind,
+            // the store's kind column is text; only kinds validateJournal accepted (JOURNAL_KINDS) are posted
+            kind: item.kind as JournalKind,
             description: item.description,
             postedAt: item.postedAt,
             businessDate: item.businessDate,
@@ -129,16 +128,16 @@ export const resolvers: GraphQLResolverMap<LoyaltyContext> = {
       });
       return { edges, pageInfo: { hasNextPage: page.hasMore, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
     },
-    earningRules: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => {
+    earningRules: async (l, _args, ctx) => {
       const r = ctx.rules;
-      const rules: Array<Record<string, unknown>> = [
+      const rules: EarningRule[] = [
         {
           id: 'cashback-default',
           kind: 'CASH_BACK',
           description: `${percent(r.cashBack.defaultBasisPoints)}% cash back on card purchases`,
           rate: percent(r.cashBack.defaultBasisPoints),
         },
-        ...r.cashBack.byMcc.map((m, i) => ({
+        ...r.cashBack.byMcc.map((m, i): EarningRule => ({
           id: `cashback-mcc-${i + 1}`,
           kind: 'CASH_BACK',
           description: `${percent(m.basisPoints)}% cash back: ${m.label}`,
@@ -157,7 +156,7 @@ export const resolvers: GraphQLResolverMap<LoyaltyContext> = {
           description: `Points x${multiplierText(r.points.partnerMultiplier)} at partner merchants`,
           rate: multiplierText(r.points.partnerMultiplier),
         },
-        ...ENGAGEMENT_KINDS.map((k) => ({
+        ...ENGAGEMENT_KINDS.map((k): EarningRule => ({
           id: `engagement-${k.toLowerCase().replace(/_/g, '-')}`,
           kind: 'ENGAGEMENT',
           description: `${r.engagement[k]} points once for ${k === 'E_STATEMENTS' ? 'choosing e-statements' : 'completing your profile'}`,
@@ -178,24 +177,20 @@ export const resolvers: GraphQLResolverMap<LoyaltyContext> = {
     },
   },
   LoyaltyTier: {
-    multiplier: (s: TierStanding) => multiplierText(s.multiplierBp),
+    multiplier: (s) => multiplierText(s.multiplierBp),
   },
   CashBack: {
-    pendingToday: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => {
+    pendingToday: async (l, _args, ctx) => {
       const today = (await balances(l, ctx)).cashBackPendingOn;
       // a reversal today of an earlier day's purchase lowers what is pending, not below nothing
       return moneyValue(today > 0n ? today : 0n, ctx.currency);
     },
-    lifetime: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => moneyValue((await balances(l, ctx)).cashBackLifetime, ctx.currency),
-    paidThisMonth: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => moneyValue((await balances(l, ctx)).cashBackPaid, ctx.currency),
-    onHold: async (l: LoyaltyRef, _args: unknown, ctx: LoyaltyContext) => moneyValue((await balances(l, ctx)).cashBackOnHold, ctx.currency),
+    lifetime: async (l, _args, ctx) => moneyValue((await balances(l, ctx)).cashBackLifetime, ctx.currency),
+    paidThisMonth: async (l, _args, ctx) => moneyValue((await balances(l, ctx)).cashBackPaid, ctx.currency),
+    onHold: async (l, _args, ctx) => moneyValue((await balances(l, ctx)).cashBackOnHold, ctx.currency),
   },
   Mutation: {
-    redeemPoints: async (
-      _root: unknown,
-      { input }: { input: { points: number; for: 'CASH' | 'REWARD'; rewardId?: string | null; idempotencyKey: string } },
-      ctx: LoyaltyContext,
-    ) => {
+    redeemPoints: async (_root, { input }, ctx) => {
       const customerId = actingCustomer(ctx);
       try {
         return redemptionValue(await ctx.redemptions.redeem({ customerId, ...input }));
@@ -204,7 +199,7 @@ export const resolvers: GraphQLResolverMap<LoyaltyContext> = {
         throw err;
       }
     },
-    recordEngagement: async (_root: unknown, { kind }: { kind: EngagementKind }, ctx: LoyaltyContext) => {
+    recordEngagement: async (_root, { kind }, ctx) => {
       const customerId = actingCustomer(ctx);
       if (!ENGAGEMENT_KINDS.includes(kind)) throw appError('BAD_USER_INPUT', 'unknown engagement');
       const points = BigInt(ctx.rules.engagement[kind]);
@@ -235,4 +230,8 @@ export const resolvers: GraphQLResolverMap<LoyaltyContext> = {
       };
     },
   },
-};
+} satisfies Resolvers<LoyaltyContext>;
+
+// GraphQLResolverMap types __resolveReference like a field resolver (parent, args: any, context, info); ours
+// take (reference, context), as Apollo calls them, which still fits: the map needs no conversion.
+export const resolvers: GraphQLResolverMap<LoyaltyContext> = typedResolvers;

@@ -1,6 +1,6 @@
 // The loyalty ledger's behaviour, written once and run against every store it supports:
 // PGlite in a temp dir (unit project) and a real PostgreSQL schema (integration project).
-import type { Database } from '../../../../lib/db/database';
+import { type Database, sqlConstraint } from '../../../../lib/db/database';
 import { migrate, MigrationError } from '../../src/db/migrate';
 import { MIGRATIONS } from '../../src/db/migrations';
 import { Ledger } from '../../src/db/ledger/ledger';
@@ -241,6 +241,8 @@ export function ledgerSuite(storeName: string, open: () => Promise<StoreUnderTes
           ]);
         });
         await expect(attempt).rejects.toThrow(/does not balance/);
+        // the ledger recognises the refusal by the rule's name, not by its text
+        expect(sqlConstraint(await attempt.catch((e: unknown) => e))).toBe('journal_balances');
         expect(await snapshot()).toEqual(before);
       });
 
@@ -252,6 +254,7 @@ export function ledgerSuite(storeName: string, open: () => Promise<StoreUnderTes
           );
         });
         await expect(attempt).rejects.toThrow(/fewer than two postings/);
+        expect(sqlConstraint(await attempt.catch((e: unknown) => e))).toBe('journal_has_two_postings');
         expect(await store.db.query(`SELECT 1 FROM journals WHERE idempotency_key = 'raw:empty'`)).toHaveLength(0);
       });
 

@@ -1,6 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { Offer as OfferModel } from '../domain/offer';
+import type { Activation } from '../domain/activation';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -141,8 +144,7 @@ export type Partner = {
   id: Scalars['ID']['output'];
 };
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -221,53 +223,53 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
-export type FederationTypes = ResolversObject<{
+export type FederationTypes = {
   Customer: Customer;
-}>;
+};
 
 /** Mapping of federation reference types */
-export type FederationReferenceTypes = ResolversObject<{
+export type FederationReferenceTypes = {
   Customer:
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
-}>;
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
+export type ResolversTypes = {
   ActivationStatus: ActivationStatus;
   CacheControlScope: CacheControlScope;
-  CashBackActivation: ResolverTypeWrapper<CashBackActivation>;
+  CashBackActivation: ResolverTypeWrapper<Activation>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CashBackTerms: ResolverTypeWrapper<CashBackTerms>;
   Channel: Channel;
-  Customer: ResolverTypeWrapper<Customer>;
+  Customer: ResolverTypeWrapper<Omit<Customer, 'offers'> & { offers?: Maybe<Array<ResolversTypes['Offer']>> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Offer: ResolverTypeWrapper<Offer>;
+  Offer: ResolverTypeWrapper<OfferModel>;
   OfferKind: OfferKind;
   OfferResponse: OfferResponse;
-  OfferResponseResult: ResolverTypeWrapper<OfferResponseResult>;
+  OfferResponseResult: ResolverTypeWrapper<Omit<OfferResponseResult, 'activation'> & { activation?: Maybe<ResolversTypes['CashBackActivation']> }>;
   Partner: ResolverTypeWrapper<Partner>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
-  CashBackActivation: CashBackActivation;
+export type ResolversParentTypes = {
+  CashBackActivation: Activation;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   CashBackTerms: CashBackTerms;
-  Customer: Customer | FederationReferenceTypes['Customer'];
+  Customer: Omit<Customer, 'offers'> & { offers?: Maybe<Array<ResolversParentTypes['Offer']>> } | FederationReferenceTypes['Customer'];
   Mutation: Record<PropertyKey, never>;
-  Offer: Offer;
-  OfferResponseResult: OfferResponseResult;
+  Offer: OfferModel;
+  OfferResponseResult: Omit<OfferResponseResult, 'activation'> & { activation?: Maybe<ResolversParentTypes['CashBackActivation']> };
   Partner: Partner;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
-}>;
+};
 
 export type CacheControlDirectiveArgs = {
   inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
@@ -277,31 +279,31 @@ export type CacheControlDirectiveArgs = {
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = unknown, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type CashBackActivationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CashBackActivation'] = ResolversParentTypes['CashBackActivation']> = ResolversObject<{
+export type CashBackActivationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CashBackActivation'] = ResolversParentTypes['CashBackActivation']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   partner?: Resolver<ResolversTypes['Partner'], ParentType, ContextType>;
   rateBasisPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ActivationStatus'], ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validUntil?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type CashBackTermsResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CashBackTerms'] = ResolversParentTypes['CashBackTerms']> = ResolversObject<{
+export type CashBackTermsResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CashBackTerms'] = ResolversParentTypes['CashBackTerms']> = {
   rateBasisPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   validDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
+export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   offers?: Resolver<Maybe<Array<ResolversTypes['Offer']>>, ParentType, ContextType, RequireFields<CustomerOffersArgs, 'channel' | 'first'>>;
-}>;
+};
 
-export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   respondToOffer?: Resolver<ResolversTypes['OfferResponseResult'], ParentType, ContextType, RequireFields<MutationRespondToOfferArgs, 'offerId' | 'response'>>;
-}>;
+};
 
-export type OfferResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Offer'] = ResolversParentTypes['Offer']> = ResolversObject<{
+export type OfferResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Offer'] = ResolversParentTypes['Offer']> = {
   cashBack?: Resolver<Maybe<ResolversTypes['CashBackTerms']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -311,22 +313,22 @@ export type OfferResolvers<ContextType = unknown, ParentType extends ResolversPa
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type OfferResponseResultResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['OfferResponseResult'] = ResolversParentTypes['OfferResponseResult']> = ResolversObject<{
+export type OfferResponseResultResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['OfferResponseResult'] = ResolversParentTypes['OfferResponseResult']> = {
   activation?: Resolver<Maybe<ResolversTypes['CashBackActivation']>, ParentType, ContextType>;
   hiddenUntil?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   response?: Resolver<ResolversTypes['OfferResponse'], ParentType, ContextType>;
-}>;
+};
 
-export type PartnerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = ResolversObject<{
+export type PartnerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = unknown> = ResolversObject<{
+export type Resolvers<ContextType = unknown> = {
   CashBackActivation?: CashBackActivationResolvers<ContextType>;
   CashBackTerms?: CashBackTermsResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
@@ -334,8 +336,8 @@ export type Resolvers<ContextType = unknown> = ResolversObject<{
   Offer?: OfferResolvers<ContextType>;
   OfferResponseResult?: OfferResponseResultResolvers<ContextType>;
   Partner?: PartnerResolvers<ContextType>;
-}>;
+};
 
-export type DirectiveResolvers<ContextType = unknown> = ResolversObject<{
+export type DirectiveResolvers<ContextType = unknown> = {
   cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
-}>;
+};

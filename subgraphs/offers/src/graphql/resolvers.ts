@@ -3,17 +3,12 @@ import { canReadCustomer } from '../../../../lib/access';
 import { appError } from '../../../../lib/errors';
 import type { OffersContext } from './context';
 import { channelHasOffers, nextBestOffers } from '../domain/engine';
-import type { Offer, OfferChannel } from '../domain/offer';
 import { signalsFrom } from '../domain/signals';
 import { loadCoreSignalData } from '../adapters/core-signals';
 import { checkFirst, checkOfferId, effectiveChannel } from './arguments';
 import type { RecordedResponse } from '../db/offers-store';
 import type { Activation } from '../domain/activation';
-import type { OfferResponseKind } from '../domain/responses';
-
-interface CustomerRef {
-  id: string;
-}
+import type { Resolvers } from './resolvers-types.generated';
 
 /** How long respondToOffer waits for loyalty before answering PENDING (delivery carries on). */
 const ACTIVATION_WAIT_MS = 1500;
@@ -39,11 +34,12 @@ async function deliverSoon(ctx: OffersContext, recorded: RecordedResponse): Prom
   return (await ctx.store.activation(activation.id)) ?? activation;
 }
 
-export const resolvers: GraphQLResolverMap<OffersContext> = {
+/** The resolver map, checked against the types generated from schema/offers.graphql. */
+export const typedResolvers = {
   Customer: {
     // another customer's id answers as if it did not exist, through `_entities` too
-    __resolveReference: (ref: CustomerRef, ctx: OffersContext) => (canReadCustomer(ctx.caller, ref.id) ? { id: ref.id } : null),
-    offers: async (c: CustomerRef, args: { channel?: OfferChannel | null; first?: number | null }, ctx: OffersContext): Promise<Offer[] | null> => {
+    __resolveReference: (ref, ctx) => (canReadCustomer(ctx.caller, ref.id) ? { id: ref.id } : null),
+    offers: async (c, args, ctx) => {
       if (!canReadCustomer(ctx.caller, c.id)) return null;
       const first = checkFirst(args.first);
       const channel = effectiveChannel(ctx.caller, args.channel);
@@ -62,14 +58,14 @@ export const resolvers: GraphQLResolverMap<OffersContext> = {
     },
   },
   Offer: {
-    partner: (o: Offer) => (o.partnerId ? partnerRef(o.partnerId) : null),
-    cashBack: (o: Offer) => o.cashBack ?? null,
+    partner: (o) => (o.partnerId ? partnerRef(o.partnerId) : null),
+    cashBack: (o) => o.cashBack ?? null,
   },
   CashBackActivation: {
-    partner: (a: Activation) => partnerRef(a.partnerId),
+    partner: (a) => partnerRef(a.partnerId),
   },
   Mutation: {
-    respondToOffer: async (_: unknown, args: { offerId: string; response: OfferResponseKind }, ctx: OffersContext) => {
+    respondToOffer: async (_, args, ctx) => {
       const customerId = ctx.caller.customerId;
       if (!customerId || !RESPONDING_CHANNELS.has(ctx.caller.channel)) {
         throw appError('FORBIDDEN', 'Only the customer can answer their offers.');
@@ -80,4 +76,8 @@ export const resolvers: GraphQLResolverMap<OffersContext> = {
       return { ...recorded, activation };
     },
   },
-};
+} satisfies Resolvers<OffersContext>;
+
+// GraphQLResolverMap types __resolveReference like a field resolver (parent, args: any, context, info); ours
+// take (reference, context), as Apollo calls them, which still fits: the map needs no conversion.
+export const resolvers: GraphQLResolverMap<OffersContext> = typedResolvers;

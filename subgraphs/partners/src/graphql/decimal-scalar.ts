@@ -1,5 +1,6 @@
-// `scalar Decimal` for mercurius, which takes a scalar's functions as a plain object.
-import { Kind, type ValueNode } from 'graphql';
+// `scalar Decimal` for mercurius, which copies this scalar's own properties onto the schema's
+// Decimal, description included: it repeats the SDL's (test/decimal-scalar.test.ts checks).
+import { GraphQLScalarType, Kind } from 'graphql';
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 
@@ -9,11 +10,13 @@ function decimalText(value: unknown): string {
   return value;
 }
 
-export const decimalScalar = {
+export const decimalScalar = new GraphQLScalarType({
+  name: 'Decimal',
+  description: 'A decimal number carried as a string ("1234.50"): money is never a float.',
   serialize: decimalText,
   parseValue: decimalText,
-  parseLiteral(ast: ValueNode): string {
+  parseLiteral(ast) {
     if (ast.kind !== Kind.STRING) throw new TypeError('Decimal literals are strings such as "12.50"');
     return decimalText(ast.value);
   },
-};
+});

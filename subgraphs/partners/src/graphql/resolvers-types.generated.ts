@@ -1,6 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { Partner as PartnerModel, Reward as RewardModel } from '../domain/catalogue';
+import type { ConsentView } from './resolvers';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -188,8 +191,7 @@ export type RewardKind =
   /** A code to use at the partner. */
   | 'VOUCHER';
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -261,58 +263,58 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
+export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Customer: ResolverTypeWrapper<Customer>;
+  Customer: ResolverTypeWrapper<Omit<Customer, 'partnerConsents'> & { partnerConsents?: Maybe<Array<ResolversTypes['PartnerConsent']>> }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Partner: ResolverTypeWrapper<Partner>;
+  Partner: ResolverTypeWrapper<PartnerModel>;
   PartnerCategory: PartnerCategory;
-  PartnerConsent: ResolverTypeWrapper<PartnerConsent>;
+  PartnerConsent: ResolverTypeWrapper<ConsentView>;
   PartnerConsentAction: PartnerConsentAction;
   PartnerConsentChange: ResolverTypeWrapper<PartnerConsentChange>;
   PartnerConsentScope: PartnerConsentScope;
   PartnerCustomerView: ResolverTypeWrapper<PartnerCustomerView>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Reward: ResolverTypeWrapper<Reward>;
+  Reward: ResolverTypeWrapper<RewardModel>;
   RewardKind: RewardKind;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
+export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
-  Customer: Customer;
+  Customer: Omit<Customer, 'partnerConsents'> & { partnerConsents?: Maybe<Array<ResolversParentTypes['PartnerConsent']>> };
   Decimal: Scalars['Decimal']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
-  Partner: Partner;
-  PartnerConsent: PartnerConsent;
+  Partner: PartnerModel;
+  PartnerConsent: ConsentView;
   PartnerConsentChange: PartnerConsentChange;
   PartnerCustomerView: PartnerCustomerView;
   Query: Record<PropertyKey, never>;
-  Reward: Reward;
+  Reward: RewardModel;
   String: Scalars['String']['output'];
-}>;
+};
 
-export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = ResolversObject<{
+export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   partnerConsents?: Resolver<Maybe<Array<ResolversTypes['PartnerConsent']>>, ParentType, ContextType>;
-}>;
+};
 
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
 
-export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   grantPartnerConsent?: Resolver<ResolversTypes['PartnerConsent'], ParentType, ContextType, RequireFields<MutationGrantPartnerConsentArgs, 'partnerId' | 'scopes'>>;
   revokePartnerConsent?: Resolver<ResolversTypes['PartnerConsent'], ParentType, ContextType, RequireFields<MutationRevokePartnerConsentArgs, 'partnerId'>>;
-}>;
+};
 
-export type PartnerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = ResolversObject<{
+export type PartnerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = {
   category?: Resolver<ResolversTypes['PartnerCategory'], ParentType, ContextType>;
   earnBoost?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   earnBoostPercent?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
@@ -321,25 +323,25 @@ export type PartnerResolvers<ContextType = unknown, ParentType extends Resolvers
   merchantIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rewards?: Resolver<Array<ResolversTypes['Reward']>, ParentType, ContextType>;
-}>;
+};
 
-export type PartnerConsentResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['PartnerConsent'] = ResolversParentTypes['PartnerConsent']> = ResolversObject<{
+export type PartnerConsentResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['PartnerConsent'] = ResolversParentTypes['PartnerConsent']> = {
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['PartnerConsentChange']>, ParentType, ContextType>;
   partner?: Resolver<ResolversTypes['Partner'], ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['PartnerConsentScope']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type PartnerConsentChangeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['PartnerConsentChange'] = ResolversParentTypes['PartnerConsentChange']> = ResolversObject<{
+export type PartnerConsentChangeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['PartnerConsentChange'] = ResolversParentTypes['PartnerConsentChange']> = {
   action?: Resolver<ResolversTypes['PartnerConsentAction'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['PartnerConsentScope']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type PartnerCustomerViewResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['PartnerCustomerView'] = ResolversParentTypes['PartnerCustomerView']> = ResolversObject<{
+export type PartnerCustomerViewResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['PartnerCustomerView'] = ResolversParentTypes['PartnerCustomerView']> = {
   consentVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   customerSince?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -348,24 +350,24 @@ export type PartnerCustomerViewResolvers<ContextType = unknown, ParentType exten
   loyaltyTier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['PartnerConsentScope']>, ParentType, ContextType>;
   topSpendCategories?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
-}>;
+};
 
-export type QueryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+export type QueryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   partner?: Resolver<Maybe<ResolversTypes['Partner']>, ParentType, ContextType, RequireFields<QueryPartnerArgs, 'id'>>;
   partnerCustomer?: Resolver<Maybe<ResolversTypes['PartnerCustomerView']>, ParentType, ContextType, RequireFields<QueryPartnerCustomerArgs, 'customerId'>>;
   partners?: Resolver<Array<ResolversTypes['Partner']>, ParentType, ContextType, Partial<QueryPartnersArgs>>;
-}>;
+};
 
-export type RewardResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Reward'] = ResolversParentTypes['Reward']> = ResolversObject<{
+export type RewardResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Reward'] = ResolversParentTypes['Reward']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RewardKind'], ParentType, ContextType>;
   partner?: Resolver<ResolversTypes['Partner'], ParentType, ContextType>;
   pointsPrice?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   stock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = unknown> = ResolversObject<{
+export type Resolvers<ContextType = unknown> = {
   Customer?: CustomerResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
@@ -375,5 +377,5 @@ export type Resolvers<ContextType = unknown> = ResolversObject<{
   PartnerCustomerView?: PartnerCustomerViewResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reward?: RewardResolvers<ContextType>;
-}>;
+};
 

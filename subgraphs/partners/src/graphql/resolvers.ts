@@ -2,15 +2,16 @@
 // gateway vouches for may read it. Consents are per customer: only the signed-in customer changes
 // theirs, Customer.partnerConsents obeys lib/access canReadCustomer, and a partner sees a customer
 // only through partnerCustomer, under the consent in force at that moment.
+import type { GraphQLResolveInfo } from 'graphql';
 import { canReadCustomer } from '../../../../lib/access';
 import { appError } from '../../../../lib/errors';
 import type { Caller } from '../../../../lib/internal-auth';
 import { partnerAppByClientId } from '../db/partner-apps-store';
 import { type ConsentScope, type ConsentState, CUSTOMER_ID } from '../domain/consents';
 import { PARTNER_ID, REWARD_ID } from '../domain/catalogue';
-import type { Partner, PartnerCategory, Reward } from '../domain/catalogue';
 import type { PartnersContext } from './context';
 import { decimalScalar } from './decimal-scalar';
+import type { Resolvers, ResolversParentTypes } from './resolvers-types.generated';
 
 /** The `id` of an entity representation; anything else is the caller's mistake. */
 function representationId(typename: string, ref: unknown): string {
@@ -20,7 +21,7 @@ function representationId(typename: string, ref: unknown): string {
 }
 
 /** A consent as the GraphQL type PartnerConsent sees it (version 0: never granted). */
-interface ConsentView {
+export interface ConsentView {
   customerId: string;
   partnerId: string;
   scopes: ConsentScope[];
@@ -64,20 +65,40 @@ function underScope<T>(scope: ConsentScope, read: (view: CustomerViewParent, ctx
   return (view: CustomerViewParent, _args: unknown, ctx: PartnersContext): Promise<T | null> | null => (view.scopes.includes(scope) ? read(view, ctx) : null);
 }
 
+/**
+ * __resolveReference as @mercuriusjs/federation calls it: like a field resolver, (reference, {},
+ * context, info), where codegen's federation types expect Apollo's (reference, context, info); so
+ * partners' types are generated without federation and these are typed here. The reference is the
+ * representation the gateway sent, unchecked. The result is the parent of the entity's fields.
+ */
+type ReferenceResolver<TypeName extends keyof ResolversParentTypes> = (
+  reference: unknown,
+  args: Record<string, never>,
+  context: PartnersContext,
+  info: GraphQLResolveInfo,
+) => ResolversParentTypes[TypeName] | null | Promise<ResolversParentTypes[TypeName] | null>;
+
+/** The generated resolver map, plus the entities' __resolveReference. */
+type PartnersResolvers = Resolvers<PartnersContext> & {
+  Customer?: { __resolveReference?: ReferenceResolver<'Customer'> };
+  Partner?: { __resolveReference?: ReferenceResolver<'Partner'> };
+  Reward?: { __resolveReference?: ReferenceResolver<'Reward'> };
+};
+
 export const resolvers = {
   Decimal: decimalScalar,
   Query: {
-    async partners(_root: unknown, args: { category?: PartnerCategory | null }, ctx: PartnersContext): Promise<Partner[]> {
+    async partners(_root, args, ctx) {
       const list = await ctx.store.listPartners(args.category ?? undefined);
       // later `_entities` or `Reward.partner` reads in the same request reuse these rows
       for (const p of list) ctx.loaders.partner.prime(p.id, p);
       return list;
     },
-    partner(_root: unknown, args: { id: string }, ctx: PartnersContext): Promise<Partner | null> | null {
+    partner(_root, args, ctx) {
       // an id of the wrong shape cannot exist: answer like any unknown id, without a query
       return PARTNER_ID.test(args.id) ? ctx.loaders.partner.load(args.id) : null;
     },
-    async partnerCustomer(_root: unknown, args: { customerId: string }, ctx: PartnersContext): Promise<CustomerViewParent | null> {
+    async partnerCustomer(_root, args, ctx) {
       const partnerId = await callingPartner(ctx);
       if (!CUSTOMER_ID.test(args.customerId)) return null;
       // read from the store on every call: a revocation holds from the partner's next call
@@ -87,7 +108,7 @@ export const resolvers = {
     },
   },
   Mutation: {
-    async grantPartnerConsent(_root: unknown, args: { partnerId: string; scopes: ConsentScope[] }, ctx: PartnersContext): Promise<ConsentView> {
+    async grantPartnerConsent(_root, args, ctx) {
       const customerId = signedInCustomer(ctx.caller);
       if (args.scopes.length === 0) throw appError('BAD_USER_INPUT', 'grant at least one scope');
       if (!PARTNER_ID.test(args.partnerId)) throw partnerNotFound();
@@ -95,7 +116,7 @@ export const resolvers = {
       if (outcome.kind === 'PARTNER_NOT_FOUND') throw partnerNotFound();
       return consentView(customerId, args.partnerId, outcome.state);
     },
-    async revokePartnerConsent(_root: unknown, args: { partnerId: string }, ctx: PartnersContext): Promise<ConsentView> {
+    async revokePartnerConsent(_root, args, ctx) {
       const customerId = signedInCustomer(ctx.caller);
       if (!PARTNER_ID.test(args.partnerId)) throw partnerNotFound();
       const outcome = await ctx.consents.revoke(customerId, args.partnerId);
@@ -104,10 +125,10 @@ export const resolvers = {
     },
   },
   Customer: {
-    __resolveReference(ref: unknown): { id: string } {
+    __resolveReference(ref) {
       return { id: representationId('Customer', ref) };
     },
-    async partnerConsents(customer: { id: string }, _args: unknown, ctx: PartnersContext): Promise<ConsentView[] | null> {
+    async partnerConsents(customer, _args, ctx) {
       // another customer's consents answer like none at all
       if (!canReadCustomer(ctx.caller, customer.id)) return null;
       const states = await ctx.consents.ofCustomer(customer.id);
@@ -115,14 +136,13 @@ export const resolvers = {
     },
   },
   PartnerConsent: {
-    async partner(c: ConsentView, _args: unknown, ctx: PartnersContext): Promise<Partner> {
+    async partner(c, _args, ctx) {
       const partner = await ctx.loaders.partner.load(c.partnerId);
       if (!partner) throw new Error(`consent names missing partner ${c.partnerId}`);
       return partner;
     },
-    active: (c: ConsentView) => c.scopes.length > 0,
-    history: (c: ConsentView, _args: unknown, ctx: PartnersContext) =>
-      c.version === 0 ? [] : ctx.consentHistory.load({ customerId: c.customerId, partnerId: c.partnerId }),
+    active: (c) => c.scopes.length > 0,
+    history: (c, _args, ctx) => (c.version === 0 ? [] : ctx.consentHistory.load({ customerId: c.customerId, partnerId: c.partnerId })),
   },
   PartnerCustomerView: {
     firstName: underScope('PROFILE_BASIC', async (v, ctx) => (await ctx.facts.profile(v.customerId))?.firstName ?? null),
@@ -132,23 +152,23 @@ export const resolvers = {
     topSpendCategories: underScope('SPEND_CATEGORIES', (v, ctx) => ctx.facts.topSpendCategories(v.customerId)),
   },
   Partner: {
-    __resolveReference(ref: unknown, _args: unknown, ctx: PartnersContext): Promise<Partner | null> | null {
+    __resolveReference(ref, _args, ctx) {
       const id = representationId('Partner', ref);
       return PARTNER_ID.test(id) ? ctx.loaders.partner.load(id) : null;
     },
-    merchantIds: (p: Partner, _args: unknown, ctx: PartnersContext) => ctx.loaders.merchantIds.load(p.id),
-    rewards: (p: Partner, _args: unknown, ctx: PartnersContext) => ctx.loaders.rewardsOfPartner.load(p.id),
+    merchantIds: (p, _args, ctx) => ctx.loaders.merchantIds.load(p.id),
+    rewards: (p, _args, ctx) => ctx.loaders.rewardsOfPartner.load(p.id),
   },
   Reward: {
-    __resolveReference(ref: unknown, _args: unknown, ctx: PartnersContext): Promise<Reward | null> | null {
+    __resolveReference(ref, _args, ctx) {
       const id = representationId('Reward', ref);
       return REWARD_ID.test(id) ? ctx.loaders.reward.load(id) : null;
     },
-    async partner(r: Reward, _args: unknown, ctx: PartnersContext): Promise<Partner> {
+    async partner(r, _args, ctx) {
       const partner = await ctx.loaders.partner.load(r.partnerId);
       // the foreign key makes this impossible; if it happens, it is ours to fix, and masked
       if (!partner) throw new Error(`reward ${r.id} names missing partner ${r.partnerId}`);
       return partner;
     },
   },
-};
+} satisfies PartnersResolvers;

@@ -28,8 +28,8 @@ export async function registerGraphql(app: FastifyInstance, verifier: InternalTo
     await scope.register(mercuriusFederationPlugin, {
       // the SDL file is the source of truth, and `_service { sdl }` returns it verbatim
       schema: loadSdlText('partners'),
-      // typed against PartnersContext; mercurius's own types only know MercuriusContext
-      resolvers: resolvers as unknown as IResolvers,
+      // the one conversion: the map is typed against PartnersContext (createContext below); mercurius's types only know MercuriusContext
+      resolvers: resolvers as IResolvers,
       context: (req) => createContext(req.caller as Caller, deps),
       errorFormatter: partnersErrorFormatter(deps.log),
       path: '/graphql',

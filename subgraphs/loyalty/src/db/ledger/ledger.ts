@@ -1,6 +1,7 @@
 // The loyalty ledger: double-entry, append-only. `post` is the only way in; every other method
 // reads. Amounts are bigint all the way (minor units for money, whole points for PTS).
-import { type Database, type Queryable, sqlState, toBigInt } from '../../../../../lib/db/database';
+import { type Database, type Queryable, sqlConstraint, sqlState, toBigInt } from '../../../../../lib/db/database';
+import { BALANCE_CONSTRAINTS } from '../migrations';
 import { type AccountCode, CHART, POINTS_UNIT, specOf } from '../../domain/ledger/chart';
 import { fingerprintOf, type JournalInput, LedgerError, type PostingInput, validateJournal } from '../../domain/ledger/journal';
 
@@ -82,7 +83,7 @@ export class Ledger {
       return await this.db.transaction((tx) => this.postWithin(tx, input));
     } catch (err) {
       // the deferred balance trigger is the store's own guard; validateJournal should catch it first
-      if (sqlState(err) === '23514' && /does not balance|fewer than two postings/.test(String((err as Error).message))) {
+      if (sqlState(err) === '23514' && BALANCE_CONSTRAINTS.has(sqlConstraint(err) ?? '')) {
         throw new LedgerError('UNBALANCED', 'the store refused an unbalanced journal');
       }
       throw err;
