@@ -185,10 +185,12 @@ export function allocate(total: bigint, weights: readonly bigint[]): bigint[] {
   const t = neg ? -total : total;
   const parts = weights.map((w) => (t * w) / sumW);
   const rema = weights.map((w, i) => ({ i, r: (t * w) % sumW }));
-  let left = t - parts.reduce((a, b) => a + b, 0n);
+  const left = t - parts.reduce((a, b) => a + b, 0n);
   rema.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
-  for (let k = 0; left > 0n; k++, left--) parts[rema[k].i] += 1n;
-  return neg ? parts.map((p) => -p) : parts;
+  // left < weights.length (each part lost less than one unit to the division): one more unit each
+  const bumped = new Set(rema.slice(0, Number(left)).map(({ i }) => i));
+  const result = parts.map((p, i) => (bumped.has(i) ? p + 1n : p));
+  return neg ? result.map((p) => -p) : result;
 }
 
 /** Splits an amount into parts by weight (largest remainder): nothing lost, nothing invented. */

@@ -90,10 +90,15 @@ export function composeCli(argv: string[]): number {
   let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    const value = argv[i + 1];
     if (arg === '--check') check = true;
-    else if (arg === '--schema-dir' && argv[i + 1]) schemaDir = resolve(argv[++i]);
-    else if (arg === '--out' && argv[i + 1]) out = resolve(argv[++i]);
-    else if (arg === '--help' || arg === '-h') {
+    else if (arg === '--schema-dir' && value) {
+      schemaDir = resolve(value);
+      i++;
+    } else if (arg === '--out' && value) {
+      out = resolve(value);
+      i++;
+    } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(usage());
       return 0;
     } else {

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import pLimit from 'p-limit';
 import { startCoreSimulator } from '../core-simulator/src/server';
 import type { Dataset } from '../core-simulator/src/data/dataset';
+import { nth } from '../core-simulator/src/data/nth';
 import { CoreClient } from '../legacy-adapters/soap/src';
 import { createLogger } from '../lib/logger';
 import { loadCoreSignalData } from '../subgraphs/offers/src/adapters/core-signals';
@@ -37,11 +38,6 @@ const PRODUCT_OF_RULE: Record<string, string> = { 'savings-account-v1': 'SAVINGS
 const DAY_MS = 86_400_000;
 
 /** list[i], which the dataset guarantees */
-function nth<T>(list: readonly T[], i: number, what: string): T {
-  const item = list[i];
-  if (item === undefined) throw new Error(`dataset has no ${what} ${i}`);
-  return item;
-}
 
 interface Truth {
   consent: boolean;

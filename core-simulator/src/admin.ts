@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatMinor } from '../../lib/money';
 import { maskPan } from '../../lib/pan-masking';
 import type { CoreBank } from './data/ledger';
+import { nth } from './data/nth';
 import type { FaultController } from './faults';
 import type { CallStats } from './stats';
 
@@ -147,10 +148,10 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
         customerId,
         note: 'simulator test data: full PANs are only ever shown here',
         cards: customer.cards.map((i) => {
-          const c = ds.cards[i];
+          const c = nth(ds.cards, i, 'card');
           return {
             cardId: c.cardId,
-            accountId: ds.accounts[c.account].accountId,
+            accountId: nth(ds.accounts, c.account, 'account').accountId,
             pan: c.pan,
             maskedPan: maskPan(c.pan),
             brand: c.brand,

@@ -86,7 +86,8 @@ export class Rng {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[this.below(items.length)];
+    if (items.length === 0) throw new RangeError('cannot pick from an empty list');
+    return items.at(this.below(items.length))!;
   }
 
   /** Index chosen with probability proportional to weights[i]. */
@@ -94,11 +95,18 @@ export class Rng {
     let total = 0;
     for (const w of weights) total += w;
     let r = this.float() * total;
-    for (let i = 0; i < weights.length; i++) {
-      r -= weights[i];
+    for (const [i, w] of weights.entries()) {
+      r -= w;
       if (r < 0) return i;
     }
     return weights.length - 1;
+  }
+
+  /** An item chosen with probability proportional to its weight (`weights` aligned with `items`). */
+  pickWeighted<T>(items: readonly T[], weights: readonly number[]): T {
+    if (items.length === 0 || items.length !== weights.length) throw new RangeError(`${items.length} items for ${weights.length} weights`);
+    // weighted() returns an index of `weights`, as long as `items`
+    return items.at(this.weighted(weights))!;
   }
 
   /** Amount in minor units in [min, max] rounded down to a multiple of `step` (all integers). */

@@ -10,6 +10,7 @@ import { formatMinor, parseDecimal } from '../../lib/money';
 import { maskPan } from '../../lib/pan-masking';
 import { parseIsoDay, MS_PER_DAY } from './data/calendar';
 import { BusinessError, type CoreBank } from './data/ledger';
+import { nth } from './data/nth';
 import { decodeKey, encodeKey } from './data/paging';
 import type { Account, Card, Customer, Txn } from './data/types';
 import type { Outcome } from './stats';
@@ -91,7 +92,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
   const accountXml = (a: Account) => {
     const x: XmlObject = {
       AccountId: a.accountId,
-      CustomerId: ds.customers[a.customer].customerId,
+      CustomerId: nth(ds.customers, a.customer, 'customer').customerId,
       AccountNumber: a.accountNumber,
       Iban: a.iban,
       Type: a.type,
@@ -128,7 +129,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
     if (t.counterpartyName !== undefined) x.CounterpartyName = t.counterpartyName;
     if (t.counterpartyIban !== undefined) x.CounterpartyIban = t.counterpartyIban;
     if (t.merchant !== undefined) {
-      const m = ds.merchants.all[t.merchant];
+      const m = nth(ds.merchants.all, t.merchant, 'merchant');
       x.Merchant = { MerchantId: m.merchantId, Name: m.name, Mcc: m.mcc, City: m.city, Country: m.country, Latitude: m.latitude, Longitude: m.longitude };
     }
     x.Key = encodeKey(t);
@@ -137,8 +138,8 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
 
   const cardXml = (c: Card) => ({
     CardId: c.cardId,
-    CustomerId: ds.customers[c.customer].customerId,
-    AccountId: ds.accounts[c.account].accountId,
+    CustomerId: nth(ds.customers, c.customer, 'customer').customerId,
+    AccountId: nth(ds.accounts, c.account, 'account').accountId,
     MaskedPan: maskPan(c.pan),
     Brand: c.brand,
     Kind: c.kind,
@@ -199,7 +200,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
 
   const QueryAccSumm = operation('QueryAccSumm', (args) => {
     const c = requireCustomer(args);
-    return { result: { Accounts: { Account: c.accounts.map((i) => accountXml(ds.accounts[i])) } } };
+    return { result: { Accounts: { Account: c.accounts.map((i) => accountXml(nth(ds.accounts, i, 'account'))) } } };
   });
 
   const QueryAccBal = operation('QueryAccBal', (args) => {
@@ -254,7 +255,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
       .filter((m): m is string => Boolean(m));
     if (mccs.length > 0) {
       const wanted = new Set(mccs);
-      tests.push((t) => t.merchant !== undefined && wanted.has(ds.merchants.all[t.merchant].mcc));
+      tests.push((t) => t.merchant !== undefined && wanted.has(nth(ds.merchants.all, t.merchant, 'merchant').mcc));
     }
     const needle = text(q.Text)?.toLowerCase();
     if (needle) {
@@ -262,7 +263,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
         (t) =>
           t.description.toLowerCase().includes(needle) ||
           (t.counterpartyName ?? '').toLowerCase().includes(needle) ||
-          (t.merchant !== undefined && ds.merchants.all[t.merchant].name.toLowerCase().includes(needle)),
+          (t.merchant !== undefined && nth(ds.merchants.all, t.merchant, 'merchant').name.toLowerCase().includes(needle)),
       );
     }
     if (tests.length === 0) return undefined;
@@ -327,7 +328,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
     if ([customerId, cardId, pan].filter(Boolean).length !== 1)
       throw new BusinessError('INVALID_REQUEST', 'exactly one of CustomerId, CardId, Pan is required');
     let cards: Card[];
-    if (customerId) cards = requireCustomer(args).cards.map((i) => ds.cards[i]);
+    if (customerId) cards = requireCustomer(args).cards.map((i) => nth(ds.cards, i, 'card'));
     else if (cardId) {
       const c = ds.cardById.get(cardId);
       if (!c) throw new BusinessError('CARD_NOT_FOUND', `no card ${cardId}`, cardId);

@@ -7,6 +7,7 @@ import { maskPan } from '../../lib/pan-masking';
 import { brandOfPan, isValidLuhn, luhnCheckDigit } from '../src/data/pan';
 import { hash3, Rng } from '../src/prng';
 import type { Txn } from '../src/data/types';
+import { missing } from '../../test/support/present';
 
 const ANCHOR = '2025-06-30';
 const ANCHOR_END_MS = Date.UTC(2025, 5, 30) + 86_400_000;
@@ -25,8 +26,8 @@ function snapshot(d: Dataset, sampleEvery = 97) {
 
 function isNewestFirst(list: Txn[]): boolean {
   for (let i = 1; i < list.length; i++) {
-    const a = list[i - 1];
-    const b = list[i];
+    const a = list.at(i - 1)!;
+    const b = list.at(i)!;
     if (a.bookedAtMs < b.bookedAtMs) return false;
     if (a.bookedAtMs === b.bookedAtMs && a.txnId <= b.txnId) return false;
   }
@@ -95,8 +96,8 @@ describe('seeded bank (10,000 customers, default scale)', () => {
   });
 
   it('gives customers sequential ids and 1 to 4 accounts each', () => {
-    expect(d.customers[0].customerId).toBe('C-000001');
-    expect(d.customers[9999].customerId).toBe('C-010000');
+    expect(d.customers[0]?.customerId).toBe('C-000001');
+    expect(d.customers[9999]?.customerId).toBe('C-010000');
     expect(d.customers.filter((c) => c.accounts.length < 1 || c.accounts.length > 4)).toEqual([]);
     const types = new Set(d.accounts.map((a) => a.type));
     expect([...types].sort()).toEqual(['CARD', 'CURRENT', 'LOAN', 'SAVINGS']);
@@ -105,9 +106,9 @@ describe('seeded bank (10,000 customers, default scale)', () => {
   it('has mostly EUR accounts, some in GBP, USD, CHF and PLN, and multi-currency customers', () => {
     const byCurrency: Record<string, number> = {};
     for (const a of d.accounts) byCurrency[a.currency] = (byCurrency[a.currency] ?? 0) + 1;
-    expect(byCurrency.EUR / d.accounts.length).toBeGreaterThan(0.8);
+    expect((byCurrency.EUR ?? 0) / d.accounts.length).toBeGreaterThan(0.8);
     for (const cur of ['GBP', 'USD', 'CHF', 'PLN']) expect(byCurrency[cur]).toBeGreaterThan(50);
-    const multi = d.customers.filter((c) => new Set(c.accounts.map((i) => d.accounts[i].currency)).size > 1);
+    const multi = d.customers.filter((c) => new Set(c.accounts.map((i) => (d.accounts[i] ?? missing(`account ${i}`)).currency)).size > 1);
     expect(multi.length).toBeGreaterThan(100);
   });
 
@@ -119,7 +120,7 @@ describe('seeded bank (10,000 customers, default scale)', () => {
 
   it('issues cards with unique Luhn-valid PANs, VISA on 4 and MASTERCARD on 5, debit on current and credit on card accounts', () => {
     const bad = d.cards.filter((c) => {
-      const account = d.accounts[c.account];
+      const account = d.accounts[c.account] ?? missing(`account ${c.account}`);
       return (
         !isValidLuhn(c.pan) ||
         c.pan.length !== 16 ||
@@ -139,23 +140,24 @@ describe('seeded bank (10,000 customers, default scale)', () => {
   it('makes C-000001 the rich demo customer', () => {
     const c = d.customerById.get('C-000001')!;
     expect(c.marketingConsent).toBe(true);
-    const accounts = c.accounts.map((i) => d.accounts[i]);
+    const accounts = c.accounts.map((i) => d.accounts[i] ?? missing(`account ${i}`));
     expect(accounts.map((a) => `${a.type}:${a.currency}`)).toEqual(['CURRENT:EUR', 'SAVINGS:EUR', 'CARD:EUR', 'CURRENT:GBP']);
     expect(accounts.every((a) => a.status === 'ACTIVE')).toBe(true);
     expect(c.cards).toHaveLength(2);
-    expect(c.cards.map((i) => d.cards[i].kind).sort()).toEqual(['CREDIT', 'DEBIT']);
+    expect(c.cards.map((i) => d.cards[i]?.kind).sort()).toEqual(['CREDIT', 'DEBIT']);
     // spend abroad in its history (the Barcelona trip), and a salary
-    const card = d.generator.generate(accounts[2]);
-    expect(card.some((t) => t.merchant !== undefined && d.merchants.all[t.merchant].country === 'ES')).toBe(true);
-    expect(d.generator.generate(accounts[0]).some((t) => t.kind === 'SALARY')).toBe(true);
+    const [main = missing('C-000001 account 1'), , cardAccount = missing('C-000001 account 3')] = accounts;
+    const card = d.generator.generate(cardAccount);
+    expect(card.some((t) => t.merchant !== undefined && (d.merchants.all[t.merchant] ?? missing(`merchant ${t.merchant}`)).country === 'ES')).toBe(true);
+    expect(d.generator.generate(main).some((t) => t.kind === 'SALARY')).toBe(true);
   });
 
   it('has the documented demo customers and, among the others, refusals of consent and single-account customers', () => {
     expect(d.customerById.get('C-000002')!.marketingConsent).toBe(false);
     expect(d.customerById.get('C-000003')!.accounts).toHaveLength(1);
-    const c4 = d.customerById.get('C-000004')!.accounts.map((i) => d.accounts[i]);
+    const c4 = d.customerById.get('C-000004')!.accounts.map((i) => d.accounts[i] ?? missing(`account ${i}`));
     expect(c4.map((a) => `${a.type}:${a.status}`)).toEqual(['CURRENT:ACTIVE', 'SAVINGS:CLOSED', 'LOAN:ACTIVE']);
-    const c5 = d.customerById.get('C-000005')!.accounts.map((i) => d.accounts[i]);
+    const c5 = d.customerById.get('C-000005')!.accounts.map((i) => d.accounts[i] ?? missing(`account ${i}`));
     expect(c5.map((a) => a.currency)).toEqual(['EUR', 'USD']);
     const others = d.customers.slice(5);
     const noConsent = others.filter((c) => !c.marketingConsent).length / others.length;
@@ -182,7 +184,7 @@ describe('seeded bank (10,000 customers, default scale)', () => {
     const unordered: string[] = [];
     const bad: Txn[] = [];
     for (let i = 0; i < d.accounts.length; i += 37) {
-      const a = d.accounts[i];
+      const a = d.accounts[i] ?? missing(`account ${i}`);
       const h = d.generator.generate(a);
       if (!isNewestFirst(h)) unordered.push(a.accountId);
       for (const t of h) {
@@ -197,7 +199,11 @@ describe('seeded bank (10,000 customers, default scale)', () => {
           bad.push(t);
         kinds.add(t.kind);
         statuses.add(t.status);
-        if (t.merchant !== undefined && d.merchants.all[t.merchant].country !== d.customers[a.customer].country) abroad++;
+        if (
+          t.merchant !== undefined &&
+          (d.merchants.all[t.merchant] ?? missing(`merchant ${t.merchant}`)).country !== (d.customers[a.customer] ?? missing(`customer ${a.customer}`)).country
+        )
+          abroad++;
       }
     }
     expect(unordered).toEqual([]);
@@ -206,12 +212,14 @@ describe('seeded bank (10,000 customers, default scale)', () => {
     expect([...statuses].sort()).toEqual(['BOOKED', 'PENDING', 'REVERSED']);
     expect(abroad).toBeGreaterThan(0);
     // the main demo account is used daily: its history reaches the anchor day itself
-    const main = d.generator.generate(d.accounts[0]);
-    expect(new Date(main[0].bookedAtMs).toISOString().slice(0, 10)).toBe(ANCHOR);
+    const main = d.generator.generate(d.accounts[0] ?? missing('account 0'));
+    expect(new Date((main[0] ?? missing('history of account 0')).bookedAtMs).toISOString().slice(0, 10)).toBe(ANCHOR);
   });
 
   it('pairs a standing order on both sides with the same amount', () => {
-    const [current, savings] = d.customerById.get('C-000001')!.accounts.map((i) => d.accounts[i]);
+    const [current = missing('C-000001 account 1'), savings = missing('C-000001 account 2')] = d.customerById
+      .get('C-000001')!
+      .accounts.map((i) => d.accounts[i]);
     const out = d.generator.generate(current).filter((t) => t.description.startsWith('Standing order to savings'));
     const into = d.generator.generate(savings).filter((t) => t.description.startsWith('Standing order from current'));
     expect(out.length).toBeGreaterThan(0);
@@ -232,15 +240,15 @@ describe('determinism', () => {
     expect(a.generatedTransactions).not.toBe(b.generatedTransactions);
     expect(a.customers.slice(5).map((c) => c.fullName)).not.toEqual(b.customers.slice(5).map((c) => c.fullName));
     expect(a.cards.map((c) => c.pan)).not.toEqual(b.cards.map((c) => c.pan));
-    expect(a.generator.generate(a.accounts[0])).not.toEqual(b.generator.generate(b.accounts[0]));
+    expect(a.generator.generate(a.accounts[0] ?? missing('account 0'))).not.toEqual(b.generator.generate(b.accounts[0] ?? missing('account 0')));
   });
 
   it('ends the history at another anchor date when asked', () => {
     const d = build(42, '2024-02-29');
     const end = Date.UTC(2024, 1, 29) + DAY_MS;
-    const h = d.generator.generate(d.accounts[0]);
-    expect(h[0].bookedAtMs).toBeLessThan(end);
-    expect(h[0].bookedAtMs).toBeGreaterThanOrEqual(end - 3 * DAY_MS);
+    const newest = d.generator.generate(d.accounts[0] ?? missing('account 0'))[0] ?? missing('history of account 0');
+    expect(newest.bookedAtMs).toBeLessThan(end);
+    expect(newest.bookedAtMs).toBeGreaterThanOrEqual(end - 3 * DAY_MS);
   });
 
   it('refuses a malformed anchor date and too few customers', () => {

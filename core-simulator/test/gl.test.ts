@@ -5,6 +5,7 @@ import { buildDataset, type Dataset } from '../src/data/dataset';
 import { GL_CURRENCIES, glAccountId } from '../src/data/gl';
 import { CoreBank } from '../src/data/ledger';
 import { refusal } from './support/core-bank';
+import { missing } from '../../test/support/present';
 import { createSoapServices } from '../src/soap-service';
 import { parseDecimal } from '../../lib/money';
 
@@ -16,8 +17,12 @@ beforeAll(() => {
   d = buildDataset({ seed: 42, customers: 300, anchorDate: '2025-06-30' });
 });
 
-function soap(bank: CoreBank): Record<string, Op> {
-  return createSoapServices(bank, { outcome: () => undefined, fault: () => undefined }).CoreBankingService.CoreBankingPort;
+type Ops = Record<'QueryAccSumm' | 'QueryAccBal' | 'QueryTransactions' | 'CreateTransaction', Op>;
+
+function soap(bank: CoreBank): Ops {
+  const port = createSoapServices(bank, { outcome: () => undefined, fault: () => undefined }).CoreBankingService?.CoreBankingPort;
+  if (!port) throw new Error('no CoreBankingService.CoreBankingPort');
+  return port as Ops;
 }
 const Header = { SourceSystem: 'TEST', MessageId: 'm-1' };
 
@@ -49,7 +54,7 @@ describe('GL accounts of the simulated core', () => {
       counterpartyName: 'Corebridge Bank',
       reference: transfer.callerReference,
     });
-    expect(bank.page(customer, { pageSize: 1 }).items[0].counterpartyIban).toBeUndefined();
+    expect((bank.page(customer, { pageSize: 1 }).items[0] ?? missing('history of A-0000001')).counterpartyIban).toBeUndefined();
     expect(bank.allTransactions(gl)).toEqual([
       expect.objectContaining({ txnId: first.txnId, direction: 'DEBIT', amountMinor: 296n, counterpartyIban: customer.iban }),
     ]);

@@ -3,6 +3,7 @@
 import { buildDataset, type Dataset } from '../src/data/dataset';
 import { CoreBank, type TransferInput } from '../src/data/ledger';
 import { refusal } from './support/core-bank';
+import { missing } from '../../test/support/present';
 import type { Account } from '../src/data/types';
 
 const ANCHOR = '2025-06-30';
@@ -14,7 +15,9 @@ beforeAll(() => {
 });
 
 const acc = (id: string): Account => d.accountById.get(id)!;
-const accountsOf = (customerId: string) => d.customerById.get(customerId)!.accounts.map((i) => d.accounts[i]);
+const accountsOf = (customerId: string) => d.customerById.get(customerId)!.accounts.map((i) => d.accounts[i] ?? missing(`account ${i}`));
+/** The newest entry of an account's history. */
+const newestOf = (bank: CoreBank, a: Account) => bank.page(a, { pageSize: 1 }).items[0] ?? missing(`history of ${a.accountId}`);
 
 /** Balances and history heads of every account, to prove a refusal changed nothing. */
 function state(bank: CoreBank) {
@@ -29,8 +32,8 @@ describe('CoreBank transfers', () => {
   // C-000001: A-0000001 CURRENT EUR, A-0000002 SAVINGS EUR, A-0000003 CARD EUR, A-0000004 CURRENT GBP
   it('moves money between own accounts and puts it on top of both histories', () => {
     const bank = new CoreBank(d);
-    const [cur, sav] = accountsOf('C-000001');
-    const b0 = [bank.balance(cur), bank.balance(sav)];
+    const [cur = missing('C-000001 account 1'), sav = missing('C-000001 account 2')] = accountsOf('C-000001');
+    const b0 = [bank.balance(cur), bank.balance(sav)] as const;
     const out = bank.transfer({
       fromAccountId: cur.accountId,
       toAccountId: sav.accountId,
@@ -43,7 +46,7 @@ describe('CoreBank transfers', () => {
     expect(bank.balance(cur).availableMinor).toBe(b0[0].availableMinor - 12540n);
     expect(bank.balance(cur).ledgerMinor).toBe(b0[0].ledgerMinor - 12540n);
     expect(bank.balance(sav).availableMinor).toBe(b0[1].availableMinor + 12540n);
-    const top = (a: Account) => bank.page(a, { pageSize: 1 }).items[0];
+    const top = (a: Account) => newestOf(bank, a);
     expect(top(cur)).toMatchObject({ txnId: out.txnId, direction: 'DEBIT', amountMinor: 12540n, description: 'Holiday pot', counterpartyIban: sav.iban });
     expect(top(sav)).toMatchObject({ direction: 'CREDIT', amountMinor: 12540n, counterpartyIban: cur.iban, reference: 'r-1' });
     expect(top(cur).bookedAtMs).toBe(out.bookedAtMs);
@@ -53,7 +56,7 @@ describe('CoreBank transfers', () => {
   it('debits only this bank for another bank, and credits the account when the IBAN is ours', () => {
     const bank = new CoreBank(d);
     const cur = acc('A-0000001');
-    const other = accountsOf('C-000002')[0];
+    const other = accountsOf('C-000002')[0] ?? missing('C-000002 account 1');
     const b0 = bank.balance(cur).availableMinor;
     const o0 = bank.balance(other).availableMinor;
     bank.transfer({
@@ -77,7 +80,7 @@ describe('CoreBank transfers', () => {
 
   it('replays the first result for the same reference and transfer, and refuses it for another transfer', () => {
     const bank = new CoreBank(d);
-    const [cur, sav] = accountsOf('C-000001');
+    const [cur = missing('C-000001 account 1'), sav = missing('C-000001 account 2')] = accountsOf('C-000001');
     const req = { fromAccountId: cur.accountId, toAccountId: sav.accountId, amount: '10.50', currency: 'EUR', callerReference: 'same' };
     const first = bank.transfer(req);
     const after = state(bank);
@@ -91,8 +94,13 @@ describe('CoreBank transfers', () => {
 
   it('refuses bad transfers with a stable code and changes nothing', () => {
     const bank = new CoreBank(d);
-    const [cur, sav, card, gbp] = accountsOf('C-000001');
-    const [c4cur, c4closed, c4loan] = accountsOf('C-000004');
+    const [
+      cur = missing('C-000001 account 1'),
+      sav = missing('C-000001 account 2'),
+      card = missing('C-000001 account 3'),
+      gbp = missing('C-000001 account 4'),
+    ] = accountsOf('C-000001');
+    const [c4cur = missing('C-000004 account 1'), c4closed = missing('C-000004 account 2'), c4loan = missing('C-000004 account 3')] = accountsOf('C-000004');
     const avail = bank.balance(cur).availableMinor;
     const base = { fromAccountId: cur.accountId, toAccountId: sav.accountId, amount: '1.00', currency: 'EUR' };
     const cases: Array<[string, Partial<TransferInput>, string]> = [
@@ -125,7 +133,7 @@ describe('CoreBank transfers', () => {
 
   it('does not burn a reference on a refusal: the corrected transfer goes through', () => {
     const bank = new CoreBank(d);
-    const [cur, sav] = accountsOf('C-000001');
+    const [cur = missing('C-000001 account 1'), sav = missing('C-000001 account 2')] = accountsOf('C-000001');
     expect(refusal(bank, { fromAccountId: cur.accountId, toAccountId: sav.accountId, amount: '0', currency: 'EUR', callerReference: 'retry' }).code).toBe(
       'INVALID_AMOUNT',
     );
@@ -136,17 +144,17 @@ describe('CoreBank transfers', () => {
 
   it('books a transfer above the newest entry even when the clock is behind the seeded history', () => {
     const bank = new CoreBank(d, { now: () => Date.UTC(2020, 0, 1) });
-    const [cur, sav] = accountsOf('C-000001');
-    const newest = Math.max(bank.page(cur, { pageSize: 1 }).items[0].bookedAtMs, bank.page(sav, { pageSize: 1 }).items[0].bookedAtMs);
+    const [cur = missing('C-000001 account 1'), sav = missing('C-000001 account 2')] = accountsOf('C-000001');
+    const newest = Math.max(newestOf(bank, cur).bookedAtMs, newestOf(bank, sav).bookedAtMs);
     const out = bank.transfer({ fromAccountId: cur.accountId, toAccountId: sav.accountId, amount: '1', currency: 'EUR', callerReference: 'clock' });
     expect(out.bookedAtMs).toBeGreaterThan(newest);
-    expect(bank.page(sav, { pageSize: 1 }).items[0].txnId).toBe(`${out.txnId}-C`);
+    expect(newestOf(bank, sav).txnId).toBe(`${out.txnId}-C`);
   });
 
   it('computes balances by account type', () => {
     const bank = new CoreBank(d);
-    const [, , card] = accountsOf('C-000001');
-    const [, closed, loan] = accountsOf('C-000004');
+    const [, , card = missing('C-000001 account 3')] = accountsOf('C-000001');
+    const [, closed = missing('C-000004 account 2'), loan = missing('C-000004 account 3')] = accountsOf('C-000004');
     const cb = bank.balance(card);
     expect(cb.ledgerMinor).toBe(-64218n);
     expect(cb.availableMinor).toBeLessThanOrEqual(500000n - 64218n);
@@ -164,7 +172,7 @@ describe('CoreBank transfers', () => {
 
   it('forgets transfers on resetState', () => {
     const bank = new CoreBank(d);
-    const [cur, sav] = accountsOf('C-000001');
+    const [cur = missing('C-000001 account 1'), sav = missing('C-000001 account 2')] = accountsOf('C-000001');
     const before = state(bank);
     bank.transfer({ fromAccountId: cur.accountId, toAccountId: sav.accountId, amount: '1', currency: 'EUR', callerReference: 'x' });
     expect(state(bank)).not.toEqual(before);

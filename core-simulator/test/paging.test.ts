@@ -5,6 +5,7 @@ import { buildDataset, type Dataset } from '../src/data/dataset';
 import { CoreBank } from '../src/data/ledger';
 import { decodeKey, encodeKey, type PageRequest } from '../src/data/paging';
 import type { Account, Txn } from '../src/data/types';
+import { missing } from '../../test/support/present';
 
 const ANCHOR = '2025-06-30';
 const DAY_MS = 86_400_000;
@@ -60,18 +61,19 @@ describe('history paging', () => {
 
   it('answers an empty last page after the oldest key, and refuses keys it did not issue', () => {
     const bank = new CoreBank(d);
-    const a = d.accounts[0];
+    const a = d.accounts[0] ?? missing('account 0');
     const full = bank.allTransactions(a);
-    const page = bank.page(a, { pageSize: 10, after: decodeKey(encodeKey(full[full.length - 1])) });
+    const page = bank.page(a, { pageSize: 10, after: decodeKey(encodeKey(full.at(-1) ?? missing('history of account 0'))) });
     expect(page).toEqual({ items: [], hasMore: false, nextKey: undefined });
     expect(decodeKey('not-a-key')).toBeUndefined();
     expect(decodeKey(Buffer.from('v1:abc:T-1').toString('base64url'))).toBeUndefined();
-    expect(decodeKey(encodeKey(full[3]))).toEqual({ ms: full[3].bookedAtMs, txnId: full[3].txnId });
+    const fourth = full[3] ?? missing('4th entry of account 0');
+    expect(decodeKey(encodeKey(fourth))).toEqual({ ms: fourth.bookedAtMs, txnId: fourth.txnId });
   });
 
   it('keeps paging stable while transfers land on top between pages, and shows them on a fresh first page', () => {
     const bank = new CoreBank(d);
-    const [a, other] = richCurrentEur(bank);
+    const [a = missing('rich EUR current account'), other = missing('second rich EUR current account')] = richCurrentEur(bank);
     const before = ids(bank.allTransactions(a));
     let n = 0;
     const { items } = walk(bank, a, { pageSize: 9 }, () => {
@@ -82,7 +84,7 @@ describe('history paging', () => {
     expect(ids(items)).toEqual(before);
     const fresh = bank.page(a, { pageSize: 2 * n });
     expect(fresh.items.every((t) => t.txnId.startsWith('X-'))).toBe(true);
-    expect(fresh.items[0].reference).toBe(`page-in-${n}`);
+    expect(fresh.items[0]?.reference).toBe(`page-in-${n}`);
     expect(ids(bank.allTransactions(a)).slice(2 * n)).toEqual(before);
   });
 
@@ -91,7 +93,7 @@ describe('history paging', () => {
       fc.property(fc.integer({ min: 1, max: 40 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 30 }), fc.nat(), (size, transferAfter, pick) => {
         const bank = new CoreBank(d);
         const candidates = richCurrentEur(bank);
-        const a = candidates[pick % candidates.length];
+        const a = candidates[pick % candidates.length] ?? missing('rich EUR current account');
         const before = ids(bank.allTransactions(a));
         let k = 0;
         const { items } = walk(bank, a, { pageSize: size }, (page) => {
@@ -107,7 +109,7 @@ describe('history paging', () => {
 
   it('filters by FromDate/ToDate (inclusive days) and pages within the filter', () => {
     const bank = new CoreBank(d);
-    const a = d.accounts[0];
+    const a = d.accounts[0] ?? missing('account 0');
     const anchorDay = Date.UTC(2025, 5, 30) / DAY_MS;
     const fromMs = (anchorDay - 40) * DAY_MS;
     const toMs = (anchorDay - 10 + 1) * DAY_MS;
@@ -115,7 +117,7 @@ describe('history paging', () => {
     expect(expected.length).toBeGreaterThan(10);
     for (const size of [3, 500]) expect(ids(walk(bank, a, { pageSize: size, fromMs, toMs }).items)).toEqual(expected);
     // a key from before the window start still respects the upper bound
-    const newest = bank.allTransactions(a)[0];
+    const newest = bank.allTransactions(a)[0] ?? missing('history of account 0');
     expect(ids(bank.page(a, { pageSize: 500, after: decodeKey(encodeKey(newest)), fromMs, toMs }).items)).toEqual(expected);
   });
 });

@@ -11,6 +11,7 @@ import { type RunningCoreSimulator, startCoreSimulator } from '../src/server';
 import { createLogger } from '../../lib/logger';
 import { formatMinor, parseDecimal } from '../../lib/money';
 import { freePort, ROOT, startProcess } from '../../scripts/lib/processes';
+import { missing } from '../../test/support/present';
 
 const ANCHOR = '2025-06-30';
 // what an adapter must pass: node-soap would otherwise turn xsd:decimal into a JS number
@@ -48,9 +49,15 @@ async function admin(path: string, body?: unknown): Promise<{ status: number; js
   return { status: res.status, json: await res.json() };
 }
 
-async function balances(...ids: string[]): Promise<Record<string, { available: string; ledger: string }>> {
+type Balances = Record<string, { available: string; ledger: string }>;
+
+async function balances(...ids: string[]): Promise<Balances> {
   const r = await call('QueryAccBal', { AccountIds: { AccountId: ids } });
   return Object.fromEntries(r.Balances.Balance.map((b: Any) => [b.AccountId, { available: b.Available, ledger: b.Ledger }]));
+}
+
+function balanceOf(all: Balances, id: string): Balances[string] {
+  return all[id] ?? missing(`balance of ${id}`);
 }
 
 async function accountsOf(customerId: string): Promise<Any[]> {
@@ -261,8 +268,8 @@ describe('CreateTransaction', () => {
     expect(first.Result).toMatchObject({ CallerReference: 'it-transfer-1', Status: 'BOOKED', Amount: '42.10', Currency: 'EUR', Replayed: false });
     const after = await balances('A-0000001', 'A-0000002');
     const minor = (s: string) => parseDecimal(s, 'EUR').minor;
-    expect(minor(after['A-0000001'].available)).toBe(minor(before['A-0000001'].available) - 4210n);
-    expect(minor(after['A-0000002'].available)).toBe(minor(before['A-0000002'].available) + 4210n);
+    expect(minor(balanceOf(after, 'A-0000001').available)).toBe(minor(balanceOf(before, 'A-0000001').available) - 4210n);
+    expect(minor(balanceOf(after, 'A-0000002').available)).toBe(minor(balanceOf(before, 'A-0000002').available) + 4210n);
     expect((await top('A-0000001'))[0]).toMatchObject({ TxnId: first.Result.TxnId, Direction: 'DEBIT', Amount: '42.10', Description: 'To savings' });
     expect((await top('A-0000002'))[0]).toMatchObject({ Direction: 'CREDIT', Amount: '42.10', Reference: 'it-transfer-1' });
 
@@ -290,7 +297,7 @@ describe('CreateTransaction', () => {
     });
     expect(r.Header.Status).toBe('SUCCESS');
     const minor = (s: string) => parseDecimal(s, 'EUR').minor;
-    expect(minor((await balances('A-0000001'))['A-0000001'].available)).toBe(minor(before['A-0000001'].available) - 700n);
+    expect(minor(balanceOf(await balances('A-0000001'), 'A-0000001').available)).toBe(minor(balanceOf(before, 'A-0000001').available) - 700n);
     expect((await top('A-0000001'))[0]).toMatchObject({ CounterpartyIban: 'NL91ABNA0417164300', CounterpartyName: 'Jan de Vries' });
   });
 
@@ -302,7 +309,7 @@ describe('CreateTransaction', () => {
     const closed = c4.find((a) => a.Status === 'CLOSED')!.AccountId;
     const ids = ['A-0000001', 'A-0000002', low, usd, closed];
     const before = await balances(...ids);
-    const lowAvailable = before[low].available;
+    const lowAvailable = balanceOf(before, low).available;
     const base = { FromAccountId: 'A-0000001', ToAccountId: 'A-0000002', Amount: '1.00', Currency: 'EUR' };
     const cases: Array<[Record<string, string>, string]> = [
       [{ Amount: '0' }, 'INVALID_AMOUNT'],
@@ -383,7 +390,7 @@ describe('test controls', () => {
     });
     expect(ok.Result.Replayed).toBe(false);
     const minor = (s: string) => parseDecimal(s, 'EUR').minor;
-    expect(minor((await balances('A-0000001'))['A-0000001'].available)).toBe(minor(balance['A-0000001'].available) - 100n);
+    expect(minor(balanceOf(await balances('A-0000001'), 'A-0000001').available)).toBe(minor(balanceOf(balance, 'A-0000001').available) - 100n);
   });
 
   it('drops connections while down, keeps /health and admin up, and recovers', async () => {
@@ -416,8 +423,8 @@ describe('test controls', () => {
     expect(refused).toEqual([expect.objectContaining({ code: 'SESSION_LIMIT' })]);
     // one after the other: the second waited for the first
     expect(Math.max(...ok.map((s) => s.ms))).toBeGreaterThanOrEqual(2300);
-    expect(refused[0].ms).toBeGreaterThanOrEqual(1900);
-    expect(refused[0].ms).toBeLessThan(2400);
+    expect(refused.at(0)!.ms).toBeGreaterThanOrEqual(1900);
+    expect(refused.at(0)!.ms).toBeLessThan(2400);
     const stats = (await admin('/admin/stats')).json;
     expect(stats.totals).toMatchObject({ calls: 3, sessionLimit: 1, maxInFlight: 1 });
   });

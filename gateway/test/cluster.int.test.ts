@@ -161,7 +161,8 @@ describe('gateway with GATEWAY_WORKERS=2', () => {
 
   it('replaces a worker killed with SIGKILL and keeps answering', async () => {
     const pids = await workerPids();
-    const victim = [...pids][0];
+    const [victim] = pids;
+    if (victim === undefined) throw new Error('no worker pid');
     process.kill(victim, 'SIGKILL');
     await until('the victim gone', async () => (alive(victim) ? undefined : true), 10_000);
     // while one worker is gone the other answers

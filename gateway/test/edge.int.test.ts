@@ -169,7 +169,7 @@ describe('gateway edge', () => {
       expect(codeOf(r)).toBe('PERSISTED_QUERY_NOT_IN_SAFELIST');
       const s = await post({ query: '{ catalogue me { self { displayName } } }' }, { token: await token('S-1', 'staff', { scope: 'something:else' }) });
       expect(codeOf(s)).toBe('FORBIDDEN');
-      expect(s.body.errors![0].message).toContain('Customer.displayName');
+      expect(s.body.errors!.at(0)!.message).toContain('Customer.displayName');
       expect(calls).toHaveLength(0);
     });
 
@@ -188,7 +188,7 @@ describe('gateway edge', () => {
         operationName: 'Look',
         requestId: 'audit-test-0001',
       });
-      expect(audit[0].operationHash).toBe(sha256('query Look($id: ID!) { customer(id: $id) { id displayName } }'));
+      expect(audit.at(0)!.operationHash).toBe(sha256('query Look($id: ID!) { customer(id: $id) { id displayName } }'));
       expect(JSON.stringify(audit[0])).not.toContain('Name of');
       // customers are not audited
       await post({ query: '{ me { id } }' }, { token: web });
@@ -244,7 +244,7 @@ describe('gateway edge', () => {
       const r = await post({ query: '{ slow }' }, { token: web });
       expect(Date.now() - started).toBeLessThan(1400);
       expect(r.body.data).toEqual({ slow: null });
-      expect(r.body.errors![0].extensions).toEqual({ code: 'DOWNSTREAM_SERVICE_ERROR' });
+      expect(r.body.errors!.at(0)!.extensions).toEqual({ code: 'DOWNSTREAM_SERVICE_ERROR' });
       expect(r.text).not.toMatch(/timeout|127\.0\.0\.1|network/i);
     });
   });
@@ -273,7 +273,7 @@ describe('gateway edge', () => {
     });
 
     it('a kiosk runs its registered operation by id (on a fresh cache) and by text', async () => {
-      const op = kioskOps[0];
+      const op = kioskOps.at(0)!;
       expect((await post(apq(op.id), { token: kiosk })).body).toEqual({ data: { me: { id: 'C-000004', displayName: 'Name of C-000004' } } });
       expect((await post({ query: op.body }, { token: kiosk })).body.data.me.id).toBe('C-000004');
       // re-formatted text of the same operation is the same operation

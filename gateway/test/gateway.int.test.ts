@@ -171,14 +171,14 @@ describe('gateway', () => {
         scopes: ['offers:read', 'loyalty:read'],
         requestId: 'it-request-0001',
       });
-      expect(seen.headers[0]['x-request-id']).toBe('it-request-0001');
-      expect(seen.headers[0].authorization).toBeUndefined();
+      expect(seen.headers.at(0)!['x-request-id']).toBe('it-request-0001');
+      expect(seen.headers.at(0)!.authorization).toBeUndefined();
     }
     // signed once per request, not per fetch
-    expect(accountsSeen.headers[0][INTERNAL_TOKEN_HEADER]).toBeDefined();
-    expect(accountsSeen.headers[0][INTERNAL_TOKEN_HEADER]).toBe(loyaltySeen.headers[0][INTERNAL_TOKEN_HEADER]);
-    expect(accountsSeen.headers[0][INTERNAL_TOKEN_HEADER]).not.toBe(token);
-    internalToken = accountsSeen.headers[0][INTERNAL_TOKEN_HEADER] as string;
+    expect(accountsSeen.headers.at(0)![INTERNAL_TOKEN_HEADER]).toBeDefined();
+    expect(accountsSeen.headers.at(0)![INTERNAL_TOKEN_HEADER]).toBe(loyaltySeen.headers.at(0)![INTERNAL_TOKEN_HEADER]);
+    expect(accountsSeen.headers.at(0)![INTERNAL_TOKEN_HEADER]).not.toBe(token);
+    internalToken = accountsSeen.headers.at(0)![INTERNAL_TOKEN_HEADER] as string;
   });
 
   it('makes up a request id when the client sends none, or a silly one', async () => {
@@ -188,8 +188,8 @@ describe('gateway', () => {
       expect(res.body.data.me.id).toBe('C-000001');
       const id = res.headers.get('x-request-id');
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
-      expect(accountsSeen.headers[0]['x-request-id']).toBe(id);
-      expect(accountsSeen.callers[0].requestId).toBe(id);
+      expect(accountsSeen.headers.at(0)!['x-request-id']).toBe(id);
+      expect(accountsSeen.callers.at(0)!.requestId).toBe(id);
     }
   });
 

@@ -17,8 +17,8 @@ describe('manifests', () => {
 
   it('makes one entry per named operation, with the fragments it uses and its sha256 as id', () => {
     expect(ops.map((o) => o.name)).toEqual(['Home', 'Rewards']);
-    expect(ops[0].body).toContain('fragment Who on Customer');
-    expect(ops[1].body).not.toContain('fragment');
+    expect(ops.at(0)!.body).toContain('fragment Who on Customer');
+    expect(ops.at(1)!.body).not.toContain('fragment');
     for (const op of ops) expect(op.id).toBe(sha256(op.body));
   });
 
@@ -29,15 +29,15 @@ describe('manifests', () => {
   it('reads Apollo manifests and { id: text } maps', () => {
     const apollo = parseManifest({ format: 'apollo-persisted-query-manifest', version: 1, operations: ops }, 'a.json');
     expect(apollo).toEqual(ops);
-    const relay = parseManifest({ [ops[1].id]: ops[1].body }, 'relay.json');
-    expect(relay).toEqual([{ id: ops[1].id, name: 'Rewards', type: 'query', body: ops[1].body }]);
+    const relay = parseManifest({ [ops.at(1)!.id]: ops.at(1)!.body }, 'relay.json');
+    expect(relay).toEqual([{ id: ops.at(1)!.id, name: 'Rewards', type: 'query', body: ops.at(1)!.body }]);
     expect(() => parseManifest([1, 2], 'bad.json')).toThrow(/bad.json/);
   });
 
   it('recognizes a registered operation by id, by exact text and by re-formatted text, nothing else', () => {
     const list = new OperationList(ops);
-    expect(list.byHash(ops[0].id)?.name).toBe('Home');
-    expect(list.byText(ops[0].body)?.name).toBe('Home');
+    expect(list.byHash(ops.at(0)!.id)?.name).toBe('Home');
+    expect(list.byText(ops.at(0)!.body)?.name).toBe('Home');
     expect(list.byText('query Home{me{...Who}}  fragment Who on Customer{id displayName} # same')?.name).toBe('Home');
     expect(list.byText('query Home { me { ...Who } } fragment Who on Customer { id displayName segment }')).toBeUndefined();
     expect(list.byText('not graphql {')).toBeUndefined();
@@ -64,7 +64,7 @@ describe('client rules (schema/persisted/clients.json)', () => {
 
   it('enforce refuses unknown operations by id and by text; log_unknown only flags them; off lets all through', () => {
     const kiosk = registry.rulesFor({ channel: 'kiosk' });
-    const known = kiosk.operations.operations[0];
+    const known = kiosk.operations.operations.at(0)!;
     expect(checkSafelist(kiosk, { hash: known.id })).toMatchObject({ allowed: true });
     expect(checkSafelist(kiosk, { text: known.body })).toMatchObject({ allowed: true });
     expect(checkSafelist(kiosk, { hash: sha256('{ me { id } }') })).toEqual({ allowed: false, logOnly: false });

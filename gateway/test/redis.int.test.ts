@@ -83,9 +83,9 @@ describeWithRedis('gateway replicas sharing Redis', () => {
     const query = `{ hello } # ${prefix}`;
     const hash = sha256(query);
     const pq = { persistedQuery: { version: 1, sha256Hash: hash } };
-    expect((await post(urls[1], { extensions: pq }, t)).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    expect((await post(urls[0], { query, extensions: pq }, t)).body.data.hello).toMatch(/^hello \d+$/);
-    const viaB = await post(urls[1], { extensions: pq }, t);
+    expect((await post(urls.at(1)!, { extensions: pq }, t)).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post(urls.at(0)!, { query, extensions: pq }, t)).body.data.hello).toMatch(/^hello \d+$/);
+    const viaB = await post(urls.at(1)!, { extensions: pq }, t);
     expect(viaB.body.errors).toBeUndefined();
     expect(viaB.body.data.hello).toMatch(/^hello \d+$/);
     expect(await redis.exists(`${prefix}apq:${hash}`)).toBe(1);
@@ -94,17 +94,17 @@ describeWithRedis('gateway replicas sharing Redis', () => {
   it("a client's rate limit is one bucket across both replicas", async () => {
     const t = await token('C-000002', 'shared-client');
     const statuses: number[] = [];
-    for (let i = 0; i < CLIENT_BURST; i++) statuses.push((await post(urls[i % 2], { query: '{ hello }' }, t)).status);
+    for (let i = 0; i < CLIENT_BURST; i++) statuses.push((await post(urls.at(i % 2)!, { query: '{ hello }' }, t)).status);
     expect(statuses).toEqual(Array(CLIENT_BURST).fill(200));
     for (const url of urls) {
       const refused = await post(url, { query: '{ hello }' }, t);
       expect(refused.status).toBe(429);
-      expect(refused.body.errors![0].extensions!.code).toBe('RATE_LIMITED');
+      expect(refused.body.errors!.at(0)!.extensions!.code).toBe('RATE_LIMITED');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(1);
     }
     // another client has its own bucket
-    expect((await post(urls[0], { query: '{ hello }' }, await token('C-000002', 'other-client'))).status).toBe(200);
-    const metrics = await (await fetch(urls[1].replace('/graphql', '/metrics'))).text();
+    expect((await post(urls.at(0)!, { query: '{ hello }' }, await token('C-000002', 'other-client'))).status).toBe(200);
+    const metrics = await (await fetch(urls.at(1)!.replace('/graphql', '/metrics'))).text();
     expect(metrics).toMatch(/gateway_rate_limited_total\{client="shared-client",bucket="client"\} 1/);
   });
 

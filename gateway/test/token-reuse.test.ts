@@ -224,7 +224,7 @@ describe('internal tokens reused per caller', () => {
     const b = await tokens.sign({ ...anna, requestId: 'req-00000002' });
     expect(b).toBe(a);
     expect(counting.calls).toHaveLength(1);
-    expect(counting.calls[0].requestId).toBeUndefined();
+    expect(counting.calls.at(0)!.requestId).toBeUndefined();
     expect(decodeJwt(a).rid).toBeUndefined();
   });
 

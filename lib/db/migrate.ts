@@ -37,7 +37,7 @@ export async function migrate(db: Database, migrations: readonly Migration[]): P
       id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
     const rows = await tx.query<{ id: number; checksum: string }>(`SELECT id, checksum FROM "${db.schema}".schema_migrations ORDER BY id`);
     const known = new Map(rows.map((r) => [Number(r.id), r.checksum]));
-    const newest = rows.length ? Number(rows[rows.length - 1].id) : 0;
+    const newest = Number(rows.at(-1)?.id ?? 0);
     if (newest > migrations.length) {
       throw new MigrationError(`schema ${db.schema} is at migration ${newest}, newer than this build (${migrations.length}); refusing to run an older build`);
     }

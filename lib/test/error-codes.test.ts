@@ -69,7 +69,7 @@ describe('error registry', () => {
     const known = new Set(entries.map((e) => e.code));
     const named = new Set<string>();
     for (const { doc } of subgraphSdls()) {
-      for (const text of descriptions(doc)) for (const m of text.matchAll(/\b(?:refused|fails?) with ([A-Z][A-Z0-9_]+)/g)) named.add(m[1]);
+      for (const text of descriptions(doc)) for (const m of text.matchAll(/\b(?:refused|fails?) with ([A-Z][A-Z0-9_]+)/g)) named.add(m.at(1)!);
     }
     expect(named.size).toBeGreaterThan(0);
     expect([...named].filter((c) => !known.has(c))).toEqual([]);

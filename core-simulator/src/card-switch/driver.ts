@@ -121,17 +121,19 @@ export class CardSwitchDriver {
         continue;
       }
       const slot = open.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
-      if (outbox.length > 0 && outbox[0].notBefore <= Date.now()) {
-        const { m } = outbox.shift() as { m: PlannedMessage };
+      const due = outbox[0];
+      if (due && due.notBefore <= Date.now()) {
+        outbox.shift();
         resent++;
-        dispatch(slot, m, asRepeat(m.msg));
+        dispatch(slot, due.m, asRepeat(due.m.msg));
         continue;
       }
-      if (next < plan.length && Date.now() >= nextDue) {
-        const m = plan[next++];
+      const planned = plan[next];
+      if (planned && Date.now() >= nextDue) {
+        next++;
         sent++;
         nextDue = Math.max(nextDue + intervalMs, Date.now() - 1000);
-        dispatch(slot, m, m.msg);
+        dispatch(slot, planned, planned.msg);
         continue;
       }
       const wait = next < plan.length ? Math.max(1, Math.min(20, nextDue - Date.now())) : 10;

@@ -5,6 +5,7 @@ import { currencyNumeric, formatOriginalData, type IsoMessage } from '../../../l
 import { Rng } from '../prng';
 import { buildMerchants } from '../data/merchants';
 import type { Dataset } from '../data/dataset';
+import { nth } from '../data/nth';
 
 export interface SwitchCard {
   pan: string;
@@ -70,7 +71,7 @@ export function cardsOfDataset(ds: Dataset, customerIds?: readonly string[]): Sw
   const wanted = customerIds ? new Set(customerIds) : undefined;
   return ds.cards
     .filter((c) => c.status === 'ACTIVE')
-    .map((c) => ({ pan: c.pan, cardId: c.cardId, customerId: ds.customers[c.customer].customerId }))
+    .map((c) => ({ pan: c.pan, cardId: c.cardId, customerId: nth(ds.customers, c.customer, 'customer').customerId }))
     .filter((c) => !wanted || wanted.has(c.customerId));
 }
 
@@ -142,9 +143,9 @@ export function planTraffic(o: TrafficOptions): TrafficPlan {
   const purchases: Purchase[] = [];
   const sends: Array<{ at: number; kind: PlannedMessage['kind']; purchase: number; msg: IsoMessage }> = [];
   for (let i = 0; i < o.count; i++) {
-    const card = o.cards[rng.below(o.cards.length)];
+    const card = rng.pick(o.cards);
     const partner = partnerShare > 0 && rng.chance(partnerShare);
-    const merchantId = partner ? partnerIds[rng.below(partnerIds.length)] : merchants[rng.below(merchants.length)].merchantId;
+    const merchantId = partner ? rng.pick(partnerIds) : rng.pick(merchants).merchantId;
     const merchant = byId.get(merchantId);
     const mcc = merchant?.mcc ?? '5999';
     const name = merchant ? `${merchant.name} ${merchant.city}` : merchantId;

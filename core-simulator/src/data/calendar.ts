@@ -72,8 +72,9 @@ export class CalendarTable {
       this.dow[i] = date.getUTCDay();
       this.lastOfMonth[i] = dd === daysInMonth(y, mo) ? 1 : 0;
       this.monthKey[i] = y * 100 + mo + 1;
-      this.iso[i] = date.toISOString().slice(0, 10);
-      this.compact[i] = this.iso[i].replace(/-/g, '');
+      const iso = date.toISOString().slice(0, 10);
+      this.iso[i] = iso;
+      this.compact[i] = iso.replace(/-/g, '');
       // the 25th, moved back to Friday when it falls on a weekend
       const dow25 = new Date(Date.UTC(y, mo, 25)).getUTCDay();
       const payDom = dow25 === 6 ? 24 : dow25 === 0 ? 23 : 25;

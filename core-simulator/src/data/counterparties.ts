@@ -1,6 +1,7 @@
 // People and companies outside the bank that money moves to and from, with valid foreign IBANs.
 import { Rng, hash2, tagHash } from '../prng';
 import { makeIban } from './iban';
+import { nth } from './nth';
 import { EMPLOYERS, FIRST_NAMES, LANDLORDS, LAST_NAMES } from './reference';
 
 function digits(rng: Rng, n: number): string {
@@ -41,5 +42,5 @@ export function companyIban(kind: 'employer' | 'landlord', index: number): strin
   return externalIban(new Rng(hash2(tagHash(kind), index)));
 }
 
-export const employerName = (i: number): string => EMPLOYERS[i % EMPLOYERS.length];
-export const landlordName = (i: number): string => LANDLORDS[i % LANDLORDS.length];
+export const employerName = (i: number): string => nth(EMPLOYERS, i % EMPLOYERS.length, 'employer');
+export const landlordName = (i: number): string => nth(LANDLORDS, i % LANDLORDS.length, 'landlord');

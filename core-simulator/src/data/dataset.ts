@@ -7,6 +7,7 @@ import { DEMO_CUSTOMERS, type DemoCustomerPlan } from './demo';
 import { HistoryGenerator, HISTORY_DAYS } from './history';
 import { makeIban } from './iban';
 import { buildMerchants, type MerchantCatalogue } from './merchants';
+import { nth } from './nth';
 import { luhnCheckDigit } from './pan';
 import { planProfiles, type ProfileContext } from './profiles';
 import {
@@ -78,7 +79,8 @@ function phoneFor(rng: Rng, country: string): string {
 
 function weightedCity(rng: Rng, country: string): number {
   const candidates = CITIES.map((c, i) => ({ c, i })).filter(({ c }) => c.country === country);
-  return candidates[rng.weighted(candidates.map(({ c }) => c.weight))].i;
+  const weights = candidates.map(({ c }) => c.weight);
+  return rng.pickWeighted(candidates, weights).i;
 }
 
 interface AccountSpec {
@@ -228,12 +230,13 @@ class Builder {
     const rng = Rng.of(this.seed, 'customer', index);
     const first = rng.pick(FIRST_NAMES);
     const last = rng.pick(LAST_NAMES);
-    const segment = (['RETAIL', 'PREMIER', 'PRIVATE', 'YOUTH'] as const)[rng.weighted([68, 16, 4, 12])];
+    const segment = rng.pickWeighted(['RETAIL', 'PREMIER', 'PRIVATE', 'YOUTH'] as const, [68, 16, 4, 12]);
     const age = segment === 'YOUTH' ? rng.int(16 * YEAR, 25 * YEAR) : rng.int(22 * YEAR, 85 * YEAR);
     const birthDay = this.anchorDay - age;
     const earliest = Math.max(birthDay + (segment === 'YOUTH' ? 14 : 18) * YEAR, this.anchorDay - 30 * YEAR);
     const since = rng.int(earliest, this.anchorDay - 60);
-    const country = RESIDENCE_COUNTRIES[rng.weighted(RESIDENCE_COUNTRIES.map((r) => r.weight))].country;
+    const countryWeights = RESIDENCE_COUNTRIES.map((r) => r.weight);
+    const { country } = rng.pickWeighted(RESIDENCE_COUNTRIES, countryWeights);
     const cityIndex = weightedCity(rng, country);
     const customer = this.newCustomer(index, {
       fullName: `${first} ${last}`,
@@ -244,7 +247,7 @@ class Builder {
       email: `${slug(first)}.${slug(last)}.${index + 1}@example.${rng.pick(['com', 'org', 'net'])}`,
       phone: phoneFor(rng, country),
       country,
-      city: CITIES[cityIndex].name,
+      city: nth(CITIES, cityIndex, 'city').name,
       cityIndex,
       marketingConsent: rng.chance(0.85),
       eStatements: rng.chance(0.6),
@@ -266,7 +269,7 @@ class Builder {
       baseMinor: big(5000, 600000),
       card: rng.chance(0.9) ? { brand: rng.chance(0.7) ? 'VISA' : 'MASTERCARD', kind: 'DEBIT' } : undefined,
     });
-    const n = [1, 2, 3, 4][rng.weighted([28, 34, 24, 14])];
+    const n = rng.pickWeighted([1, 2, 3, 4], [28, 34, 24, 14]);
     const taken = new Set<string>(['CURRENT:EUR']);
     for (let tries = 0; specs.length < n && tries < 20; tries++) {
       const kind = rng.weighted([40, 30, 15, 15]);
@@ -293,7 +296,7 @@ class Builder {
         specs.push({
           type: 'CARD',
           currency: 'EUR',
-          product: CARD_PRODUCTS[gold ? 1 : 0],
+          product: nth(CARD_PRODUCTS, gold ? 1 : 0, 'card product'),
           openedDay: opened,
           closedDay: closed,
           baseMinor: -((limit * BigInt(rng.int(0, 60))) / 100n),
@@ -304,11 +307,12 @@ class Builder {
       } else if (kind === 2 && !taken.has('LOAN') && segment !== 'YOUTH') {
         taken.add('LOAN');
         const pi = rng.below(LOAN_PRODUCTS.length);
-        const principal = [rng.minor(300000, 6000000, 10000), rng.minor(800000, 4500000, 10000), rng.minor(1000000, 8000000, 10000)][pi];
+        const principals = [rng.minor(300000, 6000000, 10000), rng.minor(800000, 4500000, 10000), rng.minor(1000000, 8000000, 10000)];
+        const principal = nth(principals, pi, 'loan principal');
         specs.push({
           type: 'LOAN',
           currency: 'EUR',
-          product: LOAN_PRODUCTS[pi],
+          product: nth(LOAN_PRODUCTS, pi, 'loan product'),
           openedDay: opened,
           closedDay: closed,
           baseMinor: -((principal * BigInt(rng.int(10, 95))) / 100n),
@@ -317,7 +321,7 @@ class Builder {
           instalmentDom: rng.int(1, 28),
         });
       } else if (kind === 3) {
-        const currency = ['GBP', 'USD', 'CHF', 'PLN'][rng.weighted([4, 4, 3, 3])];
+        const currency = rng.pickWeighted(['GBP', 'USD', 'CHF', 'PLN'], [4, 4, 3, 3]);
         if (taken.has(`CURRENT:${currency}`)) continue;
         taken.add(`CURRENT:${currency}`);
         specs.push({
@@ -351,7 +355,8 @@ export function buildDataset(options: DatasetOptions): Dataset {
   const ctx: ProfileContext = { seed, anchorDay, windowFirst: anchorDay - HISTORY_DAYS + 1, merchants };
   const builder = new Builder(seed, anchorDay, ctx);
   for (let i = 0; i < options.customers; i++) {
-    if (i < DEMO_CUSTOMERS.length) builder.addDemo(i, DEMO_CUSTOMERS[i]);
+    const demo = DEMO_CUSTOMERS[i];
+    if (demo) builder.addDemo(i, demo);
     else builder.addRandom(i);
   }
   let generatedTransactions = 0;

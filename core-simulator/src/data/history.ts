@@ -10,9 +10,10 @@ import { Rng, hash3 } from '../prng';
 import { CalendarTable } from './calendar';
 import { externalIban, personName } from './counterparties';
 import type { MerchantCatalogue } from './merchants';
-import { CURRENCY_SCALE, HOME_COUNTRY, MERCHANT_CATEGORIES, TRANSFER_NARRATIVES } from './reference';
+import { nth } from './nth';
+import { CURRENCY_SCALE, HOME_COUNTRY, MERCHANT_CATEGORIES, type MerchantCategory, TRANSFER_NARRATIVES } from './reference';
 import { isAfter, type PageKey } from './paging';
-import type { Account, Direction, RecurringEvent, Txn, TxnKind, TxnStatus } from './types';
+import type { Account, Direction, Merchant, RecurringEvent, Txn, TxnKind, TxnStatus } from './types';
 
 /** How far back generated histories go (about 13 months). */
 export const HISTORY_DAYS = 400;
@@ -32,16 +33,21 @@ function cumulative(weights: number[]): number[] {
 }
 
 function pickCumulative(rng: Rng, items: number[], cum: number[]): number {
-  const total = cum[cum.length - 1];
+  const total = cum.at(-1);
+  if (total === undefined) throw new Error('no merchants to pick from');
   const r = rng.below(total);
   let lo = 0;
   let hi = cum.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (cum[mid] > r) hi = mid;
+    if (nth(cum, mid, 'cumulative weight') > r) hi = mid;
     else lo = mid + 1;
   }
-  return items[lo];
+  return nth(items, lo, 'merchant');
+}
+
+function categoryOf(merchant: Merchant): MerchantCategory {
+  return nth(MERCHANT_CATEGORIES, merchant.category, 'merchant category');
 }
 
 export class HistoryGenerator {
@@ -57,7 +63,7 @@ export class HistoryGenerator {
     private readonly merchants: MerchantCatalogue,
   ) {
     this.calendar = new CalendarTable(anchorDay - HISTORY_DAYS + 1, anchorDay);
-    const weightsOf = (list: number[]) => list.map((m) => Math.max(1, MERCHANT_CATEGORIES[merchants.all[m].category].weight));
+    const weightsOf = (list: number[]) => list.map((m) => Math.max(1, categoryOf(nth(merchants.all, m, 'merchant')).weight));
     this.localCum = merchants.localByCity.map((list) => cumulative(weightsOf(list)));
     this.travelCum = merchants.travelByCity.map((list) => cumulative(weightsOf(list)));
     this.onlineCum = cumulative(weightsOf(merchants.online));
@@ -112,8 +118,7 @@ export class HistoryGenerator {
     const [first, last] = this.window(a);
     const out: Txn[] = [];
     for (let d = last; d >= first; d--) {
-      const day = this.generateDay(a, d);
-      for (let k = day.length - 1; k >= 0; k--) out.push(day[k]);
+      out.push(...this.generateDay(a, d).reverse());
     }
     return out;
   }
@@ -129,9 +134,7 @@ export class HistoryGenerator {
     const bottom = fromMs !== undefined ? Math.max(first, Math.floor(fromMs / DAY_MS)) : first;
     for (let d = top; d >= bottom; d--) {
       if (this.countDay(a, d) === 0) continue;
-      const txns = dayOf(d);
-      for (let k = txns.length - 1; k >= 0; k--) {
-        const t = txns[k];
+      for (const t of dayOf(d).toReversed()) {
         if (start && !isAfter(t, start)) continue;
         if (fromMs !== undefined && t.bookedAtMs < fromMs) return;
         yield t;
@@ -157,9 +160,11 @@ export class HistoryGenerator {
     const rng = new Rng(h);
     const out: Txn[] = [];
     const monthKey = this.calendar.monthKey[i];
+    const iso = this.calendar.iso[i];
+    const compact = this.calendar.compact[i];
+    if (monthKey === undefined || iso === undefined || compact === undefined) throw new RangeError(`day ${day} is outside the history calendar`);
     const recent = day > this.anchorDay - PENDING_DAYS;
     const dayMs = day * DAY_MS;
-    const iso = this.calendar.iso[i];
     for (const ev of a.profile.recurring) {
       if (!this.matches(ev, day, i)) continue;
       const amount = typeof ev.amount === 'bigint' ? ev.amount : this.monthlyAmount(ev.amount, monthKey);
@@ -189,8 +194,8 @@ export class HistoryGenerator {
     }
     // stable sort: equal times keep the order above, and the ids follow it
     out.sort((x, y) => x.bookedAtMs - y.bookedAtMs);
-    const prefix = `T-${String(a.index + 1).padStart(7, '0')}-${this.calendar.compact[i]}-`;
-    for (let k = 0; k < out.length; k++) out[k].txnId = `${prefix}${String(k + 1).padStart(2, '0')}`;
+    const prefix = `T-${String(a.index + 1).padStart(7, '0')}-${compact}-`;
+    for (const [k, t] of out.entries()) t.txnId = `${prefix}${String(k + 1).padStart(2, '0')}`;
     return out;
   }
 
@@ -210,9 +215,10 @@ export class HistoryGenerator {
       const sub = rng.below(100);
       if (a.type === 'CARD' || (a.type === 'CURRENT' && sub < 40)) {
         const city = tripCity ?? (p.spendCountry ? rng.pick(m.citiesByCountry.get(p.spendCountry) ?? [p.homeCity]) : p.homeCity);
-        const merchant = m.atmByCity[city];
+        const merchant = nth(m.atmByCity, city, 'city with an ATM');
         const amount = rng.minor(2000, 40000, 1000) * scale;
-        return txn(a, ms, iso, amount, 'DEBIT', cardStatus(), 'ATM', `Cash withdrawal ${m.all[merchant].city}`, undefined, undefined, undefined, merchant);
+        const atm = nth(m.all, merchant, 'merchant');
+        return txn(a, ms, iso, amount, 'DEBIT', cardStatus(), 'ATM', `Cash withdrawal ${atm.city}`, undefined, undefined, undefined, merchant);
       }
       const name = personName(rng);
       const iban = externalIban(rng);
@@ -236,27 +242,31 @@ export class HistoryGenerator {
     }
     let merchant: number;
     if (tripCity !== undefined) {
-      merchant = rng.below(100) < 85 ? pickCumulative(rng, m.travelByCity[tripCity], this.travelCum[tripCity]) : pickCumulative(rng, m.online, this.onlineCum);
+      merchant = rng.below(100) < 85 ? this.pickTravel(rng, tripCity) : pickCumulative(rng, m.online, this.onlineCum);
     } else if (p.spendCountry) {
       const city = rng.pick(m.citiesByCountry.get(p.spendCountry) ?? [p.homeCity]);
-      merchant = rng.chance(0.5)
-        ? pickCumulative(rng, m.localByCity[city], this.localCum[city])
-        : pickCumulative(rng, m.travelByCity[city], this.travelCum[city]);
+      merchant = rng.chance(0.5) ? this.pickLocal(rng, city) : this.pickTravel(rng, city);
     } else {
       const where = rng.below(100);
-      if (where < 84) merchant = pickCumulative(rng, m.localByCity[p.homeCity], this.localCum[p.homeCity]);
-      else if (where < 90) {
-        const city = rng.pick(this.homeCities);
-        merchant = pickCumulative(rng, m.localByCity[city], this.localCum[city]);
-      } else if (where < 96) merchant = pickCumulative(rng, m.online, this.onlineCum);
-      else {
-        const city = rng.pick(m.abroadCities);
-        merchant = pickCumulative(rng, m.travelByCity[city], this.travelCum[city]);
-      }
+      if (where < 84) merchant = this.pickLocal(rng, p.homeCity);
+      else if (where < 90) merchant = this.pickLocal(rng, rng.pick(this.homeCities));
+      else if (where < 96) merchant = pickCumulative(rng, m.online, this.onlineCum);
+      else merchant = this.pickTravel(rng, rng.pick(m.abroadCities));
     }
-    const cat = MERCHANT_CATEGORIES[m.all[merchant].category];
+    const shop = nth(m.all, merchant, 'merchant');
+    const cat = categoryOf(shop);
     const amount = rng.minor(cat.min, cat.max) * scale;
-    return txn(a, ms, iso, amount, 'DEBIT', cardStatus(), 'CARD', m.all[merchant].name, undefined, undefined, undefined, merchant);
+    return txn(a, ms, iso, amount, 'DEBIT', cardStatus(), 'CARD', shop.name, undefined, undefined, undefined, merchant);
+  }
+
+  /** A LOCAL-scope merchant of the city, by category weight. */
+  private pickLocal(rng: Rng, city: number): number {
+    return pickCumulative(rng, nth(this.merchants.localByCity, city, 'city'), nth(this.localCum, city, 'city'));
+  }
+
+  /** A TRAVEL-scope merchant of the city, by category weight. */
+  private pickTravel(rng: Rng, city: number): number {
+    return pickCumulative(rng, nth(this.merchants.travelByCity, city, 'city'), nth(this.travelCum, city, 'city'));
   }
 }
 

@@ -8,6 +8,7 @@ import { isoOfDay } from './calendar';
 import type { Dataset } from './dataset';
 import { buildGlAccounts, GL_HOLDER_NAME, isGlAccount } from './gl';
 import { isValidIban, normaliseIban } from './iban';
+import { nth } from './nth';
 import { listFrom, type Page, type PageKey, type PageRequest, pageOf, startOf } from './paging';
 import type { Account, Txn } from './types';
 
@@ -110,11 +111,13 @@ export class CoreBank {
 
   /** The account with this index (a Txn's `account`), GL accounts included. */
   accountAt(index: number): Account {
-    return this.dataset.accounts[index] ?? this.glAccounts[index - this.dataset.accounts.length];
+    const account = this.dataset.accounts[index] ?? this.glAccounts[index - this.dataset.accounts.length];
+    if (!account) throw new RangeError(`no account at index ${index}`);
+    return account;
   }
 
   private holderName(a: Account): string {
-    return isGlAccount(a) ? GL_HOLDER_NAME : this.dataset.customers[a.customer].fullName;
+    return isGlAccount(a) ? GL_HOLDER_NAME : nth(this.dataset.customers, a.customer, 'customer').fullName;
   }
 
   /** One seeded day of an account, oldest first, through the LRU of generated days. */

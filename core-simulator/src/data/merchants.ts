@@ -2,6 +2,7 @@
 // billers across the cities of reference.ts. It does not depend on the seed: merchants are the
 // world the customers live in, the same in every run, so fixtures can name them.
 import { Rng } from '../prng';
+import { nth } from './nth';
 import { CITIES, HOME_COUNTRY, MERCHANT_CATEGORIES, type MerchantCategory } from './reference';
 import type { Merchant } from './types';
 
@@ -43,7 +44,7 @@ export function buildMerchants(): MerchantCatalogue {
   const recurringByMcc = new Map<string, number[]>();
 
   const add = (cat: MerchantCategory, category: number, brand: string, cityIndex: number, suffixCity: boolean): number => {
-    const city = CITIES[cityIndex];
+    const city = nth(CITIES, cityIndex, 'city');
     const index = all.length;
     // within ~3 km of the centre
     const lat = city.latE6 + rng.int(-25_000, 25_000);
@@ -63,7 +64,7 @@ export function buildMerchants(): MerchantCatalogue {
     return index;
   };
 
-  const homeCities = CITIES.map((_, i) => i).filter((i) => CITIES[i].country === HOME_COUNTRY);
+  const homeCities = CITIES.flatMap((city, i) => (city.country === HOME_COUNTRY ? [i] : []));
   MERCHANT_CATEGORIES.forEach((cat, category) => {
     if (cat.scope === 'ONLINE' || cat.scope === 'RECURRING') {
       // nationwide brands, located at a head office in the home market
@@ -73,32 +74,38 @@ export function buildMerchants(): MerchantCatalogue {
       else recurringByMcc.set(cat.mcc, [...(recurringByMcc.get(cat.mcc) ?? []), ...list]);
     }
   });
+  // the last category is the ATMs'
+  const atmCategory = MERCHANT_CATEGORIES.length - 1;
+  const atm = nth(MERCHANT_CATEGORIES, atmCategory, 'merchant category');
   CITIES.forEach((city, cityIndex) => {
     const resident = city.country === HOME_COUNTRY || city.country === 'AT' || city.country === 'NL';
-    atmByCity[cityIndex] = add(MERCHANT_CATEGORIES[MERCHANT_CATEGORIES.length - 1], MERCHANT_CATEGORIES.length - 1, 'EuroCash ATM', cityIndex, true);
+    const local = nth(localByCity, cityIndex, 'city');
+    const travel = nth(travelByCity, cityIndex, 'city');
+    atmByCity[cityIndex] = add(atm, atmCategory, 'EuroCash ATM', cityIndex, true);
     MERCHANT_CATEGORIES.forEach((cat, category) => {
       if (cat.scope === 'LOCAL') {
         // places where customers live get most everyday categories; the others a handful
         const keep = resident ? cat.weight >= 3 || rng.chance(0.2 + 0.05 * city.weight) : cat.weight >= 8 && rng.chance(0.5);
         if (!keep) return;
         const brands = resident && city.weight >= 6 ? cat.brands : [rng.pick(cat.brands)];
-        for (const brand of brands) localByCity[cityIndex].push(add(cat, category, brand, cityIndex, true));
+        for (const brand of brands) local.push(add(cat, category, brand, cityIndex, true));
       } else if (cat.scope === 'TRAVEL') {
         const keep = !resident || city.weight >= 3 ? cat.weight >= 3 || rng.chance(0.6) : false;
         if (!keep) return;
-        travelByCity[cityIndex].push(add(cat, category, rng.pick(cat.brands), cityIndex, true));
+        travel.push(add(cat, category, rng.pick(cat.brands), cityIndex, true));
       }
     });
   });
   // every city needs somewhere to spend, whatever the draws gave it
-  CITIES.forEach((_, i) => {
-    if (localByCity[i].length === 0) localByCity[i].push(...travelByCity[i]);
-    if (travelByCity[i].length === 0) travelByCity[i].push(...localByCity[i]);
-  });
+  for (const [i, local] of localByCity.entries()) {
+    const travel = nth(travelByCity, i, 'city');
+    if (local.length === 0) local.push(...travel);
+    if (travel.length === 0) travel.push(...local);
+  }
 
   const citiesByCountry = new Map<string, number[]>();
   CITIES.forEach((city, i) => citiesByCountry.set(city.country, [...(citiesByCountry.get(city.country) ?? []), i]));
-  const abroadCities = CITIES.map((_, i) => i).filter((i) => CITIES[i].country !== HOME_COUNTRY);
+  const abroadCities = CITIES.flatMap((city, i) => (city.country !== HOME_COUNTRY ? [i] : []));
 
   return {
     all,

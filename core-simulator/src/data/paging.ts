@@ -1,6 +1,7 @@
 // Keyset paging over a history that is ordered newest first by (bookedAt desc, txnId desc).
 // A page starts strictly after the caller's key, so transactions added at the top between two
 // page requests shift nothing: no item is skipped or repeated.
+import { nth } from './nth';
 import type { Txn } from './types';
 
 export interface PageKey {
@@ -17,8 +18,8 @@ export function encodeKey(t: Pick<Txn, 'bookedAtMs' | 'txnId'>): string {
 
 export function decodeKey(key: string): PageKey | undefined {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(key)) return undefined;
-  const m = KEY_TEXT.exec(Buffer.from(key, 'base64url').toString('utf8'));
-  return m ? { ms: Number(m[1]), txnId: m[2] } : undefined;
+  const [, ms, txnId] = KEY_TEXT.exec(Buffer.from(key, 'base64url').toString('utf8')) ?? [];
+  return ms !== undefined && txnId !== undefined ? { ms: Number(ms), txnId } : undefined;
 }
 
 /** True when `t` comes after `k` in newest-first order (it is older). */
@@ -38,7 +39,7 @@ function firstAfter(list: readonly Txn[], k: PageKey): number {
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (isAfter(list[mid], k)) hi = mid;
+    if (isAfter(nth(list, mid, 'transaction'), k)) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -74,7 +75,7 @@ export function startOf(req: Pick<PageRequest, 'after' | 'toMs'>): PageKey | und
 
 /** The items of a newest-first list that come after `start`. */
 export function* listFrom(list: readonly Txn[], start: PageKey | undefined): Generator<Txn> {
-  for (let i = start ? firstAfter(list, start) : 0; i < list.length; i++) yield list[i];
+  for (let i = start ? firstAfter(list, start) : 0; i < list.length; i++) yield nth(list, i, 'transaction');
 }
 
 /**
@@ -86,15 +87,19 @@ export function pageOf(sources: Iterator<Txn>[], req: PageRequest): Page {
   const items: Txn[] = [];
   let hasMore = false;
   for (;;) {
+    // the newest head; on a tie, the earlier source's
     let best = -1;
-    for (let i = 0; i < heads.length; i++) {
-      const h = heads[i];
-      if (!h.done && (best < 0 || newestFirst(h.value, (heads[best] as IteratorYieldResult<Txn>).value) < 0)) best = i;
+    let t: Txn | undefined;
+    for (const [i, h] of heads.entries()) {
+      if (!h.done && (t === undefined || newestFirst(h.value, t) < 0)) {
+        best = i;
+        t = h.value;
+      }
     }
-    if (best < 0) break;
-    const t = (heads[best] as IteratorYieldResult<Txn>).value;
+    const source = sources[best];
+    if (t === undefined || source === undefined) break;
     if (req.fromMs !== undefined && t.bookedAtMs < req.fromMs) break;
-    heads[best] = sources[best].next();
+    heads[best] = source.next();
     if (req.match && !req.match(t)) continue;
     if (items.length === req.pageSize) {
       hasMore = true;
@@ -102,6 +107,6 @@ export function pageOf(sources: Iterator<Txn>[], req: PageRequest): Page {
     }
     items.push(t);
   }
-  const last = items[items.length - 1];
+  const last = items.at(-1);
   return { items, hasMore, nextKey: last ? encodeKey(last) : undefined };
 }

@@ -5,6 +5,7 @@
 import { Rng, tagHash } from '../prng';
 import { companyIban, employerName, landlordName } from './counterparties';
 import type { MerchantCatalogue } from './merchants';
+import { nth } from './nth';
 import { CITIES, CURRENCY_COUNTRY, EMPLOYERS, LANDLORDS, MONTHLY_FEE } from './reference';
 import type { Account, AccountProfile, Customer, RecurringEvent, Trip } from './types';
 
@@ -60,11 +61,11 @@ function planTrips(rng: Rng, ctx: ProfileContext, account: Account, overrides?: 
     return overrides.trips.map(([endedDaysAgo, length, cityName]) => {
       const cityIndex = CITIES.findIndex((c) => c.name === cityName);
       const lastDay = ctx.anchorDay - endedDaysAgo;
-      return { firstDay: lastDay - length + 1, lastDay, cityIndex: cityIndex < 0 ? ctx.merchants.abroadCities[0] : cityIndex };
+      return { firstDay: lastDay - length + 1, lastDay, cityIndex: cityIndex < 0 ? nth(ctx.merchants.abroadCities, 0, 'city abroad') : cityIndex };
     });
   }
   if (last - first < 30) return [];
-  const n = [0, 1, 1, 2, 2, 3][rng.below(6)];
+  const n = rng.pick([0, 1, 1, 2, 2, 3]);
   const trips: Trip[] = [];
   for (let i = 0; i < n; i++) {
     const length = rng.int(3, 10);
@@ -128,7 +129,7 @@ export function planProfiles(ctx: ProfileContext, customer: Customer, accounts: 
     const bill = (mcc: string, when: number, amount: RecurringEvent['amount'], kind: RecurringEvent['kind'] = 'DIRECT_DEBIT') => {
       const merchant = pickMerchant(rng, ctx, mcc);
       if (merchant === undefined) return;
-      const name = ctx.merchants.all[merchant].name;
+      const { name } = nth(ctx.merchants.all, merchant, 'merchant');
       ev.push({
         when,
         kind,

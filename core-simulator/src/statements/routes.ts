@@ -20,13 +20,13 @@ export async function handleStatements(req: IncomingMessage, res: ServerResponse
     sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', message: `${req.method} ${url.pathname}` });
     return true;
   }
-  const m = ROUTE.exec(path);
-  const account = m ? bank.dataset.accountById.get(m[1]) : undefined;
-  if (!m || !account) {
+  const [, accountId, day] = ROUTE.exec(path) ?? [];
+  const account = accountId !== undefined ? bank.dataset.accountById.get(accountId) : undefined;
+  if (!account) {
     sendJson(res, 404, { error: 'ACCOUNT_NOT_FOUND', message: 'no such account' });
     return true;
   }
-  if (!m[2]) {
+  if (!day) {
     sendJson(res, 200, { accountId: account.accountId, currency: account.currency, days: statementDays(bank, account) });
     return true;
   }
@@ -35,14 +35,14 @@ export async function handleStatements(req: IncomingMessage, res: ServerResponse
     sendJson(res, 400, { error: 'BAD_REQUEST', message: 'version must be 2 or 8 (camt.053.001.02 / .08)' });
     return true;
   }
-  const statement = eodStatement(bank, account, m[2], Number(v) as 2 | 8);
+  const statement = eodStatement(bank, account, day, Number(v) as 2 | 8);
   if (!statement) {
-    sendJson(res, 404, { error: 'STATEMENT_NOT_FOUND', message: `no statement for ${m[2]}` });
+    sendJson(res, 404, { error: 'STATEMENT_NOT_FOUND', message: `no statement for ${day}` });
     return true;
   }
   res.writeHead(200, {
     'content-type': 'application/xml; charset=utf-8',
-    'content-disposition': `attachment; filename="camt053-${account.accountId}-${m[2]}.xml"`,
+    'content-disposition': `attachment; filename="camt053-${account.accountId}-${day}.xml"`,
   });
   await pipeline(Readable.from(writeCamt053(statement.header, statement.entries)), res);
   return true;

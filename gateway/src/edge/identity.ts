@@ -120,9 +120,8 @@ export class Authenticator {
     const header = authorization;
     if (!header) return this.refuse('no bearer token', requestId, false);
     if (header.length > MAX_TOKEN_LENGTH) return this.refuse('bearer token too long', requestId, true);
-    const match = BEARER.exec(header);
-    if (!match) return this.refuse('authorization header is not a bearer JWT', requestId, true);
-    const token = match[1];
+    const token = BEARER.exec(header)?.[1];
+    if (!token) return this.refuse('authorization header is not a bearer JWT', requestId, true);
     const now = this.settings.now?.() ?? Date.now();
     const key = this.cache?.keyOf(token);
     const hit = key === undefined ? undefined : this.cache?.get(key, now);

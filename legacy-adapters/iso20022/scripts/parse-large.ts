@@ -16,7 +16,7 @@ import { signedMinor } from '../src/camt-types';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+  return (i >= 0 && process.argv[i + 1]) || fallback;
 }
 
 const targetBytes = Number(arg('mb', '50')) * 1_000_000;

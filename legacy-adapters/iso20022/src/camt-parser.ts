@@ -239,15 +239,16 @@ class CamtReader {
   }
 
   private openDocument(tag: SaxesTagNS): void {
-    const m = NAMESPACE.exec(tag.uri ?? '');
-    if (tag.local !== 'Document' || !m) {
+    const [, family, versionDigits] = NAMESPACE.exec(tag.uri ?? '') ?? [];
+    const shape = family === undefined ? undefined : SHAPES[family];
+    if (tag.local !== 'Document' || !shape || versionDigits === undefined) {
       this.fail('CAMT_UNSUPPORTED_MESSAGE', `not a camt.052/053/054 Document (root ${tag.name}, namespace ${JSON.stringify(tag.uri ?? '')})`);
     }
-    const version = Number(m[2]);
+    const version = Number(versionDigits);
     if (version < SUPPORTED_VERSIONS.min || version > SUPPORTED_VERSIONS.max) {
-      this.fail('CAMT_UNSUPPORTED_MESSAGE', `camt.${m[1]}.001.${m[2]} is not supported (versions .001.01 to .001.08)`);
+      this.fail('CAMT_UNSUPPORTED_MESSAGE', `camt.${family}.001.${versionDigits} is not supported (versions .001.01 to .001.08)`);
     }
-    this.shape = SHAPES[m[1]];
+    this.shape = shape;
     this.version = version;
     this.namespace = tag.uri;
     this.stack.push('Document');
@@ -540,6 +541,13 @@ export async function* parseCamt(source: CamtSource): AsyncGenerator<CamtEvent, 
   if (reader.out.length > 0) yield* reader.out.splice(0, reader.out.length);
 }
 
+/** The record an event belongs to; the reader emits a record's 'record' event before any of its parts. */
+function recordOf(records: readonly CamtRecord[], index: number): CamtRecord {
+  const record = records[index];
+  if (!record) throw new Error(`camt reader: event for record ${index} before the record itself`);
+  return record;
+}
+
 /**
  * Reads the whole message into memory: for small files and tests (the only callers today, comparing
  * fixtures); large files use parseCamt.
@@ -556,13 +564,13 @@ export async function readCamt(source: CamtSource): Promise<CamtDocument> {
         records.push({ ...ev.record, balances: [], entries: [] });
         break;
       case 'balance':
-        records[ev.recordIndex].balances.push(ev.balance);
+        recordOf(records, ev.recordIndex).balances.push(ev.balance);
         break;
       case 'entry':
-        records[ev.recordIndex].entries.push(ev.entry);
+        recordOf(records, ev.recordIndex).entries.push(ev.entry);
         break;
       case 'record-end':
-        if (ev.additionalInfo) records[ev.recordIndex].additionalInfo = ev.additionalInfo;
+        if (ev.additionalInfo) recordOf(records, ev.recordIndex).additionalInfo = ev.additionalInfo;
         break;
       case 'message-end':
         break;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { readCamt } from '../src/camt-parser';
 import { CamtError } from '../src/errors';
 import { signedMinor, type CamtDocument, type CamtRecord } from '../src/camt-types';
+import { nth } from '../../../test/support/present';
 
 const DIR = join(__dirname, 'fixtures', 'genkgo-camt');
 const xmlFiles = readdirSync(DIR)
@@ -102,7 +103,7 @@ describe('camt fixtures parse to their JSON twins', () => {
     let record: Json | undefined;
     for (const e of twin.getEntries as Json[]) {
       if (typeof e.getRecord === 'object') record = e.getRecord;
-      const actual = doc.records.find((r) => r.id === record!.getId)!.entries[e.getIndex];
+      const actual = nth(doc.records.find((r) => r.id === record!.getId)!.entries, e.getIndex);
       expect({
         amount: signedMinor(actual).toString(),
         currency: actual.amount.currency,

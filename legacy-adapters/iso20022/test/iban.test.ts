@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { isValidIban, normaliseIban, formatIbanForPrint } from '../src/iban';
+import { nth } from '../../../test/support/present';
 
 // published example IBANs (SWIFT IBAN registry / national examples)
 const VALID = [
@@ -42,7 +43,7 @@ describe('IBAN (ISO 13616)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...VALID), fc.nat(), fc.integer({ min: 1, max: 9 }), (iban, pos, delta) => {
         const digits = [...iban].map((c, i) => ({ c, i })).filter(({ c, i }) => i >= 2 && /\d/.test(c));
-        const { i } = digits[pos % digits.length];
+        const { i } = nth(digits, pos % digits.length);
         const changed = iban.slice(0, i) + String((Number(iban[i]) + delta) % 10) + iban.slice(i + 1);
         expect(isValidIban(changed)).toBe(false);
       }),

@@ -133,7 +133,15 @@ function readBitmap(r: Reader, dialect: Dialect, which: string): Uint8Array {
   return Uint8Array.from(Buffer.from(text, 'hex'));
 }
 
-const bitSet = (bitmap: Uint8Array, bit: number) => (bitmap[(bit - 1) >> 3] & (0x80 >> ((bit - 1) & 7))) !== 0;
+// a bit past the bitmap's bytes reads as not set
+const bitSet = (bitmap: Uint8Array, bit: number) => ((bitmap[(bit - 1) >> 3] ?? 0) & (0x80 >> ((bit - 1) & 7))) !== 0;
+
+/** The spec of data element f; callers keep f in 2..128 (the bitmaps), so a miss is a bug, refused as such. */
+function specOf(f: number): FieldSpec {
+  const spec = FIELDS[f];
+  if (!spec) throw new Iso8583Error('ISO8583_UNEXPECTED_FIELD', 'no such data element', f);
+  return spec;
+}
 
 function readLength(r: Reader, digits: number, spec: FieldSpec): number {
   const text = r.text(digits, 'length prefix', spec.number);
@@ -188,7 +196,7 @@ function decodeInto(buf: Uint8Array, dialect: Dialect, out: PartialDecode): void
   }
   for (let f = 2; f <= 128; f++) {
     const present = f <= 64 ? bitSet(primary, f) : secondary !== undefined && bitSet(secondary, f - 64);
-    if (present) out.fields.set(f, readField(r, FIELDS[f], dialect));
+    if (present) out.fields.set(f, readField(r, specOf(f), dialect));
   }
   if (r.remaining > 0) throw new Iso8583Error('ISO8583_TRAILING_BYTES', `${r.remaining} bytes after the last element`);
 }
@@ -216,7 +224,10 @@ export function decodeLenient(buf: Uint8Array, dialect: Dialect = BINARY_BITMAP)
 export function bitmapsOf(msg: IsoMessage): { primary: Uint8Array; secondary?: Uint8Array } {
   const primary = new Uint8Array(8);
   const secondary = new Uint8Array(8);
-  const set = (bm: Uint8Array, bit: number) => (bm[(bit - 1) >> 3] |= 0x80 >> ((bit - 1) & 7));
+  const set = (bm: Uint8Array, bit: number) => {
+    const i = (bit - 1) >> 3;
+    bm[i] = (bm[i] ?? 0) | (0x80 >> ((bit - 1) & 7));
+  };
   for (const f of msg.fields.keys()) {
     if (!Number.isInteger(f) || f < 2 || f > 128 || f === 65) {
       throw new Iso8583Error('ISO8583_BAD_BITMAP', `element ${f} cannot be set (1 and 65 are bitmaps)`);
@@ -241,7 +252,7 @@ export function encode(msg: IsoMessage, dialect: Dialect = BINARY_BITMAP): Buffe
   parts.push(bitmapBytes(primary));
   if (secondary) parts.push(bitmapBytes(secondary));
   for (const f of numbers) {
-    const spec = FIELDS[f];
+    const spec = specOf(f);
     const value = msg.fields.get(f) as string;
     checkValue(spec, value);
     let raw: Buffer;

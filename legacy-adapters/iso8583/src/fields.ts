@@ -144,7 +144,13 @@ function toSpec(number: number, [type, len, name]: Row): FieldSpec {
   return spec;
 }
 
+function rowOf(number: number): Row {
+  const row = ROWS[number];
+  if (!row) throw new Error(`ISO 8583 field table: no row for data element ${number}`);
+  return row;
+}
+
 /** FIELDS[n] is data element n (1..128); index 0 is unused. */
 export const FIELDS: readonly FieldSpec[] = Object.freeze(
-  Array.from({ length: 129 }, (_, n) => (n === 0 ? (undefined as unknown as FieldSpec) : toSpec(n, ROWS[n]))),
+  Array.from({ length: 129 }, (_, n) => (n === 0 ? (undefined as unknown as FieldSpec) : toSpec(n, rowOf(n)))),
 );

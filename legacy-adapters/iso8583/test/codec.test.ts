@@ -17,6 +17,7 @@ import {
   message,
   MOOV_1987_ASCII,
 } from '../src';
+import { missing, nth } from '../../../test/support/present';
 
 const DIR = join(__dirname, 'fixtures', 'moov-io');
 const fixture = (name: string) => readFileSync(join(DIR, name));
@@ -63,11 +64,12 @@ describe('ISO 8583:1987 field table', () => {
   it("matches moov-io's specification_ver_1987.json element by element", () => {
     const spec = JSON.parse(fixture('specification_ver_1987.json').toString('latin1')) as { elements: Record<string, { Describe: string }> };
     for (let f = 1; f <= 128; f++) {
-      const describe = spec.elements[String(f)].Describe.split(';')[0].trim();
+      const element = spec.elements[String(f)] ?? missing(`element ${f} in the moov-io specification`);
+      const describe = nth(element.Describe.split(';'), 0).trim();
       const m = /^([a-z+]+)\s*(\.*)(\d+)$/.exec(describe);
       expect(m).not.toBeNull();
       const [, type, dots, len] = m as RegExpExecArray;
-      const ours = FIELDS[f];
+      const ours = nth(FIELDS, f);
       expect({ f, length: ours.length, kind: ours.lengthKind }).toEqual({
         f,
         length: Number(len),
@@ -98,7 +100,9 @@ describe('moov-io 1987 ASCII fixtures', () => {
 
     const xml = fixture('iso_reversal_message.xml').toString('utf8');
     const fromXml: Record<string, string> = {};
-    for (const m of xml.matchAll(/<Element Number="(\d+)">([^<]*)<\/Element>/g)) fromXml[m[1]] = m[2];
+    for (const [, number, value] of xml.matchAll(/<Element Number="(\d+)">([^<]*)<\/Element>/g)) {
+      fromXml[number ?? missing('an element number')] = value ?? missing(`the value of element ${number}`);
+    }
     expect(ours).toEqual(fromXml);
     expect(/<MTI>(\d+)<\/MTI>/.exec(xml)?.[1]).toBe(msg.mti);
   });
@@ -161,7 +165,7 @@ describe('dialects', () => {
   it('binary bitmap: 8 raw bytes per bitmap, b elements as raw bytes', () => {
     const bytes = encode(msg, BINARY_BITMAP);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('0220');
-    expect(bytes[4] & 0x80).toBe(0x80); // secondary bitmap present (field 90)
+    expect(nth(bytes, 4) & 0x80).toBe(0x80); // secondary bitmap present (field 90)
     const back = decode(bytes, BINARY_BITMAP);
     expect(Object.fromEntries(back.fields)).toEqual(Object.fromEntries(msg.fields));
     expect(encode(back, BINARY_BITMAP).equals(bytes)).toBe(true);

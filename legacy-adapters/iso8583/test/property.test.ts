@@ -21,7 +21,7 @@ jest.setTimeout(30000);
 const DIGITS = '0123456789'.split('');
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.split('');
 const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(0x20 + i));
-const CHARS: Record<string, string[]> = {
+const CHARS: Record<Exclude<FieldSpec['type'], 'b' | 'x+n'>, string[]> = {
   n: DIGITS,
   a: [...LETTERS, ' '],
   an: [...LETTERS, ...DIGITS, ' '],
@@ -70,13 +70,13 @@ function valueOf(spec: FieldSpec): fc.Arbitrary<string> {
   );
 }
 
-const SETTABLE = FIELDS.slice(2)
-  .map((f) => f.number)
-  .filter((n) => n !== 65);
+const SETTABLE = FIELDS.slice(2).filter((f) => f.number !== 65);
 const messageArb: fc.Arbitrary<IsoMessage> = fc
   .tuple(
     fc.string({ unit: fc.constantFrom(...DIGITS), minLength: 4, maxLength: 4 }),
-    fc.subarray(SETTABLE, { minLength: 0, maxLength: 14 }).chain((numbers) => fc.tuple(...numbers.map((n) => valueOf(FIELDS[n]).map((v) => [n, v] as const)))),
+    fc
+      .subarray(SETTABLE, { minLength: 0, maxLength: 14 })
+      .chain((specs) => fc.tuple(...specs.map((spec) => valueOf(spec).map((v) => [spec.number, v] as const)))),
   )
   .map(([mti, entries]) => ({ mti, fields: new Map(entries) }));
 

@@ -34,7 +34,9 @@ export async function loadWsdlClient(opts: WsdlClientOptions): Promise<WsdlClien
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: opts.maxSockets });
   const invoke: SoapInvoke = (operation: CoreOperation, args, signal, requestId) =>
     new Promise((resolve, reject) => {
-      const method = (client as unknown as Record<string, soap.SoapMethod>)[operation];
+      const method = (client as unknown as Record<string, soap.SoapMethod | undefined>)[operation];
+      // checked for every CORE_OPERATIONS entry above
+      if (!method) throw new Error(`core WSDL client has no operation ${operation}`);
       // extra options go straight to the HTTP request (axios): the abort signal and our agents
       const done = (err: unknown, result: unknown) => {
         forgetLastExchange(client);
@@ -91,5 +93,6 @@ function describe(err: unknown): string {
   const e = err as { code?: unknown; message?: unknown } | null;
   if (e && typeof e.code === 'string') return e.code;
   const msg = e && typeof e.message === 'string' ? e.message : String(err);
-  return msg.split('\n')[0].slice(0, 200);
+  const [firstLine = ''] = msg.split('\n');
+  return firstLine.slice(0, 200);
 }

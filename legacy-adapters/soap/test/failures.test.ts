@@ -5,7 +5,18 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { CoreClient, type CoreClientConfig } from '../src';
 import { freePort } from '../../../scripts/lib/processes';
-import { WSDL_URL, elements, failureEnvelope, fakeCore, faultEnvelope, responseEnvelope, useCannedCore, xml } from './support/soap-core-nock';
+import {
+  WSDL_URL,
+  element,
+  elements,
+  failureEnvelope,
+  fakeCore,
+  faultEnvelope,
+  queriesOf,
+  responseEnvelope,
+  useCannedCore,
+  xml,
+} from './support/soap-core-nock';
 import { failureOf } from './support/core-errors';
 
 const config: CoreClientConfig = { wsdlUrl: WSDL_URL, timeoutMs: 2000, maxConcurrency: 4, readRetries: 0 };
@@ -41,7 +52,7 @@ describe('SOAP adapter: business failures', () => {
     expect(core.calls('QueryAccBal')).toBe(1);
     expect(a1).toMatchObject({ status: 'fulfilled', value: { accountId: 'A-1', available: '10.00' } });
     expect(a3).toMatchObject({ status: 'fulfilled', value: { accountId: 'A-3', available: '30.00' } });
-    expect(a2.status).toBe('rejected');
+    expect(a2?.status).toBe('rejected');
     expect((a2 as PromiseRejectedResult).reason).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', ref: 'A-2', operation: 'QueryAccBal' });
   });
 
@@ -65,10 +76,10 @@ describe('SOAP adapter: business failures', () => {
   it("gives each transaction query its own page or its own error (Ref = QueryId), never another query's, in ONE call", async () => {
     // answers like a v1.1 core: pages echo the QueryId, refused queries are named by it in Ref
     const core = fakeCore((req) => {
-      const queries = [...req.body.matchAll(/<(?:\w+:)?Query>([\s\S]*?)<\/(?:\w+:)?Query>/g)].map((m) => ({
-        accountId: elements(m[1], 'AccountId')[0],
-        afterKey: elements(m[1], 'AfterKey')[0],
-        queryId: elements(m[1], 'QueryId')[0],
+      const queries = queriesOf(req.body).map((query) => ({
+        accountId: element(query, 'AccountId'),
+        afterKey: elements(query, 'AfterKey').at(0),
+        queryId: element(query, 'QueryId'),
       }));
       const pages: string[] = [];
       const errors: Array<{ code: string; ref: string }> = [];
@@ -109,7 +120,7 @@ describe('SOAP adapter: business failures', () => {
 
   it('reads a v1.0 core (no QueryId echoed) by account, and never guesses between two asks about one account', async () => {
     const core = fakeCore((req) => {
-      const accounts = [...req.body.matchAll(/<(?:\w+:)?Query>([\s\S]*?)<\/(?:\w+:)?Query>/g)].map((m) => elements(m[1], 'AccountId')[0]);
+      const accounts = queriesOf(req.body).map((query) => element(query, 'AccountId'));
       const pages = accounts.map((a) => xml.page(a, [xml.transaction(`T-${a}`, a)]));
       return responseEnvelope('QueryTransactions', `<Pages>${pages.join('')}</Pages>`);
     });

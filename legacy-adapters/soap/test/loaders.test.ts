@@ -2,7 +2,7 @@
 // split at the core's limits; per-key calls deduplicated.
 import { CoreClient, type CoreClientConfig } from '../src';
 import { transactionQueryKey } from '../src/loaders';
-import { WSDL_URL, elements, fakeCore, responseEnvelope, useCannedCore, xml } from './support/soap-core-nock';
+import { WSDL_URL, element, elements, fakeCore, responseEnvelope, useCannedCore, xml } from './support/soap-core-nock';
 
 const config: CoreClientConfig = { wsdlUrl: WSDL_URL, timeoutMs: 2000, maxConcurrency: 8, readRetries: 0 };
 const ctx = { requestId: 'req-1' };
@@ -29,7 +29,7 @@ function echoingCore() {
       const pages = elements(req.body, 'AccountId').map((id) => xml.page(id, [xml.transaction(`T-${id}`, id)]));
       return responseEnvelope('QueryTransactions', `<Pages>${pages.join('')}</Pages>`);
     }
-    if (req.operation === 'QueryCustomer') return responseEnvelope('QueryCustomer', xml.customer(elements(req.body, 'CustomerId')[0]));
+    if (req.operation === 'QueryCustomer') return responseEnvelope('QueryCustomer', xml.customer(element(req.body, 'CustomerId')));
     throw new Error(`unexpected ${req.operation}`);
   });
 }
@@ -45,7 +45,7 @@ describe('core loaders', () => {
       Promise.all(ids.map((id) => l.transactions.load({ accountId: id, pageSize: 20 }))),
     ]);
     expect(balances.map((b) => b.accountId)).toEqual(ids);
-    expect(pages.map((p) => p.transactions[0].txnId)).toEqual(ids.map((id) => `T-${id}`));
+    expect(pages.map((p) => p.transactions[0]?.txnId)).toEqual(ids.map((id) => `T-${id}`));
     expect(core.calls('QueryAccBal')).toBe(1);
     expect(core.calls('QueryTransactions')).toBe(1);
     const balReq = core.state.requests.find((r) => r.operation === 'QueryAccBal')!;

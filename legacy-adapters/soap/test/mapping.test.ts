@@ -4,7 +4,8 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../../lib/logger';
 import { CoreClient, type CoreClientConfig } from '../src';
 import { XmlReader } from '../src/mapping';
-import { WSDL_URL, elements, fakeCore, responseEnvelope, useCannedCore, xml } from './support/soap-core-nock';
+import { WSDL_URL, element, elements, fakeCore, responseEnvelope, useCannedCore, xml } from './support/soap-core-nock';
+import { missing, nth } from '../../../test/support/present';
 
 const config: CoreClientConfig = { wsdlUrl: WSDL_URL, timeoutMs: 2000, maxConcurrency: 4, readRetries: 0, sourceSystem: 'CB-TEST' };
 const ctx = { requestId: 'req-1', userId: 'web' };
@@ -25,7 +26,7 @@ describe('SOAP adapter: requests', () => {
     await client.loaders(ctx).customer.load('C-1');
 
     expect(core.calls('QueryCustomer')).toBe(2);
-    const [first, second] = core.state.requests;
+    const [first, second] = [nth(core.state.requests, 0), nth(core.state.requests, 1)];
     expect(first.body).toMatch(/<(\w+:)?QueryCustomerRequest[^>]*xmlns(:\w+)?="urn:corebridge:core:v1"/);
     expect(elements(first.body, 'SourceSystem')).toEqual(['CB-TEST']);
     expect(elements(first.body, 'UserId')).toEqual(['web']);
@@ -64,7 +65,7 @@ describe('SOAP adapter: requests', () => {
       currency: 'EUR',
       replayed: false,
     });
-    const body = core.state.requests[0].body;
+    const body = nth(core.state.requests, 0).body;
     expect(elements(body, 'Amount')).toEqual(['1000000000000000.01']);
     expect(elements(body, 'ToAccountId')).toEqual([]);
     const order = ['FromAccountId', 'ToIban', 'ToName', 'Amount', 'Currency', 'CallerReference'].map((n) => body.indexOf(`${n}>`));
@@ -119,10 +120,18 @@ describe('SOAP adapter: answers', () => {
       'C-one': responseEnvelope('QueryAccSumm', `<Accounts>${xml.account('A-1', 'C-one', '<InterestRate>1.250</InterestRate>')}</Accounts>`),
       'C-two': responseEnvelope('QueryAccSumm', `<Accounts>${xml.account('A-2', 'C-two')}${xml.account('A-3', 'C-two')}</Accounts>`),
     };
-    fakeCore((req) => answers[elements(req.body, 'CustomerId')[0]]);
+    fakeCore((req) => {
+      const id = element(req.body, 'CustomerId');
+      return answers[id] ?? missing(`a canned answer for ${id}`);
+    });
     client = await CoreClient.create(config);
     const l = client.loaders(ctx);
-    const [none, empty, one, two] = await Promise.all(['C-none', 'C-empty', 'C-one', 'C-two'].map((id) => l.accountsOfCustomer.load(id)));
+    const [none, empty, one, two] = await Promise.all([
+      l.accountsOfCustomer.load('C-none'),
+      l.accountsOfCustomer.load('C-empty'),
+      l.accountsOfCustomer.load('C-one'),
+      l.accountsOfCustomer.load('C-two'),
+    ]);
     expect(none).toEqual([]);
     expect(empty).toEqual([]);
     expect(one).toHaveLength(1);

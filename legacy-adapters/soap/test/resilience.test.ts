@@ -131,7 +131,7 @@ describe('deadline', () => {
     expect(result).toMatchObject({ status: 'rejected', reason: { code: 'CORE_TIMEOUT' } });
     expect(ms).toBeLessThan(400);
     expect(signals).toHaveLength(1);
-    expect(signals[0].aborted).toBe(true);
+    expect(signals[0]?.aborted).toBe(true);
     await caller.close();
   });
 

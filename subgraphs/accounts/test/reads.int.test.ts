@@ -7,6 +7,7 @@ import type { Txn } from '../../../core-simulator/src/data/types';
 import type { RunningAccounts } from '../src/server';
 import { encodeCursor } from '../src/graphql/cursor';
 import { useAccountsSuite, type Harness, totalCalls } from './support/harness';
+import { missing, nth } from '../../../test/support/present';
 
 // a loaded machine (shared CI box) must not turn a slow first answer into a failure
 jest.setTimeout(60000);
@@ -16,6 +17,11 @@ let accounts: RunningAccounts;
 
 const ds = () => h.core.data.dataset;
 const accountIds = (customerId: string) => h.accountIds(customerId);
+const firstAccountId = (customerId: string) => nth(accountIds(customerId), 0);
+const cardIds = (customerId: string) =>
+  ds()
+    .customerById.get(customerId)!
+    .cards.map((i) => nth(ds().cards, i).cardId);
 const history = (accountId: string) => h.core.data.allTransactions(ds().accountById.get(accountId)!);
 const merchantOf = (t: Txn) => (t.merchant === undefined ? undefined : ds().merchants.all[t.merchant]);
 
@@ -104,7 +110,7 @@ describe('transactions', () => {
   ];
 
   it.each(FILTERS)('filters by %s exactly as the core data says, and pages through the filtered list', async (_name, filter, predicate) => {
-    const [id] = accountIds('C-000001');
+    const id = firstAccountId('C-000001');
     const truth = history(id)
       .filter(predicate)
       .map((t) => t.txnId);
@@ -123,7 +129,7 @@ describe('transactions', () => {
   });
 
   it('gives merchant details with category and location for map pins', async () => {
-    const [id] = accountIds('C-000001');
+    const id = firstAccountId('C-000001');
     const { body } = await h.ask(accounts, 'C-000001', PAGE, { id, first: 30, filter: { category: 'GROCERIES' } });
     const node = body.data.account.transactions.edges[0].node;
     expect(node.category).toBe('GROCERIES');
@@ -143,7 +149,7 @@ describe('transactions', () => {
     [{ filter: { minAmount: '10', maxAmount: '5' } }, 'filter.minAmount'],
     [{ filter: { text: 'a' } }, 'filter.text'],
   ])('refuses %j with BAD_USER_INPUT before calling the core', async (args, argumentName) => {
-    const [id] = accountIds('C-000001');
+    const id = firstAccountId('C-000001');
     await h.ask(accounts, 'C-000001', '{ me { accounts { id } } }');
     await h.resetCoreStats();
     const { body } = await h.ask(accounts, 'C-000001', PAGE, { id, first: 10, ...args });
@@ -152,7 +158,7 @@ describe('transactions', () => {
   });
 
   it('pages with stable cursors while a new transaction arrives: no skip, no repeat', async () => {
-    const [id] = accountIds('C-000003');
+    const id = firstAccountId('C-000003');
     const expected = history(id)
       .slice(0, 12)
       .map((t) => t.txnId);
@@ -184,16 +190,17 @@ describe('cards', () => {
     expect(body.errors).toBeUndefined();
     const cards = ds()
       .customerById.get('C-000001')!
-      .cards.map((i) => ds().cards[i]);
+      .cards.map((i) => nth(ds().cards, i));
     expect(body.data.me.cards).toHaveLength(cards.length);
     for (const [i, c] of body.data.me.cards.entries()) {
-      const truth = cards[i];
+      const truth = nth(cards, i);
       expect(c.maskedPan).toBe(`${truth.pan.slice(0, 6)}${'*'.repeat(truth.pan.length - 10)}${truth.pan.slice(-4)}`);
       expect(c).toMatchObject({ id: truth.cardId, brand: truth.brand, status: truth.status, expiryMonth: truth.expiryMonth, expiryYear: truth.expiryYear });
-      expect(c.account.id).toBe(ds().accounts[truth.account].accountId);
+      expect(c.account.id).toBe(nth(ds().accounts, truth.account).accountId);
     }
-    const one = await h.ask(accounts, 'C-000001', `{ card(id: "${cards[0].cardId}") { id maskedPan account { id } } }`);
-    expect(one.body.data.card.id).toBe(cards[0].cardId);
+    const firstCardId = nth(cards, 0).cardId;
+    const one = await h.ask(accounts, 'C-000001', `{ card(id: "${firstCardId}") { id maskedPan account { id } } }`);
+    expect(one.body.data.card.id).toBe(firstCardId);
     const everything = JSON.stringify(body) + JSON.stringify(one.body) + h.logs();
     expect(h.logs().length).toBeGreaterThan(0);
     for (const c of ds().cards) {
@@ -231,7 +238,7 @@ describe('spending', () => {
     const totals = new Map<string, string>();
     for (const [cat, byCur] of per) {
       let sum = 0n;
-      for (const [cur, m] of byCur) sum += cur === 'EUR' ? m : convertInverse(money(m, cur), 'EUR', rates[cur]).minor;
+      for (const [cur, m] of byCur) sum += cur === 'EUR' ? m : convertInverse(money(m, cur), 'EUR', rates[cur] ?? missing(`a test rate for ${cur}`)).minor;
       totals.set(cat, formatMinor(sum, 'EUR'));
     }
     return { totals, count };
@@ -338,11 +345,7 @@ describe('light on the core', () => {
     expect(await h.coreCalls()).toEqual({ QueryCustomer: 1, QueryCard: 1 });
     const b = (await h.ask(cached, 'C-000002', q)).body;
     expect(b.data.me.displayName).toBe('Jonas B.');
-    expect(b.data.me.cards.map((c: { id: string }) => c.id)).toEqual(
-      ds()
-        .customerById.get('C-000002')!
-        .cards.map((i) => ds().cards[i].cardId),
-    );
+    expect(b.data.me.cards.map((c: { id: string }) => c.id)).toEqual(cardIds('C-000002'));
     expect(await h.coreCalls()).toEqual({ QueryCustomer: 2, QueryCard: 2 });
     // asking for another customer's id is refused before the cache is looked at
     const leak = (await h.ask(cached, 'C-000002', '{ customer(id: "C-000001") { displayName cards { id } } }')).body;
@@ -383,14 +386,14 @@ describe("ownership: another customer's id answers exactly like an unknown id", 
   it('account(id)', async () => {
     const body = await same(
       (id) => `{ account(id: "${id}") { id balance { available { amount } } transactions(first: 1) { edges { node { id } } } } }`,
-      accountIds('C-000002')[0],
+      firstAccountId('C-000002'),
       'A-9999999',
     );
     expect(body).toEqual({ data: { account: null } });
   });
 
   it('card(id)', async () => {
-    const other = ds().cards[ds().customerById.get('C-000002')!.cards[0]].cardId;
+    const other = nth(cardIds('C-000002'), 0);
     const body = await same((id) => `{ card(id: "${id}") { id maskedPan } }`, other, 'K-9999999');
     expect(body).toEqual({ data: { card: null } });
   });
@@ -398,23 +401,24 @@ describe("ownership: another customer's id answers exactly like an unknown id", 
   it.each(['Customer', 'Account', 'Card'])('_entities for %s', async (typename) => {
     const ids: Record<string, [string, string]> = {
       Customer: ['C-000002', 'C-999999'],
-      Account: [accountIds('C-000002')[0], 'A-9999999'],
-      Card: [ds().cards[ds().customerById.get('C-000002')!.cards[0]].cardId, 'K-9999999'],
+      Account: [firstAccountId('C-000002'), 'A-9999999'],
+      Card: [nth(cardIds('C-000002'), 0), 'K-9999999'],
     };
+    const [other, unknown] = ids[typename] ?? missing(`ids for ${typename}`);
     const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ${typename} { id } } }`;
     const body = await same(
       () => q,
-      ids[typename][0],
-      ids[typename][1],
+      other,
+      unknown,
       (id) => ({ reps: [{ __typename: typename, id }] }),
     );
     expect(body).toEqual({ data: { _entities: [null] } });
   });
 
   it("transaction cursors: one made for another customer's account reads like garbage", async () => {
-    const [own] = accountIds('C-000001');
+    const own = firstAccountId('C-000001');
     const q = (after: string) => `{ account(id: "${own}") { transactions(first: 2, after: "${after}") { edges { node { id } } } } }`;
-    const others = encodeCursor(accountIds('C-000002')[0], { skip: 1 });
+    const others = encodeCursor(firstAccountId('C-000002'), { skip: 1 });
     const a = (await h.ask(accounts, 'C-000001', q(others))).body;
     const b = (await h.ask(accounts, 'C-000001', q('bm9uc2Vuc2U'))).body;
     expect(a).toEqual(b);

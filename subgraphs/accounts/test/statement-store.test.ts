@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { StatementStore } from '../src/db/statement-store';
 import { StatementError, statementId, parseStatementId } from '../src/domain/statements';
 import { writeCamt053, type Camt053Entry, type Camt053Header, readCamt, CamtError, signedMinor } from '../../../legacy-adapters/iso20022/src';
+import { nth } from '../../../test/support/present';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'legacy-adapters', 'iso20022', 'test', 'fixtures', 'genkgo-camt');
 const fixture = (name: string) => createReadStream(join(FIXTURES, name), { highWaterMark: 128 });
@@ -51,7 +52,7 @@ const snapshot = (store: StatementStore, ids: string[]) => ({
 describe('StatementStore.ingest', () => {
   it('stores a parsed statement with its balances and entries', async () => {
     const store = new StatementStore();
-    const [s] = await store.ingest(fixture('camt053.v2.five.decimals.xml'), { accountId: 'A-1', requireBalanced: false });
+    const s = nth(await store.ingest(fixture('camt053.v2.five.decimals.xml'), { accountId: 'A-1', requireBalanced: false }), 0);
     expect(s).toMatchObject({ accountId: 'A-1', date: '2014-12-31', format: 'camt.053.001.02', currency: 'EUR', statementId: '253EURNL26VAYB8060476890' });
     expect([s.opening.minor, s.closing.minor, s.credits.minor, s.debits.minor]).toEqual([1815n, 2705n, 885n, 0n]);
     expect(store.get(statementId('A-1', '2014-12-31'))).toBe(s);
@@ -100,7 +101,7 @@ describe('StatementStore.ingest', () => {
 
   it('is bounded: least recently used statements leave first', async () => {
     const store = new StatementStore({ maxStatements: 3 });
-    const days = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
+    const days = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'] as const;
     for (const [i, d] of days.entries()) {
       if (i === 3) expect(store.get(statementId('A-4', days[0]))).toBeDefined(); // touch the oldest
       await store.ingest([await text(writeCamt053(header(d, 0n, [entry(5n, 'CRDT')]), [entry(5n, 'CRDT')]))], { accountId: 'A-4' });
@@ -122,10 +123,10 @@ describe('camt.053 writer -> parser', () => {
           const entries = spec.map((e, i) => entry(e.minor, e.credit ? 'CRDT' : 'DBIT', i));
           const h = header('2026-11-20', opening, entries, version);
           const doc = await readCamt(writeCamt053(h, entries));
-          const [s] = doc.records;
+          const s = nth(doc.records, 0);
           expect(doc.message.version).toBe(version);
           expect(s.entries.map((e) => signedMinor(e))).toEqual(entries.map((e) => (e.creditDebit === 'CRDT' ? e.amountMinor : -e.amountMinor)));
-          const [open, close] = s.balances;
+          const [open, close] = [nth(s.balances, 0), nth(s.balances, 1)];
           expect(open.amount.minor).toBe(opening);
           expect(open.amount.minor + s.entries.reduce((sum, e) => sum + signedMinor(e), 0n)).toBe(close.amount.minor);
           expect(s.entries[0]?.additionalInfo ?? 'Entry 0 <&> Café').toBe('Entry 0 <&> Café');

@@ -11,11 +11,13 @@ import type { Txn } from '../../../core-simulator/src/data/types';
 import type { RunningAccounts } from '../src/server';
 import { statementId } from '../src/domain/statements';
 import { useAccountsSuite, type Harness, ANCHOR } from './support/harness';
+import { nth } from '../../../test/support/present';
 
 let h: Harness;
 let accounts: RunningAccounts;
 
 const ds = () => h.core.data.dataset;
+const firstAccountIdOf = (customerId: string) => nth(h.accountIds(customerId), 0);
 const accountOf = (id: string) => ds().accountById.get(id)!;
 const bookedOn = (accountId: string, date: string): Txn[] =>
   h.core.data
@@ -49,11 +51,7 @@ describe('Account.statements', () => {
   });
 
   it("the latest closing balance is the core's ledger balance less what was booked after that day", async () => {
-    const a = accountOf(
-      ds()
-        .customerById.get('C-000001')!
-        .accounts.map((i) => ds().accounts[i].accountId)[0],
-    );
+    const a = accountOf(firstAccountIdOf('C-000001'));
     const { body } = await h.ask(accounts, 'C-000001', `query($id: ID!) { account(id: $id) { statements(first: 1) { ${SUMMARY} } } }`, { id: a.accountId });
     const [latest] = body.data.account.statements;
     const after = h.core.data
@@ -64,7 +62,7 @@ describe('Account.statements', () => {
   });
 
   it('filters by day range and refuses bad arguments with BAD_USER_INPUT', async () => {
-    const id = ds().accounts[ds().customerById.get('C-000001')!.accounts[0]].accountId;
+    const id = firstAccountIdOf('C-000001');
     const q = 'query($id: ID!, $from: String, $to: String, $first: Int) { account(id: $id) { statements(from: $from, to: $to, first: $first) { date } } }';
     const ranged = (await h.ask(accounts, 'C-000001', q, { id, from: '2025-01-10', to: '2025-01-12', first: 10 })).body;
     expect(ranged.data.account.statements.map((s: { date: string }) => s.date)).toEqual(['2025-01-12', '2025-01-11', '2025-01-10']);
@@ -77,7 +75,7 @@ describe('Account.statements', () => {
 
 describe('Query.statement', () => {
   it('gives every booked entry of the day with amount, direction, dates, reference and description', async () => {
-    const accountId = ds().accounts[ds().customerById.get('C-000001')!.accounts[0]].accountId;
+    const accountId = firstAccountIdOf('C-000001');
     // the busiest of the last ten days
     const days = Array.from({ length: 10 }, (_, i) => new Date(Date.parse(`${ANCHOR}T00:00:00Z`) - (i + 1) * 86_400_000).toISOString().slice(0, 10));
     const date = days.reduce((best, d) => (bookedOn(accountId, d).length > bookedOn(accountId, best).length ? d : best));
@@ -102,7 +100,7 @@ describe('Query.statement', () => {
   });
 
   it("answers another customer's statement exactly like an unknown id: null, no error", async () => {
-    const miasAccount = ds().accounts[ds().customerById.get('C-000001')!.accounts[0]].accountId;
+    const miasAccount = firstAccountIdOf('C-000001');
     const q = 'query($id: ID!) { statement(id: $id) { id closingBalance { amount } } }';
     const own = (await h.ask(accounts, 'C-000001', q, { id: statementId(miasAccount, '2025-01-20') })).body;
     expect(own.data.statement.id).toBe(statementId(miasAccount, '2025-01-20'));
@@ -118,18 +116,18 @@ describe('Query.statement', () => {
 
 describe('the core file drop', () => {
   it('publishes the same statement as camt.053.001.02 on request, balances identical', async () => {
-    const id = ds().accounts[ds().customerById.get('C-000001')!.accounts[0]].accountId;
+    const id = firstAccountIdOf('C-000001');
     const read = async (v: string) => readCamt([await (await fetch(`${h.core.url}/statements/${id}/2025-01-20?version=${v}`)).text()]);
     const [v2, v8] = await Promise.all([read('2'), read('8')]);
     expect([v2.message.version, v8.message.version]).toEqual([2, 8]);
-    expect(v2.records[0].balances).toEqual(v8.records[0].balances);
-    expect(v2.records[0].entries.map(signedMinor)).toEqual(v8.records[0].entries.map(signedMinor));
+    expect(nth(v2.records, 0).balances).toEqual(nth(v8.records, 0).balances);
+    expect(nth(v2.records, 0).entries.map(signedMinor)).toEqual(nth(v8.records, 0).entries.map(signedMinor));
     expect((await fetch(`${h.core.url}/statements/${id}/${ANCHOR}`)).status).toBe(404); // today is not closed yet
     expect((await fetch(`${h.core.url}/statements/A-9999999`)).status).toBe(404);
   });
 
   it('a statement read once is answered from the cache: one download, also for concurrent reads', async () => {
-    const id = ds().accounts[ds().customerById.get('C-000001')!.accounts[0]].accountId;
+    const id = firstAccountIdOf('C-000001');
     let downloads = 0;
     const drop: Server = createServer((req, res) => {
       downloads += 1;
@@ -175,7 +173,7 @@ describe('the core file drop', () => {
     await new Promise<void>((r) => drop.listen(0, '127.0.0.1', r));
     const broken = await h.start({ statementsUrl: `http://127.0.0.1:${(drop.address() as AddressInfo).port}` });
     try {
-      const id = ds().accounts[ds().customerById.get('C-000001')!.accounts[0]].accountId;
+      const id = firstAccountIdOf('C-000001');
       const q = 'query($id: ID!) { statement(id: $id) { id } }';
       for (let i = 0; i < 2; i++) {
         const { body } = await h.ask(broken, 'C-000001', q, { id: statementId(id, '2025-01-20') });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import type { RunningAccounts } from '../src/server';
 import { useAccountsSuite, type Harness } from './support/harness';
+import { nth } from '../../../test/support/present';
 
 const TRANSFER = `mutation($input: TransferInput!) {
   transfer(input: $input) { transactionId status route amount { amount currency } bookedAt replayed fromAccount { id balance { available { amount currency } } } }
@@ -21,7 +22,12 @@ let accounts: RunningAccounts;
 let seq = 0;
 const key = () => `it-key-${Date.now()}-${++seq}`;
 
-const accountIds = (customerId: string) => h.accountIds(customerId);
+/** A customer's first two account ids in the core's order: every customer these tests pick has two or more. */
+function accountIds(customerId: string): [string, string] {
+  const [first, second] = h.accountIds(customerId);
+  if (first === undefined || second === undefined) throw new Error(`${customerId} has fewer than two accounts in the simulated core`);
+  return [first, second];
+}
 function ibanOf(accountId: string): string {
   return h.core.data.dataset.accountById.get(accountId)!.iban;
 }
@@ -29,8 +35,9 @@ function ibanOf(accountId: string): string {
 function available(accountId: string): bigint {
   return h.core.data.balance(h.core.data.dataset.accountById.get(accountId)!).availableMinor;
 }
-function snapshot(ids: string[]) {
-  return { balances: ids.map(available), created: h.core.data.createdTransactions };
+function snapshot<const T extends readonly string[]>(ids: T) {
+  // map keeps the length: one balance per id, so a tuple of ids gives a tuple of balances
+  return { balances: ids.map(available) as { -readonly [K in keyof T]: bigint }, created: h.core.data.createdTransactions };
 }
 
 async function send(customerId: string, input: Record<string, unknown>) {
@@ -149,7 +156,7 @@ describe('transfers', () => {
       payments: Array<{ message: string; amount: string; toIban: string }>;
     };
     expect(res.payments).toHaveLength(1);
-    const [payment] = res.payments;
+    const payment = nth(res.payments, 0);
     expect(payment).toMatchObject({ amount: '123.45', toIban: EXTERNAL_IBAN });
     const check = await validateXML({
       xml: [{ fileName: 'payment.xml', contents: payment.message }],

@@ -51,7 +51,8 @@ export function parseFundingAccounts(text: string): Record<string, string> {
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const [ccy, account] = pair.split('=');
+    const [ccy = '', account] = pair.split('=');
+    if (account === undefined) throw new ConfigError(`LOYALTY_FUNDING_ACCOUNTS: ${JSON.stringify(pair)} is not CCY=accountId`);
     out[ccy] = account;
   }
   return out;

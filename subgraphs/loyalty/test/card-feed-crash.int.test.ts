@@ -15,6 +15,7 @@ import { Ledger } from '../src/db/ledger/ledger';
 import { assertLedgerInvariants } from '../src/db/ledger/invariants';
 import { freePort, startProcess, tempDir, type RunningProcess } from '../../../scripts/lib/processes';
 import { loyaltyStanding, type Standing } from './support/card-feed';
+import { missing, nth } from '../../../test/support/present';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 let sim: RunningCoreSimulator;
@@ -113,13 +114,18 @@ describe.each(STORES)('kill -9 of the card feed mid-stream, %s', (_name, storeEn
     expect(
       expected.map((t, i) => {
         const b = before.get(t.customerId) as Standing;
-        return { c: t.customerId, cashBack: afters[i].lifetimeMinor - b.lifetimeMinor, points: afters[i].points - b.points };
+        const after = nth(afters, i);
+        return { c: t.customerId, cashBack: after.lifetimeMinor - b.lifetimeMinor, points: after.points - b.points };
       }),
     ).toEqual(expected.map((t) => ({ c: t.customerId, cashBack: t.cashBackMinor, points: t.points })));
 
     await loyalty?.stop();
     loyalty = undefined;
-    const db = await openStore({ databaseUrl: storeEnv.DATABASE_URL || undefined, dataDir: env.DATA_DIR, schema: storeEnv.LOYALTY_DB_SCHEMA ?? 'loyalty' });
+    const db = await openStore({
+      databaseUrl: storeEnv.DATABASE_URL || undefined,
+      dataDir: env.DATA_DIR ?? missing('DATA_DIR in the loyalty environment'),
+      schema: storeEnv.LOYALTY_DB_SCHEMA ?? 'loyalty',
+    });
     try {
       await assertLedgerInvariants(new Ledger(db, () => new Date()));
     } finally {

@@ -6,6 +6,7 @@ import { CardSwitchDriver } from '../../../core-simulator/src/card-switch/driver
 import { planTraffic, type SwitchCard, type Purchase } from '../../../core-simulator/src/card-switch/traffic';
 import { expectedTotals } from '../../../core-simulator/src/card-switch/expected';
 import { captureLog, ListDirectory, MemorySink } from './support/card-feed';
+import { nth } from '../../../test/support/present';
 
 // real sockets and thousands of runs: give a loaded machine room
 jest.setTimeout(30000);
@@ -77,7 +78,7 @@ describe('card switch driver', () => {
   });
 
   it('the oracle: 1 % / 2 % cash back rounded down per purchase, points per whole unit, x3 at partners, reversed earn nothing', () => {
-    const card = CARDS[0];
+    const card = nth(CARDS, 0);
     const p = (amountMinor: bigint, mcc: string, partner = false, reversed = false): Purchase => ({
       id: 0,
       card,

@@ -24,6 +24,7 @@ import { assertLedgerInvariants } from '../src/db/ledger/invariants';
 import { freePort, tempDir } from '../../../scripts/lib/processes';
 import { loyaltyStanding, type Standing } from './support/card-feed';
 import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-jest';
+import { nth } from '../../../test/support/present';
 
 const PARTNER_MERCHANT = 'M-00010';
 const partners: PartnersPort = {
@@ -84,7 +85,7 @@ function advice(mti: string, card: SwitchCard, amountMinor: number, merchantId: 
 describe('card feed -> ledger -> GraphQL', () => {
   it('purchases at both rates, a repeat, a reversal before its original, an authorisation, echo and malformed frames', async () => {
     const ds = sim.data.dataset;
-    const [card] = cardsOfDataset(ds, ['C-000003']);
+    const card = nth(cardsOfDataset(ds, ['C-000003']), 0);
     const before = await standing('C-000003');
     expect(before.scoreNeeded).toBeGreaterThan(6); // the tier cannot move during this scenario
     const client = await SwitchClient.connect('127.0.0.1', (loyalty.feed as { port: number }).port);

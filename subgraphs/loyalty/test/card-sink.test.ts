@@ -7,6 +7,7 @@ import { activateBoost } from '../src/db/boost-store';
 import { POINTS_UNIT } from '../src/domain/ledger/chart';
 import { earningFor } from '../src/domain/earning';
 import { loadRules } from '../src/config';
+import { nth } from '../../../test/support/present';
 
 jest.setTimeout(60000);
 
@@ -82,7 +83,7 @@ describe('card advices into the ledger', () => {
     expect(await points(c)).toBe(0n);
     const earn = await p.ledger.postingsOf(p.db, `card:${a.key}:earn`);
     const rows = await p.db.query<{ journal_key: string }>(`SELECT journal_key FROM card_events WHERE original_key = $1`, [a.key]);
-    const reversal = await p.ledger.postingsOf(p.db, rows[0].journal_key);
+    const reversal = await p.ledger.postingsOf(p.db, nth(rows, 0).journal_key);
     expect(reversal.map((x) => ({ ...x, side: x.side === 'D' ? 'C' : 'D' })).sort((x, y) => (x.account < y.account ? -1 : 1))).toEqual(
       [...earn].sort((x, y) => (x.account < y.account ? -1 : 1)),
     );

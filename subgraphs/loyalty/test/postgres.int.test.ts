@@ -8,6 +8,7 @@ import { ledgerSuite } from './support/ledger-suite';
 import { balancesSuite } from './support/balances-suite';
 import { openTempPostgres, randomSchema } from '../../../test/support/temp-stores';
 import { dropSchema } from '../../../test/support/postgres';
+import { nth } from '../../../test/support/present';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 
@@ -30,7 +31,7 @@ if (!DATABASE_URL) {
         const results = await Promise.all(dbs.map((db) => migrate(db)));
         const applied = results.flatMap((r) => r.applied);
         expect(applied.sort()).toEqual(MIGRATIONS.map((m) => m.id));
-        const rows = await dbs[0].query<{ id: number }>('SELECT id FROM schema_migrations');
+        const rows = await nth(dbs, 0).query<{ id: number }>('SELECT id FROM schema_migrations');
         expect(rows).toHaveLength(MIGRATIONS.length);
       } finally {
         await Promise.all(dbs.map((db) => db.close()));

@@ -8,6 +8,7 @@ import { pointsEarnedJournal } from '../src/domain/ledger/loyalty-journals';
 import { advice, useProgramme } from './support/programme';
 import { dropSchema } from '../../../test/support/postgres';
 import type { RedemptionResult } from '../src/domain/redemption';
+import { nth } from '../../../test/support/present';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 
@@ -69,7 +70,7 @@ if (!DATABASE_URL) {
       expect(await p.ledger.balanceOf('CUSTOMER_POINTS', POINTS_UNIT, c)).toBe(700n);
       expect(p.core.transfers.filter((t) => t.toAccountId === `ACC-${c}-EUR`)).toHaveLength(1);
       // once settled, the key answers the first result again
-      expect(await p.redemptions.redeem({ customerId: c, points: 300, for: 'CASH', idempotencyKey: 'pg-same-key-0001' })).toEqual(fulfilled[0].value);
+      expect(await p.redemptions.redeem({ customerId: c, points: 300, for: 'CASH', idempotencyKey: 'pg-same-key-0001' })).toEqual(nth(fulfilled, 0).value);
     });
 
     it('concurrent advices for one customer: duplicates earn once, a reversal racing its original nets to zero', async () => {

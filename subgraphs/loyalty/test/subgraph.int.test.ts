@@ -9,6 +9,7 @@ import { freePort, tempDir } from '../../../scripts/lib/processes';
 import { gql } from '../../../test/support/stack';
 import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-jest';
 import { FakeCore, FakePartners, FUNDING_ACCOUNT } from './support/programme';
+import { missing, nth } from '../../../test/support/present';
 
 jest.setTimeout(30000);
 
@@ -58,13 +59,13 @@ beforeAll(async () => {
   keysDir = join(dir, 'keys');
   signer = await InternalTokenSigner.fromKeysDir(keysDir);
   core.giveCurrentAccount('C-000005', 'EUR', '2024-06-01');
-  core.accounts
-    .get('C-000005')
-    ?.push(
-      { ...core.accounts.get('C-000005')![0], accountId: 'ACC-C5-S', type: 'SAVINGS' },
-      { ...core.accounts.get('C-000005')![0], accountId: 'ACC-C5-L', type: 'LOAN' },
-      { ...core.accounts.get('C-000005')![0], accountId: 'ACC-C5-X', type: 'CARD', status: 'CLOSED' },
-    );
+  const c5Accounts = core.accounts.get('C-000005') ?? missing('the accounts of C-000005');
+  const c5Current = nth(c5Accounts, 0);
+  c5Accounts.push(
+    { ...c5Current, accountId: 'ACC-C5-S', type: 'SAVINGS' },
+    { ...c5Current, accountId: 'ACC-C5-L', type: 'LOAN' },
+    { ...c5Current, accountId: 'ACC-C5-X', type: 'CARD', status: 'CLOSED' },
+  );
   loyalty = await start(() => NOW);
 }, 60000);
 
@@ -184,7 +185,7 @@ describe('loyalty API: activity, rules, engagement, redemption, service routes',
     ]);
     expect(page2.pageInfo).toEqual({ hasNextPage: false, endCursor: page2.edges[0].cursor });
     const bad = await asCaller(me, ACTIVITY, { reps: [customer('C-000003')], first: 2, after: 'not-a-cursor' });
-    expect(bad.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('records an engagement once, however often it is sent', async () => {
@@ -195,7 +196,7 @@ describe('loyalty API: activity, rules, engagement, redemption, service routes',
     const again = await asCaller(me, m, {});
     expect(again.body.data.recordEngagement).toEqual({ kind: 'E_STATEMENTS', points: 0, alreadyRecorded: true, pointsBalance: 1250 });
     const staff = await asCaller({ subject: 'staff-1', channel: 'staff', scopes: [STAFF_READ_SCOPE] }, m, {});
-    expect(staff.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(staff.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('redeems points for cash once per key and refuses an overspend or a reused key', async () => {
@@ -207,9 +208,9 @@ describe('loyalty API: activity, rules, engagement, redemption, service routes',
     expect(first.body.data.redeemPoints).toEqual({ for: 'CASH', points: 500, cash: { amount: '5.00', currency: 'EUR' }, pointsBalance: 800 });
     expect((await asCaller(me, m, { input })).body.data.redeemPoints).toEqual(first.body.data.redeemPoints);
     const reused = await asCaller(me, m, { input: { ...input, points: 600 } });
-    expect(reused.body.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(reused.body.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const over = await asCaller(me, m, { input: { points: 5000, for: 'CASH', idempotencyKey: 'redeem-c8-0002' } });
-    expect(over.body.errors?.[0].extensions?.code).toBe('INSUFFICIENT_POINTS');
+    expect(over.body.errors?.[0]?.extensions?.code).toBe('INSUFFICIENT_POINTS');
     expect(await loyalty.ledger.pointsBalance('C-000008')).toBe(800n);
     expect(core.transfers.filter((t) => t.toAccountId === 'ACC-C-000008-EUR')).toHaveLength(1);
   });

@@ -15,6 +15,7 @@ import type { LoyaltyCore } from '../src/adapters/core';
 import { relationshipAccountsPort } from '../src/adapters/relationship';
 import { loadRules } from '../src/config';
 import { TierService } from '../src/domain/tier-service';
+import { nth } from '../../../test/support/present';
 
 const NOW = new Date('2025-03-15T10:00:00Z');
 const rules = loadRules();
@@ -81,7 +82,7 @@ describe('tier standing from the relationship', () => {
     await expect(s.tiers.standing('C-UNKNOWN')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     expect(s.coreCalls.accountsOf).toBe(0);
     // the card feed's multiplier still never fails: the base tier
-    expect(await s.tiers.multiplierFor('C-UNKNOWN')).toBe(rules.tiers[0].multiplier);
+    expect(await s.tiers.multiplierFor('C-UNKNOWN')).toBe(nth(rules.tiers, 0).multiplier);
   });
 
   it("keeps each customer's standing to themselves", async () => {

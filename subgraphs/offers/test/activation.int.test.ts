@@ -16,6 +16,7 @@ import { staticDirectory } from '../src/adapters/partner-directory';
 import type { CashbackBoostRequest } from '../src/domain/activation';
 import { freePort, tempDir } from '../../../scripts/lib/processes';
 import { gql } from '../../../test/support/stack';
+import { nth } from '../../../test/support/present';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const NOW = Date.parse('2025-03-15T10:00:00Z');
@@ -143,7 +144,7 @@ describe.each(stores)('cash-back activation through the outbox (%s)', (_name, da
     expect(activation.validUntil).toBe(plus30Days(activation.validFrom));
 
     // loyalty is not even listening: the outbox keeps trying
-    await waitFor(async () => Number((await offers!.db.query<{ attempts: number }>('SELECT attempts FROM outbox'))[0].attempts) >= 2);
+    await waitFor(async () => Number(nth(await offers!.db.query<{ attempts: number }>('SELECT attempts FROM outbox'), 0).attempts) >= 2);
     expect((await offers!.store.activation(activation.id))?.status).toBe('PENDING');
 
     // offers restarts (nothing in memory survives), loyalty comes back busy, then well

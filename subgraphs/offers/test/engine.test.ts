@@ -8,6 +8,7 @@ import { isActivityFalling } from '../src/domain/rules/measures';
 import { type OfferSignals, type PartnerInfo, productsHeld, signalsFrom, type SpendTrend } from '../src/domain/signals';
 import { checkFirst, effectiveChannel } from '../src/graphql/arguments';
 import { signals as quietSignals, TODAY } from './support/signals';
+import { missing, nth } from '../../../test/support/present';
 
 const ALL_TYPES: AccountType[] = ['CURRENT', 'SAVINGS', 'LOAN', 'CARD'];
 /** which product a cross-sell offer sells, by the rule id at the front of the offer id */
@@ -29,7 +30,7 @@ const signals = (held: AccountType[], overrides: Partial<OfferSignals> = {}): Of
 const spend = (entries: Array<[Category, number, number]>): Map<Category, SpendTrend> =>
   new Map(entries.map(([c, recent, previous]) => [c, { recentMinor: BigInt(recent), previousMinor: BigInt(previous) }]));
 
-const product = (o: Offer) => PRODUCT_OF_RULE[o.id.split(':')[0]];
+const product = (o: Offer) => PRODUCT_OF_RULE[nth(o.id.split(':'), 0)];
 
 const arbSignals = fc
   .record({
@@ -82,8 +83,9 @@ describe('offers engine: rules that must always hold', () => {
       fc.property(arbSignals, (s) => {
         for (const o of rankOffers(s)) {
           if (o.kind !== 'CROSS_SELL') continue;
-          expect(product(o)).toBeDefined();
-          expect(s.productsHeld.has(product(o))).toBe(false);
+          const offered = product(o);
+          expect(offered).toBeDefined();
+          expect(s.productsHeld.has(offered ?? missing(`the product ${o.id} offers`))).toBe(false);
         }
       }),
       { numRuns: 300 },
@@ -116,7 +118,7 @@ describe('offers engine: rules that must always hold', () => {
     const s = signals(['CURRENT']);
     const all = rankOffers(s);
     expect(all.length).toBeGreaterThanOrEqual(2);
-    expect(nextBestOffers(s, 1, new Set([all[0].id]))).toEqual([all[1]]);
+    expect(nextBestOffers(s, 1, new Set([nth(all, 0).id]))).toEqual([all[1]]);
   });
 });
 
@@ -127,7 +129,7 @@ describe('offers engine: signals and reasons', () => {
       ['savings-account-v1:C-000001', 'CROSS_SELL', 'because you have a current account but no savings account'],
       ['credit-card-v1:C-000001', 'CROSS_SELL', 'because you have a current account but no credit card'],
     ]);
-    expect(offers[0].expiresAt).toBe('2025-04-14T23:59:59Z');
+    expect(offers[0]?.expiresAt).toBe('2025-04-14T23:59:59Z');
   });
 
   it('ranks travel first for a heavy travel spender, naming the amount and the period', () => {
@@ -141,9 +143,9 @@ describe('offers engine: signals and reasons', () => {
     });
     const [first, second] = nextBestOffers(s, 3);
     expect(first).toMatchObject({ kind: 'CASH_BACK', topic: 'TRAVEL', partnerId: 'P-HARBOUR', title: '5% cash back at Harbour Stays for 30 days' });
-    expect(first.reason).toBe('because you spent 420.00 EUR on travel between 14 February and 15 March');
-    expect(first.cashBack).toEqual({ partnerId: 'P-HARBOUR', merchantIds: ['M-TRAVEL-002', 'M-TRAVEL-003'], rateBasisPoints: 500, validDays: 30 });
-    expect(second.topic).toBe('TRAVEL');
+    expect(first?.reason).toBe('because you spent 420.00 EUR on travel between 14 February and 15 March');
+    expect(first?.cashBack).toEqual({ partnerId: 'P-HARBOUR', merchantIds: ['M-TRAVEL-002', 'M-TRAVEL-003'], rateBasisPoints: 500, validDays: 30 });
+    expect(second?.topic).toBe('TRAVEL');
     // only one partner per category: Skylark (also TRAVEL) loses the tie to the smaller id
     expect(rankOffers(s).filter((o) => o.partnerId === 'P-SKYLARK')).toEqual([]);
   });
@@ -157,7 +159,7 @@ describe('offers engine: signals and reasons', () => {
     const offers = nextBestOffers(s, 3);
     expect(offers.map((o) => o.id)).toEqual(['travel-card-abroad-v1:C-000001']);
     expect(offers[0]).toMatchObject({ kind: 'SERVICE', marketing: false, topic: 'TRAVEL' });
-    expect(offers[0].reason).toBe('because you spent 510.00 EUR abroad (ES, FR) between 14 February and 15 March');
+    expect(offers[0]?.reason).toBe('because you spent 510.00 EUR abroad (ES, FR) between 14 February and 15 March');
   });
 
   it('puts a retention offer first when card activity halves, with the counts in the reason, even without consent', () => {
@@ -170,7 +172,7 @@ describe('offers engine: signals and reasons', () => {
       });
       const [first] = nextBestOffers(s, 1);
       expect(first).toMatchObject({ id: 'retention-fee-waiver-v1:C-000001', kind: 'RETENTION', marketing: false, title: 'Three months without account fees' });
-      expect(first.reason).toBe('because you made 6 card purchases between 14 February and 15 March, down from 21 in the 30 days before');
+      expect(first?.reason).toBe('because you made 6 card purchases between 14 February and 15 March, down from 21 in the 30 days before');
     }
   });
 
@@ -184,14 +186,14 @@ describe('offers engine: signals and reasons', () => {
   it('turns a salary credit into a payday savings offer for a customer without savings', () => {
     const [first] = nextBestOffers(signals(['CURRENT', 'CARD'], { salary: { amountMinor: 320000n, currency: 'EUR', on: '2025-02-27' } }), 1);
     expect(first).toMatchObject({ id: 'savings-account-v1:C-000001', title: 'Save on payday with a savings account' });
-    expect(first.reason).toBe('because your salary of 3200.00 EUR was credited on 27 February and you have no savings account');
+    expect(first?.reason).toBe('because your salary of 3200.00 EUR was credited on 27 February and you have no savings account');
   });
 
   it('offers cash back at a partner the customer already spends with, naming partner and amount', () => {
     const s = signals(['CURRENT', 'SAVINGS', 'CARD'], { partnerSpend: new Map([['P-NOCAT', { recentMinor: 3840n, count: 3 }]]) });
     const [first] = nextBestOffers(s, 1);
     expect(first).toMatchObject({ id: 'cashback-v1.P-NOCAT:C-000001', kind: 'CASH_BACK', partnerId: 'P-NOCAT' });
-    expect(first.reason).toBe('because you spent 38.40 EUR at P-NOCAT between 14 February and 15 March');
+    expect(first?.reason).toBe('because you spent 38.40 EUR at P-NOCAT between 14 February and 15 March');
   });
 
   it('thanks long-standing customers, naming the years', () => {

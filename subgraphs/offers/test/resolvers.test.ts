@@ -18,6 +18,7 @@ import type { OffersContext } from '../src/graphql/context';
 import { MIGRATIONS } from '../src/db/migrations';
 import { OffersStore } from '../src/db/offers-store';
 import { staticDirectory } from '../src/adapters/partner-directory';
+import { missing, nth } from '../../../test/support/present';
 
 const schema = buildSubgraphSchema({ typeDefs: loadSdl('offers'), resolvers: resolvers as GraphQLResolverMap<unknown> });
 const log = createLogger('offers-test');
@@ -45,18 +46,19 @@ const CUSTOMERS: Record<string, { consent: boolean; types: CoreAccount['type'][]
   'C-000002': { consent: false, types: ['CURRENT'], txns: [...purchases('C-000002-0', '2025-03-10', 4), ...purchases('C-000002-0', '2025-02-01', 20)] },
   'C-000003': { consent: true, types: ['CURRENT', 'SAVINGS', 'CARD'] },
 };
+const customerOf = (id: string) => CUSTOMERS[id] ?? missing(`a canned customer ${id}`);
 
 function fakeCore(opts: { down?: boolean } = {}) {
   const calls = { customer: 0, accounts: 0, transactions: 0 };
   const customer = new DataLoader<string, CoreCustomer>(async (ids) => {
     calls.customer++;
     if (opts.down) throw new CoreError('CORE_UNAVAILABLE', 'QueryCustomer', 'connect ECONNREFUSED 127.0.0.1:8081');
-    return ids.map((id) => ({ customerId: id, marketingConsent: CUSTOMERS[id].consent, customerSince: '2024-01-01', country: 'DE' }) as CoreCustomer);
+    return ids.map((id) => ({ customerId: id, marketingConsent: customerOf(id).consent, customerSince: '2024-01-01', country: 'DE' }) as CoreCustomer);
   });
   const accountsOfCustomer = new DataLoader<string, CoreAccount[]>(async (ids) => {
     calls.accounts++;
     return ids.map((id) =>
-      CUSTOMERS[id].types.map((type, i) => ({ accountId: `${id}-${i}`, customerId: id, type, status: 'ACTIVE', currency: 'EUR' }) as CoreAccount),
+      customerOf(id).types.map((type, i) => ({ accountId: `${id}-${i}`, customerId: id, type, status: 'ACTIVE', currency: 'EUR' }) as CoreAccount),
     );
   });
   const transactions = new DataLoader<TransactionPageQuery, CoreTransactionPage, string>(
@@ -64,7 +66,7 @@ function fakeCore(opts: { down?: boolean } = {}) {
       calls.transactions++;
       return qs.map((q) => {
         const owner = q.accountId.slice(0, 8);
-        return { accountId: q.accountId, transactions: (CUSTOMERS[owner].txns ?? []).filter((t) => t.accountId === q.accountId), hasMore: false };
+        return { accountId: q.accountId, transactions: (customerOf(owner).txns ?? []).filter((t) => t.accountId === q.accountId), hasMore: false };
       });
     },
     { cacheKeyFn: (q) => JSON.stringify(q) },
@@ -95,14 +97,14 @@ const me = (id: string): Caller => ({ subject: id, customerId: id, channel: 'web
 const entities = (id: string, args = '') =>
   `{ _entities(representations: [{ __typename: "Customer", id: "${id}" }]) { ... on Customer { id offers${args} { id kind title reason expiresAt marketing topic } } } }`;
 const offersOf = (r: { data?: Record<string, unknown> | null }) =>
-  (r.data?._entities as Array<{ offers: Array<{ id: string; reason: string; kind: string; marketing: boolean }> }>)[0].offers;
+  nth(r.data?._entities as Array<{ offers: Array<{ id: string; reason: string; kind: string; marketing: boolean }> }>, 0).offers;
 
 describe('Customer.offers', () => {
   it("ranks the customer's own offers at three core calls: customer, accounts, one transactions call", async () => {
     const r = await run(me('C-000001'), entities('C-000001', '(channel: MOBILE)'));
     expect(r.errors).toBeUndefined();
     expect(offersOf(r).map((o) => o.id)).toEqual(['savings-account-v1:C-000001', 'credit-card-v1:C-000001']);
-    expect(offersOf(r)[0].reason).toBe('because you have a current account but no savings account');
+    expect(offersOf(r)[0]?.reason).toBe('because you have a current account but no savings account');
     expect(r.calls).toEqual({ customer: 1, accounts: 1, transactions: 1 });
   });
 

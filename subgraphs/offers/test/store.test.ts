@@ -134,7 +134,7 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
         ['C-2', 'credit-card-v1:C-1'],
         ['C-1', 'credit-card-v1:C-9'],
         ['C-1', 'nope'],
-      ]) {
+      ] as const) {
         codes.push(
           await store.respond(customer, id, 'ACCEPT', 'web').then(
             () => 'recorded',

@@ -13,6 +13,7 @@ import { startPartners, type RunningPartners } from '../src/server';
 import { freePort, tempDir } from '../../../scripts/lib/processes';
 import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-jest';
 import { createLogger } from '../../../lib/logger';
+import { nth } from '../../../test/support/present';
 
 interface GqlBody {
   data?: any;
@@ -106,7 +107,7 @@ describe('partners: service routes, consents and partner data minimisation', () 
         expect((await call(customer('C-000001'), method, path, body)).status).toBe(403);
         expect((await call(partnerApp('P-BEANSTREET', 'beanstreet-app'), method, path, body)).status).toBe(403);
       }
-      const [{ n }] = await partners.db.query<{ n: string | number }>("SELECT count(*) AS n FROM reward_issues WHERE idempotency_key = 'refused-1'");
+      const { n } = nth(await partners.db.query<{ n: string | number }>("SELECT count(*) AS n FROM reward_issues WHERE idempotency_key = 'refused-1'"), 0);
       expect(Number(n)).toBe(0);
     });
 
@@ -119,14 +120,14 @@ describe('partners: service routes, consents and partner data minimisation', () 
     });
 
     it('POST /internal/rewards/issue issues once per idempotency key; 404 unknown, 409 sold out, 400 malformed', async () => {
-      const before = (await partners.db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-SKYLARK-02'"))[0].stock;
+      const before = nth(await partners.db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-SKYLARK-02'"), 0).stock;
       const req = { rewardId: 'R-SKYLARK-02', customerId: 'C-000001', idempotencyKey: 'loyalty-redeem-1' };
       const first = await call(service, 'POST', '/internal/rewards/issue', req);
       expect(first.status).toBe(200);
       expect(first.body).toEqual({ rewardId: 'R-SKYLARK-02', voucherCode: expect.stringMatching(/^CBV(-[A-Z2-9]{4}){5}$/), pointsPrice: 5000 });
       const retry = await call(service, 'POST', '/internal/rewards/issue', req);
       expect(retry).toEqual(first);
-      const after = (await partners.db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-SKYLARK-02'"))[0].stock;
+      const after = nth(await partners.db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-SKYLARK-02'"), 0).stock;
       expect(Number(after)).toBe(Number(before) - 1);
 
       expect(await call(service, 'POST', '/internal/rewards/issue', { ...req, rewardId: 'R-NOPE', idempotencyKey: 'k-404' })).toEqual({
@@ -148,7 +149,7 @@ describe('partners: service routes, consents and partner data minimisation', () 
     it('POST /internal/rewards/release gives the unit back once', async () => {
       const req = { rewardId: 'R-SKYLARK-02', customerId: 'C-000002', idempotencyKey: 'loyalty-redeem-2' };
       expect((await call(service, 'POST', '/internal/rewards/issue', req)).status).toBe(200);
-      const stock = async () => Number((await partners.db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-SKYLARK-02'"))[0].stock);
+      const stock = async () => Number(nth(await partners.db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-SKYLARK-02'"), 0).stock);
       const issued = await stock();
       expect(await call(service, 'POST', '/internal/rewards/release', { idempotencyKey: 'loyalty-redeem-2' })).toEqual({
         status: 200,

@@ -11,6 +11,7 @@ import { CatalogueStore } from '../src/db/catalogue-store';
 import { DEMO_PARTNERS } from '../src/db/demo-catalogue';
 import { storeSuite } from './support/store-suite';
 import { redemptionConsentSuite } from './support/redemption-consent-suite';
+import { nth } from '../../../test/support/present';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 
@@ -73,7 +74,7 @@ if (!DATABASE_URL) {
         );
         expect(outcomes.flatMap((o) => o.applied).sort()).toEqual(MIGRATIONS.map((m) => m.id));
         expect(outcomes.filter((o) => o.seed.seeded)).toHaveLength(1);
-        const counts = await new CatalogueStore(dbs[0]).counts();
+        const counts = await new CatalogueStore(nth(dbs, 0)).counts();
         expect(counts.partners).toBe(DEMO_PARTNERS.length);
         expect(counts.rewards).toBe(40);
       } finally {

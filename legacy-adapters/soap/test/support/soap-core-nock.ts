@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import { ROOT } from '../../../../scripts/lib/processes';
+import { missing } from '../../../../test/support/present';
 
 export const CORE_HOST = 'http://core.test';
 export const WSDL_URL = `${CORE_HOST}/core?wsdl`;
@@ -95,7 +96,17 @@ export const xml = {
 /** Text of every `<name>` (any prefix) in a request body, in order. */
 export function elements(body: string, name: string): string[] {
   const re = new RegExp(`<(?:[\\w-]+:)?${name}(?:\\s[^>]*)?>([^<]*)</(?:[\\w-]+:)?${name}>`, 'g');
-  return [...body.matchAll(re)].map((m) => m[1]);
+  return [...body.matchAll(re)].map(([, text]) => text ?? missing(`the text of <${name}>`));
+}
+
+/** Text of the first `<name>` in a request body; the test fails when the request has none. */
+export function element(body: string, name: string): string {
+  return elements(body, name)[0] ?? missing(`<${name}> in the request`);
+}
+
+/** The inner XML of every `<Query>` of a QueryTransactions request, in order. */
+export function queriesOf(body: string): string[] {
+  return [...body.matchAll(/<(?:\w+:)?Query>([\s\S]*?)<\/(?:\w+:)?Query>/g)].map(([, inner]) => inner ?? missing('the content of <Query>'));
 }
 
 /** The operation a request asks for, from its SOAPAction header. */

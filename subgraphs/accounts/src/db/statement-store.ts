@@ -11,6 +11,13 @@ export interface StatementStoreOptions {
   maxEntries?: number;
 }
 
+/** The staged record an event belongs to; the parser emits a record before any of its parts. */
+function stagedRecord(staged: readonly CamtRecord[], index: number): CamtRecord {
+  const record = staged[index];
+  if (!record) throw new Error(`statement ingest: camt event for record ${index} before the record itself`);
+  return record;
+}
+
 export class StatementStore {
   private readonly byId = new Map<string, StoredStatement>();
   private entries = 0;
@@ -58,10 +65,10 @@ export class StatementStore {
           staged.push({ ...ev.record, balances: [], entries: [] });
           break;
         case 'balance':
-          staged[ev.recordIndex].balances.push(ev.balance);
+          stagedRecord(staged, ev.recordIndex).balances.push(ev.balance);
           break;
         case 'entry':
-          staged[ev.recordIndex].entries.push(ev.entry);
+          stagedRecord(staged, ev.recordIndex).entries.push(ev.entry);
           break;
         case 'record-end':
           break;

@@ -116,7 +116,11 @@ export function summariseSpending(current: readonly CoreTransaction[], previous:
     previousTotal,
     changeBasisPoints: changeBasisPoints(total, previousTotal),
     transactionCount: cur.count,
-    categories: rows.map((r, i) => ({ ...r, shareBasisPoints: shares[i] })),
+    categories: rows.map((r, i) => {
+      const shareBasisPoints = shares[i];
+      if (shareBasisPoints === undefined) throw new Error(`spending summary: no share computed for category ${r.category}`);
+      return { ...r, shareBasisPoints };
+    }),
     topMerchants,
   };
 }

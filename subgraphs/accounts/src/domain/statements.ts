@@ -56,8 +56,8 @@ export function statementId(accountId: string, date: string): string {
 /** (accountId, date) of a statement id, or undefined for anything this module did not make. */
 export function parseStatementId(id: string): { accountId: string; date: string } | undefined {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) return undefined;
-  const m = /^stmt1:([A-Za-z0-9-]{1,64})\|(\d{4}-\d{2}-\d{2})$/.exec(Buffer.from(id, 'base64url').toString('utf8'));
-  return m ? { accountId: m[1], date: m[2] } : undefined;
+  const [, accountId, date] = /^stmt1:([A-Za-z0-9-]{1,64})\|(\d{4}-\d{2}-\d{2})$/.exec(Buffer.from(id, 'base64url').toString('utf8')) ?? [];
+  return accountId !== undefined && date !== undefined ? { accountId, date } : undefined;
 }
 
 /**

@@ -44,7 +44,8 @@ export async function spendingOf(ctx: AccountsContext, customerId: string, args:
   }
   const spenders = accounts.filter((a) => SPENDING_TYPES.has(a.type));
   // every query of both periods is asked in this tick: one core call for all of them
-  const [now, before] = await Promise.all([current, previous].map(async (p) => (await Promise.all(spenders.map((a) => debitsIn(ctx, a.accountId, p)))).flat()));
+  const debitsOf = async (p: Period) => (await Promise.all(spenders.map((a) => debitsIn(ctx, a.accountId, p)))).flat();
+  const [now, before] = await Promise.all([debitsOf(current), debitsOf(previous)]);
   const s = summariseSpending(now, before, fx);
 
   const asMoney = (minor: bigint) => toGraphQL(money(minor, currency));

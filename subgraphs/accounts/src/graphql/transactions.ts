@@ -29,6 +29,6 @@ export async function transactionConnection(
   }));
   return {
     edges,
-    pageInfo: { hasNextPage: page.hasMore, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    pageInfo: { hasNextPage: page.hasMore, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }

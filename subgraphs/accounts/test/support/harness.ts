@@ -10,6 +10,7 @@ import { startCoreSimulator, type RunningCoreSimulator } from '../../../../core-
 import { startAccounts, type RunningAccounts, type AccountsOptions } from '../../src/server';
 import { freePort, tempDir } from '../../../../scripts/lib/processes';
 import { gql } from '../../../../test/support/stack';
+import { nth } from '../../../../test/support/present';
 
 /** The simulator's last day of history, and "today" for the subgraph: January 2025. */
 export const ANCHOR = '2025-01-31';
@@ -72,7 +73,7 @@ export async function startHarness(customers = 60): Promise<Harness> {
     },
     accountIds(customerId) {
       const ds = core.data.dataset;
-      return ds.customerById.get(customerId)!.accounts.map((i) => ds.accounts[i].accountId);
+      return ds.customerById.get(customerId)!.accounts.map((i) => nth(ds.accounts, i).accountId);
     },
     async resetCoreStats() {
       await fetch(`${core.url}/admin/stats/reset`, { method: 'POST' });

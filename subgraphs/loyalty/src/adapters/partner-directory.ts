@@ -13,9 +13,9 @@ export interface PartnerOfMerchant {
 const DECIMAL = /^(\d{1,3})(?:\.(\d{1,4}))?$/;
 
 function boostBp(text: string): bigint | undefined {
-  const m = DECIMAL.exec(text.trim());
-  if (!m) return undefined;
-  const bp = BigInt(m[1]) * 10000n + BigInt(((m[2] ?? '') + '0000').slice(0, 4));
+  const [, whole, frac = ''] = DECIMAL.exec(text.trim()) ?? [];
+  if (whole === undefined) return undefined;
+  const bp = BigInt(whole) * 10000n + BigInt((frac + '0000').slice(0, 4));
   return bp >= 10000n ? bp : undefined;
 }
 

@@ -10,7 +10,7 @@ import type { Ledger } from './ledger/ledger';
 import type { JournalInput } from '../domain/ledger/journal';
 import { cardPurchaseJournal, cashBackHoldJournal, cashBackHoldReleasedJournal, reversingJournal } from '../domain/ledger/loyalty-journals';
 import { businessDateOf } from '../domain/business-day';
-import type { EarningRules } from '../domain/rules';
+import { baseMultiplier, type EarningRules } from '../domain/rules';
 import { cashBackOf, cashBackRateBp, earningFor } from '../domain/earning';
 import type { PartnerDirectory } from '../adapters/partner-directory';
 import { bestBoostRate } from './boost-store';
@@ -45,7 +45,7 @@ export class LedgerCardEventSink implements CardEventSink {
   async apply(advice: CardAdvice): Promise<CardAdviceOutcome> {
     validateAdvice(advice);
     // read before the transaction: a slow core must not hold a database connection and lock
-    const tierBp = advice.kind === 'FINANCIAL' ? await this.deps.tierMultiplier(advice.customerId) : this.deps.rules.tiers[0].multiplier;
+    const tierBp = advice.kind === 'FINANCIAL' ? await this.deps.tierMultiplier(advice.customerId) : baseMultiplier(this.deps.rules);
     return this.deps.db.transaction(async (tx) => {
       // one customer's advices apply one at a time: a reversal and its original never race
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1)::bigint)`, [`loyalty-customer:${advice.customerId}`]);

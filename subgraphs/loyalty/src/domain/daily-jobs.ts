@@ -15,20 +15,26 @@ export class DailyJobs {
   private timer: NodeJS.Timeout | undefined;
   private lastRunFor: string | undefined;
   private running = false;
+  /** minutes after midnight UTC at which the jobs become due */
+  private readonly dueMinute: number;
 
   constructor(
-    private readonly at: string,
+    at: string,
     private readonly clock: () => Date,
     private readonly log: Logger,
     private readonly work: DailyWork,
-  ) {}
+  ) {
+    const [h, m] = at.split(':').map(Number);
+    if (h === undefined || m === undefined || Number.isNaN(h) || Number.isNaN(m))
+      throw new Error(`daily jobs: start time ${JSON.stringify(at)} is not HH:MM (UTC)`);
+    this.dueMinute = h * 60 + m;
+  }
 
   /** Runs the day's jobs if their time has come and they have not run today in this process. */
   async tick(): Promise<boolean> {
     const now = this.clock();
     const today = businessDateOf(now);
-    const [h, m] = this.at.split(':').map(Number);
-    const due = now.getUTCHours() * 60 + now.getUTCMinutes() >= h * 60 + m;
+    const due = now.getUTCHours() * 60 + now.getUTCMinutes() >= this.dueMinute;
     if (!due || this.lastRunFor === today || this.running) return false;
     this.running = true;
     try {

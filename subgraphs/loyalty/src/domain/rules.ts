@@ -15,7 +15,7 @@ const multiplier = z
   .string()
   .regex(/^\d{1,3}(\.\d{1,4})?$/, 'a decimal string such as "1.25" (at most 4 decimals)')
   .transform((v) => {
-    const [whole, frac = ''] = v.split('.');
+    const [whole = '', frac = ''] = v.split('.');
     return BigInt(whole) * 10000n + BigInt((frac + '0000').slice(0, 4));
   })
   .refine((bp) => bp >= 10000n, 'must be at least 1');
@@ -47,7 +47,14 @@ const RULES = z
       .length(TIER_NAMES.length)
       .refine((ts) => TIER_NAMES.every((name, i) => ts[i]?.tier === name), 'tiers must be listed BRONZE, SILVER, GOLD, PLATINUM')
       .refine((ts) => ts[0]?.minScore === 0, 'BRONZE must start at score 0')
-      .refine((ts) => ts.every((t, i) => i === 0 || t.minScore > ts[i - 1].minScore), 'minScore must rise from tier to tier'),
+      .refine(
+        (ts) =>
+          ts.every((t, i) => {
+            const below = ts[i - 1];
+            return below === undefined || t.minScore > below.minScore;
+          }),
+        'minScore must rise from tier to tier',
+      ),
     score: z.object({
       perYearOfTenure: count,
       maxTenure: count,
@@ -78,6 +85,13 @@ export function parseRules(value: unknown, source: string): EarningRules {
     throw new ConfigError(`invalid earning rules in ${source} (LOYALTY_RULES_FILE):\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/** The base tier's multiplier (BRONZE: parseRules refuses rules without it). */
+export function baseMultiplier(rules: EarningRules): bigint {
+  const base = rules.tiers[0];
+  if (!base) throw new Error('earning rules have no tiers');
+  return base.multiplier;
 }
 
 /** Cash-back rate in basis points for a purchase at `mcc` (before any boost). */

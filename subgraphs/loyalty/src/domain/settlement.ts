@@ -23,11 +23,13 @@ export function settlementReference(customerId: string, businessDate: string, cu
 export function cashBackPayoutJournal(m: CashBackMovement, pending: bigint): JournalInput {
   const journal = cashBackPaidJournal(m);
   if (pending < m.amount) {
+    const [customerLeg, settlementLeg] = journal.postings;
+    if (!customerLeg || !settlementLeg) throw new Error(`${journal.kind} journal ${journal.idempotencyKey} lacks its customer or settlement posting`);
     const taken = pending > 0n ? pending : 0n;
     journal.postings = [
-      ...(taken > 0n ? [{ ...journal.postings[0], amount: taken }] : []),
+      ...(taken > 0n ? [{ ...customerLeg, amount: taken }] : []),
       { account: 'PROGRAMME_CASHBACK_SHORTFALL', side: 'D', amount: m.amount - taken, unit: m.currency },
-      journal.postings[1],
+      settlementLeg,
     ];
   }
   return journal;

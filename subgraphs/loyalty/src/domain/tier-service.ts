@@ -1,7 +1,7 @@
 // In domain/ although it reads accounts and purchases: both come through what it is handed
 // (AccountListPort, recentPurchases), so it does no I/O of its own.
 import type { Logger } from '../../../../lib/logger';
-import type { EarningRules } from './rules';
+import { baseMultiplier, type EarningRules } from './rules';
 import { type TierAccount, type TierStanding, signalsFromAccounts, standingFor } from './tier-standing';
 
 export interface AccountListPort {
@@ -54,7 +54,7 @@ export class TierService {
     } catch (err) {
       const known = this.cache.get(customerId)?.standing.multiplierBp;
       this.opts.log.warn({ customerId, err: (err as Error).message, fallback: known ? 'last known tier' : 'base multiplier' }, 'tier unavailable');
-      return known ?? this.opts.rules.tiers[0].multiplier;
+      return known ?? baseMultiplier(this.opts.rules);
     }
   }
 }

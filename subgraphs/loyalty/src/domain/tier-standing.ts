@@ -62,6 +62,7 @@ export function standingFor(signals: RelationshipSignals, rules: EarningRules): 
     if (score >= t.minScore) index = i;
   });
   const current = rules.tiers[index];
+  if (!current) throw new Error('earning rules have no tiers');
   const following = rules.tiers[index + 1];
   let next: NextTier | null = null;
   if (following) {

@@ -39,9 +39,9 @@ function cursorOf(journalId: string): string {
 
 function journalIdOf(cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const m = /^j:(\d{1,19})$/.exec(text);
-  if (!m) throw appError('BAD_USER_INPUT', 'invalid cursor');
-  return m[1];
+  const [, journalId] = /^j:(\d{1,19})$/.exec(text) ?? [];
+  if (journalId === undefined) throw appError('BAD_USER_INPUT', 'invalid cursor');
+  return journalId;
 }
 
 async function standing(l: LoyaltyRef, ctx: LoyaltyContext): Promise<TierStanding> {
@@ -126,7 +126,7 @@ export const typedResolvers = {
           },
         };
       });
-      return { edges, pageInfo: { hasNextPage: page.hasMore, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
+      return { edges, pageInfo: { hasNextPage: page.hasMore, endCursor: edges.at(-1)?.cursor ?? null } };
     },
     earningRules: async (l, _args, ctx) => {
       const r = ctx.rules;

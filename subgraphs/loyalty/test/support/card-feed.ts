@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../../../../lib/logger';
 import { type Caller, type InternalTokenSigner, INTERNAL_TOKEN_HEADER } from '../../../../lib/internal-auth';
 import { parseDecimal } from '../../../../lib/money';
 import { gql } from '../../../../test/support/stack';
+import { missing } from '../../../../test/support/present';
 
 export class MemorySink implements CardEventSink {
   readonly applied = new Map<string, CardAdvice>();
@@ -92,7 +93,7 @@ export interface Standing {
 }
 
 function basisPoints(multiplier: string): bigint {
-  const [whole, frac = ''] = multiplier.split('.');
+  const [whole = missing(`the whole part of ${multiplier}`), frac = ''] = multiplier.split('.');
   return BigInt(whole) * 10000n + BigInt((frac + '0000').slice(0, 4));
 }
 

@@ -9,6 +9,7 @@ import { cashBackAccruedJournal, cashBackPaidJournal, pointsEarnedJournal, point
 import { seedDemo, demoGrantFor, DEMO_CUSTOMER_COUNT } from '../../src/db/seed';
 import { businessDateOf, monthOf } from '../../src/domain/business-day';
 import { Rng } from '../../../../core-simulator/src/prng';
+import { nth } from '../../../../test/support/present';
 
 export interface StoreUnderTest {
   db: Database;
@@ -103,7 +104,7 @@ export function ledgerSuite(storeName: string, open: () => Promise<StoreUnderTes
         expect(await snapshot()).toEqual(before);
         expect(await ledger.pointsBalance(c)).toBe(0n);
         // the key stays free: the corrected journal posts under it
-        const fixed = { ...unbalanced, postings: [unbalanced.postings[0], { ...unbalanced.postings[1], amount: 100n }] };
+        const fixed = { ...unbalanced, postings: [nth(unbalanced.postings, 0), { ...nth(unbalanced.postings, 1), amount: 100n }] };
         expect((await ledger.post(fixed)).replayed).toBe(false);
       });
 
@@ -230,14 +231,14 @@ export function ledgerSuite(storeName: string, open: () => Promise<StoreUnderTes
       it('refuses an unbalanced journal written around the ledger code, at commit', async () => {
         const before = await snapshot();
         const attempt = store.db.transaction(async (tx) => {
-          const [j] = await tx.query<{ id: unknown }>(
+          const journals = await tx.query<{ id: unknown }>(
             `INSERT INTO journals (idempotency_key, fingerprint, kind, business_date, description, posted_at)
              VALUES ('raw:unbalanced', 'x', 'POINTS_EARNED', '2025-03-15', 'raw', now()) RETURNING id`,
           );
-          const [a] = await tx.query<{ id: unknown }>(`SELECT id FROM ledger_accounts WHERE code = 'PROGRAMME_POINTS_ISSUED' AND unit = 'PTS'`);
+          const accounts = await tx.query<{ id: unknown }>(`SELECT id FROM ledger_accounts WHERE code = 'PROGRAMME_POINTS_ISSUED' AND unit = 'PTS'`);
           await tx.query(`INSERT INTO postings (journal_id, account_id, unit, side, amount) VALUES ($1, $2, 'PTS', 'D', 5), ($1, $2, 'PTS', 'D', 5)`, [
-            String(j.id),
-            String(a.id),
+            String(nth(journals, 0).id),
+            String(nth(accounts, 0).id),
           ]);
         });
         await expect(attempt).rejects.toThrow(/does not balance/);
@@ -379,7 +380,7 @@ export function ledgerSuite(storeName: string, open: () => Promise<StoreUnderTes
         const expected = new Map(customers.map((c) => [c, { points: 0n, pending: 0n }]));
         let refused = 0;
         for (let i = 0; i < 80; i++) {
-          const c = customers[Math.floor(random() * customers.length)];
+          const c = nth(customers, Math.floor(random() * customers.length));
           const model = expected.get(c)!;
           const amount = BigInt(1 + Math.floor(random() * 300));
           const key = `${c}:scenario:${i}`;

@@ -34,12 +34,12 @@ export async function transactionsForWindows(
   const out: CoreTransaction[] = [];
   let pending: TransactionPageQuery[] = accounts.map((a) => ({ accountId: a.accountId, pageSize: PAGE_SIZE, fromDate }));
   for (let round = 0; round < MAX_PAGES && pending.length > 0; round++) {
-    const pages = await Promise.all(pending.map((q) => fromCore(core.transactions.load(q))));
+    const pages = await Promise.all(pending.map(async (query) => ({ query, page: await fromCore(core.transactions.load(query)) })));
     const next: TransactionPageQuery[] = [];
-    pages.forEach((page, i) => {
+    for (const { query, page } of pages) {
       out.push(...page.transactions);
-      if (page.hasMore && page.nextKey) next.push({ ...pending[i], afterKey: page.nextKey });
-    });
+      if (page.hasMore && page.nextKey) next.push({ ...query, afterKey: page.nextKey });
+    }
     pending = next;
   }
   return out;

@@ -219,6 +219,7 @@ export class OffersStore {
               count(*) FILTER (WHERE delivered_at IS NOT NULL) AS delivered,
               count(*) FILTER (WHERE failed_at IS NOT NULL) AS failed FROM outbox`,
     );
+    if (!r) throw new Error('outbox counts: the count query returned no row');
     return { pending: Number(r.pending), delivered: Number(r.delivered), failed: Number(r.failed) };
   }
 }

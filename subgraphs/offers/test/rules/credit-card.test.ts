@@ -31,7 +31,7 @@ describe('rule credit-card', () => {
     expect(creditCard.propose(signals(['CURRENT']))).toEqual([
       { title: 'Get a credit card', reason: 'because you have a current account but no credit card', score: 200 },
     ]);
-    expect(creditCard.propose(signals([]))[0].reason).toBe('because you have no credit card with us yet');
+    expect(creditCard.propose(signals([]))[0]?.reason).toBe('because you have no credit card with us yet');
   });
 
   it('is silent for a card holder, and for a traveller (the travel rule speaks then)', () => {

@@ -22,8 +22,8 @@ describe('rule retention-fee-waiver', () => {
 
   it('offers a product review to a customer without a current account, and counts one purchase in the singular', () => {
     const [p] = retentionFeeWaiver.propose(signals(['SAVINGS'], { cardPurchases: { recent: 1, previous: 9 } }));
-    expect(p.title).toBe('A review of your products, on us');
-    expect(p.reason).toBe(`because you made 1 card purchase ${RECENT}, down from 9 in the 30 days before`);
+    expect(p?.title).toBe('A review of your products, on us');
+    expect(p?.reason).toBe(`because you made 1 card purchase ${RECENT}, down from 9 in the 30 days before`);
   });
 
   it('is a retention offer, made without marketing consent, above any spend-based score', () => {

@@ -18,7 +18,7 @@ describe('rule savings-account', () => {
     expect(savingsAccount.propose(signals(['CURRENT']))).toEqual([
       { title: 'Open a savings account', reason: 'because you have a current account but no savings account', score: 300 },
     ]);
-    expect(savingsAccount.propose(signals([]))[0].reason).toBe('because you have no savings account with us yet');
+    expect(savingsAccount.propose(signals([]))[0]?.reason).toBe('because you have no savings account with us yet');
   });
 
   it('never offers it to a customer who holds one', () => {

@@ -6,7 +6,7 @@ describe('rule tenure-thanks', () => {
     expect(tenureThanks.propose(signals(['CURRENT'], { tenureDays: 5 * 365 }))).toEqual([
       { title: 'A thank-you experience for loyal customers', reason: 'because you have banked with us for 5 years', score: 100 },
     ]);
-    expect(tenureThanks.propose(signals(['CURRENT'], { tenureDays: 13 * 365 + 20 }))[0].reason).toBe('because you have banked with us for 13 years');
+    expect(tenureThanks.propose(signals(['CURRENT'], { tenureDays: 13 * 365 + 20 }))[0]?.reason).toBe('because you have banked with us for 13 years');
   });
 
   it('is silent before five years', () => {

@@ -18,8 +18,8 @@ describe('rule travel-card-abroad', () => {
       { title: TITLE, reason: `because you spent 510.00 EUR abroad (ES, FR) ${RECENT}`, score: 510 },
     ]);
     const [both] = travelCardAbroad.propose(signals(['CARD'], { abroad, spend: spend([['TRAVEL', 42000, 0]]) }));
-    expect(both.score).toBe(2016 + 510);
-    expect(both.reason).toBe(`because you spent 510.00 EUR abroad (ES, FR) ${RECENT}`);
+    expect(both?.score).toBe(2016 + 510);
+    expect(both?.reason).toBe(`because you spent 510.00 EUR abroad (ES, FR) ${RECENT}`);
   });
 
   it('is silent below both thresholds', () => {

@@ -11,7 +11,7 @@ describe('rule travel-lounge', () => {
 
   it('counts growth over the previous window, not spend that held steady', () => {
     // 420 spent, as much as before: 420 x 300% x 90%
-    expect(travelLounge.propose(signals(['CURRENT'], { spend: spend([['TRAVEL', 42000, 42000]]) }))[0].score).toBe(1134);
+    expect(travelLounge.propose(signals(['CURRENT'], { spend: spend([['TRAVEL', 42000, 42000]]) }))[0]?.score).toBe(1134);
   });
 
   it('is silent on spend abroad alone and below the category threshold', () => {

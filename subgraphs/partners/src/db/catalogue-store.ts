@@ -124,6 +124,7 @@ export class CatalogueStore {
       `SELECT (SELECT count(*) FROM partners) AS partners, (SELECT count(*) FROM partner_merchants) AS merchants,
               (SELECT count(*) FROM rewards) AS rewards`,
     );
+    if (!row) throw new Error('catalogue counts: the count query returned no row');
     return { partners: Number(row.partners), merchants: Number(row.merchants), rewards: Number(row.rewards) };
   }
 }

@@ -75,6 +75,7 @@ export class ConsentStore {
          RETURNING ${STATE_COLUMNS}`,
         [customerId, partnerId, granted],
       );
+      if (!row) throw new Error('consent grant: the upsert returned no row');
       await appendEvent(tx, row, 'GRANTED');
       return { kind: 'CHANGED', state: toState(row) };
     });
@@ -85,15 +86,16 @@ export class ConsentStore {
     return this.db.transaction(async (tx) => {
       if (!(await partnerExists(tx, partnerId))) return { kind: 'PARTNER_NOT_FOUND' };
       // under the row lock a concurrent change is seen before the condition is checked again
-      const rows = await tx.query<StateRow>(
+      // (customer_id, partner_id) is the key: one row at most
+      const [row] = await tx.query<StateRow>(
         `UPDATE partner_consents SET version = version + 1, scopes = '{}'::text[], updated_at = clock_timestamp()
           WHERE customer_id = $1 AND partner_id = $2 AND cardinality(scopes) > 0
           RETURNING ${STATE_COLUMNS}`,
         [customerId, partnerId],
       );
-      if (rows.length === 1) {
-        await appendEvent(tx, rows[0], 'REVOKED');
-        return { kind: 'CHANGED', state: toState(rows[0]) };
+      if (row) {
+        await appendEvent(tx, row, 'REVOKED');
+        return { kind: 'CHANGED', state: toState(row) };
       }
       return { kind: 'UNCHANGED', state: await current(tx, customerId, partnerId) };
     });
@@ -137,8 +139,9 @@ async function partnerExists(db: Queryable, partnerId: string): Promise<boolean>
 }
 
 async function current(db: Queryable, customerId: string, partnerId: string): Promise<ConsentState | null> {
-  const rows = await db.query<StateRow>(`SELECT ${STATE_COLUMNS} FROM partner_consents WHERE customer_id = $1 AND partner_id = $2`, [customerId, partnerId]);
-  return rows.length === 1 ? toState(rows[0]) : null;
+  // (customer_id, partner_id) is the key: one row at most
+  const [row] = await db.query<StateRow>(`SELECT ${STATE_COLUMNS} FROM partner_consents WHERE customer_id = $1 AND partner_id = $2`, [customerId, partnerId]);
+  return row ? toState(row) : null;
 }
 
 async function appendEvent(tx: Queryable, row: StateRow, action: ConsentAction): Promise<void> {

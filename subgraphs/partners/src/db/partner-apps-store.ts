@@ -44,7 +44,7 @@ export async function partnerAppByClientId(db: Queryable, clientId: string): Pro
     'SELECT client_id, partner_id, name, allowed_operations FROM partner_apps WHERE client_id = $1',
     [clientId],
   );
-  if (rows.length === 0) return null;
-  const r = rows[0];
+  const [r] = rows;
+  if (!r) return null;
   return { clientId: r.client_id, partnerId: r.partner_id, name: r.name, allowedOperations: r.allowed_operations };
 }

@@ -27,8 +27,8 @@ export class RewardIssuer {
   async issue(req: IssueRequest): Promise<IssueOutcome> {
     const existing = await this.existing(this.db, req);
     if (existing) return existing;
-    const reward = await this.db.query<{ points_price: number }>('SELECT points_price FROM rewards WHERE id = $1', [req.rewardId]);
-    if (reward.length === 0) return { kind: 'REWARD_NOT_FOUND' };
+    const [reward] = await this.db.query<{ points_price: number }>('SELECT points_price FROM rewards WHERE id = $1', [req.rewardId]);
+    if (!reward) return { kind: 'REWARD_NOT_FOUND' };
     try {
       return await this.db.transaction(async (tx) => {
         const voucherCode = newVoucherCode();
@@ -36,18 +36,18 @@ export class RewardIssuer {
         const claimed = await tx.query(
           `INSERT INTO reward_issues (idempotency_key, reward_id, customer_id, voucher_code, points_price)
            VALUES ($1, $2, $3, $4, $5) ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`,
-          [req.idempotencyKey, req.rewardId, req.customerId, voucherCode, Number(reward[0].points_price)],
+          [req.idempotencyKey, req.rewardId, req.customerId, voucherCode, Number(reward.points_price)],
         );
         if (claimed.length === 0) {
           const replay = await this.existing(tx, req);
           if (replay) return replay;
           throw new Error('reward issue claim vanished');
         }
-        const taken = await tx.query<{ points_price: number }>('UPDATE rewards SET stock = stock - 1 WHERE id = $1 AND stock > 0 RETURNING points_price', [
+        const [taken] = await tx.query<{ points_price: number }>('UPDATE rewards SET stock = stock - 1 WHERE id = $1 AND stock > 0 RETURNING points_price', [
           req.rewardId,
         ]);
-        if (taken.length === 0) throw new NothingToTake({ kind: 'OUT_OF_STOCK' });
-        const pointsPrice = Number(taken[0].points_price);
+        if (!taken) throw new NothingToTake({ kind: 'OUT_OF_STOCK' });
+        const pointsPrice = Number(taken.points_price);
         // the price when the unit was taken is the one the customer pays
         await tx.query('UPDATE reward_issues SET points_price = $2 WHERE idempotency_key = $1', [req.idempotencyKey, pointsPrice]);
         return { kind: 'ISSUED' as const, rewardId: req.rewardId, voucherCode, pointsPrice, replayed: false };
@@ -64,12 +64,13 @@ export class RewardIssuer {
    */
   async release(idempotencyKey: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const released = await tx.query<{ reward_id: string }>(
+      // idempotency_key is the key: one row at most
+      const [released] = await tx.query<{ reward_id: string }>(
         'UPDATE reward_issues SET released_at = now() WHERE idempotency_key = $1 AND released_at IS NULL RETURNING reward_id',
         [idempotencyKey],
       );
-      if (released.length === 1) {
-        await tx.query('UPDATE rewards SET stock = stock + 1 WHERE id = $1', [released[0].reward_id]);
+      if (released) {
+        await tx.query('UPDATE rewards SET stock = stock + 1 WHERE id = $1', [released.reward_id]);
         return true;
       }
       const known = await tx.query('SELECT 1 FROM reward_issues WHERE idempotency_key = $1', [idempotencyKey]);
@@ -82,8 +83,8 @@ export class RewardIssuer {
       'SELECT reward_id, customer_id, voucher_code, points_price, released_at FROM reward_issues WHERE idempotency_key = $1',
       [req.idempotencyKey],
     );
-    if (rows.length === 0) return undefined;
-    const row = rows[0];
+    const [row] = rows;
+    if (!row) return undefined;
     return replayOf(
       {
         rewardId: row.reward_id,

@@ -29,7 +29,7 @@ export function newVoucherCode(): string {
   while (chars.length < VOUCHER_GROUPS * VOUCHER_GROUP_LENGTH) {
     for (const byte of randomBytes(32)) {
       // 31 letters: accept bytes below the largest multiple of 31 only
-      if (byte < 248 && chars.length < VOUCHER_GROUPS * VOUCHER_GROUP_LENGTH) chars.push(VOUCHER_ALPHABET[byte % VOUCHER_ALPHABET.length]);
+      if (byte < 248 && chars.length < VOUCHER_GROUPS * VOUCHER_GROUP_LENGTH) chars.push(VOUCHER_ALPHABET.charAt(byte % VOUCHER_ALPHABET.length));
     }
   }
   const groups: string[] = [];

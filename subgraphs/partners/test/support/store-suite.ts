@@ -8,6 +8,7 @@ import { seedCatalogue } from '../../src/db/seed';
 import { DEMO_PARTNERS } from '../../src/db/demo-catalogue';
 import { CatalogueStore } from '../../src/db/catalogue-store';
 import { createLoaders } from '../../src/graphql/catalogue-loaders';
+import { nth } from '../../../../test/support/present';
 
 export const REQUIRED_CATEGORIES = ['RIDE_HAILING', 'COFFEE', 'GROCERIES', 'TRAVEL', 'STREAMING', 'EVENTS'];
 
@@ -72,10 +73,10 @@ export function storeSuite(open: (key?: string) => Promise<Database>, closeAll: 
 
   it('keeps stock that changed after seeding when started again', async () => {
     await db.query("UPDATE rewards SET stock = stock - 3 WHERE id = 'R-BEANSTREET-01'");
-    const [{ stock }] = await db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-BEANSTREET-01'");
+    const { stock } = nth(await db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-BEANSTREET-01'"), 0);
     await migrate(db);
     await seedCatalogue(db);
-    const [after] = await db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-BEANSTREET-01'");
+    const after = nth(await db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-BEANSTREET-01'"), 0);
     expect(Number(after.stock)).toBe(Number(stock));
     expect(Number(after.stock)).toBe(4997);
   });
@@ -86,15 +87,15 @@ export function storeSuite(open: (key?: string) => Promise<Database>, closeAll: 
       code: '23505',
     });
     const [row] = await db.query<{ stock: number }>("SELECT stock FROM rewards WHERE id = 'R-ZIPRIDE-01'");
-    expect(Number(row.stock)).toBe(1000);
+    expect(Number(row?.stock)).toBe(1000);
   });
 
   it('reads decimals as strings, never floats', async () => {
     const store = new CatalogueStore(db);
     const [coffee] = await store.partnersByIds(['P-BEANSTREET']);
-    expect(coffee.earnBoostPercent).toBe('3.00');
+    expect(coffee?.earnBoostPercent).toBe('3.00');
     const [noBoost] = await store.partnersByIds(['P-GREENBASKET']);
-    expect(noBoost.earnBoostPercent).toBeNull();
+    expect(noBoost?.earnBoostPercent).toBeNull();
   });
 
   it('lists partners by category, ordered by name', async () => {
@@ -114,7 +115,7 @@ export function storeSuite(open: (key?: string) => Promise<Database>, closeAll: 
       Promise.all(ids.map((id) => loaders.merchantIds.load(id))),
     ]);
     expect(rewards.map((r) => r.length)).toEqual([3, 3, 0, 3]);
-    expect(rewards[0].map((r) => r.pointsPrice)).toEqual([500, 1400, 4000]);
+    expect(rewards[0]?.map((r) => r.pointsPrice)).toEqual([500, 1400, 4000]);
     expect(merchants[2]).toEqual([]);
     expect(merchants[3]).toEqual(['M-COFFEE-001', 'M-COFFEE-002', 'M-COFFEE-003']);
     expect(counting.statements).toHaveLength(3);

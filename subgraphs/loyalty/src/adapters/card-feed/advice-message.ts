@@ -53,7 +53,8 @@ export function adviceKey(acquirer: string, stan: string, rrn: string, transmiss
  * 31 Dec read on 1 Jan belongs to last year).
  */
 export function transmissionTime(mmddhhmmss: string, now: Date): Date | undefined {
-  const [mo, d, h, mi, s] = [0, 2, 4, 6, 8].map((i) => Number(mmddhhmmss.slice(i, i + 2)));
+  const part = (i: number) => Number(mmddhhmmss.slice(i, i + 2));
+  const [mo, d, h, mi, s] = [part(0), part(2), part(4), part(6), part(8)] as const;
   let best: Date | undefined;
   for (const y of [now.getUTCFullYear() - 1, now.getUTCFullYear(), now.getUTCFullYear() + 1]) {
     const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));

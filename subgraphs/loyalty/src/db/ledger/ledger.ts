@@ -105,8 +105,9 @@ export class Ledger {
        RETURNING id, ${POSTED_AT_TEXT} AS posted_at`,
       [input.idempotencyKey, fingerprint, input.kind, input.customerId ?? null, input.businessDate, input.description, postedAt],
     );
-    if (inserted.length === 0) return this.replay(tx, input.idempotencyKey, fingerprint);
-    const journalId = toBigInt(inserted[0].id).toString();
+    const [journalRow] = inserted;
+    if (!journalRow) return this.replay(tx, input.idempotencyKey, fingerprint);
+    const journalId = toBigInt(journalRow.id).toString();
 
     const ids = await this.lockAccounts(tx, input);
     const values: string[] = [];
@@ -119,7 +120,7 @@ export class Ledger {
     }
     await tx.query(`INSERT INTO postings (journal_id, account_id, unit, side, amount) VALUES ${values.join(', ')}`, params);
     await this.refuseNegative(tx, input, ids);
-    return { journalId, idempotencyKey: input.idempotencyKey, postedAt: inserted[0].posted_at, replayed: false };
+    return { journalId, idempotencyKey: input.idempotencyKey, postedAt: journalRow.posted_at, replayed: false };
   }
 
   private async replay(tx: Queryable, key: string, fingerprint: string): Promise<PostedJournal> {
