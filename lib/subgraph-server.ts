@@ -2,6 +2,7 @@
 // token, `/health` open. Mercurius (partners) uses `internalAuthHook` from here as well.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -90,7 +91,8 @@ export async function startApolloSubgraph<TContext extends SubgraphContext>(opts
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024 });
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: opts.typeDefs, resolvers: opts.resolvers as GraphQLResolverMap<unknown> }),
-    plugins: [fastifyApolloDrainPlugin(app)],
+    // no federated tracing (ftv1): nothing reads it, and it would hand field timings to any caller that asks
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
     formatError: maskError(log),
     includeStacktraceInErrorResponses: false,
     introspection: true, // subgraphs sit behind the gateway and the internal token; the gateway decides
