@@ -36,10 +36,14 @@ export const dbSchema = (fallback: string) => z.string().regex(SCHEMA_NAME, 'low
 export const serviceUrl = (fallbackPort: number) => url().default(`http://127.0.0.1:${fallbackPort}`);
 
 /** Parses `env` with `shape`; throws ConfigError naming every bad variable. */
+/** settings whose value must not be echoed when it is wrong (a key is a key even when malformed) */
+const SECRET_SETTING = /(KEY|SECRET|PASSWORD|TOKEN)$/;
+
 export function loadConfig<S extends Record<string, ZodTypeAny>>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
   const result = z.object(shape).safeParse(env);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    const got = (name: string) => (SECRET_SETTING.test(name) ? '[redacted]' : JSON.stringify(env[name]));
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${got(String(i.path[0]))})`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return result.data;

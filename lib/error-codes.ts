@@ -52,7 +52,7 @@ export const ERROR_REGISTRY = [
     when: 'the operation touches a field whose `@requiresScopes` / `@authenticated` the token does not meet (message names the fields)',
     action: 'do not retry; request the scope',
     also: { category: 'field', when: 'object-level: a service refuses this caller (a mutation that needs a customer token, say)' },
-    mutations: ['respondToOffer'],
+    mutations: ['respondToOffer', 'setStatementPreference'],
   },
   {
     code: 'RATE_LIMITED',
@@ -187,7 +187,7 @@ export const ERROR_REGISTRY = [
     retryable: false,
     http: { status: [400] },
     message: 'The query is too complex.',
-    when: 'cost over 50000 (lists multiplied by literal `first`/`last`)',
+    when: 'cost over 50000 (lists multiplied by `first`/`last`: literal, variable or schema default)',
     action: 'page smaller',
   },
   {
@@ -221,7 +221,7 @@ export const ERROR_REGISTRY = [
     retryable: false,
     http: { status: [400] },
     message: 'The input is not valid.',
-    when: "variables of the wrong type, or a resolver's input check",
+    when: "variables of the wrong type, a free input outside its bound (length, character set; `argumentName` names it), or a resolver's input check",
     action: 'fix the input',
     mutations: ['transfer', 'redeemPoints', 'grantPartnerConsent'],
   },

@@ -10,6 +10,7 @@ import { type DocumentNode } from 'graphql';
 import { type Caller, InternalAuthError, type InternalTokenVerifier, INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from './internal-auth';
 import { createLogger, type Logger } from './logger';
 import { maskError } from './errors';
+import { inputBoundsPlugin } from './input-bounds';
 
 export interface SubgraphContext {
   caller: Caller;
@@ -92,7 +93,8 @@ export async function startApolloSubgraph<TContext extends SubgraphContext>(opts
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: opts.typeDefs, resolvers: opts.resolvers as GraphQLResolverMap<unknown> }),
     // no federated tracing (ftv1): nothing reads it, and it would hand field timings to any caller that asks
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
+    // free inputs bounded before any resolver runs (input-bounds.ts)
+    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled(), inputBoundsPlugin<TContext>()],
     formatError: maskError(log),
     includeStacktraceInErrorResponses: false,
     introspection: true, // subgraphs sit behind the gateway and the internal token; the gateway decides

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadConfig, port, runMain, DEFAULT_PORTS } from '../lib/config';
+import { defaultOpsPort } from '../gateway/src/config';
 import { ensureKeyPair, keysDir } from '../lib/keys';
 import { sleep } from '../lib/sleep';
 
@@ -74,6 +75,8 @@ runMain('start', async () => {
     OFFERS_PORT: port(DEFAULT_PORTS.offers),
     PARTNERS_PORT: port(DEFAULT_PORTS.partners),
     GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
+    // the gateway's /ready is on its operations port (the gateway validates the value itself)
+    GATEWAY_OPS_PORT: port(0),
   });
   // keys first, so the processes below don't race to create them
   const dir = keysDir();
@@ -107,12 +110,17 @@ runMain('start', async () => {
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
-    `\nCorebridge is ready in ${secs} s: gateway ${local(cfg.GATEWAY_PORT, '/graphql')}, core simulator ${local(cfg.CORE_PORT, '/core?wsdl')}\n` +
+    `\nCorebridge is ready in ${secs} s: gateway ${local(cfg.GATEWAY_PORT, '/graphql')} (operations ${local(gatewayOpsPort(cfg), '/metrics')}), core simulator ${local(cfg.CORE_PORT, '/core?wsdl')}\n` +
       `Get a token: npm run token -- --sub C-000001 --channel web\n\n`,
   );
 });
 
-type Ports = Record<'CORE_PORT' | 'ACCOUNTS_PORT' | 'LOYALTY_PORT' | 'OFFERS_PORT' | 'PARTNERS_PORT' | 'GATEWAY_PORT', number>;
+type Ports = Record<'CORE_PORT' | 'ACCOUNTS_PORT' | 'LOYALTY_PORT' | 'OFFERS_PORT' | 'PARTNERS_PORT' | 'GATEWAY_PORT' | 'GATEWAY_OPS_PORT', number>;
+
+/** Where the gateway serves /ready and /metrics: GATEWAY_OPS_PORT, else its default next to GATEWAY_PORT. */
+function gatewayOpsPort(cfg: Ports): number {
+  return cfg.GATEWAY_OPS_PORT || defaultOpsPort(cfg.GATEWAY_PORT);
+}
 
 async function startInOrder(cfg: Ports, env: NodeJS.ProcessEnv, local: (p: number, path: string) => string): Promise<void> {
   const core: Service = { name: 'core', script: 'core-simulator/src/main.ts', readyUrl: local(cfg.CORE_PORT, '/health') };
@@ -128,7 +136,7 @@ async function startInOrder(cfg: Ports, env: NodeJS.ProcessEnv, local: (p: numbe
   subgraphs.forEach((s) => launch(s, env));
   await Promise.all(subgraphs.map((s) => waitFor(s.readyUrl, s.name)));
 
-  const gateway: Service = { name: 'gateway', script: 'gateway/src/main.ts', readyUrl: local(cfg.GATEWAY_PORT, '/ready') };
+  const gateway: Service = { name: 'gateway', script: 'gateway/src/main.ts', readyUrl: local(gatewayOpsPort(cfg), '/ready') };
   launch(gateway, env);
   await waitFor(gateway.readyUrl, gateway.name);
 }

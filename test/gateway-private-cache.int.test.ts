@@ -45,7 +45,7 @@ const totalCoreCalls = async () => Object.values(await coreStats(stack.coreUrl))
 const balances = (d: Dashboard) => new Map(d.me.accounts.map((acc) => [acc.id, BigInt(acc.balance.available.amount.replace('.', ''))]));
 
 async function cacheCounters(): Promise<{ hits: number; misses: number }> {
-  const metrics = await (await fetch(stack.gatewayUrl.replace('/graphql', '/metrics'))).text();
+  const metrics = await (await fetch(`${stack.gatewayOpsUrl}/metrics`)).text();
   const counter = (name: string) => Number(new RegExp(`^gateway_private_cache_${name}_total (\\d+)$`, 'm').exec(metrics)?.[1]);
   return { hits: counter('hits'), misses: counter('misses') };
 }

@@ -279,7 +279,7 @@ describe('each channel runs its own operations and nothing else', () => {
 
 describe('operations', () => {
   it('/metrics shows requests per operation and client, and subgraph fetches', async () => {
-    const text = await (await fetch(stack.gatewayUrl.replace('/graphql', '/metrics'))).text();
+    const text = await (await fetch(`${stack.gatewayOpsUrl}/metrics`)).text();
     expect(text).toMatch(/gateway_requests_total\{operation="KioskHome",client="kiosk",status="200"\}/);
     expect(text).toMatch(/gateway_subgraph_fetches_total\{subgraph="accounts",outcome="ok"\}/);
   });

@@ -18,7 +18,7 @@ export interface PeerSpec {
   bankingOnly?: boolean;
   script: string;
   env?: Record<string, string>;
-  /** how to tell it is ready: its own endpoint, or a `{ __typename }` query with a token */
+  /** how to tell it is ready: its own endpoint (Corebridge: on its operations port), or a `{ __typename }` query with a token */
   readyPath?: string;
 }
 
@@ -103,9 +103,12 @@ export async function startPeer(spec: PeerSpec, opts: StartPeerOptions): Promise
   const base = `http://127.0.0.1:${port}`;
   const url = `${base}/graphql`;
   const corebridge = spec.script === COREBRIDGE;
+  // Corebridge answers /ready on its operations port only
+  const opsPort = corebridge ? await freePort() : port;
   const env: Record<string, string> = corebridge
     ? {
         GATEWAY_PORT: String(port),
+        GATEWAY_OPS_PORT: String(opsPort),
         SUPERGRAPH_PATH: opts.supergraphPath,
         KEYS_DIR: opts.keysDir,
         NODE_ENV: 'production',
@@ -130,7 +133,7 @@ export async function startPeer(spec: PeerSpec, opts: StartPeerOptions): Promise
     env: { ...env, ...spec.env },
     nodeArgs: opts.nodeArgs,
     killAfterMs: opts.nodeArgs?.some((a) => a.startsWith('--cpu-prof')) ? 60_000 : undefined,
-    ready: spec.readyPath ? httpOk(`${base}${spec.readyPath}`) : graphqlOk(url, opts.token),
+    ready: spec.readyPath ? httpOk(`http://127.0.0.1:${opsPort}${spec.readyPath}`) : graphqlOk(url, opts.token),
     timeoutMs: 180_000,
   });
   return { spec, url, process };

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as soap from 'soap';
-import { CORE_OPERATIONS, type CoreFaultCode, KEEP_AS_TEXT } from '../../legacy-adapters/soap/src';
+import { CORE_OPERATIONS, type CoreFaultCode, escapeTree, KEEP_AS_TEXT } from '../../legacy-adapters/soap/src';
 import { createLogger, type Logger } from '../../lib/logger';
 import { sleep } from '../../lib/sleep';
 import { handleAdmin, readBody, sendJson } from './admin';
@@ -27,6 +27,8 @@ interface CoreSimulatorOptions {
   /** YYYY-MM-DD, default today (UTC): the last day of the seeded history */
   anchorDate?: string;
   logger?: Logger;
+  /** sees every SOAP request body as it arrived, before any fault knob (tests of what callers send) */
+  onSoapRequest?: (body: string) => void;
 }
 
 export interface RunningCoreSimulator {
@@ -59,11 +61,13 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
   const faults = new FaultController(seed);
   const stats = new CallStats();
   const contract = loadContract();
-  const services = createSoapServices(bank, {
-    outcome: (op, outcome) => stats.outcome(op, outcome),
-    fault: (op) => stats.fault(op, 'SYSTEM_ERROR'),
-    logger,
-  });
+  const services = escapedAnswers(
+    createSoapServices(bank, {
+      outcome: (op, outcome) => stats.outcome(op, outcome),
+      fault: (op) => stats.fault(op, 'SYSTEM_ERROR'),
+      logger,
+    }),
+  );
 
   const soapServer = await new Promise<soap.Server>((resolve, reject) => {
     // customDeserializer is read by node-soap's WSDL parser on the server side too, though the
@@ -75,6 +79,8 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
       // the WSDL's file location: its relative xsd:import "core.xsd" resolves beside it
       uri: WSDL_PATH,
       customDeserializer: KEEP_AS_TEXT,
+      // answers are escaped by escapedAnswers: the library would pass CDATA-shaped text through raw
+      escapeXML: false,
       suppressStack: true,
       returnFault: true,
       callback: (err: unknown, ready: soap.Server) =>
@@ -111,6 +117,7 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
       res.end('request too large');
       return;
     }
+    opts.onSoapRequest?.(body);
     const named = fromHeader ?? operationOf(undefined, body);
     const op = named && KNOWN_OPERATIONS.has(named) ? named : 'unknown';
     stats.arrived(op);
@@ -235,4 +242,26 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
         server.closeAllConnections();
       })),
   };
+}
+
+/**
+ * Every operation's answer with its text escaped by the adapter's escaper: answers echo what was
+ * asked (an unknown id in Message and Ref), and the library would send a CDATA-shaped id as markup.
+ */
+function escapedAnswers(services: soap.IServices): soap.IServices {
+  const out: soap.IServices = {};
+  for (const [serviceName, ports] of Object.entries(services)) {
+    const service: soap.IService = (out[serviceName] = {});
+    for (const [portName, methods] of Object.entries(ports)) {
+      const port: soap.IServicePort = (service[portName] = {});
+      // a thrown Fault passes through untouched
+      for (const [name, method] of Object.entries(methods)) {
+        port[name] = (...args: Parameters<soap.ISoapServiceMethod>): unknown => {
+          const answer: unknown = method(...args);
+          return answer instanceof Promise ? answer.then(escapeTree) : escapeTree(answer);
+        };
+      }
+    }
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-// The six operations of core.wsdl over the simulated bank. Requests arrive as node-soap parsed
+// The seven operations of core.wsdl over the simulated bank. Requests arrive as node-soap parsed
 // them (decimals and dates kept as strings, see server.ts); responses are built in the element
 // order of core.xsd. Business refusals are Status FAILURE + Errors; anything unexpected becomes a
 // SOAP Fault with CoreFault SYSTEM_ERROR.
@@ -9,7 +9,7 @@ import type { Logger } from '../../lib/logger';
 import { formatMinor, parseDecimal } from '../../lib/money';
 import { maskPan } from '../../lib/pan-masking';
 import { parseIsoDay, MS_PER_DAY } from './data/calendar';
-import { BusinessError, type CoreBank } from './data/ledger';
+import { BusinessError, type CoreBank, type TransferOutcome } from './data/ledger';
 import { nth } from './data/nth';
 import { decodeKey, encodeKey } from './data/paging';
 import type { Account, Card, Customer, Txn } from './data/types';
@@ -57,6 +57,19 @@ interface ServiceHooks {
   /** an operation failed unexpectedly and answered a SYSTEM_ERROR fault */
   fault(op: CoreOperation): void;
   logger?: Logger;
+}
+
+function transferResultXml(outcome: TransferOutcome): XmlObject {
+  return {
+    TxnId: outcome.txnId,
+    CallerReference: outcome.callerReference,
+    Status: outcome.status,
+    BookedAt: new Date(outcome.bookedAtMs).toISOString(),
+    Amount: formatMinor(outcome.amountMinor, outcome.currency),
+    Currency: outcome.currency,
+    Replayed: outcome.replayed,
+    Route: outcome.route,
+  };
 }
 
 // eslint-disable-next-line max-lines-per-function -- one handler per WSDL operation, side by side like the WSDL: the contract's one place in the simulator
@@ -356,25 +369,20 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
       callerReference: text(t.CallerReference),
       paymentMessage: typeof t.PaymentMessage === 'string' ? t.PaymentMessage : undefined,
     });
-    return {
-      result: {
-        Result: {
-          TxnId: outcome.txnId,
-          CallerReference: outcome.callerReference,
-          Status: outcome.status,
-          BookedAt: new Date(outcome.bookedAtMs).toISOString(),
-          Amount: formatMinor(outcome.amountMinor, outcome.currency),
-          Currency: outcome.currency,
-          Replayed: outcome.replayed,
-          Route: outcome.route,
-        },
-      },
-    };
+    return { result: { Result: transferResultXml(outcome) } };
+  });
+
+  const QueryTransfer = operation('QueryTransfer', (args) => {
+    const reference = text(args?.CallerReference);
+    if (!reference) throw new BusinessError('INVALID_REQUEST', 'CallerReference is required');
+    const outcome = bank.transferByReference(reference);
+    // none booked under it: SUCCESS without Result
+    return { result: outcome ? { Result: transferResultXml({ ...outcome, replayed: true }) } : {} };
   });
 
   return {
     CoreBankingService: {
-      CoreBankingPort: { QueryCustomer, QueryAccSumm, QueryAccBal, QueryTransactions, QueryCard, CreateTransaction },
+      CoreBankingPort: { QueryCustomer, QueryAccSumm, QueryAccBal, QueryTransactions, QueryCard, CreateTransaction, QueryTransfer },
     },
   };
 }

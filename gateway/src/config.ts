@@ -17,6 +17,7 @@ import {
   DEFAULT_ISSUER,
   MAX_CLOCK_TOLERANCE_SECONDS,
 } from './edge/identity';
+import { DEFAULT_JWKS_REFRESH_MIN_INTERVAL_SECONDS } from './edge/key-set';
 import { DEFAULT_LIMITS, type Limits } from './edge/limits';
 import { DEFAULT_APQ_TTL_SECONDS } from './edge/persisted/apq-cache';
 import { DEFAULT_PERSISTED_DIR } from './edge/persisted/clients';
@@ -33,6 +34,10 @@ export interface GatewayOptions {
   port: number;
   /** GATEWAY_HOST (default 127.0.0.1) */
   host: string;
+  /** GATEWAY_OPS_PORT: `/metrics`, `/ready`, `/health` (default GATEWAY_PORT + 1000; 0 picks a free port) */
+  opsPort: number;
+  /** GATEWAY_OPS_HOST (default GATEWAY_HOST) */
+  opsHost: string;
   /** the supergraph file (SUPERGRAPH_PATH, default schema/supergraph.graphql) */
   supergraphPath: string;
   /** the supergraph SDL itself, instead of a file (tests) */
@@ -98,10 +103,14 @@ export type GatewayOverrides = Partial<Omit<GatewayOptions, 'limits' | 'subgraph
  */
 export function gatewayOptions(overrides: GatewayOverrides = {}, env: NodeJS.ProcessEnv = process.env): GatewayOptions {
   const dir = overrides.keysDir ?? keysDir(env);
+  const port = overrides.port ?? DEFAULT_PORTS.gateway;
+  const host = overrides.host ?? '127.0.0.1';
   return {
     ...overrides,
-    port: overrides.port ?? DEFAULT_PORTS.gateway,
-    host: overrides.host ?? '127.0.0.1',
+    port,
+    host,
+    opsPort: overrides.opsPort ?? defaultOpsPort(port),
+    opsHost: overrides.opsHost ?? host,
     supergraphPath: overrides.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH,
     subgraphUrls: overrides.subgraphUrls ?? {},
     keysDir: dir,
@@ -119,6 +128,17 @@ export function gatewayOptions(overrides: GatewayOverrides = {}, env: NodeJS.Pro
     log: overrides.log ?? createLogger('gateway'),
   };
 }
+
+/** The operations port when none is set: a fixed distance from the public one (a free port for a gateway on port 0). */
+export function defaultOpsPort(publicPort: number): number {
+  if (publicPort === 0) return 0;
+  const ops = publicPort + OPS_PORT_OFFSET;
+  if (ops > 65535) throw new ConfigError(`invalid configuration:\n  GATEWAY_OPS_PORT: required when GATEWAY_PORT + ${OPS_PORT_OFFSET} is past 65535`);
+  return ops;
+}
+
+/** GATEWAY_OPS_PORT defaults to GATEWAY_PORT + this (4000 -> 5000). */
+export const OPS_PORT_OFFSET = 1000;
 
 /** Subgraph name in the supergraph -> the variable that overrides its routing URL. */
 export const SUBGRAPH_URL_VARIABLES = {
@@ -144,6 +164,8 @@ const algorithms = z
 const shape = {
   GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
   GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
+  GATEWAY_OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  GATEWAY_OPS_HOST: z.string().min(1).optional(),
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   ACCOUNTS_URL: url().optional(),
   LOYALTY_URL: url().optional(),
@@ -154,6 +176,7 @@ const shape = {
   JWT_ISSUER: z.string().min(1).default(DEFAULT_ISSUER),
   JWT_AUDIENCE: z.string().min(1).default(DEFAULT_AUDIENCE),
   JWT_ALGORITHMS: algorithms,
+  JWKS_REFRESH_MIN_INTERVAL_SECONDS: positiveInt(DEFAULT_JWKS_REFRESH_MIN_INTERVAL_SECONDS),
   JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(MAX_CLOCK_TOLERANCE_SECONDS).default(CLOCK_TOLERANCE_SECONDS),
   NODE_ENV: z.string().default('development'),
   REDIS_URL: z
@@ -188,6 +211,10 @@ function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
   if (cfg.NODE_ENV === 'production' && !cfg.JWKS_FILE && !cfg.JWKS_URL) {
     throw new ConfigError('invalid configuration:\n  JWKS_FILE / JWKS_URL: one is required when NODE_ENV=production');
   }
+  // the operations endpoints must never share the public listener
+  if (cfg.GATEWAY_OPS_PORT !== undefined && cfg.GATEWAY_OPS_PORT !== 0 && cfg.GATEWAY_OPS_PORT === cfg.GATEWAY_PORT) {
+    throw new ConfigError('invalid configuration:\n  GATEWAY_OPS_PORT: must differ from GATEWAY_PORT');
+  }
   const subgraphUrls: Record<string, string> = {};
   for (const [name, variable] of Object.entries(SUBGRAPH_URL_VARIABLES)) {
     const value = cfg[variable];
@@ -196,11 +223,14 @@ function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
   return {
     port: cfg.GATEWAY_PORT,
     host: cfg.GATEWAY_HOST,
+    opsPort: cfg.GATEWAY_OPS_PORT ?? defaultOpsPort(cfg.GATEWAY_PORT),
+    opsHost: cfg.GATEWAY_OPS_HOST ?? cfg.GATEWAY_HOST,
     supergraphPath: cfg.SUPERGRAPH_PATH ? resolve(cfg.SUPERGRAPH_PATH) : DEFAULT_SUPERGRAPH_PATH,
     subgraphUrls,
     auth: {
       jwksFile: cfg.JWKS_FILE ? resolve(cfg.JWKS_FILE) : undefined,
       jwksUrl: cfg.JWKS_URL,
+      jwksRefreshMinIntervalSeconds: cfg.JWKS_REFRESH_MIN_INTERVAL_SECONDS,
       issuer: cfg.JWT_ISSUER,
       audience: cfg.JWT_AUDIENCE,
       algorithms: cfg.JWT_ALGORITHMS,

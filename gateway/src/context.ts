@@ -12,6 +12,12 @@ export interface GatewayContext {
   internalToken: () => Promise<string>;
   /** what the edge recorded for this request (read by the metrics and log hooks) */
   state?: RequestState;
+  /**
+   * For a caller without a customer of their own (staff, partner apps): the customers the query
+   * names at every root field (edge/read-scope.ts), or 'any' when it cannot tell. Their writes
+   * outdate this caller's cached reads (transport/fetch-key.ts). Unset for customers and writes.
+   */
+  readsFor?: readonly string[] | 'any';
 }
 
 export function gatewayContext(caller: Caller, requestId: string, tokens: InternalTokenSource, state?: RequestState): GatewayContext {

@@ -7,7 +7,7 @@
 // parse with a token cap, validation with edge/limits.ts) -> authorization and staff audit
 // (edge/authorize-operation.ts) -> query plan -> subgraph fetches (transport/). This file only
 // assembles the plugins: edge/ decides whether and how a request is admitted, transport/ carries
-// the caller to the subgraphs, ops/ is what operators look at.
+// the caller to the subgraphs, ops/ is what operators look at, on its own port (ops/listener.ts).
 import Fastify, { type FastifyInstance } from 'fastify';
 import { InternalTokenSigner } from '../../lib/internal-auth';
 import type { GatewayOptions } from './config';
@@ -15,8 +15,8 @@ import { prepareSupergraph } from './edge/authorization';
 import { edgePlugin } from './edge/plugin';
 import { graphqlPlugin, readSupergraph } from './graphql';
 import { healthPlugin } from './ops/health';
-import { GatewayMetrics, metricsPlugin } from './ops/metrics';
-import { readinessPlugin } from './ops/readiness';
+import { startOpsListener, shownHost } from './ops/listener';
+import { GatewayMetrics } from './ops/metrics';
 import { requestLogPlugin } from './ops/request-log';
 import { transportPlugin } from './transport/plugin';
 import { requestIdPlugin } from './transport/request-id';
@@ -29,6 +29,9 @@ export interface RunningGateway {
   /** the GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
   url: string;
   port: number;
+  /** the operations listener (`/metrics`, `/ready`, `/health`), e.g. http://127.0.0.1:5000 */
+  opsUrl: string;
+  opsPort: number;
   /** subgraph name -> the URL the gateway actually calls */
   subgraphUrls: ReadonlyMap<string, string>;
   metrics: GatewayMetrics;
@@ -52,25 +55,38 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await app.register(transportPlugin, { ...opts, signer, metrics });
   await app.register(requestLogPlugin, { log, metrics });
   await app.register(graphqlPlugin, { ...opts, supergraphSdl: supergraph.sdl });
+  // load balancers probe the public port; /ready and /metrics are on the operations port only
   await app.register(healthPlugin, { nodeEnv: opts.nodeEnv, worker: opts.worker });
-  await app.register(readinessPlugin, { timeoutMs: opts.readyTimeoutMs });
-  await app.register(metricsPlugin, { metrics, worker: opts.worker });
 
+  const { routing, writeGenerations } = app.subgraphs;
+  let ops: Awaited<ReturnType<typeof startOpsListener>>;
   try {
     await app.listen({ port: opts.port, host: opts.host });
+    ops = await startOpsListener({
+      port: opts.opsPort,
+      host: opts.opsHost,
+      nodeEnv: opts.nodeEnv,
+      readyTimeoutMs: opts.readyTimeoutMs,
+      metrics,
+      worker: opts.worker,
+      loaded: () => app.graph.loaded(),
+      routing,
+    });
   } catch (err) {
     await app.graph.stop();
     throw err;
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
-  const url = `http://${shownHost}:${port}/graphql`;
-  const { routing, writeGenerations } = app.subgraphs;
+  const url = `http://${shownHost(opts.host)}:${port}/graphql`;
   log.info(
-    { url, subgraphs: Object.fromEntries(routing), nodeEnv: opts.nodeEnv, redis: Boolean(opts.redisUrl), clients: app.edge.clients.names },
+    { url, ops: ops.url, subgraphs: Object.fromEntries(routing), nodeEnv: opts.nodeEnv, redis: Boolean(opts.redisUrl), clients: app.edge.clients.names },
     'gateway listening',
   );
   // stopping Apollo Server closes Fastify first (its drain plugin), and with it the edge's Redis and audit file
-  return { app, url, port, subgraphUrls: routing, metrics, writeGenerations, close: () => app.graph.stop() };
+  const close = async () => {
+    await ops.app.close();
+    await app.graph.stop();
+  };
+  return { app, url, port, opsUrl: ops.url, opsPort: ops.port, subgraphUrls: routing, metrics, writeGenerations, close };
 }

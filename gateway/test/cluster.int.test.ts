@@ -64,6 +64,7 @@ describe('gateway with GATEWAY_WORKERS=2', () => {
   let subgraph: RunningSubgraph;
   let gateway: RunningProcess;
   let base: string;
+  let opsBase: string;
   let token: string;
   let counter = 0;
   let counterReads = 0;
@@ -98,11 +99,21 @@ describe('gateway with GATEWAY_WORKERS=2', () => {
     const supergraph = join(dir, 'supergraph.graphql');
     writeFileSync(supergraph, stub.supergraphSdl);
     const port = await freePort();
+    const opsPort = await freePort();
     base = `http://127.0.0.1:${port}`;
+    opsBase = `http://127.0.0.1:${opsPort}`;
     gateway = await startProcess(
       'gateway-cluster',
       'gateway/src/main.ts',
-      { KEYS_DIR: keys, GATEWAY_PORT: String(port), SUPERGRAPH_PATH: supergraph, GATEWAY_WORKERS: '2', NODE_ENV: 'test', REDIS_URL: '' },
+      {
+        KEYS_DIR: keys,
+        GATEWAY_PORT: String(port),
+        GATEWAY_OPS_PORT: String(opsPort),
+        SUPERGRAPH_PATH: supergraph,
+        GATEWAY_WORKERS: '2',
+        NODE_ENV: 'test',
+        REDIS_URL: '',
+      },
       `${base}/health`,
       120_000,
     );
@@ -121,7 +132,8 @@ describe('gateway with GATEWAY_WORKERS=2', () => {
     for (const pid of pids) expect(pid).not.toBe(gateway.pid);
 
     const metricsCount = async () => {
-      const text = (await fresh(`${base}/metrics`)).text;
+      // the workers share the operations port as they share the public one
+      const text = (await fresh(`${opsBase}/metrics`)).text;
       return text
         .split('\n')
         .filter((l) => l.startsWith('gateway_requests_total{') && l.includes('client="cluster-test"'))

@@ -331,7 +331,7 @@ describe('gateway edge', () => {
 
     it('/metrics counts requests per operation and client, errors by code, refusals and subgraph fetches', async () => {
       await post({ query: 'query Dash { me { id } }' }, { token: web });
-      const text = await (await fetch(new URL('/metrics', gateway.url))).text();
+      const text = await (await fetch(new URL('/metrics', gateway.opsUrl))).text();
       expect(text).toMatch(/gateway_requests_total\{operation="Dash",client="\(web\)",status="200"\} [1-9]/);
       expect(text).toMatch(/gateway_request_duration_seconds_bucket\{le="[^"]+",operation="Dash",client="\(web\)"\}/);
       expect(text).toMatch(/gateway_errors_total\{[^}]*code="FORBIDDEN"\} [1-9]/);

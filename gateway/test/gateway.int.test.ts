@@ -270,7 +270,7 @@ describe('gateway', () => {
   });
 
   it('/ready answers 200 while every subgraph is up', async () => {
-    const res = await fetch(new URL('/ready', gateway.url));
+    const res = await fetch(new URL('/ready', gateway.opsUrl));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ready', subgraphs: { accounts: 'ok', loyalty: 'ok' } });
   });
@@ -291,7 +291,7 @@ describe('gateway', () => {
     });
 
     it('/ready answers 503 and names the failing subgraph', async () => {
-      const res = await fetch(new URL('/ready', gateway.url));
+      const res = await fetch(new URL('/ready', gateway.opsUrl));
       expect(res.status).toBe(503);
       const body = (await res.json()) as { status: string; failing: string[]; subgraphs: Record<string, string> };
       expect(body.status).toBe('not ready');

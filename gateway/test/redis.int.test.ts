@@ -28,6 +28,7 @@ describeWithRedis('gateway replicas sharing Redis', () => {
   let hits = 0;
   const gateways: RunningProcess[] = [];
   const urls: string[] = [];
+  const opsUrls: string[] = [];
   let redis: Redis;
 
   const token = (sub: string, clientName: string) => clientToken(keys, sub, 'web', { clientName });
@@ -51,9 +52,11 @@ describeWithRedis('gateway replicas sharing Redis', () => {
     writeFileSync(supergraph, stub.supergraphSdl);
     for (const name of ['gateway-a', 'gateway-b']) {
       const port = await freePort();
+      const opsPort = await freePort();
       const env = {
         KEYS_DIR: keys,
         GATEWAY_PORT: String(port),
+        GATEWAY_OPS_PORT: String(opsPort),
         SUPERGRAPH_PATH: supergraph,
         REDIS_URL: REDIS_URL!,
         REDIS_KEY_PREFIX: prefix,
@@ -65,6 +68,7 @@ describeWithRedis('gateway replicas sharing Redis', () => {
       };
       gateways.push(await startProcess(name, 'gateway/src/main.ts', env, `http://127.0.0.1:${port}/health`));
       urls.push(`http://127.0.0.1:${port}/graphql`);
+      opsUrls.push(`http://127.0.0.1:${opsPort}`);
     }
   }, 120000);
 
@@ -104,7 +108,7 @@ describeWithRedis('gateway replicas sharing Redis', () => {
     }
     // another client has its own bucket
     expect((await post(urls.at(0)!, { query: '{ hello }' }, await token('C-000002', 'other-client'))).status).toBe(200);
-    const metrics = await (await fetch(urls.at(1)!.replace('/graphql', '/metrics'))).text();
+    const metrics = await (await fetch(`${opsUrls.at(1)!}/metrics`)).text();
     expect(metrics).toMatch(/gateway_rate_limited_total\{client="shared-client",bucket="client"\} 1/);
   });
 

@@ -159,7 +159,7 @@ describe('verified-token cache', () => {
     expect(cache.keyOf(token)).toHaveLength(43);
   });
 
-  it('forgets everything when a token names a key the set does not hold (rotation)', async () => {
+  it('keeps what it verified when a token names a key the set does not hold (test/security/unknown-kid.test.ts)', async () => {
     const clock = { now: Date.now() };
     const cache = new VerifiedTokenCache();
     const { auth, counter } = countingAuthenticator(clock, cache);
@@ -168,9 +168,9 @@ describe('verified-token cache', () => {
     expect(cache.size).toBe(1);
     const rotated = await clientToken('C-000002', clock.now, 600, {}, 'a-new-kid');
     expect(await refusal(auth.authenticate(`Bearer ${rotated}`))).toBe('UNAUTHENTICATED');
-    expect(cache.size).toBe(0);
+    expect(cache.size).toBe(1);
     await auth.authenticate(`Bearer ${token}`);
-    expect(counter.verifications).toBe(3);
+    expect(counter.verifications).toBe(2);
   });
 
   it('holds at most maxEntries tokens, the least recently used going first', async () => {

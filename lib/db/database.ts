@@ -36,6 +36,11 @@ export function toBigInt(value: unknown): bigint {
   throw new Error(`not an integer from the database: ${typeof value}`);
 }
 
+/** Driver-neutral TIMESTAMPTZ reader: a Date from either driver, or the text a driver left as is. */
+export function toDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}
+
 /** PostgreSQL error code of a driver error (both drivers put SQLSTATE in `code`). */
 export function sqlState(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;

@@ -5,6 +5,8 @@ import { freePort, startProcess, tempDir, type RunningProcess, ROOT } from '../.
 
 export interface Stack {
   gatewayUrl: string;
+  /** the gateway's operations listener (/metrics, /ready), e.g. http://127.0.0.1:5000 */
+  gatewayOpsUrl: string;
   coreUrl: string;
   /** the loyalty card feed (ISO 8583 over TCP on 127.0.0.1) */
   cardFeedPort: number;
@@ -27,6 +29,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     offers: await freePort(),
     partners: await freePort(),
     gateway: await freePort(),
+    gatewayOps: await freePort(),
     cardFeed: await freePort(),
   };
   const local = (p: number, path: string) => `http://127.0.0.1:${p}${path}`;
@@ -46,6 +49,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     OFFERS_PORT: String(ports.offers),
     PARTNERS_PORT: String(ports.partners),
     GATEWAY_PORT: String(ports.gateway),
+    GATEWAY_OPS_PORT: String(ports.gatewayOps),
     LOYALTY_FEED_PORT: String(ports.cardFeed),
     ACCOUNTS_URL: subgraphUrls.accounts,
     LOYALTY_URL: subgraphUrls.loyalty,
@@ -76,13 +80,14 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     for (const s of subgraphs) if (s.status === 'fulfilled') processes.push(s.value);
     const failed = subgraphs.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
-    processes.push(await startProcess('gateway', 'gateway/src/main.ts', env, local(ports.gateway, '/ready')));
+    processes.push(await startProcess('gateway', 'gateway/src/main.ts', env, local(ports.gatewayOps, '/ready')));
   } catch (err) {
     await stop();
     throw err;
   }
   return {
     gatewayUrl: local(ports.gateway, '/graphql'),
+    gatewayOpsUrl: local(ports.gatewayOps, ''),
     coreUrl: local(ports.core, ''),
     cardFeedPort: ports.cardFeed,
     subgraphUrls,

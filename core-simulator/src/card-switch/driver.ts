@@ -46,8 +46,12 @@ interface DriverReport {
   unanswered: number;
 }
 
-/** codes after which re-sending changes nothing: the message is settled */
-const FINAL = new Set(['00', '12', '14', '30']);
+/**
+ * Codes after which re-sending changes nothing: the message is settled. 25 (a reversal that
+ * matches no original of that card), 63 (the MAC is missing or wrong) and 64 (a reversal over what
+ * is left of its original) are refusals the same bytes would get again.
+ */
+const FINAL = new Set(['00', '12', '14', '25', '30', '63', '64']);
 
 interface Slot {
   client?: SwitchClient;

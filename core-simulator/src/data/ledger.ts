@@ -51,7 +51,7 @@ interface OutboundPayment {
   message?: string;
 }
 
-interface TransferOutcome {
+export interface TransferOutcome {
   txnId: string;
   callerReference: string;
   status: 'BOOKED';
@@ -356,6 +356,11 @@ export class CoreBank {
 
   private adjust(a: Account, by: bigint): void {
     this.deltas.set(a.index, (this.deltas.get(a.index) ?? 0n) + by);
+  }
+
+  /** The outcome of the transfer booked under this CallerReference (refused ones are not remembered), if any. */
+  transferByReference(callerReference: string): TransferOutcome | undefined {
+    return this.byReference.get(callerReference.trim())?.outcome;
   }
 
   /** Outbound payments made while running, oldest first; or the one with this txn id / caller reference. */

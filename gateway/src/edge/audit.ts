@@ -8,9 +8,9 @@ import type { Caller } from '../../../lib/internal-auth';
 import type { Logger } from '../../../lib/logger';
 
 /** Types whose id arguments name a customer. */
-const CUSTOMER_TYPES = new Set(['Customer']);
+export const CUSTOMER_TYPES = new Set(['Customer']);
 /** Argument names that carry a customer id wherever they appear. */
-const CUSTOMER_ID_ARGUMENTS = new Set(['customerId']);
+export const CUSTOMER_ID_ARGUMENTS = new Set(['customerId']);
 
 export interface StaffAuditRecord {
   at: string;

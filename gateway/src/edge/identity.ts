@@ -2,12 +2,13 @@
 // is verified here and turned into a Caller. Anything short of a valid token is UNAUTHENTICATED,
 // and the request goes no further.
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
 import { type Caller, type Channel, CHANNELS } from '../../../lib/internal-auth';
 import { ensureKeyPair, jwksOf, keysDir } from '../../../lib/keys';
 import type { Logger } from '../../../lib/logger';
 import { type TokenCacheSettings, VerifiedTokenCache } from '../transport/verified-token-cache';
+import { asKeySet, DEFAULT_JWKS_REFRESH_MIN_INTERVAL_SECONDS, httpKeySetLoader, refreshingKeySet } from './key-set';
 
 export const DEFAULT_ISSUER = 'corebridge-dev';
 export const DEFAULT_AUDIENCE = 'corebridge';
@@ -38,8 +39,10 @@ export interface AuthOptions {
   jwks?: JSONWebKeySet;
   /** a file holding a JSON Web Key Set */
   jwksFile?: string;
-  /** the IdP's JWKS endpoint (keys fetched and cached, refreshed on an unknown `kid`) */
+  /** the IdP's JWKS endpoint (keys fetched and kept; reloaded on an unknown `kid` at most once per refresh window) */
   jwksUrl?: string;
+  /** least time between two reloads of the JWKS_URL key set, whatever kids clients send (JWKS_REFRESH_MIN_INTERVAL_SECONDS, default 30) */
+  jwksRefreshMinIntervalSeconds?: number;
   issuer?: string;
   audience?: string;
   algorithms?: string[];
@@ -102,17 +105,13 @@ function withRequestId(caller: Caller, requestId: string | undefined): Caller {
 }
 
 export class Authenticator {
-  private readonly keys: JWTVerifyGetKey;
-
   constructor(
-    keys: JWTVerifyGetKey,
+    private readonly keys: JWTVerifyGetKey,
     private readonly settings: { issuer: string; audience: string; algorithms: string[]; clockToleranceSeconds: number; now?: () => number },
     private readonly log?: Logger,
     /** verified tokens (undefined: every request is verified) */
     readonly cache?: VerifiedTokenCache,
-  ) {
-    this.keys = cache ? watchKeys(keys, cache) : keys;
-  }
+  ) {}
 
   /** Verifies an `Authorization` header value; throws an UNAUTHENTICATED GraphQLError otherwise. */
   async authenticate(authorization: string | string[] | undefined, requestId?: string): Promise<Caller> {
@@ -155,31 +154,6 @@ export class Authenticator {
   }
 }
 
-/**
- * The key getter, watched for the events after which cached verifications must not be trusted:
- * a kid the key set does not hold (the IdP rotated, or the token is forged), and a remote key set
- * that jose fetched again (its `jwks()` is then another object), which may have dropped a key.
- */
-function watchKeys(keys: JWTVerifyGetKey, cache: VerifiedTokenCache): JWTVerifyGetKey {
-  const remote = keys as JWTVerifyGetKey & { jwks?: () => unknown };
-  const current = () => (typeof remote.jwks === 'function' ? remote.jwks() : undefined);
-  let seen = current();
-  return async (header, token) => {
-    try {
-      return await keys(header, token);
-    } catch (err) {
-      if (err instanceof joseErrors.JWKSNoMatchingKey) cache.clear();
-      throw err;
-    } finally {
-      const now = current();
-      if (now !== seen) {
-        seen = now;
-        cache.clear();
-      }
-    }
-  };
-}
-
 /** A short reason for the log; never the token itself. */
 function reasonOf(err: unknown): string {
   if (err instanceof joseErrors.JWTExpired) return 'token expired';
@@ -189,11 +163,15 @@ function reasonOf(err: unknown): string {
 }
 
 export async function createAuthenticator(opts: AuthOptions, log?: Logger): Promise<Authenticator> {
-  let keys: JWTVerifyGetKey;
-  if (opts.jwks) keys = createLocalJWKSet(opts.jwks);
-  else if (opts.jwksFile) keys = createLocalJWKSet(readJwksFile(opts.jwksFile));
-  else if (opts.jwksUrl) keys = createRemoteJWKSet(new URL(opts.jwksUrl));
-  else keys = createLocalJWKSet(jwksOf(await ensureKeyPair(opts.keysDir ?? keysDir(), 'dev-user')));
+  const cache = opts.tokenCache ? new VerifiedTokenCache(opts.tokenCache === true ? {} : opts.tokenCache) : undefined;
+  const keys = await refreshingKeySet(await fixedKeySet(opts), {
+    load: opts.jwks || opts.jwksFile || !opts.jwksUrl ? undefined : httpKeySetLoader(opts.jwksUrl),
+    minRefreshIntervalMs: (opts.jwksRefreshMinIntervalSeconds ?? DEFAULT_JWKS_REFRESH_MIN_INTERVAL_SECONDS) * 1000,
+    now: opts.now ?? Date.now,
+    // only a key really gone makes what it verified suspect; an unknown kid alone changes nothing
+    onKeysRemoved: () => cache?.clear(),
+    log,
+  });
   const algorithms = opts.algorithms ?? DEFAULT_ALGORITHMS;
   const unknown = algorithms.filter((a) => !(ALLOWED_ALGORITHMS as readonly string[]).includes(a));
   if (unknown.length > 0 || algorithms.length === 0) throw new Error(`JWT algorithms not allowed: ${unknown.join(', ') || '(none given)'}`);
@@ -201,15 +179,14 @@ export async function createAuthenticator(opts: AuthOptions, log?: Logger): Prom
   if (!Number.isInteger(clockToleranceSeconds) || clockToleranceSeconds < 0 || clockToleranceSeconds > MAX_CLOCK_TOLERANCE_SECONDS) {
     throw new Error(`JWT clock tolerance must be 0..${MAX_CLOCK_TOLERANCE_SECONDS} seconds`);
   }
-  const cache = opts.tokenCache ? new VerifiedTokenCache(opts.tokenCache === true ? {} : opts.tokenCache) : undefined;
   const settings = { issuer: opts.issuer ?? DEFAULT_ISSUER, audience: opts.audience ?? DEFAULT_AUDIENCE, algorithms, clockToleranceSeconds, now: opts.now };
   return new Authenticator(keys, settings, log, cache);
 }
 
-function readJwksFile(file: string): JSONWebKeySet {
-  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as JSONWebKeySet).keys) || (parsed as JSONWebKeySet).keys.length === 0) {
-    throw new Error(`${file} is not a JSON Web Key Set with at least one key ({"keys": [...]})`);
-  }
-  return parsed as JSONWebKeySet;
+/** The key set given in full (in memory, a file, the dev key); undefined when it comes from JWKS_URL. */
+async function fixedKeySet(opts: AuthOptions): Promise<JSONWebKeySet | undefined> {
+  if (opts.jwks) return opts.jwks;
+  if (opts.jwksFile) return asKeySet(JSON.parse(readFileSync(opts.jwksFile, 'utf8')), opts.jwksFile);
+  if (opts.jwksUrl) return undefined;
+  return jwksOf(await ensureKeyPair(opts.keysDir ?? keysDir(), 'dev-user'));
 }

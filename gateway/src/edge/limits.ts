@@ -1,11 +1,14 @@
 // What one operation may ask for. graphql-armor's rules do the measuring (depth, aliases,
-// directives, cost with `first`/`last` as list sizes); root fields and introspection have small
-// rules of our own. Every refusal carries its own stable code (in `extensions.refusal`, because
-// Apollo Server stamps GRAPHQL_VALIDATION_FAILED on anything a validation rule reports; the
-// error formatter promotes it to `code`).
+// directives); root fields and introspection have small rules of our own, and cost is measured
+// per request with its variables (cost.ts). Every refusal carries its own stable code (in
+// `extensions.refusal`, because Apollo Server stamps GRAPHQL_VALIDATION_FAILED on anything a
+// validation rule reports; the error formatter promotes it to `code`).
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorConfig } from '@escape.tech/graphql-armor-types';
 import { type ASTVisitor, type FragmentDefinitionNode, GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import type { GatewayContext } from '../context';
+import { COST_REFUSAL_CODE, costLimitPlugin } from './cost';
 
 export interface Limits {
   maxDepth: number;
@@ -13,7 +16,7 @@ export interface Limits {
   maxRootFields: number;
   maxDirectives: number;
   maxTokens: number;
-  /** graphql-armor cost: objects 2, scalars 1, x1.5 per level, x `first`/`last` for lists */
+  /** cost (cost.ts): objects 2, scalars 1, x1.5 per level, x `first`/`last` (literal, variable or schema default) for lists */
   maxCost: number;
   /** request body, bytes */
   maxBodyBytes: number;
@@ -36,7 +39,7 @@ export const LIMIT_CODES = {
   rootFields: 'TOO_MANY_ROOT_FIELDS',
   directives: 'TOO_MANY_DIRECTIVES',
   tokens: 'TOO_MANY_TOKENS',
-  cost: 'QUERY_TOO_COMPLEX',
+  cost: COST_REFUSAL_CODE,
   introspection: 'INTROSPECTION_DISABLED',
   body: 'REQUEST_TOO_LARGE',
   batch: 'BATCHING_NOT_SUPPORTED',
@@ -95,6 +98,8 @@ export const noIntrospectionRule: ValidationRule = (context) => ({
 
 export interface Protection {
   validationRules: ValidationRule[];
+  /** limits that need the request's variables (cost): Apollo plugins, as validation is cached per document */
+  plugins: ApolloServerPlugin<GatewayContext>[];
   /** goes to Apollo Server's parseOptions: graphql-js stops lexing past this many tokens */
   parseOptions: { maxTokens: number };
 }
@@ -119,9 +124,9 @@ export function protection(limits: Limits, opts: { introspection: boolean }): Pr
       ...only({ maxAliases: { n: limits.maxAliases, ...reportAs(LIMIT_CODES.aliases) } }),
       ...only({ maxDirectives: { n: limits.maxDirectives, ...reportAs(LIMIT_CODES.directives) } }),
       maxRootFieldsRule(limits.maxRootFields),
-      ...only({ costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, ...reportAs(LIMIT_CODES.cost) } }),
       ...(opts.introspection ? [] : [noIntrospectionRule]),
     ],
     parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [costLimitPlugin<GatewayContext>(limits.maxCost)],
   };
 }

@@ -106,7 +106,7 @@ export const edgePlugin = fp<EdgePluginOptions>(
         persistedQueries: { cache: apqCache(clients.allOperations, redis, opts.redisKeyPrefix), ttl: opts.apqTtlSeconds },
         validationRules: guard.validationRules,
         parseOptions: guard.parseOptions,
-        plugins: [requestInfoPlugin(), authorizationPlugin(opts.policy, audit)],
+        plugins: [requestInfoPlugin(), ...guard.plugins, authorizationPlugin(opts.policy, audit)],
       },
     });
   },

@@ -1,5 +1,6 @@
 // `/ready`: the gateway is ready when its supergraph is loaded and every subgraph answers its
-// `/health`. Load balancers and `npm start` wait on this.
+// `/health`. Load balancers and `npm start` wait on this, on the operations port (ops/listener.ts):
+// it names the subgraphs and which of them are down, nothing for the public port.
 import type { FastifyPluginAsync } from 'fastify';
 
 export interface SubgraphHealth {
@@ -31,13 +32,16 @@ export async function checkSubgraphs(urls: ReadonlyMap<string, string>, timeoutM
 export interface ReadinessOptions {
   /** how long each subgraph's `/health` may take */
   timeoutMs: number;
+  /** whether the supergraph is loaded (the public app's graph) */
+  loaded: () => boolean;
+  /** subgraph name -> the URL the gateway calls */
+  routing: ReadonlyMap<string, string>;
 }
 
-export const readinessPlugin: FastifyPluginAsync<ReadinessOptions> = async (app, { timeoutMs }) => {
-  const { graph, subgraphs } = app;
+export const readinessPlugin: FastifyPluginAsync<ReadinessOptions> = async (app, { timeoutMs, loaded, routing }) => {
   app.get('/ready', async (_req, reply) => {
-    if (!graph.loaded()) return reply.code(503).send({ status: 'not ready', reason: 'supergraph not loaded' });
-    const results = await checkSubgraphs(subgraphs.routing, timeoutMs);
+    if (!loaded()) return reply.code(503).send({ status: 'not ready', reason: 'supergraph not loaded' });
+    const results = await checkSubgraphs(routing, timeoutMs);
     const failing = results.filter((r) => !r.ok).map((r) => r.name);
     return reply.code(failing.length === 0 ? 200 : 503).send({
       status: failing.length === 0 ? 'ready' : 'not ready',

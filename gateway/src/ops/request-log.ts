@@ -1,5 +1,5 @@
 // One log line per request once its response has gone, and for /graphql the request metrics, both
-// with what the edge learnt on the way (edge/request-state.ts). Probes log at debug only.
+// with what the edge learnt on the way (edge/request-state.ts). `/health` probes log at debug only.
 import fp from 'fastify-plugin';
 import type { Logger } from '../../../lib/logger';
 import type { GatewayMetrics } from './metrics';
@@ -13,7 +13,8 @@ export const requestLogPlugin = fp<RequestLogOptions>(
   async (app, { log, metrics }) => {
     app.addHook('onResponse', async (req, reply) => {
       const path = req.url.split('?')[0]; // query strings may carry a whole GraphQL GET request
-      const quiet = path === '/health' || path === '/ready' || path === '/metrics';
+      // /ready and /metrics live on the operations port: asked here, they are worth a line
+      const quiet = path === '/health';
       const state = req.gatewayState;
       if (state && req.routeOptions.url === '/graphql') {
         metrics.request({

@@ -15,6 +15,7 @@ import type { GatewayMetrics } from '../ops/metrics';
 import type { WriteGenerations } from './write-generations';
 import type { PrivateCache } from './private-cache';
 import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher';
+import { READS_FOR_HEADER } from './fetch-key';
 
 /** Headers a client may send that must never travel on to a subgraph. */
 const CLIENT_CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
@@ -79,6 +80,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     for (const name of CLIENT_CREDENTIAL_HEADERS) headers.delete(name);
     headers.set(INTERNAL_TOKEN_HEADER, await options.context.internalToken());
     headers.set(REQUEST_ID_HEADER, options.context.requestId);
+    // only the pooled fetcher reads it (and takes it off); the default fetcher would send it on
+    const readsFor = options.context.readsFor;
+    if (this.pooled && readsFor !== undefined) headers.set(READS_FOR_HEADER, readsFor === 'any' ? 'any' : readsFor.join(','));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -8,7 +8,7 @@ import { Agent as HttpAgent, request as httpRequest, STATUS_CODES } from 'node:h
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
-import { fetchKey } from './fetch-key';
+import { fetchKey, READS_FOR_HEADER, readGeneration } from './fetch-key';
 import { InflightDedup } from './inflight-dedup';
 import { isReadBody } from './read-or-write';
 import { callerOfToken } from './token-caller';
@@ -123,6 +123,8 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
       const secure = target.protocol === 'https:';
       const body = init.body === undefined ? undefined : typeof init.body === 'string' ? Buffer.from(init.body) : init.body;
       const headers: Record<string, string | number> = { ...init.headers };
+      // the gateway's own note on whose data this is: not for the subgraph
+      delete headers[READS_FOR_HEADER];
       if (body) headers['content-length'] = body.length;
       let settled = false;
       const fail = (err: Error) => {
@@ -183,7 +185,7 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
     }
     // the generation is read once, before sending: an answer to a read that a write overtakes is
     // filed under the generation it was sent in, where nobody looks after the write
-    const key = fetchKey(url, caller.key, generations.of(caller.subject), body);
+    const key = fetchKey(url, caller.key, readGeneration(generations, caller, init.headers?.[READS_FOR_HEADER]), body);
     const sharedKey = cache && opts.sharePublic ? publicKey(url, body) : undefined;
     const cached = !cache ? undefined : storedAny ? cache.get(key, sharedKey) : cache.miss();
     if (cached) return respond(cached);

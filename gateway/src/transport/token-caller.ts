@@ -31,6 +31,8 @@ export interface TokenCaller {
    * also end the reads of that customer cached through the mobile app or by staff viewing them.
    */
   subject: string;
+  /** no customer of their own (staff, partner apps): their reads are about customers the request names (GatewayContext.readsFor) */
+  actsForOthers: boolean;
 }
 
 export function callerOfToken(token: string | undefined): TokenCaller | undefined {
@@ -40,6 +42,7 @@ export function callerOfToken(token: string | undefined): TokenCaller | undefine
     .filter((k) => !PER_REQUEST_CLAIMS.has(k))
     .sort()
     .map((k) => [k, k === 'scp' && Array.isArray(claims[k]) ? [...(claims[k] as string[])].sort() : claims[k]]);
-  const subject = typeof claims.cid === 'string' && claims.cid !== '' ? `customer:${claims.cid}` : `subject:${claims.sub}`;
-  return { key: JSON.stringify(stable), subject };
+  const ownCustomer = typeof claims.cid === 'string' && claims.cid !== '';
+  const subject = ownCustomer ? `customer:${claims.cid}` : `subject:${claims.sub}`;
+  return { key: JSON.stringify(stable), subject, actsForOthers: !ownCustomer };
 }

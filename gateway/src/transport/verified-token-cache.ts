@@ -54,7 +54,7 @@ export class VerifiedTokenCache {
     if (until > nowMs) this.entries.set(key, { caller, until });
   }
 
-  /** on a key rotation or an unknown kid: what was verified with the old keys is verified again */
+  /** after a reload that removed or replaced a key (edge/key-set.ts): what the old keys verified is verified again; an unknown kid alone never clears */
   clear(): void {
     this.entries.clear();
   }

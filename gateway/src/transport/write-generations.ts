@@ -26,6 +26,11 @@ export class WriteGenerations {
     return this.bySubject.get(subject) ?? this.floor;
   }
 
+  /** The newest generation handed out to anybody: it moves with every write, whoever made it. */
+  latest(): number {
+    return this.last;
+  }
+
   /** A write for this subject is under way or done here: its earlier reads are outdated. Tells the listeners. */
   bump(subject: string): void {
     this.advance(subject);

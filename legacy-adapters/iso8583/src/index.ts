@@ -1,4 +1,4 @@
-// ISO 8583:1987 codec (binary or ASCII-hex bitmaps) and the card switch's TCP framing.
+// ISO 8583:1987 codec (binary or ASCII-hex bitmaps), the card switch's TCP framing and message MAC.
 export * from './errors';
 export * from './fields';
 export * from './codec';
@@ -6,3 +6,4 @@ export * from './mti-rules';
 export * from './framing';
 export * from './currency';
 export * from './original-data';
+export * from './mac';

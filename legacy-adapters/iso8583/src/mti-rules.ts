@@ -9,14 +9,16 @@ interface MtiRule {
   optional: readonly number[];
 }
 
-const ECHO: MtiRule = { mandatory: [7, 11, 70], optional: [12, 13, 15, 32, 33, 37, 48, 53] };
-const ECHO_RESPONSE: MtiRule = { mandatory: [7, 11, 39, 70], optional: [12, 13, 15, 32, 33, 37, 44, 48, 53, 73] };
-const ADVICE_OPTIONAL = [12, 13, 14, 15, 17, 19, 22, 23, 25, 26, 33, 38, 39, 41, 43, 48, 51, 54, 55, 63];
+/** the message authentication code: 64, or 128 when a secondary bitmap is present (mac.ts) */
+const MAC = [64, 128];
+const ECHO: MtiRule = { mandatory: [7, 11, 70], optional: [12, 13, 15, 32, 33, 37, 48, 53, ...MAC] };
+const ECHO_RESPONSE: MtiRule = { mandatory: [7, 11, 39, 70], optional: [12, 13, 15, 32, 33, 37, 44, 48, 53, 73, ...MAC] };
+const ADVICE_OPTIONAL = [12, 13, 14, 15, 17, 19, 22, 23, 25, 26, 33, 38, 39, 41, 43, 48, 51, 54, 55, 63, ...MAC];
 /** a purchase advice: PAN, processing code, amount, time, STAN, MCC, acquirer, RRN, merchant, currency */
 const ADVICE: MtiRule = { mandatory: [2, 3, 4, 7, 11, 18, 32, 37, 42, 49], optional: ADVICE_OPTIONAL };
 /** a reversal advice also names the original (field 90) */
 const REVERSAL: MtiRule = { mandatory: [2, 3, 4, 7, 11, 32, 37, 49, 90], optional: [...ADVICE_OPTIONAL.filter((f) => f !== 14), 18, 42, 95] };
-const ADVICE_RESPONSE: MtiRule = { mandatory: [7, 11, 32, 37, 39], optional: [2, 3, 4, 12, 13, 15, 33, 41, 42, 44, 49, 90] };
+const ADVICE_RESPONSE: MtiRule = { mandatory: [7, 11, 32, 37, 39], optional: [2, 3, 4, 12, 13, 15, 33, 41, 42, 44, 49, 90, ...MAC] };
 
 const MTI_RULES: Readonly<Record<string, MtiRule>> = Object.freeze({
   '0800': ECHO,

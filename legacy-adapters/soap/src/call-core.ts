@@ -1,7 +1,8 @@
 // The one path every call to the core takes: header block, a concurrency cap across all
 // operations, a circuit breaker per operation, a deadline per attempt that holds even if the SOAP
 // library ignores the abort, retries for reads only, metrics and stats. Nothing here logs a
-// request or response body.
+// request or response body. The breaker sees one outcome per logical call (its retries included)
+// and counts only the core's own failures, so no caller's bad requests open it for everyone.
 import { randomUUID } from 'node:crypto';
 import CircuitBreaker from 'opossum';
 import { asArray } from '../../../lib/as-array';
@@ -14,6 +15,7 @@ import { Semaphore, SemaphoreAbortedError } from './semaphore';
 import { classifyTransportError, timeoutError } from './transport-errors';
 import type { BreakerConfig } from './config';
 import type { CoreCallContext } from './types';
+import { assertSendable } from './xml-text';
 
 /** Operations that change the core: never retried (a lost answer does not mean a lost transfer). */
 const WRITES: ReadonlySet<CoreOperation> = new Set(['CreateTransaction']);
@@ -65,6 +67,17 @@ interface CoreCallerOptions {
 
 const DEFAULT_USER = 'corebridge';
 
+/**
+ * However many retries fast faults allow, a read stops retrying when another attempt could end
+ * later than this many attempt deadlines (plus backoff slack) after it started: against a hung
+ * core a read waits no longer than three timeouts, as before retries became more numerous.
+ */
+const READ_BUDGET_ATTEMPTS = 3;
+const READ_BUDGET_SLACK_MS = 1000;
+
+/** One breaker per operation; it runs a whole logical call (retries included). */
+type Breaker = CircuitBreaker<[() => Promise<CoreResponse>], CoreResponse>;
+
 /** Equal jitter around 50, 100, 200 ms ... capped at 400: short, the caller is waiting. */
 function defaultBackoffMs(retry: number): number {
   const base = Math.min(400, 50 * 2 ** retry);
@@ -73,11 +86,13 @@ function defaultBackoffMs(retry: number): number {
 
 export class CoreCaller {
   private readonly semaphore: Semaphore;
-  private readonly breakers = new Map<CoreOperation, CircuitBreaker<[() => Promise<unknown>], unknown>>();
+  private readonly breakers = new Map<CoreOperation, Breaker>();
   private readonly counts = new Map<CoreOperation, OperationStats>();
   private closed = false;
   /** cancels of attempts under way, for close() */
   private readonly live = new Set<() => void>();
+  /** errors of attempts the core failed (sent, then a retryable system error): what the breaker counts */
+  private readonly coreFailures = new WeakSet<CoreError>();
 
   constructor(private readonly opts: CoreCallerOptions) {
     this.semaphore = new Semaphore(opts.maxConcurrency);
@@ -89,14 +104,37 @@ export class CoreCaller {
 
   /** Calls `operation` with `body` (everything after the Header, in schema order). */
   async call(operation: CoreOperation, body: Record<string, unknown>, ctx: CoreCallContext): Promise<CoreResponse> {
+    // refused before the breaker and the cap: such a request never reaches the core nor counts against it
+    assertSendable(operation, body);
+    assertSendable(operation, ctx.userId ?? '', 'Header.UserId');
+    const breaker = this.breakers.get(operation)!;
+    try {
+      return await breaker.fire(() => this.withRetries(operation, body, ctx, breaker));
+    } catch (err) {
+      if (!isOpenBreaker(err)) throw err;
+      // retryable=false: retrying now would fail fast again
+      const error = new CoreError('CORE_UNAVAILABLE', operation, 'circuit breaker open: core calls suspended');
+      this.record(operation, 'short_circuit', false, ctx, undefined, 0, error);
+      throw error;
+    }
+  }
+
+  /** One logical call: the attempts of a read, or the single attempt of a write. */
+  private async withRetries(operation: CoreOperation, body: Record<string, unknown>, ctx: CoreCallContext, breaker: Breaker): Promise<CoreResponse> {
     const maxAttempts = WRITES.has(operation) ? 1 : 1 + this.opts.readRetries;
+    const { timeoutMs } = this.opts;
+    const startedAt = performance.now();
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) this.stat(operation).retries++;
       try {
         return await this.attempt(operation, body, ctx);
       } catch (err) {
-        if (!(err instanceof CoreError) || !err.retryable || attempt + 1 >= maxAttempts || this.closed) throw err;
-        await sleep((this.opts.backoffMs ?? defaultBackoffMs)(attempt));
+        const backoffMs = (this.opts.backoffMs ?? defaultBackoffMs)(attempt);
+        const outOfTime = performance.now() - startedAt + backoffMs + timeoutMs > READ_BUDGET_ATTEMPTS * timeoutMs + READ_BUDGET_SLACK_MS;
+        // once other calls have opened the breaker the core is failing: a retry would only add load
+        const last = attempt + 1 >= maxAttempts || outOfTime || this.closed || breaker.opened;
+        if (!(err instanceof CoreError) || !err.retryable || last) throw err;
+        await sleep(backoffMs);
       }
     }
   }
@@ -152,8 +190,7 @@ export class CoreCaller {
       fail(new ClientClosedError());
     };
     this.live.add(cancel);
-    const breaker = this.breakers.get(operation)!;
-    const work = breaker.fire(async () => {
+    const work = (async () => {
       const release = await this.semaphore.acquire(controller.signal);
       sent = true;
       startedAt = performance.now();
@@ -165,7 +202,7 @@ export class CoreCaller {
         metrics.inflight.dec();
         metrics.duration.observe({ operation }, (performance.now() - startedAt) / 1000);
       }
-    });
+    })();
     // the loser of the race below must not surface as an unhandled rejection
     work.catch(() => undefined);
 
@@ -174,6 +211,9 @@ export class CoreCaller {
       raw = await Promise.race([work, deadline]);
     } catch (err) {
       const error = this.toCoreError(err, operation, messageId, controller.signal.aborted);
+      // the core's own failure: it got the request and timed out, broke the connection or faulted
+      // (SYSTEM_ERROR, SESSION_LIMIT); what the request caused (refused, too large) is not retryable
+      if (sent && error.retryable) this.coreFailures.add(error);
       this.record(operation, sent ? outcomeOf(error) : neverSentOutcome(error), sent, ctx, messageId, startedAt, error);
       throw error;
     } finally {
@@ -193,10 +233,6 @@ export class CoreCaller {
 
   private toCoreError(err: unknown, operation: CoreOperation, messageId: string, timedOut: boolean): CoreError {
     if (err instanceof CoreError) return err;
-    if (isOpenBreaker(err)) {
-      // retrying now would fail fast again: retryable=false keeps the read loop from spinning
-      return new CoreError('CORE_UNAVAILABLE', operation, 'circuit breaker open: core calls suspended', { messageId });
-    }
     if (err instanceof SemaphoreAbortedError) return timeoutError(operation, messageId, this.opts.timeoutMs);
     if (err instanceof ClientClosedError) return new CoreError('CORE_UNAVAILABLE', operation, err.message, { messageId });
     return classifyTransportError(err, operation, messageId, timedOut);
@@ -207,7 +243,8 @@ export class CoreCaller {
     outcome: CallOutcome,
     sent: boolean,
     ctx: CoreCallContext,
-    messageId: string,
+    /** undefined: refused before an attempt had one */
+    messageId: string | undefined,
     startedAt: number,
     error?: CoreError,
   ): void {
@@ -235,15 +272,18 @@ export class CoreCaller {
     return this.counts.get(operation)!;
   }
 
-  private createBreaker(operation: CoreOperation): CircuitBreaker<[() => Promise<unknown>], unknown> {
+  private createBreaker(operation: CoreOperation): Breaker {
     const cfg = this.opts.breaker;
-    const breaker = new CircuitBreaker<[() => Promise<unknown>], unknown>((fn) => fn(), {
+    const breaker: Breaker = new CircuitBreaker((fn: () => Promise<CoreResponse>) => fn(), {
       name: operation,
       // the deadline is ours (per attempt, waiting for a session included)
       timeout: false,
       errorThresholdPercentage: cfg.errorThresholdPercentage,
       resetTimeout: cfg.resetTimeoutMs,
       volumeThreshold: cfg.volumeThreshold,
+      // true: not a failure of the core. opossum then counts a success, as cockatiel does: the
+      // core answered, or the request never reached it
+      errorFilter: (err: unknown) => !(err instanceof CoreError && this.coreFailures.has(err)),
     });
     const gauge = this.opts.metrics.breakerState;
     gauge.set({ operation }, BREAKER_STATE.closed);

@@ -46,7 +46,9 @@ export function coreClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
       CORE_ENDPOINT_URL: optionalUrl(),
       CORE_TIMEOUT_MS: positiveInt(3000),
       CORE_MAX_CONCURRENCY: positiveInt(8),
-      CORE_READ_RETRIES: nonNegativeInt(2, 10),
+      // four: 30 % random faults then fail one read in 400; the read's time budget (call-core.ts)
+      // keeps a hung core from holding a read longer than three timeouts
+      CORE_READ_RETRIES: nonNegativeInt(4, 10),
       CORE_SOURCE_SYSTEM: optionalText(),
       CORE_BRANCH: optionalText(),
       CORE_WSDL_WAIT_MS: nonNegativeInt(30000, 600000),

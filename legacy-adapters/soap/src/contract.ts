@@ -2,7 +2,15 @@
 // operations, the business codes of a FAILURE answer, the codes of a CoreFault, and the batch
 // limits. The adapter and the simulator are the two sides of that contract and both read it here.
 
-export const CORE_OPERATIONS = ['QueryCustomer', 'QueryAccSumm', 'QueryAccBal', 'QueryTransactions', 'QueryCard', 'CreateTransaction'] as const;
+export const CORE_OPERATIONS = [
+  'QueryCustomer',
+  'QueryAccSumm',
+  'QueryAccBal',
+  'QueryTransactions',
+  'QueryCard',
+  'CreateTransaction',
+  'QueryTransfer',
+] as const;
 export type CoreOperation = (typeof CORE_OPERATIONS)[number];
 
 /** Business error codes the core returns with Status FAILURE. */

@@ -62,6 +62,11 @@ export class CoreClient {
     return this.ops.createTransaction(req, ctx);
   }
 
+  /** The transfer booked under `callerReference`, or null: the outcome of a transfer whose answer was lost. */
+  queryTransfer(callerReference: string, ctx: CoreCallContext): Promise<TransferResult | null> {
+    return this.ops.queryTransfer(callerReference, ctx);
+  }
+
   /** Per operation: calls sent, calls not SUCCESS, attempts never sent, retries. */
   stats(): Record<string, OperationStats> {
     return this.caller.stats();

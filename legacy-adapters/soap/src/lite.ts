@@ -9,3 +9,5 @@ export type { CoreLoaders } from './loaders';
 export * from './contract';
 export * from './types';
 export { fromCore, isCoreRefusal, toClientError, TRANSFER_REFUSALS } from './client-errors';
+// the simulator, the contract's other side, escapes its answers with the same code
+export { escapeTree } from './xml-text';

@@ -1,4 +1,4 @@
-// The core's six operations: request bodies in schema order, and what each answer means. Batch
+// The core's seven operations: request bodies in schema order, and what each answer means. Batch
 // operations turn per-id errors (Errors with Ref) into that id's result, the others still succeed.
 import { MAX_BALANCE_IDS, MAX_TRANSACTION_QUERIES } from './contract';
 import { businessError, CoreError, malformed } from './errors';
@@ -120,6 +120,14 @@ export class CoreOperations {
     const r = reader(res);
     if (!r.has('Result')) throw malformed(res.operation, 'SUCCESS without Result', res.messageId);
     return mapTransferResult(r.child('Result'));
+  }
+
+  /** The transfer booked under `callerReference`, or null when the core booked none. A read: retried like one. */
+  async queryTransfer(callerReference: string, ctx: CoreCallContext): Promise<TransferResult | null> {
+    if (!nonEmpty(callerReference)) throw new CoreError('INVALID_REQUEST', 'QueryTransfer', 'callerReference is required');
+    const res = succeeded(await this.caller.call('QueryTransfer', { CallerReference: callerReference }, ctx));
+    const r = reader(res);
+    return r.has('Result') ? mapTransferResult(r.child('Result')) : null;
   }
 }
 

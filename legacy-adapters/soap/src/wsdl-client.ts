@@ -8,6 +8,7 @@ import type { Logger } from '../../../lib/logger';
 import { sleep } from '../../../lib/sleep';
 import type { SoapInvoke } from './call-core';
 import { CORE_OPERATIONS, type CoreOperation, KEEP_AS_TEXT } from './contract';
+import { escapeTree } from './xml-text';
 
 interface WsdlClientOptions {
   wsdlUrl: string;
@@ -45,7 +46,8 @@ export async function loadWsdlClient(opts: WsdlClientOptions): Promise<WsdlClien
         if (err) reject(err);
         else resolve(result);
       };
-      method(args, done, { signal, httpAgent, httpsAgent }, requestId ? { 'x-request-id': requestId } : undefined);
+      // escaped here, with the library's own escaping off (escapeXML: false below)
+      method(escapeTree(args), done, { signal, httpAgent, httpsAgent }, requestId ? { 'x-request-id': requestId } : undefined);
     });
   return {
     invoke,
@@ -72,6 +74,8 @@ async function createWithRetry(opts: WsdlClientOptions): Promise<soap.Client> {
     try {
       return await soap.createClientAsync(opts.wsdlUrl, {
         customDeserializer: KEEP_AS_TEXT,
+        // it would pass a string shaped like a CDATA section through raw: xml-text.ts escapes instead
+        escapeXML: false,
         ...(opts.endpointUrl ? { endpoint: opts.endpointUrl } : {}),
         disableCache: true,
         // a fresh connection per fetch: the WSDL is read once, nothing should linger in a pool

@@ -12,7 +12,7 @@ describe('coreClientConfigFromEnv', () => {
       endpointUrl: undefined,
       timeoutMs: 3000,
       maxConcurrency: 8,
-      readRetries: 2,
+      readRetries: 4,
       sourceSystem: undefined,
       branch: undefined,
       wsdlWaitMs: 30000,

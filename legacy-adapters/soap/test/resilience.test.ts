@@ -198,13 +198,27 @@ describe('circuit breaker', () => {
     expect(await client.registry.getSingleMetricAsString('core_breaker_state')).toContain('core_breaker_state{operation="QueryCustomer"} 0');
   });
 
-  it('does not retry a short-circuited read', async () => {
+  it('counts a read with its retries once, and does not retry a short-circuited read', async () => {
     const core = fakeCore(() => faultEnvelope('SYSTEM_ERROR'));
     client = await CoreClient.create({ ...config, readRetries: 2, breaker: { ...breaker, volumeThreshold: 1 } });
-    // first attempt fails and opens the breaker; the retries are refused unsent
-    expect(await failureOf(client.loaders(ctx).customer.load('C-1'))).toMatchObject({ code: 'CORE_UNAVAILABLE' });
-    expect(core.calls()).toBe(1);
-    expect(client.stats().QueryCustomer).toMatchObject({ calls: 1, rejected: 1, retries: 1 });
+    // the read's three attempts fail: one failed call, which opens the breaker
+    expect(await failureOf(client.loaders(ctx).customer.load('C-1'))).toMatchObject({ code: 'CORE_ERROR' });
+    expect(core.calls()).toBe(3);
+    // the next read is refused unsent and not retried
+    expect(await failureOf(client.loaders(ctx).customer.load('C-2'))).toMatchObject({ code: 'CORE_UNAVAILABLE' });
+    expect(core.calls()).toBe(3);
+    expect(client.stats().QueryCustomer).toMatchObject({ calls: 3, rejected: 1, retries: 2 });
+  });
+
+  it('stops retrying a read once other calls have opened the breaker', async () => {
+    const core = fakeCore(() => faultEnvelope('SYSTEM_ERROR'), { delayMs: (req) => (req.body.includes('C-SLOW') ? 500 : 0) });
+    // one failed call of the two under way (50 %) opens it
+    client = await CoreClient.create({ ...config, readRetries: 2, breaker: { ...breaker, volumeThreshold: 1, errorThresholdPercentage: 40 } });
+    const slow = failureOf(client.loaders(ctx).customer.load('C-SLOW'));
+    // while the slow read's first attempt is out, another read fails for good and opens the breaker
+    expect(await failureOf(client.loaders(ctx).customer.load('C-1'))).toMatchObject({ code: 'CORE_ERROR' });
+    expect(await slow).toMatchObject({ code: 'CORE_ERROR' });
+    expect(core.state.requests.filter((r) => r.body.includes('C-SLOW'))).toHaveLength(1);
   });
 
   it('is not opened by business failures', async () => {

@@ -1,7 +1,7 @@
 // The accounts process's settings, validated at start (a wrong one stops it naming the variable).
 // The only place accounts reads its environment.
 import { z } from 'zod';
-import { DEFAULT_PORTS, loadConfig, port } from '../../../lib/config';
+import { DEFAULT_PORTS, dbSchema, loadConfig, optionalPostgresUrl, port, serviceUrl } from '../../../lib/config';
 import { keysDir } from '../../../lib/keys';
 import { coreClientConfigFromEnv, type CoreClientConfig } from '../../../legacy-adapters/soap/src';
 import { statementsBeside } from './adapters/core-statements';
@@ -15,6 +15,12 @@ export const ACCOUNTS_ENV = {
   ACCOUNTS_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_CACHE_TTL_MS),
   /** base URL of the core's end-of-day statement files; default: `statements` beside the core's SOAP path */
   CORE_STATEMENTS_URL: z.string().url().optional(),
+  /** accounts' own store (statement preferences): PGlite under DATA_DIR/accounts, or PostgreSQL */
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalPostgresUrl(),
+  ACCOUNTS_DB_SCHEMA: dbSchema('accounts'),
+  /** where engagement facts (e-statements chosen) are reported */
+  LOYALTY_SERVICE_URL: serviceUrl(DEFAULT_PORTS.loyalty),
 };
 
 export interface AccountsConfig {
@@ -26,6 +32,10 @@ export interface AccountsConfig {
   statementsUrl: string;
   /** KEYS_DIR (lib/keys): where the internal token key pair is */
   keysDir: string;
+  dataDir: string;
+  databaseUrl?: string;
+  dbSchema: string;
+  loyaltyUrl: string;
 }
 
 export function accountsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AccountsConfig {
@@ -37,5 +47,9 @@ export function accountsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acc
     core,
     statementsUrl: (cfg.CORE_STATEMENTS_URL ?? statementsBeside(core.wsdlUrl)).replace(/\/+$/, ''),
     keysDir: keysDir(env),
+    dataDir: cfg.DATA_DIR,
+    ...(cfg.DATABASE_URL ? { databaseUrl: cfg.DATABASE_URL } : {}),
+    dbSchema: cfg.ACCOUNTS_DB_SCHEMA,
+    loyaltyUrl: cfg.LOYALTY_SERVICE_URL,
   };
 }

@@ -1,7 +1,13 @@
 // Assembles the accounts subgraph: the core client, the per-customer cache, the statement files,
-// the schema and the /internal routes, on one server.
+// its store (statement preferences) and the engagement reports to loyalty, the schema and the
+// /internal routes, on one server.
 import { startApolloSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server';
-import { InternalTokenVerifier } from '../../../lib/internal-auth';
+import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/internal-auth';
+import { ServiceClient } from '../../../lib/service-client';
+import type { Database } from '../../../lib/db/database';
+import { migrate } from '../../../lib/db/migrate';
+import { openStore } from '../../../lib/db/open';
+import { openPglite } from '../../../lib/db/pglite-database';
 import { createLogger, type Logger } from '../../../lib/logger';
 import { CoreClient, type CoreClientConfig } from '../../../legacy-adapters/soap/src';
 import { isValidIban, normaliseIban, buildPain001 } from '../../../legacy-adapters/iso20022/src';
@@ -9,6 +15,9 @@ import { statementsBeside, StatementService } from './adapters/core-statements';
 import { CustomerCache } from './adapters/customer-cache';
 import { referenceRates } from './adapters/reference-rates';
 import { accountsServiceRoutes } from './adapters/service-routes';
+import { EngagementReporter, loyaltyEngagements, type ReporterOptions } from './adapters/engagement-reporter';
+import { MIGRATIONS } from './db/migrations';
+import { StatementPreferences } from './db/statement-preferences';
 import { DEFAULT_CACHE_TTL_MS } from './config';
 import { accountsContext, type AccountsContext } from './graphql/context';
 import { accountsSchema } from './graphql/schema';
@@ -30,11 +39,27 @@ export interface AccountsOptions {
   log?: Logger;
   /** base URL of the core's end-of-day statement files (default: <core>/statements) */
   statementsUrl?: string;
+  /** PGlite in `<dataDir>/accounts`, or PostgreSQL at databaseUrl; neither: in memory (tests) */
+  dataDir?: string;
+  databaseUrl?: string;
+  /** PostgreSQL schema of the accounts tables (default accounts) */
+  dbSchema?: string;
+  /** loyalty's base URL for engagement reports; absent: reports stay due (tests) */
+  loyaltyUrl?: string;
+  engagementReports?: ReporterOptions;
 }
 
 export interface RunningAccounts extends RunningSubgraph {
   core: CoreClient;
   cache: CustomerCache;
+  preferences: StatementPreferences;
+  engagementReporter: EngagementReporter;
+}
+
+function openAccountsStore(opts: AccountsOptions): Promise<Database> {
+  const schema = opts.dbSchema ?? 'accounts';
+  if (!opts.databaseUrl && !opts.dataDir) return openPglite('memory://', schema);
+  return openStore({ service: 'accounts', databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? './data', schema });
 }
 
 export async function startAccounts(opts: AccountsOptions): Promise<RunningAccounts> {
@@ -47,7 +72,22 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
   const now = opts.now ?? (() => new Date());
   const verifier = await InternalTokenVerifier.fromKeysDir(opts.keysDir);
   const statements = new StatementService({ baseUrl: opts.statementsUrl ?? statementsBeside(opts.core.wsdlUrl), log });
-  const schema = accountsSchema({ buildPaymentMessage: opts.buildPaymentMessage ?? buildPain001, isValidIban, normaliseIban, rates, statements });
+  const db = await openAccountsStore(opts);
+  await migrate(db, MIGRATIONS);
+  const preferences = new StatementPreferences(db, now);
+  const loyalty = opts.loyaltyUrl
+    ? new ServiceClient({ service: 'accounts', baseUrl: opts.loyaltyUrl, signer: await InternalTokenSigner.fromKeysDir(opts.keysDir), retries: 1 })
+    : undefined;
+  const engagementReporter = new EngagementReporter(preferences, loyalty ? loyaltyEngagements(loyalty, log) : async () => false, log, opts.engagementReports);
+  const schema = accountsSchema({
+    buildPaymentMessage: opts.buildPaymentMessage ?? buildPain001,
+    isValidIban,
+    normaliseIban,
+    rates,
+    statements,
+    preferences,
+    engagementReporter,
+  });
   const running = await startApolloSubgraph<AccountsContext>({
     name: 'accounts',
     ...schema,
@@ -58,13 +98,22 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     context: accountsContext({ core, cache, now }),
     serviceRoutes: accountsServiceRoutes({ core, cache, log }),
   });
+  // reporting starts once the process serves: a start that fails leaves no timer behind
+  if (loyalty) engagementReporter.start();
+  let closing: Promise<void> | undefined;
+  const closeAll = async () => {
+    engagementReporter.stop();
+    await running.close();
+    await core.close();
+    await db.close();
+  };
   return {
     ...running,
     core,
     cache,
-    close: async () => {
-      await running.close();
-      await core.close();
-    },
+    preferences,
+    engagementReporter,
+    // tests close a subgraph and then the harness closes it again: the store closes once
+    close: () => (closing ??= closeAll()),
   };
 }

@@ -5,7 +5,7 @@ import { ConfigError } from '../../../lib/config';
 import { accountsConfigFromEnv } from '../src/config';
 
 describe('accounts configuration', () => {
-  it('defaults to port 4001, a 30 s cache, the local core and its statements beside it', () => {
+  it('defaults to port 4001, a 30 s cache, the local core and its statements beside it, its store under ./data, loyalty on 4002', () => {
     const cfg = accountsConfigFromEnv({});
     expect(cfg).toEqual({
       port: 4001,
@@ -13,6 +13,9 @@ describe('accounts configuration', () => {
       core: expect.objectContaining({ wsdlUrl: 'http://127.0.0.1:8081/core?wsdl', batching: true }),
       statementsUrl: 'http://127.0.0.1:8081/statements',
       keysDir: path.resolve('data', 'keys'),
+      dataDir: './data',
+      dbSchema: 'accounts',
+      loyaltyUrl: 'http://127.0.0.1:4002',
     });
   });
 

@@ -43,6 +43,16 @@ export const LOYALTY_ENV = {
   LOYALTY_FEED_HOST: z.string().min(1).default('127.0.0.1'),
   /** how the switch writes bitmaps: binary (8 bytes) or ascii-hex (16 characters) */
   LOYALTY_FEED_DIALECT: z.enum(['binary', 'ascii-hex']).default('binary'),
+  /** connections the feed serves at once (the switch opens a few; more is someone else) */
+  LOYALTY_FEED_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(10_000).default(64),
+  /** a connection that completes no accepted message for this long is dropped */
+  LOYALTY_FEED_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** the MAC key shared with the switch (hex, at least 128 bits); set, every message must carry a valid MAC */
+  LOYALTY_FEED_MAC_KEY: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{2}){16,64}$/, 'hex, 32 to 128 characters (a 128- to 512-bit key)')
+    .transform((hex) => Buffer.from(hex, 'hex'))
+    .optional(),
 };
 
 export function parseFundingAccounts(text: string): Record<string, string> {

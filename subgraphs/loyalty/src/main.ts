@@ -25,6 +25,7 @@ runMain('loyalty', async () => {
     feedPort: cfg.LOYALTY_CORE_ENABLED ? cfg.LOYALTY_FEED_PORT : undefined,
     feedHost: cfg.LOYALTY_FEED_HOST,
     feedDialect: cfg.LOYALTY_FEED_DIALECT,
+    feedAdmission: { maxConnections: cfg.LOYALTY_FEED_MAX_CONNECTIONS, idleTimeoutMs: cfg.LOYALTY_FEED_IDLE_TIMEOUT_MS, macKey: cfg.LOYALTY_FEED_MAC_KEY },
   });
   const stop = () => void running.close().finally(() => process.exit(0));
   process.once('SIGTERM', stop);

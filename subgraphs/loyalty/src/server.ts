@@ -31,7 +31,7 @@ import { runExpiry } from './db/points-expiry';
 import type { ExpiryReport } from './domain/expiry';
 import { loyaltyServiceRoutes } from './adapters/service-routes';
 import { DailyJobs } from './domain/daily-jobs';
-import { startCardFeed, type RunningCardFeed } from './adapters/card-feed/card-feed';
+import { type CardFeedOptions, startCardFeed, type RunningCardFeed } from './adapters/card-feed/card-feed';
 import { type CardDirectory, CoreCardDirectory } from './adapters/card-feed/card-directory';
 import { ASCII_HEX_BITMAP, BINARY_BITMAP } from '../../../legacy-adapters/iso8583/src';
 
@@ -72,6 +72,8 @@ export interface LoyaltyOptions {
   feedHost?: string;
   /** bitmaps as 8 raw bytes (default) or 16 hex characters */
   feedDialect?: 'binary' | 'ascii-hex';
+  /** connection cap, idle deadline and MAC key of the feed (card-feed.ts defaults when absent) */
+  feedAdmission?: Pick<CardFeedOptions, 'maxConnections' | 'idleTimeoutMs' | 'macKey'>;
   /** PAN -> card -> customer for the feed (default: QueryCard through the core client) */
   cards?: CardDirectory;
   clock?: () => Date;
@@ -164,6 +166,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
     if (opts.dailyJobsAt && opts.dailyJobsAt !== 'off') {
       const jobs = new DailyJobs(opts.dailyJobsAt, clock, log, {
         settleDay: (d) => settlement.settleDay(d),
+        reconcileRedemptions: () => redemptions.reconcilePending(),
         releaseStaleHolds: (at) => sink.releaseStaleHolds(at),
         runExpiry: expire,
       });
@@ -176,7 +179,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       const cards = opts.cards ?? (coreClient ? new CoreCardDirectory(coreClient) : undefined);
       if (!cards) throw new Error('the card feed needs the core (QueryCard) to know whose card an advice is for');
       const dialect = opts.feedDialect === 'ascii-hex' ? ASCII_HEX_BITMAP : BINARY_BITMAP;
-      feed = await startCardFeed({ port: opts.feedPort, host: opts.feedHost, dialect, sink, cards, log, clock });
+      feed = await startCardFeed({ port: opts.feedPort, host: opts.feedHost, dialect, sink, cards, log, clock, ...opts.feedAdmission });
       // first thing on close: answer what is in flight before the store goes
       cleanups.unshift(() => (feed as RunningCardFeed).close());
     }
@@ -192,7 +195,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       log,
       context: (base) => ({ ...base, ledger, db, currency, rules, tiers, redemptions, now: clock() }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
-      serviceRoutes: loyaltyServiceRoutes({ db, ledger, tiers, currency, log }),
+      serviceRoutes: loyaltyServiceRoutes({ db, ledger, tiers, currency, rules, clock, log }),
     });
     return {
       ...running,

@@ -132,4 +132,15 @@ describe('card switch driver', () => {
     expect(report).toMatchObject({ acknowledged: plan.messages.length, unanswered: 0 });
     expect(totalsText(expectedTotals(purchasesIn(sink, plan.purchases)))).toEqual(totalsText(expectedTotals(plan.purchases)));
   });
+
+  it('settles a refusal for good: unsigned advices to a feed that requires a MAC are answered 63 once, never re-sent', async () => {
+    const sink = new MemorySink();
+    feed = await startCardFeed({ port: 0, sink, cards: directory(), log: captureLog().log, macKey: new Uint8Array(32).fill(7) });
+    const plan = planTraffic({ cards: CARDS, count: 20, seed: 13, reversalShare: 0, earlyReversalShare: 0 });
+    const driver = new CardSwitchDriver({ host: '127.0.0.1', port: feed.port, ratePerSecond: 1000, connections: 1 });
+    const report = await driver.run(plan.messages);
+    await driver.close();
+    expect(report).toMatchObject({ planned: plan.messages.length, resent: 0, unanswered: 0, declined: { '63': plan.messages.length } });
+    expect(sink.calls).toHaveLength(0);
+  });
 });

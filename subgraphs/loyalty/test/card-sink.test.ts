@@ -87,8 +87,8 @@ describe('card advices into the ledger', () => {
     expect(reversal.map((x) => ({ ...x, side: x.side === 'D' ? 'C' : 'D' })).sort((x, y) => (x.account < y.account ? -1 : 1))).toEqual(
       [...earn].sort((x, y) => (x.account < y.account ? -1 : 1)),
     );
-    // a second reversal advice for the same original undoes nothing more
-    expect(await p.sink.apply(advice({ customerId: c, kind: 'REVERSAL', originalKey: a.key }))).toBe('APPLIED');
+    // a second reversal advice for the same original finds nothing left: refused, undoes nothing more
+    expect(await p.sink.apply(advice({ customerId: c, kind: 'REVERSAL', originalKey: a.key, amountMinor: 25000n }))).toBe('EXCEEDS_ORIGINAL');
     expect(await pending(c)).toBe(0n);
   });
 
@@ -124,7 +124,7 @@ describe('card advices into the ledger', () => {
         { account: 'PROGRAMME_POINTS_REDEEMED', side: 'C', amount: 250n, unit: POINTS_UNIT },
       ],
     });
-    await p.sink.apply(advice({ customerId: c, kind: 'REVERSAL', originalKey: a.key }));
+    await p.sink.apply(advice({ customerId: c, kind: 'REVERSAL', originalKey: a.key, amountMinor: 30000n }));
     expect(await points(c)).toBe(0n);
     expect(await pending(c)).toBe(0n);
     expect(await p.ledger.balanceOf('PROGRAMME_POINTS_SHORTFALL', POINTS_UNIT)).toBeGreaterThanOrEqual(250n);
@@ -155,7 +155,7 @@ describe('card advices into the ledger', () => {
     const auth = advice({ customerId: c, kind: 'AUTHORISATION', amountMinor: 5000n, occurredAt: new Date('2030-01-01T00:00:00Z') });
     await p.sink.apply(auth);
     expect(await onHold(c)).toBe(50n);
-    await p.sink.apply(advice({ customerId: c, kind: 'REVERSAL', originalKey: auth.key }));
+    await p.sink.apply(advice({ customerId: c, kind: 'REVERSAL', originalKey: auth.key, amountMinor: 5000n }));
     expect(await onHold(c)).toBe(0n);
   });
 

@@ -110,6 +110,7 @@ describe('daily settlement', () => {
     const clock = { now: new Date('2025-07-02T00:10:00Z') };
     const jobs = new DailyJobs('00:30', () => clock.now, createLogger('t'), {
       settleDay: async (d) => seen.push(`settle ${d}`),
+      reconcileRedemptions: async () => seen.push('redemptions'),
       releaseStaleHolds: async () => seen.push('holds'),
       runExpiry: async () => seen.push('expiry'),
     });
@@ -117,7 +118,7 @@ describe('daily settlement', () => {
     clock.now = new Date('2025-07-02T00:31:00Z');
     expect(await jobs.tick()).toBe(true);
     expect(await jobs.tick()).toBe(false);
-    expect(seen).toEqual(['settle 2025-07-01', 'holds', 'expiry']);
+    expect(seen).toEqual(['settle 2025-07-01', 'redemptions', 'holds', 'expiry']);
   });
 });
 

@@ -98,7 +98,7 @@ describe('cash-back settlement against the core', () => {
     expect(await available(c1)).toBe(before.c1 + 296n);
     expect(await available(c3)).toBe(before.c3 + 99n);
     expect(await available(FUNDING)).toBe(before.gl - 395n);
-    await assertLedgerInvariants(loyalty.ledger);
+    await assertLedgerInvariants(loyalty.ledger, loyalty.db);
   });
 
   it('counts distinct product types and tenure from QueryAccSumm for the tier', async () => {

@@ -188,15 +188,15 @@ describe('loyalty API: activity, rules, engagement, redemption, service routes',
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('records an engagement once, however often it is sent', async () => {
-    const me = customerCaller('C-000007');
-    const m = `mutation { recordEngagement(kind: E_STATEMENTS) { kind points alreadyRecorded pointsBalance } }`;
-    const first = await asCaller(me, m, {});
-    expect(first.body.data.recordEngagement).toEqual({ kind: 'E_STATEMENTS', points: 50, alreadyRecorded: false, pointsBalance: 1250 });
-    const again = await asCaller(me, m, {});
-    expect(again.body.data.recordEngagement).toEqual({ kind: 'E_STATEMENTS', points: 0, alreadyRecorded: true, pointsBalance: 1250 });
-    const staff = await asCaller({ subject: 'staff-1', channel: 'staff', scopes: [STAFF_READ_SCOPE] }, m, {});
-    expect(staff.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  it('awards an engagement once when accounts reports it (the customer cannot claim it: test/security/engagement-facts)', async () => {
+    const accounts: Caller = { subject: 'svc:accounts', channel: 'service', scopes: [], clientName: 'accounts' };
+    const first = await internal('POST', '/engagements', { customerId: 'C-000007', kind: 'E_STATEMENTS' }, accounts);
+    expect(first).toEqual({ status: 200, body: { customerId: 'C-000007', kind: 'E_STATEMENTS', points: 50, alreadyRecorded: false } });
+    const again = await internal('POST', '/engagements', { customerId: 'C-000007', kind: 'E_STATEMENTS' }, accounts);
+    expect(again.body).toMatchObject({ points: 0, alreadyRecorded: true });
+    const POINTS = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { loyalty { points } } } }`;
+    const { body } = await asCaller(customerCaller('C-000007'), POINTS, { reps: [customer('C-000007')] });
+    expect(body.data._entities[0].loyalty.points).toBe(1250);
   });
 
   it('redeems points for cash once per key and refuses an overspend or a reused key', async () => {

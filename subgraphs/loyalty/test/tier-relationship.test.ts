@@ -53,6 +53,9 @@ function setup(mode: { down?: boolean } = {}) {
       coreCalls.transfer++;
       throw new Error('not in this test');
     },
+    async transferByReference() {
+      throw new Error('not in this test');
+    },
   };
   const reader = new RelationshipReader({ service: 'loyalty', accounts, log });
   const tiers = new TierService({ rules, core: relationshipAccountsPort(reader, core), recentPurchases: async () => 0, clock: () => NOW, log });

@@ -66,10 +66,10 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
   describe('frequency caps', () => {
     it('hides an offer on a channel after 2 impressions in 24 hours, not on other channels, and shows it again a day later', async () => {
       const o = offer('savings-account-v1:C-1');
-      await store.recordImpressions('C-1', 'WEB', [o]);
+      await store.show('C-1', 'WEB', () => [o]);
       expect(await store.suppressed('C-1', 'WEB')).toEqual(new Set());
       now += HOUR;
-      await store.recordImpressions('C-1', 'WEB', [o]);
+      await store.show('C-1', 'WEB', () => [o]);
       expect(await store.suppressed('C-1', 'WEB')).toEqual(new Set([o.id]));
       expect(await store.suppressed('C-1', 'MOBILE')).toEqual(new Set());
       expect(await store.suppressed('C-2', 'WEB')).toEqual(new Set());
@@ -82,7 +82,7 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
       for (let d = 0; d < 5; d++) {
         now = START + d * DAY;
         expect(await store.suppressed('C-1', 'KIOSK')).toEqual(new Set());
-        await store.recordImpressions('C-1', 'KIOSK', [o]);
+        await store.show('C-1', 'KIOSK', () => [o]);
       }
       now = START + 5 * DAY;
       expect(await store.suppressed('C-1', 'KIOSK')).toEqual(new Set([o.id]));
@@ -92,10 +92,10 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
 
     it("forgets a customer's impressions older than 8 days when they are next shown offers", async () => {
       const o = offer('savings-account-v1:C-1');
-      await store.recordImpressions('C-1', 'WEB', [o]);
-      await store.recordImpressions('C-2', 'WEB', [offer('savings-account-v1:C-2')]);
+      await store.show('C-1', 'WEB', () => [o]);
+      await store.show('C-2', 'WEB', () => [offer('savings-account-v1:C-2')]);
       now = START + 9 * DAY;
-      await store.recordImpressions('C-1', 'MOBILE', [o]);
+      await store.show('C-1', 'MOBILE', () => [o]);
       expect(await db.query('SELECT customer_id, channel FROM impressions ORDER BY id')).toEqual([
         { customer_id: 'C-2', channel: 'WEB' },
         { customer_id: 'C-1', channel: 'MOBILE' },
@@ -106,7 +106,7 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
   describe('responses', () => {
     it('keeps a dismissed offer away for 30 days on every channel, then lets it back', async () => {
       const o = offer('credit-card-v1:C-1');
-      await store.recordImpressions('C-1', 'WEB', [o]);
+      await store.show('C-1', 'WEB', () => [o]);
       const r = await store.respond('C-1', o.id, 'DISMISS', 'web');
       expect(r).toMatchObject({ response: 'DISMISS', hiddenUntil: '2025-04-14T10:00:00.000Z', activation: null, replayed: false });
       for (const at of [START + DAY, START + 29 * DAY, START + 30 * DAY - 1]) {
@@ -119,7 +119,7 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
 
     it('snoozes for 7 days', async () => {
       const o = offer('credit-card-v1:C-1');
-      await store.recordImpressions('C-1', 'WEB', [o]);
+      await store.show('C-1', 'WEB', () => [o]);
       await store.respond('C-1', o.id, 'SNOOZE', 'web');
       now = START + 7 * DAY - 1;
       expect(await store.suppressed('C-1', 'WEB')).toEqual(new Set([o.id]));
@@ -128,7 +128,7 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
     });
 
     it("refuses another customer's offer, an offer never shown and a lapsed one with the same OFFER_NOT_FOUND, recording nothing", async () => {
-      await store.recordImpressions('C-1', 'WEB', [offer('credit-card-v1:C-1')]);
+      await store.show('C-1', 'WEB', () => [offer('credit-card-v1:C-1')]);
       const codes = [];
       for (const [customer, id] of [
         ['C-2', 'credit-card-v1:C-1'],
@@ -155,7 +155,7 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
 
     it('writes an acceptance of a cash-back offer and its outbox message together; accepting again writes nothing', async () => {
       const o = offer('cashback-v1.P-SKYLARK:C-1', true);
-      await store.recordImpressions('C-1', 'MOBILE', [o]);
+      await store.show('C-1', 'MOBILE', () => [o]);
       const first = await store.respond('C-1', o.id, 'ACCEPT', 'mobile');
       expect(first.activation).toEqual({
         id: first.id,
@@ -174,7 +174,7 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
 
     it('rolls the response back when the outbox write fails (one transaction)', async () => {
       const o = offer('cashback-v1.P-SKYLARK:C-1', true);
-      await store.recordImpressions('C-1', 'MOBILE', [o]);
+      await store.show('C-1', 'MOBILE', () => [o]);
       await db.exec("ALTER TABLE outbox ADD CONSTRAINT outbox_test_refuse CHECK (destination <> 'loyalty.cashback-boosts')");
       try {
         await expect(store.respond('C-1', o.id, 'ACCEPT', 'mobile')).rejects.toThrow();
@@ -185,7 +185,7 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
     });
 
     it('accepts a non-cash-back offer without any outbox message', async () => {
-      await store.recordImpressions('C-1', 'WEB', [offer('savings-account-v1:C-1')]);
+      await store.show('C-1', 'WEB', () => [offer('savings-account-v1:C-1')]);
       const r = await store.respond('C-1', 'savings-account-v1:C-1', 'ACCEPT', 'web');
       expect(r.activation).toBeNull();
       expect(await db.query('SELECT count(*)::int AS n FROM outbox')).toEqual([{ n: 0 }]);
@@ -195,7 +195,7 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
   describe('activation dispatcher', () => {
     it('retries with doubling backoff until loyalty answers 200, then never sends again', async () => {
       const o = offer('cashback-v1.P-SKYLARK:C-1', true);
-      await store.recordImpressions('C-1', 'MOBILE', [o]);
+      await store.show('C-1', 'MOBILE', () => [o]);
       const accepted = await store.respond('C-1', o.id, 'ACCEPT', 'mobile');
       const sent: CashbackBoostRequest[] = [];
       let up = false;
@@ -241,7 +241,7 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
 
     it('stops on a refusal that a resend cannot fix and marks the activation FAILED', async () => {
       const o = offer('cashback-v1.P-SKYLARK:C-1', true);
-      await store.recordImpressions('C-1', 'MOBILE', [o]);
+      await store.show('C-1', 'MOBILE', () => [o]);
       const accepted = await store.respond('C-1', o.id, 'ACCEPT', 'mobile');
       let calls = 0;
       const dispatcher = new ActivationDispatcher(store, async () => {
@@ -257,7 +257,7 @@ describe.each(STORES)('offers store on %s', (_store, open) => {
 
     it('does not hand a leased message to a second dispatcher', async () => {
       const o = offer('cashback-v1.P-SKYLARK:C-1', true);
-      await store.recordImpressions('C-1', 'MOBILE', [o]);
+      await store.show('C-1', 'MOBILE', () => [o]);
       await store.respond('C-1', o.id, 'ACCEPT', 'mobile');
       expect(await store.claimDue(10, 30_000)).toHaveLength(1);
       expect(await store.claimDue(10, 30_000)).toHaveLength(0);

@@ -21,6 +21,14 @@ interface CursorPayload {
 
 /** Largest skip a cursor may carry: a page is at most 100 edges. */
 const MAX_SKIP = 100;
+/**
+ * What the core's AfterKey holds: its keys are opaque but short printable tokens (the simulator's
+ * are base64url of about 100 characters). A cursor is client input: anything longer, or with
+ * characters no key has, is refused here instead of being handed to the core.
+ */
+const CORE_KEY = /^[A-Za-z0-9_.:+/=-]{1,256}$/;
+/** No cursor we issue is longer (account id, core key, offset, filter fingerprint, base64url); checked before decoding. */
+const MAX_CURSOR_LENGTH = 1024;
 
 export function encodeCursor(accountId: string, position: CursorPosition, filterKey?: string): string {
   const payload: CursorPayload = { a: accountId };
@@ -35,6 +43,7 @@ export function encodeCursor(accountId: string, position: CursorPosition, filter
 const invalid = () => appError('BAD_USER_INPUT', 'Invalid cursor for this listing.', { argumentName: 'after' });
 
 export function decodeCursor(cursor: string, accountId: string, filterKey?: string): CursorPosition {
+  if (cursor.length > MAX_CURSOR_LENGTH) throw invalid();
   let payload: CursorPayload;
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorPayload;
@@ -43,7 +52,7 @@ export function decodeCursor(cursor: string, accountId: string, filterKey?: stri
   }
   if (!payload || typeof payload !== 'object') throw invalid();
   const skip = payload.o ?? 0;
-  const validKey = payload.k === undefined || typeof payload.k === 'string';
+  const validKey = payload.k === undefined || (typeof payload.k === 'string' && CORE_KEY.test(payload.k));
   const sameFilter = (payload.f ?? '') === (filterKey ?? '');
   if (payload.a !== accountId || !validKey || !sameFilter || !Number.isInteger(skip) || skip < 0 || skip > MAX_SKIP) throw invalid();
   return { afterKey: payload.k, skip };

@@ -227,6 +227,12 @@ export type MoneyInput = {
 
 export type Mutation = {
   /**
+   * Chooses e-statements (`paperless: true`) or paper statements for the signed-in customer. The
+   * first switch to e-statements earns the loyalty engagement points; accounts tells loyalty, the
+   * customer cannot claim them. Staff and partner apps get FORBIDDEN.
+   */
+  setStatementPreference: StatementPreference;
+  /**
    * Moves money from one of the caller's accounts through the core's CreateTransaction: to another
    * own account (`to.accountId`), to any IBAN: a customer of this bank (P2P) or another bank (an ISO
    * 20022 pain.001 message goes with it). Idempotent by `idempotencyKey`: the same key with the same
@@ -236,6 +242,11 @@ export type Mutation = {
    * INVALID_IBAN, IDEMPOTENCY_KEY_REUSED, BAD_USER_INPUT.
    */
   transfer: TransferResult;
+};
+
+
+export type MutationSetStatementPreferenceArgs = {
+  paperless: Scalars['Boolean']['input'];
 };
 
 
@@ -389,6 +400,13 @@ export type StatementEntryStatus =
 export type StatementPeriod = {
   from: Scalars['String']['output'];
   to: Scalars['String']['output'];
+};
+
+/** How the customer receives statements. */
+export type StatementPreference = {
+  /** ISO 8601 time of the last change. */
+  changedAt: Scalars['String']['output'];
+  paperless: Scalars['Boolean']['output'];
 };
 
 export type StatementSummary = {
@@ -630,6 +648,7 @@ export type ResolversTypes = {
   StatementEntry: ResolverTypeWrapper<StatementEntry>;
   StatementEntryStatus: StatementEntryStatus;
   StatementPeriod: ResolverTypeWrapper<StatementPeriod>;
+  StatementPreference: ResolverTypeWrapper<StatementPreference>;
   StatementSummary: ResolverTypeWrapper<StatementSummary>;
   Transaction: ResolverTypeWrapper<Transaction>;
   TransactionConnection: ResolverTypeWrapper<TransactionConnection>;
@@ -675,6 +694,7 @@ export type ResolversParentTypes = {
   Statement: StatementModel;
   StatementEntry: StatementEntry;
   StatementPeriod: StatementPeriod;
+  StatementPreference: StatementPreference;
   StatementSummary: StatementSummary;
   Transaction: Transaction;
   TransactionConnection: TransactionConnection;
@@ -818,6 +838,7 @@ export type MoneyResolvers<ContextType = unknown, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  setStatementPreference?: Resolver<ResolversTypes['StatementPreference'], ParentType, ContextType, RequireFields<MutationSetStatementPreferenceArgs, 'paperless'>>;
   transfer?: Resolver<ResolversTypes['TransferResult'], ParentType, ContextType, RequireFields<MutationTransferArgs, 'input'>>;
 };
 
@@ -891,6 +912,11 @@ export type StatementPeriodResolvers<ContextType = unknown, ParentType extends R
   to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type StatementPreferenceResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StatementPreference'] = ResolversParentTypes['StatementPreference']> = {
+  changedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paperless?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type StatementSummaryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StatementSummary'] = ResolversParentTypes['StatementSummary']> = {
   closingBalance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -959,6 +985,7 @@ export type Resolvers<ContextType = unknown> = {
   Statement?: StatementResolvers<ContextType>;
   StatementEntry?: StatementEntryResolvers<ContextType>;
   StatementPeriod?: StatementPeriodResolvers<ContextType>;
+  StatementPreference?: StatementPreferenceResolvers<ContextType>;
   StatementSummary?: StatementSummaryResolvers<ContextType>;
   Transaction?: TransactionResolvers<ContextType>;
   TransactionConnection?: TransactionConnectionResolvers<ContextType>;

@@ -6,11 +6,17 @@ import type { StatementService } from '../adapters/core-statements';
 import type { AccountsContext } from './context';
 import { createResolvers, type ResolverDeps } from './resolvers';
 import { createStatementResolvers } from './statement-resolvers';
+import { createPreferenceResolvers } from './statement-preference';
+import type { StatementPreferences } from '../db/statement-preferences';
+import type { EngagementReporter } from '../adapters/engagement-reporter';
 
-export function accountsSchema(deps: ResolverDeps & { statements: StatementService }) {
+export function accountsSchema(
+  deps: ResolverDeps & { statements: StatementService; preferences: StatementPreferences; engagementReporter: EngagementReporter },
+) {
+  const resolvers = mergeResolverMaps<AccountsContext>(createResolvers(deps), createStatementResolvers(deps.statements));
   return {
     typeDefs: loadSdl('accounts'),
-    resolvers: mergeResolverMaps<AccountsContext>(createResolvers(deps), createStatementResolvers(deps.statements)),
+    resolvers: mergeResolverMaps<AccountsContext>(resolvers, createPreferenceResolvers(deps.preferences, deps.engagementReporter)),
   };
 }
 

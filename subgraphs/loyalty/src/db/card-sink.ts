@@ -3,9 +3,18 @@
 // only after the commit, so the feed acknowledges only what is durable. The advice key is the
 // table's primary key: a repeat or re-sent advice is recognised by the store itself.
 // In db/ because it is that transaction; what an advice earns or undoes comes from domain/.
-import type { Database, Queryable } from '../../../../lib/db/database';
+import { type Database, type Queryable, toBigInt } from '../../../../lib/db/database';
 import type { Logger } from '../../../../lib/logger';
-import { type CardAdvice, type CardAdviceOutcome, type CardEventSink, adviceDescription, matchRefOf, validateAdvice } from '../domain/card-advice';
+import {
+  type CardAdvice,
+  type CardAdviceOutcome,
+  type CardEventSink,
+  adviceDescription,
+  matchRefOf,
+  reversalRefusal,
+  reversedShare,
+  validateAdvice,
+} from '../domain/card-advice';
 import type { Ledger } from './ledger/ledger';
 import type { JournalInput } from '../domain/ledger/journal';
 import { cardPurchaseJournal, cashBackHoldJournal, cashBackHoldReleasedJournal, reversingJournal } from '../domain/ledger/loyalty-journals';
@@ -26,6 +35,11 @@ type EventRow = {
   original_key: string | null;
   status: string;
   journal_key: string | null;
+  /** an original: how much of its amount reversals have undone */
+  reversed_minor: unknown;
+  /** a reversal: field 95, what its original stands at after it */
+  replacement_minor: unknown;
+  refusal: 'UNMATCHED' | 'EXCEEDS_ORIGINAL' | null;
 };
 
 export interface CardSinkDeps {
@@ -52,8 +66,8 @@ export class LedgerCardEventSink implements CardEventSink {
       const now = this.deps.clock();
       const inserted = await tx.query(
         `INSERT INTO card_events (event_key, kind, customer_id, card_id, amount_minor, currency, mcc, merchant_id, match_ref,
-           original_key, occurred_at, received_at, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'NEW')
+           original_key, occurred_at, received_at, replacement_minor, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'NEW')
          ON CONFLICT (event_key) DO NOTHING RETURNING event_key`,
         [
           advice.key,
@@ -68,11 +82,14 @@ export class LedgerCardEventSink implements CardEventSink {
           advice.originalKey ?? null,
           advice.occurredAt.toISOString(),
           now.toISOString(),
+          advice.replacementAmountMinor?.toString() ?? null,
         ],
       );
       if (inserted.length === 0) {
         if (!advice.repeat) this.deps.log.info({ kind: advice.kind }, 'card advice re-sent: already applied');
-        return 'DUPLICATE';
+        // a refused reversal is refused again, so the switch hears the same answer for its re-send
+        const prior = await tx.query<Pick<EventRow, 'refusal'>>(`SELECT refusal FROM card_events WHERE event_key = $1`, [advice.key]);
+        return prior[0]?.refusal ?? 'DUPLICATE';
       }
       switch (advice.kind) {
         case 'AUTHORISATION':
@@ -187,47 +204,85 @@ export class LedgerCardEventSink implements CardEventSink {
     return journalKey;
   }
 
+  /**
+   * Applies the reversal `reversalKey` (already stored) to its original, when both are on the same
+   * card and it undoes no more than is left; otherwise the reversal is kept as UNMATCHED and moves nothing.
+   */
   private async reverse(tx: Queryable, reversalKey: string, originalKey: string, now: Date): Promise<CardAdviceOutcome> {
-    const rows = await tx.query<EventRow>(`SELECT * FROM card_events WHERE event_key = $1 FOR UPDATE`, [originalKey]);
-    const original = rows[0];
+    const original = (await tx.query<EventRow>(`SELECT * FROM card_events WHERE event_key = $1 FOR UPDATE`, [originalKey]))[0];
     if (!original) {
       await this.setStatus(tx, reversalKey, 'HELD', null);
       return 'HELD';
     }
-    if (original.status === 'REVERSED' || original.kind === 'REVERSAL') {
-      // acknowledged, nothing left to undo (another reversal advice already did it)
-      await this.setStatus(tx, reversalKey, 'IGNORED', null);
-      return 'APPLIED';
+    const reversal = (await tx.query<EventRow>(`SELECT * FROM card_events WHERE event_key = $1 FOR UPDATE`, [reversalKey]))[0];
+    if (!reversal) throw new Error(`card event ${reversalKey} is missing: a reversal is stored before it is applied`);
+    const total = toBigInt(original.amount_minor);
+    const before = toBigInt(original.reversed_minor);
+    const undo = toBigInt(reversal.amount_minor) - (reversal.replacement_minor === null ? 0n : toBigInt(reversal.replacement_minor));
+    const refusal = reversalRefusal(
+      {
+        kind: original.kind,
+        customerId: original.customer_id,
+        cardId: original.card_id,
+        currency: original.currency,
+        amountMinor: total,
+        reversedMinor: before,
+      },
+      { customerId: reversal.customer_id, cardId: reversal.card_id, currency: reversal.currency, undoMinor: undo },
+    );
+    if (refusal) {
+      await tx.query(`UPDATE card_events SET status = 'UNMATCHED', refusal = $2 WHERE event_key = $1`, [reversalKey, refusal]);
+      this.deps.log.warn({ reversal: reversalKey, refusal }, 'card reversal refused (other card or more than is left of its original): nothing moved');
+      return refusal;
     }
+    const after = before + undo;
+    const complete = after === total;
     let journalKey: string | null = null;
     if (original.kind === 'AUTHORISATION') {
-      journalKey = original.status === 'OPEN' ? await this.releaseHold(tx, original, 'REVERSED', now) : null;
-      if (original.status !== 'OPEN') await tx.query(`UPDATE card_events SET status = 'REVERSED' WHERE event_key = $1`, [original.event_key]);
-    } else if (original.journal_key) {
-      const postings = await this.deps.ledger.postingsOf(tx, original.journal_key);
-      const balances = new Map<string, bigint>();
-      for (const p of postings) {
-        if (p.customerId && p.side === 'C') {
-          balances.set(`${p.account}|${p.unit}`, await this.deps.ledger.lockedCustomerBalance(tx, p.account, p.unit, p.customerId));
-        }
-      }
-      journalKey = await this.post(
-        tx,
-        reversingJournal(postings, (acc, unit) => balances.get(`${acc}|${unit}`) ?? 0n, {
-          idempotencyKey: `card:${reversalKey}:reverse`,
-          kind: 'CARD_PURCHASE_REVERSED',
-          customerId: original.customer_id,
-          businessDate: businessDateOf(now),
-          postedAt: now,
-          description: 'Card purchase reversed',
-        }),
-      );
-      await tx.query(`UPDATE card_events SET status = 'REVERSED' WHERE event_key = $1`, [original.event_key]);
-    } else {
-      await tx.query(`UPDATE card_events SET status = 'REVERSED' WHERE event_key = $1`, [original.event_key]);
+      // a hold is not spendable: it ends whole when nothing of the authorisation is left, not in parts
+      if (complete && original.status === 'OPEN') journalKey = await this.releaseHold(tx, original, 'REVERSED', now);
+    } else if (original.journal_key && after > before) {
+      journalKey = await this.reverseEarning(tx, original.journal_key, reversalKey, original.customer_id, { total, before, after }, now);
     }
+    await tx.query(`UPDATE card_events SET reversed_minor = $2, status = $3 WHERE event_key = $1`, [
+      original.event_key,
+      after.toString(),
+      complete ? 'REVERSED' : original.status,
+    ]);
     await this.setStatus(tx, reversalKey, 'APPLIED', journalKey);
     return 'APPLIED';
+  }
+
+  /** Takes back the share of a purchase's earning that the undone amount going from `before` to `after` stands for. */
+  private async reverseEarning(
+    tx: Queryable,
+    earnKey: string,
+    reversalKey: string,
+    customerId: string,
+    share: { total: bigint; before: bigint; after: bigint },
+    now: Date,
+  ): Promise<string | null> {
+    const postings = (await this.deps.ledger.postingsOf(tx, earnKey))
+      .map((p) => ({ ...p, amount: reversedShare(p.amount, share.total, share.before, share.after) }))
+      .filter((p) => p.amount > 0n);
+    if (postings.length === 0) return null;
+    const balances = new Map<string, bigint>();
+    for (const p of postings) {
+      if (p.customerId && p.side === 'C') {
+        balances.set(`${p.account}|${p.unit}`, await this.deps.ledger.lockedCustomerBalance(tx, p.account, p.unit, p.customerId));
+      }
+    }
+    return this.post(
+      tx,
+      reversingJournal(postings, (acc, unit) => balances.get(`${acc}|${unit}`) ?? 0n, {
+        idempotencyKey: `card:${reversalKey}:reverse`,
+        kind: 'CARD_PURCHASE_REVERSED',
+        customerId,
+        businessDate: businessDateOf(now),
+        postedAt: now,
+        description: share.after === share.total ? 'Card purchase reversed' : 'Card purchase partly reversed',
+      }),
+    );
   }
 
   /** Ends authorisation holds older than the rules' hold time (the purchase never came). */

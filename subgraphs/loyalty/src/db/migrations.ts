@@ -170,6 +170,32 @@ END
 $fn$;
 `;
 
+// Partial reversals (field 95): an original records how much of it reversals have undone, never
+// more than its amount, so several reversals may now apply to one original. A reversal that names
+// an original on another card or for more than is left is kept as UNMATCHED (with why), moving nothing.
+const REVERSAL_AMOUNTS = `
+DROP INDEX card_events_one_reversal;
+ALTER TABLE card_events
+  ADD COLUMN reversed_minor BIGINT NOT NULL DEFAULT 0,
+  ADD COLUMN replacement_minor BIGINT,
+  ADD COLUMN refusal TEXT,
+  ADD CONSTRAINT card_events_reversed_within CHECK (reversed_minor >= 0 AND reversed_minor <= amount_minor),
+  ADD CONSTRAINT card_events_replacement CHECK (replacement_minor IS NULL OR (kind = 'REVERSAL' AND replacement_minor BETWEEN 0 AND amount_minor)),
+  ADD CONSTRAINT card_events_refusal CHECK ((status = 'UNMATCHED') = (refusal IS NOT NULL) AND (refusal IS NULL OR refusal IN ('UNMATCHED', 'EXCEEDS_ORIGINAL')));
+UPDATE card_events SET reversed_minor = amount_minor WHERE status = 'REVERSED' AND kind <> 'REVERSAL';
+`;
+
+const REDEMPTION_PAYMENT = `
+ALTER TABLE redemptions
+  ADD COLUMN pay_from_account TEXT,
+  ADD COLUMN pay_to_account   TEXT,
+  ADD COLUMN pay_amount_minor BIGINT CHECK (pay_amount_minor > 0),
+  ADD COLUMN pay_currency     TEXT,
+  ADD COLUMN pay_reference    TEXT UNIQUE;
+CREATE INDEX redemptions_pending ON redemptions (status) WHERE status = 'PENDING';
+CREATE INDEX settlements_pending ON settlements (customer_id, currency) WHERE status = 'PENDING';
+`;
+
 /** The constraint names the ledger's balance trigger reports (migration 4). */
 export const BALANCE_CONSTRAINTS: ReadonlySet<string> = new Set(['journal_has_two_postings', 'journal_balances']);
 
@@ -179,4 +205,8 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   // one request at a time works on a redemption: a lease, so a crashed worker's claim runs out
   { id: 3, name: 'redemption lease', sql: `ALTER TABLE redemptions ADD COLUMN lease_until TIMESTAMPTZ;` },
   { id: 4, name: 'named balance check', sql: NAMED_BALANCE_CHECK },
+  // the payment a cash redemption sends, recorded with its debit: a retry or the reconciliation
+  // resends exactly it (same reference, account and amount), never one rebuilt from a later state
+  { id: 5, name: 'redemption payment', sql: REDEMPTION_PAYMENT },
+  { id: 6, name: 'reversals matched by card and amount', sql: REVERSAL_AMOUNTS },
 ]);

@@ -9,6 +9,10 @@
 //     by reference: a second call replays the first transfer);
 //  3. the CASHBACK_PAID journal and the row's PAID status commit together.
 // A re-run skips PAID rows without calling the core, and finds nothing pending for D any more.
+// A payout whose outcome is unknown (its row still PENDING) holds its amount: before anything else
+// a run resolves the earlier PENDING rows (asks the core by their reference; booked: booked here
+// too; not booked: sent again under the same reference and amount), and what stays unresolved is
+// left out of every later payout, so it is never paid again under a new reference.
 // A customer without an active current account in that currency is skipped and reported: the
 // cash back stays pending and is paid by the first settlement after such an account exists.
 // In db/ because its progress is the settlements table and its journal commits with it; the core
@@ -44,15 +48,28 @@ interface Due {
 export class Settlement {
   constructor(private readonly deps: SettlementDeps) {}
 
-  /** Cash back pending from business days up to `businessDate`, per customer and currency. */
+  /**
+   * Cash back pending from business days up to `businessDate`, per customer and currency, less
+   * what unresolved payouts of other days hold; never more than the balance now (a later day's
+   * payout may already have paid it, when days are settled out of order).
+   */
   private async due(businessDate: string): Promise<Due[]> {
     const rows = await this.deps.db.query<{ customer_id: string; unit: string; amount: unknown }>(
-      `SELECT a.customer_id, a.unit, sum(CASE WHEN p.side = 'C' THEN p.amount ELSE -p.amount END)::text AS amount
-       FROM ledger_accounts a JOIN postings p ON p.account_id = a.id JOIN journals j ON j.id = p.journal_id
-       WHERE a.code = 'CUSTOMER_CASHBACK_PENDING' AND j.business_date <= $1::date
-       GROUP BY a.customer_id, a.unit
-       HAVING sum(CASE WHEN p.side = 'C' THEN p.amount ELSE -p.amount END) > 0
-       ORDER BY a.customer_id, a.unit`,
+      `WITH pending AS (
+         SELECT a.customer_id, a.unit,
+                sum(CASE WHEN p.side = 'C' THEN p.amount ELSE -p.amount END) FILTER (WHERE j.business_date <= $1::date) AS upto,
+                sum(CASE WHEN p.side = 'C' THEN p.amount ELSE -p.amount END) AS now
+         FROM ledger_accounts a JOIN postings p ON p.account_id = a.id JOIN journals j ON j.id = p.journal_id
+         WHERE a.code = 'CUSTOMER_CASHBACK_PENDING'
+         GROUP BY a.customer_id, a.unit
+       ), held AS (
+         SELECT customer_id, currency AS unit, sum(amount_minor) AS amount FROM settlements
+         WHERE status = 'PENDING' AND business_date <> $1::date GROUP BY customer_id, currency
+       )
+       SELECT d.customer_id, d.unit, (LEAST(d.upto, d.now) - COALESCE(h.amount, 0))::text AS amount
+       FROM pending d LEFT JOIN held h ON h.customer_id = d.customer_id AND h.unit = d.unit
+       WHERE LEAST(d.upto, d.now) - COALESCE(h.amount, 0) > 0
+       ORDER BY d.customer_id, d.unit`,
       [businessDate],
     );
     return rows.map((r) => ({ customer_id: r.customer_id, currency: r.unit, amount: toBigInt(r.amount) }));
@@ -61,6 +78,13 @@ export class Settlement {
   async settleDay(businessDate: string): Promise<SettlementReport> {
     if (!DATE.test(businessDate)) throw new RangeError('business date must be YYYY-MM-DD');
     const report: SettlementReport = { businessDate, paid: [], skipped: [] };
+    // earlier days' payouts of unknown outcome first: resolved, or held out of this day's amounts
+    const earlier = await this.deps.db.query<{ customer_id: string; currency: string; day: string }>(
+      `SELECT customer_id, currency, to_char(business_date, 'YYYY-MM-DD') AS day FROM settlements
+       WHERE business_date < $1::date AND status = 'PENDING' ORDER BY business_date, customer_id, currency`,
+      [businessDate],
+    );
+    for (const e of earlier) await this.settleOne(e.day, e.customer_id, e.currency, undefined, report);
     // rows recorded by an earlier, interrupted run are finished first, with their recorded amount
     const unfinished = await this.deps.db.query<{ customer_id: string; currency: string }>(
       `SELECT customer_id, currency FROM settlements WHERE business_date = $1::date AND status = 'PENDING'`,
@@ -88,6 +112,7 @@ export class Settlement {
 
     let row = await this.row(customerId, currency, businessDate);
     if (row?.status === 'PAID') return;
+    const resumed = row !== undefined;
     if (!row) {
       if (amount === undefined) return;
       let accounts;
@@ -109,14 +134,17 @@ export class Settlement {
 
     let result;
     try {
-      result = await this.deps.core.transfer({
-        fromAccountId: funding,
-        toAccountId: row.account_id,
-        amount: formatMinor(row.amount, currency),
-        currency,
-        narrative: `Cash back ${businessDate}`,
-        callerReference: reference,
-      });
+      // a recorded row may have been booked by an earlier run whose answer was lost: ask first
+      result =
+        (resumed ? await this.deps.core.transferByReference(reference) : undefined) ??
+        (await this.deps.core.transfer({
+          fromAccountId: funding,
+          toAccountId: row.account_id,
+          amount: formatMinor(row.amount, currency),
+          currency,
+          narrative: `Cash back ${businessDate}`,
+          callerReference: reference,
+        }));
     } catch (err) {
       const business = isCoreRefusal(err);
       this.deps.log.warn({ customerId, businessDate, code: (err as { code?: unknown }).code }, 'cash-back payout not made; the next run tries again');

@@ -15,6 +15,11 @@ export interface CardAdvice {
   customerId: string;
   cardId: string;
   amountMinor: bigint;
+  /**
+   * reversal, field 95: what the original stands at after this reversal (a partial reversal);
+   * absent, the reversal undoes all of `amountMinor`
+   */
+  replacementAmountMinor?: bigint;
   /** ISO alpha, e.g. EUR */
   currency: string;
   mcc: string;
@@ -27,7 +32,12 @@ export interface CardAdvice {
   repeat: boolean;
 }
 
-export type CardAdviceOutcome = 'APPLIED' | 'DUPLICATE' | 'HELD';
+/**
+ * UNMATCHED: a reversal whose original is on another card, customer or currency (or is no
+ * purchase); EXCEEDS_ORIGINAL: a reversal of more than is left of its original. Both are kept on
+ * record and move nothing.
+ */
+export type CardAdviceOutcome = 'APPLIED' | 'DUPLICATE' | 'HELD' | 'UNMATCHED' | 'EXCEEDS_ORIGINAL';
 
 export interface CardEventSink {
   /** Resolves only after a durable commit. */
@@ -56,10 +66,57 @@ export function validateAdvice(a: CardAdvice): void {
   if (!isCustomerId(a.customerId)) bad('malformed customer id');
   if (typeof a.cardId !== 'string' || a.cardId.length < 1 || a.cardId.length > 64) bad('malformed card id');
   if (typeof a.amountMinor !== 'bigint' || a.amountMinor < 0n) bad('amount must be non-negative bigint minor units');
+  if (a.replacementAmountMinor !== undefined) {
+    if (a.kind !== 'REVERSAL') bad('only a reversal has a replacement amount');
+    if (typeof a.replacementAmountMinor !== 'bigint' || a.replacementAmountMinor < 0n || a.replacementAmountMinor > a.amountMinor) {
+      bad('replacement amount must be bigint minor units between 0 and the amount');
+    }
+  }
   if (CURRENCY_EXPONENT[a.currency] === undefined) bad('unknown currency');
   if (!/^\d{4}$/.test(a.mcc)) bad('MCC must be 4 digits');
   if (typeof a.merchantId !== 'string' || a.merchantId.length < 1 || a.merchantId.length > 64) bad('malformed merchant id');
   if (!(a.occurredAt instanceof Date) || Number.isNaN(a.occurredAt.getTime())) bad('occurredAt is not a valid time');
+}
+
+/** How much of its original a reversal undoes: the amount, less what stands after it (field 95). */
+export function reversalAmountOf(a: Pick<CardAdvice, 'amountMinor' | 'replacementAmountMinor'>): bigint {
+  return a.amountMinor - (a.replacementAmountMinor ?? 0n);
+}
+
+/** What the ledger knows of an advice when a reversal names it. */
+export interface ReversalParty {
+  kind: CardAdvice['kind'];
+  customerId: string;
+  cardId: string;
+  currency: string;
+  amountMinor: bigint;
+}
+
+/**
+ * Why `reversal` may not undo `undoMinor` of `original`, of which `reversedMinor` is already
+ * undone; null when it may. The card must be the same (the key alone is guessable from a receipt),
+ * and no reversal takes back more than is left.
+ */
+export function reversalRefusal(
+  original: ReversalParty & { reversedMinor: bigint },
+  reversal: Omit<ReversalParty, 'kind' | 'amountMinor'> & { undoMinor: bigint },
+): 'UNMATCHED' | 'EXCEEDS_ORIGINAL' | null {
+  if (original.kind === 'REVERSAL') return 'UNMATCHED';
+  if (original.customerId !== reversal.customerId || original.cardId !== reversal.cardId || original.currency !== reversal.currency) return 'UNMATCHED';
+  if (reversal.undoMinor > original.amountMinor - original.reversedMinor) return 'EXCEEDS_ORIGINAL';
+  return null;
+}
+
+/**
+ * The part of `earned` (one posting of the original's journal) a reversal takes back when the
+ * original's undone amount goes from `before` to `after` (of `totalMinor`). What stays is the
+ * earning on what is left, rounded down as earning is; the parts of successive partial reversals
+ * add up to exactly `earned`.
+ */
+export function reversedShare(earned: bigint, totalMinor: bigint, before: bigint, after: bigint): bigint {
+  if (totalMinor <= 0n) return 0n;
+  const stays = (undone: bigint) => (earned * (totalMinor - undone)) / totalMinor;
+  return stays(before) - stays(after);
 }
 
 /** acquirer|RRN: what an authorisation and the purchase that completes it have in common. */

@@ -1,5 +1,5 @@
-// Once a day at HH:MM UTC: settle the previous business day's cash back, end stale authorisation
-// holds, expire old points. Each job is idempotent, so a restart that runs them again (or two
+// Once a day at HH:MM UTC: settle the previous business day's cash back, finish redemptions left
+// PENDING (a lost core answer, a crash), end stale authorisation holds, expire old points. Each job is idempotent, so a restart that runs them again (or two
 // instances running them at once) pays, releases and expires nothing twice.
 // In domain/ because the work reaches it only through DailyWork; a timer is all it owns.
 import type { Logger } from '../../../../lib/logger';
@@ -7,6 +7,7 @@ import { businessDateOf, previousBusinessDate } from './business-day';
 
 export interface DailyWork {
   settleDay(businessDate: string): Promise<unknown>;
+  reconcileRedemptions(): Promise<unknown>;
   releaseStaleHolds(asOf: Date): Promise<unknown>;
   runExpiry(asOf: Date): Promise<unknown>;
 }
@@ -39,6 +40,7 @@ export class DailyJobs {
     this.running = true;
     try {
       await this.work.settleDay(previousBusinessDate(now));
+      await this.work.reconcileRedemptions();
       await this.work.releaseStaleHolds(now);
       await this.work.runExpiry(now);
       this.lastRunFor = today;

@@ -1,5 +1,6 @@
 // What a redemption request may be, what it is worth, and which of its failures are final (the
 // run itself: db/redemptions.ts).
+import { createHash } from 'node:crypto';
 import { exponentOf } from '../../../../lib/money';
 
 export type RedeemFor = 'CASH' | 'REWARD';
@@ -81,4 +82,50 @@ export function validateRedemption(input: RedeemInput, currency: string): void {
 /** What a key was first used for: the same key with other content is IDEMPOTENCY_KEY_REUSED. */
 export function redemptionFingerprint(input: RedeemInput): string {
   return JSON.stringify([input.for, input.points, input.rewardId ?? null]);
+}
+
+/** The request a stored redemption was made with (`redemptionKey` is `<customerId>|<idempotencyKey>`). */
+export function redemptionInputOf(redemptionKey: string, customerId: string, fingerprint: string): RedeemInput {
+  const parsed: unknown = JSON.parse(fingerprint);
+  if (!Array.isArray(parsed) || (parsed[0] !== 'CASH' && parsed[0] !== 'REWARD') || typeof parsed[1] !== 'number') {
+    throw new Error(`redemption ${redemptionIdOf(redemptionKey)} has an unreadable fingerprint`);
+  }
+  const rewardId = typeof parsed[2] === 'string' ? parsed[2] : null;
+  return { customerId, idempotencyKey: redemptionKey.slice(customerId.length + 1), for: parsed[0], points: parsed[1], rewardId };
+}
+
+function hash(text: string, length: number): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}
+
+/** The redemption's public id. */
+export function redemptionIdOf(redemptionKey: string): string {
+  return hash(redemptionKey, 24);
+}
+
+/** The ledger key of a redemption's debit or refund journal. */
+export function redemptionJournalKey(redemptionKey: string, step: 'debit' | 'refund'): string {
+  return `redeem:${hash(redemptionKey, 32)}:${step}`;
+}
+
+/** The core transfer's reference of a cash redemption: fixed by the key, so the core books it once. */
+export function redemptionPaymentReference(redemptionKey: string): string {
+  return `LOYALTY-R-${hash(redemptionKey, 40)}`;
+}
+
+/** The idempotency key partners issues (and releases) a reward voucher under. */
+export function redemptionPartnersKey(redemptionKey: string): string {
+  return `loyalty:${hash(redemptionKey, 40)}`;
+}
+
+/** What one reconciliation pass did with the PENDING redemptions it found. */
+export interface ReconcileReport {
+  /** paid (found booked in the core, or paid now) or voucher confirmed */
+  completed: number;
+  /** the core refused the payment: points given back */
+  refunded: number;
+  /** nothing had been taken: the row removed, the key free again */
+  closed: number;
+  /** the core or partners could not answer: left for the next pass */
+  pending: number;
 }

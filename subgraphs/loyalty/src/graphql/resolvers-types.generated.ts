@@ -64,19 +64,6 @@ export type EarningRuleKind =
   | 'EXPIRY'
   | 'POINTS';
 
-export type EngagementKind =
-  | 'E_STATEMENTS'
-  | 'PROFILE_COMPLETED';
-
-export type EngagementResult = {
-  /** True when it had been recorded before: nothing was added this time. */
-  alreadyRecorded: Scalars['Boolean']['output'];
-  kind: EngagementKind;
-  /** Points this call added (0 when the engagement was recorded before). */
-  points: Scalars['Int']['output'];
-  pointsBalance: Scalars['Int']['output'];
-};
-
 export type Loyalty = {
   /** Ledger movements in the customer's terms, newest first. */
   activity: LoyaltyActivityConnection;
@@ -165,8 +152,6 @@ export type Money = {
 };
 
 export type Mutation = {
-  /** Rewards a non-purchase engagement once per customer; recording it again changes nothing. */
-  recordEngagement: EngagementResult;
   /**
    * Turns points into cash on the current account or into a partner reward. Errors (nothing changes):
    * INSUFFICIENT_POINTS, IDEMPOTENCY_KEY_REUSED, BAD_USER_INPUT, REWARD_NOT_FOUND, OUT_OF_STOCK,
@@ -174,11 +159,6 @@ export type Mutation = {
    * REDEMPTION_IN_PROGRESS: retry with the same key.
    */
   redeemPoints: Redemption;
-};
-
-
-export type MutationRecordEngagementArgs = {
-  kind: EngagementKind;
 };
 
 
@@ -334,8 +314,6 @@ export type ResolversTypes = {
   EarningRule: ResolverTypeWrapper<EarningRule>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   EarningRuleKind: EarningRuleKind;
-  EngagementKind: EngagementKind;
-  EngagementResult: ResolverTypeWrapper<EngagementResult>;
   Loyalty: ResolverTypeWrapper<LoyaltyRef>;
   LoyaltyActivityConnection: ResolverTypeWrapper<LoyaltyActivityConnection>;
   LoyaltyActivityEdge: ResolverTypeWrapper<LoyaltyActivityEdge>;
@@ -364,7 +342,6 @@ export type ResolversParentTypes = {
   Decimal: Scalars['Decimal']['output'];
   EarningRule: EarningRule;
   String: Scalars['String']['output'];
-  EngagementResult: EngagementResult;
   Loyalty: LoyaltyRef;
   LoyaltyActivityConnection: LoyaltyActivityConnection;
   LoyaltyActivityEdge: LoyaltyActivityEdge;
@@ -416,13 +393,6 @@ export type EarningRuleResolvers<ContextType = unknown, ParentType extends Resol
   validUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type EngagementResultResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['EngagementResult'] = ResolversParentTypes['EngagementResult']> = {
-  alreadyRecorded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['EngagementKind'], ParentType, ContextType>;
-  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  pointsBalance?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
 export type LoyaltyResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Loyalty'] = ResolversParentTypes['Loyalty']> = {
   activity?: Resolver<ResolversTypes['LoyaltyActivityConnection'], ParentType, ContextType, RequireFields<LoyaltyActivityArgs, 'first'>>;
   cashBack?: Resolver<ResolversTypes['CashBack'], ParentType, ContextType>;
@@ -471,7 +441,6 @@ export type MoneyResolvers<ContextType = unknown, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  recordEngagement?: Resolver<ResolversTypes['EngagementResult'], ParentType, ContextType, RequireFields<MutationRecordEngagementArgs, 'kind'>>;
   redeemPoints?: Resolver<ResolversTypes['Redemption'], ParentType, ContextType, RequireFields<MutationRedeemPointsArgs, 'input'>>;
 };
 
@@ -507,7 +476,6 @@ export type Resolvers<ContextType = unknown> = {
   Customer?: CustomerResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
   EarningRule?: EarningRuleResolvers<ContextType>;
-  EngagementResult?: EngagementResultResolvers<ContextType>;
   Loyalty?: LoyaltyResolvers<ContextType>;
   LoyaltyActivityConnection?: LoyaltyActivityConnectionResolvers<ContextType>;
   LoyaltyActivityEdge?: LoyaltyActivityEdgeResolvers<ContextType>;

@@ -5,9 +5,7 @@ import { formatMinor } from '../../../../lib/money';
 import type { LoyaltyContext } from './context';
 import { businessDateOf, monthOf } from '../domain/business-day';
 import { DecimalScalar, moneyValue, pointsValue } from './values';
-import { POINTS_UNIT } from '../domain/ledger/chart';
-import { engagementJournal } from '../domain/ledger/loyalty-journals';
-import { type JournalKind, LedgerError } from '../domain/ledger/journal';
+import type { JournalKind } from '../domain/ledger/journal';
 import { ENGAGEMENT_KINDS, multiplierText } from '../domain/rules';
 import { activeBoosts } from '../db/boost-store';
 import { RedemptionError, type RedemptionResult } from '../domain/redemption';
@@ -37,11 +35,14 @@ function cursorOf(journalId: string): string {
   return Buffer.from(`j:${journalId}`).toString('base64url');
 }
 
+/** journals.id is a BIGINT from 1: a cursor naming anything else is the client's mistake, not a database error. */
+const MAX_JOURNAL_ID = 2n ** 63n - 1n;
+
 function journalIdOf(cursor: string): string {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const text = cursor.length <= 64 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   const [, journalId] = /^j:(\d{1,19})$/.exec(text) ?? [];
-  if (journalId === undefined) throw appError('BAD_USER_INPUT', 'invalid cursor');
-  return journalId;
+  if (journalId === undefined || BigInt(journalId) < 1n || BigInt(journalId) > MAX_JOURNAL_ID) throw appError('BAD_USER_INPUT', 'invalid cursor');
+  return BigInt(journalId).toString();
 }
 
 async function standing(l: LoyaltyRef, ctx: LoyaltyContext): Promise<TierStanding> {
@@ -198,36 +199,6 @@ export const typedResolvers = {
         if (err instanceof RedemptionError) throw appError(err.code, err.message);
         throw err;
       }
-    },
-    recordEngagement: async (_root, { kind }, ctx) => {
-      const customerId = actingCustomer(ctx);
-      if (!ENGAGEMENT_KINDS.includes(kind)) throw appError('BAD_USER_INPUT', 'unknown engagement');
-      const points = BigInt(ctx.rules.engagement[kind]);
-      let alreadyRecorded = false;
-      if (points > 0n) {
-        try {
-          const posted = await ctx.ledger.post(
-            engagementJournal({
-              customerId,
-              points,
-              businessDate: businessDateOf(ctx.now),
-              idempotencyKey: `engagement:${customerId}:${kind}`,
-              description: kind === 'E_STATEMENTS' ? 'Reward for choosing e-statements' : 'Reward for completing your profile',
-            }),
-          );
-          alreadyRecorded = posted.replayed;
-        } catch (err) {
-          // recorded before, on another day or under other rules: once is once
-          if (err instanceof LedgerError && err.code === 'IDEMPOTENCY_CONFLICT') alreadyRecorded = true;
-          else throw err;
-        }
-      }
-      return {
-        kind,
-        points: alreadyRecorded ? 0 : Number(points),
-        alreadyRecorded,
-        pointsBalance: pointsValue(await ctx.ledger.balanceOf('CUSTOMER_POINTS', POINTS_UNIT, customerId)),
-      };
     },
   },
 } satisfies Resolvers<LoyaltyContext>;

@@ -2,6 +2,7 @@
 // written once and run on every store: PGlite (unit project) and PostgreSQL (integration project).
 import { migrate } from '../../src/db/migrate';
 import { type BalancesQuery, Ledger } from '../../src/db/ledger/ledger';
+import { assertLedgerInvariants } from '../../src/db/ledger/invariants';
 import type { JournalInput } from '../../src/domain/ledger/journal';
 import {
   cardPurchaseJournal,
@@ -149,6 +150,11 @@ export function balancesSuite(storeName: string, open: () => Promise<StoreUnderT
       // a neighbour with entries of every kind: none of them may leak into the first customer's figures
       await postVariedLedger(ledger, who('neighbour'));
       await ledger.post(pointsEarnedJournal({ customerId: who('neighbour'), points: 77n, businessDate: TODAY, idempotencyKey: 'n-extra', description: 'x' }));
+    });
+
+    // the one invariant checker of the money paths, after every test (src/db/ledger/invariants.ts)
+    afterEach(async () => {
+      await assertLedgerInvariants(ledger, store.db);
     });
 
     afterAll(async () => {

@@ -4,6 +4,7 @@ import { type Database, sqlConstraint } from '../../../../lib/db/database';
 import { migrate, MigrationError } from '../../src/db/migrate';
 import { MIGRATIONS } from '../../src/db/migrations';
 import { Ledger } from '../../src/db/ledger/ledger';
+import { assertLedgerInvariants } from '../../src/db/ledger/invariants';
 import { type JournalInput, LedgerError } from '../../src/domain/ledger/journal';
 import { cashBackAccruedJournal, cashBackPaidJournal, pointsEarnedJournal, pointsRedeemedJournal } from '../../src/domain/ledger/loyalty-journals';
 import { seedDemo, demoGrantFor, DEMO_CUSTOMER_COUNT } from '../../src/db/seed';
@@ -48,6 +49,11 @@ export function ledgerSuite(storeName: string, open: () => Promise<StoreUnderTes
       store = await open();
       await migrate(store.db);
       ledger = new Ledger(store.db, () => NOW);
+    });
+
+    // the one invariant checker of the money paths, after every test (src/db/ledger/invariants.ts)
+    afterEach(async () => {
+      await assertLedgerInvariants(ledger, store.db);
     });
 
     afterAll(async () => {

@@ -24,12 +24,18 @@ export class FakeCore implements LoyaltyCore {
   accounts = new Map<string, CoreAccount[]>();
   transfers: TransferRequest[] = [];
   private byReference = new Map<string, TransferResult>();
-  calls = { accountsOf: 0, transfer: 0 };
+  calls = { accountsOf: 0, transfer: 0, lookup: 0 };
   /** next transfer fails with this error (once); with failReference only a transfer with that reference */
   failNext?: CoreError;
   failReference?: string;
   /** the transfer with this reference is booked but its answer is lost (a timeout), once */
   loseReplyFor?: string;
+  /** the next transfer, whatever its reference, is booked but its answer is lost (a timeout) */
+  loseNextReply = false;
+  /** every reference a transfer was attempted with, booked or not, in order */
+  attempted: string[] = [];
+  /** lookups by reference fail with this error while set (the core cannot answer) */
+  lookupFails?: CoreError;
   delayMs = 0;
 
   giveCurrentAccount(customerId: string, currency = 'EUR', openedOn = '2015-01-01'): string {
@@ -57,8 +63,16 @@ export class FakeCore implements LoyaltyCore {
     return this.accounts.get(customerId) ?? [];
   }
 
+  async transferByReference(reference: string): Promise<TransferResult | undefined> {
+    this.calls.lookup++;
+    if (this.lookupFails) throw this.lookupFails;
+    const booked = this.byReference.get(reference);
+    return booked ? { ...booked, replayed: true } : undefined;
+  }
+
   async transfer(req: TransferRequest): Promise<TransferResult> {
     this.calls.transfer++;
+    this.attempted.push(req.callerReference);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.failNext && (this.failReference === undefined || this.failReference === req.callerReference)) {
       const e = this.failNext;
@@ -78,8 +92,9 @@ export class FakeCore implements LoyaltyCore {
       replayed: false,
     };
     this.byReference.set(req.callerReference, result);
-    if (this.loseReplyFor === req.callerReference) {
-      this.loseReplyFor = undefined;
+    if (this.loseNextReply || this.loseReplyFor === req.callerReference) {
+      if (this.loseNextReply) this.loseNextReply = false;
+      else this.loseReplyFor = undefined;
       throw new CoreError('CORE_TIMEOUT', 'CreateTransaction', 'no answer in time', { retryable: true });
     }
     return result;
@@ -132,6 +147,7 @@ export interface Programme {
   /** tier multiplier (basis points) per customer; 10000 when absent */
   tierBp: Map<string, bigint>;
   clock: { now: Date };
+  /** the ledger's and the money paths' invariants (src/db/ledger/invariants.ts) */
   check(): Promise<void>;
 }
 
@@ -152,7 +168,7 @@ export async function programmeOn(db: Database, start = new Date('2025-03-15T10:
   const fundingAccounts = { EUR: FUNDING_ACCOUNT };
   const settlement = new Settlement({ db, ledger, core, currency: 'EUR', fundingAccounts, clock: now, log });
   const redemptions = new Redemptions({ db, ledger, core, partners, currency: 'EUR', fundingAccounts, clock: now, log });
-  return { db, ledger, rules, sink, settlement, redemptions, core, partners, directory, tierBp, clock, check: () => assertLedgerInvariants(ledger) };
+  return { db, ledger, rules, sink, settlement, redemptions, core, partners, directory, tierBp, clock, check: () => assertLedgerInvariants(ledger, db) };
 }
 
 let stan = 0;

@@ -2,7 +2,7 @@
 // and snooze memory, acceptances) and the outbox of activations for loyalty. Every timestamp
 // comes from the injected clock, never from the database's now(), so tests control time.
 import { randomUUID } from 'node:crypto';
-import type { Database, Queryable } from '../../../../lib/db/database';
+import { type Database, type Queryable, toDate } from '../../../../lib/db/database';
 import { appError } from '../../../../lib/errors';
 import type { CashBackTerms, Offer, OfferChannel } from '../domain/offer';
 import { type Activation, type ActivationStatus, boostRequest, type CashbackBoostRequest } from '../domain/activation';
@@ -33,7 +33,6 @@ export interface OutboxMessage {
 }
 
 const iso = (d: Date) => d.toISOString();
-const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 
 export class OffersStore {
   constructor(
@@ -43,15 +42,30 @@ export class OffersStore {
   ) {}
 
   /**
-   * Offer ids the customer must not see on `channel` now: hidden by a response, or shown there
-   * as often as the caps allow. (Two reads at the same instant may both pass a cap: caps are a
-   * courtesy to the customer, not a ledger, so no lock is taken for them.)
+   * Chooses what to show and records it as shown, as one step: `choose` gets the offer ids the
+   * customer must not see on `channel` now (hidden by a response, or capped) and returns the offers
+   * to show. The count and the insert run in one transaction under a per-customer lock, so reads
+   * of the same customer at the same instant take turns and a cap holds whatever their number.
    */
+  async show(customerId: string, channel: OfferChannel, choose: (suppressed: ReadonlySet<string>) => Offer[]): Promise<Offer[]> {
+    return this.db.transaction(async (tx) => {
+      await lockCustomer(tx, customerId);
+      const shown = choose(await this.suppressedIn(tx, customerId, channel));
+      await this.insertImpressions(tx, customerId, channel, shown);
+      return shown;
+    });
+  }
+
+  /** Offer ids the customer must not see on `channel` now: hidden by a response, or capped. */
   async suppressed(customerId: string, channel: OfferChannel): Promise<Set<string>> {
+    return this.suppressedIn(this.db, customerId, channel);
+  }
+
+  private async suppressedIn(q: Queryable, customerId: string, channel: OfferChannel): Promise<Set<string>> {
     const now = this.clock();
     // one statement for both reasons: every statement costs a round trip (PostgreSQL) or a
     // parse and plan in WASM (PGlite) on each offers read
-    const rows = await this.db.query<{ offer_id: string }>(
+    const rows = await q.query<{ offer_id: string }>(
       `SELECT offer_id FROM responses WHERE customer_id = $1 AND hidden_until > $2::timestamptz
        UNION
        SELECT offer_id FROM impressions
@@ -72,34 +86,32 @@ export class OffersStore {
   }
 
   /** Records that these offers were shown on `channel` (and remembers their terms for a response). */
-  async recordImpressions(customerId: string, channel: OfferChannel, offers: readonly Offer[]): Promise<void> {
+  private async insertImpressions(tx: Queryable, customerId: string, channel: OfferChannel, offers: readonly Offer[]): Promise<void> {
     if (offers.length === 0) return;
     const at = this.clock();
     const now = iso(at);
-    await this.db.transaction(async (tx) => {
-      // caps look back 7 days: older impressions of this customer are of no further use
-      await tx.query('DELETE FROM impressions WHERE customer_id = $1 AND shown_at < $2::timestamptz', [customerId, iso(new Date(at.getTime() - 8 * DAY_MS))]);
-      // one multi-row statement per table, whatever the number of offers shown
-      const shown: unknown[] = [customerId, now];
-      // (one row per offer id: an upsert may not touch the same row twice in one statement)
-      const distinct = [...new Map(offers.map((o) => [o.id, o])).values()];
-      const shownRows = distinct.map((o, i) => {
-        shown.push(o.id, o.kind, o.cashBack ? JSON.stringify(o.cashBack) : null);
-        return `($${3 + 3 * i}, $1, $${4 + 3 * i}, $${5 + 3 * i}, $2::timestamptz, $2::timestamptz)`;
-      });
-      await tx.query(
-        `INSERT INTO offers_shown (offer_id, customer_id, kind, terms, first_shown_at, last_shown_at)
-         VALUES ${shownRows.join(', ')}
-         ON CONFLICT (offer_id) DO UPDATE SET kind = EXCLUDED.kind, terms = EXCLUDED.terms, last_shown_at = EXCLUDED.last_shown_at`,
-        shown,
-      );
-      const impressions: unknown[] = [customerId, channel, now];
-      const impressionRows = offers.map((o, i) => {
-        impressions.push(o.id);
-        return `($${4 + i}, $1, $2, $3::timestamptz)`;
-      });
-      await tx.query(`INSERT INTO impressions (offer_id, customer_id, channel, shown_at) VALUES ${impressionRows.join(', ')}`, impressions);
+    // caps look back 7 days: older impressions of this customer are of no further use
+    await tx.query('DELETE FROM impressions WHERE customer_id = $1 AND shown_at < $2::timestamptz', [customerId, iso(new Date(at.getTime() - 8 * DAY_MS))]);
+    // one multi-row statement per table, whatever the number of offers shown
+    const shown: unknown[] = [customerId, now];
+    // (one row per offer id: an upsert may not touch the same row twice in one statement)
+    const distinct = [...new Map(offers.map((o) => [o.id, o])).values()];
+    const shownRows = distinct.map((o, i) => {
+      shown.push(o.id, o.kind, o.cashBack ? JSON.stringify(o.cashBack) : null);
+      return `($${3 + 3 * i}, $1, $${4 + 3 * i}, $${5 + 3 * i}, $2::timestamptz, $2::timestamptz)`;
     });
+    await tx.query(
+      `INSERT INTO offers_shown (offer_id, customer_id, kind, terms, first_shown_at, last_shown_at)
+       VALUES ${shownRows.join(', ')}
+       ON CONFLICT (offer_id) DO UPDATE SET kind = EXCLUDED.kind, terms = EXCLUDED.terms, last_shown_at = EXCLUDED.last_shown_at`,
+      shown,
+    );
+    const impressions: unknown[] = [customerId, channel, now];
+    const impressionRows = offers.map((o, i) => {
+      impressions.push(o.id);
+      return `($${4 + i}, $1, $2, $3::timestamptz)`;
+    });
+    await tx.query(`INSERT INTO impressions (offer_id, customer_id, channel, shown_at) VALUES ${impressionRows.join(', ')}`, impressions);
   }
 
   /**
@@ -129,8 +141,8 @@ export class OffersStore {
             id: standing.id,
             offerId,
             response,
-            recordedAt: iso(asDate(standing.responded_at)),
-            hiddenUntil: iso(asDate(standing.hidden_until)),
+            recordedAt: iso(toDate(standing.responded_at)),
+            hiddenUntil: iso(toDate(standing.hidden_until)),
             replayed: true,
             activation: await activationOf(tx, standing.id),
           };
@@ -222,6 +234,15 @@ export class OffersStore {
     if (!r) throw new Error('outbox counts: the count query returned no row');
     return { pending: Number(r.pending), delivered: Number(r.delivered), failed: Number(r.failed) };
   }
+}
+
+/**
+ * Serializes the cap check and the impression insert of one customer until the transaction ends
+ * (PostgreSQL; PGlite runs one transaction at a time anyway). Keyed by customer, not by offer or
+ * channel: one lock per read, and a customer's concurrent reads are rare outside an attack.
+ */
+async function lockCustomer(tx: Queryable, customerId: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1)::bigint)', [`offers-impressions:${customerId}`]);
 }
 
 async function activationOf(q: Queryable, id: string): Promise<Activation | null> {

@@ -46,15 +46,13 @@ export const typedResolvers = {
       // every core call counts: none when nothing could be offered anyway
       if (!channelHasOffers(channel)) return [];
       const today = ctx.now.toISOString().slice(0, 10);
-      const [data, partners, suppressed] = await Promise.all([
+      const [data, partners] = await Promise.all([
         ctx.signals ? ctx.signals.load(ctx.core, c.id, today, ctx.caller.requestId) : loadCoreSignalData(ctx.core, c.id, today),
         ctx.partners.partners(),
-        ctx.store.suppressed(c.id, channel),
       ]);
       const signals = signalsFrom({ ...data, partners, channel, today });
-      const shown = nextBestOffers(signals, first, suppressed);
-      await ctx.store.recordImpressions(c.id, channel, shown);
-      return shown;
+      // caps are checked and the impressions recorded in one locked step, so concurrent reads cannot all pass
+      return ctx.store.show(c.id, channel, (suppressed) => nextBestOffers(signals, first, suppressed));
     },
   },
   Offer: {

@@ -6,6 +6,7 @@ import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
 import type { IResolvers } from 'mercurius';
 import type { Caller, InternalTokenVerifier } from '../../../../lib/internal-auth';
 import { loadSdlText } from '../../../../lib/sdl';
+import { checkInputBounds } from '../../../../lib/input-bounds';
 import { internalAuthHook } from '../../../../lib/subgraph-server';
 import { cacheControlFor } from './cache-hint';
 import { createContext, type PartnersDeps } from './context';
@@ -35,6 +36,10 @@ export async function registerGraphql(app: FastifyInstance, verifier: InternalTo
       path: '/graphql',
       graphiql: false,
       queryDepth: MAX_QUERY_DEPTH,
+    });
+    // free inputs bounded before any resolver or store runs (lib/input-bounds.ts)
+    scope.graphql.addHook('preExecution', (schema, document, _context, variables) => {
+      checkInputBounds(schema, document, variables);
     });
   });
 }

@@ -16,6 +16,12 @@ export const RESPONSE = Object.freeze({
   FORMAT_ERROR: '30',
   /** our side failed (store or core unavailable): nothing acknowledged, re-send later */
   SYSTEM_MALFUNCTION: '96',
+  /** MAC missing or wrong: nothing stored */
+  SECURITY_VIOLATION: '63',
+  /** a reversal whose original is on another card or in another currency: recorded as unmatched, nothing moved */
+  NO_ORIGINAL: '25',
+  /** a reversal of more than is left of its original: recorded as unmatched, nothing moved */
+  ORIGINAL_AMOUNT_INCORRECT: '64',
 });
 
 export const ADVICE_KINDS: Readonly<Record<string, CardAdvice['kind']>> = Object.freeze({
@@ -99,8 +105,23 @@ export function adviceOf(msg: IsoMessage, now: Date): AdviceDraft {
     if (!transmissionTime(original.transmission, now)) throw new AdviceFormatError(90, 'original transmission date-time is no date');
     // the reversal carries the original's RRN in field 37, as the networks do
     advice.originalKey = adviceKey(acquirer, original.stan, f(37), original.transmission);
+    const replacement = replacementAmount(f(95), advice.amountMinor);
+    if (replacement !== undefined) advice.replacementAmountMinor = replacement;
   }
   return advice;
+}
+
+/**
+ * Field 95 (an 42) of a partial reversal: its first 12 digits are the actual transaction amount,
+ * what the original stands at after the reversal; never more than field 4.
+ */
+function replacementAmount(field95: string, amountMinor: bigint): bigint | undefined {
+  if (field95 === '') return undefined;
+  const actual = field95.slice(0, 12);
+  if (!/^[0-9]{12}$/.test(actual)) throw new AdviceFormatError(95, 'actual transaction amount is not 12 digits');
+  const replacement = BigInt(actual);
+  if (replacement > amountMinor) throw new AdviceFormatError(95, 'replacement amount above the amount in field 4');
+  return replacement;
 }
 
 const RESPONSE_ECHO = [3, 4, 7, 11, 12, 13, 32, 37, 41, 42, 49, 70, 90];

@@ -1,6 +1,8 @@
 // The card feed: a TCP server the card switch connects to (several connections at once). Each
 // connection's frames are handled one after the other, in order; an advice is answered '00' only
-// after the sink resolved, i.e. after its entry is durably committed. See docs/card-feed.md.
+// after the sink resolved, i.e. after its entry is durably committed. Admission (a connection cap,
+// an idle deadline, a MAC on every message when keyed) comes before anything is read into the
+// ledger. See docs/card-feed.md.
 import { createServer, type Server, type Socket, type AddressInfo } from 'node:net';
 import {
   BINARY_BITMAP,
@@ -8,8 +10,10 @@ import {
   decodeLenient,
   type Dialect,
   encode,
+  encodeWithMac,
   frame,
   FrameReader,
+  hasValidMac,
   Iso8583Error,
   type IsoMessage,
 } from '../../../../../legacy-adapters/iso8583/src';
@@ -33,6 +37,12 @@ export interface CardFeedOptions {
   maxQueuedFrames?: number;
   /** how long close() waits for in-flight frames (default 10 s) */
   drainTimeoutMs?: number;
+  /** connections served at once; one more is closed at once (default 64) */
+  maxConnections?: number;
+  /** a connection that completes no accepted message for this long is dropped (default 60 s) */
+  idleTimeoutMs?: number;
+  /** when set, every message must carry a valid MAC (64/128, legacy-adapters/iso8583 mac.ts) and every answer carries one */
+  macKey?: Uint8Array;
   clock?: () => Date;
 }
 
@@ -49,6 +59,20 @@ export interface CardFeedStats {
   ignored: number;
   failures: number;
   framingLost: number;
+  /** reversals not applied: another card, or more than is left of the original */
+  unmatchedReversals: number;
+  /** messages refused '63': MAC missing or wrong */
+  macRefused: number;
+  /** connections closed at once: the cap was reached */
+  connectionsRefused: number;
+  /** connections dropped: no complete accepted message within the idle time */
+  idleDropped: number;
+}
+
+/** What handling a frame gave: the answer, and whether the frame was admitted (MAC checked when keyed). */
+interface Handled {
+  answer?: Buffer;
+  admitted: boolean;
 }
 
 export interface RunningCardFeed {
@@ -66,16 +90,34 @@ class Connection {
   private closing = false;
   private idle: Promise<void> = Promise.resolve();
   private resolveIdle: () => void = () => undefined;
+  /** restarted by every admitted message only: bytes trickling in or refused messages do not keep a connection */
+  private readonly deadline: NodeJS.Timeout;
 
   constructor(
     readonly socket: Socket,
     private readonly feed: CardFeed,
     maxFrameBytes: number,
     private readonly maxQueued: number,
+    idleTimeoutMs: number,
   ) {
     this.reader = new FrameReader(0, maxFrameBytes);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (err) => feed.log.debug({ err: err.message }, 'card switch connection error'));
+    this.deadline = setTimeout(() => this.onIdle(), idleTimeoutMs).unref();
+    socket.on('close', () => clearTimeout(this.deadline));
+  }
+
+  private onIdle(): void {
+    // a frame still being handled (a slow store) is our delay, not the peer's
+    if (this.working) {
+      this.deadline.refresh();
+      return;
+    }
+    this.feed.count('idleDropped');
+    this.feed.log.warn({ remote: this.socket.remoteAddress }, 'card feed: no complete message in time, dropping the connection');
+    this.closing = true;
+    this.queue.length = 0;
+    this.socket.destroy();
   }
 
   private onData(chunk: Buffer): void {
@@ -106,7 +148,9 @@ class Connection {
         const payload = this.queue.shift() as Buffer;
         let answer: Buffer | undefined;
         try {
-          answer = await this.feed.handle(payload);
+          const handled = await this.feed.handle(payload);
+          answer = handled.answer;
+          if (handled.admitted) this.deadline.refresh();
         } catch (err) {
           // a bug must not take the process down: no answer, so the switch re-sends
           this.feed.count('failures');
@@ -149,6 +193,10 @@ class CardFeed {
     ignored: 0,
     failures: 0,
     framingLost: 0,
+    unmatchedReversals: 0,
+    macRefused: 0,
+    connectionsRefused: 0,
+    idleDropped: 0,
   };
 
   constructor(private readonly opts: CardFeedOptions) {
@@ -161,10 +209,27 @@ class CardFeed {
     this.counters[what]++;
   }
 
-  /** The answer to one frame (already encoded), or undefined when there is nobody to answer. */
-  async handle(payload: Buffer): Promise<Buffer | undefined> {
+  /** The answer to one frame (already encoded; none when there is nobody to answer), and whether it was admitted. */
+  async handle(payload: Buffer): Promise<Handled> {
     this.count('frames');
     const partial = decodeLenient(payload, this.dialect);
+    const { mti, fields } = partial;
+    if (!partial.error && mti && this.opts.macKey && !hasValidMac(payload, { mti, fields }, this.opts.macKey, this.dialect)) {
+      return { answer: this.refuseUnauthenticated(mti, fields), admitted: false };
+    }
+    return { answer: await this.handleAdmitted(partial), admitted: !this.opts.macKey || !partial.error };
+  }
+
+  /** MAC missing or wrong: answered '63' when the answer can be matched, nothing read further, nothing stored. */
+  private refuseUnauthenticated(mti: string, fields: Map<number, string>): Buffer | undefined {
+    this.count('macRefused');
+    const stan = fields.get(11);
+    const answerable = stan !== undefined && Number(mti[2]) % 2 === 0;
+    this.log.warn({ mti, stan, answered: answerable }, 'card feed: message authentication failed, nothing stored');
+    return answerable ? this.answer(responseTo(mti, fields, RESPONSE.SECURITY_VIOLATION)) : undefined;
+  }
+
+  private async handleAdmitted(partial: ReturnType<typeof decodeLenient>): Promise<Buffer | undefined> {
     const { mti, fields } = partial;
     let error: Iso8583Error | undefined = partial.error;
     if (!error && mti) {
@@ -192,7 +257,8 @@ class CardFeed {
   }
 
   private answer(msg: IsoMessage): Buffer {
-    return encode(msg, this.dialect);
+    // when the switch must sign, so do we: it can tell our answers from anyone else's
+    return this.opts.macKey ? encodeWithMac(msg, this.opts.macKey, this.dialect) : encode(msg, this.dialect);
   }
 
   private formatError(mti: string | undefined, fields: Map<number, string>, code: string, field?: number): Buffer | undefined {
@@ -237,6 +303,11 @@ class CardFeed {
     }
     try {
       const outcome = await this.opts.sink.apply({ ...draft, customerId: owner.customerId, cardId: owner.cardId });
+      if (outcome === 'UNMATCHED' || outcome === 'EXCEEDS_ORIGINAL') {
+        this.count('unmatchedReversals');
+        this.log.warn({ ...where, key: draft.key, outcome }, 'card feed: reversal not applied, recorded as unmatched');
+        return responseTo(msg.mti, msg.fields, outcome === 'UNMATCHED' ? RESPONSE.NO_ORIGINAL : RESPONSE.ORIGINAL_AMOUNT_INCORRECT);
+      }
       if (outcome === 'DUPLICATE') this.count('duplicates');
       else if (outcome === 'HELD') this.count('held');
       else this.count('accepted');
@@ -265,14 +336,21 @@ export async function startCardFeed(opts: CardFeedOptions): Promise<RunningCardF
   const connections = new Set<Connection>();
   const host = opts.host ?? '127.0.0.1';
   let closing = false;
+  const maxConnections = opts.maxConnections ?? 64;
   const server: Server = createServer((socket) => {
     if (closing) {
       socket.destroy();
       return;
     }
+    if (connections.size >= maxConnections) {
+      feed.count('connectionsRefused');
+      opts.log.warn({ remote: socket.remoteAddress, maxConnections }, 'card feed: connection cap reached, connection closed');
+      socket.destroy();
+      return;
+    }
     feed.count('connections');
     socket.setNoDelay(true);
-    const conn = new Connection(socket, feed, opts.maxFrameBytes ?? 8192, opts.maxQueuedFrames ?? 256);
+    const conn = new Connection(socket, feed, opts.maxFrameBytes ?? 8192, opts.maxQueuedFrames ?? 256, opts.idleTimeoutMs ?? 60_000);
     connections.add(conn);
     socket.on('close', () => connections.delete(conn));
   });
@@ -284,7 +362,7 @@ export async function startCardFeed(opts: CardFeedOptions): Promise<RunningCardF
     });
   });
   const port = (server.address() as AddressInfo).port;
-  opts.log.info({ host, port }, 'card feed listening');
+  opts.log.info({ host, port, maxConnections, mac: opts.macKey ? 'required' : 'off' }, 'card feed listening');
   return {
     port,
     host,
