@@ -1,5 +1,6 @@
 // Pure parts of loyalty: how ledger figures leave as GraphQL values, tiers, and journal checks.
-import { moneyValue, pointsValue, DecimalScalar } from '../src/graphql/values';
+import { moneyValue, pointsValue } from '../src/graphql/values';
+import { DecimalScalar } from '../../../lib/decimal-scalar';
 import { signalsFromAccounts, standingFor, wholeYearsSince } from '../src/domain/tier-standing';
 import { multiplierText } from '../src/domain/rules';
 import { fingerprintOf, type JournalInput, validateJournal } from '../src/domain/ledger/journal';

@@ -10,7 +10,7 @@ import { partnerAppByClientId } from '../db/partner-apps-store';
 import { type ConsentScope, type ConsentState, CUSTOMER_ID } from '../domain/consents';
 import { PARTNER_ID, REWARD_ID } from '../domain/catalogue';
 import type { PartnersContext } from './context';
-import { decimalScalar } from './decimal-scalar';
+import { DecimalScalar } from '../../../../lib/decimal-scalar';
 import type { Resolvers, ResolversParentTypes } from './resolvers-types.generated';
 
 /** The `id` of an entity representation; anything else is the caller's mistake. */
@@ -86,7 +86,7 @@ type PartnersResolvers = Resolvers<PartnersContext> & {
 };
 
 export const resolvers = {
-  Decimal: decimalScalar,
+  Decimal: DecimalScalar,
   Query: {
     async partners(_root, args, ctx) {
       const list = await ctx.store.listPartners(args.category ?? undefined);
