@@ -5,6 +5,7 @@
 // so this usually costs the core nothing. No names, contact details or account numbers travel:
 // only the fields the two callers read.
 import { z } from 'zod';
+import type { Deadline } from './deadline';
 import { appError } from './errors';
 import type { Logger } from './logger';
 import type { ServiceClient } from './service-client';
@@ -93,16 +94,17 @@ export class RelationshipUnavailableError extends Error {
 }
 
 export interface RelationshipSource {
-  relationship(customerId: string, requestId?: string): Promise<CustomerRelationship>;
+  /** `deadline`: the client request's, passed on to accounts */
+  relationship(customerId: string, requestId?: string, deadline?: Deadline): Promise<CustomerRelationship>;
 }
 
 /** Accounts' route through a ServiceClient (signed service token, timeout). */
 export function accountsRelationshipSource(client: ServiceClient): RelationshipSource {
   return {
-    async relationship(customerId, requestId) {
+    async relationship(customerId, requestId, deadline) {
       let res;
       try {
-        res = await client.request('GET', relationshipPath(customerId), undefined, requestId);
+        res = await client.request('GET', relationshipPath(customerId), undefined, requestId, deadline);
       } catch (err) {
         throw new RelationshipUnavailableError('accounts did not answer', err);
       }
@@ -141,10 +143,17 @@ export class RelationshipReader {
     return this.opts.accounts !== undefined;
   }
 
-  async read<T>(customerId: string, requestId: string | undefined, pick: (r: CustomerRelationship) => T, fromCore: () => Promise<T>): Promise<T> {
+  async read<T>(
+    customerId: string,
+    requestId: string | undefined,
+    pick: (r: CustomerRelationship) => T,
+    fromCore: () => Promise<T>,
+    /** the client request's: accounts gets what is left of it, and so does the core read after it */
+    deadline?: Deadline,
+  ): Promise<T> {
     if (!this.opts.accounts) return fromCore();
     try {
-      const r = await this.opts.accounts.relationship(customerId, requestId);
+      const r = await this.opts.accounts.relationship(customerId, requestId, deadline);
       this.viaAccounts++;
       return pick(r);
     } catch (err) {

@@ -2,6 +2,9 @@
 // a signed internal token with channel `service`, a per-attempt timeout, and retries only for
 // faults that cannot have been a business answer (network errors, timeouts, 502/503/504). The
 // receiving endpoints are idempotent by a key in the body, so a retried call never acts twice.
+// A call made for a client's request carries its deadline: no attempt (and no retry) outlives it,
+// and the callee learns the time left in DEADLINE_HEADER.
+import { type Deadline, DEADLINE_HEADER } from './deadline';
 import { type InternalTokenSigner, INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from './internal-auth';
 import { sleep } from './sleep';
 
@@ -46,11 +49,24 @@ export class ServiceClient {
     this.backoffMs = options.backoffMs ?? 50;
   }
 
-  /** JSON request; answers any status the callee chose (4xx are business answers, not retried). */
-  async request<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown, requestId?: string): Promise<ServiceResponse<T>> {
+  /**
+   * JSON request; answers any status the callee chose (4xx are business answers, not retried).
+   * With `deadline` (the client request's), each attempt waits at most the time left, and none
+   * starts once it has run out.
+   */
+  async request<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown, requestId?: string, deadline?: Deadline): Promise<ServiceResponse<T>> {
     let lastError: unknown;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
-      if (attempt > 0) await sleep(this.backoffMs * 2 ** (attempt - 1));
+      if (attempt > 0) {
+        const backoffMs = this.backoffMs * 2 ** (attempt - 1);
+        if (deadline && deadline.remainingMs() <= backoffMs) break;
+        await sleep(backoffMs);
+      }
+      const timeoutMs = deadline ? deadline.cap(this.timeoutMs) : this.timeoutMs;
+      if (timeoutMs <= 0) {
+        lastError ??= new Error('the request ran out of time');
+        break;
+      }
       try {
         const token = await this.options.signer.sign({
           subject: `svc:${this.options.service}`,
@@ -62,11 +78,12 @@ export class ServiceClient {
         const headers: Record<string, string> = { [INTERNAL_TOKEN_HEADER]: token, accept: 'application/json' };
         if (body !== undefined) headers['content-type'] = 'application/json';
         if (requestId) headers[REQUEST_ID_HEADER] = requestId;
+        if (deadline) headers[DEADLINE_HEADER] = deadline.headerValue();
         const res = await fetch(new URL(path, this.options.baseUrl), {
           method,
           headers,
           body: body === undefined ? undefined : JSON.stringify(body, bigintAsString),
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: AbortSignal.timeout(timeoutMs),
         });
         const text = await res.text();
         if (RETRYABLE_STATUS.has(res.status)) {
@@ -78,7 +95,7 @@ export class ServiceClient {
         lastError = err;
       }
     }
-    throw new ServiceUnavailableError(`${this.options.service} -> ${path}: no answer after ${this.retries + 1} attempts`, lastError);
+    throw new ServiceUnavailableError(`${this.options.service} -> ${path}: no answer in time or after ${this.retries + 1} attempts`, lastError);
   }
 }
 

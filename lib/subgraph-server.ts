@@ -1,5 +1,6 @@
 // One way to run an Apollo subgraph: Fastify + @apollo/server, `/graphql` behind the internal
-// token, `/health` open. Mercurius (partners) uses `internalAuthHook` from here as well.
+// token, `/health` open. Mercurius (partners) uses `internalAuthHook` from here as well. The same
+// hook reads the request's deadline (lib/deadline.ts) for /graphql and /internal alike.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -7,6 +8,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { type DocumentNode } from 'graphql';
+import { type Deadline, DEADLINE_HEADER, deadlineFromHeader } from './deadline';
 import { type Caller, InternalAuthError, type InternalTokenVerifier, INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from './internal-auth';
 import { createLogger, type Logger } from './logger';
 import { maskError } from './errors';
@@ -15,11 +17,15 @@ import { inputBoundsPlugin } from './input-bounds';
 export interface SubgraphContext {
   caller: Caller;
   log: Logger;
+  /** when the client's request runs out of time (DEADLINE_HEADER); absent: no budget was sent */
+  deadline?: Deadline;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     caller?: Caller;
+    /** the request's deadline from DEADLINE_HEADER, bounded (lib/deadline.ts) */
+    deadline?: Deadline;
   }
 }
 
@@ -27,9 +33,11 @@ declare module 'fastify' {
  * Fastify onRequest hook (runs before the body is parsed): refuses with 401 unless a valid internal
  * token is present. The caller's request id comes from x-request-id when the token has none (the
  * gateway reuses one token for a caller's requests), so the core's logs still join the gateway's.
+ * The deadline header is read here too, on arrival, so the time the body takes counts against it.
  */
 export function internalAuthHook(verifier: InternalTokenVerifier) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
+    req.deadline = deadlineFromHeader(req.headers[DEADLINE_HEADER]);
     try {
       const header = req.headers[INTERNAL_TOKEN_HEADER];
       req.caller = await verifier.verify(Array.isArray(header) ? header[0] : header, req.headers[REQUEST_ID_HEADER]);
@@ -110,7 +118,7 @@ export async function startApolloSubgraph<TContext extends SubgraphContext>(opts
     scope.addHook('onRequest', internalAuthHook(opts.verifier));
     await scope.register(fastifyApollo(apollo), {
       path: '/graphql',
-      context: async (req) => opts.context({ caller: req.caller as Caller, log }),
+      context: async (req) => opts.context({ caller: req.caller as Caller, log, ...(req.deadline ? { deadline: req.deadline } : {}) }),
     });
   });
 

@@ -1,4 +1,4 @@
-// The seven operations of core.wsdl over the simulated bank. Requests arrive as node-soap parsed
+// The operations of core.wsdl over the simulated bank. Requests arrive as node-soap parsed
 // them (decimals and dates kept as strings, see server.ts); responses are built in the element
 // order of core.xsd. Business refusals are Status FAILURE + Errors; anything unexpected becomes a
 // SOAP Fault with CoreFault SYSTEM_ERROR.
@@ -9,6 +9,7 @@ import type { Logger } from '../../lib/logger';
 import { formatMinor, parseDecimal } from '../../lib/money';
 import { maskPan } from '../../lib/pan-masking';
 import { parseIsoDay, MS_PER_DAY } from './data/calendar';
+import { exchangeRatesOn } from './data/fx-rates';
 import { BusinessError, type CoreBank, type TransferOutcome } from './data/ledger';
 import { nth } from './data/nth';
 import { decodeKey, encodeKey } from './data/paging';
@@ -380,9 +381,30 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
     return { result: outcome ? { Result: transferResultXml({ ...outcome, replayed: true }) } : {} };
   });
 
+  const GetExchangeRates = operation('GetExchangeRates', (args) => {
+    const rateDate = text(args?.RateDate);
+    if (!rateDate) throw new BusinessError('INVALID_REQUEST', 'RateDate is required');
+    const base = text(args?.BaseCurrency) || undefined;
+    let table;
+    try {
+      table = exchangeRatesOn(ds.seed, rateDate, base);
+    } catch (err) {
+      if (err instanceof RangeError) throw new BusinessError('INVALID_REQUEST', err.message);
+      throw err;
+    }
+    // before the first table: SUCCESS without Rates
+    if (!table) return { result: {} };
+    return {
+      result: {
+        BaseCurrency: table.base,
+        Rates: { Rate: table.rates.map((r) => ({ Currency: r.currency, Rate: r.rate, RateDate: r.rateDate })) },
+      },
+    };
+  });
+
   return {
     CoreBankingService: {
-      CoreBankingPort: { QueryCustomer, QueryAccSumm, QueryAccBal, QueryTransactions, QueryCard, CreateTransaction, QueryTransfer },
+      CoreBankingPort: { QueryCustomer, QueryAccSumm, QueryAccBal, QueryTransactions, QueryCard, CreateTransaction, QueryTransfer, GetExchangeRates },
     },
   };
 }

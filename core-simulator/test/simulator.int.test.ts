@@ -93,7 +93,16 @@ describe('contract', () => {
     expect(await (await fetch(`${sim.url}/core.xsd`)).text()).toBe(xsd);
     expect(await (await fetch(`${sim.url}/core?xsd`)).text()).toBe(xsd);
     const ops = Object.keys(client.describe().CoreBankingService.CoreBankingPort).sort();
-    expect(ops).toEqual(['CreateTransaction', 'QueryAccBal', 'QueryAccSumm', 'QueryCard', 'QueryCustomer', 'QueryTransactions', 'QueryTransfer']);
+    expect(ops).toEqual([
+      'CreateTransaction',
+      'GetExchangeRates',
+      'QueryAccBal',
+      'QueryAccSumm',
+      'QueryCard',
+      'QueryCustomer',
+      'QueryTransactions',
+      'QueryTransfer',
+    ]);
     expect((await fetch(`${sim.url}/health`)).status).toBe(200);
   });
 });

@@ -23,6 +23,7 @@ import { DEFAULT_APQ_TTL_SECONDS } from './edge/persisted/apq-cache';
 import { DEFAULT_PERSISTED_DIR } from './edge/persisted/clients';
 import type { PartnerAppDirectory } from './edge/persisted/partner-apps';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './edge/rate-limit';
+import { DEFAULT_REQUEST_BUDGET_MS, MAX_REQUEST_BUDGET_MS, MIN_REQUEST_BUDGET_MS } from './edge/request-budget';
 import type { SubgraphTransportOptions } from './transport/plugin';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './transport/subgraph-data-source';
 import type { WriteGenerations } from './transport/write-generations';
@@ -68,8 +69,13 @@ export interface GatewayOptions {
   audit?: AuditSink;
   /** AUDIT_LOG_FILE */
   auditLogFile?: string;
-  /** per subgraph fetch (SUBGRAPH_TIMEOUT_MS, default 10 s) */
+  /** per subgraph fetch (SUBGRAPH_TIMEOUT_MS, default 10 s); a fetch never outlives its request's budget */
   subgraphTimeoutMs: number;
+  /**
+   * each request's time budget from arrival (GATEWAY_REQUEST_BUDGET_MS, default 3 s); a client in
+   * clients.json may have its own (`requestBudgetMs`). Fetches get what is left and pass it on.
+   */
+  requestBudgetMs: number;
   /** the subgraph pool, de-duplication and private cache (GATEWAY_SUBGRAPH_POOL / _DEDUP, GATEWAY_PRIVATE_CACHE*: on) */
   subgraphTransport: SubgraphTransportOptions;
   /** the write generations the subgraph fetchers share (default: a new one); multi-process mode wires its onBump / bumpFromPeer */
@@ -124,6 +130,7 @@ export function gatewayOptions(overrides: GatewayOverrides = {}, env: NodeJS.Pro
     apqTtlSeconds: overrides.apqTtlSeconds ?? DEFAULT_APQ_TTL_SECONDS,
     persistedDir: overrides.persistedDir ?? DEFAULT_PERSISTED_DIR,
     subgraphTimeoutMs: overrides.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
+    requestBudgetMs: overrides.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS,
     subgraphTransport: { ...subgraphTransportFromEnv(env), ...overrides.subgraphTransport },
     log: overrides.log ?? createLogger('gateway'),
   };
@@ -189,6 +196,7 @@ const shape = {
   PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
   AUDIT_LOG_FILE: z.string().min(1).optional(),
   SUBGRAPH_TIMEOUT_MS: positiveInt(DEFAULT_SUBGRAPH_TIMEOUT_MS),
+  GATEWAY_REQUEST_BUDGET_MS: z.coerce.number().int().min(MIN_REQUEST_BUDGET_MS).max(MAX_REQUEST_BUDGET_MS).default(DEFAULT_REQUEST_BUDGET_MS),
   APQ_TTL_SECONDS: positiveInt(24 * 3600),
   GATEWAY_MAX_DEPTH: positiveInt(DEFAULT_LIMITS.maxDepth),
   GATEWAY_MAX_ALIASES: positiveInt(DEFAULT_LIMITS.maxAliases),
@@ -243,6 +251,7 @@ function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
     partnersServiceUrl: cfg.PARTNERS_SERVICE_URL,
     auditLogFile: cfg.AUDIT_LOG_FILE ? resolve(cfg.AUDIT_LOG_FILE) : undefined,
     subgraphTimeoutMs: cfg.SUBGRAPH_TIMEOUT_MS,
+    requestBudgetMs: cfg.GATEWAY_REQUEST_BUDGET_MS,
     apqTtlSeconds: cfg.APQ_TTL_SECONDS,
     limits: {
       maxDepth: cfg.GATEWAY_MAX_DEPTH,

@@ -1,5 +1,6 @@
 // Per-request state: the verified caller, the request id, and the internal token that carries the
 // caller to the subgraphs (the request id travels beside it, in x-request-id).
+import type { Deadline } from '../../lib/deadline';
 import type { Caller, InternalTokenSource } from '../../lib/internal-auth';
 import type { RequestState } from './edge/request-state';
 import { callerIdentityKey } from '../../lib/caller-identity';
@@ -18,6 +19,8 @@ export interface GatewayContext {
    * outdate this caller's cached reads (transport/fetch-key.ts). Unset for customers and writes.
    */
   readsFor?: readonly string[] | 'any';
+  /** the request's budget (edge/request-budget.ts): every subgraph fetch gets what is left of it */
+  deadline?: Deadline;
 }
 
 export function gatewayContext(caller: Caller, requestId: string, tokens: InternalTokenSource, state?: RequestState): GatewayContext {
@@ -25,9 +28,9 @@ export function gatewayContext(caller: Caller, requestId: string, tokens: Intern
     // asked on every fetch rather than once per request, so a long request whose token nears its
     // end gets the renewed one; the caller's key is computed once
     let key: string | undefined;
-    return { caller, requestId, internalToken: () => tokens.sign(caller, (key ??= callerIdentityKey(caller))), state };
+    return { caller, requestId, internalToken: () => tokens.sign(caller, (key ??= callerIdentityKey(caller))), state, deadline: state?.deadline };
   }
   // a plain signer: one token per request, as before
   let token: Promise<string> | undefined;
-  return { caller, requestId, internalToken: () => (token ??= tokens.sign(caller)), state };
+  return { caller, requestId, internalToken: () => (token ??= tokens.sign(caller)), state, deadline: state?.deadline };
 }

@@ -168,7 +168,7 @@ export function planTraffic(o: TrafficOptions): TrafficPlan {
       fields: new Map<number, string>([
         [2, card.pan],
         [3, '000000'],
-        [4, pad(Number(amountMinor), 12)],
+        [4, amountMinor.toString().padStart(12, '0')],
         [7, transmissionOf(t)],
         [11, nextStan()],
         [18, mcc],

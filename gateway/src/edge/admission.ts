@@ -14,6 +14,7 @@ import { checkSafelist, type ClientRegistry } from './persisted/clients';
 import { sha256 } from './persisted/manifest';
 import type { PartnerAppDirectory } from './persisted/partner-apps';
 import type { RateLimiter } from './rate-limit';
+import { startDeadline } from './request-budget';
 import { clientLabel, newRequestState } from './request-state';
 
 export const SAFELIST_CODE = 'PERSISTED_QUERY_NOT_IN_SAFELIST';
@@ -29,6 +30,8 @@ export interface AdmissionOptions {
   log: Logger;
   /** the partners service's app registry; without it partner tokens get the whole partner manifest */
   partnerApps?: PartnerAppDirectory;
+  /** GATEWAY_REQUEST_BUDGET_MS: the budget of a client without its own `requestBudgetMs` */
+  requestBudgetMs: number;
 }
 
 interface GraphQLParams {
@@ -105,6 +108,8 @@ export function admissionHook(opts: AdmissionOptions) {
     }
 
     const rules = opts.clients.rulesFor(caller);
+    // from arrival, so the time admission itself took is part of the budget
+    startDeadline(state, rules.requestBudgetMs ?? opts.requestBudgetMs);
     const verdict = checkSafelist(rules, { hash: params.hash, text: params.query });
     if (!verdict.allowed) {
       const operationHash = params.hash ?? (params.query !== undefined ? sha256(params.query) : undefined);

@@ -23,6 +23,7 @@ import { ClientRegistry } from './persisted/clients';
 import { HttpPartnerAppDirectory } from './persisted/partner-apps';
 import { MemoryBucketStore, RateLimiter, RedisBucketStore } from './rate-limit';
 import { requestInfoPlugin } from './request-info';
+import { startDeadline } from './request-budget';
 import { newRequestState } from './request-state';
 
 /** The gateway's options the edge reads, and what the assembly built for it. */
@@ -40,6 +41,7 @@ export type EdgePluginOptions = Pick<
   | 'auditLogFile'
   | 'partnersServiceUrl'
   | 'partnerApps'
+  | 'requestBudgetMs'
   | 'log'
 > & {
   /** the supergraph's @authenticated and @requiresScopes */
@@ -86,10 +88,14 @@ export const edgePlugin = fp<EdgePluginOptions>(
 
     app.setErrorHandler(admissionErrorHandler(log));
     app.addHook('onRequest', (req, _reply, done) => {
-      if (req.routeOptions.url === '/graphql') req.gatewayState = newRequestState();
+      if (req.routeOptions.url === '/graphql') {
+        req.gatewayState = newRequestState();
+        // the default budget from the first moment; admission narrows it to the client's own
+        startDeadline(req.gatewayState, opts.requestBudgetMs);
+      }
       done();
     });
-    const admit = admissionHook({ authenticator, rateLimiter, clients, metrics, log, partnerApps });
+    const admit = admissionHook({ authenticator, rateLimiter, clients, metrics, log, partnerApps, requestBudgetMs: opts.requestBudgetMs });
     app.addHook('preHandler', async (req, reply) => {
       if (req.routeOptions.url === '/graphql') await admit(req, reply);
     });

@@ -1,12 +1,15 @@
 // How the gateway calls a subgraph: with the verified caller as a short-lived internal token and
 // the request id, never with the client's own credentials. A subgraph that cannot be reached (or
 // answers with an HTTP error) fails only the fields it owns: they come back null with an error
-// at their path, and the rest of the response stands.
+// at their path, and the rest of the response stands. Each fetch gets what is left of its request's
+// budget (edge/request-budget.ts): the subgraph learns it in DEADLINE_HEADER (less a margin for the
+// way back), the fetch gives up when it runs out, and one started after it fails without sending.
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 // the enum is not re-exported from the package root
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { type DocumentNode, type FragmentDefinitionNode, Kind, parse, type SelectionSetNode } from 'graphql';
+import { DEADLINE_HEADER } from '../../../lib/deadline';
 import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '../../../lib/internal-auth';
 import type { Logger } from '../../../lib/logger';
 import { DOWNSTREAM_ERROR_MESSAGE } from '../errors';
@@ -14,7 +17,7 @@ import type { GatewayContext } from '../context';
 import type { GatewayMetrics } from '../ops/metrics';
 import type { WriteGenerations } from './write-generations';
 import type { PrivateCache } from './private-cache';
-import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher';
+import { createSubgraphFetcher, FETCH_DEADLINE_HEADER, fetchTimeoutMs, type SubgraphFetcher, SubgraphTimeoutError } from './subgraph-fetcher';
 import { READS_FOR_HEADER } from './fetch-key';
 
 /** Headers a client may send that must never travel on to a subgraph. */
@@ -64,7 +67,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } else {
       const base = this.fetcher;
       // make-fetch-happen (minipass-fetch) aborts the request and rejects once `timeout` ms pass
-      this.fetcher = (url, init) => base(url, { ...init, timeout } as typeof init);
+      this.fetcher = (url, init = {}) => {
+        const { [FETCH_DEADLINE_HEADER]: deadlineAt, ...headers } = init.headers ?? {};
+        const ms = fetchTimeoutMs(deadlineAt, timeout);
+        if (ms <= 0) return Promise.reject(new SubgraphTimeoutError(url, 0));
+        return base(url, { ...init, headers, timeout: ms } as typeof init);
+      };
     }
   }
 
@@ -80,6 +88,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     for (const name of CLIENT_CREDENTIAL_HEADERS) headers.delete(name);
     headers.set(INTERNAL_TOKEN_HEADER, await options.context.internalToken());
     headers.set(REQUEST_ID_HEADER, options.context.requestId);
+    const deadline = options.context.deadline;
+    if (deadline) {
+      // a fetch the plan reaches after the budget is spent fails here, before any socket
+      if (deadline.expired) throw new SubgraphTimeoutError(this.subgraph, 0);
+      headers.set(DEADLINE_HEADER, deadline.headerValue());
+      headers.set(FETCH_DEADLINE_HEADER, String(deadline.at));
+    } else headers.delete(DEADLINE_HEADER);
     // only the pooled fetcher reads it (and takes it off); the default fetcher would send it on
     const readsFor = options.context.readsFor;
     if (this.pooled && readsFor !== undefined) headers.set(READS_FOR_HEADER, readsFor === 'any' ? 'any' : readsFor.join(','));

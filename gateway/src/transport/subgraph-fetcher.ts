@@ -3,7 +3,8 @@
 // (make-fetch-happen: cache and retry machinery, streams and a node-fetch Request per call) which
 // showed up in the gateway's CPU profile on the dashboard; the subgraphs answer small JSON bodies
 // that are always read whole, so the response is buffered and handed over as a minimal Fetch
-// response. (undici would do as well but is not a direct dependency of this package.)
+// response. (undici would do as well but is not a direct dependency of this package.) A fetch's
+// deadline is the earlier of `timeoutMs` and its request's budget (FETCH_DEADLINE_HEADER).
 import { Agent as HttpAgent, request as httpRequest, STATUS_CODES } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -19,8 +20,22 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
 
+/**
+ * Process-internal: when the request this fetch serves runs out of time, on the performance.now()
+ * clock (set by the data source from the request's budget). Taken off before sending; the subgraph
+ * gets the remaining time in lib/deadline's DEADLINE_HEADER instead.
+ */
+export const FETCH_DEADLINE_HEADER = 'x-gateway-deadline-at';
+
+/** `timeoutMs`, or less when the request's deadline (FETCH_DEADLINE_HEADER) comes first; 0: out of time. */
+export function fetchTimeoutMs(deadlineAt: string | undefined, timeoutMs: number): number {
+  const at = deadlineAt === undefined ? NaN : Number(deadlineAt);
+  if (!Number.isFinite(at)) return timeoutMs;
+  return Math.max(0, Math.min(timeoutMs, Math.ceil(at - performance.now())));
+}
+
 export interface SubgraphFetcherOptions {
-  /** a request not answered (headers and body) within this many ms fails with a TimeoutError */
+  /** a request not answered (headers and body) within this many ms (or by its request's deadline) fails with a TimeoutError */
   timeoutMs: number;
   /** sockets kept per subgraph (default 256: above any sane concurrency, below the fd limit) */
   maxSockets?: number;
@@ -101,6 +116,14 @@ class BufferedResponse implements FetcherResponse {
   }
 }
 
+function within<T>(work: Promise<T>, ms: number, url: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new SubgraphTimeoutError(url, ms)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 function responseHeaders(raw: NodeJS.Dict<string | string[]>): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
@@ -117,7 +140,7 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
   const https = new HttpsAgent(agentOptions);
   const maxBytes = opts.maxResponseBytes ?? 64 * 2 ** 20;
 
-  const exchange = (url: string, init: FetcherRequestInit): Promise<RawResponse> =>
+  const exchange = (url: string, init: FetcherRequestInit, timeoutMs: number): Promise<RawResponse> =>
     new Promise<RawResponse>((resolve, reject) => {
       const target = new URL(url);
       const secure = target.protocol === 'https:';
@@ -125,6 +148,7 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
       const headers: Record<string, string | number> = { ...init.headers };
       // the gateway's own note on whose data this is: not for the subgraph
       delete headers[READS_FOR_HEADER];
+      delete headers[FETCH_DEADLINE_HEADER];
       if (body) headers['content-length'] = body.length;
       let settled = false;
       const fail = (err: Error) => {
@@ -150,7 +174,7 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
           resolve({ status: res.statusCode ?? 0, headers: responseHeaders(res.headers), body: Buffer.concat(chunks) });
         });
       });
-      const timer = setTimeout(() => fail(new SubgraphTimeoutError(url, opts.timeoutMs)), opts.timeoutMs);
+      const timer = setTimeout(() => fail(new SubgraphTimeoutError(url, timeoutMs)), timeoutMs);
       const signal = init.signal as AbortSignal | undefined;
       if (signal) {
         if (signal.aborted) fail(new Error('aborted'));
@@ -170,15 +194,18 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
   let storedAny = false;
   const fetch = async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
     const respond = toResponse(url);
-    if (!dedup && !cache) return respond(await exchange(url, init));
+    const timeoutMs = fetchTimeoutMs(init.headers?.[FETCH_DEADLINE_HEADER], opts.timeoutMs);
+    // the request's time is up: no socket, no cache, no waiting on someone else's fetch
+    if (timeoutMs <= 0) throw new SubgraphTimeoutError(url, 0);
+    if (!dedup && !cache) return respond(await exchange(url, init, timeoutMs));
     const body = typeof init.body === 'string' ? init.body : init.body?.toString('utf8');
     const caller = callerOfToken(init.headers?.[INTERNAL_TOKEN_HEADER]);
-    if (body === undefined || caller === undefined) return respond(await exchange(url, init));
+    if (body === undefined || caller === undefined) return respond(await exchange(url, init, timeoutMs));
     if (!isReadBody(body)) {
       // a write: reads for this subject from now on, and after it answers, start afresh
       generations.bump(caller.subject);
       try {
-        return respond(await exchange(url, init));
+        return respond(await exchange(url, init, timeoutMs));
       } finally {
         generations.bump(caller.subject);
       }
@@ -192,12 +219,21 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
     const send = cache
       ? async () => {
           const sentAt = cache.now();
-          const raw = await exchange(url, init);
+          const raw = await exchange(url, init, timeoutMs);
           if (cache.offer(sharedKey !== undefined && isPublic(raw) ? sharedKey : key, raw, sentAt)) storedAny = true;
           return raw;
         }
-      : () => exchange(url, init);
-    return respond(dedup ? await dedup.run(key, send, (raw) => raw) : await send());
+      : () => exchange(url, init, timeoutMs);
+    // a waiter sharing another request's fetch still gives up at its own deadline
+    return respond(
+      dedup
+        ? await within(
+            dedup.run(key, send, (raw) => raw),
+            timeoutMs,
+            url,
+          )
+        : await send(),
+    );
   };
 
   return {

@@ -6,4 +6,5 @@ export * from './mti-rules';
 export * from './framing';
 export * from './currency';
 export * from './original-data';
+export * from './amounts';
 export * from './mac';

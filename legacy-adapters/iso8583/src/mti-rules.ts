@@ -13,7 +13,8 @@ interface MtiRule {
 const MAC = [64, 128];
 const ECHO: MtiRule = { mandatory: [7, 11, 70], optional: [12, 13, 15, 32, 33, 37, 48, 53, ...MAC] };
 const ECHO_RESPONSE: MtiRule = { mandatory: [7, 11, 39, 70], optional: [12, 13, 15, 32, 33, 37, 44, 48, 53, 73, ...MAC] };
-const ADVICE_OPTIONAL = [12, 13, 14, 15, 17, 19, 22, 23, 25, 26, 33, 38, 39, 41, 43, 48, 51, 54, 55, 63, ...MAC];
+// 6, 10, 51: the amount in the cardholder's billing currency, its conversion rate and currency
+const ADVICE_OPTIONAL = [6, 10, 12, 13, 14, 15, 17, 19, 22, 23, 25, 26, 33, 38, 39, 41, 43, 48, 51, 54, 55, 63, ...MAC];
 /** a purchase advice: PAN, processing code, amount, time, STAN, MCC, acquirer, RRN, merchant, currency */
 const ADVICE: MtiRule = { mandatory: [2, 3, 4, 7, 11, 18, 32, 37, 42, 49], optional: ADVICE_OPTIONAL };
 /** a reversal advice also names the original (field 90) */

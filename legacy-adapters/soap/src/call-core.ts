@@ -3,9 +3,26 @@
 // library ignores the abort, retries for reads only, metrics and stats. Nothing here logs a
 // request or response body. The breaker sees one outcome per logical call (its retries included)
 // and counts only the core's own failures, so no caller's bad requests open it for everyone.
+//
+// The request's deadline (ctx.deadline, the client's budget from the gateway) is the caller's
+// time, not the core's, and the two are kept apart:
+// - No attempt starts with less than MIN_ATTEMPT_MS of it left, no retry either, and no waiting
+//   for a free session past it: such a call fails with CORE_UNAVAILABLE, never sent, and is no
+//   failure of the core's (nothing reached it): refused before the breaker, or, cut in the session
+//   queue, counted like any other call the core did not fail.
+// - A read's caller stops waiting when the deadline passes (CORE_UNAVAILABLE: the core did not
+//   answer within the time the request had; CORE_TIMEOUT stays "within CORE_TIMEOUT_MS"). The
+//   attempt under way is not cut short: it runs on to its own CORE_TIMEOUT_MS, and the breaker
+//   counts what it ends as. So running out of a caller's budget never counts against the core,
+//   while a core that does not answer within CORE_TIMEOUT_MS still does, even when every caller's
+//   budget is shorter than CORE_TIMEOUT_MS (the default: 3 s each) and would otherwise hide a hung
+//   core from the breaker for good. The attempt holds its session no longer than before.
+// - A write, once sent, is waited for to its own CORE_TIMEOUT_MS: giving up early would only
+//   turn a booking into an unknown outcome; the gateway answers the client at the budget anyway.
 import { randomUUID } from 'node:crypto';
 import CircuitBreaker from 'opossum';
 import { asArray } from '../../../lib/as-array';
+import type { Deadline } from '../../../lib/deadline';
 import type { Logger } from '../../../lib/logger';
 import { sleep } from '../../../lib/sleep';
 import { CORE_OPERATIONS, type CoreOperation } from './contract';
@@ -75,6 +92,9 @@ const DEFAULT_USER = 'corebridge';
 const READ_BUDGET_ATTEMPTS = 3;
 const READ_BUDGET_SLACK_MS = 1000;
 
+/** Less of the request's time than this, and an attempt is not started: it could hardly come back in time. */
+export const MIN_ATTEMPT_MS = 50;
+
 /** One breaker per operation; it runs a whole logical call (retries included). */
 type Breaker = CircuitBreaker<[() => Promise<CoreResponse>], CoreResponse>;
 
@@ -108,8 +128,16 @@ export class CoreCaller {
     assertSendable(operation, body);
     assertSendable(operation, ctx.userId ?? '', 'Header.UserId');
     const breaker = this.breakers.get(operation)!;
+    const { deadline } = ctx;
+    if (deadline && deadline.remainingMs() < MIN_ATTEMPT_MS) {
+      const error = outOfBudget(operation, 'no time left in the request for a core call');
+      this.record(operation, 'out_of_budget', false, ctx, undefined, 0, error);
+      throw error;
+    }
     try {
-      return await breaker.fire(() => this.withRetries(operation, body, ctx, breaker));
+      const call = breaker.fire(() => this.withRetries(operation, body, ctx, breaker));
+      // the call runs on to its own outcome, which is what the breaker counts; only the caller leaves
+      return deadline && !WRITES.has(operation) ? await this.untilDeadline(call, deadline, operation, ctx) : await call;
     } catch (err) {
       if (!isOpenBreaker(err)) throw err;
       // retryable=false: retrying now would fail fast again
@@ -131,11 +159,33 @@ export class CoreCaller {
       } catch (err) {
         const backoffMs = (this.opts.backoffMs ?? defaultBackoffMs)(attempt);
         const outOfTime = performance.now() - startedAt + backoffMs + timeoutMs > READ_BUDGET_ATTEMPTS * timeoutMs + READ_BUDGET_SLACK_MS;
+        // nobody would wait for a retry that starts after the request's deadline (or just before it)
+        const callerGone = ctx.deadline !== undefined && ctx.deadline.remainingMs() - backoffMs < MIN_ATTEMPT_MS;
         // once other calls have opened the breaker the core is failing: a retry would only add load
-        const last = attempt + 1 >= maxAttempts || outOfTime || this.closed || breaker.opened;
+        const last = attempt + 1 >= maxAttempts || outOfTime || callerGone || this.closed || breaker.opened;
         if (!(err instanceof CoreError) || !err.retryable || last) throw err;
         await sleep(backoffMs);
       }
+    }
+  }
+
+  /** The call's result, or CORE_UNAVAILABLE once the request's deadline passes; the call itself goes on. */
+  private async untilDeadline(call: Promise<CoreResponse>, deadline: Deadline, operation: CoreOperation, ctx: CoreCallContext): Promise<CoreResponse> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(outOfBudget(operation, 'the request ran out of time before the core answered')), deadline.remainingMs());
+    });
+    // the outcome nobody waits for any more is still counted (breaker, stats), just not thrown
+    call.catch(() => undefined);
+    try {
+      return await Promise.race([call, late]);
+    } catch (err) {
+      // core_calls_total counts attempts: the one under way is recorded when it ends
+      if (err instanceof OutOfBudgetError)
+        this.opts.log?.info({ operation, requestId: ctx.requestId, outcome: 'out_of_budget' }, 'caller stopped waiting for the core');
+      throw err;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -190,8 +240,11 @@ export class CoreCaller {
       fail(new ClientClosedError());
     };
     this.live.add(cancel);
+    // a free session is waited for until the attempt's deadline, or the request's when that comes first
+    const queue = queueSignal(controller, ctx.deadline, timeoutMs);
     const work = (async () => {
-      const release = await this.semaphore.acquire(controller.signal);
+      const release = await this.semaphore.acquire(queue.signal);
+      queue.done();
       sent = true;
       startedAt = performance.now();
       metrics.inflight.inc();
@@ -218,6 +271,7 @@ export class CoreCaller {
       throw error;
     } finally {
       clearTimeout(timer);
+      queue.done();
       this.live.delete(cancel);
     }
     let response: CoreResponse;
@@ -233,7 +287,11 @@ export class CoreCaller {
 
   private toCoreError(err: unknown, operation: CoreOperation, messageId: string, timedOut: boolean): CoreError {
     if (err instanceof CoreError) return err;
-    if (err instanceof SemaphoreAbortedError) return timeoutError(operation, messageId, this.opts.timeoutMs);
+    if (err instanceof SemaphoreAbortedError) {
+      // the request's deadline, not the attempt's, ended the wait: the caller's time, not the core's
+      if (!timedOut) return outOfBudget(operation, 'the request ran out of time waiting for a core session', messageId);
+      return timeoutError(operation, messageId, this.opts.timeoutMs);
+    }
     if (err instanceof ClientClosedError) return new CoreError('CORE_UNAVAILABLE', operation, err.message, { messageId });
     return classifyTransportError(err, operation, messageId, timedOut);
   }
@@ -313,7 +371,38 @@ function isOpenBreaker(err: unknown): boolean {
 
 /** An attempt that never reached the core: the deadline passed in the queue, or the breaker (or close) refused it. */
 function neverSentOutcome(error: CoreError): CallOutcome {
+  if (error instanceof OutOfBudgetError) return 'out_of_budget';
   return error.code === 'CORE_TIMEOUT' ? 'queue_timeout' : 'short_circuit';
+}
+
+/** The request's deadline, not the core, ended the call: CORE_UNAVAILABLE to the client, not retried. */
+class OutOfBudgetError extends CoreError {
+  constructor(operation: string, message: string, messageId?: string) {
+    super('CORE_UNAVAILABLE', operation, message, { messageId });
+  }
+}
+
+function outOfBudget(operation: string, message: string, messageId?: string): CoreError {
+  return new OutOfBudgetError(operation, message, messageId);
+}
+
+/**
+ * The signal a session wait listens to: the attempt's own abort, and the request's deadline when
+ * that comes before the attempt's. `done()` drops the timer once the wait is over.
+ */
+function queueSignal(attempt: AbortController, deadline: Deadline | undefined, timeoutMs: number): { signal: AbortSignal; done(): void } {
+  if (!deadline || deadline.remainingMs() >= timeoutMs) return { signal: attempt.signal, done: () => undefined };
+  const queue = new AbortController();
+  const abort = () => queue.abort();
+  attempt.signal.addEventListener('abort', abort, { once: true });
+  const timer = setTimeout(abort, deadline.remainingMs());
+  return {
+    signal: queue.signal,
+    done: () => {
+      clearTimeout(timer);
+      attempt.signal.removeEventListener('abort', abort);
+    },
+  };
 }
 
 function outcomeOf(error: CoreError): CallOutcome {

@@ -10,6 +10,7 @@ export const CORE_OPERATIONS = [
   'QueryCard',
   'CreateTransaction',
   'QueryTransfer',
+  'GetExchangeRates',
 ] as const;
 export type CoreOperation = (typeof CORE_OPERATIONS)[number];
 

@@ -7,7 +7,7 @@ import { type CoreClientConfig, DEFAULT_BREAKER, defaultEndpoint } from './confi
 import { createCoreLoaders, type CoreLoaders } from './loaders';
 import { createCoreMetrics } from './metrics';
 import { CoreOperations } from './operations';
-import type { CoreCallContext, TransferRequest, TransferResult } from './types';
+import type { CoreCallContext, ExchangeRates, TransferRequest, TransferResult } from './types';
 import { loadWsdlClient, type WsdlClient } from './wsdl-client';
 
 interface CoreClientOptions {
@@ -65,6 +65,11 @@ export class CoreClient {
   /** The transfer booked under `callerReference`, or null: the outcome of a transfer whose answer was lost. */
   queryTransfer(callerReference: string, ctx: CoreCallContext): Promise<TransferResult | null> {
     return this.ops.queryTransfer(callerReference, ctx);
+  }
+
+  /** The core's FX table in force on `rateDate` (per EUR unless `baseCurrency`); a read. */
+  exchangeRates(rateDate: string, ctx: CoreCallContext, baseCurrency?: string): Promise<ExchangeRates> {
+    return this.ops.exchangeRates(rateDate, ctx, baseCurrency);
   }
 
   /** Per operation: calls sent, calls not SUCCESS, attempts never sent, retries. */

@@ -15,6 +15,7 @@ import type {
   CoreMerchant,
   CoreTransaction,
   CoreTransactionPage,
+  ExchangeRate,
   TransferResult,
   TxnDirection,
   TxnStatus,
@@ -264,4 +265,11 @@ export function mapTransferResult(r: XmlReader): TransferResult {
     replayed: r.bool('Replayed'),
     ...(r.optStr('Route') !== undefined ? { route: r.optStr('Route') } : {}),
   };
+}
+
+export function mapExchangeRate(r: XmlReader): ExchangeRate {
+  const rate = r.decimal('Rate');
+  // a rate multiplies money: zero or negative is no rate, refused here rather than dividing by it later
+  if (rate.startsWith('-') || !/[1-9]/.test(rate)) throw malformed('GetExchangeRates', 'Rate must be greater than zero');
+  return { currency: r.str('Currency'), rate, rateDate: r.date('RateDate') };
 }

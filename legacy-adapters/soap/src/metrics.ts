@@ -10,7 +10,8 @@ export type CallOutcome =
   | 'busy'
   | 'error'
   | 'queue_timeout' // deadline passed while waiting for a session: never sent
-  | 'short_circuit'; // breaker open: never sent
+  | 'short_circuit' // breaker open: never sent
+  | 'out_of_budget'; // the request's own deadline: not started, or the caller stopped waiting (call-core.ts)
 
 export const BREAKER_STATE = { closed: 0, halfOpen: 1, open: 2 } as const;
 

@@ -1,9 +1,9 @@
-// The core's seven operations: request bodies in schema order, and what each answer means. Batch
+// The core's operations: request bodies in schema order, and what each answer means. Batch
 // operations turn per-id errors (Errors with Ref) into that id's result, the others still succeed.
 import { MAX_BALANCE_IDS, MAX_TRANSACTION_QUERIES } from './contract';
 import { businessError, CoreError, malformed } from './errors';
 import type { CoreCaller, CoreErrorItem, CoreResponse } from './call-core';
-import { mapAccount, mapBalance, mapCard, mapCustomer, mapTransactionPage, mapTransferResult, XmlReader } from './mapping';
+import { mapAccount, mapBalance, mapCard, mapCustomer, mapExchangeRate, mapTransactionPage, mapTransferResult, XmlReader } from './mapping';
 import type {
   CoreAccount,
   CoreBalance,
@@ -11,6 +11,7 @@ import type {
   CoreCard,
   CoreCustomer,
   CoreTransactionPage,
+  ExchangeRates,
   TransactionPageQuery,
   TransferRequest,
   TransferResult,
@@ -128,6 +129,27 @@ export class CoreOperations {
     const res = succeeded(await this.caller.call('QueryTransfer', { CallerReference: callerReference }, ctx));
     const r = reader(res);
     return r.has('Result') ? mapTransferResult(r.child('Result')) : null;
+  }
+
+  /**
+   * The core's FX table in force on `rateDate` (YYYY-MM-DD), per one unit of `baseCurrency` (the
+   * core's own base, EUR, when absent). No rates when the core has no table on or before that day.
+   * A read: retried and breaker-protected like the others.
+   */
+  async exchangeRates(rateDate: string, ctx: CoreCallContext, baseCurrency?: string): Promise<ExchangeRates> {
+    const op = 'GetExchangeRates';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(rateDate)) throw new CoreError('INVALID_REQUEST', op, 'rateDate must be YYYY-MM-DD');
+    if (baseCurrency !== undefined && !/^[A-Z]{3}$/.test(baseCurrency)) throw new CoreError('INVALID_REQUEST', op, 'baseCurrency must be an ISO 4217 code');
+    const args: Record<string, unknown> = { RateDate: rateDate };
+    if (baseCurrency !== undefined) args.BaseCurrency = baseCurrency;
+    const res = succeeded(await this.caller.call(op, args, ctx));
+    const r = reader(res);
+    const base = r.optStr('BaseCurrency') ?? baseCurrency ?? 'EUR';
+    if (baseCurrency !== undefined && base !== baseCurrency) throw malformed(op, `rates per ${base}, asked per ${baseCurrency}`, res.messageId);
+    const rates = r.list('Rates', 'Rate').map(mapExchangeRate);
+    // a table later than the day asked would price a purchase at rates not yet known that day
+    if (rates.some((x) => x.rateDate > rateDate)) throw malformed(op, 'a rate dated after the asked RateDate', res.messageId);
+    return { base, rates };
   }
 }
 

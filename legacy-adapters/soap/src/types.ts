@@ -1,5 +1,6 @@
 // The adapter's typed view of the core (mirrors core-simulator/wsdl/core.xsd). Amounts stay
 // decimal strings as the core sent them; callers turn them into Money with lib/money.
+import type { Deadline } from '../../../lib/deadline';
 
 export type AccountType = 'CURRENT' | 'SAVINGS' | 'LOAN' | 'CARD';
 export type AccountStatus = 'ACTIVE' | 'CLOSED' | 'BLOCKED';
@@ -140,9 +141,26 @@ export interface TransferResult {
   route?: string;
 }
 
+/** One rate of the core's dated FX table: units of `currency` per one unit of the table's base. */
+export interface ExchangeRate {
+  currency: string;
+  /** decimal text as the core sent it: never a float */
+  rate: string;
+  /** YYYY-MM-DD: the table the rate comes from (the asked date, or the latest earlier one) */
+  rateDate: string;
+}
+
+export interface ExchangeRates {
+  base: string;
+  /** empty when the core has no table on or before the asked date */
+  rates: ExchangeRate[];
+}
+
 /** Who is asking, for the core's header block and for logs (never personal data). */
 export interface CoreCallContext {
   requestId?: string;
   /** channel / user id for the header's UserId */
   userId?: string;
+  /** the client request's deadline (lib/deadline.ts, from the gateway's budget): how long the caller waits (call-core.ts) */
+  deadline?: Deadline;
 }

@@ -24,6 +24,7 @@ import { accountsRelationshipSource, RelationshipReader } from '../../../lib/cus
 import { PartnerDirectory } from './adapters/partner-directory';
 import { TierService } from './domain/tier-service';
 import { LedgerCardEventSink } from './db/card-sink';
+import { CoreExchangeRates, NO_EXCHANGE_RATES } from './adapters/fx-rates';
 import { cardPurchasesSince } from './db/card-purchases';
 import { Settlement } from './db/settlement';
 import { Redemptions } from './db/redemptions';
@@ -157,7 +158,18 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       log,
       recentPurchases: (customerId, since) => cardPurchasesSince(db, customerId, since),
     });
-    const sink = new LedgerCardEventSink({ db, ledger, rules, partners: partnerDirectory, tierMultiplier: (c) => tiers.multiplierFor(c), clock, log });
+    const fx = core ? new CoreExchangeRates(core) : NO_EXCHANGE_RATES;
+    const sink = new LedgerCardEventSink({
+      db,
+      ledger,
+      rules,
+      partners: partnerDirectory,
+      tierMultiplier: (c) => tiers.multiplierFor(c),
+      currency,
+      fx,
+      clock,
+      log,
+    });
     const fundingAccounts = opts.fundingAccounts ?? {};
     const settlement = new Settlement({ db, ledger, core, currency, fundingAccounts, clock, log });
     const redemptions = new Redemptions({ db, ledger, core, partners, currency, fundingAccounts, clock, log });

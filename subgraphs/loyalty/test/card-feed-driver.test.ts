@@ -94,6 +94,22 @@ describe('card switch driver', () => {
     // 39 + 19 + 5 cents; 19 + 19 + 2 x 3 points
     expect(t).toMatchObject({ cashBackMinor: 63n, points: 44n, purchases: 3, reversed: 1 });
     expect(expectedTotals([p(1999n, '5411')], () => 12500n).get(card.customerId)?.points).toBe(23n);
+
+    // issue 13: a purchase in another currency earns on its programme-currency amount
+    const programme = { currency: 'EUR', ratesPerEur: { EUR: '1', JPY: '161.35', BHD: '0.3917' } };
+    const inCurrency = (amountMinor: bigint, currency: string) => ({ ...p(amountMinor, '5999'), currency });
+    // 10,000 JPY = 61.98 EUR and 10.000 BHD = 25.53 EUR: not 10,000 and 10 points
+    expect(expectedTotals([inCurrency(10000n, 'JPY')], undefined, programme).get(card.customerId)).toMatchObject({
+      currency: 'EUR',
+      cashBackMinor: 61n,
+      points: 61n,
+    });
+    expect(expectedTotals([inCurrency(10000n, 'BHD')], undefined, programme).get(card.customerId)).toMatchObject({
+      currency: 'EUR',
+      cashBackMinor: 25n,
+      points: 25n,
+    });
+    expect(expectedTotals([inCurrency(10000n, 'JPY')]).get(card.customerId)).toMatchObject({ currency: 'JPY', cashBackMinor: 100n, points: 10000n });
   });
 
   it('delivers every advice once: the sink ends with exactly the expected totals', async () => {

@@ -56,6 +56,9 @@ function setup(mode: { down?: boolean } = {}) {
     async transferByReference() {
       throw new Error('not in this test');
     },
+    async exchangeRates() {
+      throw new Error('not in this test');
+    },
   };
   const reader = new RelationshipReader({ service: 'loyalty', accounts, log });
   const tiers = new TierService({ rules, core: relationshipAccountsPort(reader, core), recentPurchases: async () => 0, clock: () => NOW, log });

@@ -104,7 +104,7 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
       log,
       context: (base) => ({
         ...base,
-        core: core!.loaders({ requestId: base.caller.requestId, userId: base.caller.channel }),
+        core: core!.loaders({ requestId: base.caller.requestId, userId: base.caller.channel, deadline: base.deadline }),
         now: clock(),
         store,
         partners,

@@ -5,10 +5,13 @@
 //   enforce      only the manifests' operations run (kiosks, partner apps)
 // A token whose client is unknown, or not registered for the token's channel, gets its channel's
 // default client: a kiosk or partner token cannot escape its list by naming another client.
+// A client may also have its own request budget (`requestBudgetMs`, edge/request-budget.ts) instead
+// of GATEWAY_REQUEST_BUDGET_MS; a token gets the budget of the client whose rules it gets.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { CHANNELS, type Caller } from '../../../../lib/internal-auth';
+import { MAX_REQUEST_BUDGET_MS, MIN_REQUEST_BUDGET_MS } from '../request-budget';
 import { OperationList, type PersistedOperation, readManifest } from './manifest';
 
 export const SAFELIST_MODES = ['off', 'log_unknown', 'enforce'] as const;
@@ -24,6 +27,8 @@ const clientShape = z.object({
   /** manifest files, relative to clients.json */
   manifests: z.array(z.string().min(1)).default([]),
   description: z.string().optional(),
+  /** this client's time budget per request, instead of GATEWAY_REQUEST_BUDGET_MS */
+  requestBudgetMs: z.number().int().min(MIN_REQUEST_BUDGET_MS).max(MAX_REQUEST_BUDGET_MS).optional(),
 });
 
 const fileShape = z.object({
@@ -38,6 +43,8 @@ export interface ClientRules {
   name: string;
   mode: SafelistMode;
   operations: OperationList;
+  /** the client's own budget per request; absent: the gateway's default */
+  requestBudgetMs?: number;
 }
 
 export class ClientRegistry {
@@ -53,7 +60,13 @@ export class ClientRegistry {
       if (this.clients.has(c.name)) throw new Error(`${CLIENTS_FILE}: client ${c.name} is listed twice`);
       const ops = c.manifests.flatMap((m) => manifests(m));
       all.push(...ops);
-      this.clients.set(c.name, { name: c.name, mode: c.mode, channels: c.channels, operations: new OperationList(ops) });
+      this.clients.set(c.name, {
+        name: c.name,
+        mode: c.mode,
+        channels: c.channels,
+        operations: new OperationList(ops),
+        ...(c.requestBudgetMs !== undefined ? { requestBudgetMs: c.requestBudgetMs } : {}),
+      });
     }
     for (const [channel, name] of Object.entries(config.channelDefaults)) {
       const client = this.clients.get(name);

@@ -24,7 +24,8 @@ export function accountsServiceRoutes(deps: AccountsServiceRouteDeps) {
       if (!isCustomerId(customerId)) return reply.code(400).send({ code: 'BAD_REQUEST', message: 'malformed customer id' });
       const requestId = req.caller?.requestId;
       // the caller's service name as the core's user id, as the subgraph does with the channel
-      const reads = new CoreReads(deps.core.loaders({ requestId, userId: req.caller?.clientName ?? 'service' }), deps.cache);
+      // the calling service's deadline (its client's request), if it sent one
+      const reads = new CoreReads(deps.core.loaders({ requestId, userId: req.caller?.clientName ?? 'service', deadline: req.deadline }), deps.cache);
       try {
         const [customer, accounts] = await Promise.all([reads.customer(customerId), reads.accounts(customerId)]);
         return await reply.code(200).send(relationshipOf(customer, accounts));

@@ -19,7 +19,7 @@ export interface AccountsContext extends SubgraphContext {
 /** Per request: fresh DataLoaders (one set per request), over the process-wide client and cache. */
 export function accountsContext(deps: { core: CoreClient; cache: CustomerCache; now: () => Date }) {
   return (base: SubgraphContext): AccountsContext => {
-    const loaders = deps.core.loaders({ requestId: base.caller.requestId, userId: base.caller.channel });
+    const loaders = deps.core.loaders({ requestId: base.caller.requestId, userId: base.caller.channel, deadline: base.deadline });
     return { ...base, core: loaders, reads: new CoreReads(loaders, deps.cache), cache: deps.cache, coreClient: deps.core, now: deps.now };
   };
 }

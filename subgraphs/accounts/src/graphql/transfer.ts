@@ -50,7 +50,7 @@ export async function transfer(ctx: AccountsContext, input: TransferInput, deps:
 
   let result;
   try {
-    result = await ctx.coreClient.createTransaction(req, { requestId: ctx.caller.requestId, userId: ctx.caller.channel });
+    result = await ctx.coreClient.createTransaction(req, { requestId: ctx.caller.requestId, userId: ctx.caller.channel, deadline: ctx.deadline });
   } catch (err) {
     throw toClientError(err, TRANSFER_REFUSALS);
   } finally {

@@ -9,12 +9,13 @@ import type { LoyaltyCore } from './core';
 
 export function relationshipAccountsPort(reader: RelationshipReader, core: LoyaltyCore): AccountListPort {
   return {
-    accountsOf: (customerId, requestId) =>
+    accountsOf: (customerId, requestId, deadline) =>
       reader.read(
         customerId,
         requestId,
         (r) => r.accounts,
-        () => core.accountsOf(customerId, requestId),
+        () => core.accountsOf(customerId, requestId, deadline),
+        deadline,
       ),
   };
 }

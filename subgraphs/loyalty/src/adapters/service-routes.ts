@@ -63,7 +63,8 @@ export function loyaltyServiceRoutes(deps: ServiceRouteDeps) {
       const [points, lifetime] = await Promise.all([deps.ledger.pointsBalance(customerId), deps.ledger.cashBackLifetime(customerId, deps.currency)]);
       let tier: string;
       try {
-        tier = (await deps.tiers.standing(customerId)).tier;
+        // partners asks for its client's request: no longer than that request may wait
+        tier = (await deps.tiers.standing(customerId, req.caller?.requestId, req.deadline)).tier;
       } catch {
         return reply.code(503).send({ code: 'CORE_UNAVAILABLE', message: 'tier cannot be computed right now' });
       }

@@ -23,6 +23,7 @@ import { baseMultiplier, type EarningRules } from '../domain/rules';
 import { cashBackOf, cashBackRateBp, earningFor } from '../domain/earning';
 import type { PartnerDirectory } from '../adapters/partner-directory';
 import { bestBoostRate } from './boost-store';
+import { billingBasis, coreRateBasis, type EarnBasis, type ExchangeRateSource, FxUnavailableError, needsConversion, ownBasis } from '../domain/earn-basis';
 
 type EventRow = {
   event_key: string;
@@ -49,6 +50,10 @@ export interface CardSinkDeps {
   partners: PartnerDirectory;
   /** the customer's tier multiplier (basis points); never throws */
   tierMultiplier: (customerId: string) => Promise<bigint>;
+  /** the programme currency: every hold and earning is in it */
+  currency: string;
+  /** the core's dated FX tables, for purchases in other currencies */
+  fx: ExchangeRateSource;
   clock: () => Date;
   log: Logger;
 }
@@ -60,6 +65,8 @@ export class LedgerCardEventSink implements CardEventSink {
     validateAdvice(advice);
     // read before the transaction: a slow core must not hold a database connection and lock
     const tierBp = advice.kind === 'FINANCIAL' ? await this.deps.tierMultiplier(advice.customerId) : baseMultiplier(this.deps.rules);
+    // a missing rate refuses only an advice not stored yet: a re-sent one is still answered as a duplicate
+    const basis = advice.kind === 'REVERSAL' ? undefined : await this.earnBasisOf(advice);
     return this.deps.db.transaction(async (tx) => {
       // one customer's advices apply one at a time: a reversal and its original never race
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1)::bigint)`, [`loyalty-customer:${advice.customerId}`]);
@@ -91,17 +98,43 @@ export class LedgerCardEventSink implements CardEventSink {
         const prior = await tx.query<Pick<EventRow, 'refusal'>>(`SELECT refusal FROM card_events WHERE event_key = $1`, [advice.key]);
         return prior[0]?.refusal ?? 'DUPLICATE';
       }
+      if (basis instanceof FxUnavailableError) {
+        // nothing may earn at a wrong rate, and nothing acknowledged may be lost: roll back, the feed asks for a re-send
+        this.deps.log.warn(
+          { kind: advice.kind, currency: advice.currency, err: basis.message },
+          'card advice not applied: no FX rate to earn in the programme currency',
+        );
+        throw basis;
+      }
       switch (advice.kind) {
         case 'AUTHORISATION':
-          await this.hold(tx, advice, now);
+          await this.hold(tx, advice, basis as EarnBasis, now);
           return 'APPLIED';
         case 'FINANCIAL':
-          await this.earn(tx, advice, tierBp, now);
+          await this.earn(tx, advice, basis as EarnBasis, tierBp, now);
           return 'APPLIED';
         case 'REVERSAL':
           return this.reverse(tx, advice.key, advice.originalKey as string, now);
       }
     });
+  }
+
+  /**
+   * What the advice earns on, in the programme currency: its own amount; else the cardholder
+   * billing amount when the network billed in the programme currency; else its amount at the
+   * core's rate of the purchase day. The FX error is returned, not thrown (see apply).
+   */
+  private async earnBasisOf(a: CardAdvice): Promise<EarnBasis | FxUnavailableError> {
+    const programme = this.deps.currency;
+    if (!needsConversion(a, programme)) return ownBasis(a);
+    const billed = billingBasis(a, programme);
+    if (billed) return billed;
+    try {
+      return coreRateBasis(a, programme, await this.deps.fx.ratesOn(businessDateOf(a.occurredAt)));
+    } catch (err) {
+      if (err instanceof FxUnavailableError) return err;
+      throw err;
+    }
   }
 
   private async setStatus(tx: Queryable, key: string, status: string, journalKey: string | null): Promise<void> {
@@ -114,9 +147,9 @@ export class LedgerCardEventSink implements CardEventSink {
     return j.idempotencyKey;
   }
 
-  private async hold(tx: Queryable, a: CardAdvice, now: Date): Promise<void> {
+  private async hold(tx: Queryable, a: CardAdvice, basis: EarnBasis, now: Date): Promise<void> {
     const boost = await bestBoostRate(tx, a.customerId, a.merchantId, a.occurredAt);
-    const amount = cashBackOf(a.amountMinor, cashBackRateBp(this.deps.rules, a.mcc, boost));
+    const amount = cashBackOf(basis.amountMinor, cashBackRateBp(this.deps.rules, a.mcc, boost));
     const journalKey =
       amount > 0n
         ? await this.post(
@@ -124,7 +157,8 @@ export class LedgerCardEventSink implements CardEventSink {
             cashBackHoldJournal({
               customerId: a.customerId,
               amount,
-              currency: a.currency,
+              currency: basis.currency,
+              ...(basis.conversion ? { conversion: basis.conversion } : {}),
               businessDate: businessDateOf(now),
               postedAt: now,
               idempotencyKey: `card:${a.key}:hold`,
@@ -135,11 +169,11 @@ export class LedgerCardEventSink implements CardEventSink {
     await this.setStatus(tx, a.key, 'OPEN', journalKey);
   }
 
-  private async earn(tx: Queryable, a: CardAdvice, tierBp: bigint, now: Date): Promise<void> {
+  private async earn(tx: Queryable, a: CardAdvice, basis: EarnBasis, tierBp: bigint, now: Date): Promise<void> {
     const partner = this.deps.partners.partnerOf(a.merchantId);
     const earning = earningFor(this.deps.rules, {
-      amountMinor: a.amountMinor,
-      currency: a.currency,
+      amountMinor: basis.amountMinor,
+      currency: basis.currency,
       mcc: a.mcc,
       tierMultiplierBp: tierBp,
       partnerBoostBp: partner ? (partner.earnBoostBp ?? this.deps.rules.points.partnerMultiplier) : undefined,
@@ -150,12 +184,13 @@ export class LedgerCardEventSink implements CardEventSink {
       cardPurchaseJournal({
         customerId: a.customerId,
         cashBackMinor: earning.cashBackMinor,
-        currency: a.currency,
+        currency: basis.currency,
         points: earning.points,
         businessDate: businessDateOf(now),
         postedAt: now,
         idempotencyKey: `card:${a.key}:earn`,
         description: adviceDescription(a, 'Card purchase'),
+        ...(basis.conversion ? { conversion: basis.conversion } : {}),
       }),
     );
     await this.setStatus(tx, a.key, 'APPLIED', journalKey);
@@ -184,14 +219,16 @@ export class LedgerCardEventSink implements CardEventSink {
     let journalKey: string | null = null;
     if (auth.journal_key) {
       const original = await this.deps.ledger.postingsOf(tx, auth.journal_key);
-      const amount = original.find((p) => p.account === 'CUSTOMER_CASHBACK_ON_HOLD')?.amount ?? 0n;
-      if (amount > 0n) {
+      const held = original.find((p) => p.account === 'CUSTOMER_CASHBACK_ON_HOLD');
+      const amount = held?.amount ?? 0n;
+      if (held && amount > 0n) {
         journalKey = await this.post(
           tx,
           cashBackHoldReleasedJournal({
             customerId: auth.customer_id,
             amount,
-            currency: auth.currency,
+            // the hold's own unit: the programme currency, or the purchase's for a hold from before conversion
+            currency: held.unit,
             businessDate: businessDateOf(now),
             postedAt: now,
             idempotencyKey: `card:${auth.event_key}:release`,

@@ -196,6 +196,21 @@ CREATE INDEX redemptions_pending ON redemptions (status) WHERE status = 'PENDING
 CREATE INDEX settlements_pending ON settlements (customer_id, currency) WHERE status = 'PENDING';
 `;
 
+// A card purchase in another currency earns on its amount in the programme currency: the journal
+// records the rate used, where it came from (the card network's billing amount or the core's dated
+// table), the rate's date and the amount before conversion. All five or none.
+const JOURNAL_CONVERSION = `
+ALTER TABLE journals
+  ADD COLUMN fx_rate TEXT CHECK (fx_rate ~ '^[0-9]+(\\.[0-9]+)?$'),
+  ADD COLUMN fx_source TEXT CHECK (fx_source IN ('CARDHOLDER_BILLING', 'CORE_FX')),
+  ADD COLUMN fx_rate_date DATE,
+  ADD COLUMN original_amount_minor BIGINT CHECK (original_amount_minor >= 0),
+  ADD COLUMN original_currency TEXT CHECK (original_currency ~ '^[A-Z]{3}$'),
+  ADD CONSTRAINT journals_conversion_whole CHECK (
+    (fx_rate IS NULL) = (fx_source IS NULL) AND (fx_rate IS NULL) = (fx_rate_date IS NULL)
+    AND (fx_rate IS NULL) = (original_amount_minor IS NULL) AND (fx_rate IS NULL) = (original_currency IS NULL));
+`;
+
 /** The constraint names the ledger's balance trigger reports (migration 4). */
 export const BALANCE_CONSTRAINTS: ReadonlySet<string> = new Set(['journal_has_two_postings', 'journal_balances']);
 
@@ -209,4 +224,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   // resends exactly it (same reference, account and amount), never one rebuilt from a later state
   { id: 5, name: 'redemption payment', sql: REDEMPTION_PAYMENT },
   { id: 6, name: 'reversals matched by card and amount', sql: REVERSAL_AMOUNTS },
+  { id: 7, name: 'journal currency conversion', sql: JOURNAL_CONVERSION },
 ]);

@@ -20,8 +20,10 @@ export interface CardAdvice {
    * absent, the reversal undoes all of `amountMinor`
    */
   replacementAmountMinor?: bigint;
-  /** ISO alpha, e.g. EUR */
+  /** ISO alpha, e.g. EUR; `amountMinor` is in its minor unit (ISO 4217 exponent: JPY 0, EUR 2, BHD 3) */
   currency: string;
+  /** fields 6, 51 and 10: what the network charged the cardholder, in the card's billing currency */
+  billing?: CardholderBilling;
   mcc: string;
   /** field 42 */
   merchantId: string;
@@ -30,6 +32,15 @@ export interface CardAdvice {
   occurredAt: Date;
   /** x21 repeat */
   repeat: boolean;
+}
+
+export interface CardholderBilling {
+  /** field 6, minor units of `currency` */
+  amountMinor: bigint;
+  /** field 51, ISO alpha */
+  currency: string;
+  /** field 10 as decimal text (billing units per one transaction unit), when the switch sent it */
+  rate?: string;
 }
 
 /**
@@ -73,6 +84,14 @@ export function validateAdvice(a: CardAdvice): void {
     }
   }
   if (CURRENCY_EXPONENT[a.currency] === undefined) bad('unknown currency');
+  if (a.billing !== undefined) {
+    const b = a.billing;
+    if (typeof b.amountMinor !== 'bigint' || b.amountMinor < 0n) bad('billing amount must be non-negative bigint minor units');
+    if (CURRENCY_EXPONENT[b.currency] === undefined) bad('unknown billing currency');
+    if (b.rate !== undefined && (typeof b.rate !== 'string' || !/^\d{1,8}(\.\d{1,7})?$/.test(b.rate) || !/[1-9]/.test(b.rate)))
+      bad('billing rate must be a positive decimal');
+    if (a.amountMinor === 0n && b.amountMinor !== 0n) bad('a billing amount for a zero amount');
+  }
   if (!/^\d{4}$/.test(a.mcc)) bad('MCC must be 4 digits');
   if (typeof a.merchantId !== 'string' || a.merchantId.length < 1 || a.merchantId.length > 64) bad('malformed merchant id');
   if (!(a.occurredAt instanceof Date) || Number.isNaN(a.occurredAt.getTime())) bad('occurredAt is not a valid time');

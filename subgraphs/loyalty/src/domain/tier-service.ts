@@ -1,11 +1,13 @@
 // In domain/ although it reads accounts and purchases: both come through what it is handed
 // (AccountListPort, recentPurchases), so it does no I/O of its own.
+import type { Deadline } from '../../../../lib/deadline';
 import type { Logger } from '../../../../lib/logger';
 import { baseMultiplier, type EarningRules } from './rules';
 import { type TierAccount, type TierStanding, signalsFromAccounts, standingFor } from './tier-standing';
 
 export interface AccountListPort {
-  accountsOf(customerId: string, requestId?: string): Promise<readonly TierAccount[]>;
+  /** `deadline`: the client request's, when one waits for the answer */
+  accountsOf(customerId: string, requestId?: string, deadline?: Deadline): Promise<readonly TierAccount[]>;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -35,11 +37,11 @@ export class TierService {
     this.ttlMs = opts.ttlMs ?? 10 * 60_000;
   }
 
-  async standing(customerId: string, requestId?: string): Promise<TierStanding> {
+  async standing(customerId: string, requestId?: string, deadline?: Deadline): Promise<TierStanding> {
     const now = this.opts.clock();
     const hit = this.cache.get(customerId);
     if (hit && now.getTime() - hit.at < this.ttlMs) return hit.standing;
-    const accounts = this.opts.core ? await this.opts.core.accountsOf(customerId, requestId) : [];
+    const accounts = this.opts.core ? await this.opts.core.accountsOf(customerId, requestId, deadline) : [];
     const since = new Date(now.getTime() - this.opts.rules.score.recentDays * MS_PER_DAY);
     const recentCardPurchases = await this.opts.recentPurchases(customerId, since);
     const standing = standingFor({ ...signalsFromAccounts(accounts, now), recentCardPurchases }, this.opts.rules);

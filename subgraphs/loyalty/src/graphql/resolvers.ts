@@ -48,7 +48,7 @@ function journalIdOf(cursor: string): string {
 
 async function standing(l: LoyaltyRef, ctx: LoyaltyContext): Promise<TierStanding> {
   try {
-    return await ctx.tiers.standing(l.customerId, ctx.caller.requestId);
+    return await ctx.tiers.standing(l.customerId, ctx.caller.requestId, ctx.deadline);
   } catch {
     throw appError('CORE_UNAVAILABLE', 'the tier cannot be worked out right now');
   }

@@ -4,7 +4,8 @@ import type { Database } from '../../../../lib/db/database';
 import { openPglite } from '../../../../lib/db/pglite-database';
 import { assertPgliteUsableUnderJest } from '../../../../test/support/pglite-under-jest';
 import { createLogger } from '../../../../lib/logger';
-import { type CoreAccount, type TransferRequest, type TransferResult, CoreError } from '../../../../legacy-adapters/soap/src';
+import { type CoreAccount, type ExchangeRates, type TransferRequest, type TransferResult, CoreError } from '../../../../legacy-adapters/soap/src';
+import { CoreExchangeRates } from '../../src/adapters/fx-rates';
 import { migrate } from '../../src/db/migrate';
 import { Ledger } from '../../src/db/ledger/ledger';
 import type { EarningRules } from '../../src/domain/rules';
@@ -37,6 +38,18 @@ export class FakeCore implements LoyaltyCore {
   /** lookups by reference fail with this error while set (the core cannot answer) */
   lookupFails?: CoreError;
   delayMs = 0;
+  /** the core's FX table per EUR, the same for every date (the reference table's figures) */
+  fxRates: Record<string, string> = { EUR: '1', USD: '1.0393', GBP: '0.83605', JPY: '161.35', BHD: '0.3917', KWD: '0.3205' };
+  /** GetExchangeRates fails with this error while set (the core cannot answer) */
+  fxFails?: CoreError;
+  /** the dates rates were asked for, in order */
+  fxAsked: string[] = [];
+
+  async exchangeRates(date: string): Promise<ExchangeRates> {
+    this.fxAsked.push(date);
+    if (this.fxFails) throw this.fxFails;
+    return { base: 'EUR', rates: Object.entries(this.fxRates).map(([currency, rate]) => ({ currency, rate, rateDate: date })) };
+  }
 
   giveCurrentAccount(customerId: string, currency = 'EUR', openedOn = '2015-01-01'): string {
     const accountId = `ACC-${customerId}-${currency}`;
@@ -164,7 +177,18 @@ export async function programmeOn(db: Database, start = new Date('2025-03-15T10:
   const directory = new PartnerDirectory(partners, log, now);
   await directory.refresh();
   const tierBp = new Map<string, bigint>();
-  const sink = new LedgerCardEventSink({ db, ledger, rules, partners: directory, tierMultiplier: async (c) => tierBp.get(c) ?? 10000n, clock: now, log });
+  const fx = new CoreExchangeRates(core);
+  const sink = new LedgerCardEventSink({
+    db,
+    ledger,
+    rules,
+    partners: directory,
+    tierMultiplier: async (c) => tierBp.get(c) ?? 10000n,
+    currency: 'EUR',
+    fx,
+    clock: now,
+    log,
+  });
   const fundingAccounts = { EUR: FUNDING_ACCOUNT };
   const settlement = new Settlement({ db, ledger, core, currency: 'EUR', fundingAccounts, clock: now, log });
   const redemptions = new Redemptions({ db, ledger, core, partners, currency: 'EUR', fundingAccounts, clock: now, log });

@@ -7,6 +7,7 @@
 // an answered offer disappears at once whatever is cached here.
 import { LRUCache } from 'lru-cache';
 import type { CoreLoaders } from '../../../../legacy-adapters/soap/src';
+import type { Deadline } from '../../../../lib/deadline';
 import { relationshipOf, type RelationshipReader } from '../../../../lib/customer-relationship';
 import { customerAndAccounts, type CoreSignalData, transactionsForWindows } from './core-signals';
 import { signalTransaction } from '../domain/signals';
@@ -53,14 +54,14 @@ export class SignalSource {
    * that customer and keyed by them alone, so no request sees another customer's data; callers
    * check who may ask before they call. Concurrent misses share one load; a failure is not kept.
    */
-  load(core: CoreLoaders, customerId: string, today: string, requestId?: string): Promise<CoreSignalData> {
-    if (!this.cacheEnabled) return this.read(core, customerId, today, requestId);
+  load(core: CoreLoaders, customerId: string, today: string, requestId?: string, deadline?: Deadline): Promise<CoreSignalData> {
+    if (!this.cacheEnabled) return this.read(core, customerId, today, requestId, deadline);
     const hit = this.entries.get(customerId);
     if (hit && hit.today === today) {
       this.hits++;
       return hit.value;
     }
-    const value = this.read(core, customerId, today, requestId);
+    const value = this.read(core, customerId, today, requestId, deadline);
     const entry: Entry = { today, value };
     this.entries.set(customerId, entry);
     value.catch(() => {
@@ -69,7 +70,7 @@ export class SignalSource {
     return value;
   }
 
-  private async read(core: CoreLoaders, customerId: string, today: string, requestId?: string): Promise<CoreSignalData> {
+  private async read(core: CoreLoaders, customerId: string, today: string, requestId?: string, deadline?: Deadline): Promise<CoreSignalData> {
     const { customer, accounts } = await this.opts.reader.read(
       customerId,
       requestId,
@@ -79,6 +80,7 @@ export class SignalSource {
         const fromCore = await customerAndAccounts(core, customerId);
         return relationshipOf(fromCore.customer, fromCore.accounts);
       },
+      deadline,
     );
     // only what the signals read is kept: under half the size, and no counterparty details
     const transactions = (await transactionsForWindows(core, accounts, today)).map(signalTransaction);

@@ -47,7 +47,7 @@ export const typedResolvers = {
       if (!channelHasOffers(channel)) return [];
       const today = ctx.now.toISOString().slice(0, 10);
       const [data, partners] = await Promise.all([
-        ctx.signals ? ctx.signals.load(ctx.core, c.id, today, ctx.caller.requestId) : loadCoreSignalData(ctx.core, c.id, today),
+        ctx.signals ? ctx.signals.load(ctx.core, c.id, today, ctx.caller.requestId, ctx.deadline) : loadCoreSignalData(ctx.core, c.id, today),
         ctx.partners.partners(),
       ]);
       const signals = signalsFrom({ ...data, partners, channel, today });

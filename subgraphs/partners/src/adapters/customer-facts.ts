@@ -5,6 +5,7 @@
 import type { CoreClient, CoreLoaders, CoreTransaction } from '../../../../legacy-adapters/soap/src';
 // the module itself, not the adapter's index: loading the SOAP stack waits for the first core read
 import { fromCore } from '../../../../legacy-adapters/soap/src/lite';
+import type { Deadline } from '../../../../lib/deadline';
 import type { Logger } from '../../../../lib/logger';
 import type { ServiceClient } from '../../../../lib/service-client';
 import { rankSpendCategories } from '../domain/spend-categories';
@@ -26,7 +27,8 @@ export interface CustomerFacts {
   topSpendCategories(customerId: string): Promise<string[]>;
 }
 
-export type CustomerFactsFactory = (request: { requestId?: string }) => CustomerFacts;
+/** `deadline`: the client request's; the core and loyalty are waited for no longer */
+export type CustomerFactsFactory = (request: { requestId?: string; deadline?: Deadline }) => CustomerFacts;
 
 export const SPEND_WINDOW_DAYS = 90;
 // a customer's 90 days rarely need more; the cap keeps one partner call from paging the core dry
@@ -61,7 +63,7 @@ export function coreCustomerFacts(opts: CoreFactsOptions): CustomerFactsFactory 
   const now = opts.now ?? (() => new Date());
   return (request) => {
     let loaders: Promise<CoreLoaders> | undefined;
-    const core = () => (loaders ??= opts.core().then((c) => c.loaders({ requestId: request.requestId, userId: 'partners' })));
+    const core = () => (loaders ??= opts.core().then((c) => c.loaders({ requestId: request.requestId, userId: 'partners', deadline: request.deadline })));
     return {
       async profile(customerId) {
         const c = await fromCore((await core()).customer.load(customerId)).catch((err: unknown) => {
@@ -80,6 +82,7 @@ export function coreCustomerFacts(opts: CoreFactsOptions): CustomerFactsFactory 
             `/internal/customers/${encodeURIComponent(customerId)}/summary`,
             undefined,
             request.requestId,
+            request.deadline,
           );
           return res.status === 200 && typeof res.body?.tier === 'string' ? res.body.tier : null;
         } catch (err) {

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Deadline } from '../../../../lib/deadline';
 import type { Caller } from '../../../../lib/internal-auth';
 import type { Database } from '../../../../lib/db/database';
 import type { Logger } from '../../../../lib/logger';
@@ -29,9 +30,11 @@ export interface PartnersContext {
   consentHistory: DataLoader<{ customerId: string; partnerId: string }, ConsentEvent[], string>;
   /** this request's reader of core and loyalty facts (only partnerCustomer asks it) */
   facts: CustomerFacts;
+  /** when the client's request runs out of time (lib/deadline.ts, read by the internal-token hook) */
+  deadline?: Deadline;
 }
 
-export function createContext(caller: Caller, deps: PartnersDeps): PartnersContext {
+export function createContext(caller: Caller, deps: PartnersDeps, deadline?: Deadline): PartnersContext {
   return {
     caller,
     log: deps.log,
@@ -46,6 +49,7 @@ export function createContext(caller: Caller, deps: PartnersDeps): PartnersConte
       },
       { cacheKeyFn: (p) => pairKey(p.customerId, p.partnerId), maxBatchSize: 500 },
     ),
-    facts: deps.facts({ requestId: caller.requestId }),
+    facts: deps.facts({ requestId: caller.requestId, deadline }),
+    deadline,
   };
 }

@@ -31,7 +31,7 @@ export async function registerGraphql(app: FastifyInstance, verifier: InternalTo
       schema: loadSdlText('partners'),
       // the one conversion: the map is typed against PartnersContext (createContext below); mercurius's types only know MercuriusContext
       resolvers: resolvers as IResolvers,
-      context: (req) => createContext(req.caller as Caller, deps),
+      context: (req) => createContext(req.caller as Caller, deps, req.deadline),
       errorFormatter: partnersErrorFormatter(deps.log),
       path: '/graphql',
       graphiql: false,

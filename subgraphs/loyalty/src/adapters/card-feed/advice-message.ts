@@ -1,8 +1,8 @@
 // What an advice message means for the ledger (CardAdvice without the card owner), and the
 // answers the feed sends back. Pure functions: no I/O.
-import { currencyAlpha, type IsoMessage, parseOriginalData } from '../../../../../legacy-adapters/iso8583/src';
+import { amountOf, conversionRateOf, currencyAlpha, Iso8583Error, type IsoMessage, parseOriginalData } from '../../../../../legacy-adapters/iso8583/src';
 import { CURRENCY_EXPONENT } from '../../../../../lib/money';
-import type { CardAdvice } from '../../domain/card-advice';
+import type { CardAdvice, CardholderBilling } from '../../domain/card-advice';
 
 /** Response codes (field 39) the feed answers with. */
 export const RESPONSE = Object.freeze({
@@ -82,6 +82,9 @@ export function adviceOf(msg: IsoMessage, now: Date): AdviceDraft {
   if (acquirer === '') throw new AdviceFormatError(32, 'acquirer id is empty');
   const currency = currencyAlpha(f(49));
   if (!currency || CURRENCY_EXPONENT[currency] === undefined) throw new AdviceFormatError(49, 'currency not booked by the bank');
+  // field 4 is in the minor unit of the currency in 49 (10000 is 10000 JPY, 100.00 EUR, 10.000 BHD)
+  const amount = amountOf(4, f(4), f(49));
+  if (!amount) throw new AdviceFormatError(49, 'currency not booked by the bank');
   const occurredAt = transmissionTime(f(7), now);
   if (!occurredAt) throw new AdviceFormatError(7, 'no such date');
   const merchantId = f(42).trim();
@@ -89,7 +92,7 @@ export function adviceOf(msg: IsoMessage, now: Date): AdviceDraft {
   const advice: AdviceDraft = {
     kind,
     key: adviceKey(acquirer, f(11), f(37), f(7)),
-    amountMinor: BigInt(f(4)),
+    amountMinor: amount.minor,
     currency,
     // a reversal may leave out MCC and merchant: the original has them
     mcc: mcc === '' ? '0000' : mcc,
@@ -99,6 +102,8 @@ export function adviceOf(msg: IsoMessage, now: Date): AdviceDraft {
   };
   const name = f(43).replace(/\s+/g, ' ').trim();
   if (name) advice.merchantName = name;
+  const billing = billingOf(msg);
+  if (billing) advice.billing = billing;
   if (kind === 'REVERSAL') {
     const original = parseOriginalData(f(90));
     if (!/^0[12][02]0$/.test(original.mti)) throw new AdviceFormatError(90, 'original is not an authorisation or financial message');
@@ -109,6 +114,40 @@ export function adviceOf(msg: IsoMessage, now: Date): AdviceDraft {
     if (replacement !== undefined) advice.replacementAmountMinor = replacement;
   }
   return advice;
+}
+
+/**
+ * Fields 6 (amount, cardholder billing: minor units of the currency in 51) and 10 (its conversion
+ * rate): both 6 and 51 or neither; 10 only beside them.
+ */
+function billingOf(msg: IsoMessage): CardholderBilling | undefined {
+  const amount = msg.fields.get(6);
+  const currency = msg.fields.get(51);
+  const rate = msg.fields.get(10);
+  if (amount === undefined && currency === undefined) {
+    if (rate !== undefined) throw new AdviceFormatError(10, 'a conversion rate without the cardholder billing amount');
+    return undefined;
+  }
+  if (amount === undefined) throw new AdviceFormatError(6, 'cardholder billing currency without its amount');
+  if (currency === undefined) throw new AdviceFormatError(51, 'cardholder billing amount without its currency');
+  let money;
+  try {
+    money = amountOf(6, amount, currency);
+  } catch (err) {
+    if (err instanceof Iso8583Error) throw new AdviceFormatError(6, 'not an amount');
+    throw err;
+  }
+  if (!money) throw new AdviceFormatError(51, 'billing currency not booked by the bank');
+  const billing: CardholderBilling = { amountMinor: money.minor, currency: money.currency };
+  if (rate !== undefined) {
+    try {
+      billing.rate = conversionRateOf(10, rate);
+    } catch (err) {
+      if (err instanceof Iso8583Error) throw new AdviceFormatError(10, 'not a conversion rate');
+      throw err;
+    }
+  }
+  return billing;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { type Database, type Queryable, sqlConstraint, sqlState, toBigInt } from '../../../../../lib/db/database';
 import { BALANCE_CONSTRAINTS } from '../migrations';
 import { type AccountCode, CHART, POINTS_UNIT, specOf } from '../../domain/ledger/chart';
-import { fingerprintOf, type JournalInput, LedgerError, type PostingInput, validateJournal } from '../../domain/ledger/journal';
+import { fingerprintOf, type JournalConversion, type JournalInput, LedgerError, type PostingInput, validateJournal } from '../../domain/ledger/journal';
 
 export interface PostedJournal {
   journalId: string;
@@ -98,12 +98,27 @@ export class Ledger {
     validateJournal(input);
     const fingerprint = fingerprintOf(input);
     const postedAt = (input.postedAt ?? this.clock()).toISOString();
+    const c = input.conversion;
     const inserted = await tx.query<{ id: unknown; posted_at: string }>(
-      `INSERT INTO journals (idempotency_key, fingerprint, kind, customer_id, business_date, description, posted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO journals (idempotency_key, fingerprint, kind, customer_id, business_date, description, posted_at,
+         fx_rate, fx_source, fx_rate_date, original_amount_minor, original_currency)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, ${POSTED_AT_TEXT} AS posted_at`,
-      [input.idempotencyKey, fingerprint, input.kind, input.customerId ?? null, input.businessDate, input.description, postedAt],
+      [
+        input.idempotencyKey,
+        fingerprint,
+        input.kind,
+        input.customerId ?? null,
+        input.businessDate,
+        input.description,
+        postedAt,
+        c?.rate ?? null,
+        c?.source ?? null,
+        c?.rateDate ?? null,
+        c?.originalMinor.toString() ?? null,
+        c?.originalCurrency ?? null,
+      ],
     );
     const [journalRow] = inserted;
     if (!journalRow) return this.replay(tx, input.idempotencyKey, fingerprint);
@@ -220,6 +235,30 @@ export class Ledger {
       amount: toBigInt(r.amount),
       unit: r.unit,
     }));
+  }
+
+  /** The conversion recorded on a journal (a purchase in another currency); undefined when none or no such journal. */
+  async conversionOf(q: Queryable, idempotencyKey: string): Promise<JournalConversion | undefined> {
+    const rows = await q.query<{
+      fx_rate: string | null;
+      fx_source: JournalConversion['source'];
+      fx_rate_date: string;
+      original_amount_minor: unknown;
+      original_currency: string;
+    }>(
+      `SELECT fx_rate, fx_source, to_char(fx_rate_date, 'YYYY-MM-DD') AS fx_rate_date, original_amount_minor::text AS original_amount_minor, original_currency
+       FROM journals WHERE idempotency_key = $1`,
+      [idempotencyKey],
+    );
+    const r = rows[0];
+    if (!r || r.fx_rate === null) return undefined;
+    return {
+      rate: r.fx_rate,
+      source: r.fx_source,
+      rateDate: r.fx_rate_date,
+      originalMinor: toBigInt(r.original_amount_minor),
+      originalCurrency: r.original_currency,
+    };
   }
 
   /** Balance of one account in its normal direction (0 for an account never posted to). */

@@ -30,6 +30,22 @@ export interface PostingInput {
   unit: string;
 }
 
+/**
+ * How a journal's money was converted from the purchase's currency into the programme's: the rate
+ * used (units of the programme currency per one unit of the original currency, decimal text),
+ * where it came from and its date, and the amount before conversion.
+ */
+export interface JournalConversion {
+  rate: string;
+  /** CARDHOLDER_BILLING: the card network's (ISO 8583 fields 6/10/51); CORE_FX: the core's dated table */
+  source: 'CARDHOLDER_BILLING' | 'CORE_FX';
+  /** YYYY-MM-DD */
+  rateDate: string;
+  /** minor units of `originalCurrency` */
+  originalMinor: bigint;
+  originalCurrency: string;
+}
+
 export interface JournalInput {
   /** the caller's key: posting the same journal again returns the first result */
   idempotencyKey: string;
@@ -42,6 +58,8 @@ export interface JournalInput {
   postings: PostingInput[];
   /** when the entry takes effect; the ledger's clock when absent */
   postedAt?: Date;
+  /** a card purchase in another currency than the programme's: the conversion its amounts come from */
+  conversion?: JournalConversion;
 }
 
 export type LedgerErrorCode = 'INVALID_JOURNAL' | 'UNBALANCED' | 'IDEMPOTENCY_CONFLICT' | 'INSUFFICIENT_BALANCE';
@@ -80,6 +98,7 @@ export function validateJournal(j: JournalInput): void {
   if (j.customerId !== undefined && !isCustomerId(j.customerId)) invalid('malformed customer id');
   if (j.postedAt !== undefined && Number.isNaN(j.postedAt.getTime())) invalid('postedAt is not a valid time');
   if (!Array.isArray(j.postings) || j.postings.length < 2) invalid('a journal needs at least two postings');
+  if (j.conversion !== undefined) validateConversion(j.conversion);
 
   const net = new Map<string, bigint>();
   for (const p of j.postings) {
@@ -102,9 +121,22 @@ export function validateJournal(j: JournalInput): void {
   }
 }
 
+function validateConversion(c: JournalConversion): void {
+  if (typeof c.rate !== 'string' || !/^\d{1,18}(\.\d{1,12})?$/.test(c.rate) || !/[1-9]/.test(c.rate)) invalid('a conversion rate is a positive decimal');
+  if (c.source !== 'CARDHOLDER_BILLING' && c.source !== 'CORE_FX') invalid('unknown conversion source');
+  if (!isCalendarDate(c.rateDate)) invalid('a conversion rate date must be a calendar date YYYY-MM-DD');
+  if (typeof c.originalMinor !== 'bigint' || c.originalMinor < 0n || c.originalMinor > MAX_BIGINT)
+    invalid('the original amount is non-negative bigint minor units');
+  if (typeof c.originalCurrency !== 'string' || !/^[A-Z]{3}$/.test(c.originalCurrency)) invalid('the original currency is an ISO 4217 code');
+}
+
 /** Identifies a journal's content, so a re-post with the same key but other content is caught. */
 export function fingerprintOf(j: JournalInput): string {
   const postings = j.postings.map((p) => [p.account, p.customerId ?? '', p.side, p.amount.toString(), p.unit].join('|')).sort();
-  const canonical = JSON.stringify([j.kind, j.customerId ?? '', j.businessDate, j.description, postings]);
+  const head: unknown[] = [j.kind, j.customerId ?? '', j.businessDate, j.description, postings];
+  // appended only when present, so the fingerprints of journals without one stay what they were
+  const c = j.conversion;
+  if (c) head.push([c.rate, c.source, c.rateDate, c.originalMinor.toString(), c.originalCurrency]);
+  const canonical = JSON.stringify(head);
   return createHash('sha256').update(canonical).digest('hex');
 }

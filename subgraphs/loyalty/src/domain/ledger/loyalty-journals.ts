@@ -1,6 +1,6 @@
 // The programme's journals, built in one place so every caller posts the same shapes.
 import { type AccountCode, POINTS_UNIT } from './chart';
-import type { JournalInput } from './journal';
+import type { JournalConversion, JournalInput } from './journal';
 
 export interface WelcomeGrant {
   customerId: string;
@@ -75,6 +75,8 @@ export interface CashBackMovement {
   idempotencyKey: string;
   description: string;
   postedAt?: Date;
+  /** a hold on a purchase in another currency: how `amount` was converted */
+  conversion?: JournalConversion;
 }
 
 export function cashBackAccruedJournal(m: CashBackMovement): JournalInput {
@@ -117,6 +119,8 @@ export interface CardPurchaseEarning {
   idempotencyKey: string;
   description: string;
   postedAt?: Date;
+  /** a purchase in another currency: the conversion the cash back and points were computed on */
+  conversion?: JournalConversion;
 }
 
 /** Cash back and points of one purchase in one journal; null when it earns nothing at all. */
@@ -143,6 +147,7 @@ export function cardPurchaseJournal(e: CardPurchaseEarning): JournalInput | null
     description: e.description,
     postedAt: e.postedAt,
     postings,
+    ...(e.conversion ? { conversion: e.conversion } : {}),
   };
 }
 
@@ -170,7 +175,8 @@ function customerMovement(kind: JournalInput['kind'], m: Head, amount: bigint, u
 
 /** Cash back expected from an authorisation: visible, not spendable. */
 export function cashBackHoldJournal(m: CashBackMovement): JournalInput {
-  return customerMovement('CASHBACK_HOLD', m, m.amount, m.currency, 'PROGRAMME_CASHBACK_ON_HOLD', 'CUSTOMER_CASHBACK_ON_HOLD');
+  const j = customerMovement('CASHBACK_HOLD', m, m.amount, m.currency, 'PROGRAMME_CASHBACK_ON_HOLD', 'CUSTOMER_CASHBACK_ON_HOLD');
+  return m.conversion ? { ...j, conversion: m.conversion } : j;
 }
 
 export function cashBackHoldReleasedJournal(m: CashBackMovement): JournalInput {

@@ -33,7 +33,7 @@ export function spendCategoryOf(partner: Pick<PartnerInfo, 'category'>): Categor
 function proposal(s: OfferSignals, p: PartnerInfo, category: Category | undefined): Proposal | null {
   const direct = s.partnerSpend.get(p.partnerId);
   const byCategory = category ? categoryRelevance(s, category) : 0;
-  const byPartner = direct && direct.recentMinor > 0n ? 100 + 3 * major(direct.recentMinor) : 0;
+  const byPartner = direct && direct.recentMinor > 0n ? 100 + 3 * major(direct.recentMinor, s.currency) : 0;
   if (byCategory === 0 && byPartner === 0) return null;
   // nothing for loyalty to boost
   if (p.merchantIds.length === 0) return null;

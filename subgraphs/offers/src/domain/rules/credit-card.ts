@@ -24,7 +24,7 @@ export const creditCardForTravel: OfferRule = {
       {
         title: 'A credit card with travel insurance and no foreign fees',
         reason: travel > 0 ? spendReason(s, 'TRAVEL') : `because you spent ${amountText(s.abroad.recentMinor, s.currency)} abroad ${periodText(s.recent)}`,
-        score: travel + (abroad ? major(s.abroad.recentMinor) : 0),
+        score: travel + (abroad ? major(s.abroad.recentMinor, s.currency) : 0),
       },
     ];
   },

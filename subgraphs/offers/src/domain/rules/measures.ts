@@ -1,14 +1,20 @@
 // How strongly the signals speak, shared by several rules. Thresholds and weights are documented
 // in docs/offers.md.
 import type { Category } from '../../../../../lib/mcc-categories';
+import { exponentOf } from '../../../../../lib/money';
 import type { OfferSignals } from '../signals';
 
 /** Falling activity: at least this many card purchases before, and at most half of them now. */
 export const FALLING_MIN_PREVIOUS = 8;
-/** A category counts as a signal from this much recent spend (minor units of the signals' currency). */
-export const CATEGORY_MIN_SPEND_MINOR = 5000n;
-/** Spend abroad counts as a travel event from this much (minor units). */
-export const ABROAD_MIN_SPEND_MINOR = 10000n;
+/** A category counts as a signal from this much recent spend (whole units of the signals' currency). */
+export const CATEGORY_MIN_SPEND_UNITS = 50n;
+/** Spend abroad counts as a travel event from this much (whole units of the signals' currency). */
+export const ABROAD_MIN_SPEND_UNITS = 100n;
+
+/** `units` whole units of `currency` in its minor unit (ISO 4217 exponent: JPY 0, EUR 2, BHD 3). */
+function minorOf(units: bigint, currency: string): bigint {
+  return units * 10n ** BigInt(exponentOf(currency));
+}
 
 /**
  * How much a unit of recent spend in a category weighs when ranking (percent). Travel is the
@@ -24,18 +30,18 @@ export const CATEGORY_WEIGHT: Readonly<Partial<Record<Category, number>>> = Obje
   GROCERIES: 50,
 });
 
-/** Whole units of the currency (for scores only, never for money). */
-export function major(minor: bigint): number {
-  return Number(minor / 100n);
+/** Whole units of `currency` (ISO 4217 exponent), rounded down: for scores only, never for money. */
+export function major(minor: bigint, currency: string): number {
+  return Number(minor / 10n ** BigInt(exponentOf(currency)));
 }
 
 /** How strongly recent spend in a category speaks for an offer there: 0 below the threshold. */
 export function categoryRelevance(s: OfferSignals, category: Category): number {
   const weight = CATEGORY_WEIGHT[category];
   const t = s.spend.get(category);
-  if (!weight || !t || t.recentMinor < CATEGORY_MIN_SPEND_MINOR) return 0;
+  if (!weight || !t || t.recentMinor < minorOf(CATEGORY_MIN_SPEND_UNITS, s.currency)) return 0;
   const growth = t.recentMinor > t.previousMinor ? t.recentMinor - t.previousMinor : 0n;
-  return Math.floor((weight * (major(t.recentMinor) + major(growth))) / 100);
+  return Math.floor((weight * (major(t.recentMinor, s.currency) + major(growth, s.currency))) / 100);
 }
 
 export function isActivityFalling(s: Pick<OfferSignals, 'cardPurchases'>): boolean {
@@ -45,5 +51,5 @@ export function isActivityFalling(s: Pick<OfferSignals, 'cardPurchases'>): boole
 
 /** Enough card spend abroad in the recent window to count as a trip. */
 export function spentAbroad(s: OfferSignals): boolean {
-  return s.abroad.recentMinor >= ABROAD_MIN_SPEND_MINOR;
+  return s.abroad.recentMinor >= minorOf(ABROAD_MIN_SPEND_UNITS, s.currency);
 }

@@ -20,7 +20,7 @@ export const travelCardAbroad: OfferRule = {
         reason: abroad
           ? `because you spent ${amountText(s.abroad.recentMinor, s.currency)} abroad (${s.abroad.countries.join(', ')}) ${periodText(s.recent)}`
           : spendReason(s, 'TRAVEL'),
-        score: Math.floor(travel * 0.8) + (abroad ? major(s.abroad.recentMinor) : 0),
+        score: Math.floor(travel * 0.8) + (abroad ? major(s.abroad.recentMinor, s.currency) : 0),
       },
     ];
   },
