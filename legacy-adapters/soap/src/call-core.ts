@@ -161,8 +161,9 @@ export class CoreCaller {
         const outOfTime = performance.now() - startedAt + backoffMs + timeoutMs > READ_BUDGET_ATTEMPTS * timeoutMs + READ_BUDGET_SLACK_MS;
         // nobody would wait for a retry that starts after the request's deadline (or just before it)
         const callerGone = ctx.deadline !== undefined && ctx.deadline.remainingMs() - backoffMs < MIN_ATTEMPT_MS;
-        // once other calls have opened the breaker the core is failing: a retry would only add load
-        const last = attempt + 1 >= maxAttempts || outOfTime || callerGone || this.closed || breaker.opened;
+        // once other calls have opened the breaker the core is failing: a retry would only add load;
+        // a half-open breaker's trial is one attempt, so a still-failing core answers it at once
+        const last = attempt + 1 >= maxAttempts || outOfTime || callerGone || this.closed || breaker.opened || breaker.halfOpen;
         if (!(err instanceof CoreError) || !err.retryable || last) throw err;
         await sleep(backoffMs);
       }

@@ -85,3 +85,21 @@ describe('one logical call, one outcome', () => {
     expect(await breakerState(client, 'QueryCustomer')).toBe('2');
   });
 });
+
+describe('the half-open trial', () => {
+  it('is one attempt: a core still failing answers the trial at once, not after a round of retries', async () => {
+    const core = fakeCore(() => faultEnvelope('SYSTEM_ERROR', 'core failing'));
+    client = await CoreClient.create({ ...config, breaker: { ...breaker, resetTimeoutMs: 200 } });
+    for (let i = 0; i < 3; i++) await failureOf(client.loaders(good).customer.load(`C-OPEN-${i}`));
+    expect(await breakerState(client, 'QueryCustomer')).toBe('2');
+    const sentWhileClosed = core.calls('QueryCustomer');
+    // three calls with their retries (readRetries 2)
+    expect(sentWhileClosed).toBe(9);
+
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await breakerState(client, 'QueryCustomer')).toBe('1');
+    expect((await failureOf(client.loaders(good).customer.load('C-TRIAL'))).code).toBe('CORE_ERROR');
+    expect(core.calls('QueryCustomer')).toBe(sentWhileClosed + 1);
+    expect(await breakerState(client, 'QueryCustomer')).toBe('2');
+  });
+});
