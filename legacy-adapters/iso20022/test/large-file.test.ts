@@ -1,5 +1,6 @@
 // A ~50 MB camt.053 parses in bounded memory. The script runs in a child process with the V8 old
-// space capped at 96 MB. Two bounds, measured on this machine (node + tsx + modules alone peak at
+// space capped at 96 MB and the young generation at 3 x 16 MB (Node 22's default; Node 24 sizes it
+// from the machine's memory, 3 x 64 MB here, which made the heap limit 288 MB instead of 144 MB). Two bounds, measured on this machine (node + tsx + modules alone peak at
 // ~85 MB RSS; streaming runs peaked at 107-119 MB for 15, 25, 50 and 100 MB files):
 // - absolute: peak RSS under 160 MB for the 50 MB file (the script reads VmHWM: getrusage's
 //   maxrss survives exec, so under jest it reported the worker's size at fork, 298-455 MB);
@@ -26,7 +27,15 @@ interface Result {
 async function parseLarge(mb: number): Promise<Result> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--max-old-space-size=96', '--import', 'tsx', join('legacy-adapters', 'iso20022', 'scripts', 'parse-large.ts'), '--mb', String(mb)],
+    [
+      '--max-old-space-size=96',
+      '--max-semi-space-size=16',
+      '--import',
+      'tsx',
+      join('legacy-adapters', 'iso20022', 'scripts', 'parse-large.ts'),
+      '--mb',
+      String(mb),
+    ],
     { cwd: ROOT, timeout: 90_000, env: { ...process.env, NODE_OPTIONS: '' } },
   );
   return JSON.parse(stdout.trim().split('\n').pop()!) as Result;
