@@ -16,6 +16,14 @@ import { nth } from '../../../../test/support/present';
 export const ANCHOR = '2025-01-31';
 export const TODAY = new Date('2025-01-31T12:00:00Z');
 
+/**
+ * The core's admin calls go on a connection of their own, closed after the answer. A pooled one sat
+ * idle while a subgraph started in this process (20-40 s on a loaded 2-core machine) and was
+ * closed by the simulator (keep-alive 5 s) just as the next admin call reused it: fetch failed,
+ * read ECONNRESET (seen on Node 24 in "light on the core").
+ */
+const CLOSE = { connection: 'close' };
+
 export const customerCaller = (id: string): Caller => ({ subject: id, customerId: id, channel: 'web', scopes: ['customer:read'] });
 
 export interface Harness {
@@ -69,14 +77,14 @@ export async function startHarness(customers = 60): Promise<Harness> {
       return gql(accounts.url, query, { variables, headers: { [INTERNAL_TOKEN_HEADER]: await signer.sign(caller) } });
     },
     async coreCalls() {
-      return ((await (await fetch(`${core.url}/admin/stats`)).json()) as { calls: Record<string, number> }).calls;
+      return ((await (await fetch(`${core.url}/admin/stats`, { headers: CLOSE })).json()) as { calls: Record<string, number> }).calls;
     },
     accountIds(customerId) {
       const ds = core.data.dataset;
       return ds.customerById.get(customerId)!.accounts.map((i) => nth(ds.accounts, i).accountId);
     },
     async resetCoreStats() {
-      await fetch(`${core.url}/admin/stats/reset`, { method: 'POST' });
+      await fetch(`${core.url}/admin/stats/reset`, { method: 'POST', headers: CLOSE });
     },
     async close() {
       for (const a of running) await a.close();
