@@ -1,7 +1,9 @@
 // Configuration is read from the environment once, validated, and a wrong setting stops the
 // process with a message that names it.
+import { isIP } from 'node:net';
 import { z, type ZodTypeAny } from 'zod';
 import { SCHEMA_NAME } from './db/database';
+import { DEFAULT_SHUTDOWN_DRAIN_MS, stopOnSignals, type Stoppable } from './shutdown';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -32,8 +34,20 @@ export const optionalPostgresUrl = () =>
 /** The PostgreSQL schema a service keeps its tables in. */
 export const dbSchema = (fallback: string) => z.string().regex(SCHEMA_NAME, 'lower-case letters, digits and _ only').default(fallback);
 
+/** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?=.{1,253}$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
+/** An address a listener can bind: an IP address (0.0.0.0 / :: for every interface) or a host name. */
+export const hostAddress = () => z.string().refine((h) => isIP(h) !== 0 || HOST_NAME.test(h), 'an IP address or a host name (no scheme, no port)');
+
+/** Where a process listens (`*_HOST`): loopback by default, so nothing is reachable from outside unless someone says so. */
+export const host = (fallback = '127.0.0.1') => hostAddress().default(fallback);
+
+/** Where another service is when nothing says otherwise: its default port on this host. */
+export const localServiceUrl = (servicePort: number) => `http://127.0.0.1:${servicePort}`;
+
 /** Base URL of another service on this host by default (service-to-service calls). */
-export const serviceUrl = (fallbackPort: number) => url().default(`http://127.0.0.1:${fallbackPort}`);
+export const serviceUrl = (fallbackPort: number) => url().default(localServiceUrl(fallbackPort));
 
 /** Parses `env` with `shape`; throws ConfigError naming every bad variable. */
 /** settings whose value must not be echoed when it is wrong (a key is a key even when malformed) */
@@ -49,9 +63,19 @@ export function loadConfig<S extends Record<string, ZodTypeAny>>(shape: S, env: 
   return result.data;
 }
 
-/** Runs a service entry point: a ConfigError prints its message and exits 78 (EX_CONFIG). */
-export function runMain(name: string, main: () => Promise<unknown>): void {
-  main().catch((err: unknown) => {
+/**
+ * Runs a service entry point: a ConfigError prints its message and exits 78 (EX_CONFIG). When
+ * `main` returns what it started, SIGTERM / SIGINT close it: stop accepting, let in-flight work
+ * finish for up to SHUTDOWN_DRAIN_MS, close the stores, exit 0 (lib/shutdown.ts).
+ */
+export function runMain(name: string, main: () => Promise<Stoppable | void>): void {
+  const run = async () => {
+    // read before anything starts, so a bad value stops the process like any other setting
+    const { SHUTDOWN_DRAIN_MS: drainMs } = loadConfig({ SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_SHUTDOWN_DRAIN_MS) });
+    const running = await main();
+    if (running) stopOnSignals(name, running, drainMs);
+  };
+  run().catch((err: unknown) => {
     if (err instanceof ConfigError) {
       process.stderr.write(`[${name}] ${err.message}\n`);
       process.exit(78);

@@ -13,6 +13,8 @@ import { type Caller, InternalAuthError, type InternalTokenVerifier, INTERNAL_TO
 import { createLogger, type Logger } from './logger';
 import { maskError } from './errors';
 import { inputBoundsPlugin } from './input-bounds';
+import { reachableHost } from './listen-address';
+import { drainWithin } from './shutdown';
 
 export interface SubgraphContext {
   caller: Caller;
@@ -82,7 +84,7 @@ interface SubgraphOptions<TContext extends SubgraphContext> {
   verifier: InternalTokenVerifier;
   /** builds the per-request context (DataLoaders belong here: one set per request) */
   context: (base: SubgraphContext) => TContext | Promise<TContext>;
-  /** extra readiness check for `/health?ready=1` */
+  /** `/ready`: this process can serve (its store answers); `/health` only says it runs. Never another service or the core. */
   ready?: () => Promise<boolean>;
   log?: Logger;
   /** service-to-service routes, mounted under /internal (see registerServiceRoutes) */
@@ -92,7 +94,8 @@ interface SubgraphOptions<TContext extends SubgraphContext> {
 export interface RunningSubgraph {
   app: FastifyInstance;
   url: string;
-  close(): Promise<void>;
+  /** stops accepting; in-flight requests get up to drainMs (absent: as long as they take) */
+  close(drainMs?: number): Promise<void>;
 }
 
 export async function startApolloSubgraph<TContext extends SubgraphContext>(opts: SubgraphOptions<TContext>): Promise<RunningSubgraph> {
@@ -128,13 +131,11 @@ export async function startApolloSubgraph<TContext extends SubgraphContext>(opts
   await app.listen({ port: opts.port, host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  const url = `http://${host}:${port}/graphql`;
-  log.info({ url }, `${opts.name} subgraph listening`);
+  const url = `http://${reachableHost(host)}:${port}/graphql`;
+  log.info({ url, host }, `${opts.name} subgraph listening`);
   return {
     app,
     url,
-    close: async () => {
-      await app.close();
-    },
+    close: (drainMs) => drainWithin(app.server, app.close(), drainMs),
   };
 }

@@ -7,8 +7,14 @@ import { loadConfig, port, runMain, DEFAULT_PORTS } from '../lib/config';
 import { defaultOpsPort } from '../gateway/src/config';
 import { ensureKeyPair, keysDir } from '../lib/keys';
 import { sleep } from '../lib/sleep';
+import { DEFAULT_SHUTDOWN_DRAIN_MS } from '../lib/shutdown';
 
-const ROOT = resolve(__dirname, '..');
+// Built (`npm start`: dist/scripts/start-all.js) it starts the services built beside it with plain
+// node; from source (`npm run dev`, tsx) it starts their sources through tsx.
+const BUILT = __filename.endsWith('.js');
+const CODE_ROOT = resolve(__dirname, '..');
+// the services' working directory (./data, ./data/keys): the checkout or the installed package, not dist/
+const ROOT = BUILT ? resolve(CODE_ROOT, '..') : CODE_ROOT;
 const DEV_FUNDING_ACCOUNTS = 'EUR=GL-LOYALTY-EUR,GBP=GL-LOYALTY-GBP,USD=GL-LOYALTY-USD,CHF=GL-LOYALTY-CHF,PLN=GL-LOYALTY-PLN';
 
 interface Service {
@@ -21,7 +27,8 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 function launch(svc: Service, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, svc.script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = BUILT ? [resolve(CODE_ROOT, svc.script.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', resolve(CODE_ROOT, svc.script)];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `[${svc.name}]`.padEnd(11);
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
@@ -35,7 +42,8 @@ function launch(svc: Service, env: NodeJS.ProcessEnv): ChildProcess {
   return child;
 }
 
-async function waitFor(url: string, name: string, timeoutMs = 60000): Promise<void> {
+// generous: on a loaded machine a subgraph's first start (migrations, WASM) can take a minute
+async function waitFor(url: string, name: string, timeoutMs = 120000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (stopping) throw new Error('stopping');
@@ -49,6 +57,8 @@ async function waitFor(url: string, name: string, timeoutMs = 60000): Promise<vo
   throw new Error(`${name} did not become ready at ${url} within ${timeoutMs / 1000} s`);
 }
 
+const drainMs = Number(process.env.SHUTDOWN_DRAIN_MS || DEFAULT_SHUTDOWN_DRAIN_MS);
+
 async function stopAll(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -59,7 +69,8 @@ async function stopAll(exitCode: number): Promise<void> {
           if (c.exitCode !== null || c.signalCode !== null) return res();
           c.once('exit', () => res());
           c.kill('SIGTERM');
-          setTimeout(() => c.kill('SIGKILL'), 5000).unref();
+          // each process drains for SHUTDOWN_DRAIN_MS (lib/shutdown.ts) and then exits by itself
+          setTimeout(() => c.kill('SIGKILL'), drainMs + 5000).unref();
         }),
     ),
   );
@@ -127,11 +138,13 @@ async function startInOrder(cfg: Ports, env: NodeJS.ProcessEnv, local: (p: numbe
   launch(core, env);
   await waitFor(core.readyUrl, core.name);
 
+  // each subgraph's /ready (its store answers), then the gateway's (which no longer asks the
+  // subgraphs): "ready" is printed only once the whole system can answer
   const subgraphs: Service[] = [
-    { name: 'accounts', script: 'subgraphs/accounts/src/main.ts', readyUrl: local(cfg.ACCOUNTS_PORT, '/health') },
-    { name: 'loyalty', script: 'subgraphs/loyalty/src/main.ts', readyUrl: local(cfg.LOYALTY_PORT, '/health') },
-    { name: 'offers', script: 'subgraphs/offers/src/main.ts', readyUrl: local(cfg.OFFERS_PORT, '/health') },
-    { name: 'partners', script: 'subgraphs/partners/src/main.ts', readyUrl: local(cfg.PARTNERS_PORT, '/health') },
+    { name: 'accounts', script: 'subgraphs/accounts/src/main.ts', readyUrl: local(cfg.ACCOUNTS_PORT, '/ready') },
+    { name: 'loyalty', script: 'subgraphs/loyalty/src/main.ts', readyUrl: local(cfg.LOYALTY_PORT, '/ready') },
+    { name: 'offers', script: 'subgraphs/offers/src/main.ts', readyUrl: local(cfg.OFFERS_PORT, '/ready') },
+    { name: 'partners', script: 'subgraphs/partners/src/main.ts', readyUrl: local(cfg.PARTNERS_PORT, '/ready') },
   ];
   subgraphs.forEach((s) => launch(s, env));
   await Promise.all(subgraphs.map((s) => waitFor(s.readyUrl, s.name)));

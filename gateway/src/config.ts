@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, DEFAULT_PORTS, loadConfig, port, positiveInt, serviceUrl, url } from '../../lib/config';
+import { ConfigError, DEFAULT_PORTS, host, hostAddress, loadConfig, port, positiveInt, serviceUrl, url } from '../../lib/config';
 import { keysDir } from '../../lib/keys';
 import { createLogger, type Logger } from '../../lib/logger';
 import type { AuditSink } from './edge/audit';
@@ -51,7 +51,7 @@ export interface GatewayOptions {
   keysDir: string;
   /** NODE_ENV; only 'development' turns on introspection, the landing page and schema hints in errors */
   nodeEnv: string;
-  /** how long `/ready` waits for each subgraph's `/health` (default 2000 ms) */
+  /** how long `/ready?verbose` waits for each subgraph's `/ready` (default 2000 ms) */
   readyTimeoutMs: number;
   /** operation limits (GATEWAY_MAX_*; defaults: DEFAULT_LIMITS) */
   limits: Limits;
@@ -170,9 +170,9 @@ const algorithms = z
 
 const shape = {
   GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
-  GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
+  GATEWAY_HOST: host(),
   GATEWAY_OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  GATEWAY_OPS_HOST: z.string().min(1).optional(),
+  GATEWAY_OPS_HOST: hostAddress().optional(),
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   ACCOUNTS_URL: url().optional(),
   LOYALTY_URL: url().optional(),

@@ -12,12 +12,8 @@ runMain('gateway', async () => {
 
   if (workers > 1 && cluster.isPrimary) {
     const primary = startPrimary({ workers, log });
-    const stop = (signal: NodeJS.Signals) => {
-      void primary.stop(signal).then(() => process.exit(0));
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-    return;
+    // each worker drains its own requests on the SIGTERM the primary passes on
+    return { close: () => primary.stop('SIGTERM') };
   }
 
   const worker = cluster.isWorker ? cluster.worker : undefined;
@@ -39,19 +35,5 @@ runMain('gateway', async () => {
       if (msg.type === 'caller-wrote') running.writeGenerations.bumpFromPeer(msg.callerKey);
     });
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    workerLog.info({ signal }, 'stopping');
-    running.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        workerLog.error({ err }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  return running;
 });

@@ -10,6 +10,7 @@
 // the caller to the subgraphs, ops/ is what operators look at, on its own port (ops/listener.ts).
 import Fastify, { type FastifyInstance } from 'fastify';
 import { InternalTokenSigner } from '../../lib/internal-auth';
+import { drainWithin } from '../../lib/shutdown';
 import type { GatewayOptions } from './config';
 import { prepareSupergraph } from './edge/authorization';
 import { edgePlugin } from './edge/plugin';
@@ -37,7 +38,8 @@ export interface RunningGateway {
   metrics: GatewayMetrics;
   /** the write generations of this gateway's subgraph fetchers (see GatewayOptions.writeGenerations) */
   writeGenerations: WriteGenerations;
-  close(): Promise<void>;
+  /** stops accepting; in-flight requests get up to drainMs (absent: Apollo's drain, at most 10 s) */
+  close(drainMs?: number): Promise<void>;
 }
 
 /** Starts a gateway with `opts` as config.ts builds them (gatewayOptionsFromEnv, or gatewayOptions in-process). */
@@ -83,10 +85,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     { url, ops: ops.url, subgraphs: Object.fromEntries(routing), nodeEnv: opts.nodeEnv, redis: Boolean(opts.redisUrl), clients: app.edge.clients.names },
     'gateway listening',
   );
-  // stopping Apollo Server closes Fastify first (its drain plugin), and with it the edge's Redis and audit file
-  const close = async () => {
-    await ops.app.close();
-    await app.graph.stop();
+  // the operations listener goes first: /ready stops answering while the requests in flight finish.
+  // Stopping Apollo Server closes Fastify first (its drain plugin), and with it the edge's Redis and audit file
+  const close = async (drainMs?: number) => {
+    await drainWithin(ops.app.server, ops.app.close(), drainMs);
+    await drainWithin(app.server, app.graph.stop(), drainMs);
   };
   return { app, url, port, opsUrl: ops.url, opsPort: ops.port, subgraphUrls: routing, metrics, writeGenerations, close };
 }

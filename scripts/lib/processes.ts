@@ -53,11 +53,20 @@ export interface SpawnOptions {
 }
 
 /** Spawns `node [nodeArgs] --import tsx <script>`; resolves once `ready` says so (tests and the bench). */
-export async function spawnTsx(opts: SpawnOptions): Promise<RunningProcess> {
+export function spawnTsx(opts: SpawnOptions): Promise<RunningProcess> {
+  return spawnNode(['--import', 'tsx', resolve(ROOT, opts.script)], ROOT, opts);
+}
+
+/** Spawns `node [nodeArgs] <script>` for built JavaScript, `script` relative to `cwd` (the built-output test). */
+export function spawnBuilt(cwd: string, opts: SpawnOptions): Promise<RunningProcess> {
+  return spawnNode([resolve(cwd, opts.script)], cwd, opts);
+}
+
+async function spawnNode(args: string[], cwd: string, opts: SpawnOptions): Promise<RunningProcess> {
   const merged: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: opts.logLevel ?? 'warn', ...opts.env };
   for (const [k, v] of Object.entries(opts.env)) if (v === '') delete merged[k];
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', resolve(ROOT, opts.script)], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...args], {
+    cwd,
     env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -71,10 +71,11 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   };
   try {
     processes.push(await startProcess('core', 'core-simulator/src/main.ts', env, local(ports.core, '/health')));
-    // allSettled, so that when one subgraph fails to start the others that did are still stopped
+    // allSettled, so that when one subgraph fails to start the others that did are still stopped.
+    // Each subgraph's /ready, then the gateway's: the gateway's own no longer waits for them.
     const subgraphs = await Promise.allSettled(
       (['accounts', 'loyalty', 'offers', 'partners'] as const).map((name) =>
-        startProcess(name, `subgraphs/${name}/src/main.ts`, env, local(ports[name], '/health')),
+        startProcess(name, `subgraphs/${name}/src/main.ts`, env, local(ports[name], '/ready')),
       ),
     );
     for (const s of subgraphs) if (s.status === 'fulfilled') processes.push(s.value);
@@ -120,16 +121,25 @@ export async function gql(url: string, query: string, opts: { token?: string; va
   return { status: res.status, body };
 }
 
+// The simulator's admin calls each go on a connection of their own: with the core "down" the
+// simulator drops its connections, and a pooled keep-alive connection it closed would fail the
+// next admin call ("other side closed").
+const OWN_CONNECTION = { connection: 'close' };
+
 export async function coreStats(coreUrl: string): Promise<Record<string, number>> {
-  const r = (await (await fetch(`${coreUrl}/admin/stats`)).json()) as { calls: Record<string, number> };
+  const r = (await (await fetch(`${coreUrl}/admin/stats`, { headers: OWN_CONNECTION })).json()) as { calls: Record<string, number> };
   return r.calls;
 }
 
 export async function resetCoreStats(coreUrl: string): Promise<void> {
-  await fetch(`${coreUrl}/admin/stats/reset`, { method: 'POST' });
+  await fetch(`${coreUrl}/admin/stats/reset`, { method: 'POST', headers: OWN_CONNECTION });
 }
 
 export async function setCoreFaults(coreUrl: string, faults: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${coreUrl}/admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  const r = await fetch(`${coreUrl}/admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...OWN_CONNECTION },
+    body: JSON.stringify(faults),
+  });
   if (!r.ok) throw new Error(`faults refused: ${r.status} ${await r.text()}`);
 }

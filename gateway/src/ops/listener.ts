@@ -4,6 +4,7 @@
 // In multi-process mode every worker listens here too and node:cluster shares the port, as it
 // shares the public one; `/metrics` still answers for all workers (ops/cluster.ts).
 import Fastify, { type FastifyInstance } from 'fastify';
+import { reachableHost } from '../../../lib/listen-address';
 import type { GatewayWorker } from '../config';
 import { healthPlugin } from './health';
 import { type GatewayMetrics, metricsPlugin } from './metrics';
@@ -39,7 +40,5 @@ export async function startOpsListener(opts: OpsListenerOptions): Promise<OpsLis
   return { app, url: `http://${shownHost(opts.host)}:${port}`, port };
 }
 
-/** A wildcard bind is reached on loopback from this machine. */
-export function shownHost(host: string): string {
-  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-}
+/** A wildcard bind is reached on loopback from this machine (an IPv6 address in brackets). */
+export const shownHost = reachableHost;

@@ -1,6 +1,9 @@
-// `/ready`: the gateway is ready when its supergraph is loaded and every subgraph answers its
-// `/health`. Load balancers and `npm start` wait on this, on the operations port (ops/listener.ts):
-// it names the subgraphs and which of them are down, nothing for the public port.
+// `/ready`: this gateway can serve: its supergraph is loaded (and, answering at all, its listeners
+// are up). It asks no subgraph: one subgraph down makes answers partial, not impossible, and a
+// readiness that followed it would take every gateway out of the load balancer at once. Load
+// balancers, `npm start` and the tests wait on this, on the operations port (ops/listener.ts).
+// `/ready?verbose` adds what each subgraph's own `/ready` says, for people; its status is still
+// the gateway's own.
 import type { FastifyPluginAsync } from 'fastify';
 
 export interface SubgraphHealth {
@@ -9,16 +12,16 @@ export interface SubgraphHealth {
   detail: string;
 }
 
-/** `/health` next to the subgraph's GraphQL endpoint (http://host:4001/graphql -> http://host:4001/health). */
-export function healthUrlOf(graphqlUrl: string): string {
-  return new URL('/health', graphqlUrl).toString();
+/** `/ready` next to the subgraph's GraphQL endpoint (http://host:4001/graphql -> http://host:4001/ready). */
+export function readyUrlOf(graphqlUrl: string): string {
+  return new URL('/ready', graphqlUrl).toString();
 }
 
 export async function checkSubgraph(name: string, graphqlUrl: string, timeoutMs: number): Promise<SubgraphHealth> {
   try {
-    const res = await fetch(healthUrlOf(graphqlUrl), { signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(readyUrlOf(graphqlUrl), { signal: AbortSignal.timeout(timeoutMs) });
     await res.body?.cancel();
-    return res.ok ? { name, ok: true, detail: 'ok' } : { name, ok: false, detail: `health answered HTTP ${res.status}` };
+    return res.ok ? { name, ok: true, detail: 'ok' } : { name, ok: false, detail: `ready answered HTTP ${res.status}` };
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
     return { name, ok: false, detail: timedOut ? `no answer within ${timeoutMs} ms` : 'unreachable' };
@@ -30,7 +33,7 @@ export async function checkSubgraphs(urls: ReadonlyMap<string, string>, timeoutM
 }
 
 export interface ReadinessOptions {
-  /** how long each subgraph's `/health` may take */
+  /** how long each subgraph's `/ready` may take (the verbose view only) */
   timeoutMs: number;
   /** whether the supergraph is loaded (the public app's graph) */
   loaded: () => boolean;
@@ -39,14 +42,14 @@ export interface ReadinessOptions {
 }
 
 export const readinessPlugin: FastifyPluginAsync<ReadinessOptions> = async (app, { timeoutMs, loaded, routing }) => {
-  app.get('/ready', async (_req, reply) => {
-    if (!loaded()) return reply.code(503).send({ status: 'not ready', reason: 'supergraph not loaded' });
-    const results = await checkSubgraphs(routing, timeoutMs);
-    const failing = results.filter((r) => !r.ok).map((r) => r.name);
-    return reply.code(failing.length === 0 ? 200 : 503).send({
-      status: failing.length === 0 ? 'ready' : 'not ready',
-      ...(failing.length > 0 ? { failing } : {}),
-      subgraphs: Object.fromEntries(results.map((r) => [r.name, r.detail])),
+  app.get<{ Querystring: Record<string, string | undefined> }>('/ready', async (req, reply) => {
+    const ready = loaded();
+    const verbose = req.query.verbose !== undefined;
+    const subgraphs = verbose ? Object.fromEntries((await checkSubgraphs(routing, timeoutMs)).map((r) => [r.name, r.detail])) : undefined;
+    return reply.code(ready ? 200 : 503).send({
+      status: ready ? 'ready' : 'not ready',
+      ...(ready ? {} : { reason: 'supergraph not loaded' }),
+      ...(subgraphs ? { subgraphs } : {}),
     });
   });
 };

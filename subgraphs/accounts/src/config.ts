@@ -1,7 +1,7 @@
 // The accounts process's settings, validated at start (a wrong one stops it naming the variable).
 // The only place accounts reads its environment.
 import { z } from 'zod';
-import { DEFAULT_PORTS, dbSchema, loadConfig, optionalPostgresUrl, port, serviceUrl } from '../../../lib/config';
+import { DEFAULT_PORTS, dbSchema, host, loadConfig, optionalPostgresUrl, port, serviceUrl } from '../../../lib/config';
 import { keysDir } from '../../../lib/keys';
 import { coreClientConfigFromEnv, type CoreClientConfig } from '../../../legacy-adapters/soap/src';
 import { statementsBeside } from './adapters/core-statements';
@@ -11,6 +11,8 @@ export const DEFAULT_CACHE_TTL_MS = 30_000;
 
 export const ACCOUNTS_ENV = {
   ACCOUNTS_PORT: port(DEFAULT_PORTS.accounts),
+  /** the address it listens on: 0.0.0.0 in a container */
+  ACCOUNTS_HOST: host(),
   /** lifetime of the per-customer cache of profiles, account and card lists; 0 = off */
   ACCOUNTS_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_CACHE_TTL_MS),
   /** base URL of the core's end-of-day statement files; default: `statements` beside the core's SOAP path */
@@ -25,6 +27,7 @@ export const ACCOUNTS_ENV = {
 
 export interface AccountsConfig {
   port: number;
+  host: string;
   cacheTtlMs: number;
   /** CORE_* (legacy-adapters/soap coreClientConfigFromEnv), CORE_BATCHING among them */
   core: CoreClientConfig;
@@ -43,6 +46,7 @@ export function accountsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acc
   const core = coreClientConfigFromEnv(env);
   return {
     port: cfg.ACCOUNTS_PORT,
+    host: cfg.ACCOUNTS_HOST,
     cacheTtlMs: cfg.ACCOUNTS_CACHE_TTL_MS,
     core,
     statementsUrl: (cfg.CORE_STATEMENTS_URL ?? statementsBeside(core.wsdlUrl)).replace(/\/+$/, ''),

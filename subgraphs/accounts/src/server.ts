@@ -51,6 +51,7 @@ export interface AccountsOptions {
 
 export interface RunningAccounts extends RunningSubgraph {
   core: CoreClient;
+  db: Database;
   cache: CustomerCache;
   preferences: StatementPreferences;
   engagementReporter: EngagementReporter;
@@ -96,24 +97,27 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     verifier,
     log,
     context: accountsContext({ core, cache, now }),
+    // its own store only: the core being down makes answers partial, not this process unable to serve
+    ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
     serviceRoutes: accountsServiceRoutes({ core, cache, log }),
   });
   // reporting starts once the process serves: a start that fails leaves no timer behind
   if (loyalty) engagementReporter.start();
   let closing: Promise<void> | undefined;
-  const closeAll = async () => {
+  const closeAll = async (drainMs?: number) => {
     engagementReporter.stop();
-    await running.close();
+    await running.close(drainMs);
     await core.close();
     await db.close();
   };
   return {
     ...running,
     core,
+    db,
     cache,
     preferences,
     engagementReporter,
     // tests close a subgraph and then the harness closes it again: the store closes once
-    close: () => (closing ??= closeAll()),
+    close: (drainMs?: number) => (closing ??= closeAll(drainMs)),
   };
 }

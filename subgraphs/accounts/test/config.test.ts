@@ -9,6 +9,7 @@ describe('accounts configuration', () => {
     const cfg = accountsConfigFromEnv({});
     expect(cfg).toEqual({
       port: 4001,
+      host: '127.0.0.1',
       cacheTtlMs: 30_000,
       core: expect.objectContaining({ wsdlUrl: 'http://127.0.0.1:8081/core?wsdl', batching: true }),
       statementsUrl: 'http://127.0.0.1:8081/statements',

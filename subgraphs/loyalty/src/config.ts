@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, DEFAULT_PORTS, loadConfig, port, flag, optionalPostgresUrl, dbSchema, serviceUrl } from '../../../lib/config';
+import { ConfigError, DEFAULT_PORTS, loadConfig, port, flag, optionalPostgresUrl, dbSchema, serviceUrl, host } from '../../../lib/config';
 import { type EarningRules, parseRules } from './domain/rules';
 import { CURRENCY_EXPONENT } from '../../../lib/money';
 
@@ -11,6 +11,8 @@ export const DEFAULT_RULES_FILE = join(__dirname, '..', 'rules', 'earning-rules.
 
 export const LOYALTY_ENV = {
   LOYALTY_PORT: port(DEFAULT_PORTS.loyalty),
+  /** the address the GraphQL and /internal listener binds: 0.0.0.0 in a container */
+  LOYALTY_HOST: host(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalPostgresUrl(),
   LOYALTY_DB_SCHEMA: dbSchema('loyalty'),
@@ -40,7 +42,7 @@ export const LOYALTY_ENV = {
     .default('00:30'),
   /** the ISO 8583 card feed (TCP); 0 takes a free port */
   LOYALTY_FEED_PORT: port(DEFAULT_PORTS.cardFeed),
-  LOYALTY_FEED_HOST: z.string().min(1).default('127.0.0.1'),
+  LOYALTY_FEED_HOST: host(),
   /** how the switch writes bitmaps: binary (8 bytes) or ascii-hex (16 characters) */
   LOYALTY_FEED_DIALECT: z.enum(['binary', 'ascii-hex']).default('binary'),
   /** connections the feed serves at once (the switch opens a few; more is someone else) */

@@ -7,8 +7,9 @@ runMain('loyalty', async () => {
   const cfg = loyaltyConfigFromEnv();
   // a bad rules file stops the process here (exit 78), before anything is opened
   const rules = loadRules(cfg.LOYALTY_RULES_FILE);
-  const running = await startLoyalty({
+  return startLoyalty({
     port: cfg.LOYALTY_PORT,
+    host: cfg.LOYALTY_HOST,
     dataDir: cfg.DATA_DIR,
     databaseUrl: cfg.DATABASE_URL,
     dbSchema: cfg.LOYALTY_DB_SCHEMA,
@@ -27,7 +28,4 @@ runMain('loyalty', async () => {
     feedDialect: cfg.LOYALTY_FEED_DIALECT,
     feedAdmission: { maxConnections: cfg.LOYALTY_FEED_MAX_CONNECTIONS, idleTimeoutMs: cfg.LOYALTY_FEED_IDLE_TIMEOUT_MS, macKey: cfg.LOYALTY_FEED_MAC_KEY },
   });
-  const stop = () => void running.close().finally(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 });

@@ -192,7 +192,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       if (!cards) throw new Error('the card feed needs the core (QueryCard) to know whose card an advice is for');
       const dialect = opts.feedDialect === 'ascii-hex' ? ASCII_HEX_BITMAP : BINARY_BITMAP;
       feed = await startCardFeed({ port: opts.feedPort, host: opts.feedHost, dialect, sink, cards, log, clock, ...opts.feedAdmission });
-      // first thing on close: answer what is in flight before the store goes
+      // a start that fails after this closes the feed before the store goes (close() drains it itself)
       cleanups.unshift(() => (feed as RunningCardFeed).close());
     }
 
@@ -223,9 +223,11 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       relationships,
       runExpiry: expire,
       feed,
-      close: async () => {
+      close: async (drainMs?: number) => {
+        // the card feed answers the messages it has read while the listener finishes its requests:
+        // one drain time for the process, and the store closes only after both
+        await Promise.all([feed?.close(drainMs), running.close(drainMs)]);
         for (const c of cleanups) await c();
-        await running.close();
         await coreClient?.close();
         await db.close();
       },

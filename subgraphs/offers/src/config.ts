@@ -1,12 +1,14 @@
 // The offers process's settings, validated at start (a wrong one stops it naming the variable).
 import { z } from 'zod';
-import { DEFAULT_PORTS, loadConfig, port, positiveInt, optionalPostgresUrl, dbSchema, serviceUrl } from '../../../lib/config';
+import { DEFAULT_PORTS, loadConfig, port, positiveInt, optionalPostgresUrl, dbSchema, serviceUrl, host } from '../../../lib/config';
 
 /** Default lifetime of a customer's signal data in the process (OFFERS_SIGNALS_TTL_MS). */
 export const DEFAULT_SIGNALS_TTL_MS = 300_000;
 
 export const OFFERS_ENV = {
   OFFERS_PORT: port(DEFAULT_PORTS.offers),
+  /** the address it listens on: 0.0.0.0 in a container */
+  OFFERS_HOST: host(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalPostgresUrl(),
   OFFERS_DB_SCHEMA: dbSchema('offers'),

@@ -5,8 +5,9 @@ import { startOffers } from './server';
 
 runMain('offers', async () => {
   const cfg = offersConfigFromEnv();
-  const running = await startOffers({
+  return startOffers({
     port: cfg.OFFERS_PORT,
+    host: cfg.OFFERS_HOST,
     core: coreClientConfigFromEnv(),
     dataDir: cfg.DATA_DIR,
     databaseUrl: cfg.DATABASE_URL,
@@ -18,7 +19,4 @@ runMain('offers', async () => {
     suppression: { capPerDay: cfg.OFFERS_CAP_PER_DAY, capPerWeek: cfg.OFFERS_CAP_PER_WEEK },
     dispatchIntervalMs: cfg.OFFERS_DISPATCH_INTERVAL_MS,
   });
-  const stop = () => void running.close().finally(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 });

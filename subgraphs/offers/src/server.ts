@@ -20,6 +20,7 @@ import { ActivationDispatcher, type Deliver, type DispatcherOptions } from './ad
 import { loyaltyDelivery } from './adapters/loyalty-delivery';
 import { accountsRelationshipSource, RelationshipReader } from '../../../lib/customer-relationship';
 import { SignalSource } from './adapters/signal-source';
+import { DEFAULT_PORTS, localServiceUrl } from '../../../lib/config';
 
 /** A relationship read from accounts is a cache read there; past this, offers reads the core itself. */
 const ACCOUNTS_TIMEOUT_MS = 1500;
@@ -31,9 +32,9 @@ export interface OffersOptions extends OffersStoreLocation {
   keysDir?: string;
   clock?: () => Date;
   log?: Logger;
-  /** base URL of loyalty's service routes (default http://127.0.0.1:4002) */
+  /** base URL of loyalty's service routes (LOYALTY_SERVICE_URL; default its port on this host) */
   loyaltyUrl?: string;
-  /** base URL of partners' service routes (default http://127.0.0.1:4004) */
+  /** base URL of partners' service routes (PARTNERS_SERVICE_URL; default its port on this host) */
   partnersUrl?: string;
   /** base URL of accounts' service routes (customer record and account list); absent: offers reads them from the core */
   accountsUrl?: string;
@@ -77,12 +78,13 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
     const partners =
       opts.partners ??
       new CachedPartnerDirectory({
-        client: new ServiceClient({ service: 'offers', baseUrl: opts.partnersUrl ?? 'http://127.0.0.1:4004', signer, retries: 1 }),
+        client: new ServiceClient({ service: 'offers', baseUrl: opts.partnersUrl ?? localServiceUrl(DEFAULT_PORTS.partners), signer, retries: 1 }),
         log,
       });
     // the outbox does the retrying, with backoff across restarts: one attempt per pass here
     const deliver =
-      opts.deliver ?? loyaltyDelivery(new ServiceClient({ service: 'offers', baseUrl: opts.loyaltyUrl ?? 'http://127.0.0.1:4002', signer, retries: 0 }));
+      opts.deliver ??
+      loyaltyDelivery(new ServiceClient({ service: 'offers', baseUrl: opts.loyaltyUrl ?? localServiceUrl(DEFAULT_PORTS.loyalty), signer, retries: 0 }));
     dispatcher = new ActivationDispatcher(store, deliver, { ...opts.dispatcher, log });
     // the naive baseline (CORE_BATCHING=off) reads the core itself and caches nothing
     const relationships = new RelationshipReader({
@@ -128,8 +130,8 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
       dispatcher: d,
       signals,
       relationships,
-      close: async () => {
-        await running.close();
+      close: async (drainMs?: number) => {
+        await running.close(drainMs);
         await d.stop();
         await c.close();
         await db.close();

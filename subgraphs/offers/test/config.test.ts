@@ -7,6 +7,7 @@ describe('offers configuration', () => {
   it('defaults to the embedded store, the default service ports and the documented caps', () => {
     expect(offersConfigFromEnv({ DATABASE_URL: '' })).toEqual({
       OFFERS_PORT: 4003,
+      OFFERS_HOST: '127.0.0.1',
       DATA_DIR: './data',
       DATABASE_URL: undefined,
       OFFERS_DB_SCHEMA: 'offers',

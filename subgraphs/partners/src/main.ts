@@ -7,8 +7,9 @@ runMain('partners', async () => {
   const cfg = partnersConfigFromEnv();
   // validated now, used on the first partner read that needs the core
   const core = coreClientConfigFromEnv();
-  const running = await startPartners({
+  return startPartners({
     port: cfg.PARTNERS_PORT,
+    host: cfg.PARTNERS_HOST,
     dataDir: cfg.DATA_DIR,
     databaseUrl: cfg.DATABASE_URL,
     dbSchema: cfg.PARTNERS_DB_SCHEMA,
@@ -17,7 +18,4 @@ runMain('partners', async () => {
     loyaltyServiceUrl: cfg.LOYALTY_SERVICE_URL,
     core,
   });
-  const stop = () => void running.close().finally(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 });

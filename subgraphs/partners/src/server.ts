@@ -7,6 +7,8 @@ import { keysDir } from '../../../lib/keys';
 import { createLogger, type Logger } from '../../../lib/logger';
 import { ServiceClient } from '../../../lib/service-client';
 import { registerServiceRoutes } from '../../../lib/subgraph-server';
+import { reachableHost } from '../../../lib/listen-address';
+import { drainWithin } from '../../../lib/shutdown';
 import type { Database } from '../../../lib/db/database';
 import type { CoreClient } from '../../../legacy-adapters/soap/src';
 import { type CoreClientConfig, coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src/lite';
@@ -52,7 +54,8 @@ export interface RunningPartners {
   url: string;
   port: number;
   db: Database;
-  close(): Promise<void>;
+  /** stops accepting; in-flight requests get up to drainMs (absent: as long as they take), then the store closes */
+  close(drainMs?: number): Promise<void>;
 }
 
 export async function startPartners(opts: PartnersOptions = {}): Promise<RunningPartners> {
@@ -100,16 +103,16 @@ export async function startPartners(opts: PartnersOptions = {}): Promise<Running
     await app.listen({ port: opts.port ?? DEFAULT_PORTS.partners, host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (opts.port ?? DEFAULT_PORTS.partners);
-    const url = `http://${host}:${port}/graphql`;
-    log.info({ url }, 'partners subgraph listening');
+    const url = `http://${reachableHost(host)}:${port}/graphql`;
+    log.info({ url, host }, 'partners subgraph listening');
     const running = app;
     return {
       app: running,
       url,
       port,
       db,
-      close: async () => {
-        await running.close();
+      close: async (drainMs?: number) => {
+        await drainWithin(running.server, running.close(), drainMs);
         await coreClient?.close();
         await db.close();
       },

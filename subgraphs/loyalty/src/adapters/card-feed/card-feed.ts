@@ -79,8 +79,8 @@ export interface RunningCardFeed {
   port: number;
   host: string;
   stats(): CardFeedStats;
-  /** stops accepting, answers the frames already being handled, then closes every connection */
-  close(): Promise<void>;
+  /** stops accepting, answers the frames already being handled (for up to drainMs, default drainTimeoutMs), then closes every connection */
+  close(drainMs?: number): Promise<void>;
 }
 
 class Connection {
@@ -336,6 +336,7 @@ export async function startCardFeed(opts: CardFeedOptions): Promise<RunningCardF
   const connections = new Set<Connection>();
   const host = opts.host ?? '127.0.0.1';
   let closing = false;
+  let closed: Promise<void> | undefined;
   const maxConnections = opts.maxConnections ?? 64;
   const server: Server = createServer((socket) => {
     if (closing) {
@@ -367,20 +368,21 @@ export async function startCardFeed(opts: CardFeedOptions): Promise<RunningCardF
     port,
     host,
     stats: () => ({ ...feed.counters }),
-    close: async () => {
-      closing = true;
-      const stopped = new Promise<void>((r) => server.close(() => r()));
-      for (const c of connections) c.stopReading();
-      const drainTimeout = opts.drainTimeoutMs ?? 10_000;
-      await Promise.race([Promise.all([...connections].map((c) => c.drained())), new Promise((r) => setTimeout(r, drainTimeout).unref())]);
-      for (const c of connections) c.socket.end();
-      // a peer that never closes its side must not hold the shutdown
-      const force = setTimeout(() => {
-        for (const c of connections) c.socket.destroy();
-      }, 1000);
-      force.unref();
-      await stopped;
-      clearTimeout(force);
-    },
+    close: (drainMs?: number) =>
+      (closed ??= (async () => {
+        closing = true;
+        const stopped = new Promise<void>((r) => server.close(() => r()));
+        for (const c of connections) c.stopReading();
+        const drainTimeout = drainMs ?? opts.drainTimeoutMs ?? 10_000;
+        await Promise.race([Promise.all([...connections].map((c) => c.drained())), new Promise((r) => setTimeout(r, drainTimeout).unref())]);
+        for (const c of connections) c.socket.end();
+        // a peer that never closes its side must not hold the shutdown
+        const force = setTimeout(() => {
+          for (const c of connections) c.socket.destroy();
+        }, 1000);
+        force.unref();
+        await stopped;
+        clearTimeout(force);
+      })()),
   };
 }

@@ -1,0 +1,180 @@
+// Production runs the build, not the sources (issue 14, item 1): `npm run build`'s output with
+// package.json and the lockfile, installed into an empty folder with `npm ci --omit=dev` (so no
+// tsx, no TypeScript), starts every process with plain node and serves a complete dashboard, both
+// started one by one (as a container runs them) and all at once by the built start-all (`npm start`).
+// Needs the npm registry or a warm npm cache; the install takes about a minute.
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { dashboardQuery } from '../bench/lib/dashboard-query';
+import { freePort, ROOT, spawnBuilt, tempDir, type RunningProcess } from '../scripts/lib/processes';
+import { parseTokenArgs, signDevToken } from '../scripts/token';
+import { ensureKeyPair } from '../lib/keys';
+import { gql } from './support/stack';
+
+const run = promisify(execFile);
+const INSTALL_TIMEOUT_MS = 8 * 60_000;
+const STACK_TIMEOUT_MS = 4 * 60_000;
+const SERVICES = ['accounts', 'loyalty', 'offers', 'partners'] as const;
+const FUNDING_ACCOUNTS = 'EUR=GL-LOYALTY-EUR,GBP=GL-LOYALTY-GBP,USD=GL-LOYALTY-USD,CHF=GL-LOYALTY-CHF,PLN=GL-LOYALTY-PLN';
+
+let app: string;
+// a few hundred MB: the install and the services' stores
+const scratch: string[] = [];
+
+beforeAll(async () => {
+  app = join(tempDir('corebridge-build-'), 'app');
+  scratch.push(dirname(app));
+  await run(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--out-dir', join(app, 'dist')], { cwd: ROOT });
+  for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(ROOT, f), join(app, f));
+  await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app, timeout: INSTALL_TIMEOUT_MS });
+}, INSTALL_TIMEOUT_MS + 60_000);
+
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+async function ports() {
+  const p = { core: 0, accounts: 0, loyalty: 0, offers: 0, partners: 0, gateway: 0, gatewayOps: 0, cardFeed: 0 };
+  for (const k of Object.keys(p) as Array<keyof typeof p>) p[k] = await freePort();
+  return p;
+}
+type Ports = Awaited<ReturnType<typeof ports>>;
+
+const local = (port: number, path = '') => `http://127.0.0.1:${port}${path}`;
+
+/** What every process reads (as test/support/stack.ts), with the ports chosen here. */
+function envFor(p: Ports): Record<string, string> {
+  return {
+    CORE_PORT: String(p.core),
+    CORE_WSDL_URL: local(p.core, '/core?wsdl'),
+    ACCOUNTS_PORT: String(p.accounts),
+    LOYALTY_PORT: String(p.loyalty),
+    OFFERS_PORT: String(p.offers),
+    PARTNERS_PORT: String(p.partners),
+    GATEWAY_PORT: String(p.gateway),
+    GATEWAY_OPS_PORT: String(p.gatewayOps),
+    LOYALTY_FEED_PORT: String(p.cardFeed),
+    ACCOUNTS_URL: local(p.accounts, '/graphql'),
+    LOYALTY_URL: local(p.loyalty, '/graphql'),
+    OFFERS_URL: local(p.offers, '/graphql'),
+    PARTNERS_URL: local(p.partners, '/graphql'),
+    ACCOUNTS_SERVICE_URL: local(p.accounts),
+    LOYALTY_SERVICE_URL: local(p.loyalty),
+    PARTNERS_SERVICE_URL: local(p.partners),
+    LOYALTY_FUNDING_ACCOUNTS: FUNDING_ACCOUNTS,
+    // the embedded stores, whatever the CI run's environment says
+    DATABASE_URL: '',
+    REDIS_URL: '',
+  };
+}
+
+const isUp = (url: string) => async () => (await fetch(url)).ok;
+
+async function token(keysDir: string, sub: string, channel: string): Promise<string> {
+  const req = parseTokenArgs(['--sub', sub, '--channel', channel]);
+  if (req === 'help') throw new Error('unreachable');
+  return signDevToken(req, keysDir);
+}
+
+/** The bench's dashboard, built from the supergraph the build copied, answered in full. */
+async function expectCompleteDashboard(gatewayPort: number, keysDir: string): Promise<void> {
+  const query = dashboardQuery(readFileSync(join(app, 'dist', 'schema', 'supergraph.graphql'), 'utf8'));
+  const { status, body } = await gql(local(gatewayPort, '/graphql'), query, { token: await token(keysDir, 'C-000001', 'web') });
+  expect(body.errors).toBeUndefined();
+  expect(status).toBe(200);
+  const me = body.data.me;
+  expect(me.id).toBe('C-000001');
+  expect(me.accounts.length).toBeGreaterThan(0);
+  for (const a of me.accounts) {
+    expect(a.balance.available.currency).toBe(a.currency);
+    expect(a.transactions.edges.length).toBeGreaterThan(0);
+  }
+  // the MCC list (accounts' data folder) names the merchants' categories
+  expect(me.accounts.flatMap((a: any) => a.transactions.edges.map((e: any) => e.node.merchant?.category)).filter(Boolean).length).toBeGreaterThan(0);
+  expect(me.cards.length).toBeGreaterThan(0);
+  expect(me.loyalty.tier).toMatchObject({ tier: 'GOLD', score: 60 });
+  expect(me.offers.length).toBeGreaterThan(0);
+  // a partner offer's partner comes from the partners subgraph
+  for (const o of me.offers) if (o.kind === 'PARTNER') expect(o.partner.name).toEqual(expect.any(String));
+}
+
+it('installs the production dependencies only: no tsx, TypeScript, esbuild or jest', () => {
+  const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const name of Object.keys(pkg.dependencies)) expect([name, existsSync(join(app, 'node_modules', name))]).toEqual([name, true]);
+  for (const name of ['tsx', 'typescript', 'esbuild', 'jest', '@swc/core']) expect([name, existsSync(join(app, 'node_modules', name))]).toEqual([name, false]);
+});
+
+describe('every process started on its own with node dist/…', () => {
+  const processes: RunningProcess[] = [];
+  let p: Ports;
+  let keysDir: string;
+
+  beforeAll(async () => {
+    p = await ports();
+    const dir = tempDir('corebridge-build-run-');
+    scratch.push(dir);
+    keysDir = join(dir, 'keys');
+    await ensureKeyPair(keysDir, 'dev-user');
+    await ensureKeyPair(keysDir, 'internal');
+    const env = { ...envFor(p), KEYS_DIR: keysDir, DATA_DIR: join(dir, 'data') };
+    const start = (name: string, script: string, readyUrl: string) =>
+      spawnBuilt(app, { name, script: `dist/${script}`, env, ready: isUp(readyUrl), timeoutMs: STACK_TIMEOUT_MS, waitingFor: `at ${readyUrl}` });
+    processes.push(await start('core', 'core-simulator/src/main.js', local(p.core, '/health')));
+    const subgraphs = await Promise.allSettled(SERVICES.map((s) => start(s, `subgraphs/${s}/src/main.js`, local(p[s], '/health'))));
+    for (const s of subgraphs) if (s.status === 'fulfilled') processes.push(s.value);
+    for (const s of subgraphs) if (s.status === 'rejected') throw s.reason;
+    processes.push(await start('gateway', 'gateway/src/main.js', local(p.gatewayOps, '/ready')));
+  }, STACK_TIMEOUT_MS * 3);
+
+  afterAll(async () => {
+    await Promise.all(processes.map((proc) => proc.stop()));
+  });
+
+  it('serves a complete dashboard', async () => {
+    await expectCompleteDashboard(p.gateway, keysDir);
+  });
+
+  it('keeps a kiosk to its manifest (schema/persisted came along: without it the gateway would run anything)', async () => {
+    const { status, body } = await gql(local(p.gateway, '/graphql'), '{ me { id } }', { token: await token(keysDir, 'C-000001', 'kiosk') });
+    expect([status, body.errors?.[0]?.extensions?.code]).toEqual([400, 'PERSISTED_QUERY_NOT_IN_SAFELIST']);
+  });
+});
+
+describe('npm start: the built start-all from the installed folder', () => {
+  let all: RunningProcess | undefined;
+  let p: Ports;
+
+  beforeAll(async () => {
+    p = await ports();
+    // no KEYS_DIR nor DATA_DIR: start-all's defaults, under the folder it was installed in
+    all = await spawnBuilt(app, {
+      name: 'start-all',
+      script: 'dist/scripts/start-all.js',
+      env: envFor(p),
+      ready: isUp(local(p.gatewayOps, '/ready')),
+      timeoutMs: STACK_TIMEOUT_MS,
+      // start-all waits for its children's graceful stop before it exits: a SIGKILL would orphan them
+      killAfterMs: 60_000,
+    });
+  }, STACK_TIMEOUT_MS + 30_000);
+
+  afterAll(async () => {
+    await all?.stop();
+  });
+
+  it('serves a complete dashboard, with its data beside dist/, not in it', async () => {
+    await expectCompleteDashboard(p.gateway, join(app, 'data', 'keys'));
+    expect(existsSync(join(app, 'data', 'loyalty'))).toBe(true);
+    expect(existsSync(join(app, 'dist', 'data'))).toBe(false);
+  });
+
+  it('stops every process it started', async () => {
+    await all?.stop();
+    all = undefined;
+    for (const port of [p.core, p.accounts, p.loyalty, p.offers, p.partners, p.gateway]) {
+      await expect(fetch(local(port, '/health'))).rejects.toThrow();
+    }
+  });
+});
