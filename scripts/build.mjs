@@ -30,6 +30,7 @@ const ENTRIES = [
   'subgraphs/partners/src/main.ts',
   'gateway/src/main.ts',
   'scripts/start-all.ts',
+  'scripts/serve.ts', // the container's entry point (Dockerfile)
 ];
 
 /** Files read at run time: [folder, which files in it (path relative to the folder)], copied as they are. */

@@ -1,10 +1,12 @@
 // Production runs the build, not the sources (issue 14, item 1): `npm run build`'s output with
 // package.json and the lockfile, installed into an empty folder with `npm ci --omit=dev` (so no
 // tsx, no TypeScript), starts every process with plain node and serves a complete dashboard, both
-// started one by one (as a container runs them) and all at once by the built start-all (`npm start`).
+// started one by one with the container image's own command and environment (the Dockerfile's
+// ENTRYPOINT with each service's name, its ENV; issue 14, item 8: base images cannot be pulled
+// here) and all at once by the built start-all (`npm start`).
 // Needs the npm registry or a warm npm cache; the install takes about a minute.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { dashboardQuery } from '../bench/lib/dashboard-query';
@@ -12,6 +14,7 @@ import { freePort, ROOT, spawnBuilt, tempDir, type RunningProcess } from '../scr
 import { parseTokenArgs, signDevToken } from '../scripts/token';
 import { ensureKeyPair } from '../lib/keys';
 import { gql } from './support/stack';
+import { envOf, execForm, healthcheckOf, lastOf, parseDockerfile, type Stage } from './support/dockerfile';
 
 const run = promisify(execFile);
 const INSTALL_TIMEOUT_MS = 8 * 60_000;
@@ -106,30 +109,72 @@ it('installs the production dependencies only: no tsx, TypeScript, esbuild or je
   for (const name of ['tsx', 'typescript', 'esbuild', 'jest', '@swc/core']) expect([name, existsSync(join(app, 'node_modules', name))]).toEqual([name, false]);
 });
 
-describe('every process started on its own with node dist/…', () => {
-  const processes: RunningProcess[] = [];
+/** The image that runs: the Dockerfile's last stage (test/container-files.test.ts checks the rest). */
+const image = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).stages.at(-1) as Stage;
+const ENTRYPOINT = execForm(lastOf(image, 'ENTRYPOINT') ?? 'null');
+const IMAGE_SERVICES = ['core-simulator', ...SERVICES, 'gateway'] as const;
+
+/** Runs the image's command (`node`, as in the Dockerfile, is this node) with `args` to its end. */
+async function runImageCommand(args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  const [node, ...rest] = ENTRYPOINT;
+  if (node !== 'node') throw new Error(`the image's entry point starts ${node}, not node`);
+  const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(env)) if (v === '') delete merged[k];
+  try {
+    await run(process.execPath, [...rest, ...args], { cwd: app, env: merged, timeout: 30_000 });
+    return { code: 0, stderr: '' };
+  } catch (err) {
+    const e = err as { code?: number; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stderr: e.stderr ?? '' };
+  }
+}
+
+describe("every process started on its own with the image's command: the Dockerfile's ENTRYPOINT <service>, with its ENV", () => {
+  const processes = new Map<string, RunningProcess>();
   let p: Ports;
   let keysDir: string;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     p = await ports();
     const dir = tempDir('corebridge-build-run-');
     scratch.push(dir);
     keysDir = join(dir, 'keys');
-    await ensureKeyPair(keysDir, 'dev-user');
-    await ensureKeyPair(keysDir, 'internal');
-    const env = { ...envFor(p), KEYS_DIR: keysDir, DATA_DIR: join(dir, 'data') };
-    const start = (name: string, script: string, readyUrl: string) =>
-      spawnBuilt(app, { name, script: `dist/${script}`, env, ready: isUp(readyUrl), timeoutMs: STACK_TIMEOUT_MS, waitingFor: `at ${readyUrl}` });
-    processes.push(await start('core', 'core-simulator/src/main.js', local(p.core, '/health')));
-    const subgraphs = await Promise.allSettled(SERVICES.map((s) => start(s, `subgraphs/${s}/src/main.js`, local(p[s], '/health'))));
-    for (const s of subgraphs) if (s.status === 'fulfilled') processes.push(s.value);
+    const devUser = await ensureKeyPair(keysDir, 'dev-user');
+    // NODE_ENV=production (the image's): the gateway trusts the bank's IdP key set, here a file
+    // holding the development user's public key
+    const jwksFile = join(dir, 'idp-jwks.json');
+    writeFileSync(jwksFile, JSON.stringify({ keys: [devUser.publicJwk] }));
+    const imageEnv = envOf(image);
+    const loopback = Object.fromEntries(
+      Object.keys(imageEnv)
+        .filter((k) => k.endsWith('_HOST'))
+        .map((k) => [k, '127.0.0.1']),
+    );
+    // the image's settings, with what a container gets from its runtime instead: loopback and free
+    // ports for 0.0.0.0 and the defaults, temporary folders for /app/data, a key set
+    env = { ...imageEnv, ...loopback, ...envFor(p), KEYS_DIR: keysDir, DATA_DIR: join(dir, 'data'), JWKS_FILE: jwksFile };
+    const start = async (name: (typeof IMAGE_SERVICES)[number], readyUrl: string) => {
+      const proc = await spawnBuilt(app, {
+        name,
+        script: ENTRYPOINT[1] ?? '',
+        args: [...ENTRYPOINT.slice(2), name],
+        env,
+        ready: isUp(readyUrl),
+        timeoutMs: STACK_TIMEOUT_MS,
+        waitingFor: `at ${readyUrl}`,
+      });
+      processes.set(name, proc);
+    };
+    await start('core-simulator', local(p.core, '/health'));
+    // each subgraph creates the internal key pair if it is the first: as in compose's shared keys volume
+    const subgraphs = await Promise.allSettled(SERVICES.map((s) => start(s, local(p[s], '/ready'))));
     for (const s of subgraphs) if (s.status === 'rejected') throw s.reason;
-    processes.push(await start('gateway', 'gateway/src/main.js', local(p.gatewayOps, '/ready')));
+    await start('gateway', local(p.gatewayOps, '/ready'));
   }, STACK_TIMEOUT_MS * 3);
 
   afterAll(async () => {
-    await Promise.all(processes.map((proc) => proc.stop()));
+    await Promise.all([...processes.values()].map((proc) => proc.stop()));
   });
 
   it('serves a complete dashboard', async () => {
@@ -139,6 +184,32 @@ describe('every process started on its own with node dist/…', () => {
   it('keeps a kiosk to its manifest (schema/persisted came along: without it the gateway would run anything)', async () => {
     const { status, body } = await gql(local(p.gateway, '/graphql'), '{ me { id } }', { token: await token(keysDir, 'C-000001', 'kiosk') });
     expect([status, body.errors?.[0]?.extensions?.code]).toEqual([400, 'PERSISTED_QUERY_NOT_IN_SAFELIST']);
+  });
+
+  it("answers the image's HEALTHCHECK for each service named, and refuses to guess among several", async () => {
+    const check = healthcheckOf(image)?.command ?? [];
+    expect(check.slice(0, ENTRYPOINT.length)).toEqual(ENTRYPOINT);
+    const healthArgs = check.slice(ENTRYPOINT.length);
+    for (const name of IMAGE_SERVICES) expect([name, (await runImageCommand([...healthArgs, name], env)).code]).toEqual([name, 0]);
+    // a container runs one service and the check finds it; here six run, so it must not pick one
+    const unnamed = await runImageCommand(healthArgs, env);
+    expect([unnamed.code, unnamed.stderr]).toEqual([1, expect.stringContaining('several services run here')]);
+  });
+
+  it('refuses to start without a service, or with one it does not know, naming the services', async () => {
+    for (const args of [[], ['ledger'], ['accounts', 'loyalty']]) {
+      const { code, stderr } = await runImageCommand(args, env);
+      expect([args, code, stderr]).toEqual([args, 64, expect.stringContaining('services: core-simulator, accounts, loyalty, offers, partners, gateway')]);
+    }
+  });
+
+  it("stops on the image's STOPSIGNAL (SIGTERM) with exit 0, after which its health check fails", async () => {
+    expect(lastOf(image, 'STOPSIGNAL')).toBe('SIGTERM');
+    const gateway = processes.get('gateway') as RunningProcess;
+    await gateway.stop();
+    expect([gateway.child.exitCode, gateway.child.signalCode]).toEqual([0, null]);
+    const after = await runImageCommand([...(healthcheckOf(image)?.command ?? []).slice(ENTRYPOINT.length), 'gateway'], env);
+    expect([after.code, after.stderr]).toEqual([1, expect.stringContaining('gateway not ready')]);
   });
 });
 

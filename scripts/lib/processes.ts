@@ -35,6 +35,8 @@ export interface RunningProcess {
 export interface SpawnOptions {
   name: string;
   script: string;
+  /** the script's own arguments (after it on the command line) */
+  args?: string[];
   /** merged over process.env; a variable set to '' is removed */
   env: Record<string, string>;
   /** resolves true once the process serves; a throw counts as "not yet" */
@@ -59,7 +61,7 @@ export function spawnTsx(opts: SpawnOptions): Promise<RunningProcess> {
 
 /** Spawns `node [nodeArgs] <script>` for built JavaScript, `script` relative to `cwd` (the built-output test). */
 export function spawnBuilt(cwd: string, opts: SpawnOptions): Promise<RunningProcess> {
-  return spawnNode([resolve(cwd, opts.script)], cwd, opts);
+  return spawnNode([resolve(cwd, opts.script), ...(opts.args ?? [])], cwd, opts);
 }
 
 async function spawnNode(args: string[], cwd: string, opts: SpawnOptions): Promise<RunningProcess> {

@@ -1,6 +1,7 @@
 // The whole system as real processes on free loopback ports, for end-to-end tests.
 import { join } from 'node:path';
 import { ensureKeyPair } from '../../lib/keys';
+import { onOwnConnection } from './own-connection';
 import { freePort, startProcess, tempDir, type RunningProcess, ROOT } from '../../scripts/lib/processes';
 
 export interface Stack {
@@ -121,25 +122,16 @@ export async function gql(url: string, query: string, opts: { token?: string; va
   return { status: res.status, body };
 }
 
-// The simulator's admin calls each go on a connection of their own: with the core "down" the
-// simulator drops its connections, and a pooled keep-alive connection it closed would fail the
-// next admin call ("other side closed").
-const OWN_CONNECTION = { connection: 'close' };
-
+// The simulator's admin calls each go on a connection of their own (support/own-connection.ts).
 export async function coreStats(coreUrl: string): Promise<Record<string, number>> {
-  const r = (await (await fetch(`${coreUrl}/admin/stats`, { headers: OWN_CONNECTION })).json()) as { calls: Record<string, number> };
-  return r.calls;
+  return (await onOwnConnection(`${coreUrl}/admin/stats`)).json<{ calls: Record<string, number> }>().calls;
 }
 
 export async function resetCoreStats(coreUrl: string): Promise<void> {
-  await fetch(`${coreUrl}/admin/stats/reset`, { method: 'POST', headers: OWN_CONNECTION });
+  await onOwnConnection(`${coreUrl}/admin/stats/reset`, { method: 'POST' });
 }
 
 export async function setCoreFaults(coreUrl: string, faults: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${coreUrl}/admin/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...OWN_CONNECTION },
-    body: JSON.stringify(faults),
-  });
-  if (!r.ok) throw new Error(`faults refused: ${r.status} ${await r.text()}`);
+  const r = await onOwnConnection(`${coreUrl}/admin/faults`, { method: 'POST', body: faults });
+  if (r.status !== 200) throw new Error(`faults refused: ${r.status} ${r.text}`);
 }

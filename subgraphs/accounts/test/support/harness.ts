@@ -10,19 +10,12 @@ import { startCoreSimulator, type RunningCoreSimulator } from '../../../../core-
 import { startAccounts, type RunningAccounts, type AccountsOptions } from '../../src/server';
 import { freePort, tempDir } from '../../../../scripts/lib/processes';
 import { gql } from '../../../../test/support/stack';
+import { onOwnConnection } from '../../../../test/support/own-connection';
 import { nth } from '../../../../test/support/present';
 
 /** The simulator's last day of history, and "today" for the subgraph: January 2025. */
 export const ANCHOR = '2025-01-31';
 export const TODAY = new Date('2025-01-31T12:00:00Z');
-
-/**
- * The core's admin calls go on a connection of their own, closed after the answer. A pooled one sat
- * idle while a subgraph started in this process (20-40 s on a loaded 2-core machine) and was
- * closed by the simulator (keep-alive 5 s) just as the next admin call reused it: fetch failed,
- * read ECONNRESET (seen on Node 24 in "light on the core").
- */
-const CLOSE = { connection: 'close' };
 
 export const customerCaller = (id: string): Caller => ({ subject: id, customerId: id, channel: 'web', scopes: ['customer:read'] });
 
@@ -77,14 +70,15 @@ export async function startHarness(customers = 60): Promise<Harness> {
       return gql(accounts.url, query, { variables, headers: { [INTERNAL_TOKEN_HEADER]: await signer.sign(caller) } });
     },
     async coreCalls() {
-      return ((await (await fetch(`${core.url}/admin/stats`, { headers: CLOSE })).json()) as { calls: Record<string, number> }).calls;
+      // on a connection of their own: test/support/own-connection.ts says why
+      return (await onOwnConnection(`${core.url}/admin/stats`)).json<{ calls: Record<string, number> }>().calls;
     },
     accountIds(customerId) {
       const ds = core.data.dataset;
       return ds.customerById.get(customerId)!.accounts.map((i) => nth(ds.accounts, i).accountId);
     },
     async resetCoreStats() {
-      await fetch(`${core.url}/admin/stats/reset`, { method: 'POST', headers: CLOSE });
+      await onOwnConnection(`${core.url}/admin/stats/reset`, { method: 'POST' });
     },
     async close() {
       for (const a of running) await a.close();

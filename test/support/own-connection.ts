@@ -1,0 +1,35 @@
+// HTTP calls that never reuse a pooled connection. fetch picks an idle keep-alive connection from
+// its pool even for a request that says `connection: close`; when the server has just timed that
+// connection out (the simulator's keep-alive is 5 s, and a loaded machine stretches the client's
+// own timers) the request dies with "other side closed" / ECONNRESET. The simulator's admin calls
+// in tests go through here: a connection of their own (agent: false), closed after the answer.
+import { request } from 'node:http';
+
+export interface OwnConnectionAnswer {
+  status: number;
+  text: string;
+  json<T>(): T;
+}
+
+export function onOwnConnection(url: string, init: { method?: string; body?: unknown } = {}): Promise<OwnConnectionAnswer> {
+  const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: init.method ?? 'GET',
+        agent: false,
+        headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, json: <T>() => JSON.parse(text) as T }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
