@@ -1,8 +1,10 @@
 // HTTP calls that never reuse a pooled connection. fetch picks an idle keep-alive connection from
 // its pool even for a request that says `connection: close`; when the server has just timed that
 // connection out (the simulator's keep-alive is 5 s, and a loaded machine stretches the client's
-// own timers) the request dies with "other side closed" / ECONNRESET. The simulator's admin calls
-// in tests go through here: a connection of their own (agent: false), closed after the answer.
+// own timers) the request dies with "other side closed" / ECONNRESET. Any server's keep-alive
+// timeout can meet a test that leaves connections idle for about as long (the gateway's is 72 s).
+// Calls that must not fail that way go through here: a connection of their own (agent: false),
+// closed after the answer.
 import { request } from 'node:http';
 
 export interface OwnConnectionAnswer {
@@ -11,7 +13,7 @@ export interface OwnConnectionAnswer {
   json<T>(): T;
 }
 
-export function onOwnConnection(url: string, init: { method?: string; body?: unknown } = {}): Promise<OwnConnectionAnswer> {
+export function onOwnConnection(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<OwnConnectionAnswer> {
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -19,7 +21,7 @@ export function onOwnConnection(url: string, init: { method?: string; body?: unk
       {
         method: init.method ?? 'GET',
         agent: false,
-        headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: { ...init.headers, ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }) },
       },
       (res) => {
         let text = '';

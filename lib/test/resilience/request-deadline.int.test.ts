@@ -106,7 +106,8 @@ describe('a subgraph reads the deadline header', () => {
     ['the internal-token hook partners (mercurius) uses', askPlain],
   ])('%s: in the context, bounded, ignored when malformed', async (_name, ask) => {
     const given = await ask('1500');
-    expect(given).toBeGreaterThan(1400);
+    // from the header, less the time the request took to reach the resolver (long on a loaded machine)
+    expect(given).toBeGreaterThan(1000);
     expect(given).toBeLessThanOrEqual(1500);
     expect(await ask('99999999999')).toBeLessThanOrEqual(MAX_DEADLINE_MS);
     expect(await ask('-1')).toBeNull();
