@@ -17,6 +17,7 @@ import { createSoapServices } from './soap-service';
 import { CallStats } from './stats';
 import { handleStatements } from './statements/routes';
 import { faultEnvelope, loadContract, operationOf, SOAP_PATH, WSDL_PATH, wsdlWithAddress } from './wsdl';
+import { reachableHost } from '../../lib/listen-address';
 
 interface CoreSimulatorOptions {
   /** 0 (default): a free port */
@@ -207,8 +208,7 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shownHost}:${port}`;
+  const url = `http://${reachableHost(host)}:${port}`;
   endpoint = `${url}${SOAP_PATH}`;
   startupMs = Math.round(performance.now() - t0);
   logger.info(

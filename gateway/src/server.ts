@@ -16,7 +16,8 @@ import { prepareSupergraph } from './edge/authorization';
 import { edgePlugin } from './edge/plugin';
 import { graphqlPlugin, readSupergraph } from './graphql';
 import { healthPlugin } from './ops/health';
-import { startOpsListener, shownHost } from './ops/listener';
+import { reachableHost } from '../../lib/listen-address';
+import { startOpsListener } from './ops/listener';
 import { GatewayMetrics } from './ops/metrics';
 import { requestLogPlugin } from './ops/request-log';
 import { transportPlugin } from './transport/plugin';
@@ -80,7 +81,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  const url = `http://${shownHost(opts.host)}:${port}/graphql`;
+  const url = `http://${reachableHost(opts.host)}:${port}/graphql`;
   log.info(
     { url, ops: ops.url, subgraphs: Object.fromEntries(routing), nodeEnv: opts.nodeEnv, redis: Boolean(opts.redisUrl), clients: app.edge.clients.names },
     'gateway listening',

@@ -37,8 +37,5 @@ export async function startOpsListener(opts: OpsListenerOptions): Promise<OpsLis
   await app.listen({ port: opts.port, host: opts.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  return { app, url: `http://${shownHost(opts.host)}:${port}`, port };
+  return { app, url: `http://${reachableHost(opts.host)}:${port}`, port };
 }
-
-/** A wildcard bind is reached on loopback from this machine (an IPv6 address in brackets). */
-export const shownHost = reachableHost;
