@@ -67,6 +67,9 @@ function envFor(p: Ports): Record<string, string> {
     LOYALTY_SERVICE_URL: local(p.loyalty),
     PARTNERS_SERVICE_URL: local(p.partners),
     LOYALTY_FUNDING_ACCOUNTS: FUNDING_ACCOUNTS,
+    // what is checked here is the build, not the request budget (test/resilience covers it): a cold
+    // first dashboard on a CI machine running two whole stacks at once can outlast the 3 s default
+    GATEWAY_REQUEST_BUDGET_MS: '30000',
     // the embedded stores, whatever the CI run's environment says
     DATABASE_URL: '',
     REDIS_URL: '',
