@@ -27,8 +27,9 @@ COPY --from=build /src/dist ./dist
 # the only folder the processes write (embedded stores, development keys); owned by the runtime
 # user so that a named volume mounted on it starts out writable. The code stays root's: read-only.
 RUN mkdir -p /app/data/keys && chown -R node:node /app/data
-# Listen on every interface: the container's network is the boundary; the gateway's operations
-# port (GATEWAY_PORT + 1000) is exposed to that network but published by nobody (docker-compose.yml).
+# Listen on every interface: the container's network is the boundary; every process's operations
+# port (its port + 1000: /metrics, the gateway's /ready) is exposed to that network but published by
+# nobody (docker-compose.yml).
 # The gateway refuses to start without JWKS_URL / JWKS_FILE (the bank's IdP) in production.
 ENV NODE_ENV=production \
     CORE_HOST=0.0.0.0 \
@@ -42,8 +43,8 @@ ENV NODE_ENV=production \
     KEYS_DIR=/app/data/keys
 # the node image's unprivileged user (uid 1000)
 USER node
-# gateway, its operations port, accounts, loyalty, offers, partners, core simulator, card feed
-EXPOSE 4000 5000 4001 4002 4003 4004 8081 8583
+# gateway, accounts, loyalty, offers, partners, core simulator, card feed; then the operations ports
+EXPOSE 4000 4001 4002 4003 4004 8081 8583 5000 5001 5002 5003 5004 9081
 # the processes drain in-flight work on SIGTERM for SHUTDOWN_DRAIN_MS (10 s) before they exit
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["node", "dist/scripts/serve.js", "health"]

@@ -49,6 +49,28 @@ export const localServiceUrl = (servicePort: number) => `http://127.0.0.1:${serv
 /** Base URL of another service on this host by default (service-to-service calls). */
 export const serviceUrl = (fallbackPort: number) => url().default(localServiceUrl(fallbackPort));
 
+/** `<SERVICE>_OPS_PORT`: where a process serves `/metrics`; unset, its public port + OPS_PORT_OFFSET (opsPortOf). */
+export const opsPortSetting = () => z.coerce.number().int().min(0).max(65535).optional();
+
+/** A process's operations port defaults to its public port + this (4001 -> 5001), as the gateway's does. */
+export const OPS_PORT_OFFSET = 1000;
+
+/**
+ * The operations port of a process whose public port is `publicPort` (`variable` names the setting
+ * in a refusal): the one set, else the public port + OPS_PORT_OFFSET (a free port for a process on
+ * port 0). The operations endpoints never share the public listener.
+ */
+export function opsPortOf(variable: string, publicPort: number, set: number | undefined): number {
+  if (set !== undefined) {
+    if (set !== 0 && set === publicPort) throw new ConfigError(`invalid configuration:\n  ${variable}: must differ from the public port (${publicPort})`);
+    return set;
+  }
+  if (publicPort === 0) return 0;
+  const ops = publicPort + OPS_PORT_OFFSET;
+  if (ops > 65535) throw new ConfigError(`invalid configuration:\n  ${variable}: required when the public port + ${OPS_PORT_OFFSET} is past 65535`);
+  return ops;
+}
+
 /** Parses `env` with `shape`; throws ConfigError naming every bad variable. */
 /** settings whose value must not be echoed when it is wrong (a key is a key even when malformed) */
 const SECRET_SETTING = /(KEY|SECRET|PASSWORD|TOKEN)$/;

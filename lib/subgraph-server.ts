@@ -15,6 +15,8 @@ import { maskError } from './errors';
 import { inputBoundsPlugin } from './input-bounds';
 import { reachableHost } from './listen-address';
 import { drainWithin } from './shutdown';
+import { startOpsServer } from './ops-server';
+import type { ServiceMetrics } from './service-metrics';
 
 export interface SubgraphContext {
   caller: Caller;
@@ -89,11 +91,15 @@ interface SubgraphOptions<TContext extends SubgraphContext> {
   log?: Logger;
   /** service-to-service routes, mounted under /internal (see registerServiceRoutes) */
   serviceRoutes?: (scope: FastifyInstance) => void | Promise<void>;
+  /** `/metrics` on its own listener (lib/ops-server.ts); absent: none (a subgraph started in-process by a test) */
+  ops?: { port: number; host?: string; metrics: ServiceMetrics };
 }
 
 export interface RunningSubgraph {
   app: FastifyInstance;
   url: string;
+  /** the operations listener (`/metrics`), when opts.ops asked for one */
+  opsUrl?: string;
   /** stops accepting; in-flight requests get up to drainMs (absent: as long as they take) */
   close(drainMs?: number): Promise<void>;
 }
@@ -132,10 +138,26 @@ export async function startApolloSubgraph<TContext extends SubgraphContext>(opts
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${reachableHost(host)}:${port}/graphql`;
-  log.info({ url, host }, `${opts.name} subgraph listening`);
+  const ops = opts.ops
+    ? await startOpsServer({ port: opts.ops.port, host: opts.ops.host ?? host, metrics: opts.ops.metrics }).catch(closeAfter(app))
+    : undefined;
+  log.info({ url, host, ...(ops ? { ops: ops.url } : {}) }, `${opts.name} subgraph listening`);
   return {
     app,
     url,
-    close: (drainMs) => drainWithin(app.server, app.close(), drainMs),
+    ...(ops ? { opsUrl: ops.url } : {}),
+    // metrics stay scrapeable while the requests in flight finish
+    close: async (drainMs) => {
+      await drainWithin(app.server, app.close(), drainMs);
+      await ops?.close(drainMs);
+    },
+  };
+}
+
+/** An ops listener that cannot start leaves no public listener behind: the start fails whole. */
+function closeAfter(app: FastifyInstance) {
+  return async (err: unknown): Promise<never> => {
+    await app.close().catch(() => undefined);
+    throw err;
   };
 }

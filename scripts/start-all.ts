@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { loadConfig, port, runMain, DEFAULT_PORTS } from '../lib/config';
+import { loadConfig, opsPortOf, opsPortSetting, port, runMain, DEFAULT_PORTS } from '../lib/config';
 import { defaultOpsPort } from '../gateway/src/config';
 import { ensureKeyPair, keysDir } from '../lib/keys';
 import { sleep } from '../lib/sleep';
@@ -88,6 +88,12 @@ runMain('start', async () => {
     GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
     // the gateway's /ready is on its operations port (the gateway validates the value itself)
     GATEWAY_OPS_PORT: port(0),
+    // each process's /metrics (its own setting, validated again there): printed below
+    CORE_OPS_PORT: opsPortSetting(),
+    ACCOUNTS_OPS_PORT: opsPortSetting(),
+    LOYALTY_OPS_PORT: opsPortSetting(),
+    OFFERS_OPS_PORT: opsPortSetting(),
+    PARTNERS_OPS_PORT: opsPortSetting(),
   });
   // keys first, so the processes below don't race to create them
   const dir = keysDir();
@@ -122,9 +128,25 @@ runMain('start', async () => {
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
     `\nCorebridge is ready in ${secs} s: gateway ${local(cfg.GATEWAY_PORT, '/graphql')} (operations ${local(gatewayOpsPort(cfg), '/metrics')}), core simulator ${local(cfg.CORE_PORT, '/core?wsdl')}\n` +
+      `Metrics (Prometheus): ${metricsUrls(cfg, local)}\n` +
       `Get a token: npm run token -- --sub C-000001 --channel web\n\n`,
   );
 });
+
+/** Each process's /metrics (lib/ops-server.ts): its *_OPS_PORT, else its port + 1000; "a free port" when 0 (the process logs it). */
+function metricsUrls(
+  cfg: Ports & Partial<Record<`${'CORE' | 'ACCOUNTS' | 'LOYALTY' | 'OFFERS' | 'PARTNERS'}_OPS_PORT`, number>>,
+  local: (p: number, path: string) => string,
+): string {
+  const at = (p: number) => (p === 0 ? 'a free port' : local(p, '/metrics'));
+  return [
+    `core simulator ${at(opsPortOf('CORE_OPS_PORT', cfg.CORE_PORT, cfg.CORE_OPS_PORT))}`,
+    `accounts ${at(opsPortOf('ACCOUNTS_OPS_PORT', cfg.ACCOUNTS_PORT, cfg.ACCOUNTS_OPS_PORT))}`,
+    `loyalty ${at(opsPortOf('LOYALTY_OPS_PORT', cfg.LOYALTY_PORT, cfg.LOYALTY_OPS_PORT))}`,
+    `offers ${at(opsPortOf('OFFERS_OPS_PORT', cfg.OFFERS_PORT, cfg.OFFERS_OPS_PORT))}`,
+    `partners ${at(opsPortOf('PARTNERS_OPS_PORT', cfg.PARTNERS_PORT, cfg.PARTNERS_OPS_PORT))}`,
+  ].join(', ');
+}
 
 type Ports = Record<'CORE_PORT' | 'ACCOUNTS_PORT' | 'LOYALTY_PORT' | 'OFFERS_PORT' | 'PARTNERS_PORT' | 'GATEWAY_PORT' | 'GATEWAY_OPS_PORT', number>;
 

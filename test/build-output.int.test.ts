@@ -58,6 +58,12 @@ function envFor(p: Ports): Record<string, string> {
     PARTNERS_PORT: String(p.partners),
     GATEWAY_PORT: String(p.gateway),
     GATEWAY_OPS_PORT: String(p.gatewayOps),
+    // the subgraphs' and the simulator's /metrics on free ports: their default (port + 1000) may be taken
+    CORE_OPS_PORT: '0',
+    ACCOUNTS_OPS_PORT: '0',
+    LOYALTY_OPS_PORT: '0',
+    OFFERS_OPS_PORT: '0',
+    PARTNERS_OPS_PORT: '0',
     LOYALTY_FEED_PORT: String(p.cardFeed),
     ACCOUNTS_URL: local(p.accounts, '/graphql'),
     LOYALTY_URL: local(p.loyalty, '/graphql'),

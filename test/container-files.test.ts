@@ -7,7 +7,7 @@ import Ajv from 'ajv';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { DEFAULT_PORTS } from '../lib/config';
+import { DEFAULT_PORTS, OPS_PORT_OFFSET } from '../lib/config';
 import { coreSimulatorConfigFromEnv } from '../core-simulator/src/config';
 import { gatewayOptionsFromEnv } from '../gateway/src/config';
 import { accountsConfigFromEnv } from '../subgraphs/accounts/src/config';
@@ -88,9 +88,11 @@ describe('Dockerfile', () => {
     expect(runs(runtime).join('\n')).toMatch(new RegExp(`mkdir -p ${env.KEYS_DIR}[^\\n]*chown -R ${lastOf(runtime, 'USER')}\\S* ${env.DATA_DIR}`));
   });
 
-  it('exposes the default ports of every process', () => {
+  it('exposes the default ports of every process, and their operations ports', () => {
     const exposed = runtime.instructions.filter((i) => i.keyword === 'EXPOSE').flatMap((i) => i.args.split(/\s+/).map(Number));
-    expect(exposed.sort()).toEqual([...Object.values(DEFAULT_PORTS), DEFAULT_PORTS.gateway + 1000].sort());
+    const { cardFeed, ...http } = DEFAULT_PORTS;
+    expect(exposed.sort()).toEqual([...Object.values(DEFAULT_PORTS), ...Object.values(http).map((p) => p + OPS_PORT_OFFSET)].sort());
+    expect(exposed).toContain(cardFeed);
   });
 
   it('leaves the checkout-only folders out of the build context', () => {
@@ -145,16 +147,22 @@ function listeningPorts(name: string, svc: ComposeService): number[] {
       return [5432];
     case 'redis':
       return [6379];
-    case 'core-simulator':
-      return [num(env.CORE_PORT, DEFAULT_PORTS.core)];
+    case 'core-simulator': {
+      const port = num(env.CORE_PORT, DEFAULT_PORTS.core);
+      return [port, num(env.CORE_OPS_PORT, port + OPS_PORT_OFFSET)];
+    }
     case 'gateway': {
       const port = num(env.GATEWAY_PORT, DEFAULT_PORTS.gateway);
-      return [port, num(env.GATEWAY_OPS_PORT, port + 1000)];
+      return [port, num(env.GATEWAY_OPS_PORT, port + OPS_PORT_OFFSET)];
     }
-    case 'loyalty':
-      return [num(env.LOYALTY_PORT, DEFAULT_PORTS.loyalty), num(env.LOYALTY_FEED_PORT, DEFAULT_PORTS.cardFeed)];
-    default:
-      return [num(env[`${name.toUpperCase()}_PORT`], DEFAULT_PORTS[name as 'accounts'])];
+    case 'loyalty': {
+      const port = num(env.LOYALTY_PORT, DEFAULT_PORTS.loyalty);
+      return [port, num(env.LOYALTY_OPS_PORT, port + OPS_PORT_OFFSET), num(env.LOYALTY_FEED_PORT, DEFAULT_PORTS.cardFeed)];
+    }
+    default: {
+      const port = num(env[`${name.toUpperCase()}_PORT`], DEFAULT_PORTS[name as 'accounts']);
+      return [port, num(env[`${name.toUpperCase()}_OPS_PORT`], port + OPS_PORT_OFFSET)];
+    }
   }
 }
 
@@ -229,7 +237,7 @@ describe('docker-compose.yml', () => {
     for (const [name, svc] of Object.entries(compose.services)) {
       for (const p of published(svc)) {
         if (name === 'gateway') expect(p.target).toBe(publicPort);
-        else if (name === 'loyalty') expect(p).toEqual({ hostIp: '127.0.0.1', target: listeningPorts('loyalty', svc)[1] });
+        else if (name === 'loyalty') expect(p).toEqual({ hostIp: '127.0.0.1', target: listeningPorts('loyalty', svc)[2] });
         else throw new Error(`${name} publishes port ${p.target}`);
       }
     }

@@ -79,6 +79,12 @@ export async function startBankingStack(opts: BankingStackOptions): Promise<Stac
       PARTNERS_SERVICE_URL: local(partners),
       // the card feed listens on TCP too: a free port, never the dev default; no nightly run mid-bench
       LOYALTY_FEED_PORT: '0',
+      // /metrics of every process on a free port too: port + 1000 may be taken
+      CORE_OPS_PORT: '0',
+      ACCOUNTS_OPS_PORT: '0',
+      LOYALTY_OPS_PORT: '0',
+      OFFERS_OPS_PORT: '0',
+      PARTNERS_OPS_PORT: '0',
       LOYALTY_SETTLEMENT_TIME: 'off',
       ...(opts.naive ? { CORE_BATCHING: 'off' } : {}),
       ...opts.env,

@@ -1,7 +1,7 @@
 // The simulator process's settings (`npm run start:core`), validated at start: a wrong one stops it
 // naming the variable.
 import { z } from 'zod';
-import { DEFAULT_PORTS, host, loadConfig, port } from '../../lib/config';
+import { DEFAULT_PORTS, host, loadConfig, opsPortSetting, port } from '../../lib/config';
 import { parseIsoDay } from './data/calendar';
 import { DEMO_CUSTOMERS } from './data/demo';
 
@@ -9,6 +9,8 @@ export const CORE_SIMULATOR_ENV = {
   CORE_PORT: port(DEFAULT_PORTS.core),
   /** the address it listens on: 0.0.0.0 in a container */
   CORE_HOST: host(),
+  /** `/metrics` (lib/ops-server.ts), on CORE_HOST: default CORE_PORT + 1000; 0 = a free port */
+  CORE_OPS_PORT: opsPortSetting(),
   CORE_SEED: z.coerce.number().int().min(0).max(0xffffffff).default(42),
   CORE_CUSTOMERS: z.coerce.number().int().min(DEMO_CUSTOMERS.length).max(1_000_000).default(10_000),
   CORE_ANCHOR_DATE: z

@@ -1,5 +1,5 @@
 // `npm run start:core`: the simulated legacy core on CORE_HOST:CORE_PORT.
-import { runMain } from '../../lib/config';
+import { opsPortOf, runMain } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { coreSimulatorConfigFromEnv } from './config';
 import { startCoreSimulator } from './server';
@@ -9,6 +9,7 @@ runMain('core-simulator', async () => {
   return startCoreSimulator({
     port: cfg.CORE_PORT,
     host: cfg.CORE_HOST,
+    opsPort: opsPortOf('CORE_OPS_PORT', cfg.CORE_PORT, cfg.CORE_OPS_PORT),
     seed: cfg.CORE_SEED,
     customers: cfg.CORE_CUSTOMERS,
     anchorDate: cfg.CORE_ANCHOR_DATE,

@@ -18,11 +18,16 @@ import { CallStats } from './stats';
 import { handleStatements } from './statements/routes';
 import { faultEnvelope, loadContract, operationOf, SOAP_PATH, WSDL_PATH, wsdlWithAddress } from './wsdl';
 import { reachableHost } from '../../lib/listen-address';
+import { type RunningOpsServer, startOpsServer } from '../../lib/ops-server';
+import { ServiceMetrics } from '../../lib/service-metrics';
+import { SimulatorMetrics } from './metrics';
 
 interface CoreSimulatorOptions {
   /** 0 (default): a free port */
   port?: number;
   host?: string;
+  /** `/metrics` on this port (CORE_OPS_PORT; 0: a free one); absent: no operations listener */
+  opsPort?: number;
   seed?: number;
   customers?: number;
   /** YYYY-MM-DD, default today (UTC): the last day of the seeded history */
@@ -37,6 +42,9 @@ export interface RunningCoreSimulator {
   url: string;
   wsdlUrl: string;
   port: number;
+  /** the operations listener (`/metrics`), when opsPort was given */
+  opsUrl?: string;
+  metrics: ServiceMetrics;
   /** the simulated bank: dataset, balances, histories, transfers */
   data: CoreBank;
   faults: FaultController;
@@ -61,11 +69,19 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
   const bank = new CoreBank(dataset);
   const faults = new FaultController(seed);
   const stats = new CallStats();
+  const metrics = new ServiceMetrics('core-simulator');
+  const served = new SimulatorMetrics(metrics.registry);
   const contract = loadContract();
   const services = escapedAnswers(
     createSoapServices(bank, {
-      outcome: (op, outcome) => stats.outcome(op, outcome),
-      fault: (op) => stats.fault(op, 'SYSTEM_ERROR'),
+      outcome: (op, outcome) => {
+        stats.outcome(op, outcome);
+        served.served(op, outcome === 'SUCCESS' ? 'success' : 'failure');
+      },
+      fault: (op) => {
+        stats.fault(op, 'SYSTEM_ERROR');
+        served.served(op, 'fault');
+      },
       logger,
     }),
   );
@@ -108,7 +124,10 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
   const soapCall = async (req: IncomingMessage, res: ServerResponse) => {
     const fromHeader = operationOf(req.headers.soapaction);
     if (faults.settings.down) {
-      stats.refused(fromHeader && KNOWN_OPERATIONS.has(fromHeader) ? fromHeader : 'unknown');
+      const refusedOp = fromHeader && KNOWN_OPERATIONS.has(fromHeader) ? fromHeader : 'unknown';
+      stats.refused(refusedOp);
+      served.served(refusedOp, 'refused');
+      served.injected(refusedOp, 'down');
       req.socket.destroy();
       return;
     }
@@ -126,20 +145,29 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
     stats.requestId(Array.isArray(requestId) ? requestId[0] : requestId);
     if (!(await faults.acquire())) {
       stats.fault(op, 'SESSION_LIMIT');
+      served.served(op, 'fault');
+      served.injected(op, 'session_limit');
       sendFault(res, 'SESSION_LIMIT', 'no core session free: too many calls in flight');
       return;
     }
     try {
       const delay = faults.delayMs();
-      if (delay > 0) await sleep(delay);
+      if (delay > 0) {
+        served.injected(op, 'latency');
+        await sleep(delay);
+      }
       if (faults.settings.down) {
         // went down while this call was in the core
         stats.dropped(op);
+        served.served(op, 'refused');
+        served.injected(op, 'down');
         req.socket.destroy();
         return;
       }
       if (faults.shouldFail()) {
         stats.fault(op, 'SYSTEM_ERROR');
+        served.served(op, 'fault');
+        served.injected(op, 'system_error');
         sendFault(res, 'SYSTEM_ERROR', 'simulated core failure');
         return;
       }
@@ -149,6 +177,7 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
         // detail too, so callers read one fault shape
         const reason = /<faultstring>([^<]*)<\/faultstring>(?:<detail>([^<]*)<\/detail>)?/.exec(out.body);
         stats.fault(op, 'SYSTEM_ERROR');
+        served.served(op, 'fault');
         sendFault(
           res,
           'SYSTEM_ERROR',
@@ -209,11 +238,21 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${reachableHost(host)}:${port}`;
+  let ops: RunningOpsServer | undefined;
+  if (opts.opsPort !== undefined) {
+    try {
+      ops = await startOpsServer({ port: opts.opsPort, host, metrics });
+    } catch (err) {
+      await new Promise((resolve) => server.close(resolve));
+      throw err;
+    }
+  }
   endpoint = `${url}${SOAP_PATH}`;
   startupMs = Math.round(performance.now() - t0);
   logger.info(
     {
       url,
+      ...(ops ? { ops: ops.url } : {}),
       seed,
       anchorDate,
       customers: dataset.customers.length,
@@ -231,6 +270,8 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
     url,
     wsdlUrl: `${endpoint}?wsdl`,
     port,
+    ...(ops ? { opsUrl: ops.url } : {}),
+    metrics,
     data: bank,
     faults,
     stats,
@@ -240,7 +281,7 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
         faults.abandonQueue();
         server.close(() => resolve());
         server.closeAllConnections();
-      })),
+      }).then(() => ops?.close())),
   };
 }
 

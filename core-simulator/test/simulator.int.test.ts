@@ -457,7 +457,7 @@ describe('as a real process', () => {
     const proc = await startProcess(
       'core',
       'core-simulator/src/main.ts',
-      { CORE_PORT: String(port), CORE_ANCHOR_DATE: ANCHOR, CORE_SEED: '42' },
+      { CORE_PORT: String(port), CORE_OPS_PORT: '0', CORE_ANCHOR_DATE: ANCHOR, CORE_SEED: '42' },
       `http://127.0.0.1:${port}/health`,
     );
     const startMs = performance.now() - t0;

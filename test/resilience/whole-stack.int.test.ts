@@ -15,11 +15,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dashboardQuery } from '../../bench/lib/dashboard-query';
 import { ROOT } from '../../scripts/lib/processes';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/src/edge/identity';
-import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../../gateway/src/edge/scopes';
-import { signDevToken } from '../../scripts/token';
 import { onOwnConnection } from '../support/own-connection';
-import { setCoreFaults, startStack, type Stack } from '../support/stack';
+import { setCoreFaults, startStack, webToken, type Stack } from '../support/stack';
 
 jest.setTimeout(240000);
 
@@ -48,18 +45,7 @@ async function tokenOf(customer: string): Promise<string> {
   if (!t) {
     // signed in this process: the token script in a child process would block the event loop for
     // a second per customer and serialise the parallel cases
-    t = await signDevToken(
-      {
-        sub: customer,
-        channel: 'web',
-        scope: DEFAULT_SCOPES.web.join(' '),
-        clientName: DEFAULT_CLIENT_NAMES.web,
-        ttlSeconds: 600,
-        issuer: DEFAULT_ISSUER,
-        audience: DEFAULT_AUDIENCE,
-      },
-      stack.keysDir,
-    );
+    t = await webToken(stack.keysDir, customer);
     tokens.set(customer, t);
   }
   return t;

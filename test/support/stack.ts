@@ -1,6 +1,9 @@
 // The whole system as real processes on free loopback ports, for end-to-end tests.
 import { join } from 'node:path';
 import { ensureKeyPair } from '../../lib/keys';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/src/edge/identity';
+import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../../gateway/src/edge/scopes';
+import { signDevToken } from '../../scripts/token';
 import { onOwnConnection } from './own-connection';
 import { freePort, startProcess, tempDir, type RunningProcess, ROOT } from '../../scripts/lib/processes';
 
@@ -12,6 +15,8 @@ export interface Stack {
   /** the loyalty card feed (ISO 8583 over TCP on 127.0.0.1) */
   cardFeedPort: number;
   subgraphUrls: Record<'accounts' | 'loyalty' | 'offers' | 'partners', string>;
+  /** each process's operations listener (`/metrics`), e.g. http://127.0.0.1:5001 */
+  opsUrls: Record<'core' | 'accounts' | 'loyalty' | 'offers' | 'partners', string>;
   keysDir: string;
   processes: RunningProcess[];
   token(args: string[]): Promise<string>;
@@ -32,6 +37,11 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     gateway: await freePort(),
     gatewayOps: await freePort(),
     cardFeed: await freePort(),
+    coreOps: await freePort(),
+    accountsOps: await freePort(),
+    loyaltyOps: await freePort(),
+    offersOps: await freePort(),
+    partnersOps: await freePort(),
   };
   const local = (p: number, path: string) => `http://127.0.0.1:${p}${path}`;
   const subgraphUrls = {
@@ -51,6 +61,11 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     PARTNERS_PORT: String(ports.partners),
     GATEWAY_PORT: String(ports.gateway),
     GATEWAY_OPS_PORT: String(ports.gatewayOps),
+    CORE_OPS_PORT: String(ports.coreOps),
+    ACCOUNTS_OPS_PORT: String(ports.accountsOps),
+    LOYALTY_OPS_PORT: String(ports.loyaltyOps),
+    OFFERS_OPS_PORT: String(ports.offersOps),
+    PARTNERS_OPS_PORT: String(ports.partnersOps),
     LOYALTY_FEED_PORT: String(ports.cardFeed),
     ACCOUNTS_URL: subgraphUrls.accounts,
     LOYALTY_URL: subgraphUrls.loyalty,
@@ -93,6 +108,13 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     coreUrl: local(ports.core, ''),
     cardFeedPort: ports.cardFeed,
     subgraphUrls,
+    opsUrls: {
+      core: local(ports.coreOps, ''),
+      accounts: local(ports.accountsOps, ''),
+      loyalty: local(ports.loyaltyOps, ''),
+      offers: local(ports.offersOps, ''),
+      partners: local(ports.partnersOps, ''),
+    },
     keysDir,
     processes,
     stop,
@@ -134,4 +156,23 @@ export async function resetCoreStats(coreUrl: string): Promise<void> {
 export async function setCoreFaults(coreUrl: string, faults: Record<string, unknown>): Promise<void> {
   const r = await onOwnConnection(`${coreUrl}/admin/faults`, { method: 'POST', body: faults });
   if (r.status !== 200) throw new Error(`faults refused: ${r.status} ${r.text}`);
+}
+
+/**
+ * A web-app customer token for `sub`, signed in this process with the stack's dev key: the token
+ * script in a child process would block the event loop for about a second per token.
+ */
+export function webToken(keysDir: string, sub: string): Promise<string> {
+  return signDevToken(
+    {
+      sub,
+      channel: 'web',
+      scope: DEFAULT_SCOPES.web.join(' '),
+      clientName: DEFAULT_CLIENT_NAMES.web,
+      ttlSeconds: 600,
+      issuer: DEFAULT_ISSUER,
+      audience: DEFAULT_AUDIENCE,
+    },
+    keysDir,
+  );
 }

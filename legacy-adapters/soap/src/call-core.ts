@@ -115,7 +115,7 @@ export class CoreCaller {
   private readonly coreFailures = new WeakSet<CoreError>();
 
   constructor(private readonly opts: CoreCallerOptions) {
-    this.semaphore = new Semaphore(opts.maxConcurrency);
+    this.semaphore = new Semaphore(opts.maxConcurrency, opts.metrics.queued);
     for (const op of CORE_OPERATIONS) {
       this.counts.set(op, { calls: 0, errors: 0, rejected: 0, retries: 0 });
       this.breakers.set(op, this.createBreaker(op));

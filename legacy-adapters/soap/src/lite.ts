@@ -11,3 +11,5 @@ export * from './types';
 export { fromCore, isCoreRefusal, toClientError, TRANSFER_REFUSALS } from './client-errors';
 // the simulator, the contract's other side, escapes its answers with the same code
 export { escapeTree } from './xml-text';
+// the core_* series a process's registry holds (the dashboard test checks its queries against them)
+export { createCoreMetrics } from './metrics';

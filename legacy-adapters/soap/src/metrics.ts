@@ -20,6 +20,8 @@ export interface CoreMetrics {
   duration: Histogram<'operation'>;
   breakerState: Gauge<'operation'>;
   inflight: Gauge<string>;
+  /** calls waiting for a free core session (semaphore.ts) */
+  queued: Gauge<string>;
 }
 
 function reuse<T>(registry: Registry, name: string, make: () => T): T {
@@ -70,6 +72,16 @@ export function createCoreMetrics(registry: Registry): CoreMetrics {
         new Gauge({
           name: 'core_inflight',
           help: 'Calls to the legacy core in flight',
+          registers,
+        }),
+    ),
+    queued: reuse(
+      registry,
+      'core_queued',
+      () =>
+        new Gauge({
+          name: 'core_queued',
+          help: 'Calls to the legacy core waiting for a free session (CORE_MAX_CONCURRENCY); they end sent, or as queue_timeout or out_of_budget',
           registers,
         }),
     ),

@@ -8,6 +8,12 @@ export class SemaphoreAbortedError extends Error {
   }
 }
 
+/** Told of every waiter that joins (inc) and leaves (dec) the queue, whatever it leaves for: a gauge. */
+export interface WaitingObserver {
+  inc(): void;
+  dec(): void;
+}
+
 interface Waiter {
   grant: () => void;
   reject: (err: Error) => void;
@@ -17,7 +23,10 @@ export class Semaphore {
   private active = 0;
   private readonly queue: Waiter[] = [];
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    private readonly observer?: WaitingObserver,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
   }
 
@@ -40,17 +49,24 @@ export class Semaphore {
       const waiter: Waiter = {
         grant: () => {
           signal?.removeEventListener('abort', onAbort);
+          this.observer?.dec();
           resolve(this.releaser());
         },
-        reject,
+        reject: (err) => {
+          signal?.removeEventListener('abort', onAbort);
+          this.observer?.dec();
+          reject(err);
+        },
       };
       const onAbort = () => {
         const i = this.queue.indexOf(waiter);
-        if (i >= 0) this.queue.splice(i, 1);
-        reject(new SemaphoreAbortedError());
+        if (i < 0) return;
+        this.queue.splice(i, 1);
+        waiter.reject(new SemaphoreAbortedError());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(waiter);
+      this.observer?.inc();
     });
   }
 

@@ -1,7 +1,7 @@
 // The accounts process's settings, validated at start (a wrong one stops it naming the variable).
 // The only place accounts reads its environment.
 import { z } from 'zod';
-import { DEFAULT_PORTS, dbSchema, host, loadConfig, optionalPostgresUrl, port, serviceUrl } from '../../../lib/config';
+import { DEFAULT_PORTS, dbSchema, host, loadConfig, opsPortOf, opsPortSetting, optionalPostgresUrl, port, serviceUrl } from '../../../lib/config';
 import { keysDir } from '../../../lib/keys';
 import { coreClientConfigFromEnv, type CoreClientConfig } from '../../../legacy-adapters/soap/src';
 import { statementsBeside } from './adapters/core-statements';
@@ -13,6 +13,8 @@ export const ACCOUNTS_ENV = {
   ACCOUNTS_PORT: port(DEFAULT_PORTS.accounts),
   /** the address it listens on: 0.0.0.0 in a container */
   ACCOUNTS_HOST: host(),
+  /** `/metrics` (lib/ops-server.ts): default ACCOUNTS_PORT + 1000; 0 = a free port */
+  ACCOUNTS_OPS_PORT: opsPortSetting(),
   /** lifetime of the per-customer cache of profiles, account and card lists; 0 = off */
   ACCOUNTS_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_CACHE_TTL_MS),
   /** base URL of the core's end-of-day statement files; default: `statements` beside the core's SOAP path */
@@ -28,6 +30,8 @@ export const ACCOUNTS_ENV = {
 export interface AccountsConfig {
   port: number;
   host: string;
+  /** ACCOUNTS_OPS_PORT */
+  opsPort: number;
   cacheTtlMs: number;
   /** CORE_* (legacy-adapters/soap coreClientConfigFromEnv), CORE_BATCHING among them */
   core: CoreClientConfig;
@@ -47,6 +51,7 @@ export function accountsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acc
   return {
     port: cfg.ACCOUNTS_PORT,
     host: cfg.ACCOUNTS_HOST,
+    opsPort: opsPortOf('ACCOUNTS_OPS_PORT', cfg.ACCOUNTS_PORT, cfg.ACCOUNTS_OPS_PORT),
     cacheTtlMs: cfg.ACCOUNTS_CACHE_TTL_MS,
     core,
     statementsUrl: (cfg.CORE_STATEMENTS_URL ?? statementsBeside(core.wsdlUrl)).replace(/\/+$/, ''),

@@ -9,6 +9,7 @@ import { migrate } from '../../../lib/db/migrate';
 import { openStore } from '../../../lib/db/open';
 import { openPglite } from '../../../lib/db/pglite-database';
 import { createLogger, type Logger } from '../../../lib/logger';
+import { ServiceMetrics } from '../../../lib/service-metrics';
 import { CoreClient, type CoreClientConfig } from '../../../legacy-adapters/soap/src';
 import { isValidIban, normaliseIban, buildPain001 } from '../../../legacy-adapters/iso20022/src';
 import { statementsBeside, StatementService } from './adapters/core-statements';
@@ -26,6 +27,10 @@ import type { PaymentMessageBuilder } from './graphql/transfer';
 export interface AccountsOptions {
   port: number;
   host?: string;
+  /** `/metrics` on this port (ACCOUNTS_OPS_PORT; 0: a free one); absent: no operations listener */
+  opsPort?: number;
+  /** where this process's metrics go (default: a registry of its own) */
+  metrics?: ServiceMetrics;
   core: CoreClientConfig;
   /** where the internal token key pair is (KEYS_DIR) */
   keysDir: string;
@@ -55,6 +60,7 @@ export interface RunningAccounts extends RunningSubgraph {
   cache: CustomerCache;
   preferences: StatementPreferences;
   engagementReporter: EngagementReporter;
+  metrics: ServiceMetrics;
 }
 
 function openAccountsStore(opts: AccountsOptions): Promise<Database> {
@@ -66,7 +72,8 @@ function openAccountsStore(opts: AccountsOptions): Promise<Database> {
 export async function startAccounts(opts: AccountsOptions): Promise<RunningAccounts> {
   const log = opts.log ?? createLogger('accounts');
   const rates = referenceRates(); // a broken rate table stops the start, not a customer's request
-  const core = await CoreClient.create(opts.core, { log });
+  const metrics = opts.metrics ?? new ServiceMetrics('accounts');
+  const core = await CoreClient.create(opts.core, { log, registry: metrics.registry });
   // the naive baseline (CORE_BATCHING=off) caches nothing either
   const ttlMs = core.batching ? (opts.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS) : 0;
   const cache = new CustomerCache({ ttlMs });
@@ -76,6 +83,8 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
   const db = await openAccountsStore(opts);
   await migrate(db, MIGRATIONS);
   const preferences = new StatementPreferences(db, now);
+  metrics.cache('customer', () => cache);
+  metrics.outbox('loyalty_engagements', () => preferences.backlog());
   const loyalty = opts.loyaltyUrl
     ? new ServiceClient({ service: 'accounts', baseUrl: opts.loyaltyUrl, signer: await InternalTokenSigner.fromKeysDir(opts.keysDir), retries: 1 })
     : undefined;
@@ -100,6 +109,7 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     // its own store only: the core being down makes answers partial, not this process unable to serve
     ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
     serviceRoutes: accountsServiceRoutes({ core, cache, log }),
+    ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
   });
   // reporting starts once the process serves: a start that fails leaves no timer behind
   if (loyalty) engagementReporter.start();
@@ -117,6 +127,7 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     cache,
     preferences,
     engagementReporter,
+    metrics,
     // tests close a subgraph and then the harness closes it again: the store closes once
     close: (drainMs?: number) => (closing ??= closeAll(drainMs)),
   };

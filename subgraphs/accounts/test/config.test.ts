@@ -5,11 +5,12 @@ import { ConfigError } from '../../../lib/config';
 import { accountsConfigFromEnv } from '../src/config';
 
 describe('accounts configuration', () => {
-  it('defaults to port 4001, a 30 s cache, the local core and its statements beside it, its store under ./data, loyalty on 4002', () => {
+  it('defaults to port 4001 (/metrics on 5001), a 30 s cache, the local core and its statements beside it, its store under ./data, loyalty on 4002', () => {
     const cfg = accountsConfigFromEnv({});
     expect(cfg).toEqual({
       port: 4001,
       host: '127.0.0.1',
+      opsPort: 5001,
       cacheTtlMs: 30_000,
       core: expect.objectContaining({ wsdlUrl: 'http://127.0.0.1:8081/core?wsdl', batching: true }),
       statementsUrl: 'http://127.0.0.1:8081/statements',
@@ -23,6 +24,13 @@ describe('accounts configuration', () => {
   it('takes ACCOUNTS_CACHE_TTL_MS=0 as "no cache", CORE_BATCHING=off as the naive baseline, and KEYS_DIR', () => {
     const cfg = accountsConfigFromEnv({ ACCOUNTS_CACHE_TTL_MS: '0', CORE_BATCHING: 'off', ACCOUNTS_PORT: '0', KEYS_DIR: '/run/keys' });
     expect(cfg).toMatchObject({ cacheTtlMs: 0, port: 0, keysDir: '/run/keys', core: { batching: false } });
+  });
+
+  it('serves /metrics on ACCOUNTS_OPS_PORT, never on the public port', () => {
+    expect(accountsConfigFromEnv({ ACCOUNTS_PORT: '4101' }).opsPort).toBe(5101);
+    expect(accountsConfigFromEnv({ ACCOUNTS_OPS_PORT: '9101' }).opsPort).toBe(9101);
+    expect(accountsConfigFromEnv({ ACCOUNTS_PORT: '0' }).opsPort).toBe(0);
+    expect(() => accountsConfigFromEnv({ ACCOUNTS_PORT: '4101', ACCOUNTS_OPS_PORT: '4101' })).toThrow('ACCOUNTS_OPS_PORT');
   });
 
   describe('statements URL', () => {

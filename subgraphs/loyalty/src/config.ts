@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, DEFAULT_PORTS, loadConfig, port, flag, optionalPostgresUrl, dbSchema, serviceUrl, host } from '../../../lib/config';
+import { ConfigError, DEFAULT_PORTS, loadConfig, port, flag, optionalPostgresUrl, dbSchema, serviceUrl, host, opsPortSetting } from '../../../lib/config';
 import { type EarningRules, parseRules } from './domain/rules';
 import { CURRENCY_EXPONENT } from '../../../lib/money';
 
@@ -13,6 +13,8 @@ export const LOYALTY_ENV = {
   LOYALTY_PORT: port(DEFAULT_PORTS.loyalty),
   /** the address the GraphQL and /internal listener binds: 0.0.0.0 in a container */
   LOYALTY_HOST: host(),
+  /** `/metrics` (lib/ops-server.ts), on LOYALTY_HOST: default LOYALTY_PORT + 1000; 0 = a free port */
+  LOYALTY_OPS_PORT: opsPortSetting(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalPostgresUrl(),
   LOYALTY_DB_SCHEMA: dbSchema('loyalty'),

@@ -1,4 +1,4 @@
-import { runMain } from '../../../lib/config';
+import { opsPortOf, runMain } from '../../../lib/config';
 import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src';
 import { loadRules, loyaltyConfigFromEnv } from './config';
 import { startLoyalty } from './server';
@@ -10,6 +10,7 @@ runMain('loyalty', async () => {
   return startLoyalty({
     port: cfg.LOYALTY_PORT,
     host: cfg.LOYALTY_HOST,
+    opsPort: opsPortOf('LOYALTY_OPS_PORT', cfg.LOYALTY_PORT, cfg.LOYALTY_OPS_PORT),
     dataDir: cfg.DATA_DIR,
     databaseUrl: cfg.DATABASE_URL,
     dbSchema: cfg.LOYALTY_DB_SCHEMA,

@@ -5,6 +5,8 @@ import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/interna
 import { keysDir } from '../../../lib/keys';
 import { loadSdl } from '../../../lib/sdl';
 import { createLogger, type Logger } from '../../../lib/logger';
+import { ServiceMetrics } from '../../../lib/service-metrics';
+import { LoyaltyMetrics } from './adapters/loyalty-metrics';
 import { exponentOf } from '../../../lib/money';
 import { ServiceClient } from '../../../lib/service-client';
 import type { Database } from '../../../lib/db/database';
@@ -42,6 +44,10 @@ const ACCOUNTS_TIMEOUT_MS = 1500;
 export interface LoyaltyOptions {
   port: number;
   host?: string;
+  /** `/metrics` on this port (LOYALTY_OPS_PORT; 0: a free one); absent: no operations listener */
+  opsPort?: number;
+  /** where this process's metrics go (default: a registry of its own) */
+  metrics?: ServiceMetrics;
   /** PGlite lives in `<dataDir>/loyalty` (default ./data) unless databaseUrl is set */
   dataDir?: string;
   databaseUrl?: string;
@@ -95,6 +101,7 @@ export interface RunningLoyalty extends RunningSubgraph {
   runExpiry(asOf: Date): Promise<ExpiryReport>;
   /** the card feed, when feedPort was given */
   feed?: RunningCardFeed;
+  metrics: ServiceMetrics;
 }
 
 // eslint-disable-next-line max-lines-per-function -- assembly only, one step per part in start order (store, core, partners, card feed, GraphQL) with one cleanup path
@@ -106,7 +113,9 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
   const clock = opts.clock ?? (() => new Date());
   const dir = opts.keysDir ?? keysDir();
   // the WSDL loads while the store opens: both are slow at start, neither needs the other
-  const corePending = !opts.core && opts.coreConfig ? CoreClient.create(opts.coreConfig, { log }) : undefined;
+  const metrics = opts.metrics ?? new ServiceMetrics('loyalty');
+  const loyaltyMetrics = new LoyaltyMetrics(metrics.registry);
+  const corePending = !opts.core && opts.coreConfig ? CoreClient.create(opts.coreConfig, { log, registry: metrics.registry }) : undefined;
   corePending?.catch(() => undefined);
   let db: Database;
   try {
@@ -120,7 +129,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
   try {
     const { applied } = await migrate(db);
     log.info({ store: db.kind, schema: db.schema, applied }, 'loyalty store ready');
-    const ledger = new Ledger(db, clock);
+    const ledger = new Ledger(db, clock, (kind) => loyaltyMetrics.journalPosted(kind));
     if (opts.seedDemo ?? true) {
       const seeded = await seedDemo(ledger, currency, clock());
       log.info(seeded, 'demo loyalty journals');
@@ -158,7 +167,9 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       log,
       recentPurchases: (customerId, since) => cardPurchasesSince(db, customerId, since),
     });
+    metrics.cache('tier_standing', () => tiers);
     const fx = core ? new CoreExchangeRates(core) : NO_EXCHANGE_RATES;
+    if (fx instanceof CoreExchangeRates) metrics.cache('fx_rates', () => fx);
     const sink = new LedgerCardEventSink({
       db,
       ledger,
@@ -190,8 +201,19 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
     if (opts.feedPort !== undefined) {
       const cards = opts.cards ?? (coreClient ? new CoreCardDirectory(coreClient) : undefined);
       if (!cards) throw new Error('the card feed needs the core (QueryCard) to know whose card an advice is for');
+      if (cards instanceof CoreCardDirectory) metrics.cache('card_directory', () => cards);
       const dialect = opts.feedDialect === 'ascii-hex' ? ASCII_HEX_BITMAP : BINARY_BITMAP;
-      feed = await startCardFeed({ port: opts.feedPort, host: opts.feedHost, dialect, sink, cards, log, clock, ...opts.feedAdmission });
+      feed = await startCardFeed({
+        port: opts.feedPort,
+        host: opts.feedHost,
+        dialect,
+        sink,
+        cards,
+        log,
+        clock,
+        onMessage: (mti, code) => loyaltyMetrics.cardFeedMessage(mti, code),
+        ...opts.feedAdmission,
+      });
       // a start that fails after this closes the feed before the store goes (close() drains it itself)
       cleanups.unshift(() => (feed as RunningCardFeed).close());
     }
@@ -208,6 +230,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       context: (base) => ({ ...base, ledger, db, currency, rules, tiers, redemptions, now: clock() }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
       serviceRoutes: loyaltyServiceRoutes({ db, ledger, tiers, currency, rules, clock, log }),
+      ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
     });
     return {
       ...running,
@@ -223,6 +246,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       relationships,
       runExpiry: expire,
       feed,
+      metrics,
       close: async (drainMs?: number) => {
         // the card feed answers the messages it has read while the listener finishes its requests:
         // one drain time for the process, and the store closes only after both

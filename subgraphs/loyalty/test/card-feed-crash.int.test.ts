@@ -50,6 +50,8 @@ describe.each(STORES)('kill -9 of the card feed mid-stream, %s', (_name, storeEn
     env = {
       LOYALTY_PORT: String(port),
       LOYALTY_FEED_PORT: String(feedPort),
+      // /metrics on a free port: the default (port + 1000) may be taken
+      LOYALTY_OPS_PORT: '0',
       DATA_DIR: join(dir, 'data'),
       KEYS_DIR: join(dir, 'keys'),
       CORE_WSDL_URL: sim.wsdlUrl,

@@ -46,7 +46,7 @@ beforeAll(async () => {
   core = await startProcess(
     'core',
     'core-simulator/src/main.ts',
-    { CORE_PORT: String(port), CORE_CUSTOMERS: '200', CORE_ANCHOR_DATE: DAY },
+    { CORE_PORT: String(port), CORE_OPS_PORT: '0', CORE_CUSTOMERS: '200', CORE_ANCHOR_DATE: DAY },
     `${coreUrl}/health`,
     30_000,
   );

@@ -1,6 +1,6 @@
 // The offers process's settings, validated at start (a wrong one stops it naming the variable).
 import { z } from 'zod';
-import { DEFAULT_PORTS, loadConfig, port, positiveInt, optionalPostgresUrl, dbSchema, serviceUrl, host } from '../../../lib/config';
+import { DEFAULT_PORTS, loadConfig, port, positiveInt, optionalPostgresUrl, dbSchema, serviceUrl, host, opsPortSetting } from '../../../lib/config';
 
 /** Default lifetime of a customer's signal data in the process (OFFERS_SIGNALS_TTL_MS). */
 export const DEFAULT_SIGNALS_TTL_MS = 300_000;
@@ -9,6 +9,8 @@ export const OFFERS_ENV = {
   OFFERS_PORT: port(DEFAULT_PORTS.offers),
   /** the address it listens on: 0.0.0.0 in a container */
   OFFERS_HOST: host(),
+  /** `/metrics` (lib/ops-server.ts), on OFFERS_HOST: default OFFERS_PORT + 1000; 0 = a free port */
+  OFFERS_OPS_PORT: opsPortSetting(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalPostgresUrl(),
   OFFERS_DB_SCHEMA: dbSchema('offers'),

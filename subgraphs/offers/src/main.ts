@@ -1,4 +1,4 @@
-import { runMain } from '../../../lib/config';
+import { opsPortOf, runMain } from '../../../lib/config';
 import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src';
 import { offersConfigFromEnv } from './config';
 import { startOffers } from './server';
@@ -8,6 +8,7 @@ runMain('offers', async () => {
   return startOffers({
     port: cfg.OFFERS_PORT,
     host: cfg.OFFERS_HOST,
+    opsPort: opsPortOf('OFFERS_OPS_PORT', cfg.OFFERS_PORT, cfg.OFFERS_OPS_PORT),
     core: coreClientConfigFromEnv(),
     dataDir: cfg.DATA_DIR,
     databaseUrl: cfg.DATABASE_URL,

@@ -5,6 +5,7 @@ import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/interna
 import { keysDir } from '../../../lib/keys';
 import { loadSdl } from '../../../lib/sdl';
 import { createLogger, type Logger } from '../../../lib/logger';
+import { ServiceMetrics } from '../../../lib/service-metrics';
 import { ServiceClient } from '../../../lib/service-client';
 import type { Database } from '../../../lib/db/database';
 import { migrate } from '../../../lib/db/migrate';
@@ -28,6 +29,10 @@ const ACCOUNTS_TIMEOUT_MS = 1500;
 export interface OffersOptions extends OffersStoreLocation {
   port: number;
   host?: string;
+  /** `/metrics` on this port (OFFERS_OPS_PORT; 0: a free one); absent: no operations listener */
+  opsPort?: number;
+  /** where this process's metrics go (default: a registry of its own) */
+  metrics?: ServiceMetrics;
   core: CoreClientConfig;
   keysDir?: string;
   clock?: () => Date;
@@ -59,11 +64,14 @@ export interface RunningOffers extends RunningSubgraph {
   dispatcher: ActivationDispatcher;
   signals: SignalSource;
   relationships: RelationshipReader;
+  metrics: ServiceMetrics;
 }
 
+// eslint-disable-next-line max-lines-per-function -- assembly only, one step per part in start order (store, core, partners, outbox, metrics, GraphQL) with one cleanup path
 export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
   const log = opts.log ?? createLogger('offers');
   const clock = opts.clock ?? (() => new Date());
+  const metrics = opts.metrics ?? new ServiceMetrics('offers');
   const db = await openOffersStore(opts);
   let core: CoreClient | undefined;
   let dispatcher: ActivationDispatcher | undefined;
@@ -71,7 +79,7 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
     const { applied } = await migrate(db, MIGRATIONS);
     log.info({ store: db.kind, schema: db.schema, applied }, 'offers store ready');
     const store = new OffersStore(db, clock, { ...DEFAULT_SUPPRESSION_RULES, ...opts.suppression });
-    core = await CoreClient.create(opts.core, { log });
+    core = await CoreClient.create(opts.core, { log, registry: metrics.registry });
     const keys = opts.keysDir ?? keysDir();
     const verifier = await InternalTokenVerifier.fromKeysDir(keys);
     const signer = await InternalTokenSigner.fromKeysDir(keys);
@@ -96,6 +104,7 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
           : undefined,
     });
     const signals = new SignalSource({ reader: relationships, ttlMs: core.batching ? (opts.signalsTtlMs ?? 0) : 0 });
+    measure(metrics, { signals, partners, store });
     const running = await startApolloSubgraph<OffersContext>({
       name: 'offers',
       typeDefs: loadSdl('offers'),
@@ -114,6 +123,7 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
         signals,
       }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
+      ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
     });
     const interval = opts.dispatchIntervalMs ?? 1000;
     if (interval > 0) dispatcher.start(interval);
@@ -130,6 +140,7 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
       dispatcher: d,
       signals,
       relationships,
+      metrics,
       close: async (drainMs?: number) => {
         await running.close(drainMs);
         await d.stop();
@@ -143,4 +154,12 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
     await db.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** What offers adds to its metrics: its caches, read at scrape time, and its outbox to loyalty. */
+function measure(metrics: ServiceMetrics, parts: { signals: SignalSource; partners: PartnerDirectory; store: OffersStore }): void {
+  const { signals, partners, store } = parts;
+  metrics.cache('signals', () => signals);
+  if (partners instanceof CachedPartnerDirectory) metrics.cache('partner_directory', () => partners);
+  metrics.outbox('loyalty_activations', () => store.outboxBacklog());
 }

@@ -1,11 +1,13 @@
 // The partners process's settings, validated at start (a wrong one stops it naming the variable).
 import { z } from 'zod';
-import { DEFAULT_PORTS, loadConfig, port, flag, optionalPostgresUrl, dbSchema, serviceUrl, host } from '../../../lib/config';
+import { DEFAULT_PORTS, loadConfig, port, flag, optionalPostgresUrl, dbSchema, serviceUrl, host, opsPortSetting } from '../../../lib/config';
 
 export const PARTNERS_ENV = {
   PARTNERS_PORT: port(DEFAULT_PORTS.partners),
   /** the address it listens on: 0.0.0.0 in a container */
   PARTNERS_HOST: host(),
+  /** `/metrics` (lib/ops-server.ts), on PARTNERS_HOST: default PARTNERS_PORT + 1000; 0 = a free port */
+  PARTNERS_OPS_PORT: opsPortSetting(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalPostgresUrl(),
   PARTNERS_DB_SCHEMA: dbSchema('partners'),

@@ -1,4 +1,4 @@
-import { runMain } from '../../../lib/config';
+import { opsPortOf, runMain } from '../../../lib/config';
 import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src/lite';
 import { partnersConfigFromEnv } from './config';
 import { startPartners } from './server';
@@ -10,6 +10,7 @@ runMain('partners', async () => {
   return startPartners({
     port: cfg.PARTNERS_PORT,
     host: cfg.PARTNERS_HOST,
+    opsPort: opsPortOf('PARTNERS_OPS_PORT', cfg.PARTNERS_PORT, cfg.PARTNERS_OPS_PORT),
     dataDir: cfg.DATA_DIR,
     databaseUrl: cfg.DATABASE_URL,
     dbSchema: cfg.PARTNERS_DB_SCHEMA,

@@ -9,6 +9,8 @@ import { ServiceClient } from '../../../lib/service-client';
 import { registerServiceRoutes } from '../../../lib/subgraph-server';
 import { reachableHost } from '../../../lib/listen-address';
 import { drainWithin } from '../../../lib/shutdown';
+import { type RunningOpsServer, startOpsServer } from '../../../lib/ops-server';
+import { ServiceMetrics } from '../../../lib/service-metrics';
 import type { Database } from '../../../lib/db/database';
 import type { CoreClient } from '../../../legacy-adapters/soap/src';
 import { type CoreClientConfig, coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src/lite';
@@ -30,6 +32,10 @@ export interface PartnersOptions {
   /** default 4004 (DEFAULT_PORTS.partners); 0 picks a free one */
   port?: number;
   host?: string;
+  /** `/metrics` on this port (PARTNERS_OPS_PORT; 0: a free one); absent: no operations listener */
+  opsPort?: number;
+  /** where this process's metrics go (default: a registry of its own) */
+  metrics?: ServiceMetrics;
   /** PGlite lives in `<dataDir>/partners` (default ./data) unless databaseUrl is set */
   dataDir?: string;
   databaseUrl?: string;
@@ -53,15 +59,20 @@ export interface RunningPartners {
   app: FastifyInstance;
   url: string;
   port: number;
+  /** the operations listener (`/metrics`), when opsPort was given */
+  opsUrl?: string;
   db: Database;
+  metrics: ServiceMetrics;
   /** stops accepting; in-flight requests get up to drainMs (absent: as long as they take), then the store closes */
   close(drainMs?: number): Promise<void>;
 }
 
 export async function startPartners(opts: PartnersOptions = {}): Promise<RunningPartners> {
   const log = opts.log ?? createLogger(SERVICE);
+  const metrics = opts.metrics ?? new ServiceMetrics(SERVICE);
   const db = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? './data', schema: opts.dbSchema ?? 'partners' });
   let app: FastifyInstance | undefined;
+  let ops: RunningOpsServer | undefined;
   // created on the first partnerCustomer read that needs the core; closed only if it was
   let coreClient: CoreClient | undefined;
   try {
@@ -81,7 +92,7 @@ export async function startPartners(opts: PartnersOptions = {}): Promise<Running
     // the SOAP stack is loaded on the first read that needs the core, not at start (a faster start)
     const core = lazy(async () => {
       const { CoreClient: Client } = await import('../../../legacy-adapters/soap/src');
-      return (coreClient = await Client.create(opts.core ?? coreClientConfigFromEnv(), { log }));
+      return (coreClient = await Client.create(opts.core ?? coreClientConfigFromEnv(), { log, registry: metrics.registry }));
     });
     const loyalty = opts.loyaltyServiceUrl
       ? new ServiceClient({
@@ -104,20 +115,27 @@ export async function startPartners(opts: PartnersOptions = {}): Promise<Running
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : (opts.port ?? DEFAULT_PORTS.partners);
     const url = `http://${reachableHost(host)}:${port}/graphql`;
-    log.info({ url, host }, 'partners subgraph listening');
+    // the same operations listener as the Apollo subgraphs' (lib/subgraph-server.ts)
+    if (opts.opsPort !== undefined) ops = await startOpsServer({ port: opts.opsPort, host, metrics });
+    log.info({ url, host, ...(ops ? { ops: ops.url } : {}) }, 'partners subgraph listening');
     const running = app;
+    const opsServer = ops;
     return {
       app: running,
       url,
       port,
+      ...(opsServer ? { opsUrl: opsServer.url } : {}),
       db,
+      metrics,
       close: async (drainMs?: number) => {
         await drainWithin(running.server, running.close(), drainMs);
+        await opsServer?.close(drainMs);
         await coreClient?.close();
         await db.close();
       },
     };
   } catch (err) {
+    await ops?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;

@@ -2,6 +2,7 @@
 // a switch to e-statements that loyalty rewards. The report becomes due in the same statement
 // that records the switch, so it cannot be lost, and stays due until loyalty acknowledges it.
 import { type Database, toDate } from '../../../../lib/db/database';
+import type { OutboxBacklog } from '../../../../lib/service-metrics';
 
 export interface StatementPreference {
   paperless: boolean;
@@ -60,6 +61,19 @@ export class StatementPreferences {
       customerId,
       this.clock().toISOString(),
     ]);
+  }
+
+  /**
+   * The reports loyalty has not acknowledged (accounts' outbox of engagement facts), and since when
+   * the oldest has waited: its customer's last change of preference (a retry moves report_due_at,
+   * not that). Reads the pending rows through the report_due partial index only.
+   */
+  async backlog(): Promise<OutboxBacklog> {
+    const [row] = await this.db.query<{ pending: unknown; oldest: unknown }>(
+      `SELECT count(*) AS pending, min(changed_at) AS oldest FROM statement_preferences WHERE report_due_at IS NOT NULL AND reported_at IS NULL`,
+    );
+    const pending = Number(row?.pending ?? 0);
+    return pending > 0 && row?.oldest != null ? { pending, oldestCreatedAt: toDate(row.oldest) } : { pending };
   }
 
   async retryLater(customerId: string, delayMs: number): Promise<void> {

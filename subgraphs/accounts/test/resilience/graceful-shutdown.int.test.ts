@@ -48,6 +48,8 @@ describe('accounts on SIGTERM', () => {
       'subgraphs/accounts/src/main.ts',
       {
         ACCOUNTS_PORT: String(port),
+        // /metrics on a free port: the default (port + 1000) may be taken
+        ACCOUNTS_OPS_PORT: '0',
         CORE_WSDL_URL: core.wsdlUrl,
         KEYS_DIR: keys,
         DATA_DIR: join(dir, 'data'),

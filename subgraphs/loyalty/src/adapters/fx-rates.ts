@@ -14,6 +14,7 @@ export interface CoreExchangeRatesOptions {
 export class CoreExchangeRates implements ExchangeRateSource {
   private readonly cache: LRUCache<string, DatedRates>;
   private coreCalls = 0;
+  private lookups = 0;
 
   constructor(core: Pick<LoyaltyCore, 'exchangeRates'>, opts: CoreExchangeRatesOptions = {}) {
     this.cache = new LRUCache<string, DatedRates>({
@@ -29,6 +30,7 @@ export class CoreExchangeRates implements ExchangeRateSource {
   }
 
   async ratesOn(date: string): Promise<DatedRates> {
+    this.lookups++;
     try {
       const table = await this.cache.fetch(date);
       if (!table) throw new FxUnavailableError(`no FX table for ${date}`);
@@ -41,6 +43,16 @@ export class CoreExchangeRates implements ExchangeRateSource {
 
   /** calls that reached the core (tests) */
   get calls(): number {
+    return this.coreCalls;
+  }
+
+  /** look-ups answered without a call of their own (cached, or joined to one under way): cache_hits_total */
+  get hits(): number {
+    return this.lookups - this.coreCalls;
+  }
+
+  /** look-ups that called the core: cache_misses_total */
+  get misses(): number {
     return this.coreCalls;
   }
 }

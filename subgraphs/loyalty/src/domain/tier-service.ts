@@ -32,6 +32,9 @@ export interface TierServiceOptions {
 export class TierService {
   private readonly cache = new Map<string, { at: number; standing: TierStanding }>();
   private readonly ttlMs: number;
+  /** standings reused, and standings worked out (core and store read): cache_hits_total / cache_misses_total */
+  hits = 0;
+  misses = 0;
 
   constructor(private readonly opts: TierServiceOptions) {
     this.ttlMs = opts.ttlMs ?? 10 * 60_000;
@@ -40,7 +43,11 @@ export class TierService {
   async standing(customerId: string, requestId?: string, deadline?: Deadline): Promise<TierStanding> {
     const now = this.opts.clock();
     const hit = this.cache.get(customerId);
-    if (hit && now.getTime() - hit.at < this.ttlMs) return hit.standing;
+    if (hit && now.getTime() - hit.at < this.ttlMs) {
+      this.hits++;
+      return hit.standing;
+    }
+    this.misses++;
     const accounts = this.opts.core ? await this.opts.core.accountsOf(customerId, requestId, deadline) : [];
     const since = new Date(now.getTime() - this.opts.rules.score.recentDays * MS_PER_DAY);
     const recentCardPurchases = await this.opts.recentPurchases(customerId, since);

@@ -68,6 +68,9 @@ export class CachedPartnerDirectory implements PartnerDirectory {
   private readonly ttlMs: number;
   private readonly staleMs: number;
   private readonly clock: () => number;
+  /** reads answered from the fresh list, and reads that refreshed or joined a refresh: cache_hits_total / cache_misses_total */
+  hits = 0;
+  misses = 0;
 
   constructor(private readonly opts: CachedDirectoryOptions) {
     this.ttlMs = opts.ttlMs ?? 5 * 60_000;
@@ -77,7 +80,11 @@ export class CachedPartnerDirectory implements PartnerDirectory {
 
   async partners(): Promise<readonly PartnerInfo[]> {
     const now = this.clock();
-    if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.partners;
+    if (this.cached && now - this.cached.at < this.ttlMs) {
+      this.hits++;
+      return this.cached.partners;
+    }
+    this.misses++;
     // one refresh at a time, whatever the number of concurrent requests
     this.inFlight ??= this.refresh(now).finally(() => {
       this.inFlight = null;

@@ -30,8 +30,9 @@ interface Entry {
 
 export class SignalSource {
   private readonly entries: LRUCache<string, Entry>;
-  /** loads answered from the cache; nothing in the service reads it, the tests see the cache work through it */
+  /** loads answered from the cache, and loads read (the cache on): cache_hits_total / cache_misses_total */
   hits = 0;
+  misses = 0;
 
   constructor(private readonly opts: SignalSourceOptions) {
     this.entries = new LRUCache<string, Entry>({
@@ -61,6 +62,7 @@ export class SignalSource {
       this.hits++;
       return hit.value;
     }
+    this.misses++;
     const value = this.read(core, customerId, today, requestId, deadline);
     const entry: Entry = { today, value };
     this.entries.set(customerId, entry);

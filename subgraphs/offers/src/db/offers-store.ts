@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, type Queryable, toDate } from '../../../../lib/db/database';
 import { appError } from '../../../../lib/errors';
+import type { OutboxBacklog } from '../../../../lib/service-metrics';
 import type { CashBackTerms, Offer, OfferChannel } from '../domain/offer';
 import { type Activation, type ActivationStatus, boostRequest, type CashbackBoostRequest } from '../domain/activation';
 import { DEFAULT_SUPPRESSION_RULES, hideDaysFor, OFFER_LIFETIME_DAYS, type OfferResponseKind, type SuppressionRules } from '../domain/responses';
@@ -219,6 +220,18 @@ export class OffersStore {
       iso(this.clock()),
       error.slice(0, 500),
     ]);
+  }
+
+  /**
+   * Messages still to deliver and when the oldest was written (outbox_* gauges, read at each
+   * scrape): only the pending rows, through the outbox_due partial index.
+   */
+  async outboxBacklog(): Promise<OutboxBacklog> {
+    const [r] = await this.db.query<{ pending: unknown; oldest: unknown }>(
+      `SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL`,
+    );
+    const pending = Number(r?.pending ?? 0);
+    return pending > 0 && r?.oldest != null ? { pending, oldestCreatedAt: toDate(r.oldest) } : { pending };
   }
 
   /**

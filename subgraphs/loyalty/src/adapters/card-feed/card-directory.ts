@@ -34,6 +34,7 @@ export class CoreCardDirectory implements CardDirectory {
   private readonly ttlMs: number;
   private readonly negativeTtlMs: number;
   private coreCalls = 0;
+  private lookups = 0;
 
   constructor(
     private readonly core: Pick<CoreClient, 'loaders'>,
@@ -57,6 +58,7 @@ export class CoreCardDirectory implements CardDirectory {
   }
 
   async lookup(pan: string): Promise<CardOwner | null> {
+    this.lookups++;
     const key = panHash(pan);
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached.owner;
@@ -71,6 +73,15 @@ export class CoreCardDirectory implements CardDirectory {
 
   /** lookups that went to the core (the rest came from the cache) */
   get calls(): number {
+    return this.coreCalls;
+  }
+
+  /** cache_hits_total / cache_misses_total */
+  get hits(): number {
+    return this.lookups - this.coreCalls;
+  }
+
+  get misses(): number {
     return this.coreCalls;
   }
 }

@@ -44,6 +44,8 @@ export interface CardFeedOptions {
   /** when set, every message must carry a valid MAC (64/128, legacy-adapters/iso8583 mac.ts) and every answer carries one */
   macKey?: Uint8Array;
   clock?: () => Date;
+  /** told of every frame handled: the MTI read (undefined: none could be read) and the response code answered (undefined: no answer) */
+  onMessage?: (mti: string | undefined, responseCode: string | undefined) => void;
 }
 
 export interface CardFeedStats {
@@ -214,10 +216,18 @@ class CardFeed {
     this.count('frames');
     const partial = decodeLenient(payload, this.dialect);
     const { mti, fields } = partial;
-    if (!partial.error && mti && this.opts.macKey && !hasValidMac(payload, { mti, fields }, this.opts.macKey, this.dialect)) {
-      return { answer: this.refuseUnauthenticated(mti, fields), admitted: false };
+    let handled: Handled | undefined;
+    try {
+      if (!partial.error && mti && this.opts.macKey && !hasValidMac(payload, { mti, fields }, this.opts.macKey, this.dialect)) {
+        handled = { answer: this.refuseUnauthenticated(mti, fields), admitted: false };
+      } else {
+        handled = { answer: await this.handleAdmitted(partial), admitted: !this.opts.macKey || !partial.error };
+      }
+      return handled;
+    } finally {
+      // answer() tells of the frames it answers; this of the rest, a frame whose handling threw among them
+      if (!handled?.answer) this.opts.onMessage?.(mti, undefined);
     }
-    return { answer: await this.handleAdmitted(partial), admitted: !this.opts.macKey || !partial.error };
   }
 
   /** MAC missing or wrong: answered '63' when the answer can be matched, nothing read further, nothing stored. */
@@ -226,7 +236,7 @@ class CardFeed {
     const stan = fields.get(11);
     const answerable = stan !== undefined && Number(mti[2]) % 2 === 0;
     this.log.warn({ mti, stan, answered: answerable }, 'card feed: message authentication failed, nothing stored');
-    return answerable ? this.answer(responseTo(mti, fields, RESPONSE.SECURITY_VIOLATION)) : undefined;
+    return answerable ? this.answer(responseTo(mti, fields, RESPONSE.SECURITY_VIOLATION), mti) : undefined;
   }
 
   private async handleAdmitted(partial: ReturnType<typeof decodeLenient>): Promise<Buffer | undefined> {
@@ -244,19 +254,21 @@ class CardFeed {
     const msg: IsoMessage = { mti, fields };
     if (mti === '0800') {
       this.count('echoes');
-      return this.answer(responseTo(mti, fields, RESPONSE.ACCEPTED));
+      return this.answer(responseTo(mti, fields, RESPONSE.ACCEPTED), mti);
     }
-    if (ADVICE_KINDS[mti]) return this.answer(await this.advice(msg));
+    if (ADVICE_KINDS[mti]) return this.answer(await this.advice(msg), mti);
     if (Number(mti[2]) % 2 === 1) {
       // a response or acknowledgement sent to us: nothing to answer
       this.log.warn({ mti }, 'card feed: unexpected response message ignored');
       return undefined;
     }
     this.log.warn({ mti, stan: fields.get(11) }, 'card feed: MTI not handled');
-    return this.answer(responseTo(mti, fields, RESPONSE.INVALID_TRANSACTION));
+    return this.answer(responseTo(mti, fields, RESPONSE.INVALID_TRANSACTION), mti);
   }
 
-  private answer(msg: IsoMessage): Buffer {
+  /** `msg` encoded (and signed when keyed): the answer to a `requestMti` message */
+  private answer(msg: IsoMessage, requestMti: string): Buffer {
+    this.opts.onMessage?.(requestMti, msg.fields.get(39));
     // when the switch must sign, so do we: it can tell our answers from anyone else's
     return this.opts.macKey ? encodeWithMac(msg, this.opts.macKey, this.dialect) : encode(msg, this.dialect);
   }
@@ -267,7 +279,7 @@ class CardFeed {
     // without MTI and STAN the switch could not match an answer: drop the frame, keep the link
     const answerable = mti !== undefined && stan !== undefined && Number(mti[2]) % 2 === 0;
     this.log.warn({ mti, stan, code, field, answered: answerable }, 'card feed: malformed message, nothing stored');
-    return answerable ? this.answer(responseTo(mti, fields, RESPONSE.FORMAT_ERROR)) : undefined;
+    return answerable ? this.answer(responseTo(mti, fields, RESPONSE.FORMAT_ERROR), mti) : undefined;
   }
 
   private async advice(msg: IsoMessage): Promise<IsoMessage> {

@@ -70,6 +70,8 @@ export class Ledger {
   constructor(
     private readonly db: Database,
     private readonly clock: () => Date = () => new Date(),
+    /** told of each journal written (not of replays): ledger_journals_total */
+    private readonly onPosted?: (kind: JournalInput['kind']) => void,
   ) {}
 
   /**
@@ -135,6 +137,8 @@ export class Ledger {
     }
     await tx.query(`INSERT INTO postings (journal_id, account_id, unit, side, amount) VALUES ${values.join(', ')}`, params);
     await this.refuseNegative(tx, input, ids);
+    // counted once written inside the transaction: a caller's transaction that still rolls back after this is counted too
+    this.onPosted?.(input.kind);
     return { journalId, idempotencyKey: input.idempotencyKey, postedAt: journalRow.posted_at, replayed: false };
   }
 
