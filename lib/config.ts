@@ -1,9 +1,10 @@
 // Configuration is read from the environment once, validated, and a wrong setting stops the
 // process with a message that names it.
 import { isIP } from 'node:net';
-import { z, type ZodTypeAny } from 'zod';
+import { z } from 'zod';
 import { SCHEMA_NAME } from './db/database';
 import { DEFAULT_SHUTDOWN_DRAIN_MS, stopOnSignals, type Stoppable } from './shutdown';
+import { startTracing, type Tracing } from './tracing';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -13,7 +14,7 @@ export class ConfigError extends Error {
 }
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
-export const url = () => z.string().url();
+export const url = () => z.url();
 export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** true/false/1/0 with a default. */
@@ -75,7 +76,7 @@ export function opsPortOf(variable: string, publicPort: number, set: number | un
 /** settings whose value must not be echoed when it is wrong (a key is a key even when malformed) */
 const SECRET_SETTING = /(KEY|SECRET|PASSWORD|TOKEN)$/;
 
-export function loadConfig<S extends Record<string, ZodTypeAny>>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+export function loadConfig<S extends Record<string, z.ZodType>>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
   const result = z.object(shape).safeParse(env);
   if (!result.success) {
     const got = (name: string) => (SECRET_SETTING.test(name) ? '[redacted]' : JSON.stringify(env[name]));
@@ -88,14 +89,18 @@ export function loadConfig<S extends Record<string, ZodTypeAny>>(shape: S, env: 
 /**
  * Runs a service entry point: a ConfigError prints its message and exits 78 (EX_CONFIG). When
  * `main` returns what it started, SIGTERM / SIGINT close it: stop accepting, let in-flight work
- * finish for up to SHUTDOWN_DRAIN_MS, close the stores, exit 0 (lib/shutdown.ts).
+ * finish for up to SHUTDOWN_DRAIN_MS, close the stores, exit 0 (lib/shutdown.ts). Tracing starts
+ * first when asked for (lib/tracing.ts): `main` must load the service's modules itself (dynamic
+ * import), so that the instrumented ones (http, pg, ioredis, graphql) load after it.
  */
 export function runMain(name: string, main: () => Promise<Stoppable | void>): void {
   const run = async () => {
     // read before anything starts, so a bad value stops the process like any other setting
     const { SHUTDOWN_DRAIN_MS: drainMs } = loadConfig({ SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_SHUTDOWN_DRAIN_MS) });
+    // before `main` loads the service's modules: the instrumentations patch them as they load
+    const tracing = await startTracing(name);
     const running = await main();
-    if (running) stopOnSignals(name, running, drainMs);
+    if (running) stopOnSignals(name, tracing ? flushingOnClose(running, tracing) : running, drainMs);
   };
   run().catch((err: unknown) => {
     if (err instanceof ConfigError) {
@@ -105,6 +110,19 @@ export function runMain(name: string, main: () => Promise<Stoppable | void>): vo
     process.stderr.write(`[${name}] failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });
+}
+
+/** Stops as `running` does, then exports the spans still buffered (the last requests' traces). */
+function flushingOnClose(running: Stoppable, tracing: Tracing): Stoppable {
+  return {
+    close: async (drainMs) => {
+      try {
+        await running.close(drainMs);
+      } finally {
+        await tracing.shutdown().catch(() => undefined);
+      }
+    },
+  };
 }
 
 /** Default ports of every process (each overridable by its own variable). */

@@ -1,6 +1,6 @@
 // The gateway forwards the verified caller to subgraphs as a short-lived signed internal token.
 // Subgraphs trust nothing else: no token, or a bad one, and the request is refused (401).
-import { SignJWT, jwtVerify, type JWTPayload, type KeyLike, type JSONWebKeySet } from 'jose';
+import { SignJWT, jwtVerify, type JWTPayload, type CryptoKey, type JSONWebKeySet } from 'jose';
 import { ensureKeyPair, keysDir, localJwks, jwksOf, privateKeyOf } from './keys';
 
 export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
@@ -45,7 +45,7 @@ export interface InternalTokenSource {
 
 export class InternalTokenSigner implements InternalTokenSource {
   constructor(
-    private readonly key: KeyLike,
+    private readonly key: CryptoKey,
     private readonly kid: string | undefined,
   ) {}
 

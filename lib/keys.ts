@@ -1,7 +1,7 @@
 // Signing keys. In development each process finds (or first creates) its key pairs under
 // KEYS_DIR (default ./data/keys, never committed). In production point the gateway at the bank's
 // IdP JWKS and give gateway/subgraphs the internal key pair through the same files or variables.
-import { generateKeyPair, exportJWK, importJWK, type JWK, type KeyLike, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { generateKeyPair, exportJWK, importJWK, type JWK, type CryptoKey, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -44,8 +44,8 @@ export async function ensureKeyPair(dir: string, purpose: KeyPurpose): Promise<S
   return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredKeyPair;
 }
 
-export async function privateKeyOf(pair: StoredKeyPair): Promise<KeyLike> {
-  return (await importJWK(pair.privateJwk, 'ES256')) as KeyLike;
+export async function privateKeyOf(pair: StoredKeyPair): Promise<CryptoKey> {
+  return (await importJWK(pair.privateJwk, 'ES256')) as CryptoKey;
 }
 
 export function jwksOf(...pairs: StoredKeyPair[]): JSONWebKeySet {

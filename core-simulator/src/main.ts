@@ -1,10 +1,11 @@
 // `npm run start:core`: the simulated legacy core on CORE_HOST:CORE_PORT.
 import { opsPortOf, runMain } from '../../lib/config';
-import { createLogger } from '../../lib/logger';
-import { coreSimulatorConfigFromEnv } from './config';
-import { startCoreSimulator } from './server';
 
+// the service's modules load inside runMain's callback, after tracing has started (lib/config.ts)
 runMain('core-simulator', async () => {
+  const { createLogger } = await import('../../lib/logger');
+  const { coreSimulatorConfigFromEnv } = await import('./config');
+  const { startCoreSimulator } = await import('./server');
   const cfg = coreSimulatorConfigFromEnv();
   return startCoreSimulator({
     port: cfg.CORE_PORT,

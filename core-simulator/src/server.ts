@@ -18,9 +18,25 @@ import { CallStats } from './stats';
 import { handleStatements } from './statements/routes';
 import { faultEnvelope, loadContract, operationOf, SOAP_PATH, WSDL_PATH, wsdlWithAddress } from './wsdl';
 import { reachableHost } from '../../lib/listen-address';
+import { contextFrom, inSpan, SpanKind, tracingOn } from '../../lib/tracing';
 import { type RunningOpsServer, startOpsServer } from '../../lib/ops-server';
 import { ServiceMetrics } from '../../lib/service-metrics';
 import { SimulatorMetrics } from './metrics';
+
+const SOAP_TRACEPARENT = /<(?:[A-Za-z_][\w.-]*:)?traceparent>\s*([0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2})\s*</;
+
+/**
+ * The caller's trace: the HTTP `traceparent` (the http instrumentation made it this request's
+ * parent already), else the one in the SOAP header block (lib/tracing.ts traceHeaderXml), which is
+ * what a core reached through an ESB that drops HTTP headers still gets.
+ */
+function callerContext(req: IncomingMessage, body: string) {
+  if (!tracingOn() || req.headers.traceparent) return undefined;
+  // the Header comes before the Body: the body of a large batch is not searched
+  const headerEnd = body.indexOf('Body>');
+  const traceparent = SOAP_TRACEPARENT.exec(headerEnd < 0 ? body.slice(0, 4096) : body.slice(0, headerEnd))?.[1];
+  return traceparent ? contextFrom({ traceparent }) : undefined;
+}
 
 interface CoreSimulatorOptions {
   /** 0 (default): a free port */
@@ -143,6 +159,13 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
     stats.arrived(op);
     const requestId = req.headers['x-request-id'];
     stats.requestId(Array.isArray(requestId) ? requestId[0] : requestId);
+    await inSpan(`core.serve ${op}`, { 'rpc.system': 'soap', 'rpc.method': op }, () => serveSoap(req, res, op, body), {
+      kind: SpanKind.SERVER,
+      parent: callerContext(req, body),
+    });
+  };
+
+  const serveSoap = async (req: IncomingMessage, res: ServerResponse, op: string, body: string) => {
     if (!(await faults.acquire())) {
       stats.fault(op, 'SESSION_LIMIT');
       served.served(op, 'fault');

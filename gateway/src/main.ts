@@ -1,11 +1,12 @@
 import cluster from 'node:cluster';
 import { runMain } from '../../lib/config';
-import { loadGatewayConfig } from './config';
-import { perWorkerRateLimits } from './edge/rate-limit';
-import { broadcast, clusterMetricsText, onPeerMessage, startPrimary } from './ops/cluster';
-import { startGateway } from './server';
 
+// the service's modules load inside runMain's callback, after tracing has started (lib/config.ts)
 runMain('gateway', async () => {
+  const { loadGatewayConfig } = await import('./config');
+  const { perWorkerRateLimits } = await import('./edge/rate-limit');
+  const { broadcast, clusterMetricsText, onPeerMessage, startPrimary } = await import('./ops/cluster');
+  const { startGateway } = await import('./server');
   // validated in the primary too, so a bad setting stops here instead of in N restarting workers
   const { gateway: opts, workers } = loadGatewayConfig();
   const { log } = opts;

@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, type KeyLike, SignJWT, UnsecuredJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, type CryptoKey, SignJWT, UnsecuredJWT, type JWK } from 'jose';
 import { createHmac } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { type Authenticator, callerFromClaims, createAuthenticator, CLOCK_TOLERANCE_SECONDS } from '../src/edge/identity';
@@ -13,7 +13,7 @@ const AUDIENCE = 'corebridge';
 
 let dir: string;
 let devPair: StoredKeyPair;
-let devKey: KeyLike;
+let devKey: CryptoKey;
 let auth: Authenticator;
 
 beforeAll(async () => {
@@ -29,7 +29,7 @@ interface TokenSpec {
   audience?: string;
   /** seconds from now; negative = already expired */
   expiresIn?: number | null;
-  key?: KeyLike;
+  key?: CryptoKey;
   kid?: string;
 }
 

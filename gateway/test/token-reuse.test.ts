@@ -1,7 +1,7 @@
 // The gateway's per-request token work, made per token and per caller: verified bearer tokens are
 // remembered (never past their expiry), internal tokens are reused per caller identity (the request
 // id goes in x-request-id), and the switches and multi-process settings around them.
-import { createLocalJWKSet, type JWTVerifyGetKey, type KeyLike, SignJWT, decodeJwt } from 'jose';
+import { createLocalJWKSet, type JWTVerifyGetKey, type CryptoKey, SignJWT, decodeJwt } from 'jose';
 import { GraphQLError, parse } from 'graphql';
 import { Authenticator, createAuthenticator } from '../src/edge/identity';
 import { gatewayOptionsFromEnv, workerCountFrom } from '../src/config';
@@ -27,7 +27,7 @@ const SKEW = 30;
 
 let dir: string;
 let devPair: StoredKeyPair;
-let devKey: KeyLike;
+let devKey: CryptoKey;
 let signer: InternalTokenSigner;
 let verifier: InternalTokenVerifier;
 

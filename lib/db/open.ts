@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { inSpan } from '../tracing';
 import type { Database } from './database';
 import { openPglite } from './pglite-database';
 import { openPostgres } from './postgres-database';
@@ -13,9 +14,17 @@ export interface StoreOptions {
   schema: string;
 }
 
-export function openStore(opts: StoreOptions): Promise<Database> {
-  if (opts.databaseUrl) {
-    return openPostgres({ connectionString: opts.databaseUrl, schema: opts.schema, applicationName: `corebridge-${opts.service}` });
-  }
-  return openPglite(join(opts.dataDir, opts.service), opts.schema);
+export async function openStore(opts: StoreOptions): Promise<Database> {
+  const db = opts.databaseUrl
+    ? await openPostgres({ connectionString: opts.databaseUrl, schema: opts.schema, applicationName: `corebridge-${opts.service}` })
+    : await openPglite(join(opts.dataDir, opts.service), opts.schema);
+  return withTransactionSpans(db);
+}
+
+/** Each transaction in a span (the embedded store has no instrumentation of its own; pg's shows the statements inside). */
+function withTransactionSpans(db: Database): Database {
+  const transaction = db.transaction.bind(db);
+  const system = db.kind === 'postgres' ? 'postgresql' : 'pglite';
+  db.transaction = (work) => inSpan('db.transaction', { 'db.system': system, 'db.namespace': db.schema }, () => transaction(work));
+  return db;
 }

@@ -3,7 +3,7 @@
 // refresh window. Only a key set that really lost a key forgets what that key verified.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type JSONWebKeySet, type KeyLike, SignJWT } from 'jose';
+import { type JSONWebKeySet, type CryptoKey, SignJWT } from 'jose';
 import { GraphQLError } from 'graphql';
 import { createAuthenticator } from '../../src/edge/identity';
 import { gatewayOptionsFromEnv } from '../../src/config';
@@ -13,8 +13,8 @@ import { missing } from '../../../test/support/present';
 
 let pairA: StoredKeyPair;
 let pairB: StoredKeyPair;
-let keyA: KeyLike;
-let keyB: KeyLike;
+let keyA: CryptoKey;
+let keyB: CryptoKey;
 let served: JSONWebKeySet;
 let fetches = 0;
 let server: Server;
@@ -42,7 +42,7 @@ beforeEach(() => {
   served = { keys: [...jwksOf(pairA).keys, ...jwksOf(pairB).keys] };
 });
 
-async function token(sub: string, nowMs: number, key: KeyLike, kid: string | undefined): Promise<string> {
+async function token(sub: string, nowMs: number, key: CryptoKey, kid: string | undefined): Promise<string> {
   const now = Math.floor(nowMs / 1000);
   return new SignJWT({ channel: 'web' })
     .setProtectedHeader({ alg: 'ES256', ...(kid ? { kid } : {}) })

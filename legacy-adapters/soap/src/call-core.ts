@@ -21,10 +21,12 @@
 //   turn a booking into an unknown outcome; the gateway answers the client at the budget anyway.
 import { randomUUID } from 'node:crypto';
 import CircuitBreaker from 'opossum';
+import { trace } from '@opentelemetry/api';
 import { asArray } from '../../../lib/as-array';
 import type { Deadline } from '../../../lib/deadline';
 import type { Logger } from '../../../lib/logger';
 import { sleep } from '../../../lib/sleep';
+import { inSpan, SpanKind } from '../../../lib/tracing';
 import { CORE_OPERATIONS, type CoreOperation } from './contract';
 import { CoreError } from './errors';
 import { BREAKER_STATE, type CallOutcome, type CoreMetrics } from './metrics';
@@ -128,6 +130,17 @@ export class CoreCaller {
     assertSendable(operation, body);
     assertSendable(operation, ctx.userId ?? '', 'Header.UserId');
     const breaker = this.breakers.get(operation)!;
+    return inSpan(
+      `core ${operation}`,
+      () => spanAttributes(operation, body, breaker),
+      () => this.callThrough(operation, body, ctx, breaker),
+      {
+        kind: SpanKind.CLIENT,
+      },
+    );
+  }
+
+  private async callThrough(operation: CoreOperation, body: Record<string, unknown>, ctx: CoreCallContext, breaker: Breaker): Promise<CoreResponse> {
     const { deadline } = ctx;
     if (deadline && deadline.remainingMs() < MIN_ATTEMPT_MS) {
       const error = outOfBudget(operation, 'no time left in the request for a core call');
@@ -153,7 +166,10 @@ export class CoreCaller {
     const { timeoutMs } = this.opts;
     const startedAt = performance.now();
     for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) this.stat(operation).retries++;
+      if (attempt > 0) {
+        this.stat(operation).retries++;
+        trace.getActiveSpan()?.setAttribute('core.retries', attempt);
+      }
       try {
         return await this.attempt(operation, body, ctx);
       } catch (err) {
@@ -308,6 +324,7 @@ export class CoreCaller {
     error?: CoreError,
   ): void {
     this.opts.metrics.calls.inc({ operation, outcome });
+    trace.getActiveSpan()?.setAttribute('core.outcome', outcome);
     const s = this.stat(operation);
     if (sent) {
       s.calls++;
@@ -447,4 +464,23 @@ function readResponse(operation: CoreOperation, raw: unknown, messageId: string)
     ...(text(e.Ref) !== undefined ? { ref: text(e.Ref) } : {}),
   }));
   return { operation, status, errors, body, messageId };
+}
+
+/** What a core call's span says: the operation, how many items one call carries, the breaker's state. */
+function spanAttributes(operation: CoreOperation, body: Record<string, unknown>, breaker: Breaker): Record<string, string | number> {
+  return {
+    'rpc.system': 'soap',
+    'rpc.service': 'core',
+    'rpc.method': operation,
+    'core.batch_size': batchSize(body),
+    'core.breaker_state': breaker.opened ? 'open' : breaker.halfOpen ? 'half_open' : 'closed',
+  };
+}
+
+/** The length of the body's one list (AccountIds.AccountId, Queries.Query), else 1. */
+export function batchSize(body: Record<string, unknown>): number {
+  const values = Object.values(body);
+  if (values.length !== 1 || typeof values[0] !== 'object' || values[0] === null) return 1;
+  const inner = Object.values(values[0]);
+  return inner.length === 1 && Array.isArray(inner[0]) ? inner[0].length : 1;
 }

@@ -6,6 +6,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import * as soap from 'soap';
 import type { Logger } from '../../../lib/logger';
 import { sleep } from '../../../lib/sleep';
+import { traceHeaderXml } from '../../../lib/tracing';
 import type { SoapInvoke } from './call-core';
 import { CORE_OPERATIONS, type CoreOperation, KEEP_AS_TEXT } from './contract';
 import { escapeTree } from './xml-text';
@@ -31,6 +32,9 @@ export async function loadWsdlClient(opts: WsdlClientOptions): Promise<WsdlClien
   const client = await createWithRetry(opts);
   const missing = CORE_OPERATIONS.filter((op) => typeof (client as unknown as Record<string, unknown>)[op] !== 'function');
   if (missing.length) throw new Error(`core WSDL at ${opts.wsdlUrl} lacks operations ${missing.join(', ')}`);
+  // the trace context of the call being sent, as a SOAP header block (none without tracing): the
+  // library calls this while it builds each envelope, inside the call's span (lib/tracing.ts)
+  client.addSoapHeader(() => traceHeaderXml());
   const httpAgent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: opts.maxSockets });
   const invoke: SoapInvoke = (operation: CoreOperation, args, signal, requestId) =>

@@ -18,7 +18,7 @@ export const ACCOUNTS_ENV = {
   /** lifetime of the per-customer cache of profiles, account and card lists; 0 = off */
   ACCOUNTS_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_CACHE_TTL_MS),
   /** base URL of the core's end-of-day statement files; default: `statements` beside the core's SOAP path */
-  CORE_STATEMENTS_URL: z.string().url().optional(),
+  CORE_STATEMENTS_URL: z.url().optional(),
   /** accounts' own store (statement preferences): PGlite under DATA_DIR/accounts, or PostgreSQL */
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalPostgresUrl(),

@@ -1,5 +1,8 @@
 import { runMain } from '../../../lib/config';
-import { accountsConfigFromEnv } from './config';
-import { startAccounts } from './server';
 
-runMain('accounts', () => startAccounts(accountsConfigFromEnv()));
+// the service's modules load inside runMain's callback, after tracing has started (lib/config.ts)
+runMain('accounts', async () => {
+  const { accountsConfigFromEnv } = await import('./config');
+  const { startAccounts } = await import('./server');
+  return startAccounts(accountsConfigFromEnv());
+});

@@ -1,9 +1,10 @@
 import { opsPortOf, runMain } from '../../../lib/config';
-import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src';
-import { loadRules, loyaltyConfigFromEnv } from './config';
-import { startLoyalty } from './server';
 
+// the service's modules load inside runMain's callback, after tracing has started (lib/config.ts)
 runMain('loyalty', async () => {
+  const { coreClientConfigFromEnv } = await import('../../../legacy-adapters/soap/src');
+  const { loadRules, loyaltyConfigFromEnv } = await import('./config');
+  const { startLoyalty } = await import('./server');
   const cfg = loyaltyConfigFromEnv();
   // a bad rules file stops the process here (exit 78), before anything is opened
   const rules = loadRules(cfg.LOYALTY_RULES_FILE);

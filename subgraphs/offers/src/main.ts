@@ -1,9 +1,10 @@
 import { opsPortOf, runMain } from '../../../lib/config';
-import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src';
-import { offersConfigFromEnv } from './config';
-import { startOffers } from './server';
 
+// the service's modules load inside runMain's callback, after tracing has started (lib/config.ts)
 runMain('offers', async () => {
+  const { coreClientConfigFromEnv } = await import('../../../legacy-adapters/soap/src');
+  const { offersConfigFromEnv } = await import('./config');
+  const { startOffers } = await import('./server');
   const cfg = offersConfigFromEnv();
   return startOffers({
     port: cfg.OFFERS_PORT,

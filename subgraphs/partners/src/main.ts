@@ -1,9 +1,10 @@
 import { opsPortOf, runMain } from '../../../lib/config';
-import { coreClientConfigFromEnv } from '../../../legacy-adapters/soap/src/lite';
-import { partnersConfigFromEnv } from './config';
-import { startPartners } from './server';
 
+// the service's modules load inside runMain's callback, after tracing has started (lib/config.ts)
 runMain('partners', async () => {
+  const { coreClientConfigFromEnv } = await import('../../../legacy-adapters/soap/src/lite');
+  const { partnersConfigFromEnv } = await import('./config');
+  const { startPartners } = await import('./server');
   const cfg = partnersConfigFromEnv();
   // validated now, used on the first partner read that needs the core
   const core = coreClientConfigFromEnv();

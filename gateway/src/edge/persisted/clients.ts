@@ -34,7 +34,7 @@ const clientShape = z.object({
 const fileShape = z.object({
   clients: z.array(clientShape),
   /** channel -> the client whose rules apply when a token names no registered client */
-  channelDefaults: z.record(z.enum(CHANNELS), z.string()).default({}),
+  channelDefaults: z.partialRecord(z.enum(CHANNELS), z.string()).default({}),
   /** for channels without a default */
   defaultMode: z.enum(SAFELIST_MODES).default('off'),
 });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CUSTOMER_ID } from '../../../../lib/customer-id';
 
 const ID = z.string().min(1).max(200);
-const INSTANT = z.string().datetime({ offset: true });
+const INSTANT = z.iso.datetime({ offset: true });
 
 export const BOOST_REQUEST = z
   .object({

@@ -69,7 +69,7 @@ const RULES = z
     const seen = new Set<string>();
     for (const rule of r.cashBack.byMcc) {
       for (const m of rule.mcc) {
-        if (seen.has(m)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['cashBack', 'byMcc'], message: `MCC ${m} listed twice` });
+        if (seen.has(m)) ctx.addIssue({ code: 'custom', path: ['cashBack', 'byMcc'], message: `MCC ${m} listed twice` });
         seen.add(m);
       }
     }

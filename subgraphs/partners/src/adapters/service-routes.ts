@@ -33,7 +33,7 @@ const issueBody = z.object({
 });
 const releaseBody = z.object({ idempotencyKey: z.string().regex(IDEMPOTENCY_KEY) });
 
-function badRequest(reply: FastifyReply, issues: z.ZodIssue[]) {
+function badRequest(reply: FastifyReply, issues: z.ZodError['issues']) {
   return reply.code(400).send({ code: 'BAD_REQUEST', message: issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
 }
 

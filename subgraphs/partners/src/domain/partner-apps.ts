@@ -20,7 +20,7 @@ export type PartnerApp = z.infer<typeof appSchema>;
 const listSchema = z.array(appSchema).superRefine((apps, ctx) => {
   const seen = new Set<string>();
   for (const a of apps) {
-    if (seen.has(a.clientId)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `client id ${a.clientId} appears twice` });
+    if (seen.has(a.clientId)) ctx.addIssue({ code: 'custom', message: `client id ${a.clientId} appears twice` });
     seen.add(a.clientId);
   }
 });

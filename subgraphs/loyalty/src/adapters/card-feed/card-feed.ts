@@ -17,7 +17,9 @@ import {
   Iso8583Error,
   type IsoMessage,
 } from '../../../../../legacy-adapters/iso8583/src';
+import { trace } from '@opentelemetry/api';
 import type { Logger } from '../../../../../lib/logger';
+import { inSpan, SpanKind } from '../../../../../lib/tracing';
 import { maskPan } from '../../../../../lib/pan-masking';
 import type { CardEventSink } from '../../domain/card-advice';
 import type { CardDirectory } from './card-directory';
@@ -215,6 +217,19 @@ class CardFeed {
   async handle(payload: Buffer): Promise<Handled> {
     this.count('frames');
     const partial = decodeLenient(payload, this.dialect);
+    // a message is where a trace starts: ISO 8583 carries no trace context; the card lookup in the
+    // core and the ledger posting it causes are this span's children
+    return inSpan(
+      'card-feed message',
+      () => ({ 'iso8583.mti': partial.mti ?? 'unknown' }),
+      () => this.handleDecoded(payload, partial),
+      {
+        kind: SpanKind.SERVER,
+      },
+    );
+  }
+
+  private async handleDecoded(payload: Buffer, partial: ReturnType<typeof decodeLenient>): Promise<Handled> {
     const { mti, fields } = partial;
     let handled: Handled | undefined;
     try {
@@ -269,6 +284,7 @@ class CardFeed {
   /** `msg` encoded (and signed when keyed): the answer to a `requestMti` message */
   private answer(msg: IsoMessage, requestMti: string): Buffer {
     this.opts.onMessage?.(requestMti, msg.fields.get(39));
+    trace.getActiveSpan()?.setAttribute('iso8583.response_code', msg.fields.get(39) ?? 'none');
     // when the switch must sign, so do we: it can tell our answers from anyone else's
     return this.opts.macKey ? encodeWithMac(msg, this.opts.macKey, this.dialect) : encode(msg, this.dialect);
   }

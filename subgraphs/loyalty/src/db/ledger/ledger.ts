@@ -4,6 +4,7 @@ import { type Database, type Queryable, sqlConstraint, sqlState, toBigInt } from
 import { BALANCE_CONSTRAINTS } from '../migrations';
 import { type AccountCode, CHART, POINTS_UNIT, specOf } from '../../domain/ledger/chart';
 import { fingerprintOf, type JournalConversion, type JournalInput, LedgerError, type PostingInput, validateJournal } from '../../domain/ledger/journal';
+import { inSpan } from '../../../../../lib/tracing';
 
 export interface PostedJournal {
   journalId: string;
@@ -96,7 +97,15 @@ export class Ledger {
    * Posts inside the caller's transaction, so a journal commits together with the caller's own
    * rows (a card advice, a settlement) or not at all. Same checks and replay rules as `post`.
    */
-  async postWithin(tx: Queryable, input: JournalInput): Promise<PostedJournal> {
+  postWithin(tx: Queryable, input: JournalInput): Promise<PostedJournal> {
+    return inSpan(
+      'ledger.post',
+      () => ({ 'ledger.kind': input.kind, 'ledger.postings': input.postings.length }),
+      () => this.write(tx, input),
+    );
+  }
+
+  private async write(tx: Queryable, input: JournalInput): Promise<PostedJournal> {
     validateJournal(input);
     const fingerprint = fingerprintOf(input);
     const postedAt = (input.postedAt ?? this.clock()).toISOString();
