@@ -91,14 +91,15 @@ export function loadConfig<S extends Record<string, z.ZodType>>(shape: S, env: N
  * `main` returns what it started, SIGTERM / SIGINT close it: stop accepting, let in-flight work
  * finish for up to SHUTDOWN_DRAIN_MS, close the stores, exit 0 (lib/shutdown.ts). Tracing starts
  * first when asked for (lib/tracing.ts): `main` must load the service's modules itself (dynamic
- * import), so that the instrumented ones (http, pg, ioredis, graphql) load after it.
+ * import), so that the instrumented ones (http, pg, ioredis, graphql) load after it. A launcher
+ * that only starts other processes says `traced: false`.
  */
-export function runMain(name: string, main: () => Promise<Stoppable | void>): void {
+export function runMain(name: string, main: () => Promise<Stoppable | void>, opts: { traced?: boolean } = {}): void {
   const run = async () => {
     // read before anything starts, so a bad value stops the process like any other setting
     const { SHUTDOWN_DRAIN_MS: drainMs } = loadConfig({ SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_SHUTDOWN_DRAIN_MS) });
     // before `main` loads the service's modules: the instrumentations patch them as they load
-    const tracing = await startTracing(name);
+    const tracing = opts.traced === false ? undefined : await startTracing(name);
     const running = await main();
     if (running) stopOnSignals(name, tracing ? flushingOnClose(running, tracing) : running, drainMs);
   };

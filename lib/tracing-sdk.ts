@@ -10,6 +10,7 @@
 // specification (OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT / _PROTOCOL / _HEADERS); batching by the
 // OTEL_BSP_* variables.
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ConfigError } from './config';
 import { ConsoleSpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { OTLPTraceExporter as OtlpHttpJson } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpHttpProto } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -43,12 +44,12 @@ function exporterFromEnv(env: NodeJS.ProcessEnv): SpanExporter | undefined {
   const kind = (env.OTEL_TRACES_EXPORTER ?? 'otlp').split(',')[0]!.trim().toLowerCase();
   if (kind === 'none') return undefined;
   if (kind === 'console') return new ConsoleSpanExporter();
-  if (kind !== 'otlp') throw new Error(`OTEL_TRACES_EXPORTER=${kind}: use otlp, console or none`);
+  if (kind !== 'otlp') throw new ConfigError(`invalid configuration:\n  OTEL_TRACES_EXPORTER: ${JSON.stringify(kind)}: use otlp, console or none`);
   const protocol = (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf').trim();
   if (protocol === 'http/json') return new OtlpHttpJson();
   if (protocol === 'grpc') return new OtlpGrpc();
   if (protocol === 'http/protobuf') return new OtlpHttpProto();
-  throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL=${protocol}: use http/protobuf, http/json or grpc`);
+  throw new ConfigError(`invalid configuration:\n  OTEL_EXPORTER_OTLP_PROTOCOL: ${JSON.stringify(protocol)}: use http/protobuf, http/json or grpc`);
 }
 
 /** URL attributes whose query string is dropped: a persisted query's GET carries its variables there. */

@@ -77,61 +77,66 @@ async function stopAll(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
-runMain('start', async () => {
-  const started = Date.now();
-  const cfg = loadConfig({
-    CORE_PORT: port(DEFAULT_PORTS.core),
-    ACCOUNTS_PORT: port(DEFAULT_PORTS.accounts),
-    LOYALTY_PORT: port(DEFAULT_PORTS.loyalty),
-    OFFERS_PORT: port(DEFAULT_PORTS.offers),
-    PARTNERS_PORT: port(DEFAULT_PORTS.partners),
-    GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
-    // the gateway's /ready is on its operations port (the gateway validates the value itself)
-    GATEWAY_OPS_PORT: port(0),
-    // each process's /metrics (its own setting, validated again there): printed below
-    CORE_OPS_PORT: opsPortSetting(),
-    ACCOUNTS_OPS_PORT: opsPortSetting(),
-    LOYALTY_OPS_PORT: opsPortSetting(),
-    OFFERS_OPS_PORT: opsPortSetting(),
-    PARTNERS_OPS_PORT: opsPortSetting(),
-  });
-  // keys first, so the processes below don't race to create them
-  const dir = keysDir();
-  await ensureKeyPair(dir, 'dev-user');
-  await ensureKeyPair(dir, 'internal');
+runMain(
+  'start',
+  async () => {
+    const started = Date.now();
+    const cfg = loadConfig({
+      CORE_PORT: port(DEFAULT_PORTS.core),
+      ACCOUNTS_PORT: port(DEFAULT_PORTS.accounts),
+      LOYALTY_PORT: port(DEFAULT_PORTS.loyalty),
+      OFFERS_PORT: port(DEFAULT_PORTS.offers),
+      PARTNERS_PORT: port(DEFAULT_PORTS.partners),
+      GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
+      // the gateway's /ready is on its operations port (the gateway validates the value itself)
+      GATEWAY_OPS_PORT: port(0),
+      // each process's /metrics (its own setting, validated again there): printed below
+      CORE_OPS_PORT: opsPortSetting(),
+      ACCOUNTS_OPS_PORT: opsPortSetting(),
+      LOYALTY_OPS_PORT: opsPortSetting(),
+      OFFERS_OPS_PORT: opsPortSetting(),
+      PARTNERS_OPS_PORT: opsPortSetting(),
+    });
+    // keys first, so the processes below don't race to create them
+    const dir = keysDir();
+    await ensureKeyPair(dir, 'dev-user');
+    await ensureKeyPair(dir, 'internal');
 
-  const local = (p: number, path: string) => `http://127.0.0.1:${p}${path}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    KEYS_DIR: dir,
-    CORE_WSDL_URL: process.env.CORE_WSDL_URL ?? local(cfg.CORE_PORT, '/core?wsdl'),
-    ACCOUNTS_URL: process.env.ACCOUNTS_URL ?? local(cfg.ACCOUNTS_PORT, '/graphql'),
-    LOYALTY_URL: process.env.LOYALTY_URL ?? local(cfg.LOYALTY_PORT, '/graphql'),
-    OFFERS_URL: process.env.OFFERS_URL ?? local(cfg.OFFERS_PORT, '/graphql'),
-    PARTNERS_URL: process.env.PARTNERS_URL ?? local(cfg.PARTNERS_PORT, '/graphql'),
-    // service-to-service routes (/internal/...): follow the ports chosen here, not each service's defaults
-    ACCOUNTS_SERVICE_URL: process.env.ACCOUNTS_SERVICE_URL ?? local(cfg.ACCOUNTS_PORT, ''),
-    LOYALTY_SERVICE_URL: process.env.LOYALTY_SERVICE_URL ?? local(cfg.LOYALTY_PORT, ''),
-    PARTNERS_SERVICE_URL: process.env.PARTNERS_SERVICE_URL ?? local(cfg.PARTNERS_PORT, ''),
-    // the simulator's GL accounts fund loyalty payouts here; not loyalty's own default, a real core has other ids
-    LOYALTY_FUNDING_ACCOUNTS: process.env.LOYALTY_FUNDING_ACCOUNTS ?? DEV_FUNDING_ACCOUNTS,
-  };
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
+    const local = (p: number, path: string) => `http://127.0.0.1:${p}${path}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      KEYS_DIR: dir,
+      CORE_WSDL_URL: process.env.CORE_WSDL_URL ?? local(cfg.CORE_PORT, '/core?wsdl'),
+      ACCOUNTS_URL: process.env.ACCOUNTS_URL ?? local(cfg.ACCOUNTS_PORT, '/graphql'),
+      LOYALTY_URL: process.env.LOYALTY_URL ?? local(cfg.LOYALTY_PORT, '/graphql'),
+      OFFERS_URL: process.env.OFFERS_URL ?? local(cfg.OFFERS_PORT, '/graphql'),
+      PARTNERS_URL: process.env.PARTNERS_URL ?? local(cfg.PARTNERS_PORT, '/graphql'),
+      // service-to-service routes (/internal/...): follow the ports chosen here, not each service's defaults
+      ACCOUNTS_SERVICE_URL: process.env.ACCOUNTS_SERVICE_URL ?? local(cfg.ACCOUNTS_PORT, ''),
+      LOYALTY_SERVICE_URL: process.env.LOYALTY_SERVICE_URL ?? local(cfg.LOYALTY_PORT, ''),
+      PARTNERS_SERVICE_URL: process.env.PARTNERS_SERVICE_URL ?? local(cfg.PARTNERS_PORT, ''),
+      // the simulator's GL accounts fund loyalty payouts here; not loyalty's own default, a real core has other ids
+      LOYALTY_FUNDING_ACCOUNTS: process.env.LOYALTY_FUNDING_ACCOUNTS ?? DEV_FUNDING_ACCOUNTS,
+    };
+    process.once('SIGINT', () => void stopAll(0));
+    process.once('SIGTERM', () => void stopAll(0));
 
-  try {
-    await startInOrder(cfg, env, local);
-  } catch (err) {
-    process.stderr.write(`[start] ${err instanceof Error ? err.message : String(err)}\n`);
-    await stopAll(1);
-  }
-  const secs = ((Date.now() - started) / 1000).toFixed(1);
-  process.stdout.write(
-    `\nCorebridge is ready in ${secs} s: gateway ${local(cfg.GATEWAY_PORT, '/graphql')} (operations ${local(gatewayOpsPort(cfg), '/metrics')}), core simulator ${local(cfg.CORE_PORT, '/core?wsdl')}\n` +
-      `Metrics (Prometheus): ${metricsUrls(cfg, local)}\n` +
-      `Get a token: npm run token -- --sub C-000001 --channel web\n\n`,
-  );
-});
+    try {
+      await startInOrder(cfg, env, local);
+    } catch (err) {
+      process.stderr.write(`[start] ${err instanceof Error ? err.message : String(err)}\n`);
+      await stopAll(1);
+    }
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      `\nCorebridge is ready in ${secs} s: gateway ${local(cfg.GATEWAY_PORT, '/graphql')} (operations ${local(gatewayOpsPort(cfg), '/metrics')}), core simulator ${local(cfg.CORE_PORT, '/core?wsdl')}\n` +
+        `Metrics (Prometheus): ${metricsUrls(cfg, local)}\n` +
+        `Get a token: npm run token -- --sub C-000001 --channel web\n\n`,
+    );
+  },
+  // a launcher: each service it starts traces itself
+  { traced: false },
+);
 
 /** Each process's /metrics (lib/ops-server.ts): its *_OPS_PORT, else its port + 1000; "a free port" when 0 (the process logs it). */
 function metricsUrls(

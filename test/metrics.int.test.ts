@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dashboardQuery } from '../bench/lib/dashboard-query';
-import type { IsoMessage } from '../legacy-adapters/iso8583/src';
 import { SwitchClient } from '../core-simulator/src/card-switch/switch-client';
-import { fetchCards, transmissionOf, asciiName } from '../core-simulator/src/card-switch/traffic';
+import { fetchCards } from '../core-simulator/src/card-switch/traffic';
 import { ROOT } from '../scripts/lib/processes';
+import { purchaseAdvice } from './support/card-feed';
 import { onOwnConnection } from './support/own-connection';
 import { gql, setCoreFaults, startStack, webToken, type Stack } from './support/stack';
 
@@ -59,25 +59,6 @@ async function scrape(name: (typeof PROCESSES)[number]): Promise<Sample[]> {
   return parseExposition(res.text);
 }
 
-function purchaseFor(pan: string, stan: number): IsoMessage {
-  return {
-    mti: '0220',
-    fields: new Map<number, string>([
-      [2, pan],
-      [3, '000000'],
-      [4, '000000004250'],
-      [7, transmissionOf(new Date())],
-      [11, String(stan)],
-      [18, '5411'],
-      [32, '400777'],
-      [37, `METRIC${String(stan).padStart(6, '0')}`],
-      [42, 'GROCER-METRICS '],
-      [43, asciiName('Metrics Grocer')],
-      [49, '978'],
-    ]),
-  };
-}
-
 beforeAll(async () => {
   stack = await startStack();
   const token = await webToken(stack.keysDir, 'C-000002');
@@ -96,7 +77,7 @@ beforeAll(async () => {
   if (!card) throw new Error('C-000001 has no card');
   const feed = await SwitchClient.connect('127.0.0.1', stack.cardFeedPort);
   try {
-    const answer = await feed.request(purchaseFor(card.pan, 810_001));
+    const answer = await feed.request(purchaseAdvice(card.pan, 810_001));
     expect(`${answer.mti}:${answer.fields.get(39)}`).toBe('0230:00');
   } finally {
     await feed.close();
