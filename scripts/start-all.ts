@@ -3,8 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { loadConfig, opsPortOf, opsPortSetting, port, runMain, DEFAULT_PORTS } from '../lib/config';
-import { defaultOpsPort } from '../gateway/src/config';
+import { ConfigError, loadConfig, opsPortOf, opsPortSetting, port, runMain, DEFAULT_PORTS } from '../lib/config';
 import { ensureKeyPair, keysDir } from '../lib/keys';
 import { sleep } from '../lib/sleep';
 import { DEFAULT_SHUTDOWN_DRAIN_MS } from '../lib/shutdown';
@@ -89,7 +88,7 @@ runMain(
       PARTNERS_PORT: port(DEFAULT_PORTS.partners),
       GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
       // the gateway's /ready is on its operations port (the gateway validates the value itself)
-      GATEWAY_OPS_PORT: port(0),
+      GATEWAY_OPS_PORT: opsPortSetting(),
       // each process's /metrics (its own setting, validated again there): printed below
       CORE_OPS_PORT: opsPortSetting(),
       ACCOUNTS_OPS_PORT: opsPortSetting(),
@@ -153,11 +152,17 @@ function metricsUrls(
   ].join(', ');
 }
 
-type Ports = Record<'CORE_PORT' | 'ACCOUNTS_PORT' | 'LOYALTY_PORT' | 'OFFERS_PORT' | 'PARTNERS_PORT' | 'GATEWAY_PORT' | 'GATEWAY_OPS_PORT', number>;
+type Ports = Record<'CORE_PORT' | 'ACCOUNTS_PORT' | 'LOYALTY_PORT' | 'OFFERS_PORT' | 'PARTNERS_PORT' | 'GATEWAY_PORT', number> & { GATEWAY_OPS_PORT?: number };
 
 /** Where the gateway serves /ready and /metrics: GATEWAY_OPS_PORT, else its default next to GATEWAY_PORT. */
 function gatewayOpsPort(cfg: Ports): number {
-  return cfg.GATEWAY_OPS_PORT || defaultOpsPort(cfg.GATEWAY_PORT);
+  const ops = opsPortOf('GATEWAY_OPS_PORT', cfg.GATEWAY_PORT, cfg.GATEWAY_OPS_PORT);
+  // a free port chosen by the gateway could not be waited on from here
+  if (ops === 0)
+    throw new ConfigError(
+      'invalid configuration:\n  GATEWAY_OPS_PORT / GATEWAY_PORT: npm start waits for the gateway on its operations port; give it a port (not 0)',
+    );
+  return ops;
 }
 
 async function startInOrder(cfg: Ports, env: NodeJS.ProcessEnv, local: (p: number, path: string) => string): Promise<void> {

@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, DEFAULT_PORTS, host, hostAddress, loadConfig, port, positiveInt, serviceUrl, url } from '../../lib/config';
+import { ConfigError, DEFAULT_PORTS, host, hostAddress, loadConfig, opsPortOf, opsPortSetting, port, positiveInt, serviceUrl, url } from '../../lib/config';
 import { keysDir } from '../../lib/keys';
 import { createLogger, type Logger } from '../../lib/logger';
 import type { AuditSink } from './edge/audit';
@@ -115,7 +115,7 @@ export function gatewayOptions(overrides: GatewayOverrides = {}, env: NodeJS.Pro
     ...overrides,
     port,
     host,
-    opsPort: overrides.opsPort ?? defaultOpsPort(port),
+    opsPort: opsPortOf('GATEWAY_OPS_PORT', port, overrides.opsPort),
     opsHost: overrides.opsHost ?? host,
     supergraphPath: overrides.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH,
     subgraphUrls: overrides.subgraphUrls ?? {},
@@ -135,17 +135,6 @@ export function gatewayOptions(overrides: GatewayOverrides = {}, env: NodeJS.Pro
     log: overrides.log ?? createLogger('gateway'),
   };
 }
-
-/** The operations port when none is set: a fixed distance from the public one (a free port for a gateway on port 0). */
-export function defaultOpsPort(publicPort: number): number {
-  if (publicPort === 0) return 0;
-  const ops = publicPort + OPS_PORT_OFFSET;
-  if (ops > 65535) throw new ConfigError(`invalid configuration:\n  GATEWAY_OPS_PORT: required when GATEWAY_PORT + ${OPS_PORT_OFFSET} is past 65535`);
-  return ops;
-}
-
-/** GATEWAY_OPS_PORT defaults to GATEWAY_PORT + this (4000 -> 5000). */
-export const OPS_PORT_OFFSET = 1000;
 
 /** Subgraph name in the supergraph -> the variable that overrides its routing URL. */
 export const SUBGRAPH_URL_VARIABLES = {
@@ -171,7 +160,7 @@ const algorithms = z
 const shape = {
   GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
   GATEWAY_HOST: host(),
-  GATEWAY_OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  GATEWAY_OPS_PORT: opsPortSetting(),
   GATEWAY_OPS_HOST: hostAddress().optional(),
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   ACCOUNTS_URL: url().optional(),
@@ -219,10 +208,6 @@ function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
   if (cfg.NODE_ENV === 'production' && !cfg.JWKS_FILE && !cfg.JWKS_URL) {
     throw new ConfigError('invalid configuration:\n  JWKS_FILE / JWKS_URL: one is required when NODE_ENV=production');
   }
-  // the operations endpoints must never share the public listener
-  if (cfg.GATEWAY_OPS_PORT !== undefined && cfg.GATEWAY_OPS_PORT !== 0 && cfg.GATEWAY_OPS_PORT === cfg.GATEWAY_PORT) {
-    throw new ConfigError('invalid configuration:\n  GATEWAY_OPS_PORT: must differ from GATEWAY_PORT');
-  }
   const subgraphUrls: Record<string, string> = {};
   for (const [name, variable] of Object.entries(SUBGRAPH_URL_VARIABLES)) {
     const value = cfg[variable];
@@ -231,7 +216,8 @@ function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
   return {
     port: cfg.GATEWAY_PORT,
     host: cfg.GATEWAY_HOST,
-    opsPort: cfg.GATEWAY_OPS_PORT ?? defaultOpsPort(cfg.GATEWAY_PORT),
+    // never the public listener's port (opsPortOf refuses it)
+    opsPort: opsPortOf('GATEWAY_OPS_PORT', cfg.GATEWAY_PORT, cfg.GATEWAY_OPS_PORT),
     opsHost: cfg.GATEWAY_OPS_HOST ?? cfg.GATEWAY_HOST,
     supergraphPath: cfg.SUPERGRAPH_PATH ? resolve(cfg.SUPERGRAPH_PATH) : DEFAULT_SUPERGRAPH_PATH,
     subgraphUrls,
