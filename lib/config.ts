@@ -97,7 +97,11 @@ export function loadConfig<S extends Record<string, z.ZodType>>(shape: S, env: N
 export function runMain(name: string, main: () => Promise<Stoppable | void>, opts: { traced?: boolean } = {}): void {
   const run = async () => {
     // read before anything starts, so a bad value stops the process like any other setting
-    const { SHUTDOWN_DRAIN_MS: drainMs } = loadConfig({ SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_SHUTDOWN_DRAIN_MS) });
+    const { SHUTDOWN_DRAIN_MS: drainMs } = loadConfig({
+      SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_SHUTDOWN_DRAIN_MS),
+      // read by lib/logger.ts; checked here so a typo stops the process by name instead of inside pino
+      LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    });
     // before `main` loads the service's modules: the instrumentations patch them as they load
     const tracing = opts.traced === false ? undefined : await startTracing(name);
     const running = await main();

@@ -102,10 +102,14 @@ describe('accounts on SIGTERM', () => {
   it.each([
     ['SHUTDOWN_DRAIN_MS', 'soon'],
     ['ACCOUNTS_HOST', 'http://0.0.0.0'],
+    ['LOG_LEVEL', 'verbose'],
+    ['OTEL_TRACES_EXPORTER', 'jaeger'],
   ])(
     'refuses to start with %s=%s, naming it (exit 78)',
     async (name, value) => {
-      const env = { ...process.env, [name]: value, DATABASE_URL: '', KEYS_DIR: keys };
+      // an exporter setting is read only when tracing is on
+      const tracing = name.startsWith('OTEL_') ? { OTEL_SDK_DISABLED: 'false' } : {};
+      const env = { ...process.env, ...tracing, [name]: value, DATABASE_URL: '', KEYS_DIR: keys };
       const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
         const child = execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'subgraphs/accounts/src/main.ts')], { cwd: ROOT, env }, (_err, _out, stderr) =>
           resolve({ code: child.exitCode, stderr }),
