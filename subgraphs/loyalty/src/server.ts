@@ -34,6 +34,7 @@ import { runExpiry } from './db/points-expiry';
 import type { ExpiryReport } from './domain/expiry';
 import { loyaltyServiceRoutes } from './adapters/service-routes';
 import { DailyJobs } from './domain/daily-jobs';
+import { DailyJobRuns } from './db/daily-job-runs';
 import { type CardFeedOptions, startCardFeed, type RunningCardFeed } from './adapters/card-feed/card-feed';
 import { type CardDirectory, CoreCardDirectory } from './adapters/card-feed/card-directory';
 import { ASCII_HEX_BITMAP, BINARY_BITMAP } from '../../../legacy-adapters/iso8583/src';
@@ -187,12 +188,19 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
     const expire = (asOf: Date) => runExpiry(db, ledger, rules.points.expiryMonths, asOf, log);
 
     if (opts.dailyJobsAt && opts.dailyJobsAt !== 'off') {
-      const jobs = new DailyJobs(opts.dailyJobsAt, clock, log, {
-        settleDay: (d) => settlement.settleDay(d),
-        reconcileRedemptions: () => redemptions.reconcilePending(),
-        releaseStaleHolds: (at) => sink.releaseStaleHolds(at),
-        runExpiry: expire,
-      });
+      const jobs = new DailyJobs(
+        opts.dailyJobsAt,
+        clock,
+        log,
+        {
+          settleDay: (d) => settlement.settleDay(d),
+          reconcileRedemptions: () => redemptions.reconcilePending(),
+          releaseStaleHolds: (at) => sink.releaseStaleHolds(at),
+          runExpiry: expire,
+        },
+        // every replica on the store runs its timer; the claims let one of them run each job a day
+        new DailyJobRuns(db),
+      );
       jobs.start();
       cleanups.push(() => jobs.stop());
     }

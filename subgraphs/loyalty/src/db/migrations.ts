@@ -211,6 +211,22 @@ ALTER TABLE journals
     AND (fx_rate IS NULL) = (original_amount_minor IS NULL) AND (fx_rate IS NULL) = (original_currency IS NULL));
 `;
 
+// The daily jobs' runs, one row per job and day: the row's primary key is the claim, so of several
+// replicas started at the same instant one runs each job; a lease, so a runner that dies holding a
+// claim blocks it only until the lease runs out (db/daily-job-runs.ts).
+const DAILY_JOB_RUNS = `
+CREATE TABLE daily_job_runs (
+  job         TEXT NOT NULL CHECK (job ~ '^[a-z][a-z-]*$'),
+  run_date    DATE NOT NULL,
+  runner      TEXT NOT NULL CHECK (length(runner) BETWEEN 1 AND 200),
+  claimed_at  TIMESTAMPTZ NOT NULL,
+  lease_until TIMESTAMPTZ NOT NULL,
+  finished_at TIMESTAMPTZ,
+  attempts    INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1),
+  PRIMARY KEY (job, run_date)
+);
+`;
+
 /** The constraint names the ledger's balance trigger reports (migration 4). */
 export const BALANCE_CONSTRAINTS: ReadonlySet<string> = new Set(['journal_has_two_postings', 'journal_balances']);
 
@@ -225,4 +241,6 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 5, name: 'redemption payment', sql: REDEMPTION_PAYMENT },
   { id: 6, name: 'reversals matched by card and amount', sql: REVERSAL_AMOUNTS },
   { id: 7, name: 'journal currency conversion', sql: JOURNAL_CONVERSION },
+  // several replicas on one PostgreSQL: each day's settlement, reconciliation, hold release and expiry run once
+  { id: 8, name: 'daily job runs', sql: DAILY_JOB_RUNS },
 ]);

@@ -64,18 +64,24 @@ export class ActivationDispatcher {
   private async send(m: OutboxMessage): Promise<boolean> {
     const outcome = await this.deliver(m.payload);
     if (outcome.result === 'DELIVERED') {
-      await this.store.markDelivered(m.id);
+      // false: another dispatcher delivered it first (this one outlived its lease); the receiver applied it once by its key
+      if (!(await this.store.markDelivered(m.id))) return this.settledElsewhere(m);
       this.opts.log?.info({ activationId: m.key, attempts: m.attempts + 1 }, 'cash-back activation delivered');
       return true;
     }
     if (outcome.result === 'REJECTED') {
-      await this.store.markFailed(m.id, outcome.error);
+      if (!(await this.store.markFailed(m.id, outcome.error))) return this.settledElsewhere(m);
       this.opts.log?.error({ activationId: m.key, error: outcome.error }, 'cash-back activation refused by loyalty; not retried');
       return false;
     }
     const attempts = m.attempts + 1;
-    await this.store.markRetry(m.id, this.backoffAfter(attempts), outcome.error);
+    if (!(await this.store.markRetry(m.id, this.backoffAfter(attempts), outcome.error))) return this.settledElsewhere(m);
     this.opts.log?.warn({ activationId: m.key, attempts, error: outcome.error }, 'cash-back activation not delivered; will retry');
+    return false;
+  }
+
+  private settledElsewhere(m: OutboxMessage): false {
+    this.opts.log?.info({ activationId: m.key }, 'cash-back activation already settled by another dispatcher; this late answer changes nothing');
     return false;
   }
 

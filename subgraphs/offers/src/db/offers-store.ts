@@ -198,28 +198,36 @@ export class OffersStore {
       .sort((a, b) => Number(a.id) - Number(b.id));
   }
 
-  async markDelivered(id: string): Promise<void> {
-    await this.db.query('UPDATE outbox SET delivered_at = $2::timestamptz, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE id = $1', [
-      id,
-      iso(this.clock()),
-    ]);
+  // A dispatcher slow past its lease may answer for a message another dispatcher has settled since:
+  // each mark changes only a message still open, so a late answer never undoes a delivery or a
+  // refusal already recorded (the first delivery's time stays). False: it was settled already.
+
+  async markDelivered(id: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE outbox SET delivered_at = $2::timestamptz, attempts = attempts + 1, lease_until = NULL, last_error = NULL
+        WHERE id = $1 AND delivered_at IS NULL AND failed_at IS NULL RETURNING id`,
+      [id, iso(this.clock())],
+    );
+    return rows.length > 0;
   }
 
-  async markRetry(id: string, delayMs: number, error: string): Promise<void> {
+  async markRetry(id: string, delayMs: number, error: string): Promise<boolean> {
     const next = new Date(this.clock().getTime() + delayMs);
-    await this.db.query('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2::timestamptz, lease_until = NULL, last_error = $3 WHERE id = $1', [
-      id,
-      iso(next),
-      error.slice(0, 500),
-    ]);
+    const rows = await this.db.query(
+      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2::timestamptz, lease_until = NULL, last_error = $3
+        WHERE id = $1 AND delivered_at IS NULL AND failed_at IS NULL RETURNING id`,
+      [id, iso(next), error.slice(0, 500)],
+    );
+    return rows.length > 0;
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.db.query('UPDATE outbox SET attempts = attempts + 1, failed_at = $2::timestamptz, lease_until = NULL, last_error = $3 WHERE id = $1', [
-      id,
-      iso(this.clock()),
-      error.slice(0, 500),
-    ]);
+  async markFailed(id: string, error: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE outbox SET attempts = attempts + 1, failed_at = $2::timestamptz, lease_until = NULL, last_error = $3
+        WHERE id = $1 AND delivered_at IS NULL AND failed_at IS NULL RETURNING id`,
+      [id, iso(this.clock()), error.slice(0, 500)],
+    );
+    return rows.length > 0;
   }
 
   /**
