@@ -118,6 +118,9 @@ export async function startPeer(spec: PeerSpec, opts: StartPeerOptions): Promise
         OFFERS_URL: '',
         PARTNERS_URL: '',
         REDIS_URL: '',
+        // one gateway process: its private cache and de-duplication stay on (production's default
+        // without Redis is GATEWAY_REPLICAS=many, which turns them off)
+        GATEWAY_REPLICAS: 'one',
         // the buckets are checked on every request, but sized above the offered load: the bench
         // measures serving, not refusing (one "web-app" client stands for thousands of app users)
         RATE_LIMIT_CLIENT_PER_SECOND: '1000000',

@@ -24,7 +24,7 @@ import { DEFAULT_PERSISTED_DIR } from './edge/persisted/clients';
 import type { PartnerAppDirectory } from './edge/persisted/partner-apps';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './edge/rate-limit';
 import { DEFAULT_REQUEST_BUDGET_MS, MAX_REQUEST_BUDGET_MS, MIN_REQUEST_BUDGET_MS } from './edge/request-budget';
-import type { SubgraphTransportOptions } from './transport/plugin';
+import type { GatewayReplicas, SubgraphTransportOptions } from './transport/plugin';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './transport/subgraph-data-source';
 import type { WriteGenerations } from './transport/write-generations';
 
@@ -59,6 +59,14 @@ export interface GatewayOptions {
   rateLimits: RateLimits | false;
   /** Redis for the APQ cache and the rate limits, shared by every replica (REDIS_URL) */
   redisUrl?: string;
+  /**
+   * GATEWAY_REPLICAS: whether other gateway processes (replicas) serve the same customers. `many`
+   * without redisUrl turns the private cache and de-duplication off, since no replica could end
+   * the others' cached reads on a customer's write; with redisUrl the write generations are
+   * shared through Redis either way. From the environment: `many` when NODE_ENV=production,
+   * else `one`; in-process: `one`.
+   */
+  replicas: GatewayReplicas;
   /** key prefix in Redis (REDIS_KEY_PREFIX, default corebridge:) so several deployments or tests can share one */
   redisKeyPrefix: string;
   /** how long a registered APQ lives (APQ_TTL_SECONDS, default a day) */
@@ -127,6 +135,7 @@ export function gatewayOptions(overrides: GatewayOverrides = {}, env: NodeJS.Pro
     limits: { ...DEFAULT_LIMITS, ...overrides.limits },
     rateLimits: overrides.rateLimits ?? DEFAULT_RATE_LIMITS,
     redisKeyPrefix: overrides.redisKeyPrefix ?? 'corebridge:',
+    replicas: overrides.replicas ?? 'one',
     apqTtlSeconds: overrides.apqTtlSeconds ?? DEFAULT_APQ_TTL_SECONDS,
     persistedDir: overrides.persistedDir ?? DEFAULT_PERSISTED_DIR,
     subgraphTimeoutMs: overrides.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
@@ -181,6 +190,7 @@ const shape = {
     .optional()
     .or(z.literal('').transform(() => undefined)),
   REDIS_KEY_PREFIX: z.string().min(1).default('corebridge:'),
+  GATEWAY_REPLICAS: z.enum(['one', 'many']).optional(),
   PERSISTED_DIR: z.string().min(1).optional(),
   PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
   AUDIT_LOG_FILE: z.string().min(1).optional(),
@@ -233,6 +243,8 @@ function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
     },
     redisUrl: cfg.REDIS_URL,
     redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
+    // a production gateway is assumed to have company unless it says it has none
+    replicas: cfg.GATEWAY_REPLICAS ?? (cfg.NODE_ENV === 'production' ? 'many' : 'one'),
     persistedDir: cfg.PERSISTED_DIR ? resolve(cfg.PERSISTED_DIR) : undefined,
     partnersServiceUrl: cfg.PARTNERS_SERVICE_URL,
     auditLogFile: cfg.AUDIT_LOG_FILE ? resolve(cfg.AUDIT_LOG_FILE) : undefined,

@@ -19,6 +19,12 @@ export interface GatewayContext {
    * outdate this caller's cached reads (transport/fetch-key.ts). Unset for customers and writes.
    */
   readsFor?: readonly string[] | 'any';
+  /**
+   * With several replicas (REDIS_URL): the write generation across replicas this request's reads
+   * depend on, asked of Redis by the first subgraph fetch and kept for the others
+   * (transport/shared-generations.ts); undefined inside: Redis did not answer, no cache.
+   */
+  sharedGeneration?: Promise<string | undefined>;
   /** the request's budget (edge/request-budget.ts): every subgraph fetch gets what is left of it */
   deadline?: Deadline;
 }

@@ -11,6 +11,14 @@ import type { WriteGenerations } from './write-generations';
 export const READS_FOR_HEADER = 'x-corebridge-reads-for';
 
 /**
+ * Gateway-internal: the generation across replicas (shared-generations.ts) that this request's
+ * reads depend on, read from Redis once per request by the data source. Absent while the
+ * generations are shared: Redis did not answer, and the read bypasses cache and de-duplication.
+ * Taken off by the pooled fetcher before the request leaves.
+ */
+export const SHARED_GENERATION_HEADER = 'x-corebridge-shared-generation';
+
+/**
  * The key of a read: URL + caller (token-caller.ts) + the write generation the read depends on
  * (readGeneration) + the exact body (query text and variables). The generation moves whenever a
  * write is sent for that subject, so a read that starts after one of the subject's writes never

@@ -8,8 +8,12 @@ import type { Logger } from '../../../lib/logger';
 import type { GatewayMetrics } from '../ops/metrics';
 import { ReusedInternalTokens } from './internal-tokens';
 import { PrivateCache } from './private-cache';
+import { SharedGenerations } from './shared-generations';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { WriteGenerations } from './write-generations';
+
+/** Whether other gateway replicas may serve the same customers (GATEWAY_REPLICAS). */
+export type GatewayReplicas = 'one' | 'many';
 
 /** The subgraph transport's switches (config.ts reads them from GATEWAY_SUBGRAPH_* and GATEWAY_PRIVATE_CACHE*). */
 export interface SubgraphTransportOptions {
@@ -31,6 +35,11 @@ export interface TransportPluginOptions {
   subgraphTimeoutMs: number;
   subgraphTransport: SubgraphTransportOptions;
   writeGenerations?: WriteGenerations;
+  /** shares the write generations with the other replicas when set (REDIS_URL) */
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  /** GATEWAY_REPLICAS: `many` without redisUrl turns the private cache and de-duplication off */
+  replicas: GatewayReplicas;
   signer: InternalTokenSource;
   metrics: GatewayMetrics;
   log: Logger;
@@ -59,8 +68,35 @@ export const transportPlugin = fp<TransportPluginOptions>(
     const { log, metrics } = opts;
     const internalTokens = new ReusedInternalTokens(opts.signer);
     // one private cache and one set of write generations for all subgraphs
-    const { privateCache: cacheOn, privateCacheMaxBytes, privateCacheMaxTtlMs, sharedCacheSubgraphs, ...switches } = opts.subgraphTransport;
+    const { privateCache: cacheAsked, privateCacheMaxBytes, privateCacheMaxTtlMs, sharedCacheSubgraphs, ...asked } = opts.subgraphTransport;
     const writeGenerations = opts.writeGenerations ?? new WriteGenerations();
+    // read-your-writes across replicas: through Redis, else only with one replica (docs/gateway.md)
+    const shared =
+      opts.redisUrl && asked.pool
+        ? new SharedGenerations({ redisUrl: opts.redisUrl, keyPrefix: opts.redisKeyPrefix, maxCacheTtlMs: privateCacheMaxTtlMs, log })
+        : undefined;
+    const alone = opts.replicas === 'one' || shared !== undefined;
+    const switches = { ...asked, dedup: asked.dedup && alone };
+    const cacheOn = cacheAsked && alone;
+    if (asked.pool) {
+      const readYourWrites = shared
+        ? 'shared through redis'
+        : alone
+          ? 'this process only (GATEWAY_REPLICAS=one)'
+          : 'no cache: several replicas without REDIS_URL';
+      const line = { readYourWrites, privateCache: cacheOn && asked.pool, dedup: switches.dedup };
+      if (!alone && (cacheAsked || asked.dedup)) {
+        log.warn(
+          line,
+          'private cache and de-duplication off: other replicas could not end them on a write (set REDIS_URL, or GATEWAY_REPLICAS=one for a single gateway)',
+        );
+      } else log.info(line, 'subgraph reads: cache and de-duplication');
+    }
+    if (shared) {
+      // start-up waits briefly for Redis; until it answers, reads just bypass the cache
+      await shared.connected(2000);
+      app.addHook('onClose', () => shared.close());
+    }
     const privateCache = cacheOn && switches.pool ? new PrivateCache({ maxBytes: privateCacheMaxBytes, maxTtlMs: privateCacheMaxTtlMs }) : undefined;
     if (privateCache) metrics.privateCache(() => ({ ...privateCache.stats, entries: privateCache.size, bytes: privateCache.bytes }));
 
@@ -76,6 +112,7 @@ export const transportPlugin = fp<TransportPluginOptions>(
         ...switches,
         cache: privateCache,
         generations: writeGenerations,
+        shared,
         sharePublic: sharedCacheSubgraphs.includes(name),
       });
     };

@@ -18,7 +18,9 @@ import type { GatewayMetrics } from '../ops/metrics';
 import type { WriteGenerations } from './write-generations';
 import type { PrivateCache } from './private-cache';
 import { createSubgraphFetcher, FETCH_DEADLINE_HEADER, fetchTimeoutMs, type SubgraphFetcher, SubgraphTimeoutError } from './subgraph-fetcher';
-import { READS_FOR_HEADER } from './fetch-key';
+import { READS_FOR_HEADER, SHARED_GENERATION_HEADER } from './fetch-key';
+import type { SharedGenerations } from './shared-generations';
+import { callerOfToken } from './token-caller';
 
 /** Headers a client may send that must never travel on to a subgraph. */
 const CLIENT_CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
@@ -40,12 +42,16 @@ export interface SubgraphDataSourceOptions {
   generations?: WriteGenerations;
   /** this subgraph's `Cache-Control: public` answers serve every caller (see private-cache.ts) */
   sharePublic?: boolean;
+  /** write generations shared with the other replicas through Redis (shared-generations.ts); needs pool */
+  shared?: SharedGenerations;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly subgraph: string;
   private readonly log: Logger;
   private readonly metrics?: GatewayMetrics;
+  /** the shared generations, when this subgraph's reads may be cached or de-duplicated */
+  private readonly sharedReads?: SharedGenerations;
 
   constructor(subgraph: string, url: string, log: Logger, opts: SubgraphDataSourceOptions = {}) {
     // the subgraphs' Cache-Control is for the gateway's private cache only: passed on to clients, a
@@ -62,8 +68,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         cache: opts.cache,
         generations: opts.generations,
         sharePublic: opts.sharePublic,
+        shared: opts.shared,
       });
       this.fetcher = this.pooled.fetch;
+      if (opts.cache || (opts.dedup ?? true)) this.sharedReads = opts.shared;
     } else {
       const base = this.fetcher;
       // make-fetch-happen (minipass-fetch) aborts the request and rejects once `timeout` ms pass
@@ -86,7 +94,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     const headers = options.request.http!.headers;
     for (const name of CLIENT_CREDENTIAL_HEADERS) headers.delete(name);
-    headers.set(INTERNAL_TOKEN_HEADER, await options.context.internalToken());
+    const token = await options.context.internalToken();
+    headers.set(INTERNAL_TOKEN_HEADER, token);
     headers.set(REQUEST_ID_HEADER, options.context.requestId);
     const deadline = options.context.deadline;
     if (deadline) {
@@ -98,6 +107,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // only the pooled fetcher reads it (and takes it off); the default fetcher would send it on
     const readsFor = options.context.readsFor;
     if (this.pooled && readsFor !== undefined) headers.set(READS_FOR_HEADER, readsFor === 'any' ? 'any' : readsFor.join(','));
+    // a write fetch needs none (its bumps are the fetcher's); reads after it in the same request ask afresh
+    if (this.sharedReads && !/^\s*mutation\b/.test(options.request.query ?? '')) {
+      // once per request, whichever subgraph asks first (one Redis round trip per request, not per fetch)
+      const shared = this.sharedReads;
+      const generation = await (options.context.sharedGeneration ??= readSharedGeneration(shared, token, readsFor));
+      if (generation !== undefined) headers.set(SHARED_GENERATION_HEADER, generation);
+      else headers.delete(SHARED_GENERATION_HEADER);
+    }
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -121,6 +138,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       return { errors: fieldErrors(options.document ?? parseQuietly(options.request.query), options.request.variables) };
     }
   }
+}
+
+function readSharedGeneration(shared: SharedGenerations, token: string, readsFor: GatewayContext['readsFor']): Promise<string | undefined> {
+  const caller = callerOfToken(token);
+  return caller ? shared.read(caller, readsFor) : Promise.resolve(undefined);
 }
 
 /** The pooled fetcher's SubgraphTimeoutError and AbortSignal.timeout are TimeoutErrors; make-fetch-happen's is a FetchError of type request-timeout. */

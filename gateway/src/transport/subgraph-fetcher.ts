@@ -9,7 +9,7 @@ import { Agent as HttpAgent, request as httpRequest, STATUS_CODES } from 'node:h
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
-import { fetchKey, READS_FOR_HEADER, readGeneration } from './fetch-key';
+import { fetchKey, READS_FOR_HEADER, readGeneration, SHARED_GENERATION_HEADER } from './fetch-key';
 import { InflightDedup } from './inflight-dedup';
 import { isReadBody } from './read-or-write';
 import { callerOfToken } from './token-caller';
@@ -52,6 +52,13 @@ export interface SubgraphFetcherOptions {
    * subgraph outdates the caller's reads of every subgraph; default: one of this fetcher's own.
    */
   generations?: WriteGenerations;
+  /**
+   * Write generations shared with the other replicas (shared-generations.ts, with REDIS_URL): a
+   * write bumps them too and its answer waits for both bumps; a read without the request's shared
+   * generation (SHARED_GENERATION_HEADER: Redis did not answer) neither uses the cache nor joins
+   * another fetch. Absent: this process's generations alone decide, as with a single replica.
+   */
+  shared?: { bump(subject: string): Promise<void> };
   /**
    * This subgraph serves the same data to every caller where it says `Cache-Control: public`
    * (the partner catalogue): such answers are kept once for all callers, outside any caller's
@@ -148,6 +155,7 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
       const headers: Record<string, string | number> = { ...init.headers };
       // the gateway's own note on whose data this is: not for the subgraph
       delete headers[READS_FOR_HEADER];
+      delete headers[SHARED_GENERATION_HEADER];
       delete headers[FETCH_DEADLINE_HEADER];
       if (body) headers['content-length'] = body.length;
       let settled = false;
@@ -189,6 +197,7 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
   const dedup = opts.dedup ? new InflightDedup<RawResponse>() : undefined;
   const cache = opts.cache;
   const generations = opts.generations ?? new WriteGenerations();
+  const shared = opts.shared;
   // a subgraph that never sent a cacheable answer (no hints at all, like the bench's
   // federation-classic ones) has nothing to look up: skip building keys and probing the cache
   let storedAny = false;
@@ -197,22 +206,37 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
     const timeoutMs = fetchTimeoutMs(init.headers?.[FETCH_DEADLINE_HEADER], opts.timeoutMs);
     // the request's time is up: no socket, no cache, no waiting on someone else's fetch
     if (timeoutMs <= 0) throw new SubgraphTimeoutError(url, 0);
-    if (!dedup && !cache) return respond(await exchange(url, init, timeoutMs));
+    // with shared generations a write is bumped even here: other replicas may cache what it changes
+    if (!dedup && !cache && !shared) return respond(await exchange(url, init, timeoutMs));
     const body = typeof init.body === 'string' ? init.body : init.body?.toString('utf8');
     const caller = callerOfToken(init.headers?.[INTERNAL_TOKEN_HEADER]);
     if (body === undefined || caller === undefined) return respond(await exchange(url, init, timeoutMs));
     if (!isReadBody(body)) {
-      // a write: reads for this subject from now on, and after it answers, start afresh
+      // a write: reads for this subject from now on, and after it answers, start afresh; with
+      // other replicas, the answer waits until they know it too (a bump never throws)
       generations.bump(caller.subject);
+      await shared?.bump(caller.subject);
       try {
         return respond(await exchange(url, init, timeoutMs));
       } finally {
         generations.bump(caller.subject);
+        await shared?.bump(caller.subject);
       }
+    }
+    if (!dedup && !cache) return respond(await exchange(url, init, timeoutMs));
+    let generation = readGeneration(generations, caller, init.headers?.[READS_FOR_HEADER]);
+    if (shared) {
+      const across = init.headers?.[SHARED_GENERATION_HEADER];
+      // other replicas' writes are unknown: no cached answer, no joining a fetch that may predate one
+      if (!across) {
+        cache?.miss();
+        return respond(await exchange(url, init, timeoutMs));
+      }
+      generation = `${generation}/${across}`;
     }
     // the generation is read once, before sending: an answer to a read that a write overtakes is
     // filed under the generation it was sent in, where nobody looks after the write
-    const key = fetchKey(url, caller.key, readGeneration(generations, caller, init.headers?.[READS_FOR_HEADER]), body);
+    const key = fetchKey(url, caller.key, generation, body);
     const sharedKey = cache && opts.sharePublic ? publicKey(url, body) : undefined;
     const cached = !cache ? undefined : storedAny ? cache.get(key, sharedKey) : cache.miss();
     if (cached) return respond(cached);
