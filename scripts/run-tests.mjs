@@ -8,6 +8,9 @@ import { join } from 'node:path';
 const leftOut = [];
 if (!process.env.DATABASE_URL) leftOut.push('PostgreSQL suites (set DATABASE_URL to run them)');
 if (!process.env.REDIS_URL) leftOut.push('Redis suites (set REDIS_URL to run them)');
+// test/kubernetes-manifests.test.ts renders deploy/kubernetes with `kubectl kustomize` (no cluster needed)
+if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0)
+  leftOut.push('Kubernetes manifests (install kubectl >= 1.27 to render them)');
 
 const out = join(mkdtempSync(join(tmpdir(), 'corebridge-jest-')), 'results.json');
 const args = ['jest', '--json', `--outputFile=${out}`, ...process.argv.slice(2)];

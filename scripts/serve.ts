@@ -3,6 +3,8 @@
 //
 //   node dist/scripts/serve.js <service>           runs it: core-simulator, accounts, loyalty, offers, partners, gateway
 //   node dist/scripts/serve.js health [<service>]  the image's HEALTHCHECK: exit 0 when it is ready
+//   node dist/scripts/serve.js migrate <service>... brings each named subgraph's store up to date and exits
+//                                                  (the Kubernetes migration Job, before a rollout)
 //
 // The service's main module is loaded into this process rather than started as a child, so the
 // service itself is PID 1: the runtime's SIGTERM reaches its graceful shutdown (lib/shutdown.ts)
@@ -11,7 +13,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
 import { basename, resolve } from 'node:path';
-import { DEFAULT_PORTS, loadConfig, port } from '../lib/config';
+import { z } from 'zod';
+import { ConfigError, DEFAULT_PORTS, dbSchema, loadConfig, optionalPostgresUrl, port } from '../lib/config';
+import type { Migration } from '../lib/db/database';
 
 interface Probe {
   hostVariable: string;
@@ -51,6 +55,54 @@ export const SERVICES: Readonly<Record<string, Service>> = Object.freeze({
   },
 });
 
+/**
+ * The subgraphs that keep a store: the migrations list each applies at start, and the variable
+ * naming its PostgreSQL schema. Loaded only by `migrate`, so `health` stays light.
+ */
+export const STORES: Readonly<Record<string, { schemaVariable: string; migrations: () => Promise<readonly Migration[]> }>> = Object.freeze({
+  accounts: { schemaVariable: 'ACCOUNTS_DB_SCHEMA', migrations: async () => (await import('../subgraphs/accounts/src/db/migrations')).MIGRATIONS },
+  loyalty: { schemaVariable: 'LOYALTY_DB_SCHEMA', migrations: async () => (await import('../subgraphs/loyalty/src/db/migrations')).MIGRATIONS },
+  offers: { schemaVariable: 'OFFERS_DB_SCHEMA', migrations: async () => (await import('../subgraphs/offers/src/db/migrations')).MIGRATIONS },
+  partners: { schemaVariable: 'PARTNERS_DB_SCHEMA', migrations: async () => (await import('../subgraphs/partners/src/db/migrations')).MIGRATIONS },
+});
+
+/**
+ * Applies a service's pending migrations to the store it opens at start (DATABASE_URL and its
+ * `*_DB_SCHEMA`, else the embedded store under DATA_DIR) and closes it. The service still migrates
+ * at start: after this the start finds nothing to apply, and the advisory lock (lib/db/migrate.ts)
+ * keeps the Job and a starting replica from applying the same migration twice.
+ */
+export async function migrateService(name: string, env: NodeJS.ProcessEnv): Promise<{ schema: string; store: 'pglite' | 'postgres'; applied: number[] }> {
+  const store = Object.hasOwn(STORES, name) ? STORES[name] : undefined;
+  if (!store) throw new Error(`no store to migrate for ${JSON.stringify(name)} (stores: ${Object.keys(STORES).join(', ')})`);
+  const cfg = loadConfig({ DATABASE_URL: optionalPostgresUrl(), DATA_DIR: z.string().min(1).default('./data'), [store.schemaVariable]: dbSchema(name) }, env);
+  const schema = String(cfg[store.schemaVariable]);
+  const [{ openStore }, { migrate }, migrations] = await Promise.all([import('../lib/db/open'), import('../lib/db/migrate'), store.migrations()]);
+  const db = await openStore({ service: name, databaseUrl: cfg.DATABASE_URL, dataDir: String(cfg.DATA_DIR), schema });
+  try {
+    const { applied } = await migrate(db, migrations);
+    return { schema, store: db.kind, applied };
+  } finally {
+    await db.close();
+  }
+}
+
+async function migrateAll(names: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (names.length === 0) usage('name the services whose stores to migrate');
+  const unknown = names.filter((n) => !Object.hasOwn(STORES, n));
+  if (unknown.length) usage(`no store to migrate for ${unknown.join(', ')} (stores: ${Object.keys(STORES).join(', ')})`);
+  for (const name of names) {
+    try {
+      const { schema, store, applied } = await migrateService(name, env);
+      process.stdout.write(`serve: ${name}: ${store} schema ${schema}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}\n`);
+    } catch (err) {
+      process.stderr.write(`serve: ${name}: migration failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      return err instanceof ConfigError ? 78 : 1;
+    }
+  }
+  return 0;
+}
+
 const HEALTH_TIMEOUT_MS = 3000;
 const EX_USAGE = 64;
 const SELF = basename(__filename);
@@ -58,7 +110,9 @@ const SELF = basename(__filename);
 const isSelf = (arg: string) => basename(arg).replace(/\.[jt]s$/, '') === basename(__filename).replace(/\.[jt]s$/, '');
 
 function usage(problem: string): never {
-  process.stderr.write(`serve: ${problem}\nusage: ${SELF} <service> | ${SELF} health [<service>]\nservices: ${Object.keys(SERVICES).join(', ')}\n`);
+  process.stderr.write(
+    `serve: ${problem}\nusage: ${SELF} <service> | ${SELF} health [<service>] | ${SELF} migrate <service>...\nservices: ${Object.keys(SERVICES).join(', ')}\n`,
+  );
   process.exit(EX_USAGE);
 }
 
@@ -123,6 +177,7 @@ async function main(argv: string[]): Promise<void> {
     if (!service) usage(`no service ${JSON.stringify(name)}`);
     process.exit(await health(name, service, process.env));
   }
+  if (first === 'migrate') process.exit(await migrateAll(argv.slice(1), process.env));
   if (first === undefined) usage('name the service to run');
   const service = serviceNamed(first);
   if (!service || second !== undefined) usage(`no service ${JSON.stringify(argv.join(' '))}`);
