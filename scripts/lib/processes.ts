@@ -8,7 +8,29 @@ import { sleep } from '../../lib/sleep';
 
 export const ROOT = resolve(__dirname, '..', '..');
 
+/**
+ * Ports handed to the processes a jest worker starts: below the kernel's ephemeral range (32768 and
+ * up on Linux), so no outgoing connection can take one between this call and the process binding
+ * it, and a block of its own per worker, handed out in turn, so two workers starting stacks at the
+ * same time never get the same port (a stack reserves about a dozen ports and binds the last of
+ * them some 20 s later). Outside jest: a port the kernel picks.
+ */
+const WORKER_PORT_BASE = 20_000;
+const WORKER_PORT_BLOCK = 3_000;
+let nextWorkerPort = 0;
+
 export async function freePort(): Promise<number> {
+  const worker = Number(process.env.JEST_WORKER_ID);
+  if (!Number.isInteger(worker) || worker < 1) return kernelPort();
+  const base = WORKER_PORT_BASE + ((worker - 1) % 4) * WORKER_PORT_BLOCK;
+  for (let tried = 0; tried < WORKER_PORT_BLOCK; tried++) {
+    const port = base + (nextWorkerPort++ % WORKER_PORT_BLOCK);
+    if (await bindable(port)) return port;
+  }
+  return kernelPort();
+}
+
+function kernelPort(): Promise<number> {
   return new Promise((res, rej) => {
     const srv = createServer();
     srv.once('error', rej);
@@ -17,6 +39,14 @@ export async function freePort(): Promise<number> {
       const port = typeof addr === 'object' && addr ? addr.port : 0;
       srv.close(() => res(port));
     });
+  });
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const srv = createServer();
+    srv.once('error', () => res(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
   });
 }
 
@@ -79,6 +109,11 @@ async function spawnNode(args: string[], cwd: string, opts: SpawnOptions): Promi
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  let stopping = false;
+  // a process that dies under a test says so where the test's output is read (CI), with its last words
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`[${opts.name}] exited unexpectedly (code ${code}, signal ${signal}); its last output:\n${out.slice(-4000)}\n`);
+  });
   const proc: RunningProcess = {
     name: opts.name,
     pid: child.pid ?? -1,
@@ -86,6 +121,7 @@ async function spawnNode(args: string[], cwd: string, opts: SpawnOptions): Promi
     output: () => out,
     stop: () =>
       new Promise<void>((res) => {
+        stopping = true;
         if (child.exitCode !== null || child.signalCode !== null) return res();
         child.once('exit', () => res());
         child.kill('SIGTERM');
