@@ -110,6 +110,13 @@ async function spawnNode(args: string[], cwd: string, opts: SpawnOptions): Promi
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let stopping = false;
+  // a signal a test sends (a crash it stages, a graceful stop it checks) is expected; only a death
+  // nobody asked for is reported
+  const kill = child.kill.bind(child);
+  child.kill = (signal?: NodeJS.Signals | number) => {
+    stopping = true;
+    return kill(signal);
+  };
   // a process that dies under a test says so where the test's output is read (CI), with its last words
   child.once('exit', (code, signal) => {
     if (!stopping) process.stderr.write(`[${opts.name}] exited unexpectedly (code ${code}, signal ${signal}); its last output:\n${out.slice(-4000)}\n`);
