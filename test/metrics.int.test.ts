@@ -5,10 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dashboardQuery } from '../bench/lib/dashboard-query';
-import { SwitchClient } from '../core-simulator/src/card-switch/switch-client';
-import { fetchCards } from '../core-simulator/src/card-switch/traffic';
 import { ROOT } from '../scripts/lib/processes';
-import { purchaseAdvice } from './support/card-feed';
+import { purchaseThroughFeed } from './support/card-feed';
 import { onOwnConnection } from './support/own-connection';
 import { gql, setCoreFaults, startStack, webToken, type Stack } from './support/stack';
 
@@ -73,15 +71,8 @@ beforeAll(async () => {
   } finally {
     await setCoreFaults(stack.coreUrl, { latencyMs: 0 });
   }
-  const [card] = await fetchCards(stack.coreUrl, ['C-000001']);
-  if (!card) throw new Error('C-000001 has no card');
-  const feed = await SwitchClient.connect('127.0.0.1', stack.cardFeedPort);
-  try {
-    const answer = await feed.request(purchaseAdvice(card.pan, 810_001));
-    expect(`${answer.mti}:${answer.fields.get(39)}`).toBe('0230:00');
-  } finally {
-    await feed.close();
-  }
+  const { answer } = await purchaseThroughFeed(stack, 'C-000001', 810_001);
+  expect(`${answer.mti}:${answer.fields.get(39)}`).toBe('0230:00');
   for (const name of PROCESSES) scraped.set(name, await scrape(name));
 }, 240_000);
 

@@ -7,10 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dashboardQuery } from '../bench/lib/dashboard-query';
-import { SwitchClient } from '../core-simulator/src/card-switch/switch-client';
-import { fetchCards } from '../core-simulator/src/card-switch/traffic';
 import { ROOT } from '../scripts/lib/processes';
-import { purchaseAdvice } from './support/card-feed';
+import { purchaseThroughFeed } from './support/card-feed';
 import { startOtlpCollector, type CollectedSpan, type OtlpCollector } from './support/otlp-collector';
 import { gql, startStack, webToken, type Stack } from './support/stack';
 
@@ -113,15 +111,8 @@ describe('a dashboard is one trace from the client to the core', () => {
 
 describe('a card-feed message', () => {
   it('starts a trace that reaches the core (the card lookup) and the ledger (the posting)', async () => {
-    const [card] = await fetchCards(stack.coreUrl, ['C-000001']);
-    if (!card) throw new Error('C-000001 has no card');
-    const feed = await SwitchClient.connect('127.0.0.1', stack.cardFeedPort);
-    try {
-      const answer = await feed.request(purchaseAdvice(card.pan, 820_001));
-      expect(`${answer.mti}:${answer.fields.get(39)}`).toBe('0230:00');
-    } finally {
-      await feed.close();
-    }
+    const { answer, pan } = await purchaseThroughFeed(stack, 'C-000001', 820_001);
+    expect(`${answer.mti}:${answer.fields.get(39)}`).toBe('0230:00');
     const spans = await collector.waitFor((all) => all.some((s) => s.name === 'card-feed message' && s.attributes['iso8583.response_code'] === '00'));
     const message = spans.find((s) => s.name === 'card-feed message' && s.attributes['iso8583.response_code'] === '00')!;
     expect(message).toMatchObject({ service: 'loyalty', kind: SERVER, attributes: { 'iso8583.mti': '0220' } });
@@ -132,6 +123,6 @@ describe('a card-feed message', () => {
     expect(below('ledger.post', 'loyalty')).toBe(true);
     expect(below('core QueryCard', 'loyalty')).toBe(true);
     expect(below('core.serve QueryCard', 'core-simulator')).toBe(true);
-    expect(JSON.stringify(trace)).not.toContain(card.pan);
+    expect(JSON.stringify(trace)).not.toContain(pan);
   });
 });

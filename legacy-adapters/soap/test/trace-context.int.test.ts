@@ -1,35 +1,21 @@
 // The trace context reaches the core inside the SOAP envelope too: a core behind an ESB that drops
 // HTTP headers still joins the caller's trace. In this process no http instrumentation runs, so
 // the SOAP header block is the only carrier: the simulator's span must hang under the adapter's.
-import { startCoreSimulator, type RunningCoreSimulator } from '../../../core-simulator/src/server';
 import { batchSize } from '../src/call-core';
-import { CoreClient } from '../src';
-import { createLogger } from '../../../lib/logger';
-import { freePort } from '../../../scripts/lib/processes';
+import type { CoreClient } from '../src';
 import { recordSpans, type RecordedSpans } from '../../../test/support/recorded-spans';
+import { startInProcessCore, type InProcessCore } from './support/in-process-core';
 
-let core: RunningCoreSimulator;
+let inProcess: InProcessCore;
 let client: CoreClient;
-const received: string[] = [];
+let received: string[];
 
 beforeAll(async () => {
-  const logger = createLogger('core-simulator');
-  logger.level = 'silent';
-  core = await startCoreSimulator({
-    port: await freePort(),
-    seed: 42,
-    customers: 20,
-    anchorDate: '2025-01-31',
-    logger,
-    onSoapRequest: (b) => received.push(b),
-  });
-  client = await CoreClient.create({ wsdlUrl: core.wsdlUrl, timeoutMs: 10000, maxConcurrency: 4, readRetries: 0, wsdlWaitMs: 10000 });
+  inProcess = await startInProcessCore();
+  ({ client, received } = inProcess);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await core?.close();
-});
+afterAll(() => inProcess?.close());
 
 describe('traced', () => {
   let recorded: RecordedSpans;

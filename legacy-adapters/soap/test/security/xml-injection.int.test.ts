@@ -4,34 +4,20 @@
 // elements the adapter meant to send. Characters XML 1.0 cannot carry are refused unsent.
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
-import { startCoreSimulator, type RunningCoreSimulator } from '../../../../core-simulator/src/server';
-import { CoreClient, CoreError, toClientError, type CoreCallContext, type TransactionPageQuery } from '../../src';
-import { createLogger } from '../../../../lib/logger';
-import { freePort } from '../../../../scripts/lib/processes';
+import { type CoreClient, CoreError, toClientError, type CoreCallContext, type TransactionPageQuery } from '../../src';
 import { failureOf } from '../support/core-errors';
+import { startInProcessCore, type InProcessCore } from '../support/in-process-core';
 
-let core: RunningCoreSimulator;
+let inProcess: InProcessCore;
 let client: CoreClient;
-const received: string[] = [];
+let received: string[];
 
 beforeAll(async () => {
-  const logger = createLogger('core-simulator');
-  logger.level = 'silent';
-  core = await startCoreSimulator({
-    port: await freePort(),
-    seed: 42,
-    customers: 20,
-    anchorDate: '2025-01-31',
-    logger,
-    onSoapRequest: (b) => received.push(b),
-  });
-  client = await CoreClient.create({ wsdlUrl: core.wsdlUrl, timeoutMs: 10000, maxConcurrency: 4, readRetries: 0, wsdlWaitMs: 10000 });
+  inProcess = await startInProcessCore();
+  ({ client, received } = inProcess);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await core?.close();
-});
+afterAll(() => inProcess?.close());
 
 /** Pieces that break naive XML writers, astral and non-ASCII characters, any code point XML carries. */
 const carriableUnit = fc.oneof(
