@@ -110,6 +110,8 @@ async function spawnNode(args: string[], cwd: string, opts: SpawnOptions): Promi
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let stopping = false;
+  // before it is ready, a death is the start's own error (thrown below with the output)
+  let started = false;
   // a signal a test sends (a crash it stages, a graceful stop it checks) is expected; only a death
   // nobody asked for is reported
   const kill = child.kill.bind(child);
@@ -119,7 +121,8 @@ async function spawnNode(args: string[], cwd: string, opts: SpawnOptions): Promi
   };
   // a process that dies under a test says so where the test's output is read (CI), with its last words
   child.once('exit', (code, signal) => {
-    if (!stopping) process.stderr.write(`[${opts.name}] exited unexpectedly (code ${code}, signal ${signal}); its last output:\n${out.slice(-4000)}\n`);
+    if (started && !stopping)
+      process.stderr.write(`[${opts.name}] exited unexpectedly (code ${code}, signal ${signal}); its last output:\n${out.slice(-4000)}\n`);
   });
   const proc: RunningProcess = {
     name: opts.name,
@@ -139,7 +142,10 @@ async function spawnNode(args: string[], cwd: string, opts: SpawnOptions): Promi
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${opts.name} exited with ${child.exitCode}:\n${out}`);
-    if (await opts.ready().catch(() => false)) return proc;
+    if (await opts.ready().catch(() => false)) {
+      started = true;
+      return proc;
+    }
     await sleep(opts.pollMs ?? 100);
   }
   await proc.stop();
