@@ -2,7 +2,7 @@
 # One image for every Corebridge process; the argument names the process:
 #
 #   docker build -t corebridge .
-#   docker run corebridge core-simulator | accounts | loyalty | offers | partners | gateway
+#   docker run corebridge core-simulator | accounts | loyalty | offers | partners | engagement | gateway
 #
 # The base image is pinned to a full version here; a bank pins it further by digest through its
 # own registry mirror (NODE_IMAGE=registry.bank.example/node@sha256:...), which is also where it is
@@ -38,13 +38,14 @@ ENV NODE_ENV=production \
     LOYALTY_FEED_HOST=0.0.0.0 \
     OFFERS_HOST=0.0.0.0 \
     PARTNERS_HOST=0.0.0.0 \
+    ENGAGEMENT_HOST=0.0.0.0 \
     GATEWAY_HOST=0.0.0.0 \
     DATA_DIR=/app/data \
     KEYS_DIR=/app/data/keys
 # the node image's unprivileged user (uid 1000)
 USER node
-# gateway, accounts, loyalty, offers, partners, core simulator, card feed; then the operations ports
-EXPOSE 4000 4001 4002 4003 4004 8081 8583 5000 5001 5002 5003 5004 9081
+# gateway, accounts, loyalty, offers, partners, engagement, core simulator, card feed; then the operations ports
+EXPOSE 4000 4001 4002 4003 4004 4005 8081 8583 5000 5001 5002 5003 5004 5005 9081
 # the processes drain in-flight work on SIGTERM for SHUTDOWN_DRAIN_MS (10 s) before they exit
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["node", "dist/scripts/serve.js", "health"]

@@ -16,7 +16,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 import type { TypeScriptResolversPluginConfig } from '@graphql-codegen/typescript-resolvers';
 import type { TypeScriptPluginConfig } from '@graphql-codegen/typescript';
 
-const SUBGRAPHS = ['accounts', 'loyalty', 'offers', 'partners'] as const;
+const SUBGRAPHS = ['accounts', 'loyalty', 'offers', 'partners', 'engagement'] as const;
 
 // What a subgraph's resolvers pass as the parent of a type's fields (and return for it), where
 // that is not the GraphQL shape. Paths are relative to the generated file. A field without a
@@ -42,6 +42,12 @@ const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
     Partner: '../domain/catalogue#Partner as PartnerModel',
     Reward: '../domain/catalogue#Reward as RewardModel',
     PartnerConsent: './resolvers#ConsentView',
+  },
+  engagement: {
+    Notification: '../db/message-store#InboxItem',
+    NotificationPreferences: '../domain/preferences#Preferences',
+    NotificationPreferenceChange: '../domain/preferences#PreferenceAuditEntry',
+    NotificationChannelPreference: '../domain/preferences#ChannelPreference',
   },
 };
 

@@ -30,7 +30,7 @@ const dirs = (dir) =>
     .sort();
 const SUBGRAPHS = dirs('subgraphs');
 const ADAPTERS = dirs('legacy-adapters');
-const SDL_FILES = ['accounts', 'loyalty', 'offers', 'partners'].map((name) => `schema/${name}.graphql`);
+const SDL_FILES = ['accounts', 'loyalty', 'offers', 'partners', 'engagement'].map((name) => `schema/${name}.graphql`);
 const OPERATION_FILES = 'schema/persisted/operations/*.graphql';
 const alt = (names) => names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 

@@ -32,6 +32,17 @@ export const optionalPostgresUrl = () =>
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/.test(v), 'must be a postgres:// or postgresql:// URL');
 
+/** REDIS_URL of a service: Redis when set; empty or absent, each process does without (the event backbone's embedded log). */
+export const optionalRedisUrl = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^rediss?:\/\/.+/.test(v), 'a redis:// or rediss:// URL');
+
+/** REDIS_KEY_PREFIX: every key of a deployment starts with it, so deployments and tests can share one Redis. */
+export const redisKeyPrefix = () => z.string().min(1).default('corebridge:');
+
 /** The PostgreSQL schema a service keeps its tables in. */
 export const dbSchema = (fallback: string) => z.string().regex(SCHEMA_NAME, 'lower-case letters, digits and _ only').default(fallback);
 
@@ -137,6 +148,7 @@ export const DEFAULT_PORTS = Object.freeze({
   loyalty: 4002,
   offers: 4003,
   partners: 4004,
+  engagement: 4005,
   core: 8081,
   cardFeed: 8583,
 });

@@ -52,7 +52,15 @@ export const ERROR_REGISTRY = [
     when: 'the operation touches a field whose `@requiresScopes` / `@authenticated` the token does not meet (message names the fields)',
     action: 'do not retry; request the scope',
     also: { category: 'field', when: 'object-level: a service refuses this caller (a mutation that needs a customer token, say)' },
-    mutations: ['respondToOffer', 'setStatementPreference'],
+    mutations: [
+      'respondToOffer',
+      'setStatementPreference',
+      'markNotificationsRead',
+      'setNotificationPreference',
+      'setQuietHours',
+      'setMarketingConsent',
+      'setNotificationLocale',
+    ],
   },
   {
     code: 'RATE_LIMITED',
@@ -223,7 +231,7 @@ export const ERROR_REGISTRY = [
     message: 'The input is not valid.',
     when: "variables of the wrong type, a free input outside its bound (length, character set; `argumentName` names it), or a resolver's input check",
     action: 'fix the input',
-    mutations: ['transfer', 'redeemPoints', 'grantPartnerConsent'],
+    mutations: ['transfer', 'redeemPoints', 'grantPartnerConsent', 'markNotificationsRead', 'setQuietHours'],
   },
   {
     code: 'BAD_REQUEST',
@@ -439,6 +447,23 @@ export const ERROR_REGISTRY = [
     message: 'No such offer.',
     when: "an unknown, lapsed or another customer's offer",
     mutations: ['respondToOffer'],
+  },
+  {
+    code: 'NOTIFICATION_NOT_FOUND',
+    category: 'refusal',
+    retryable: false,
+    message: 'No such notification.',
+    when: "`upTo` names an unknown notification, another customer's, or one not delivered yet",
+    mutations: ['markNotificationsRead'],
+  },
+  {
+    code: 'NOTIFICATION_PREFERENCE_LOCKED',
+    category: 'refusal',
+    retryable: false,
+    message: 'This notification cannot be turned off.',
+    when: 'turning off a topic on a channel the bank always delivers on (security alerts in the app)',
+    action: 'do not retry; the other channels of the topic can be turned off',
+    mutations: ['setNotificationPreference'],
   },
 ] as const satisfies readonly ErrorCodeEntry[];
 

@@ -53,6 +53,8 @@ const OFFER_ID = token('an offer id', 160, /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/);
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const DAY = token('a date YYYY-MM-DD', 10, /^[0-9-]+$/);
 const CURRENCY = token('a currency code', 3, /^[A-Za-z]+$/);
+const NOTIFICATION_ID = token('a notification id', 128, /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/);
+const TIME_OF_DAY = token('a time HH:MM', 5, /^[0-9:]+$/);
 
 /** The bound of every free input of the four SDLs, by schema coordinate. */
 export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze({
@@ -97,6 +99,14 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   'Query.partnerCustomer(customerId:)': CUSTOMER_ID,
   'Mutation.grantPartnerConsent(partnerId:)': CORE_ID,
   'Mutation.revokePartnerConsent(partnerId:)': CORE_ID,
+  // engagement: base64url of `n1:<ms>:<seq>` (subgraphs/engagement/src/graphql/arguments.ts)
+  'Customer.notifications(after:)': token('a cursor', 64, BASE64URL),
+  // notification ids are the ids of the events that started them
+  'Mutation.markNotificationsRead(ids:)': NOTIFICATION_ID,
+  'Mutation.markNotificationsRead(upTo:)': NOTIFICATION_ID,
+  'Mutation.setQuietHours(start:)': TIME_OF_DAY,
+  'Mutation.setQuietHours(end:)': TIME_OF_DAY,
+  'Mutation.setQuietHours(timeZone:)': token('an IANA time zone', 64, /^[A-Za-z][A-Za-z0-9_+/-]*$/),
 });
 
 /** What an input of a scalar type gets when the table has no line for it (a new argument, say). */

@@ -2,7 +2,7 @@
 // KEYS_DIR (default ./data/keys, never committed). In production point the gateway at the bank's
 // IdP JWKS and give gateway/subgraphs the internal key pair through the same files or variables.
 import { generateKeyPair, exportJWK, importJWK, type JWK, type CryptoKey, createLocalJWKSet, type JSONWebKeySet } from 'jose';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -32,16 +32,21 @@ export async function ensureKeyPair(dir: string, purpose: KeyPurpose): Promise<S
     privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' },
     publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' },
   };
-  const tmp = `${file}.${process.pid}.${kid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(pair), { mode: 0o600 });
+  return JSON.parse(writeOnce(file, JSON.stringify(pair))) as StoredKeyPair;
+}
+
+/** Writes `content` to `file` unless another process got there first; either way answers what the file holds. */
+function writeOnce(file: string, content: string): string {
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  fs.writeFileSync(tmp, content, { mode: 0o600 });
   try {
-    fs.linkSync(tmp, file); // fails if another process won the race; then its pair is the one
+    fs.linkSync(tmp, file); // fails if another process won the race; then its content is the one
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   } finally {
     fs.unlinkSync(tmp);
   }
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as StoredKeyPair;
+  return fs.readFileSync(file, 'utf8');
 }
 
 export async function privateKeyOf(pair: StoredKeyPair): Promise<CryptoKey> {
@@ -54,4 +59,18 @@ export function jwksOf(...pairs: StoredKeyPair[]): JSONWebKeySet {
 
 export function localJwks(set: JSONWebKeySet) {
   return createLocalJWKSet(set);
+}
+
+type SecretPurpose = 'core-notify';
+
+/**
+ * A shared secret for `purpose` (the HMAC key of the core's notifications), read from
+ * `<dir>/<purpose>.secret` or, on first use, generated there; race-safe like ensureKeyPair.
+ * Development only: production sets the secret through the environment.
+ */
+export function ensureSecret(dir: string, purpose: SecretPurpose): string {
+  const file = path.join(dir, `${purpose}.secret`);
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return writeOnce(file, randomBytes(32).toString('base64url')).trim();
 }

@@ -91,6 +91,8 @@ interface SubgraphOptions<TContext extends SubgraphContext> {
   log?: Logger;
   /** service-to-service routes, mounted under /internal (see registerServiceRoutes) */
   serviceRoutes?: (scope: FastifyInstance) => void | Promise<void>;
+  /** routes that authenticate their caller themselves, outside /graphql and /internal (accounts' signed core notifications) */
+  ownAuthRoutes?: (app: FastifyInstance) => void | Promise<void>;
   /** `/metrics` on its own listener (lib/ops-server.ts); absent: none (a subgraph started in-process by a test) */
   ops?: { port: number; host?: string; metrics: ServiceMetrics };
 }
@@ -132,6 +134,7 @@ export async function startApolloSubgraph<TContext extends SubgraphContext>(opts
   });
 
   if (opts.serviceRoutes) await registerServiceRoutes(app, opts.verifier, opts.serviceRoutes);
+  if (opts.ownAuthRoutes) await opts.ownAuthRoutes(app);
 
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ port: opts.port, host });

@@ -28,6 +28,7 @@ const ENTRIES = [
   'subgraphs/loyalty/src/main.ts',
   'subgraphs/offers/src/main.ts',
   'subgraphs/partners/src/main.ts',
+  'subgraphs/engagement/src/main.ts',
   'gateway/src/main.ts',
   'scripts/start-all.ts',
   'scripts/serve.ts', // the container's entry point (Dockerfile)

@@ -1,5 +1,5 @@
 // `npm run scale-out`: the scale test's run on its own (test/support/scale-out), printing its figures:
-// the build's output as 2 gateways, 2 accounts, 2 loyalty (2 card feeds), 2 offers and 1 partners on
+// the build's output as 2 gateways, 2 accounts, 2 loyalty (2 card feeds), 2 offers, 1 partners and 1 engagement on
 // PostgreSQL and Redis behind round-robin balancers, one replica of each kind killed -9 in turn under
 // load. Needs DATABASE_URL and REDIS_URL. Exits 1 when a check the test makes fails.
 import { runScaleOut } from '../test/support/scale-out/scenario';

@@ -1,7 +1,7 @@
 // The container's entry point (Dockerfile ENTRYPOINT): one image for every process, the process
 // named by the argument.
 //
-//   node dist/scripts/serve.js <service>           runs it: core-simulator, accounts, loyalty, offers, partners, gateway
+//   node dist/scripts/serve.js <service>           runs it: core-simulator, accounts, loyalty, offers, partners, engagement, gateway
 //   node dist/scripts/serve.js health [<service>]  the image's HEALTHCHECK: exit 0 when it is ready
 //   node dist/scripts/serve.js migrate <service>... brings each named subgraph's store up to date and exits
 //                                                  (the Kubernetes migration Job, before a rollout)
@@ -44,6 +44,7 @@ export const SERVICES: Readonly<Record<string, Service>> = Object.freeze({
   loyalty: subgraph('loyalty', DEFAULT_PORTS.loyalty),
   offers: subgraph('offers', DEFAULT_PORTS.offers),
   partners: subgraph('partners', DEFAULT_PORTS.partners),
+  engagement: subgraph('engagement', DEFAULT_PORTS.engagement),
   gateway: {
     main: 'gateway/src/main',
     // readiness is on the operations listener, which the public port does not serve
@@ -64,6 +65,10 @@ export const STORES: Readonly<Record<string, { schemaVariable: string; migration
   loyalty: { schemaVariable: 'LOYALTY_DB_SCHEMA', migrations: async () => (await import('../subgraphs/loyalty/src/db/migrations')).MIGRATIONS },
   offers: { schemaVariable: 'OFFERS_DB_SCHEMA', migrations: async () => (await import('../subgraphs/offers/src/db/migrations')).MIGRATIONS },
   partners: { schemaVariable: 'PARTNERS_DB_SCHEMA', migrations: async () => (await import('../subgraphs/partners/src/db/migrations')).MIGRATIONS },
+  engagement: {
+    schemaVariable: 'ENGAGEMENT_DB_SCHEMA',
+    migrations: async () => (await import('../subgraphs/engagement/src/db/migrations')).MIGRATIONS,
+  },
 });
 
 /**

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, opsPortOf, opsPortSetting, port, runMain, DEFAULT_PORTS } from '../lib/config';
-import { ensureKeyPair, keysDir } from '../lib/keys';
+import { ensureKeyPair, ensureSecret, keysDir } from '../lib/keys';
 import { sleep } from '../lib/sleep';
 import { DEFAULT_SHUTDOWN_DRAIN_MS } from '../lib/shutdown';
 
@@ -86,6 +86,7 @@ runMain(
       LOYALTY_PORT: port(DEFAULT_PORTS.loyalty),
       OFFERS_PORT: port(DEFAULT_PORTS.offers),
       PARTNERS_PORT: port(DEFAULT_PORTS.partners),
+      ENGAGEMENT_PORT: port(DEFAULT_PORTS.engagement),
       GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
       // the gateway's /ready is on its operations port (the gateway validates the value itself)
       GATEWAY_OPS_PORT: opsPortSetting(),
@@ -95,11 +96,13 @@ runMain(
       LOYALTY_OPS_PORT: opsPortSetting(),
       OFFERS_OPS_PORT: opsPortSetting(),
       PARTNERS_OPS_PORT: opsPortSetting(),
+      ENGAGEMENT_OPS_PORT: opsPortSetting(),
     });
     // keys first, so the processes below don't race to create them
     const dir = keysDir();
     await ensureKeyPair(dir, 'dev-user');
     await ensureKeyPair(dir, 'internal');
+    ensureSecret(dir, 'core-notify');
 
     const local = (p: number, path: string) => `http://127.0.0.1:${p}${path}`;
     const env: NodeJS.ProcessEnv = {
@@ -110,12 +113,16 @@ runMain(
       LOYALTY_URL: process.env.LOYALTY_URL ?? local(cfg.LOYALTY_PORT, '/graphql'),
       OFFERS_URL: process.env.OFFERS_URL ?? local(cfg.OFFERS_PORT, '/graphql'),
       PARTNERS_URL: process.env.PARTNERS_URL ?? local(cfg.PARTNERS_PORT, '/graphql'),
+      ENGAGEMENT_URL: process.env.ENGAGEMENT_URL ?? local(cfg.ENGAGEMENT_PORT, '/graphql'),
       // service-to-service routes (/internal/...): follow the ports chosen here, not each service's defaults
       ACCOUNTS_SERVICE_URL: process.env.ACCOUNTS_SERVICE_URL ?? local(cfg.ACCOUNTS_PORT, ''),
       LOYALTY_SERVICE_URL: process.env.LOYALTY_SERVICE_URL ?? local(cfg.LOYALTY_PORT, ''),
       PARTNERS_SERVICE_URL: process.env.PARTNERS_SERVICE_URL ?? local(cfg.PARTNERS_PORT, ''),
       // the simulator's GL accounts fund loyalty payouts here; not loyalty's own default, a real core has other ids
       LOYALTY_FUNDING_ACCOUNTS: process.env.LOYALTY_FUNDING_ACCOUNTS ?? DEV_FUNDING_ACCOUNTS,
+      // the simulator notifies accounts of every booking, and books a little traffic of its own (one every 5 s) so the demo is live
+      CORE_NOTIFY_URL: process.env.CORE_NOTIFY_URL ?? local(cfg.ACCOUNTS_PORT, '/core/notifications'),
+      CORE_BOOKING_INTERVAL_MS: process.env.CORE_BOOKING_INTERVAL_MS ?? '5000',
     };
     process.once('SIGINT', () => void stopAll(0));
     process.once('SIGTERM', () => void stopAll(0));
@@ -139,7 +146,7 @@ runMain(
 
 /** Each process's /metrics (lib/ops-server.ts): its *_OPS_PORT, else its port + 1000; "a free port" when 0 (the process logs it). */
 function metricsUrls(
-  cfg: Ports & Partial<Record<`${'CORE' | 'ACCOUNTS' | 'LOYALTY' | 'OFFERS' | 'PARTNERS'}_OPS_PORT`, number>>,
+  cfg: Ports & Partial<Record<`${'CORE' | 'ACCOUNTS' | 'LOYALTY' | 'OFFERS' | 'PARTNERS' | 'ENGAGEMENT'}_OPS_PORT`, number>>,
   local: (p: number, path: string) => string,
 ): string {
   const at = (p: number) => (p === 0 ? 'a free port' : local(p, '/metrics'));
@@ -149,10 +156,13 @@ function metricsUrls(
     `loyalty ${at(opsPortOf('LOYALTY_OPS_PORT', cfg.LOYALTY_PORT, cfg.LOYALTY_OPS_PORT))}`,
     `offers ${at(opsPortOf('OFFERS_OPS_PORT', cfg.OFFERS_PORT, cfg.OFFERS_OPS_PORT))}`,
     `partners ${at(opsPortOf('PARTNERS_OPS_PORT', cfg.PARTNERS_PORT, cfg.PARTNERS_OPS_PORT))}`,
+    `engagement ${at(opsPortOf('ENGAGEMENT_OPS_PORT', cfg.ENGAGEMENT_PORT, cfg.ENGAGEMENT_OPS_PORT))}`,
   ].join(', ');
 }
 
-type Ports = Record<'CORE_PORT' | 'ACCOUNTS_PORT' | 'LOYALTY_PORT' | 'OFFERS_PORT' | 'PARTNERS_PORT' | 'GATEWAY_PORT', number> & { GATEWAY_OPS_PORT?: number };
+type Ports = Record<'CORE_PORT' | 'ACCOUNTS_PORT' | 'LOYALTY_PORT' | 'OFFERS_PORT' | 'PARTNERS_PORT' | 'ENGAGEMENT_PORT' | 'GATEWAY_PORT', number> & {
+  GATEWAY_OPS_PORT?: number;
+};
 
 /** Where the gateway serves /ready and /metrics: GATEWAY_OPS_PORT, else its default next to GATEWAY_PORT. */
 function gatewayOpsPort(cfg: Ports): number {
@@ -177,6 +187,7 @@ async function startInOrder(cfg: Ports, env: NodeJS.ProcessEnv, local: (p: numbe
     { name: 'loyalty', script: 'subgraphs/loyalty/src/main.ts', readyUrl: local(cfg.LOYALTY_PORT, '/ready') },
     { name: 'offers', script: 'subgraphs/offers/src/main.ts', readyUrl: local(cfg.OFFERS_PORT, '/ready') },
     { name: 'partners', script: 'subgraphs/partners/src/main.ts', readyUrl: local(cfg.PARTNERS_PORT, '/ready') },
+    { name: 'engagement', script: 'subgraphs/engagement/src/main.ts', readyUrl: local(cfg.ENGAGEMENT_PORT, '/ready') },
   ];
   subgraphs.forEach((s) => launch(s, env));
   await Promise.all(subgraphs.map((s) => waitFor(s.readyUrl, s.name)));

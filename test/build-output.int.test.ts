@@ -19,7 +19,7 @@ import { envOf, execForm, healthcheckOf, lastOf, parseDockerfile, type Stage } f
 const run = promisify(execFile);
 const INSTALL_TIMEOUT_MS = 8 * 60_000;
 const STACK_TIMEOUT_MS = 4 * 60_000;
-const SERVICES = ['accounts', 'loyalty', 'offers', 'partners'] as const;
+const SERVICES = ['accounts', 'loyalty', 'offers', 'partners', 'engagement'] as const;
 const FUNDING_ACCOUNTS = 'EUR=GL-LOYALTY-EUR,GBP=GL-LOYALTY-GBP,USD=GL-LOYALTY-USD,CHF=GL-LOYALTY-CHF,PLN=GL-LOYALTY-PLN';
 
 let app: string;
@@ -39,7 +39,7 @@ afterAll(() => {
 });
 
 async function ports() {
-  const p = { core: 0, accounts: 0, loyalty: 0, offers: 0, partners: 0, gateway: 0, gatewayOps: 0, cardFeed: 0 };
+  const p = { core: 0, accounts: 0, loyalty: 0, offers: 0, partners: 0, engagement: 0, gateway: 0, gatewayOps: 0, cardFeed: 0 };
   for (const k of Object.keys(p) as Array<keyof typeof p>) p[k] = await freePort();
   return p;
 }
@@ -56,6 +56,7 @@ function envFor(p: Ports): Record<string, string> {
     LOYALTY_PORT: String(p.loyalty),
     OFFERS_PORT: String(p.offers),
     PARTNERS_PORT: String(p.partners),
+    ENGAGEMENT_PORT: String(p.engagement),
     GATEWAY_PORT: String(p.gateway),
     GATEWAY_OPS_PORT: String(p.gatewayOps),
     // the subgraphs' and the simulator's /metrics on free ports: their default (port + 1000) may be taken
@@ -64,11 +65,13 @@ function envFor(p: Ports): Record<string, string> {
     LOYALTY_OPS_PORT: '0',
     OFFERS_OPS_PORT: '0',
     PARTNERS_OPS_PORT: '0',
+    ENGAGEMENT_OPS_PORT: '0',
     LOYALTY_FEED_PORT: String(p.cardFeed),
     ACCOUNTS_URL: local(p.accounts, '/graphql'),
     LOYALTY_URL: local(p.loyalty, '/graphql'),
     OFFERS_URL: local(p.offers, '/graphql'),
     PARTNERS_URL: local(p.partners, '/graphql'),
+    ENGAGEMENT_URL: local(p.engagement, '/graphql'),
     ACCOUNTS_SERVICE_URL: local(p.accounts),
     LOYALTY_SERVICE_URL: local(p.loyalty),
     PARTNERS_SERVICE_URL: local(p.partners),
@@ -208,7 +211,11 @@ describe("every process started on its own with the image's command: the Dockerf
   it('refuses to start without a service, or with one it does not know, naming the services', async () => {
     for (const args of [[], ['ledger'], ['accounts', 'loyalty']]) {
       const { code, stderr } = await runImageCommand(args, env);
-      expect([args, code, stderr]).toEqual([args, 64, expect.stringContaining('services: core-simulator, accounts, loyalty, offers, partners, gateway')]);
+      expect([args, code, stderr]).toEqual([
+        args,
+        64,
+        expect.stringContaining('services: core-simulator, accounts, loyalty, offers, partners, engagement, gateway'),
+      ]);
     }
   });
 
@@ -253,7 +260,7 @@ describe('npm start: the built start-all from the installed folder', () => {
   it('stops every process it started', async () => {
     await all?.stop();
     all = undefined;
-    for (const port of [p.core, p.accounts, p.loyalty, p.offers, p.partners, p.gateway]) {
+    for (const port of [p.core, p.accounts, p.loyalty, p.offers, p.partners, p.engagement, p.gateway]) {
       await expect(fetch(local(port, '/health'))).rejects.toThrow();
     }
   });

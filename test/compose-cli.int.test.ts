@@ -24,6 +24,8 @@ type Offer { id: ID! reason: String! }`,
   partners: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
 type Partner @key(fields: "id") { id: ID! name: String! }
 type Query { partners: [Partner!]! }`,
+  engagement: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
+type Customer @key(fields: "id") { id: ID! unreadNotificationCount: Int }`,
 } satisfies Record<string, string>;
 
 async function compose(args: string[]) {
@@ -41,7 +43,7 @@ describe('npm run compose', () => {
   const out = join(dir, 'supergraph.graphql');
   for (const [name, sdl] of Object.entries(SDL)) writeFileSync(join(dir, `${name}.graphql`), sdl);
 
-  it('writes a supergraph with the four subgraphs and their default routing URLs', async () => {
+  it('writes a supergraph with every subgraph and its default routing URL', async () => {
     const res = await compose(['--schema-dir', dir]);
     expect(res.code).toBe(0);
     const text = readFileSync(out, 'utf8');
@@ -51,6 +53,7 @@ describe('npm run compose', () => {
       ['loyalty', 4002],
       ['offers', 4003],
       ['partners', 4004],
+      ['engagement', 4005],
     ]) {
       expect(text).toContain(`@join__graph(name: "${name}", url: "http://127.0.0.1:${port}/graphql")`);
     }

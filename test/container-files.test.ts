@@ -14,6 +14,7 @@ import { accountsConfigFromEnv } from '../subgraphs/accounts/src/config';
 import { loyaltyConfigFromEnv } from '../subgraphs/loyalty/src/config';
 import { offersConfigFromEnv } from '../subgraphs/offers/src/config';
 import { partnersConfigFromEnv } from '../subgraphs/partners/src/config';
+import { engagementConfigFromEnv } from '../subgraphs/engagement/src/config';
 import { ROOT, tempDir } from '../scripts/lib/processes';
 import { probeHost, runningService } from '../scripts/serve';
 import { envOf, execForm, healthcheckOf, lastOf, parseDockerfile, type Stage } from './support/dockerfile';
@@ -23,7 +24,7 @@ const runtime = dockerfile.stages.at(-1) as Stage;
 const runs = (stage: Stage) => stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
 
 /** The processes the image runs, by the name its entry point takes (and compose's service name). */
-const APP_SERVICES = ['core-simulator', 'accounts', 'loyalty', 'offers', 'partners', 'gateway'] as const;
+const APP_SERVICES = ['core-simulator', 'accounts', 'loyalty', 'offers', 'partners', 'engagement', 'gateway'] as const;
 
 describe('Dockerfile', () => {
   it('builds in one stage and runs in another that has only the production dependencies', () => {
@@ -81,6 +82,7 @@ describe('Dockerfile', () => {
     expect(loyaltyConfigFromEnv(env).LOYALTY_FEED_HOST).toBe('0.0.0.0');
     expect(offersConfigFromEnv(env).OFFERS_HOST).toBe('0.0.0.0');
     expect(partnersConfigFromEnv(env).PARTNERS_HOST).toBe('0.0.0.0');
+    expect(engagementConfigFromEnv(env).ENGAGEMENT_HOST).toBe('0.0.0.0');
     expect(coreSimulatorConfigFromEnv(env).CORE_HOST).toBe('0.0.0.0');
     expect(env.DATA_DIR).toBe('/app/data');
     expect(env.KEYS_DIR).toBe('/app/data/keys');
@@ -221,7 +223,8 @@ describe('docker-compose.yml', () => {
       loyalty: ['core-simulator', 'postgres'],
       offers: ['core-simulator', 'postgres'],
       partners: ['core-simulator', 'postgres'],
-      gateway: ['accounts', 'loyalty', 'offers', 'partners', 'redis'],
+      engagement: ['postgres'],
+      gateway: ['accounts', 'loyalty', 'offers', 'partners', 'engagement', 'redis'],
     };
     for (const [name, svc] of Object.entries(compose.services)) {
       const deps = svc.depends_on ?? {};
@@ -258,7 +261,7 @@ describe('docker-compose.yml', () => {
       }
     }
     const env = (s: string) => service(s).environment ?? {};
-    for (const s of ['accounts', 'loyalty', 'offers', 'partners']) {
+    for (const s of ['accounts', 'loyalty', 'offers', 'partners', 'engagement']) {
       expect(env('gateway')[`${s.toUpperCase()}_URL`]).toMatch(new RegExp(`^http://${s}:\\d+/graphql$`));
       expect([s, env(s).DATABASE_URL]).toEqual([s, expect.stringMatching(/^postgres:\/\/[^@]+@postgres:5432\//)]);
     }
@@ -272,7 +275,7 @@ describe('docker-compose.yml', () => {
     const mounts = (svc: ComposeService) =>
       (svc.volumes ?? []).map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : { source: v.source, target: v.target }));
     const sources = new Set<string | undefined>();
-    for (const name of ['gateway', 'accounts', 'loyalty', 'offers', 'partners']) {
+    for (const name of ['gateway', 'accounts', 'loyalty', 'offers', 'partners', 'engagement']) {
       const keys = mounts(service(name)).find((m) => m.target === keysDir);
       expect([name, keys]).toEqual([name, expect.objectContaining({ target: keysDir })]);
       sources.add(keys?.source);

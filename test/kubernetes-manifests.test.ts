@@ -17,6 +17,7 @@ import { accountsConfigFromEnv } from '../subgraphs/accounts/src/config';
 import { loyaltyConfigFromEnv } from '../subgraphs/loyalty/src/config';
 import { offersConfigFromEnv } from '../subgraphs/offers/src/config';
 import { partnersConfigFromEnv } from '../subgraphs/partners/src/config';
+import { engagementConfigFromEnv } from '../subgraphs/engagement/src/config';
 import { envOf, execForm, lastOf, parseDockerfile, type Stage } from './support/dockerfile';
 import { type Process, variablesReadBy } from './support/env-reads';
 import {
@@ -36,7 +37,9 @@ import {
 } from './support/kubernetes-objects';
 
 const OVERLAYS = ['local', 'production'] as const;
-const SUBGRAPHS = ['accounts', 'loyalty', 'offers', 'partners'] as const;
+/** the subgraphs that call the core through the SOAP adapter */
+const CORE_CLIENTS = ['accounts', 'loyalty', 'offers', 'partners'] as const;
+const SUBGRAPHS = [...CORE_CLIENTS, 'engagement'] as const;
 
 const dockerfile = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
 const runtime = dockerfile.stages.at(-1) as Stage;
@@ -91,6 +94,7 @@ const LOAD: Record<Process, (env: NodeJS.ProcessEnv) => unknown[]> = {
   loyalty: (env) => [loyaltyConfigFromEnv(env), coreClientConfigFromEnv(env)],
   offers: (env) => [offersConfigFromEnv(env), coreClientConfigFromEnv(env)],
   partners: (env) => [partnersConfigFromEnv(env), coreClientConfigFromEnv(env)],
+  engagement: (env) => [engagementConfigFromEnv(env)],
   'core simulator': (env) => [coreSimulatorConfigFromEnv(env)],
 };
 
@@ -270,8 +274,8 @@ if (missing) console.warn(`test/kubernetes-manifests.test.ts skipped: ${missing}
     const labelled = deployments
       .filter((d) => spec<{ template: PodTemplate }>(d).template.metadata.labels['corebridge.io/core-client'] === 'true')
       .map((d) => d.metadata.name);
-    expect(labelled.sort()).toEqual([...SUBGRAPHS].sort());
-    expect(adapters.sort()).toEqual([...SUBGRAPHS].sort());
+    expect(labelled.sort()).toEqual([...CORE_CLIENTS].sort());
+    expect(adapters.sort()).toEqual([...CORE_CLIENTS].sort());
     if (overlay === 'local') {
       expect(rulesFor('core-simulator').find((r) => r.ports?.[0]?.port === 8081)?.from).toEqual([
         { podSelector: { matchLabels: { 'corebridge.io/core-client': 'true' } } },

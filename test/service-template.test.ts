@@ -19,8 +19,8 @@ const subgraphs = readdirSync(SUBGRAPHS_DIR)
   .sort();
 
 describe('service template', () => {
-  it('finds the four subgraphs', () => {
-    expect(subgraphs).toEqual(['accounts', 'loyalty', 'offers', 'partners']);
+  it('finds the five subgraphs', () => {
+    expect(subgraphs).toEqual(['accounts', 'engagement', 'loyalty', 'offers', 'partners']);
   });
 
   it.each(subgraphs)('subgraphs/%s/src has exactly the template entries', (name) => {

@@ -121,14 +121,17 @@ describe('walking skeleton, end to end', () => {
     expect(body.data.customer).toBeNull();
   });
 
-  it.each(['accounts', 'loyalty', 'offers', 'partners'] as const)('%s subgraph refuses a direct call without the internal token', async (name) => {
-    const res = await fetch(stack.subgraphUrls[name], {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ _service { sdl } }' }),
-    });
-    expect([401, 403]).toContain(res.status);
-  });
+  it.each(['accounts', 'loyalty', 'offers', 'partners', 'engagement'] as const)(
+    '%s subgraph refuses a direct call without the internal token',
+    async (name) => {
+      const res = await fetch(stack.subgraphUrls[name], {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ _service { sdl } }' }),
+      });
+      expect([401, 403]).toContain(res.status);
+    },
+  );
 
   it('a core outage gives partial data and a masked error, not a blank page', async () => {
     await setCoreFaults(stack.coreUrl, { down: true });

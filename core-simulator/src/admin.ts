@@ -1,11 +1,13 @@
 // Test controls of the simulator (never part of a real core): call statistics, fault knobs,
-// dataset facts and the test cards' full PANs. JSON over plain HTTP under /admin.
+// dataset facts, the test cards' full PANs, one booking of the generated traffic on demand. JSON
+// over plain HTTP under /admin.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatMinor } from '../../lib/money';
 import { maskPan } from '../../lib/pan-masking';
 import type { CoreBank } from './data/ledger';
 import { nth } from './data/nth';
 import type { FaultController } from './faults';
+import { BOOKING_KINDS, type BookingKind, type BookingTraffic } from './notify/booking-traffic';
 import type { CallStats } from './stats';
 
 interface AdminDeps {
@@ -14,6 +16,9 @@ interface AdminDeps {
   stats: CallStats;
   startedAt: string;
   startupMs: () => number;
+  traffic: BookingTraffic;
+  /** the entry reference a booking is notified under (absent: notifications are off) */
+  notifiedAs?: (entryReference: string) => string;
 }
 
 const MAX_BODY = 64 * 1024;
@@ -130,6 +135,34 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
         message: p.message ?? null,
       }));
       sendJson(res, 200, { payments });
+      return true;
+    }
+    case 'POST /admin/bookings': {
+      // one booking of the generated traffic now: {"kind": "salary" | "card-settlement" | "bill" | "incoming-transfer" | "fee"}
+      const body = await jsonBody(req);
+      const kind = body.ok ? (body.value as { kind?: unknown }).kind : undefined;
+      if (!BOOKING_KINDS.includes(kind as BookingKind)) {
+        sendJson(res, 400, { error: 'BAD_REQUEST', message: `kind must be one of ${BOOKING_KINDS.join(', ')}` });
+        return true;
+      }
+      const booking = deps.traffic.next(kind as BookingKind);
+      if (!booking) {
+        sendJson(res, 409, { error: 'NO_FUNDS', message: 'the chosen account cannot pay it: ask again' });
+        return true;
+      }
+      sendJson(res, 200, {
+        customerId: nth(deps.bank.dataset.customers, booking.account.customer, 'customer').customerId,
+        accountId: booking.account.accountId,
+        iban: booking.account.iban,
+        entryReference: deps.notifiedAs?.(booking.entryReference) ?? null,
+        txns: booking.txns.map((t) => ({
+          txnId: t.txnId,
+          kind: t.kind,
+          direction: t.direction,
+          amount: formatMinor(t.amountMinor, t.currency),
+          currency: t.currency,
+        })),
+      });
       return true;
     }
     case 'GET /admin/cards': {

@@ -2,6 +2,7 @@
 // naming the variable.
 import { z } from 'zod';
 import { DEFAULT_PORTS, host, loadConfig, opsPortSetting, port } from '../../lib/config';
+import { keysDir } from '../../lib/keys';
 import { parseIsoDay } from './data/calendar';
 import { DEMO_CUSTOMERS } from './data/demo';
 
@@ -17,8 +18,14 @@ export const CORE_SIMULATOR_ENV = {
     .string()
     .refine((s) => parseIsoDay(s) !== undefined, 'must be a date YYYY-MM-DD')
     .optional(),
+  /** where every booking is notified (camt.054, POST); unset: no notifications */
+  CORE_NOTIFY_URL: z.url().optional(),
+  /** HMAC key of the notifications (accounts holds the same); unset: KEYS_DIR/core-notify.secret, created on first use */
+  CORE_NOTIFY_SECRET: z.string().min(16).optional(),
+  /** the core's own booking traffic (salaries, card settlements, bills, incoming transfers, fees): one every this many ms; 0 = off */
+  CORE_BOOKING_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
 };
 
 export function coreSimulatorConfigFromEnv(env: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(CORE_SIMULATOR_ENV, env);
+  return { ...loadConfig(CORE_SIMULATOR_ENV, env), keysDir: keysDir(env) };
 }

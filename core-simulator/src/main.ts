@@ -6,6 +6,7 @@ runMain('core-simulator', async () => {
   const { createLogger } = await import('../../lib/logger');
   const { coreSimulatorConfigFromEnv } = await import('./config');
   const { startCoreSimulator } = await import('./server');
+  const { ensureSecret } = await import('../../lib/keys');
   const cfg = coreSimulatorConfigFromEnv();
   return startCoreSimulator({
     port: cfg.CORE_PORT,
@@ -15,5 +16,7 @@ runMain('core-simulator', async () => {
     customers: cfg.CORE_CUSTOMERS,
     anchorDate: cfg.CORE_ANCHOR_DATE,
     logger: createLogger('core-simulator'),
+    ...(cfg.CORE_NOTIFY_URL ? { notify: { url: cfg.CORE_NOTIFY_URL, secret: cfg.CORE_NOTIFY_SECRET ?? ensureSecret(cfg.keysDir, 'core-notify') } } : {}),
+    bookingIntervalMs: cfg.CORE_BOOKING_INTERVAL_MS,
   });
 });

@@ -22,6 +22,8 @@ import { contextFrom, inSpan, SpanKind, tracingOn } from '../../lib/tracing';
 import { type RunningOpsServer, startOpsServer } from '../../lib/ops-server';
 import { ServiceMetrics } from '../../lib/service-metrics';
 import { SimulatorMetrics } from './metrics';
+import { CoreNotifier, type NotifierOptions } from './notify/notifier';
+import { BookingTraffic } from './notify/booking-traffic';
 
 const SOAP_TRACEPARENT = /<(?:[A-Za-z_][\w.-]*:)?traceparent>\s*([0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2})\s*</;
 
@@ -51,6 +53,10 @@ interface CoreSimulatorOptions {
   logger?: Logger;
   /** sees every SOAP request body as it arrived, before any fault knob (tests of what callers send) */
   onSoapRequest?: (body: string) => void;
+  /** camt.054 of every booking to this receiver (CORE_NOTIFY_URL); absent: none */
+  notify?: Omit<NotifierOptions, 'log' | 'registry'>;
+  /** the core's own booking traffic, one booking every this many ms (CORE_BOOKING_INTERVAL_MS); 0 or absent: none */
+  bookingIntervalMs?: number;
 }
 
 export interface RunningCoreSimulator {
@@ -65,6 +71,10 @@ export interface RunningCoreSimulator {
   data: CoreBank;
   faults: FaultController;
   stats: CallStats;
+  /** present when opts.notify was given */
+  notifier?: CoreNotifier;
+  /** the seeded booking traffic (started only when bookingIntervalMs > 0; tests call next()) */
+  traffic: BookingTraffic;
   startupMs: number;
   close(): Promise<void>;
 }
@@ -87,6 +97,9 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
   const stats = new CallStats();
   const metrics = new ServiceMetrics('core-simulator');
   const served = new SimulatorMetrics(metrics.registry);
+  const notifier = opts.notify ? new CoreNotifier({ ...opts.notify, log: logger, registry: metrics.registry }) : undefined;
+  if (notifier) bank.onBooking((booking) => notifier.enqueue(booking));
+  const traffic = new BookingTraffic(bank, seed);
   const contract = loadContract();
   const services = escapedAnswers(
     createSoapServices(bank, {
@@ -224,7 +237,9 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
       sendJson(res, 200, { status: 'ok', down: faults.settings.down });
       return;
     }
-    if (await handleAdmin(req, res, url, { bank, faults, stats, startedAt, startupMs: () => startupMs })) return;
+    const notifiedAs = notifier ? (entryReference: string) => notifier.entryReference({ entryReference }) : undefined;
+    if (await handleAdmin(req, res, url, { bank, faults, stats, startedAt, startupMs: () => startupMs, traffic, ...(notifiedAs ? { notifiedAs } : {}) }))
+      return;
     if (await handleStatements(req, res, url, bank)) return;
     const isContract = req.method === 'GET' && (path === '/core.xsd' || (path === SOAP_PATH && (query === '?wsdl' || query === '?xsd')));
     if (isContract) {
@@ -271,6 +286,7 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
     }
   }
   endpoint = `${url}${SOAP_PATH}`;
+  traffic.start(opts.bookingIntervalMs ?? 0);
   startupMs = Math.round(performance.now() - t0);
   logger.info(
     {
@@ -282,6 +298,8 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
       accounts: dataset.accounts.length,
       cards: dataset.cards.length,
       transactions: dataset.generatedTransactions,
+      notify: notifier ? 'on' : 'off',
+      bookingIntervalMs: opts.bookingIntervalMs ?? 0,
       startupMs,
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
     },
@@ -298,9 +316,13 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
     data: bank,
     faults,
     stats,
+    ...(notifier ? { notifier } : {}),
+    traffic,
     startupMs,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
+        traffic.stop();
+        notifier?.close();
         faults.abandonQueue();
         server.close(() => resolve());
         server.closeAllConnections();

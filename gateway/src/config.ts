@@ -151,6 +151,7 @@ export const SUBGRAPH_URL_VARIABLES = {
   loyalty: 'LOYALTY_URL',
   offers: 'OFFERS_URL',
   partners: 'PARTNERS_URL',
+  engagement: 'ENGAGEMENT_URL',
 } as const;
 
 const algorithms = z
@@ -176,6 +177,7 @@ const shape = {
   LOYALTY_URL: url().optional(),
   OFFERS_URL: url().optional(),
   PARTNERS_URL: url().optional(),
+  ENGAGEMENT_URL: url().optional(),
   JWKS_FILE: z.string().min(1).optional(),
   JWKS_URL: url().optional(),
   JWT_ISSUER: z.string().min(1).default(DEFAULT_ISSUER),

@@ -1,5 +1,5 @@
 // The scale test (issue 15, item 4): the build's output as a deployment with replicas (2 gateways,
-// 2 accounts, 2 loyalty with a card feed each, 2 offers, 1 partners) on one PostgreSQL and one Redis,
+// 2 accounts, 2 loyalty with a card feed each, 2 offers, 1 partners, 1 engagement) on one PostgreSQL and one Redis,
 // behind round-robin balancers, under a steady dashboard load, customers' transfers read back at
 // once, and the card switch's stream over both feeds; one replica of each kind is killed -9 in turn
 // and started again (test/support/scale-out). `npm run scale-out` runs the same and prints it.

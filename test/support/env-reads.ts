@@ -13,10 +13,11 @@ import { accountsConfigFromEnv } from '../../subgraphs/accounts/src/config';
 import { loyaltyConfigFromEnv } from '../../subgraphs/loyalty/src/config';
 import { offersConfigFromEnv } from '../../subgraphs/offers/src/config';
 import { partnersConfigFromEnv } from '../../subgraphs/partners/src/config';
+import { engagementConfigFromEnv } from '../../subgraphs/engagement/src/config';
 
 const ROOT = join(__dirname, '..', '..');
 export const VARIABLE = /^[A-Z][A-Z0-9_]+$/;
-export const PROCESSES = ['gateway', 'accounts', 'loyalty', 'offers', 'partners', 'core simulator'] as const;
+export const PROCESSES = ['gateway', 'accounts', 'loyalty', 'offers', 'partners', 'engagement', 'core simulator'] as const;
 export type Process = (typeof PROCESSES)[number];
 
 /** The names `read` asks of the environment (every one unset, so each shape's defaults apply). */
@@ -46,6 +47,7 @@ export const LOADERS: { process?: Process; files: string[]; read: (env: NodeJS.P
   { process: 'loyalty', files: ['subgraphs/loyalty/src/config.ts'], read: loyaltyConfigFromEnv },
   { process: 'offers', files: ['subgraphs/offers/src/config.ts'], read: offersConfigFromEnv },
   { process: 'partners', files: ['subgraphs/partners/src/config.ts'], read: partnersConfigFromEnv },
+  { process: 'engagement', files: ['subgraphs/engagement/src/config.ts'], read: engagementConfigFromEnv },
   { process: 'core simulator', files: ['core-simulator/src/config.ts'], read: coreSimulatorConfigFromEnv },
   { files: [], read: keysDir },
   { files: [], read: tracingRequested },
@@ -116,7 +118,7 @@ export function readmeTables(): Row[][] {
   return tables;
 }
 
-/** `all` is every process; `subgraphs` the four of them. */
+/** `all` is every process; `subgraphs` the four that read the core (engagement is named on its own). */
 export function processesNamed(cell: string): Set<Process> {
   const named = new Set<Process>(PROCESSES.filter((p) => cell.includes(p)));
   if (/\ball\b/.test(cell)) PROCESSES.forEach((p) => named.add(p));

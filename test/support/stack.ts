@@ -1,6 +1,6 @@
 // The whole system as real processes on free loopback ports, for end-to-end tests.
 import { join } from 'node:path';
-import { ensureKeyPair } from '../../lib/keys';
+import { ensureKeyPair, ensureSecret } from '../../lib/keys';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/src/edge/identity';
 import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../../gateway/src/edge/scopes';
 import { signDevToken } from '../../scripts/token';
@@ -14,9 +14,9 @@ export interface Stack {
   coreUrl: string;
   /** the loyalty card feed (ISO 8583 over TCP on 127.0.0.1) */
   cardFeedPort: number;
-  subgraphUrls: Record<'accounts' | 'loyalty' | 'offers' | 'partners', string>;
+  subgraphUrls: Record<'accounts' | 'loyalty' | 'offers' | 'partners' | 'engagement', string>;
   /** each process's operations listener (`/metrics`), e.g. http://127.0.0.1:5001 */
-  opsUrls: Record<'core' | 'accounts' | 'loyalty' | 'offers' | 'partners', string>;
+  opsUrls: Record<'core' | 'accounts' | 'loyalty' | 'offers' | 'partners' | 'engagement', string>;
   keysDir: string;
   processes: RunningProcess[];
   token(args: string[]): Promise<string>;
@@ -28,12 +28,14 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   const keysDir = join(dir, 'keys');
   await ensureKeyPair(keysDir, 'dev-user');
   await ensureKeyPair(keysDir, 'internal');
+  ensureSecret(keysDir, 'core-notify');
   const ports = {
     core: await freePort(),
     accounts: await freePort(),
     loyalty: await freePort(),
     offers: await freePort(),
     partners: await freePort(),
+    engagement: await freePort(),
     gateway: await freePort(),
     gatewayOps: await freePort(),
     cardFeed: await freePort(),
@@ -42,6 +44,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     loyaltyOps: await freePort(),
     offersOps: await freePort(),
     partnersOps: await freePort(),
+    engagementOps: await freePort(),
   };
   const local = (p: number, path: string) => `http://127.0.0.1:${p}${path}`;
   const subgraphUrls = {
@@ -49,6 +52,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     loyalty: local(ports.loyalty, '/graphql'),
     offers: local(ports.offers, '/graphql'),
     partners: local(ports.partners, '/graphql'),
+    engagement: local(ports.engagement, '/graphql'),
   };
   const env: Record<string, string> = {
     KEYS_DIR: keysDir,
@@ -59,6 +63,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     LOYALTY_PORT: String(ports.loyalty),
     OFFERS_PORT: String(ports.offers),
     PARTNERS_PORT: String(ports.partners),
+    ENGAGEMENT_PORT: String(ports.engagement),
     GATEWAY_PORT: String(ports.gateway),
     GATEWAY_OPS_PORT: String(ports.gatewayOps),
     CORE_OPS_PORT: String(ports.coreOps),
@@ -66,17 +71,21 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     LOYALTY_OPS_PORT: String(ports.loyaltyOps),
     OFFERS_OPS_PORT: String(ports.offersOps),
     PARTNERS_OPS_PORT: String(ports.partnersOps),
+    ENGAGEMENT_OPS_PORT: String(ports.engagementOps),
     LOYALTY_FEED_PORT: String(ports.cardFeed),
     ACCOUNTS_URL: subgraphUrls.accounts,
     LOYALTY_URL: subgraphUrls.loyalty,
     OFFERS_URL: subgraphUrls.offers,
     PARTNERS_URL: subgraphUrls.partners,
+    ENGAGEMENT_URL: subgraphUrls.engagement,
     // service-to-service base URLs (offers -> loyalty, loyalty/offers -> partners, loyalty/offers -> accounts)
     ACCOUNTS_SERVICE_URL: local(ports.accounts, ''),
     LOYALTY_SERVICE_URL: local(ports.loyalty, ''),
     PARTNERS_SERVICE_URL: local(ports.partners, ''),
     // the simulator's GL accounts fund loyalty payouts (core-simulator/README.md)
     LOYALTY_FUNDING_ACCOUNTS: 'EUR=GL-LOYALTY-EUR,GBP=GL-LOYALTY-GBP,USD=GL-LOYALTY-USD,CHF=GL-LOYALTY-CHF,PLN=GL-LOYALTY-PLN',
+    // every booking notified to accounts; the simulator's own traffic stays off (a test books through POST /admin/bookings)
+    CORE_NOTIFY_URL: local(ports.accounts, '/core/notifications'),
     ...extraEnv,
   };
   // embedded defaults unless a test asks otherwise
@@ -90,7 +99,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     // allSettled, so that when one subgraph fails to start the others that did are still stopped.
     // Each subgraph's /ready, then the gateway's: the gateway's own no longer waits for them.
     const subgraphs = await Promise.allSettled(
-      (['accounts', 'loyalty', 'offers', 'partners'] as const).map((name) =>
+      (['accounts', 'loyalty', 'offers', 'partners', 'engagement'] as const).map((name) =>
         startProcess(name, `subgraphs/${name}/src/main.ts`, env, local(ports[name], '/ready')),
       ),
     );
@@ -114,6 +123,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
       loyalty: local(ports.loyaltyOps, ''),
       offers: local(ports.offersOps, ''),
       partners: local(ports.partnersOps, ''),
+      engagement: local(ports.engagementOps, ''),
     },
     keysDir,
     processes,

@@ -1,4 +1,4 @@
-// The core's mutable state on top of the seeded bank: transfers made while running (an overlay of
+// The core's mutable state on top of the seeded bank: transfers and entries booked while running (an overlay of
 // transactions per account), the balance changes they cause, and the idempotency record of
 // caller references. Money is bigint minor units; lib/money parses the decimal strings.
 import { LRUCache } from 'lru-cache';
@@ -10,7 +10,7 @@ import { buildGlAccounts, GL_HOLDER_NAME, isGlAccount } from './gl';
 import { isValidIban, normaliseIban } from './iban';
 import { nth } from './nth';
 import { listFrom, type Page, type PageKey, type PageRequest, pageOf, startOf } from './paging';
-import type { Account, Txn } from './types';
+import type { Account, Booking, EntryLine, Txn } from './types';
 
 /** A refusal the core answers with Status FAILURE (not a SOAP Fault). */
 export class BusinessError extends Error {
@@ -92,6 +92,7 @@ export class CoreBank {
   private readonly glById: Map<string, Account>;
   private seq = 0;
   private created = 0;
+  private readonly listeners: ((booking: Booking) => void)[] = [];
 
   constructor(
     readonly dataset: Dataset,
@@ -102,6 +103,20 @@ export class CoreBank {
     const first = dataset.generator.calendar.first;
     this.glAccounts = buildGlAccounts(dataset.accounts.length, first, isoOfDay(first));
     this.glById = new Map(this.glAccounts.map((a) => [a.accountId, a]));
+  }
+
+  /** `listener` sees every booking as it is made, in booking order (the notifier: notify/notifier.ts). */
+  onBooking(listener: (booking: Booking) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** One entry from outside (a salary run, a card settlement, a bill), booked like a transfer; the caller checks funds. */
+  bookEntry(a: Account, lines: readonly EntryLine[]): Booking {
+    const bookedAtMs = Math.max(this.now(), this.newest(a) + 1);
+    const id = `B-${String(++this.seq).padStart(7, '0')}`;
+    const common = { account: a.index, bookedAtMs, valueDate: isoOfDay(Math.floor(bookedAtMs / 86_400_000)), currency: a.currency, status: 'BOOKED' as const };
+    const txns = lines.map((l, i): Txn => ({ ...l, ...common, txnId: lines.length > 1 ? `${id}-${i + 1}` : id }));
+    return this.post(a, id, txns);
   }
 
   /** A customer's account or one of the bank's GL accounts. */
@@ -298,18 +313,19 @@ export class CoreBank {
     const toHolder = to ? this.holderName(to) : input.toName;
     const valueDate = isoOfDay(Math.floor(bookedAtMs / 86_400_000));
     const base = { bookedAtMs, valueDate, amountMinor: amount, currency, status: 'BOOKED' as const, kind: 'TRANSFER' as const, reference };
-    this.add(from, {
-      ...base,
-      txnId: id,
-      account: from.index,
-      direction: 'DEBIT',
-      description: input.narrative || `Transfer to ${toHolder ?? toIban}`,
-      ...(toHolder ? { counterpartyName: toHolder } : {}),
-      ...(toIban ? { counterpartyIban: toIban } : {}),
-    });
-    this.adjust(from, -amount);
+    this.post(from, id, [
+      {
+        ...base,
+        txnId: id,
+        account: from.index,
+        direction: 'DEBIT',
+        description: input.narrative || `Transfer to ${toHolder ?? toIban}`,
+        ...(toHolder ? { counterpartyName: toHolder } : {}),
+        ...(toIban ? { counterpartyIban: toIban } : {}),
+      },
+    ]);
     if (to) {
-      this.add(to, {
+      const credit: Txn = {
         ...base,
         txnId: `${id}-C`,
         account: to.index,
@@ -317,8 +333,8 @@ export class CoreBank {
         description: input.narrative || `Transfer from ${fromHolder}`,
         counterpartyName: fromHolder,
         ...(from.iban ? { counterpartyIban: from.iban } : {}),
-      });
-      this.adjust(to, amount);
+      };
+      this.post(to, credit.txnId, [credit]);
     }
     const outcome: TransferOutcome = {
       txnId: id,
@@ -347,15 +363,18 @@ export class CoreBank {
     return outcome;
   }
 
-  private add(a: Account, t: Txn): void {
+  /** Puts an entry's movements on top of the account's history and into its balance, then tells the listeners. */
+  private post(a: Account, entryReference: string, txns: Txn[]): Booking {
     const list = this.overlay.get(a.index) ?? [];
-    list.unshift(t); // bookedAt is above everything already there (see transfer)
+    for (const t of txns) {
+      list.unshift(t); // bookedAt is above everything already there (see transfer, bookEntry)
+      this.deltas.set(a.index, (this.deltas.get(a.index) ?? 0n) + (t.direction === 'CREDIT' ? t.amountMinor : -t.amountMinor));
+    }
     this.overlay.set(a.index, list);
-    this.created++;
-  }
-
-  private adjust(a: Account, by: bigint): void {
-    this.deltas.set(a.index, (this.deltas.get(a.index) ?? 0n) + by);
+    this.created += txns.length;
+    const booking: Booking = { account: a, entryReference, txns };
+    for (const listener of this.listeners) listener(booking);
+    return booking;
   }
 
   /** The outcome of the transfer booked under this CallerReference (refused ones are not remembered), if any. */

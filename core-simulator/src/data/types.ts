@@ -144,3 +144,15 @@ export interface Txn {
   counterpartyIban?: string;
   merchant?: number;
 }
+
+/** Movements of one entry on one account, as booked (what a camt.054 notification tells). */
+export interface Booking {
+  account: Account;
+  /** the core's reference of the entry (NtryRef): the txn id, or the batch's id */
+  entryReference: string;
+  /** one per transaction of the entry: several for a batch (salary and bonus, a card settlement) */
+  txns: readonly Txn[];
+}
+
+/** A movement the core books from outside (booking traffic): a Txn without what the booking decides. */
+export type EntryLine = Pick<Txn, 'amountMinor' | 'direction' | 'kind' | 'description' | 'reference' | 'counterpartyName' | 'counterpartyIban'>;

@@ -23,7 +23,7 @@ export function statementDays(bank: CoreBank, a: Account): string[] {
 }
 
 /** ISO bank transaction codes (domain / family / sub-family) of the simulator's kinds. */
-function bankTransactionCode(kind: TxnKind, credit: boolean): Camt053Entry['bankTransactionCode'] {
+export function bankTransactionCode(kind: TxnKind, credit: boolean): Camt053Entry['bankTransactionCode'] {
   switch (kind) {
     case 'CARD':
       return { domain: 'PMNT', family: 'CCRD', subFamily: 'POSD' };
@@ -42,7 +42,7 @@ function bankTransactionCode(kind: TxnKind, credit: boolean): Camt053Entry['bank
   }
 }
 
-const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const signed = (t: Txn) => (t.direction === 'CREDIT' ? t.amountMinor : -t.amountMinor);
 
 function toEntry(t: Txn): Camt053Entry {

@@ -14,13 +14,18 @@ export const SCOPES = {
   partnerOffersRead: 'partner:offers:read',
   /** partner apps: read the partner's own catalogue and consented customers */
   partnerCustomersRead: 'partner:customers:read',
+  /** the caller's own in-app inbox and notification settings */
+  notificationsRead: 'notifications:read',
+  /** mark notifications read, change notification settings and marketing consent */
+  notificationsWrite: 'notifications:write',
 } as const;
 
 /** What a development token carries when `npm run token` is given no --scope. */
 export const DEFAULT_SCOPES: Readonly<Record<Exclude<Channel, 'service'>, readonly string[]>> = {
-  web: [SCOPES.customerRead, SCOPES.customerWrite],
-  mobile: [SCOPES.customerRead, SCOPES.customerWrite],
-  // a kiosk is a shared device in a branch: it shows, it does not move money
+  web: [SCOPES.customerRead, SCOPES.customerWrite, SCOPES.notificationsRead, SCOPES.notificationsWrite],
+  mobile: [SCOPES.customerRead, SCOPES.customerWrite, SCOPES.notificationsRead, SCOPES.notificationsWrite],
+  // a kiosk is a shared device in a branch: it shows, it does not move money, and a customer's
+  // notifications are not for the next person in the queue
   kiosk: [SCOPES.customerRead],
   staff: [SCOPES.staffCustomersRead],
   partner: [SCOPES.partnerOffersRead, SCOPES.partnerCustomersRead],

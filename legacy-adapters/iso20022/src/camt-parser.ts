@@ -6,23 +6,38 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Readable } from 'node:stream';
 import { parseDecimal, MoneyError } from '../../../lib/money';
 import { CamtError, type CamtErrorCode } from './errors';
+import { completeDetails, detailField, detailsMismatch, type DetailDraft, type DetailRead } from './camt-details';
 import type {
   CamtAccount,
   CamtBalance,
   CamtBalanceType,
   CamtBankTransactionCode,
   CamtDocument,
-  CamtEntry,
   CamtEvent,
   CamtMessageHeader,
   CamtMessageType,
   CamtRecord,
   CamtRecordHeader,
   CamtRecordKind,
+  CamtRefusedEntry,
   CreditDebit,
 } from './camt-types';
 
 export type CamtSource = Readable | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+
+export interface CamtParseOptions {
+  /**
+   * An entry whose TxDtls do not add up to it (CAMT_DETAILS_MISMATCH): 'refuse-file' (default)
+   * throws, as for any other fault; 'emit' yields an `entry-refused` event and reads on, for a
+   * caller that parks such entries and applies the rest (accounts' core notifications).
+   */
+  detailsMismatch?: 'refuse-file' | 'emit';
+  /** TxDtls held per entry before the file is refused (CAMT_TOO_MANY_DETAILS); default 5000 */
+  maxDetailsPerEntry?: number;
+}
+
+/** A salary run or card settlement larger than this arrives split over several entries in practice. */
+const DEFAULT_MAX_DETAILS = 5000;
 
 const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.(05[234])\.001\.(\d{2})$/;
 const SUPPORTED_VERSIONS = { min: 1, max: 8 } as const;
@@ -95,9 +110,7 @@ interface EntryDraft {
   accountServicerReference?: string;
   btc: CamtBankTransactionCode;
   additionalInfo?: string;
-  endToEndId?: string;
-  remittance?: string[];
-  counterpartyName?: string;
+  details: DetailDraft[];
 }
 
 /** Keeps the parse state and turns SAX callbacks into CamtEvents (queued for the generator). */
@@ -127,7 +140,10 @@ class CamtReader {
   private entry?: EntryDraft;
   private finished = false;
 
-  constructor(private readonly where: () => { line: number; column: number }) {}
+  constructor(
+    private readonly where: () => { line: number; column: number },
+    private readonly opts: Required<CamtParseOptions>,
+  ) {}
 
   fail(code: CamtErrorCode, message: string): never {
     throw new CamtError(code, message, this.where());
@@ -163,11 +179,27 @@ class CamtReader {
     if (depth === this.recordDepth + 1) {
       if (AFTER_HEADER.has(name)) this.emitRecordHeader();
       if (name === 'Bal') this.balance = { text: {} };
-      else if (name === 'Ntry') this.entry = { btc: {} };
+      else if (name === 'Ntry') this.entry = { btc: {}, details: [] };
     } else if (path === 'Bal/Amt' && this.balance) {
       this.balance.text.ccy = this.ccyOf(tag);
-    } else if (path === 'Ntry/Amt' && this.entry) {
-      this.entry.ccy = this.ccyOf(tag);
+    } else if (this.entry && path.startsWith('Ntry/')) {
+      this.openInEntry(this.entry, path, tag);
+    }
+  }
+
+  private openInEntry(e: EntryDraft, path: string, tag: SaxesTagNS): void {
+    if (path === 'Ntry/Amt') e.ccy = this.ccyOf(tag);
+    else if (path === 'Ntry/NtryDtls/TxDtls') {
+      if (e.details.length >= this.opts.maxDetailsPerEntry) {
+        this.fail('CAMT_TOO_MANY_DETAILS', `Ntry #${this.record!.entries + 1} of ${this.record!.header.id}: more than ${this.opts.maxDetailsPerEntry} TxDtls`);
+      }
+      e.details.push({});
+    } else if (path === 'Ntry/NtryDtls/TxDtls/Amt') {
+      const d = e.details[e.details.length - 1];
+      if (d) d.ccy = this.ccyOf(tag);
+    } else if (path === 'Ntry/NtryDtls/TxDtls/AmtDtls/TxAmt/Amt') {
+      const d = e.details[e.details.length - 1];
+      if (d) d.txCcy = this.ccyOf(tag);
     }
   }
 
@@ -365,6 +397,11 @@ class CamtReader {
   private entryField(path: string, value: string): void {
     const e = this.entry;
     if (!e) return;
+    if (path.startsWith('Ntry/NtryDtls/TxDtls/')) {
+      const d = e.details[e.details.length - 1];
+      if (d) detailField(d, path.slice('Ntry/NtryDtls/TxDtls/'.length), value);
+      return;
+    }
     switch (path) {
       case 'Ntry/NtryRef':
         e.reference = value;
@@ -415,20 +452,6 @@ class CamtReader {
       case 'Ntry/AddtlNtryInf':
         e.additionalInfo = value;
         break;
-      case 'Ntry/NtryDtls/TxDtls/Refs/EndToEndId':
-        e.endToEndId ??= value;
-        break;
-      case 'Ntry/NtryDtls/TxDtls/RmtInf/Ustrd':
-        if ((e.remittance ??= []).length < 4) e.remittance.push(value);
-        break;
-      case 'Ntry/NtryDtls/TxDtls/RltdPties/Cdtr/Nm':
-      case 'Ntry/NtryDtls/TxDtls/RltdPties/Cdtr/Pty/Nm':
-        if (e.cdi === 'DBIT') e.counterpartyName ??= value;
-        break;
-      case 'Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Nm':
-      case 'Ntry/NtryDtls/TxDtls/RltdPties/Dbtr/Pty/Nm':
-        if (e.cdi === 'CRDT') e.counterpartyName ??= value;
-        break;
       case 'Ntry':
         this.finishEntry(e);
         break;
@@ -447,9 +470,14 @@ class CamtReader {
       this.fail('CAMT_INVALID_CODE', `${where}: RvslInd ${JSON.stringify(e.reversal)} is not a boolean`);
     }
     const btc = e.btc.domain || e.btc.proprietary ? e.btc : undefined;
-    const entry: CamtEntry = {
+    const amount = { minor: this.amount(e.amount, e.ccy, where), currency: e.ccy };
+    const ref = e.reference || e.accountServicerReference;
+    const named = ref ? `${where} (${ref})` : where;
+    const details = e.details.map((d, i) => this.detail(d, i, { cdi, ccy: e.ccy! }, named));
+    const first = details[0];
+    const head: CamtRefusedEntry = {
       index: rec.entries,
-      amount: { minor: this.amount(e.amount, e.ccy, where), currency: e.ccy },
+      amount,
       creditDebit: cdi,
       reversal: e.reversal === 'true' || e.reversal === '1',
       status: e.status,
@@ -459,14 +487,55 @@ class CamtReader {
       ...(e.accountServicerReference ? { accountServicerReference: e.accountServicerReference } : {}),
       ...(btc ? { bankTransactionCode: btc } : {}),
       ...(e.additionalInfo ? { additionalInfo: e.additionalInfo } : {}),
-      ...(e.endToEndId ? { endToEndId: e.endToEndId } : {}),
-      ...(e.remittance?.length ? { remittanceInformation: e.remittance.join(' ') } : {}),
-      ...(e.counterpartyName ? { counterpartyName: e.counterpartyName } : {}),
+      ...(first?.endToEndId ? { endToEndId: first.endToEndId } : {}),
+      ...(first?.remittanceInformation ? { remittanceInformation: first.remittanceInformation } : {}),
+      ...(first?.counterpartyName ? { counterpartyName: first.counterpartyName } : {}),
     };
-    this.out.push({ kind: 'entry', recordIndex: this.recordCount, entry });
+    const mismatch = detailsMismatch(amount, cdi, details);
+    if (mismatch === undefined) {
+      this.out.push({ kind: 'entry', recordIndex: this.recordCount, entry: { ...head, details: completeDetails(details, head) } });
+    } else {
+      const message = `${named}: ${mismatch}`;
+      if (this.opts.detailsMismatch !== 'emit') this.fail('CAMT_DETAILS_MISMATCH', message);
+      const { line, column } = this.where();
+      const error = { code: 'CAMT_DETAILS_MISMATCH' as const, message: `${message} (line ${line}, column ${column})` };
+      this.out.push({ kind: 'entry-refused', recordIndex: this.recordCount, entry: head, error });
+    }
     rec.entries += 1;
     this.totalEntries += 1;
     this.entry = undefined;
+  }
+
+  /**
+   * A detail as read. Its amount is the one in the entry's currency (`Amt`, else `AmtDtls/TxAmt`):
+   * an amount only in another currency is what was instructed, not what was booked, so it is
+   * left out (`otherCurrency`) and finishEntry decides, as for a detail without any amount.
+   */
+  private detail(d: DetailDraft, index: number, entry: { cdi: CreditDebit; ccy: string }, where: string): DetailRead {
+    const at = `${where} TxDtls #${index + 1}`;
+    const amounts = [
+      { amount: d.amount, ccy: d.ccy },
+      { amount: d.txAmount, ccy: d.txCcy },
+    ].filter((a): a is { amount: string; ccy: string } => a.amount !== undefined && a.ccy !== undefined);
+    const text = amounts.find((a) => a.ccy === entry.ccy);
+    const otherCurrency = text ? undefined : amounts[0]?.ccy;
+    const creditDebit = d.cdi === undefined ? entry.cdi : this.creditDebit(d.cdi, at);
+    const creditorSide = creditDebit === 'DBIT';
+    const counterpartyName = creditorSide ? d.creditorName : d.debtorName;
+    const counterpartyIban = creditorSide ? d.creditorIban : d.debtorIban;
+    return {
+      index,
+      ...(text ? { amount: { minor: this.amount(text.amount, text.ccy, at), currency: text.ccy } } : {}),
+      ...(otherCurrency ? { otherCurrency } : {}),
+      creditDebit,
+      ...(d.endToEndId ? { endToEndId: d.endToEndId } : {}),
+      ...(d.transactionId ? { transactionId: d.transactionId } : {}),
+      ...(d.accountServicerReference ? { accountServicerReference: d.accountServicerReference } : {}),
+      ...(d.instructionId ? { instructionId: d.instructionId } : {}),
+      ...(counterpartyName ? { counterpartyName } : {}),
+      ...(counterpartyIban ? { counterpartyIban } : {}),
+      ...(d.remittance?.length ? { remittanceInformation: d.remittance.join(' ') } : {}),
+    };
   }
 
   private creditDebit(v: string | undefined, where: string): CreditDebit {
@@ -505,9 +574,10 @@ function chunksOf(source: CamtSource): AsyncIterable<string | Uint8Array> | Iter
  * Throws CamtError; events already yielded before an error belong to a message that is NOT valid,
  * so a caller that stores must wait for `message-end` (see statement-store ingest).
  */
-export async function* parseCamt(source: CamtSource): AsyncGenerator<CamtEvent, void, undefined> {
+export async function* parseCamt(source: CamtSource, options: CamtParseOptions = {}): AsyncGenerator<CamtEvent, void, undefined> {
   const parser = new SaxesParser({ xmlns: true, position: true });
-  const reader = new CamtReader(() => ({ line: parser.line, column: parser.column }));
+  const opts = { detailsMismatch: options.detailsMismatch ?? 'refuse-file', maxDetailsPerEntry: options.maxDetailsPerEntry ?? DEFAULT_MAX_DETAILS };
+  const reader = new CamtReader(() => ({ line: parser.line, column: parser.column }), opts);
   parser.on('xmldecl', (decl) => {
     if (decl.encoding && !/^utf-?8$/i.test(decl.encoding)) {
       throw new CamtError('CAMT_UNSUPPORTED_ENCODING', `encoding ${decl.encoding} is not supported (UTF-8 only)`);
@@ -552,10 +622,10 @@ function recordOf(records: readonly CamtRecord[], index: number): CamtRecord {
  * Reads the whole message into memory: for small files and tests (the only callers today, comparing
  * fixtures); large files use parseCamt.
  */
-export async function readCamt(source: CamtSource): Promise<CamtDocument> {
+export async function readCamt(source: CamtSource, options: CamtParseOptions = {}): Promise<CamtDocument> {
   let message: CamtMessageHeader | undefined;
   const records: CamtRecord[] = [];
-  for await (const ev of parseCamt(source)) {
+  for await (const ev of parseCamt(source, options)) {
     switch (ev.kind) {
       case 'message':
         message = ev.message;
@@ -568,6 +638,9 @@ export async function readCamt(source: CamtSource): Promise<CamtDocument> {
         break;
       case 'entry':
         recordOf(records, ev.recordIndex).entries.push(ev.entry);
+        break;
+      case 'entry-refused':
+        (recordOf(records, ev.recordIndex).refused ??= []).push({ entry: ev.entry, error: ev.error });
         break;
       case 'record-end':
         if (ev.additionalInfo) recordOf(records, ev.recordIndex).additionalInfo = ev.additionalInfo;

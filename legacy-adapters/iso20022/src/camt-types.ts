@@ -69,6 +69,32 @@ export interface CamtBankTransactionCode {
   proprietary?: string;
 }
 
+/**
+ * One transaction of an entry (`NtryDtls/TxDtls`). A batched entry (a salary run, a card
+ * settlement) has several; their signed amounts add up to the entry's, which the reader checks.
+ * An entry written without any TxDtls gets one detail made of the entry itself.
+ */
+export interface CamtTransactionDetails {
+  /** 0-based position within its entry */
+  index: number;
+  /** always positive: the direction is `creditDebit`; `TxDtls/Amt`, else `AmtDtls/TxAmt/Amt`, else (sole detail) the entry's */
+  amount: Money;
+  /** `TxDtls/CdtDbtInd`, else the entry's */
+  creditDebit: CreditDebit;
+  endToEndId?: string;
+  /** Refs/TxId */
+  transactionId?: string;
+  /** Refs/AcctSvcrRef */
+  accountServicerReference?: string;
+  /** Refs/InstrId */
+  instructionId?: string;
+  /** the other side: the creditor of a debit, the debtor of a credit */
+  counterpartyName?: string;
+  counterpartyIban?: string;
+  /** RmtInf/Ustrd, joined (at most 4 lines) */
+  remittanceInformation?: string;
+}
+
 export interface CamtEntry {
   /** 0-based position within its record */
   index: number;
@@ -85,23 +111,39 @@ export interface CamtEntry {
   accountServicerReference?: string;
   bankTransactionCode?: CamtBankTransactionCode;
   additionalInfo?: string;
+  /** the first detail's, as before details were read (kept for callers that show one line per entry) */
   endToEndId?: string;
   remittanceInformation?: string;
   counterpartyName?: string;
+  /** at least one; see CamtTransactionDetails */
+  details: CamtTransactionDetails[];
 }
+
+/** An entry the reader refused (`CAMT_DETAILS_MISMATCH`) while told to go on reading: what it read of it, without details. */
+export type CamtRefusedEntry = Omit<CamtEntry, 'details'>;
 
 export type CamtEvent =
   | { kind: 'message'; message: CamtMessageHeader }
   | { kind: 'record'; record: CamtRecordHeader }
   | { kind: 'balance'; recordIndex: number; balance: CamtBalance }
   | { kind: 'entry'; recordIndex: number; entry: CamtEntry }
+  /** only with `detailsMismatch: 'emit'`: the entry takes its index but is not an `entry` */
+  | { kind: 'entry-refused'; recordIndex: number; entry: CamtRefusedEntry; error: CamtRefusal }
   | { kind: 'record-end'; recordIndex: number; entryCount: number; balanceCount: number; additionalInfo?: string }
   | { kind: 'message-end'; recordCount: number; entryCount: number };
+
+/** Why an entry was refused: a CamtError's code and message (with the line). */
+export interface CamtRefusal {
+  code: 'CAMT_DETAILS_MISMATCH';
+  message: string;
+}
 
 /** A record held whole (for small files and for the statement store). */
 export interface CamtRecord extends CamtRecordHeader {
   balances: CamtBalance[];
   entries: CamtEntry[];
+  /** entries refused while reading on (`detailsMismatch: 'emit'`); absent otherwise */
+  refused?: { entry: CamtRefusedEntry; error: CamtRefusal }[];
   additionalInfo?: string;
 }
 

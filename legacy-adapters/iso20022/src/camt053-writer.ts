@@ -1,10 +1,10 @@
 // Writes one camt.053 statement (.001.02 or .001.08) as a stream of text chunks, entries pulled
 // one at a time from an (async) iterable: a statement of any size is written without being held.
 import { formatMinor } from '../../../lib/money';
-import type { CreditDebit } from './camt-types';
+import { accountXml, entryXml, groupHeaderXml, type CamtEntryInput, type CamtWriteVersion } from './camt-entry-xml';
 import { escapeXml } from './xml';
 
-export type Camt053Version = 2 | 8;
+export type Camt053Version = CamtWriteVersion;
 
 export interface Camt053Header {
   version: Camt053Version;
@@ -25,19 +25,8 @@ export interface Camt053Header {
   summary?: { credits: { count: number; minor: bigint }; debits: { count: number; minor: bigint } };
 }
 
-export interface Camt053Entry {
-  reference: string;
-  /** positive minor units */
-  amountMinor: bigint;
-  creditDebit: CreditDebit;
-  status: 'BOOK' | 'PDNG' | 'INFO';
-  bookingDateTime: string;
-  valueDate: string;
-  description?: string;
-  endToEndId?: string;
-  counterpartyName?: string;
-  bankTransactionCode?: { domain: string; family: string; subFamily: string };
-}
+/** An entry of a statement: the same shape as a notification's (camt-entry-xml.ts). */
+export type Camt053Entry = CamtEntryInput;
 
 const CHUNK = 64 * 1024;
 
@@ -71,46 +60,21 @@ function summary(h: Camt053Header): string {
   );
 }
 
-function entry(e: Camt053Entry, currency: string, version: Camt053Version): string {
-  const x = escapeXml;
-  const status = version >= 7 ? `<Sts><Cd>${e.status}</Cd></Sts>` : `<Sts>${e.status}</Sts>`;
-  const btc = e.bankTransactionCode
-    ? `<BkTxCd><Domn><Cd>${e.bankTransactionCode.domain}</Cd><Fmly><Cd>${e.bankTransactionCode.family}</Cd><SubFmlyCd>${e.bankTransactionCode.subFamily}</SubFmlyCd></Fmly></Domn></BkTxCd>`
-    : '';
-  // the other side of the movement: the creditor of a debit, the debtor of a credit
-  const role = e.creditDebit === 'DBIT' ? 'Cdtr' : 'Dbtr';
-  const name = e.counterpartyName ? (version >= 8 ? `<Pty><Nm>${x(e.counterpartyName)}</Nm></Pty>` : `<Nm>${x(e.counterpartyName)}</Nm>`) : '';
-  const details =
-    '<NtryDtls><TxDtls>' +
-    `<Refs><EndToEndId>${x(e.endToEndId ?? 'NOTPROVIDED')}</EndToEndId></Refs>` +
-    (name ? `<RltdPties><${role}>${name}</${role}></RltdPties>` : '') +
-    (e.description ? `<RmtInf><Ustrd>${x(e.description.slice(0, 140))}</Ustrd></RmtInf>` : '') +
-    '</TxDtls></NtryDtls>';
-  return (
-    `<Ntry><NtryRef>${x(e.reference)}</NtryRef><Amt Ccy="${currency}">${formatMinor(e.amountMinor, currency)}</Amt>` +
-    `<CdtDbtInd>${e.creditDebit}</CdtDbtInd>${status}` +
-    `<BookgDt><DtTm>${e.bookingDateTime}</DtTm></BookgDt><ValDt><Dt>${e.valueDate}</Dt></ValDt>` +
-    `<AcctSvcrRef>${x(e.reference)}</AcctSvcrRef>${btc}${details}` +
-    (e.description ? `<AddtlNtryInf>${x(e.description.slice(0, 500))}</AddtlNtryInf>` : '') +
-    '</Ntry>\n'
-  );
-}
-
 /** The statement as UTF-8 text chunks of about 64 KB. */
 export async function* writeCamt053(h: Camt053Header, entries: Iterable<Camt053Entry> | AsyncIterable<Camt053Entry>): AsyncGenerator<string, void, undefined> {
   const x = escapeXml;
   let buf =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.0${h.version}">\n<BkToCstmrStmt>\n` +
-    `<GrpHdr><MsgId>${x(h.messageId)}</MsgId><CreDtTm>${h.createdAt}</CreDtTm></GrpHdr>\n` +
+    groupHeaderXml(h.messageId, h.createdAt) +
     `<Stmt><Id>${x(h.statementId)}</Id>` +
     (h.electronicSequenceNumber ? `<ElctrncSeqNb>${x(h.electronicSequenceNumber)}</ElctrncSeqNb>` : '') +
     `<CreDtTm>${h.createdAt}</CreDtTm>` +
     `<FrToDt><FrDtTm>${h.fromDateTime}</FrDtTm><ToDtTm>${h.toDateTime}</ToDtTm></FrToDt>` +
-    `<Acct><Id><IBAN>${x(h.iban)}</IBAN></Id><Ccy>${h.currency}</Ccy></Acct>\n` +
+    accountXml(h.iban, h.currency) +
     `${balance('OPBD', h.opening, h.currency)}\n${balance('CLBD', h.closing, h.currency)}\n${summary(h)}\n`;
   for await (const e of entries) {
-    buf += entry(e, h.currency, h.version);
+    buf += entryXml(e, h.currency, h.version);
     if (buf.length >= CHUNK) {
       yield buf;
       buf = '';

@@ -7,7 +7,9 @@ export type CamtErrorCode =
   | 'CAMT_MISSING_ELEMENT' // a mandatory element or attribute is absent
   | 'CAMT_INVALID_AMOUNT' // not a decimal, unknown currency, or digits below the currency's minor unit
   | 'CAMT_INVALID_DATE' // not an ISODate / ISODateTime
-  | 'CAMT_INVALID_CODE'; // e.g. a CdtDbtInd other than CRDT / DBIT
+  | 'CAMT_INVALID_CODE' // e.g. a CdtDbtInd other than CRDT / DBIT
+  | 'CAMT_DETAILS_MISMATCH' // an entry's TxDtls do not add up to its amount (or one of several has none)
+  | 'CAMT_TOO_MANY_DETAILS'; // an entry with more TxDtls than the reader holds (maxDetailsPerEntry)
 
 export class CamtError extends Error {
   constructor(

@@ -9,7 +9,7 @@ import { INPUT_BOUNDS, MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, outsideBound } f
 import { loadSdl } from '../../sdl';
 import { missing } from '../../../test/support/present';
 
-const SUBGRAPHS = ['accounts', 'loyalty', 'offers', 'partners'];
+const SUBGRAPHS = ['accounts', 'loyalty', 'offers', 'partners', 'engagement'];
 const FREE_SCALARS = new Set(['String', 'ID', 'Decimal']);
 
 const namedType = (t: TypeNode): string => (t.kind === Kind.NAMED_TYPE ? t.name.value : namedType(t.type));

@@ -25,6 +25,8 @@ export const ACCOUNTS_ENV = {
   ACCOUNTS_DB_SCHEMA: dbSchema('accounts'),
   /** where engagement facts (e-statements chosen) are reported */
   LOYALTY_SERVICE_URL: serviceUrl(DEFAULT_PORTS.loyalty),
+  /** HMAC key of the core's notifications (POST /core/notifications); unset: KEYS_DIR/core-notify.secret, as the simulator */
+  CORE_NOTIFY_SECRET: z.string().min(16).optional(),
 };
 
 export interface AccountsConfig {
@@ -43,6 +45,8 @@ export interface AccountsConfig {
   databaseUrl?: string;
   dbSchema: string;
   loyaltyUrl: string;
+  /** CORE_NOTIFY_SECRET; absent: the development secret under keysDir */
+  notifySecret?: string;
 }
 
 export function accountsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AccountsConfig {
@@ -60,5 +64,6 @@ export function accountsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acc
     ...(cfg.DATABASE_URL ? { databaseUrl: cfg.DATABASE_URL } : {}),
     dbSchema: cfg.ACCOUNTS_DB_SCHEMA,
     loyaltyUrl: cfg.LOYALTY_SERVICE_URL,
+    ...(cfg.CORE_NOTIFY_SECRET ? { notifySecret: cfg.CORE_NOTIFY_SECRET } : {}),
   };
 }

@@ -1,6 +1,6 @@
 // Assembles the accounts subgraph: the core client, the per-customer cache, the statement files,
-// its store (statement preferences) and the engagement reports to loyalty, the schema and the
-// /internal routes, on one server.
+// its store (statement preferences, the core's notified movements) and the engagement reports to
+// loyalty, the schema, the /internal routes and the core's notification route, on one server.
 import { startApolloSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server';
 import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/internal-auth';
 import { ServiceClient } from '../../../lib/service-client';
@@ -10,6 +10,7 @@ import { openStore } from '../../../lib/db/open';
 import { openPglite } from '../../../lib/db/pglite-database';
 import { createLogger, type Logger } from '../../../lib/logger';
 import { ServiceMetrics } from '../../../lib/service-metrics';
+import { ensureSecret } from '../../../lib/keys';
 import { CoreClient, type CoreClientConfig } from '../../../legacy-adapters/soap/src';
 import { isValidIban, normaliseIban, buildPain001 } from '../../../legacy-adapters/iso20022/src';
 import { statementsBeside, StatementService } from './adapters/core-statements';
@@ -17,6 +18,8 @@ import { CustomerCache } from './adapters/customer-cache';
 import { referenceRates } from './adapters/reference-rates';
 import { accountsServiceRoutes } from './adapters/service-routes';
 import { EngagementReporter, loyaltyEngagements, type ReporterOptions } from './adapters/engagement-reporter';
+import { coreNotificationRoutes, NotificationMetrics } from './adapters/core-notifications';
+import { CoreMovements, type MovementsBookedHook } from './db/core-movements';
 import { MIGRATIONS } from './db/migrations';
 import { StatementPreferences } from './db/statement-preferences';
 import { DEFAULT_CACHE_TTL_MS } from './config';
@@ -52,6 +55,10 @@ export interface AccountsOptions {
   /** loyalty's base URL for engagement reports; absent: reports stay due (tests) */
   loyaltyUrl?: string;
   engagementReports?: ReporterOptions;
+  /** HMAC key of the core's notifications (CORE_NOTIFY_SECRET); absent: KEYS_DIR/core-notify.secret */
+  notifySecret?: string;
+  /** called in the transaction storing notified movements (default: db/core-movements onMovementsBooked) */
+  onMovementsBooked?: MovementsBookedHook;
 }
 
 export interface RunningAccounts extends RunningSubgraph {
@@ -60,6 +67,8 @@ export interface RunningAccounts extends RunningSubgraph {
   cache: CustomerCache;
   preferences: StatementPreferences;
   engagementReporter: EngagementReporter;
+  /** the core's notified movements (POST /core/notifications) */
+  movements: CoreMovements;
   metrics: ServiceMetrics;
 }
 
@@ -83,6 +92,8 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
   const db = await openAccountsStore(opts);
   await migrate(db, MIGRATIONS);
   const preferences = new StatementPreferences(db, now);
+  const movements = new CoreMovements(db, opts.onMovementsBooked, now);
+  const notifySecret = opts.notifySecret ?? ensureSecret(opts.keysDir, 'core-notify');
   metrics.cache('customer', () => cache);
   metrics.outbox('loyalty_engagements', () => preferences.backlog());
   const loyalty = opts.loyaltyUrl
@@ -109,6 +120,7 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     // its own store only: the core being down makes answers partial, not this process unable to serve
     ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
     serviceRoutes: accountsServiceRoutes({ core, cache, log }),
+    ownAuthRoutes: coreNotificationRoutes({ store: movements, secret: notifySecret, metrics: new NotificationMetrics(metrics.registry), log }),
     ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
   });
   // reporting starts once the process serves: a start that fails leaves no timer behind
@@ -127,6 +139,7 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     cache,
     preferences,
     engagementReporter,
+    movements,
     metrics,
     // tests close a subgraph and then the harness closes it again: the store closes once
     close: (drainMs?: number) => (closing ??= closeAll(drainMs)),

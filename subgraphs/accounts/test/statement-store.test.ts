@@ -7,6 +7,7 @@ import { StatementStore } from '../src/db/statement-store';
 import { StatementError, statementId, parseStatementId } from '../src/domain/statements';
 import { writeCamt053, type Camt053Entry, type Camt053Header, readCamt, CamtError, signedMinor } from '../../../legacy-adapters/iso20022/src';
 import { nth } from '../../../test/support/present';
+import { entryLines } from '../src/graphql/statement-resolvers';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'legacy-adapters', 'iso20022', 'test', 'fixtures', 'genkgo-camt');
 const fixture = (name: string) => createReadStream(join(FIXTURES, name), { highWaterMark: 128 });
@@ -97,6 +98,36 @@ describe('StatementStore.ingest', () => {
     expect(store.size).toBe(0);
     await store.ingest([await text(writeCamt053(h, entries))], { accountId: 'A-3' });
     expect(store.size).toBe(1);
+  });
+
+  it('a batched entry (card settlement) is stored with a movement per detail, shown as one statement line each', async () => {
+    const store = new StatementStore();
+    const batched = createReadStream(join(FIXTURES, '..', 'batched', 'card-settlement.camt053.v2.xml'));
+    const [s] = await store.ingest(batched, { accountId: 'A-9' });
+    expect(s?.entries.map((e) => e.details.length)).toEqual([3, 1]);
+    const lines = nth(s?.entries ?? [], 0).details.map((d) => [d.accountServicerReference, d.amount.minor, d.creditDebit]);
+    expect(lines).toEqual([
+      ['POS-1', 4230n, 'DBIT'],
+      ['POS-2', 1990n, 'DBIT'],
+      ['POS-3', 1525n, 'DBIT'],
+    ]);
+    const shown = (s?.entries ?? []).flatMap(entryLines);
+    expect(shown.map((l) => [l.reference, l.amount.amount, l.counterpartyName, l.description])).toEqual([
+      ['POS-1', '42.30', 'Rewe City', 'Rewe City Berlin'],
+      ['POS-2', '19.90', 'Deutsche Bahn', 'Card settlement 26.11.'],
+      ['POS-3', '15.25', 'Cafe Einstein', 'Card settlement 26.11.'],
+      ['FEE-202611', '0.00', null, 'Account fee waived'],
+    ]);
+  });
+
+  it('a statement whose batched entry does not add up is refused whole (CAMT_DETAILS_MISMATCH), nothing stored', async () => {
+    const store = new StatementStore();
+    const xml = readFileSync(join(FIXTURES, '..', 'batched', 'card-settlement.camt053.v2.xml'), 'utf8').replace(
+      '<Amt Ccy="EUR">15.25</Amt>',
+      '<Amt Ccy="EUR">15.26</Amt>',
+    );
+    await expect(store.ingest([xml], { accountId: 'A-9' })).rejects.toMatchObject({ code: 'CAMT_DETAILS_MISMATCH' });
+    expect(store.size).toBe(0);
   });
 
   it('is bounded: least recently used statements leave first', async () => {

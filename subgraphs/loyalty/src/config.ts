@@ -3,7 +3,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, DEFAULT_PORTS, loadConfig, port, flag, optionalPostgresUrl, dbSchema, serviceUrl, host, opsPortSetting } from '../../../lib/config';
+import {
+  ConfigError,
+  DEFAULT_PORTS,
+  loadConfig,
+  port,
+  flag,
+  optionalPostgresUrl,
+  optionalRedisUrl,
+  redisKeyPrefix,
+  dbSchema,
+  serviceUrl,
+  host,
+  opsPortSetting,
+} from '../../../lib/config';
 import { type EarningRules, parseRules } from './domain/rules';
 import { CURRENCY_EXPONENT } from '../../../lib/money';
 
@@ -17,6 +30,9 @@ export const LOYALTY_ENV = {
   LOYALTY_OPS_PORT: opsPortSetting(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalPostgresUrl(),
+  /** domain events go to Redis Streams when set; else this service serves its event log itself (docs/events.md) */
+  REDIS_URL: optionalRedisUrl(),
+  REDIS_KEY_PREFIX: redisKeyPrefix(),
   LOYALTY_DB_SCHEMA: dbSchema('loyalty'),
   LOYALTY_CURRENCY: z
     .string()

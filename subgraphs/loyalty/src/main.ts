@@ -14,6 +14,8 @@ runMain('loyalty', async () => {
     opsPort: opsPortOf('LOYALTY_OPS_PORT', cfg.LOYALTY_PORT, cfg.LOYALTY_OPS_PORT),
     dataDir: cfg.DATA_DIR,
     databaseUrl: cfg.DATABASE_URL,
+    redisUrl: cfg.REDIS_URL,
+    redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
     dbSchema: cfg.LOYALTY_DB_SCHEMA,
     currency: cfg.LOYALTY_CURRENCY,
     seedDemo: cfg.LOYALTY_SEED_DEMO,

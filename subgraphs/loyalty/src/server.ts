@@ -38,6 +38,7 @@ import { DailyJobRuns } from './db/daily-job-runs';
 import { type CardFeedOptions, startCardFeed, type RunningCardFeed } from './adapters/card-feed/card-feed';
 import { type CardDirectory, CoreCardDirectory } from './adapters/card-feed/card-directory';
 import { ASCII_HEX_BITMAP, BINARY_BITMAP } from '../../../legacy-adapters/iso8583/src';
+import { eventLogRoutes, type RunningRelay, startEventRelay } from '../../../lib/events';
 
 /** A relationship read from accounts is a cache read there; past this, loyalty reads the core itself. */
 const ACCOUNTS_TIMEOUT_MS = 1500;
@@ -84,6 +85,12 @@ export interface LoyaltyOptions {
   feedAdmission?: Pick<CardFeedOptions, 'maxConnections' | 'idleTimeoutMs' | 'macKey'>;
   /** PAN -> card -> customer for the feed (default: QueryCard through the core client) */
   cards?: CardDirectory;
+  /** REDIS_URL: events go to Redis Streams; absent: this service serves its event log at /internal/events */
+  redisUrl?: string;
+  /** REDIS_KEY_PREFIX (default corebridge:) */
+  redisKeyPrefix?: string;
+  /** how often the event relay publishes the outbox (default 500 ms); 0: tests drive `events.relay.runOnce()` */
+  eventRelayIntervalMs?: number;
   clock?: () => Date;
   log?: Logger;
 }
@@ -102,6 +109,8 @@ export interface RunningLoyalty extends RunningSubgraph {
   runExpiry(asOf: Date): Promise<ExpiryReport>;
   /** the card feed, when feedPort was given */
   feed?: RunningCardFeed;
+  /** publishes CardPurchaseRecorded, PointsChanged and the other events the store writes (docs/events.md) */
+  events: RunningRelay;
   metrics: ServiceMetrics;
 }
 
@@ -226,6 +235,18 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       cleanups.unshift(() => (feed as RunningCardFeed).close());
     }
 
+    const events = startEventRelay({
+      db,
+      producer: 'loyalty',
+      redisUrl: opts.redisUrl,
+      keyPrefix: opts.redisKeyPrefix,
+      metrics,
+      log,
+      intervalMs: opts.eventRelayIntervalMs,
+    });
+    // after the feed's and the daily jobs' cleanups: what they commit while closing is still published
+    cleanups.push(() => events.close());
+
     const verifier = await InternalTokenVerifier.fromKeysDir(dir);
     const running = await startApolloSubgraph<LoyaltyContext>({
       name: 'loyalty',
@@ -237,7 +258,10 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       log,
       context: (base) => ({ ...base, ledger, db, currency, rules, tiers, redemptions, now: clock() }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
-      serviceRoutes: loyaltyServiceRoutes({ db, ledger, tiers, currency, rules, clock, log }),
+      serviceRoutes: (scope) => {
+        loyaltyServiceRoutes({ db, ledger, tiers, currency, rules, clock, log })(scope);
+        eventLogRoutes(events.relay.log)(scope);
+      },
       ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
     });
     return {
@@ -254,6 +278,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       relationships,
       runExpiry: expire,
       feed,
+      events,
       metrics,
       close: async (drainMs?: number) => {
         // the card feed answers the messages it has read while the listener finishes its requests:

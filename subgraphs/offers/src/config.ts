@@ -1,6 +1,18 @@
 // The offers process's settings, validated at start (a wrong one stops it naming the variable).
 import { z } from 'zod';
-import { DEFAULT_PORTS, loadConfig, port, positiveInt, optionalPostgresUrl, dbSchema, serviceUrl, host, opsPortSetting } from '../../../lib/config';
+import {
+  DEFAULT_PORTS,
+  loadConfig,
+  port,
+  positiveInt,
+  optionalPostgresUrl,
+  optionalRedisUrl,
+  redisKeyPrefix,
+  dbSchema,
+  serviceUrl,
+  host,
+  opsPortSetting,
+} from '../../../lib/config';
 
 /** Default lifetime of a customer's signal data in the process (OFFERS_SIGNALS_TTL_MS). */
 export const DEFAULT_SIGNALS_TTL_MS = 300_000;
@@ -13,6 +25,9 @@ export const OFFERS_ENV = {
   OFFERS_OPS_PORT: opsPortSetting(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalPostgresUrl(),
+  /** domain events go to Redis Streams when set; else this service serves its event log itself (docs/events.md) */
+  REDIS_URL: optionalRedisUrl(),
+  REDIS_KEY_PREFIX: redisKeyPrefix(),
   OFFERS_DB_SCHEMA: dbSchema('offers'),
   LOYALTY_SERVICE_URL: serviceUrl(DEFAULT_PORTS.loyalty),
   /** accounts' relationship route: the customer record and account list it already holds */

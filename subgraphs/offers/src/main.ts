@@ -13,6 +13,8 @@ runMain('offers', async () => {
     core: coreClientConfigFromEnv(),
     dataDir: cfg.DATA_DIR,
     databaseUrl: cfg.DATABASE_URL,
+    redisUrl: cfg.REDIS_URL,
+    redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
     dbSchema: cfg.OFFERS_DB_SCHEMA,
     loyaltyUrl: cfg.LOYALTY_SERVICE_URL,
     partnersUrl: cfg.PARTNERS_SERVICE_URL,

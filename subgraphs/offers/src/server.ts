@@ -22,6 +22,7 @@ import { loyaltyDelivery } from './adapters/loyalty-delivery';
 import { accountsRelationshipSource, RelationshipReader } from '../../../lib/customer-relationship';
 import { SignalSource } from './adapters/signal-source';
 import { DEFAULT_PORTS, localServiceUrl } from '../../../lib/config';
+import { eventLogRoutes, type RunningRelay, startEventRelay } from '../../../lib/events';
 
 /** A relationship read from accounts is a cache read there; past this, offers reads the core itself. */
 const ACCOUNTS_TIMEOUT_MS = 1500;
@@ -54,6 +55,12 @@ export interface OffersOptions extends OffersStoreLocation {
   /** outbox polling interval; 0 turns the poller off (tests drive `dispatcher.runOnce()`) */
   dispatchIntervalMs?: number;
   dispatcher?: Omit<DispatcherOptions, 'log'>;
+  /** REDIS_URL: events go to Redis Streams; absent: this service serves its event log at /internal/events */
+  redisUrl?: string;
+  /** REDIS_KEY_PREFIX (default corebridge:) */
+  redisKeyPrefix?: string;
+  /** how often the event relay publishes the outbox (default 500 ms); 0: tests drive `events.relay.runOnce()` */
+  eventRelayIntervalMs?: number;
 }
 
 export interface RunningOffers extends RunningSubgraph {
@@ -62,6 +69,8 @@ export interface RunningOffers extends RunningSubgraph {
   db: Database;
   store: OffersStore;
   dispatcher: ActivationDispatcher;
+  /** publishes OfferActivated and the other events the store writes (docs/events.md) */
+  events: RunningRelay;
   signals: SignalSource;
   relationships: RelationshipReader;
   metrics: ServiceMetrics;
@@ -75,6 +84,7 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
   const db = await openOffersStore(opts);
   let core: CoreClient | undefined;
   let dispatcher: ActivationDispatcher | undefined;
+  let events: RunningRelay | undefined;
   try {
     const { applied } = await migrate(db, MIGRATIONS);
     log.info({ store: db.kind, schema: db.schema, applied }, 'offers store ready');
@@ -105,6 +115,16 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
     });
     const signals = new SignalSource({ reader: relationships, ttlMs: core.batching ? (opts.signalsTtlMs ?? 0) : 0 });
     measure(metrics, { signals, partners, store });
+    events = startEventRelay({
+      db,
+      producer: 'offers',
+      redisUrl: opts.redisUrl,
+      keyPrefix: opts.redisKeyPrefix,
+      metrics,
+      log,
+      intervalMs: opts.eventRelayIntervalMs,
+    });
+    const eventLog = events.relay.log;
     const running = await startApolloSubgraph<OffersContext>({
       name: 'offers',
       typeDefs: loadSdl('offers'),
@@ -123,6 +143,7 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
         signals,
       }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
+      serviceRoutes: eventLogRoutes(eventLog),
       ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
     });
     const interval = opts.dispatchIntervalMs ?? 1000;
@@ -131,6 +152,7 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
     void dispatcher.runOnce().catch((err: Error) => log.warn({ err: err.message }, 'outbox pass at start failed'));
     const d = dispatcher;
     const c = core;
+    const e = events;
     return {
       ...running,
       port: Number(new URL(running.url).port),
@@ -138,18 +160,21 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
       db,
       store,
       dispatcher: d,
+      events: e,
       signals,
       relationships,
       metrics,
       close: async (drainMs?: number) => {
         await running.close(drainMs);
         await d.stop();
+        await e.close();
         await c.close();
         await db.close();
       },
     };
   } catch (err) {
     await dispatcher?.stop().catch(() => undefined);
+    await events?.close().catch(() => undefined);
     await core?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;

@@ -10,6 +10,9 @@ describe('offers configuration', () => {
       OFFERS_HOST: '127.0.0.1',
       DATA_DIR: './data',
       DATABASE_URL: undefined,
+      // no Redis: offers serves its event log itself (docs/events.md)
+      REDIS_URL: undefined,
+      REDIS_KEY_PREFIX: 'corebridge:',
       OFFERS_DB_SCHEMA: 'offers',
       LOYALTY_SERVICE_URL: 'http://127.0.0.1:4002',
       PARTNERS_SERVICE_URL: 'http://127.0.0.1:4004',
@@ -28,6 +31,7 @@ describe('offers configuration', () => {
   it.each([
     ['OFFERS_CAP_PER_DAY', '0'],
     ['OFFERS_DB_SCHEMA', 'Offers; DROP'],
+    ['REDIS_URL', 'http://redis:6379'],
     ['DATABASE_URL', 'mysql://x'],
     ['LOYALTY_SERVICE_URL', 'not a url'],
     ['ACCOUNTS_SERVICE_URL', 'not a url'],

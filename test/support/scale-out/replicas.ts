@@ -13,8 +13,8 @@ import { HttpBalancer, TcpBalancer, type Backend } from '../balancer';
 
 const run = promisify(execFile);
 
-export type Kind = 'gateway' | 'accounts' | 'loyalty' | 'offers' | 'partners';
-const SUBGRAPHS = ['accounts', 'loyalty', 'offers', 'partners'] as const;
+export type Kind = 'gateway' | 'accounts' | 'loyalty' | 'offers' | 'partners' | 'engagement';
+const SUBGRAPHS = ['accounts', 'loyalty', 'offers', 'partners', 'engagement'] as const;
 const FUNDING_ACCOUNTS = 'EUR=GL-LOYALTY-EUR,GBP=GL-LOYALTY-GBP,USD=GL-LOYALTY-USD,CHF=GL-LOYALTY-CHF,PLN=GL-LOYALTY-PLN';
 
 export interface Replica {
@@ -47,7 +47,7 @@ export interface Deployment {
 export interface DeploymentOptions {
   databaseUrl: string;
   redisUrl: string;
-  /** replicas per kind (default 2 of each, 1 partners) */
+  /** replicas per kind (default 2 of each, 1 partners and 1 engagement) */
   replicas?: Partial<Record<Kind, number>>;
   /** extra environment for every process */
   env?: Record<string, string>;
@@ -95,7 +95,7 @@ export async function deploy(opts: DeploymentOptions): Promise<Deployment> {
   const tag = `scale_${process.pid}_${Date.now() % 1_000_000}`;
   const schemas = Object.fromEntries(SUBGRAPHS.map((s) => [s, `${tag}_${s}`])) as Deployment['schemas'];
   const corePort = await freePort();
-  const counts: Record<Kind, number> = { gateway: 2, accounts: 2, loyalty: 2, offers: 2, partners: 1, ...opts.replicas };
+  const counts: Record<Kind, number> = { gateway: 2, accounts: 2, loyalty: 2, offers: 2, partners: 1, engagement: 1, ...opts.replicas };
 
   // every kind's balancer listens before any process starts: their addresses are the processes' configuration
   const http = {} as Record<Kind, HttpBalancer>;

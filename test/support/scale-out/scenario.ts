@@ -194,7 +194,7 @@ export async function runScaleOut(opts: ScaleOutOptions): Promise<ScaleOutReport
   const say = opts.progress ?? (() => undefined);
   const steadyMs = opts.steadyMs ?? 4000;
   const victims = opts.victims ?? ['loyalty-1', 'gateway-1', 'accounts-2', 'offers-1'];
-  say('building and starting 2 gateways, 2 accounts, 2 loyalty, 2 offers, 1 partners and the core simulator');
+  say('building and starting 2 gateways, 2 accounts, 2 loyalty, 2 offers, 1 partners, 1 engagement and the core simulator');
   const d = await deploy({ databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, env: opts.env });
   try {
     const signer = await InternalTokenSigner.fromKeysDir(d.keysDir);

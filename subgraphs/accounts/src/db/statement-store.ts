@@ -70,6 +70,7 @@ export class StatementStore {
         case 'entry':
           stagedRecord(staged, ev.recordIndex).entries.push(ev.entry);
           break;
+        case 'entry-refused': // only when asked to read on (parseCamt's detailsMismatch: 'emit')
         case 'record-end':
           break;
         case 'message-end':

@@ -18,7 +18,7 @@ function summary(s: StoredStatement) {
     closingBalance: toGraphQL(s.closing),
     totalCredits: toGraphQL(s.credits),
     totalDebits: toGraphQL(s.debits),
-    entryCount: s.entries.length,
+    entryCount: s.entries.reduce((n, e) => n + e.details.length, 0),
     format: s.format,
     messageId: s.messageId,
     // kept for Statement.entries
@@ -29,19 +29,22 @@ function summary(s: StoredStatement) {
 /** The parent of Statement fields (and what Account.statements lists). */
 export type StatementModel = ReturnType<typeof summary>;
 
-function entry(e: CamtEntry): StatementEntry {
-  return {
-    amount: toGraphQL(e.amount),
-    direction: e.creditDebit === 'CRDT' ? 'CREDIT' : 'DEBIT',
+/** One line per transaction: a batched entry (a salary run, a card settlement) shows each of its details. */
+export function entryLines(e: CamtEntry): StatementEntry[] {
+  const batched = e.details.length > 1;
+  return e.details.map((d) => ({
+    amount: toGraphQL(d.amount),
+    direction: d.creditDebit === 'CRDT' ? 'CREDIT' : 'DEBIT',
     status: ENTRY_STATUS[e.status] ?? 'OTHER',
     reversal: e.reversal,
     bookingDate: e.bookingDate ?? null,
     valueDate: e.valueDate ?? null,
-    reference: e.accountServicerReference ?? e.reference ?? null,
-    endToEndId: e.endToEndId ?? null,
-    description: e.additionalInfo ?? e.remittanceInformation ?? null,
-    counterpartyName: e.counterpartyName ?? null,
-  };
+    reference: d.accountServicerReference ?? e.accountServicerReference ?? e.reference ?? null,
+    endToEndId: d.endToEndId ?? null,
+    // the entry's text describes the batch; a detail's own remittance describes the line
+    description: (batched ? (d.remittanceInformation ?? e.additionalInfo) : (e.additionalInfo ?? d.remittanceInformation)) ?? null,
+    counterpartyName: d.counterpartyName ?? null,
+  }));
 }
 
 /** Does the calling customer hold this account? (like ownAccount: only a customer token holds accounts) */
@@ -65,7 +68,7 @@ export function createStatementResolvers(service: StatementService) {
       statements: async (a, args) => (await service.statements(a.id, args)).map(summary),
     },
     Statement: {
-      entries: (s) => s.stored.entries.map(entry),
+      entries: (s) => s.stored.entries.flatMap(entryLines),
     },
   } satisfies Resolvers<AccountsContext>;
 }

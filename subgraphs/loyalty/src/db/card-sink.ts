@@ -23,6 +23,8 @@ import { baseMultiplier, type EarningRules } from '../domain/rules';
 import { cashBackOf, cashBackRateBp, earningFor } from '../domain/earning';
 import type { PartnerDirectory } from '../adapters/partner-directory';
 import { bestBoostRate } from './boost-store';
+import { appendEvent } from '../../../../lib/events';
+import { cardPurchaseRecorded, cardPurchaseReversed } from './card-events';
 import { billingBasis, coreRateBasis, type EarnBasis, type ExchangeRateSource, FxUnavailableError, needsConversion, ownBasis } from '../domain/earn-basis';
 
 type EventRow = {
@@ -179,21 +181,21 @@ export class LedgerCardEventSink implements CardEventSink {
       partnerBoostBp: partner ? (partner.earnBoostBp ?? this.deps.rules.points.partnerMultiplier) : undefined,
       boostRateBp: await bestBoostRate(tx, a.customerId, a.merchantId, a.occurredAt),
     });
-    const journalKey = await this.post(
-      tx,
-      cardPurchaseJournal({
-        customerId: a.customerId,
-        cashBackMinor: earning.cashBackMinor,
-        currency: basis.currency,
-        points: earning.points,
-        businessDate: businessDateOf(now),
-        postedAt: now,
-        idempotencyKey: `card:${a.key}:earn`,
-        description: adviceDescription(a, 'Card purchase'),
-        ...(basis.conversion ? { conversion: basis.conversion } : {}),
-      }),
-    );
-    await this.setStatus(tx, a.key, 'APPLIED', journalKey);
+    const journal = cardPurchaseJournal({
+      customerId: a.customerId,
+      cashBackMinor: earning.cashBackMinor,
+      currency: basis.currency,
+      points: earning.points,
+      businessDate: businessDateOf(now),
+      postedAt: now,
+      idempotencyKey: `card:${a.key}:earn`,
+      description: adviceDescription(a, 'Card purchase'),
+      ...(basis.conversion ? { conversion: basis.conversion } : {}),
+    });
+    const posted = journal ? await this.deps.ledger.postWithin(tx, journal) : null;
+    await this.setStatus(tx, a.key, 'APPLIED', posted?.idempotencyKey ?? null);
+    // with the journal, in its transaction: a re-sent advice never gets here (its row exists), so it writes no second event
+    await appendEvent(tx, cardPurchaseRecorded(a, { ...earning, currency: basis.currency }, posted?.journalId, now));
 
     // the purchase replaces the authorisation's hold
     const ref = matchRefOf(a.key);
@@ -279,7 +281,7 @@ export class LedgerCardEventSink implements CardEventSink {
       // a hold is not spendable: it ends whole when nothing of the authorisation is left, not in parts
       if (complete && original.status === 'OPEN') journalKey = await this.releaseHold(tx, original, 'REVERSED', now);
     } else if (original.journal_key && after > before) {
-      journalKey = await this.reverseEarning(tx, original.journal_key, reversalKey, original.customer_id, { total, before, after }, now);
+      journalKey = await this.reverseEarning(tx, original.journal_key, reversalKey, original, { total, before, after }, now);
     }
     await tx.query(`UPDATE card_events SET reversed_minor = $2, status = $3 WHERE event_key = $1`, [
       original.event_key,
@@ -295,10 +297,11 @@ export class LedgerCardEventSink implements CardEventSink {
     tx: Queryable,
     earnKey: string,
     reversalKey: string,
-    customerId: string,
+    original: Pick<EventRow, 'customer_id' | 'card_id' | 'currency'>,
     share: { total: bigint; before: bigint; after: bigint },
     now: Date,
   ): Promise<string | null> {
+    const customerId = original.customer_id;
     const postings = (await this.deps.ledger.postingsOf(tx, earnKey))
       .map((p) => ({ ...p, amount: reversedShare(p.amount, share.total, share.before, share.after) }))
       .filter((p) => p.amount > 0n);
@@ -309,17 +312,17 @@ export class LedgerCardEventSink implements CardEventSink {
         balances.set(`${p.account}|${p.unit}`, await this.deps.ledger.lockedCustomerBalance(tx, p.account, p.unit, p.customerId));
       }
     }
-    return this.post(
-      tx,
-      reversingJournal(postings, (acc, unit) => balances.get(`${acc}|${unit}`) ?? 0n, {
-        idempotencyKey: `card:${reversalKey}:reverse`,
-        kind: 'CARD_PURCHASE_REVERSED',
-        customerId,
-        businessDate: businessDateOf(now),
-        postedAt: now,
-        description: share.after === share.total ? 'Card purchase reversed' : 'Card purchase partly reversed',
-      }),
-    );
+    const journal = reversingJournal(postings, (acc, unit) => balances.get(`${acc}|${unit}`) ?? 0n, {
+      idempotencyKey: `card:${reversalKey}:reverse`,
+      kind: 'CARD_PURCHASE_REVERSED',
+      customerId,
+      businessDate: businessDateOf(now),
+      postedAt: now,
+      description: share.after === share.total ? 'Card purchase reversed' : 'Card purchase partly reversed',
+    });
+    const posted = await this.deps.ledger.postWithin(tx, journal);
+    await appendEvent(tx, cardPurchaseReversed({ reversalKey, original, share, journal, journalId: posted.journalId, now }));
+    return journal.idempotencyKey;
   }
 
   /** Ends authorisation holds older than the rules' hold time (the purchase never came). */

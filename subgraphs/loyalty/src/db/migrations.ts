@@ -2,6 +2,7 @@
 // an applied migration is never edited (its checksum is recorded and checked at every start).
 
 import type { Migration } from '../../../../lib/db/database';
+import { eventOutboxMigration } from '../../../../lib/events';
 
 export type { Migration };
 
@@ -243,4 +244,6 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 7, name: 'journal currency conversion', sql: JOURNAL_CONVERSION },
   // several replicas on one PostgreSQL: each day's settlement, reconciliation, hold release and expiry run once
   { id: 8, name: 'daily job runs', sql: DAILY_JOB_RUNS },
+  // domain events (CardPurchaseRecorded, PointsChanged, ...) written with the journals that cause them (docs/events.md)
+  eventOutboxMigration(9),
 ]);

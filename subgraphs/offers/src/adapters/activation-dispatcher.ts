@@ -3,6 +3,7 @@
 // (durable) outbox until it is delivered, so a restart or an outage delays it, never loses it;
 // loyalty's idempotency by activationId means a resend after a lost answer never doubles it.
 import type { Logger } from '../../../../lib/logger';
+import { PollingPass } from '../../../../lib/polling-pass';
 import type { OffersStore, OutboxMessage } from '../db/offers-store';
 import type { CashbackBoostRequest } from '../domain/activation';
 
@@ -21,8 +22,7 @@ export interface DispatcherOptions {
 }
 
 export class ActivationDispatcher {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly passes: PollingPass;
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly leaseMs: number;
@@ -37,6 +37,10 @@ export class ActivationDispatcher {
     this.maxBackoffMs = opts.maxBackoffMs ?? 5 * 60_000;
     this.leaseMs = opts.leaseMs ?? 30_000;
     this.batchSize = opts.batchSize ?? 20;
+    this.passes = new PollingPass(
+      () => this.pass(),
+      (err) => this.opts.log?.error({ err: err.message }, 'outbox pass failed'),
+    );
   }
 
   /** Delay before attempt n+1 after n failed attempts: base, 2x base, 4x base, ... capped. */
@@ -46,10 +50,7 @@ export class ActivationDispatcher {
 
   /** One pass over the due messages; resolves with how many were delivered. Passes never overlap. */
   runOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.passes.runOnce();
   }
 
   private async pass(): Promise<number> {
@@ -87,16 +88,10 @@ export class ActivationDispatcher {
 
   /** Polls every `intervalMs` until stop(). */
   start(intervalMs: number): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.runOnce().catch((err: Error) => this.opts.log?.error({ err: err.message }, 'outbox pass failed'));
-    }, intervalMs);
-    this.timer.unref();
+    this.passes.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 }

@@ -1,6 +1,7 @@
 // The offers store's schema, applied in order to PGlite and PostgreSQL alike. Append only: an
 // applied migration is never edited (its checksum is recorded and checked at every start).
 import type { Migration } from '../../../../lib/db/database';
+import { eventOutboxMigration } from '../../../../lib/events';
 
 const RESPONSES_AND_OUTBOX = `
 -- every offer shown at least once, with what accepting it would activate (cash-back terms)
@@ -54,4 +55,8 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
 `;
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([{ id: 1, name: 'responses, impressions and outbox', sql: RESPONSES_AND_OUTBOX }]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  { id: 1, name: 'responses, impressions and outbox', sql: RESPONSES_AND_OUTBOX },
+  // domain events (OfferActivated) written with the response that causes them (docs/events.md)
+  eventOutboxMigration(2),
+]);

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { type Database, type Queryable, toDate } from '../../../../lib/db/database';
 import { appError } from '../../../../lib/errors';
 import type { OutboxBacklog } from '../../../../lib/service-metrics';
+import { appendEvent, type DomainEvent, newEvent } from '../../../../lib/events';
 import type { CashBackTerms, Offer, OfferChannel } from '../domain/offer';
 import { type Activation, type ActivationStatus, boostRequest, type CashbackBoostRequest } from '../domain/activation';
 import { DEFAULT_SUPPRESSION_RULES, hideDaysFor, OFFER_LIFETIME_DAYS, type OfferResponseKind, type SuppressionRules } from '../domain/responses';
@@ -163,6 +164,7 @@ export class OffersStore {
           `INSERT INTO outbox (message_key, destination, payload, created_at, next_attempt_at) VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz)`,
           [id, CASHBACK_DESTINATION, JSON.stringify(payload), iso(now)],
         );
+        await appendEvent(tx, offerActivated(payload, offerId, channel, now));
       }
       return { id, offerId, response, recordedAt: iso(now), hiddenUntil: iso(hiddenUntil), replayed: false, activation: await activationOf(tx, id) };
     });
@@ -264,6 +266,25 @@ export class OffersStore {
  */
 async function lockCustomer(tx: Queryable, customerId: string): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1)::bigint)', [`offers-impressions:${customerId}`]);
+}
+
+/** The event of an accepted cash-back offer: what was activated, keyed by the acceptance. */
+function offerActivated(p: CashbackBoostRequest, offerId: string, channel: string, at: Date): DomainEvent<'OfferActivated'> {
+  return newEvent({
+    type: 'OfferActivated',
+    key: `offer-activation:${p.activationId}`,
+    customerId: p.customerId,
+    occurredAt: at,
+    payload: {
+      activationId: p.activationId,
+      offerId,
+      partnerId: p.partnerId,
+      rateBasisPoints: p.rateBasisPoints,
+      validFrom: p.validFrom,
+      validUntil: p.validUntil,
+      channel: channel.slice(0, 40),
+    },
+  });
 }
 
 async function activationOf(q: Queryable, id: string): Promise<Activation | null> {

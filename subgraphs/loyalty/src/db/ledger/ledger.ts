@@ -5,6 +5,7 @@ import { BALANCE_CONSTRAINTS } from '../migrations';
 import { type AccountCode, CHART, POINTS_UNIT, specOf } from '../../domain/ledger/chart';
 import { fingerprintOf, type JournalConversion, type JournalInput, LedgerError, type PostingInput, validateJournal } from '../../domain/ledger/journal';
 import { inSpan } from '../../../../../lib/tracing';
+import { appendPointsChanged } from './points-events';
 
 export interface PostedJournal {
   journalId: string;
@@ -146,6 +147,7 @@ export class Ledger {
     }
     await tx.query(`INSERT INTO postings (journal_id, account_id, unit, side, amount) VALUES ${values.join(', ')}`, params);
     await this.refuseNegative(tx, input, ids);
+    await appendPointsChanged(tx, input, journalId, new Date(postedAt), (c) => this.lockedCustomerBalance(tx, 'CUSTOMER_POINTS', POINTS_UNIT, c));
     // counted once written inside the transaction: a caller's transaction that still rolls back after this is counted too
     this.onPosted?.(input.kind);
     return { journalId, idempotencyKey: input.idempotencyKey, postedAt: journalRow.posted_at, replayed: false };

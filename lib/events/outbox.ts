@@ -1,0 +1,86 @@
+// The producer's side of the event backbone: an outbox table in the producing service's own
+// schema, written by `appendEvent(tx, event)` inside the transaction that makes the change, so an
+// event exists exactly when its change committed. The relay (relay.ts) later gives committed rows
+// their place in the log, in one transaction at a time: `position` is what the embedded log is
+// read by (`after=<position>`), and no reader can see position n+1 before n has committed, which a
+// BIGSERIAL alone would not promise on PostgreSQL (sequence values are taken at insert, not commit).
+import type { Database, Migration, Queryable } from '../db/database';
+import { toBigInt, toDate } from '../db/database';
+import type { OutboxBacklog } from '../service-metrics';
+import type { DomainEvent, EventEnvelope } from './catalogue';
+
+const OUTBOX_SQL = `
+-- domain events written with the change that caused them (lib/events/outbox.ts, docs/events.md)
+CREATE TABLE event_outbox (
+  seq          BIGSERIAL PRIMARY KEY,
+  event_id     UUID NOT NULL UNIQUE,
+  type         TEXT NOT NULL,
+  event_key    TEXT NOT NULL,
+  envelope     TEXT NOT NULL,
+  created_at   TIMESTAMPTZ NOT NULL,
+  -- set by the relay when the event reached the bus (Redis) and took its place in the log (embedded)
+  published_at TIMESTAMPTZ,
+  position     BIGINT UNIQUE
+);
+CREATE INDEX event_outbox_unpublished ON event_outbox (seq) WHERE published_at IS NULL;
+-- one row: the last position handed out; its row lock lets one relay at a time publish
+CREATE TABLE event_log_head (
+  only_row BOOLEAN PRIMARY KEY DEFAULT true CHECK (only_row),
+  position BIGINT NOT NULL
+);
+INSERT INTO event_log_head (position) VALUES (0);
+`;
+
+/**
+ * The outbox's migration, for the producing service's own migrations list (at the id where it
+ * goes). Its SQL never changes: migrations are checksummed, and a later change to the outbox is a
+ * migration of its own.
+ */
+export function eventOutboxMigration(id: number): Migration {
+  return { id, name: 'event outbox', sql: OUTBOX_SQL };
+}
+
+/** Writes `event` into the outbox inside the caller's transaction: committed with the change, or not at all. */
+export async function appendEvent(tx: Queryable, event: DomainEvent): Promise<void> {
+  await tx.query(`INSERT INTO event_outbox (event_id, type, event_key, envelope, created_at) VALUES ($1, $2, $3, $4, $5::timestamptz)`, [
+    event.id,
+    event.type,
+    event.key,
+    JSON.stringify(event),
+    event.occurredAt,
+  ]);
+}
+
+export interface LoggedEvent {
+  position: bigint;
+  envelope: EventEnvelope;
+}
+
+/** Reads of the committed log (the embedded bus's /internal/events) and the backlog the relay has still to publish. */
+export class EventLog {
+  constructor(private readonly db: Database) {}
+
+  /** Up to `limit` events after `after`, in log order. */
+  async after(after: bigint, limit: number): Promise<LoggedEvent[]> {
+    const rows = await this.db.query<{ position: unknown; envelope: string }>(
+      `SELECT position, envelope FROM event_outbox WHERE position > $1 ORDER BY position LIMIT $2`,
+      [after.toString(), limit],
+    );
+    return rows.map((r) => ({ position: toBigInt(r.position), envelope: JSON.parse(r.envelope) as EventEnvelope }));
+  }
+
+  /** The last position handed out: where a consumer that starts "now" begins. */
+  async head(): Promise<bigint> {
+    const [r] = await this.db.query<{ position: unknown }>(`SELECT position FROM event_log_head`);
+    return toBigInt(r?.position);
+  }
+
+  /** Events not yet published and when the oldest was written: the relay's lag (outbox_* gauges, outbox="events"). */
+  async backlog(): Promise<OutboxBacklog> {
+    const [r] = await this.db.query<{ pending: unknown; oldest: unknown }>(
+      `SELECT count(*) AS pending, min(created_at) AS oldest FROM event_outbox WHERE published_at IS NULL`,
+    );
+    const pending = Number(r?.pending ?? 0);
+    return pending > 0 && r?.oldest != null ? { pending, oldestCreatedAt: toDate(r.oldest) } : { pending };
+  }
+}

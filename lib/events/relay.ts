@@ -1,0 +1,127 @@
+// Moves committed outbox rows to the bus, oldest first, and gives them their log position. A
+// pass is one transaction holding the log head's row lock: of several replicas on one PostgreSQL
+// schema one publishes at a time (the others skip the pass, SKIP LOCKED), so the stream gets the
+// events in outbox order and each batch once. The publish happens before the commit: a relay that
+// dies between the two publishes the batch again (at least once; consumers are idempotent by id).
+import type { Database } from '../db/database';
+import { toBigInt } from '../db/database';
+import type { Logger } from '../logger';
+import type { ServiceMetrics } from '../service-metrics';
+import type { EventEnvelope, Producer } from './catalogue';
+import { EventMetrics } from './event-metrics';
+import { EventLog } from './outbox';
+import { PollingPass } from '../polling-pass';
+
+/** Where published events go: Redis Streams, or nowhere (the embedded log is the outbox itself). */
+export interface EventPublisher {
+  publish(producer: Producer, events: readonly EventEnvelope[]): Promise<void>;
+}
+
+export interface RelayOptions {
+  db: Database;
+  producer: Producer;
+  /** absent: the embedded bus (positions only) */
+  publisher?: EventPublisher;
+  metrics?: ServiceMetrics;
+  log?: Logger;
+  batchSize?: number;
+  /** how long published events stay in the outbox (the embedded log's reach back); default 7 days */
+  retentionMs?: number;
+  clock?: () => Date;
+}
+
+export class EventRelay {
+  private readonly passes: PollingPass;
+  private readonly batchSize: number;
+  private readonly retentionMs: number;
+  private readonly clock: () => Date;
+  private readonly counters?: EventMetrics;
+  private lastPrune = 0;
+  readonly log: EventLog;
+
+  constructor(private readonly opts: RelayOptions) {
+    this.batchSize = opts.batchSize ?? 200;
+    this.retentionMs = opts.retentionMs ?? 7 * 86_400_000;
+    this.clock = opts.clock ?? (() => new Date());
+    this.log = new EventLog(opts.db);
+    this.passes = new PollingPass(
+      () => this.drain(),
+      (err) => opts.log?.error({ err: err.message }, 'event relay pass failed'),
+    );
+    if (opts.metrics) {
+      this.counters = EventMetrics.of(opts.metrics.registry);
+      opts.metrics.outbox('events', () => this.log.backlog());
+    }
+  }
+
+  /** Publishes everything committed so far; resolves with how many events this process published. Passes never overlap. */
+  runOnce(): Promise<number> {
+    return this.passes.runOnce();
+  }
+
+  private async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.pass();
+      total += Math.max(0, n);
+      if (n < this.batchSize) break;
+    }
+    await this.prune();
+    return total;
+  }
+
+  /** One batch: -1 when another relay holds the log (it publishes these), else how many were published. */
+  private async pass(): Promise<number> {
+    const published = await this.opts.db.transaction(async (tx) => {
+      const [head] = await tx.query<{ position: unknown }>(`SELECT position FROM event_log_head FOR UPDATE SKIP LOCKED`);
+      if (!head) return null;
+      const rows = await tx.query<{ seq: unknown; type: string; envelope: string }>(
+        `SELECT seq, type, envelope FROM event_outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return [];
+      await this.opts.publisher?.publish(
+        this.opts.producer,
+        rows.map((r) => JSON.parse(r.envelope) as EventEnvelope),
+      );
+      const from = toBigInt(head.position);
+      const seqs = rows.map((r) => toBigInt(r.seq).toString());
+      // positions follow the outbox order, from the head on
+      await tx.query(
+        `UPDATE event_outbox e SET published_at = $2::timestamptz, position = $3::bigint + r.n
+           FROM (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM event_outbox WHERE seq = ANY($1::bigint[])) r
+          WHERE e.seq = r.seq`,
+        [seqs, this.clock().toISOString(), from.toString()],
+      );
+      await tx.query(`UPDATE event_log_head SET position = $1`, [(from + BigInt(rows.length)).toString()]);
+      return rows.map((r) => r.type);
+    });
+    if (published === null) return -1;
+    for (const type of published) this.counters?.published.inc({ type });
+    return published.length;
+  }
+
+  /** Drops published events past the retention, at most once a minute. */
+  private async prune(): Promise<void> {
+    const now = this.clock().getTime();
+    if (now - this.lastPrune < 60_000) return;
+    this.lastPrune = now;
+    await this.opts.db.query(`DELETE FROM event_outbox WHERE published_at IS NOT NULL AND published_at < $1::timestamptz`, [
+      new Date(now - this.retentionMs).toISOString(),
+    ]);
+  }
+
+  /** Polls every `intervalMs` until stop(). */
+  start(intervalMs: number): void {
+    this.passes.start(intervalMs);
+  }
+
+  /** A pass now (after start, or after a commit that wrote events), its failure logged. */
+  nudge(): void {
+    this.passes.nudge();
+  }
+
+  stop(): Promise<void> {
+    return this.passes.stop();
+  }
+}

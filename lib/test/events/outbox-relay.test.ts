@@ -1,0 +1,141 @@
+// The outbox and its relay on both stores: an event exists exactly when the transaction that wrote
+// it committed, the relay publishes committed events in outbox order and gives them log positions,
+// and two relays on one PostgreSQL schema (two replicas) publish each event once.
+import type { Database } from '../../db/database';
+import { migrate } from '../../db/migrate';
+import { openPglite } from '../../db/pglite-database';
+import { openPostgres } from '../../db/postgres-database';
+import { ServiceMetrics } from '../../service-metrics';
+import { openTempPostgres } from '../../../test/support/temp-stores';
+import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-jest';
+import type { EventEnvelope } from '../../events/catalogue';
+import { appendEvent, eventOutboxMigration } from '../../events/outbox';
+import { EventRelay, type EventPublisher } from '../../events/relay';
+import { pointsEvent } from '../support/events';
+
+jest.setTimeout(60_000);
+
+const DATABASE_URL = process.env.DATABASE_URL;
+if (!DATABASE_URL) console.warn('outbox-relay.test.ts: the PostgreSQL cases are skipped: DATABASE_URL is not set');
+
+/** Records what reached "the bus"; `delayMs` keeps a publish in flight so passes overlap. */
+class RecordingPublisher implements EventPublisher {
+  readonly published: EventEnvelope[] = [];
+  constructor(private readonly delayMs = 0) {}
+  async publish(_producer: string, events: readonly EventEnvelope[]): Promise<void> {
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    this.published.push(...events);
+  }
+}
+
+type Store = { db: Database; close(): Promise<void> };
+
+const stores: Array<[string, (() => Promise<Store>) | null]> = [
+  [
+    'PGlite',
+    async () => {
+      assertPgliteUsableUnderJest();
+      const db = await openPglite('memory://', 'events_test');
+      return { db, close: () => db.close() };
+    },
+  ],
+  [
+    'PostgreSQL',
+    DATABASE_URL
+      ? async () => {
+          const { db, dispose } = await openTempPostgres(DATABASE_URL, 'events_test');
+          return { db, close: dispose };
+        }
+      : null,
+  ],
+];
+
+describe.each(stores)('event outbox on %s', (_name, open) => {
+  const maybe = open ? it : it.skip;
+  let store: Store;
+
+  beforeEach(async () => {
+    if (!open) return;
+    store = await open();
+    await migrate(store.db, [eventOutboxMigration(1)]);
+  });
+  afterEach(async () => {
+    if (open) await store.close();
+  });
+
+  maybe('publishes an event of a committed transaction and none of a rolled-back one', async () => {
+    const { db } = store;
+    await db.transaction(async (tx) => {
+      await appendEvent(tx, pointsEvent(1));
+    });
+    await expect(
+      db.transaction(async (tx) => {
+        await appendEvent(tx, pointsEvent(2));
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    const bus = new RecordingPublisher();
+    const metrics = new ServiceMetrics('loyalty', { defaultMetrics: false });
+    const relay = new EventRelay({ db, producer: 'loyalty', publisher: bus, metrics });
+    expect(await relay.log.backlog()).toMatchObject({ pending: 1 });
+    expect(await relay.runOnce()).toBe(1);
+    expect(bus.published.map((e) => e.key)).toEqual(['journal:j-1']);
+    expect(await relay.runOnce()).toBe(0);
+    expect(await relay.log.backlog()).toEqual({ pending: 0 });
+    const text = await metrics.text();
+    expect(text).toMatch(/events_published_total\{type="PointsChanged",service="loyalty"\} 1/);
+    expect(text).toMatch(/outbox_pending_messages\{outbox="events",service="loyalty"\} 0/);
+  });
+
+  maybe('gives events positions in outbox order, readable after any position', async () => {
+    const { db } = store;
+    for (let n = 1; n <= 5; n++) await db.transaction((tx) => appendEvent(tx, pointsEvent(n)));
+    const relay = new EventRelay({ db, producer: 'loyalty', batchSize: 2 });
+    expect(await relay.runOnce()).toBe(5);
+    expect(await relay.log.head()).toBe(5n);
+    const after2 = await relay.log.after(2n, 10);
+    expect(after2.map((e) => [e.position, e.envelope.key])).toEqual([
+      [3n, 'journal:j-3'],
+      [4n, 'journal:j-4'],
+      [5n, 'journal:j-5'],
+    ]);
+    await db.transaction((tx) => appendEvent(tx, pointsEvent(6)));
+    // written but not yet published: not in the log
+    expect(await relay.log.after(5n, 10)).toEqual([]);
+    await relay.runOnce();
+    expect((await relay.log.after(5n, 10)).map((e) => e.position)).toEqual([6n]);
+  });
+
+  (open && _name === 'PostgreSQL' ? it : it.skip)('two relays on one schema publish each event once, in order', async () => {
+    const { db } = store;
+    const second = await openPostgres({ connectionString: DATABASE_URL as string, schema: db.schema });
+    try {
+      const bus = new RecordingPublisher(5);
+      const a = new EventRelay({ db, producer: 'loyalty', publisher: bus, batchSize: 7 });
+      const b = new EventRelay({ db: second, producer: 'loyalty', publisher: bus, batchSize: 7 });
+      const written: string[] = [];
+      // writers and both relays at once
+      await Promise.all([
+        (async () => {
+          for (let n = 1; n <= 60; n++) {
+            const e = pointsEvent(n);
+            written.push(e.id);
+            await db.transaction((tx) => appendEvent(tx, e));
+          }
+        })(),
+        (async () => {
+          for (let i = 0; i < 30; i++) await Promise.all([a.runOnce(), b.runOnce()]);
+        })(),
+      ]);
+      await a.runOnce();
+      await b.runOnce();
+      const ids = bus.published.map((e) => e.id);
+      expect(ids).toHaveLength(60);
+      expect(ids).toEqual(written);
+      const positions = await db.query<{ n: unknown; max: unknown }>(`SELECT count(DISTINCT position) AS n, max(position) AS max FROM event_outbox`);
+      expect(positions.map((r) => [Number(r.n), Number(r.max)])).toEqual([[60, 60]]);
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,131 @@
+// Accounts' record of the core's movements (core_movements) and of the notified entries it could
+// not apply (core_parked_entries). A notification is applied in one transaction: its new movements,
+// its parked entries and whatever onMovementsBooked writes beside them commit together or not at all.
+import { toBigInt, type Database, type Queryable } from '../../../../lib/db/database';
+import type { CoreMovement, NotificationContent } from '../domain/core-movements';
+
+/**
+ * Called inside the transaction that stores a notification, with the movements it added (a
+ * repeat adds none). The seam where a `TransactionBooked` event will be written to an outbox, so
+ * the event exists exactly when the movement does. Throwing rolls the whole notification back.
+ */
+export type MovementsBookedHook = (tx: Queryable, movements: readonly CoreMovement[]) => Promise<void>;
+
+/** Nothing yet: the outbox of domain events is the next step (lib/events). */
+export const onMovementsBooked: MovementsBookedHook = async () => undefined;
+
+export interface AppliedNotification {
+  /** movements stored now */
+  applied: number;
+  /** movements already stored by an earlier delivery */
+  duplicates: number;
+  /** entries parked (an entry parked before counts too: the answer is the same for a repeat) */
+  parked: number;
+}
+
+export class CoreMovements {
+  constructor(
+    private readonly db: Database,
+    private readonly hook: MovementsBookedHook = onMovementsBooked,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async apply(content: NotificationContent): Promise<AppliedNotification> {
+    const at = this.clock().toISOString();
+    return this.db.transaction(async (tx) => {
+      const added: CoreMovement[] = [];
+      for (const m of content.movements) {
+        const rows = await tx.query(
+          `INSERT INTO core_movements (account_key, entry_reference, detail_index, amount_minor, currency, credit_debit, booking_date, value_date,
+             end_to_end_id, transaction_id, servicer_reference, counterparty_name, counterparty_iban, remittance, bank_transaction_code, message_id, received_at)
+           VALUES ($1, $2, $3, $4::bigint, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::timestamptz)
+           ON CONFLICT (account_key, entry_reference, detail_index) DO NOTHING RETURNING detail_index`,
+          [
+            m.accountKey,
+            m.entryReference,
+            m.detailIndex,
+            m.amount.minor.toString(),
+            m.amount.currency,
+            m.creditDebit,
+            m.bookingDate ?? null,
+            m.valueDate ?? null,
+            m.endToEndId ?? null,
+            m.transactionId ?? null,
+            m.servicerReference ?? null,
+            m.counterpartyName ?? null,
+            m.counterpartyIban ?? null,
+            m.remittance ?? null,
+            m.bankTransactionCode ?? null,
+            m.messageId,
+            at,
+          ],
+        );
+        if (rows.length > 0) added.push(m);
+      }
+      for (const p of content.parked) {
+        await tx.query(
+          `INSERT INTO core_parked_entries (message_id, record_index, entry_index, account_key, entry_reference, reason, detail, parked_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz) ON CONFLICT (message_id, record_index, entry_index) DO NOTHING`,
+          [p.messageId, p.recordIndex, p.entryIndex, p.accountKey ?? null, p.entryReference ?? null, p.reason, p.detail.slice(0, 1000), at],
+        );
+      }
+      await this.hook(tx, added);
+      return { applied: added.length, duplicates: content.movements.length - added.length, parked: content.parked.length };
+    });
+  }
+
+  /** An account's notified movements, newest entry first (tests and tools). */
+  async ofAccount(accountKey: string, limit = 100): Promise<StoredMovement[]> {
+    const rows = await this.db.query<MovementRow>(
+      `SELECT entry_reference, detail_index, amount_minor, currency, credit_debit, servicer_reference, end_to_end_id, remittance
+         FROM core_movements WHERE account_key = $1 ORDER BY received_at DESC, entry_reference DESC, detail_index LIMIT $2`,
+      [accountKey, limit],
+    );
+    return rows.map((r) => ({
+      entryReference: r.entry_reference,
+      detailIndex: Number(r.detail_index),
+      amountMinor: toBigInt(r.amount_minor),
+      currency: r.currency,
+      creditDebit: r.credit_debit,
+      ...(r.servicer_reference ? { servicerReference: r.servicer_reference } : {}),
+      ...(r.end_to_end_id ? { endToEndId: r.end_to_end_id } : {}),
+      ...(r.remittance ? { remittance: r.remittance } : {}),
+    }));
+  }
+
+  /** Parked entries, oldest first (tests and tools). */
+  async parked(limit = 100): Promise<{ messageId: string; entryReference?: string; reason: string; detail: string }[]> {
+    const rows = await this.db.query<{ message_id: string; entry_reference: string | null; reason: string; detail: string }>(
+      'SELECT message_id, entry_reference, reason, detail FROM core_parked_entries ORDER BY parked_at, message_id, record_index, entry_index LIMIT $1',
+      [limit],
+    );
+    return rows.map((r) => ({
+      messageId: r.message_id,
+      ...(r.entry_reference ? { entryReference: r.entry_reference } : {}),
+      reason: r.reason,
+      detail: r.detail,
+    }));
+  }
+}
+
+interface MovementRow extends Record<string, unknown> {
+  entry_reference: string;
+  detail_index: unknown;
+  amount_minor: unknown;
+  currency: string;
+  credit_debit: 'CRDT' | 'DBIT';
+  servicer_reference: string | null;
+  end_to_end_id: string | null;
+  remittance: string | null;
+}
+
+export interface StoredMovement {
+  entryReference: string;
+  detailIndex: number;
+  amountMinor: bigint;
+  currency: string;
+  creditDebit: 'CRDT' | 'DBIT';
+  servicerReference?: string;
+  endToEndId?: string;
+  remittance?: string;
+}

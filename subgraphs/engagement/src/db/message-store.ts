@@ -1,0 +1,228 @@
+// Messages, the decisions taken on them, the in-app inbox and every delivery attempt. decideOnce
+// runs the rules with the customer's preferences row locked, so concurrent triggers for one
+// customer queue there: a frequency cap counted inside the lock cannot be passed by two at once,
+// and a trigger id decided already is answered from the record (events arrive at least once).
+import type { Database, Queryable } from '../../../../lib/db/database';
+import { toDate } from '../../../../lib/db/database';
+import type { CustomerState, DecisionStore, Message, Planned } from '../domain/engine';
+import type { Decision, DecisionRule, Outcome } from '../domain/rules';
+import type { Trigger, TriggerKind } from '../domain/triggers';
+import { CHANNELS, type Channel, type NotificationClass, type Topic } from '../domain/topics';
+import type { Locale } from '../domain/preferences';
+import type { Direction } from '../domain/templates';
+import { lockCustomer, preferencesFrom } from './preferences-store';
+
+const DAY_MS = 24 * 3_600_000;
+
+interface MessageRow extends Record<string, unknown> {
+  id: string;
+  customer_id: string;
+  kind: string;
+  topic: string;
+  class: string;
+  title: string;
+  body: string;
+  locale: string;
+  direction: string;
+  occurred_at: unknown;
+  decided_at: unknown;
+}
+
+interface InboxRow extends MessageRow {
+  seq: unknown;
+  visible_at: unknown;
+  read_at: unknown;
+}
+
+/** A message as the inbox shows it. */
+export interface InboxItem extends Message {
+  /** when it appeared in the inbox (after quiet hours, if it was deferred) */
+  visibleAt: Date;
+  readAt?: Date;
+  /** position in the inbox: newest visible first, then newest delivered */
+  key: InboxKey;
+}
+
+export interface InboxKey {
+  visibleAtMs: number;
+  seq: bigint;
+}
+
+const MESSAGE_COLUMNS = 'm.id, m.customer_id, m.kind, m.topic, m.class, m.title, m.body, m.locale, m.direction, m.occurred_at, m.decided_at';
+
+function toMessage(r: MessageRow): Message {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    kind: r.kind as TriggerKind,
+    topic: r.topic as Topic,
+    class: r.class as NotificationClass,
+    title: r.title,
+    body: r.body,
+    locale: r.locale as Locale,
+    direction: r.direction as Direction,
+    occurredAt: toDate(r.occurred_at),
+    decidedAt: toDate(r.decided_at),
+  };
+}
+
+function toItem(r: InboxRow): InboxItem {
+  const visibleAt = toDate(r.visible_at);
+  return {
+    ...toMessage(r),
+    visibleAt,
+    ...(r.read_at ? { readAt: toDate(r.read_at) } : {}),
+    key: { visibleAtMs: visibleAt.getTime(), seq: BigInt(String(r.seq)) },
+  };
+}
+
+async function recentMarketing(tx: Queryable, customerId: string, now: Date): Promise<CustomerState['recentMarketing']> {
+  // a marketing message counts once, whatever number of channels it went on
+  const [row] = await tx.query<{ day: unknown; week: unknown }>(
+    `SELECT count(*) FILTER (WHERE m.decided_at > $2) AS day, count(*) AS week
+       FROM messages m
+      WHERE m.customer_id = $1 AND m.class = 'MARKETING' AND m.decided_at > $3 AND m.decided_at <= $4
+        AND EXISTS (SELECT 1 FROM decisions d WHERE d.message_id = m.id AND d.outcome <> 'SUPPRESSED')`,
+    [customerId, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 7 * DAY_MS), now],
+  );
+  return { lastDay: Number(row?.day ?? 0), lastWeek: Number(row?.week ?? 0) };
+}
+
+async function recorded(tx: Queryable, id: string): Promise<Planned | undefined> {
+  const [m] = await tx.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = $1`, [id]);
+  if (!m) return undefined;
+  const rows = await tx.query<{ channel: string; outcome: string; rule: string | null; deliver_at: unknown }>(
+    'SELECT channel, outcome, rule, deliver_at FROM decisions WHERE message_id = $1',
+    [id],
+  );
+  // in the engine's channel order, as first decided
+  rows.sort((a, b) => CHANNELS.indexOf(a.channel as Channel) - CHANNELS.indexOf(b.channel as Channel));
+  const decisions = rows.map((d): Decision => ({
+    channel: d.channel as Channel,
+    outcome: d.outcome as Outcome,
+    ...(d.rule ? { rule: d.rule as DecisionRule } : {}),
+    ...(d.deliver_at ? { deliverAt: toDate(d.deliver_at) } : {}),
+  }));
+  return { message: toMessage(m), decisions };
+}
+
+export class MessageStore implements DecisionStore {
+  constructor(private readonly db: Database) {}
+
+  async decideOnce(trigger: Trigger, now: Date, plan: (state: CustomerState) => Planned): Promise<{ planned: Planned; replayed: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const row = await lockCustomer(tx, trigger.customerId);
+      // checked under the lock: the same trigger handled twice at once is decided once
+      const before = await recorded(tx, trigger.id);
+      if (before) return { planned: before, replayed: true };
+      const planned = plan({
+        preferences: await preferencesFrom(tx, row, trigger.customerId),
+        recentMarketing: await recentMarketing(tx, trigger.customerId, now),
+      });
+      const m = planned.message;
+      await tx.query(
+        `INSERT INTO messages (id, customer_id, kind, topic, class, title, body, locale, direction, occurred_at, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [m.id, m.customerId, m.kind, m.topic, m.class, m.title, m.body, m.locale, m.direction, m.occurredAt, m.decidedAt],
+      );
+      for (const d of planned.decisions) {
+        await tx.query('INSERT INTO decisions (message_id, channel, outcome, rule, deliver_at) VALUES ($1, $2, $3, $4, $5)', [
+          m.id,
+          d.channel,
+          d.outcome,
+          d.rule ?? null,
+          d.deliverAt ?? null,
+        ]);
+      }
+      return { planned, replayed: false };
+    });
+  }
+
+  async recordAttempt(messageId: string, channel: Channel, at: Date, error?: string): Promise<void> {
+    await this.db.query('INSERT INTO delivery_attempts (message_id, channel, attempted_at, outcome, error) VALUES ($1, $2, $3, $4, $5)', [
+      messageId,
+      channel,
+      at,
+      error ? 'FAILED' : 'DELIVERED',
+      error ?? null,
+    ]);
+  }
+
+  async deliveredChannels(messageId: string): Promise<ReadonlySet<Channel>> {
+    const rows = await this.db.query<{ channel: string }>("SELECT DISTINCT channel FROM delivery_attempts WHERE message_id = $1 AND outcome = 'DELIVERED'", [
+      messageId,
+    ]);
+    return new Set(rows.map((r) => r.channel as Channel));
+  }
+
+  /** Puts a message in its customer's inbox, visible from `visibleAt`; a second delivery changes nothing. */
+  async deliverToInbox(message: Message, visibleAt: Date): Promise<void> {
+    await this.db.query('INSERT INTO inbox (message_id, customer_id, visible_at) VALUES ($1, $2, $3) ON CONFLICT (message_id) DO NOTHING', [
+      message.id,
+      message.customerId,
+      visibleAt,
+    ]);
+  }
+
+  /** Up to `limit` inbox items visible at `now`, newest first, after `after` when given. */
+  async inbox(customerId: string, now: Date, limit: number, after?: InboxKey): Promise<InboxItem[]> {
+    const params: unknown[] = [customerId, now, limit];
+    let below = '';
+    if (after) {
+      params.push(new Date(after.visibleAtMs), after.seq.toString());
+      below = 'AND (i.visible_at, i.seq) < ($4, $5::bigint)';
+    }
+    const rows = await this.db.query<InboxRow>(
+      `SELECT ${MESSAGE_COLUMNS}, i.seq, i.visible_at, i.read_at
+         FROM inbox i JOIN messages m ON m.id = i.message_id
+        WHERE i.customer_id = $1 AND i.visible_at <= $2 ${below}
+        ORDER BY i.visible_at DESC, i.seq DESC
+        LIMIT $3`,
+      params,
+    );
+    return rows.map(toItem);
+  }
+
+  async unreadCount(customerId: string, now: Date): Promise<number> {
+    const [row] = await this.db.query<{ n: unknown }>('SELECT count(*) AS n FROM inbox WHERE customer_id = $1 AND read_at IS NULL AND visible_at <= $2', [
+      customerId,
+      now,
+    ]);
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Marks the customer's visible unread messages read: the ones named, or every one up to and
+   * including `upTo` going back in time (it and everything older). Ids of other customers' messages change nothing. Returns how
+   * many were marked, or undefined when `upTo` is not one of the customer's visible messages.
+   */
+  async markRead(customerId: string, now: Date, which: { ids: readonly string[] } | { upTo: string }): Promise<number | undefined> {
+    if ('ids' in which) {
+      const rows = await this.db.query(
+        'UPDATE inbox SET read_at = $3 WHERE customer_id = $1 AND message_id = ANY($2::text[]) AND read_at IS NULL AND visible_at <= $3 RETURNING seq',
+        [customerId, [...which.ids], now],
+      );
+      return rows.length;
+    }
+    const [at] = await this.db.query<{ seq: unknown; visible_at: unknown }>(
+      'SELECT seq, visible_at FROM inbox WHERE customer_id = $1 AND message_id = $2 AND visible_at <= $3',
+      [customerId, which.upTo, now],
+    );
+    if (!at) return undefined;
+    const rows = await this.db.query(
+      `UPDATE inbox SET read_at = $2 WHERE customer_id = $1 AND read_at IS NULL AND visible_at <= $2
+          AND (visible_at, seq) <= ($3, $4::bigint) RETURNING seq`,
+      [customerId, now, toDate(at.visible_at), String(at.seq)],
+    );
+    return rows.length;
+  }
+
+  /** Every delivery attempt of a message, oldest first. */
+  async attempts(messageId: string): Promise<Array<{ channel: Channel; outcome: 'DELIVERED' | 'FAILED'; error?: string }>> {
+    const rows = await this.db.query<{ channel: string; outcome: string; error: string | null }>(
+      'SELECT channel, outcome, error FROM delivery_attempts WHERE message_id = $1 ORDER BY id',
+      [messageId],
+    );
+    return rows.map((r) => ({ channel: r.channel as Channel, outcome: r.outcome as 'DELIVERED' | 'FAILED', ...(r.error ? { error: r.error } : {}) }));
+  }
+}

@@ -1,0 +1,96 @@
+// The engagement store's schema, applied in order to PGlite and PostgreSQL alike. Append only: an
+// applied migration is never edited (its checksum is recorded and checked at every start).
+import type { Migration } from '../../../../lib/db/database';
+
+const PREFERENCES = `
+-- one row per customer the engine or the customer ever touched; the row is also the customer's
+-- lock: deciding a message and changing a setting both take it FOR UPDATE
+CREATE TABLE preferences (
+  customer_id       TEXT PRIMARY KEY,
+  time_zone         TEXT NOT NULL DEFAULT 'UTC',
+  quiet_start       TEXT CHECK (quiet_start ~ '^[0-2][0-9]:[0-5][0-9]$'),
+  quiet_end         TEXT CHECK (quiet_end ~ '^[0-2][0-9]:[0-5][0-9]$'),
+  locale            TEXT NOT NULL DEFAULT 'en',
+  marketing_consent BOOLEAN NOT NULL DEFAULT FALSE,
+  version           INTEGER NOT NULL DEFAULT 0,
+  updated_at        TIMESTAMPTZ,
+  CHECK ((quiet_start IS NULL) = (quiet_end IS NULL))
+);
+
+-- the customer's explicit choices; a topic x channel pair without a row keeps its default
+CREATE TABLE channel_preferences (
+  customer_id TEXT NOT NULL REFERENCES preferences (customer_id),
+  topic       TEXT NOT NULL,
+  channel     TEXT NOT NULL,
+  enabled     BOOLEAN NOT NULL,
+  PRIMARY KEY (customer_id, topic, channel)
+);
+
+-- every choice as made, append-only: version n is the customer's n-th change
+CREATE TABLE preference_audit (
+  customer_id TEXT NOT NULL REFERENCES preferences (customer_id),
+  version     INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('CHANNEL', 'QUIET_HOURS', 'MARKETING_CONSENT', 'LOCALE')),
+  detail      TEXT NOT NULL,
+  via         TEXT NOT NULL,
+  recorded_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (customer_id, version)
+);
+`;
+
+const MESSAGES = `
+-- one row per trigger handled (its id is the trigger's, so an event handled twice is decided once)
+CREATE TABLE messages (
+  id          TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES preferences (customer_id),
+  kind        TEXT NOT NULL,
+  topic       TEXT NOT NULL,
+  class       TEXT NOT NULL CHECK (class IN ('SERVICE', 'SECURITY', 'MARKETING')),
+  title       TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  locale      TEXT NOT NULL,
+  direction   TEXT NOT NULL CHECK (direction IN ('LTR', 'RTL')),
+  occurred_at TIMESTAMPTZ NOT NULL,
+  decided_at  TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX messages_customer_class ON messages (customer_id, class, decided_at);
+
+-- what the rules decided on every channel, suppressed ones with the rule that stopped them
+CREATE TABLE decisions (
+  message_id TEXT NOT NULL REFERENCES messages (id),
+  channel    TEXT NOT NULL,
+  outcome    TEXT NOT NULL CHECK (outcome IN ('SENT', 'DEFERRED', 'SUPPRESSED')),
+  rule       TEXT,
+  deliver_at TIMESTAMPTZ,
+  PRIMARY KEY (message_id, channel),
+  CHECK ((outcome = 'SENT') = (rule IS NULL)),
+  CHECK ((outcome = 'SUPPRESSED') = (deliver_at IS NULL))
+);
+
+-- the in-app inbox: a message delivered to the app, visible from visible_at (the end of quiet hours)
+CREATE TABLE inbox (
+  seq         BIGSERIAL PRIMARY KEY,
+  message_id  TEXT NOT NULL UNIQUE REFERENCES messages (id),
+  customer_id TEXT NOT NULL,
+  visible_at  TIMESTAMPTZ NOT NULL,
+  read_at     TIMESTAMPTZ
+);
+CREATE INDEX inbox_customer ON inbox (customer_id, visible_at DESC, seq DESC);
+CREATE INDEX inbox_unread ON inbox (customer_id, visible_at) WHERE read_at IS NULL;
+
+-- every delivery attempt on every channel, failed ones with the error's name
+CREATE TABLE delivery_attempts (
+  id           BIGSERIAL PRIMARY KEY,
+  message_id   TEXT NOT NULL REFERENCES messages (id),
+  channel      TEXT NOT NULL,
+  attempted_at TIMESTAMPTZ NOT NULL,
+  outcome      TEXT NOT NULL CHECK (outcome IN ('DELIVERED', 'FAILED')),
+  error        TEXT
+);
+CREATE INDEX delivery_attempts_message ON delivery_attempts (message_id, channel);
+`;
+
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  { id: 1, name: 'preferences and their audit', sql: PREFERENCES },
+  { id: 2, name: 'messages, decisions, inbox, delivery attempts', sql: MESSAGES },
+]);

@@ -1,0 +1,126 @@
+// A customer's notification settings and the audit of every choice. Each change locks the
+// customer's preferences row, bumps its version and appends the change under that version in one
+// transaction, so versions are 1, 2, 3 ... without gaps and the row always equals the audit's sum.
+import type { Database, Queryable } from '../../../../lib/db/database';
+import { toDate } from '../../../../lib/db/database';
+import { defaultPreferences, isLocale, pairKey, type PreferenceAuditEntry, type PreferenceChange, type Preferences } from '../domain/preferences';
+import { isChannel, isTopic } from '../domain/topics';
+
+interface PreferencesRow extends Record<string, unknown> {
+  customer_id: string;
+  time_zone: string;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  locale: string;
+  marketing_consent: boolean;
+  version: number;
+  updated_at: unknown;
+}
+
+interface AuditRow extends Record<string, unknown> {
+  version: number;
+  detail: string;
+  via: string;
+  recorded_at: unknown;
+}
+
+const COLUMNS = 'customer_id, time_zone, quiet_start, quiet_end, locale, marketing_consent, version, updated_at';
+
+/** Creates the customer's row with the defaults if it is missing, then locks it for this transaction. */
+export async function lockCustomer(tx: Queryable, customerId: string): Promise<PreferencesRow> {
+  await tx.query('INSERT INTO preferences (customer_id) VALUES ($1) ON CONFLICT (customer_id) DO NOTHING', [customerId]);
+  const [row] = await tx.query<PreferencesRow>(`SELECT ${COLUMNS} FROM preferences WHERE customer_id = $1 FOR UPDATE`, [customerId]);
+  if (!row) throw new Error('preferences: the row just ensured is missing');
+  return row;
+}
+
+/** The settings in force from the customer's row and their explicit channel choices. */
+export async function preferencesFrom(q: Queryable, row: PreferencesRow | undefined, customerId: string): Promise<Preferences> {
+  if (!row) return defaultPreferences(customerId);
+  const choices = await q.query<{ topic: string; channel: string; enabled: boolean }>(
+    'SELECT topic, channel, enabled FROM channel_preferences WHERE customer_id = $1',
+    [customerId],
+  );
+  const channels = new Map<string, boolean>();
+  for (const c of choices) if (isTopic(c.topic) && isChannel(c.channel)) channels.set(pairKey(c.topic, c.channel), c.enabled);
+  return {
+    customerId,
+    channels,
+    ...(row.quiet_start && row.quiet_end ? { quietHours: { start: row.quiet_start, end: row.quiet_end } } : {}),
+    timeZone: row.time_zone,
+    locale: isLocale(row.locale) ? row.locale : 'en',
+    marketingConsent: row.marketing_consent,
+    version: Number(row.version),
+    ...(row.updated_at ? { updatedAt: toDate(row.updated_at) } : {}),
+  };
+}
+
+async function apply(tx: Queryable, customerId: string, change: PreferenceChange): Promise<void> {
+  switch (change.kind) {
+    case 'CHANNEL':
+      await tx.query(
+        `INSERT INTO channel_preferences (customer_id, topic, channel, enabled) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (customer_id, topic, channel) DO UPDATE SET enabled = EXCLUDED.enabled`,
+        [customerId, change.topic, change.channel, change.enabled],
+      );
+      return;
+    case 'QUIET_HOURS':
+      await tx.query('UPDATE preferences SET quiet_start = $2, quiet_end = $3, time_zone = $4 WHERE customer_id = $1', [
+        customerId,
+        change.quietHours?.start ?? null,
+        change.quietHours?.end ?? null,
+        change.timeZone,
+      ]);
+      return;
+    case 'MARKETING_CONSENT':
+      await tx.query('UPDATE preferences SET marketing_consent = $2 WHERE customer_id = $1', [customerId, change.granted]);
+      return;
+    case 'LOCALE':
+      await tx.query('UPDATE preferences SET locale = $2 WHERE customer_id = $1', [customerId, change.locale]);
+      return;
+  }
+}
+
+export class PreferencesStore {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async preferences(customerId: string): Promise<Preferences> {
+    const [row] = await this.db.query<PreferencesRow>(`SELECT ${COLUMNS} FROM preferences WHERE customer_id = $1`, [customerId]);
+    return preferencesFrom(this.db, row, customerId);
+  }
+
+  /** Applies one choice and records it, with the channel it came through; every call is recorded, a repeat too. */
+  async change(customerId: string, change: PreferenceChange, via: string): Promise<Preferences> {
+    const at = this.clock();
+    return this.db.transaction(async (tx) => {
+      const locked = await lockCustomer(tx, customerId);
+      const version = Number(locked.version) + 1;
+      await apply(tx, customerId, change);
+      const [row] = await tx.query<PreferencesRow>(`UPDATE preferences SET version = $2, updated_at = $3 WHERE customer_id = $1 RETURNING ${COLUMNS}`, [
+        customerId,
+        version,
+        at,
+      ]);
+      await tx.query('INSERT INTO preference_audit (customer_id, version, kind, detail, via, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        customerId,
+        version,
+        change.kind,
+        JSON.stringify(change),
+        via,
+        at,
+      ]);
+      return preferencesFrom(tx, row, customerId);
+    });
+  }
+
+  /** Every recorded choice, oldest first. */
+  async history(customerId: string): Promise<PreferenceAuditEntry[]> {
+    const rows = await this.db.query<AuditRow>('SELECT version, detail, via, recorded_at FROM preference_audit WHERE customer_id = $1 ORDER BY version', [
+      customerId,
+    ]);
+    return rows.map((r) => ({ version: Number(r.version), change: JSON.parse(r.detail) as PreferenceChange, via: r.via, recordedAt: toDate(r.recorded_at) }));
+  }
+}

@@ -1,0 +1,131 @@
+// NotificationEngine.handle(trigger): decide once per trigger (rules.ts) with the customer's
+// settings read under their lock, record every decision, then hand the message to each channel's
+// delivery. The store and the deliveries are interfaces: the engine itself does no I/O, and the
+// event consumer attaches with one call per event.
+import type { Channel, NotificationClass, Topic } from './topics';
+import type { Trigger, TriggerKind } from './triggers';
+import { invalidTrigger } from './triggers';
+import type { Preferences } from './preferences';
+import { decide, DEFAULT_FREQUENCY_CAPS, type Decision, type FrequencyCaps } from './rules';
+import { render, type Direction } from './templates';
+import type { Locale } from './preferences';
+
+/** One rendered message, whatever channels it goes on; its id is the trigger's. */
+export interface Message {
+  id: string;
+  customerId: string;
+  kind: TriggerKind;
+  topic: Topic;
+  class: NotificationClass;
+  title: string;
+  body: string;
+  locale: Locale;
+  direction: Direction;
+  occurredAt: Date;
+  decidedAt: Date;
+}
+
+export interface Planned {
+  message: Message;
+  decisions: Decision[];
+}
+
+/** What the store hands the rules, read while the customer is locked. */
+export interface CustomerState {
+  preferences: Preferences;
+  recentMarketing: { lastDay: number; lastWeek: number };
+}
+
+export interface DecisionStore {
+  /**
+   * Runs `plan` with the customer locked (so two triggers cannot both pass a frequency cap) and
+   * records what it returns; a trigger id already decided returns the recorded plan instead.
+   */
+  decideOnce(trigger: Trigger, now: Date, plan: (state: CustomerState) => Planned): Promise<{ planned: Planned; replayed: boolean }>;
+  /** every delivery attempt, whatever its outcome */
+  recordAttempt(messageId: string, channel: Channel, at: Date, error?: string): Promise<void>;
+  /** the channels of a message with a successful attempt already */
+  deliveredChannels(messageId: string): Promise<ReadonlySet<Channel>>;
+}
+
+/** A way to reach the customer: the inbox today, push / email / SMS later. */
+export interface ChannelDelivery {
+  readonly channel: Channel;
+  /** idempotent by message id; `deliverAt` in the future means "not before" (quiet hours) */
+  deliver(message: Message, deliverAt: Date): Promise<void>;
+}
+
+export class InvalidTriggerError extends Error {
+  constructor(readonly field: string) {
+    super(`invalid trigger: ${field}`);
+    this.name = 'InvalidTriggerError';
+  }
+}
+
+export interface EngineOptions {
+  store: DecisionStore;
+  deliveries: readonly ChannelDelivery[];
+  clock?: () => Date;
+  caps?: FrequencyCaps;
+}
+
+export interface Handled {
+  messageId: string;
+  decisions: Decision[];
+  /** the trigger had been handled before: nothing new was decided */
+  replayed: boolean;
+}
+
+export class NotificationEngine {
+  private readonly deliveries: ReadonlyMap<Channel, ChannelDelivery>;
+  private readonly clock: () => Date;
+  private readonly caps: FrequencyCaps;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.deliveries = new Map(opts.deliveries.map((d) => [d.channel, d]));
+    this.clock = opts.clock ?? (() => new Date());
+    this.caps = opts.caps ?? DEFAULT_FREQUENCY_CAPS;
+  }
+
+  async handle(trigger: Trigger): Promise<Handled> {
+    const bad = invalidTrigger(trigger);
+    if (bad) throw new InvalidTriggerError(bad);
+    const now = this.clock();
+    const available = new Set(this.deliveries.keys());
+    const { planned, replayed } = await this.opts.store.decideOnce(trigger, now, (state) => {
+      const verdict = decide({ trigger, preferences: state.preferences, now, recentMarketing: state.recentMarketing, caps: this.caps, available });
+      const words = render(trigger, state.preferences.locale);
+      return {
+        message: {
+          id: trigger.id,
+          customerId: trigger.customerId,
+          kind: trigger.kind,
+          topic: verdict.topic,
+          class: verdict.class,
+          ...words,
+          occurredAt: trigger.occurredAt,
+          decidedAt: now,
+        },
+        decisions: verdict.decisions,
+      };
+    });
+    await this.deliver(planned, replayed);
+    return { messageId: planned.message.id, decisions: planned.decisions, replayed };
+  }
+
+  /** Each channel that was decided to go; on a replay only those no attempt reached yet (a crash between deciding and delivering). */
+  private async deliver(planned: Planned, replayed: boolean): Promise<void> {
+    const done = replayed ? await this.opts.store.deliveredChannels(planned.message.id) : new Set<Channel>();
+    for (const d of planned.decisions) {
+      const delivery = this.deliveries.get(d.channel);
+      if (d.outcome === 'SUPPRESSED' || !delivery || !d.deliverAt || done.has(d.channel)) continue;
+      let error: string | undefined;
+      try {
+        await delivery.deliver(planned.message, d.deliverAt);
+      } catch (err) {
+        error = err instanceof Error ? err.name : 'Error';
+      }
+      await this.opts.store.recordAttempt(planned.message.id, d.channel, this.clock(), error);
+    }
+  }
+}

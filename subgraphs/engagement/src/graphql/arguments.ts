@@ -1,0 +1,70 @@
+// The engagement fields' arguments, checked before the store is asked; each refusal names the
+// argument and changes nothing.
+import { appError } from '../../../../lib/errors';
+import type { Caller } from '../../../../lib/internal-auth';
+import type { InboxKey } from '../db/message-store';
+import { canonicalTimeZone, minutesOf, type QuietHours } from '../domain/quiet-hours';
+
+export const DEFAULT_FIRST = 20;
+export const MAX_FIRST = 50;
+
+/** Channels a customer changes their own settings through; kiosks, staff and partner apps do not. */
+const CUSTOMER_CHANNELS = new Set(['web', 'mobile']);
+
+export function checkFirst(first: number | null | undefined): number {
+  const n = first ?? DEFAULT_FIRST;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_FIRST) throw appError('BAD_USER_INPUT', `first must be between 1 and ${MAX_FIRST}.`, { argumentName: 'first' });
+  return n;
+}
+
+/** The signed-in customer's id, for mutations only they may make. */
+export function customerOf(caller: Caller): string {
+  if (!caller.customerId || !CUSTOMER_CHANNELS.has(caller.channel)) throw appError('FORBIDDEN', 'Only the customer can change their notifications.');
+  return caller.customerId;
+}
+
+// base64url of `n1:<visible at, ms>:<seq>`: opaque to clients, bounded by lib/input-bounds.ts
+const CURSOR = /^n1:(\d{1,15}):(\d{1,19})$/;
+
+export function encodeCursor(key: InboxKey): string {
+  return Buffer.from(`n1:${key.visibleAtMs}:${key.seq}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(after: string | null | undefined): InboxKey | undefined {
+  if (after === null || after === undefined) return undefined;
+  const m = CURSOR.exec(Buffer.from(after, 'base64url').toString('utf8'));
+  if (!m) throw appError('BAD_USER_INPUT', 'after is not a cursor from this list.', { argumentName: 'after' });
+  return { visibleAtMs: Number(m[1]), seq: BigInt(m[2] ?? '0') };
+}
+
+export function checkReadSelection(ids: readonly string[] | null | undefined, upTo: string | null | undefined): { ids: readonly string[] } | { upTo: string } {
+  const hasIds = ids !== null && ids !== undefined;
+  const hasUpTo = upTo !== null && upTo !== undefined;
+  if (hasIds === hasUpTo) throw appError('BAD_USER_INPUT', 'Give exactly one of ids and upTo.', { argumentName: hasIds ? 'upTo' : 'ids' });
+  if (hasIds) {
+    if (ids.length > 100) throw appError('BAD_USER_INPUT', 'ids holds at most 100 notifications.', { argumentName: 'ids' });
+    return { ids };
+  }
+  return { upTo: upTo as string };
+}
+
+export function checkQuietHours(
+  start: string | null | undefined,
+  end: string | null | undefined,
+  timeZone: string,
+): { quietHours: QuietHours | null; timeZone: string } {
+  const zone = canonicalTimeZone(timeZone);
+  if (!zone) throw appError('BAD_USER_INPUT', 'timeZone is not an IANA time zone.', { argumentName: 'timeZone' });
+  if ((start === null || start === undefined) !== (end === null || end === undefined)) {
+    throw appError('BAD_USER_INPUT', 'Give both start and end, or neither.', { argumentName: start ? 'end' : 'start' });
+  }
+  if (start === null || start === undefined || end === null || end === undefined) return { quietHours: null, timeZone: zone };
+  for (const [name, value] of [
+    ['start', start],
+    ['end', end],
+  ] as const) {
+    if (minutesOf(value) === undefined) throw appError('BAD_USER_INPUT', `${name} must be a time HH:MM.`, { argumentName: name });
+  }
+  if (start === end) throw appError('BAD_USER_INPUT', 'start and end must differ.', { argumentName: 'end' });
+  return { quietHours: { start, end }, timeZone: zone };
+}

@@ -1,0 +1,477 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { InboxItem } from '../db/message-store';
+import type { Preferences, PreferenceAuditEntry, ChannelPreference } from '../domain/preferences';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  _FieldSet: { input: string; output: string; }
+};
+
+export type Customer = {
+  id: Scalars['ID']['output'];
+  /** What the customer receives, where and when; null when the caller may not read this customer. */
+  notificationPreferences?: Maybe<NotificationPreferences>;
+  /**
+   * The in-app inbox, newest first; a message deferred by quiet hours appears when they end.
+   * `first` is 1..50 (default 20), `after` a cursor from a previous page. Null when the caller may not
+   * read this customer.
+   */
+  notifications?: Maybe<NotificationConnection>;
+  /** Notifications in the inbox not read yet; null when the caller may not read this customer. */
+  unreadNotificationCount?: Maybe<Scalars['Int']['output']>;
+};
+
+
+export type CustomerNotificationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type MarkNotificationsReadResult = {
+  /** How many notifications this call marked read. */
+  marked: Scalars['Int']['output'];
+  unreadCount: Scalars['Int']['output'];
+};
+
+export type Mutation = {
+  /**
+   * Marks the signed-in customer's notifications read: those in `ids` (ids that are not theirs, or
+   * already read, change nothing), or `upTo` and every notification older than it. Give exactly one
+   * of the two, else BAD_USER_INPUT; an `upTo` that is not one of the customer's notifications
+   * fails with NOTIFICATION_NOT_FOUND. Callers that are not a customer get FORBIDDEN.
+   */
+  markNotificationsRead: MarkNotificationsReadResult;
+  /**
+   * Grants or withdraws consent to marketing messages; without it none is sent, on any channel.
+   * Service and security messages do not need it. Recorded in the preference history. Callers that
+   * are not a customer get FORBIDDEN.
+   */
+  setMarketingConsent: NotificationPreferences;
+  /**
+   * The language of the signed-in customer's notifications from now on (earlier ones keep theirs);
+   * recorded in the preference history. Callers that are not a customer get FORBIDDEN.
+   */
+  setNotificationLocale: NotificationPreferences;
+  /**
+   * Turns one topic on one channel on or off for the signed-in customer; recorded in the preference
+   * history. Security alerts in the app cannot be turned off: NOTIFICATION_PREFERENCE_LOCKED. Callers
+   * that are not a customer get FORBIDDEN.
+   */
+  setNotificationPreference: NotificationPreferences;
+  /**
+   * Sets the signed-in customer's quiet hours ("HH:MM", 24-hour, local time in `timeZone`, an IANA
+   * name such as Asia/Tehran); `start` and `end` both null turns them off. Inside quiet hours every
+   * message but a security alert waits for their end. A time that is not HH:MM, only one of the two,
+   * the same time twice or an unknown time zone fail with BAD_USER_INPUT. Callers that are not a
+   * customer get FORBIDDEN.
+   */
+  setQuietHours: NotificationPreferences;
+};
+
+
+export type MutationMarkNotificationsReadArgs = {
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  upTo?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationSetMarketingConsentArgs = {
+  granted: Scalars['Boolean']['input'];
+};
+
+
+export type MutationSetNotificationLocaleArgs = {
+  locale: NotificationLocale;
+};
+
+
+export type MutationSetNotificationPreferenceArgs = {
+  channel: NotificationChannel;
+  enabled: Scalars['Boolean']['input'];
+  topic: NotificationTopic;
+};
+
+
+export type MutationSetQuietHoursArgs = {
+  end?: InputMaybe<Scalars['String']['input']>;
+  start?: InputMaybe<Scalars['String']['input']>;
+  timeZone: Scalars['String']['input'];
+};
+
+export type Notification = {
+  body: Scalars['String']['output'];
+  class: NotificationClass;
+  /** When it appeared in the inbox (ISO 8601, UTC). */
+  deliveredAt: Scalars['String']['output'];
+  /** RTL for Persian: show title and body right-to-left. */
+  direction: TextDirection;
+  id: Scalars['ID']['output'];
+  kind: NotificationKind;
+  locale: NotificationLocale;
+  /** When the customer read it; null while unread. */
+  readAt?: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
+  topic: NotificationTopic;
+};
+
+/** Where a notification can reach the customer. Only IN_APP delivers today; the others are recorded as not available. */
+export type NotificationChannel =
+  | 'EMAIL'
+  | 'IN_APP'
+  | 'PUSH'
+  | 'SMS';
+
+/** One topic on one channel, with what is in force. */
+export type NotificationChannelPreference = {
+  channel: NotificationChannel;
+  class: NotificationClass;
+  enabled: Scalars['Boolean']['output'];
+  /** True where the customer cannot turn it off (security alerts in the app). */
+  locked: Scalars['Boolean']['output'];
+  topic: NotificationTopic;
+};
+
+export type NotificationClass =
+  | 'MARKETING'
+  | 'SECURITY'
+  | 'SERVICE';
+
+export type NotificationConnection = {
+  edges: Array<NotificationEdge>;
+  pageInfo: NotificationPageInfo;
+};
+
+export type NotificationEdge = {
+  cursor: Scalars['String']['output'];
+  node: Notification;
+};
+
+/** What started a notification. */
+export type NotificationKind =
+  | 'CASHBACK_EARNED'
+  | 'LOW_BALANCE'
+  | 'MONEY_RECEIVED'
+  | 'PARTNER_REWARD_IN_REACH'
+  | 'POINTS_EXPIRING'
+  | 'RETENTION'
+  | 'SECURITY_CARD_USE';
+
+/** The language notifications are written in. */
+export type NotificationLocale =
+  /** English */
+  | 'EN'
+  /** Persian: right-to-left text with Persian digits */
+  | 'FA';
+
+export type NotificationPageInfo = {
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** One recorded choice; only the fields of its kind are set. */
+export type NotificationPreferenceChange = {
+  channel?: Maybe<NotificationChannel>;
+  enabled?: Maybe<Scalars['Boolean']['output']>;
+  kind: NotificationPreferenceChangeKind;
+  locale?: Maybe<NotificationLocale>;
+  marketingConsent?: Maybe<Scalars['Boolean']['output']>;
+  quietHours?: Maybe<QuietHours>;
+  /** ISO 8601 date-time, UTC. */
+  recordedAt: Scalars['String']['output'];
+  timeZone?: Maybe<Scalars['String']['output']>;
+  topic?: Maybe<NotificationTopic>;
+  version: Scalars['Int']['output'];
+  /** The app the customer made it in (web, mobile). */
+  via: Scalars['String']['output'];
+};
+
+export type NotificationPreferenceChangeKind =
+  | 'CHANNEL'
+  | 'LOCALE'
+  | 'MARKETING_CONSENT'
+  | 'QUIET_HOURS';
+
+export type NotificationPreferences = {
+  /** Every topic on every channel. */
+  channels: Array<NotificationChannelPreference>;
+  /** Every change, oldest first (never changed afterwards). */
+  history: Array<NotificationPreferenceChange>;
+  locale: NotificationLocale;
+  marketingConsent: Scalars['Boolean']['output'];
+  /** Null when the customer has none. */
+  quietHours?: Maybe<QuietHours>;
+  /** IANA time zone the quiet hours are read in (UTC until the customer sets one). */
+  timeZone: Scalars['String']['output'];
+  /** Number of recorded changes; 0 when the customer never changed anything. */
+  version: Scalars['Int']['output'];
+};
+
+/** What a notification is about; each topic belongs to one class (service, security or marketing). */
+export type NotificationTopic =
+  /** Partner rewards within reach, messages to customers who have gone quiet (marketing: only with consent, frequency-capped). */
+  | 'MARKETING'
+  /** Cash back earned, points about to expire (service). */
+  | 'REWARDS'
+  /** Card use that may not be the customer's (security: always delivered, quiet hours do not hold it). */
+  | 'SECURITY'
+  /** Account alerts such as a low balance (service). */
+  | 'SERVICE'
+  /** Money in and out: incoming transfers, salary (service). */
+  | 'TRANSACTIONS';
+
+export type QuietHours = {
+  /** HH:MM, local time, exclusive; before start when the quiet hours cross midnight */
+  end: Scalars['String']['output'];
+  /** HH:MM, local time, inclusive */
+  start: Scalars['String']['output'];
+};
+
+export type TextDirection =
+  | 'LTR'
+  | 'RTL';
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Customer: Customer;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Customer:
+    ( { __typename: 'Customer' }
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Customer: ResolverTypeWrapper<Omit<Customer, 'notificationPreferences' | 'notifications'> & { notificationPreferences?: Maybe<ResolversTypes['NotificationPreferences']>, notifications?: Maybe<ResolversTypes['NotificationConnection']> }>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MarkNotificationsReadResult: ResolverTypeWrapper<MarkNotificationsReadResult>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Notification: ResolverTypeWrapper<InboxItem>;
+  NotificationChannel: NotificationChannel;
+  NotificationChannelPreference: ResolverTypeWrapper<ChannelPreference>;
+  NotificationClass: NotificationClass;
+  NotificationConnection: ResolverTypeWrapper<Omit<NotificationConnection, 'edges'> & { edges: Array<ResolversTypes['NotificationEdge']> }>;
+  NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
+  NotificationKind: NotificationKind;
+  NotificationLocale: NotificationLocale;
+  NotificationPageInfo: ResolverTypeWrapper<NotificationPageInfo>;
+  NotificationPreferenceChange: ResolverTypeWrapper<PreferenceAuditEntry>;
+  NotificationPreferenceChangeKind: NotificationPreferenceChangeKind;
+  NotificationPreferences: ResolverTypeWrapper<Preferences>;
+  NotificationTopic: NotificationTopic;
+  QuietHours: ResolverTypeWrapper<QuietHours>;
+  TextDirection: TextDirection;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Customer: Omit<Customer, 'notificationPreferences' | 'notifications'> & { notificationPreferences?: Maybe<ResolversParentTypes['NotificationPreferences']>, notifications?: Maybe<ResolversParentTypes['NotificationConnection']> } | FederationReferenceTypes['Customer'];
+  ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  MarkNotificationsReadResult: MarkNotificationsReadResult;
+  Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
+  Notification: InboxItem;
+  NotificationChannelPreference: ChannelPreference;
+  NotificationConnection: Omit<NotificationConnection, 'edges'> & { edges: Array<ResolversParentTypes['NotificationEdge']> };
+  NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
+  NotificationPageInfo: NotificationPageInfo;
+  NotificationPreferenceChange: PreferenceAuditEntry;
+  NotificationPreferences: Preferences;
+  QuietHours: QuietHours;
+};
+
+export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  notificationPreferences?: Resolver<Maybe<ResolversTypes['NotificationPreferences']>, ParentType, ContextType>;
+  notifications?: Resolver<Maybe<ResolversTypes['NotificationConnection']>, ParentType, ContextType, RequireFields<CustomerNotificationsArgs, 'first'>>;
+  unreadNotificationCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type MarkNotificationsReadResultResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['MarkNotificationsReadResult'] = ResolversParentTypes['MarkNotificationsReadResult']> = {
+  marked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  markNotificationsRead?: Resolver<ResolversTypes['MarkNotificationsReadResult'], ParentType, ContextType, Partial<MutationMarkNotificationsReadArgs>>;
+  setMarketingConsent?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetMarketingConsentArgs, 'granted'>>;
+  setNotificationLocale?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetNotificationLocaleArgs, 'locale'>>;
+  setNotificationPreference?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetNotificationPreferenceArgs, 'channel' | 'enabled' | 'topic'>>;
+  setQuietHours?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetQuietHoursArgs, 'timeZone'>>;
+};
+
+export type NotificationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification']> = {
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  class?: Resolver<ResolversTypes['NotificationClass'], ParentType, ContextType>;
+  deliveredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['TextDirection'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+  locale?: Resolver<ResolversTypes['NotificationLocale'], ParentType, ContextType>;
+  readAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['NotificationTopic'], ParentType, ContextType>;
+};
+
+export type NotificationChannelPreferenceResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NotificationChannelPreference'] = ResolversParentTypes['NotificationChannelPreference']> = {
+  channel?: Resolver<ResolversTypes['NotificationChannel'], ParentType, ContextType>;
+  class?: Resolver<ResolversTypes['NotificationClass'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  locked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['NotificationTopic'], ParentType, ContextType>;
+};
+
+export type NotificationConnectionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NotificationConnection'] = ResolversParentTypes['NotificationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NotificationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['NotificationPageInfo'], ParentType, ContextType>;
+};
+
+export type NotificationEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NotificationEdge'] = ResolversParentTypes['NotificationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Notification'], ParentType, ContextType>;
+};
+
+export type NotificationPageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NotificationPageInfo'] = ResolversParentTypes['NotificationPageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type NotificationPreferenceChangeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NotificationPreferenceChange'] = ResolversParentTypes['NotificationPreferenceChange']> = {
+  channel?: Resolver<Maybe<ResolversTypes['NotificationChannel']>, ParentType, ContextType>;
+  enabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationPreferenceChangeKind'], ParentType, ContextType>;
+  locale?: Resolver<Maybe<ResolversTypes['NotificationLocale']>, ParentType, ContextType>;
+  marketingConsent?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  quietHours?: Resolver<Maybe<ResolversTypes['QuietHours']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  topic?: Resolver<Maybe<ResolversTypes['NotificationTopic']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  via?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NotificationPreferencesResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NotificationPreferences'] = ResolversParentTypes['NotificationPreferences']> = {
+  channels?: Resolver<Array<ResolversTypes['NotificationChannelPreference']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['NotificationPreferenceChange']>, ParentType, ContextType>;
+  locale?: Resolver<ResolversTypes['NotificationLocale'], ParentType, ContextType>;
+  marketingConsent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  quietHours?: Resolver<Maybe<ResolversTypes['QuietHours']>, ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QuietHoursResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['QuietHours'] = ResolversParentTypes['QuietHours']> = {
+  end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = unknown> = {
+  Customer?: CustomerResolvers<ContextType>;
+  MarkNotificationsReadResult?: MarkNotificationsReadResultResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Notification?: NotificationResolvers<ContextType>;
+  NotificationChannelPreference?: NotificationChannelPreferenceResolvers<ContextType>;
+  NotificationConnection?: NotificationConnectionResolvers<ContextType>;
+  NotificationEdge?: NotificationEdgeResolvers<ContextType>;
+  NotificationPageInfo?: NotificationPageInfoResolvers<ContextType>;
+  NotificationPreferenceChange?: NotificationPreferenceChangeResolvers<ContextType>;
+  NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
+  QuietHours?: QuietHoursResolvers<ContextType>;
+};
+
