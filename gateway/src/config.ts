@@ -69,6 +69,12 @@ export interface GatewayOptions {
   replicas: GatewayReplicas;
   /** key prefix in Redis (REDIS_KEY_PREFIX, default corebridge:) so several deployments or tests can share one */
   redisKeyPrefix: string;
+  /**
+   * GATEWAY_EVENT_FRESHNESS: follow the domain events so that a customer's cached reads end when
+   * money moves outside the gateway (a card purchase, an incoming transfer). From the environment
+   * `on` unless set `off`; in-process: off unless asked (transport/event-freshness.ts).
+   */
+  eventFreshness: boolean;
   /** how long a registered APQ lives (APQ_TTL_SECONDS, default a day) */
   apqTtlSeconds: number;
   /** folder with clients.json and the manifests (PERSISTED_DIR, default schema/persisted) */
@@ -136,6 +142,7 @@ export function gatewayOptions(overrides: GatewayOverrides = {}, env: NodeJS.Pro
     rateLimits: overrides.rateLimits ?? DEFAULT_RATE_LIMITS,
     redisKeyPrefix: overrides.redisKeyPrefix ?? 'corebridge:',
     replicas: overrides.replicas ?? 'one',
+    eventFreshness: overrides.eventFreshness ?? false,
     apqTtlSeconds: overrides.apqTtlSeconds ?? DEFAULT_APQ_TTL_SECONDS,
     persistedDir: overrides.persistedDir ?? DEFAULT_PERSISTED_DIR,
     subgraphTimeoutMs: overrides.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
@@ -193,6 +200,7 @@ const shape = {
     .or(z.literal('').transform(() => undefined)),
   REDIS_KEY_PREFIX: z.string().min(1).default('corebridge:'),
   GATEWAY_REPLICAS: z.enum(['one', 'many']).optional(),
+  GATEWAY_EVENT_FRESHNESS: z.enum(['on', 'off']).default('on'),
   PERSISTED_DIR: z.string().min(1).optional(),
   PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
   AUDIT_LOG_FILE: z.string().min(1).optional(),
@@ -247,6 +255,7 @@ function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
     redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
     // a production gateway is assumed to have company unless it says it has none
     replicas: cfg.GATEWAY_REPLICAS ?? (cfg.NODE_ENV === 'production' ? 'many' : 'one'),
+    eventFreshness: cfg.GATEWAY_EVENT_FRESHNESS === 'on',
     persistedDir: cfg.PERSISTED_DIR ? resolve(cfg.PERSISTED_DIR) : undefined,
     partnersServiceUrl: cfg.PARTNERS_SERVICE_URL,
     auditLogFile: cfg.AUDIT_LOG_FILE ? resolve(cfg.AUDIT_LOG_FILE) : undefined,

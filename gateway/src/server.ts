@@ -55,7 +55,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   // the plugins that add hooks come first: a route plugin only gets the hooks registered before it
   await app.register(requestIdPlugin);
   await app.register(edgePlugin, { ...opts, policy: supergraph.policy, signer, metrics });
-  await app.register(transportPlugin, { ...opts, signer, metrics });
+  await app.register(transportPlugin, { ...opts, signer, metrics, eventFreshness: opts.eventFreshness ? { signer } : undefined });
   await app.register(requestLogPlugin, { log, metrics });
   await app.register(graphqlPlugin, { ...opts, supergraphSdl: supergraph.sdl });
   // load balancers probe the public port; /ready and /metrics are on the operations port only

@@ -15,7 +15,9 @@ export const ROOT = resolve(__dirname, '..', '..');
  * same time never get the same port (a stack reserves about a dozen ports and binds the last of
  * them some 20 s later). Outside jest: a port the kernel picks.
  */
-const WORKER_PORT_BASE = 20_000;
+// TEST_PORT_BASE moves the blocks, for a second test run on the same machine (jest numbers the
+// workers of every run from 1, so two runs would otherwise hand out the same ports)
+const WORKER_PORT_BASE = Number(process.env.TEST_PORT_BASE) || 20_000;
 const WORKER_PORT_BLOCK = 3_000;
 let nextWorkerPort = 0;
 

@@ -3,9 +3,11 @@
 // and takes each request's internal token from it.
 import type { ServiceEndpointDefinition } from '@apollo/gateway';
 import fp from 'fastify-plugin';
-import type { InternalTokenSource } from '../../../lib/internal-auth';
+import type { InternalTokenSigner, InternalTokenSource } from '../../../lib/internal-auth';
+import { PRODUCERS, type Producer } from '../../../lib/events';
 import type { Logger } from '../../../lib/logger';
 import type { GatewayMetrics } from '../ops/metrics';
+import { startEventFreshness, type EventFreshness } from './event-freshness';
 import { ReusedInternalTokens } from './internal-tokens';
 import { PrivateCache } from './private-cache';
 import { SharedGenerations } from './shared-generations';
@@ -41,8 +43,23 @@ export interface TransportPluginOptions {
   /** GATEWAY_REPLICAS: `many` without redisUrl turns the private cache and de-duplication off */
   replicas: GatewayReplicas;
   signer: InternalTokenSource;
+  /**
+   * Follow the domain events (event-freshness.ts): each one about a customer ends their cached
+   * reads. Signs the reads of the producers' logs when there is no Redis.
+   */
+  eventFreshness?: { signer: InternalTokenSigner };
   metrics: GatewayMetrics;
   log: Logger;
+}
+
+/** A producing subgraph's service base URL: its routing URL without the /graphql path. */
+export function eventSources(routing: ReadonlyMap<string, string>): Partial<Record<Producer, string>> {
+  const sources: Partial<Record<Producer, string>> = {};
+  for (const producer of PRODUCERS) {
+    const url = routing.get(producer);
+    if (url) sources[producer] = url.replace(/\/graphql\/?$/, '');
+  }
+  return sources;
 }
 
 export interface SubgraphTransport {
@@ -117,10 +134,25 @@ export const transportPlugin = fp<TransportPluginOptions>(
       });
     };
     // ready means the supergraph is loaded, and with it every subgraph's routing
+    let freshness: EventFreshness | undefined;
     app.addHook('onReady', async () => {
       for (const name of Object.keys(overrides)) {
         if (!routing.has(name)) log.warn({ subgraph: name }, 'routing URL override for a subgraph the supergraph does not have');
       }
+      if (opts.eventFreshness && (privateCache || switches.dedup)) {
+        freshness = startEventFreshness({
+          generations: writeGenerations,
+          shared,
+          redisUrl: opts.redisUrl,
+          redisKeyPrefix: opts.redisKeyPrefix,
+          sources: eventSources(routing),
+          signer: opts.eventFreshness.signer,
+          log,
+        });
+      }
+    });
+    app.addHook('onClose', async () => {
+      await freshness?.close();
     });
     app.decorate('subgraphs', { buildService, routing, writeGenerations, internalTokens });
   },
