@@ -37,3 +37,8 @@ export class PollingPass {
     await this.running?.catch(() => undefined);
   }
 }
+
+/** The outboxes' retry delay after `attempts` failed attempts: base, 2x base, 4x base, ... capped at maxMs. */
+export function doublingBackoff(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.min(30, Math.max(0, attempts - 1)));
+}

@@ -17,6 +17,7 @@ import { type PartnerInfo, signalsFrom } from '../subgraphs/offers/src/domain/si
 import { nextBestOffers } from '../subgraphs/offers/src/domain/engine';
 import type { Offer } from '../subgraphs/offers/src/domain/offer';
 import { DEMO_PARTNERS } from '../subgraphs/partners/src/db/demo-catalogue';
+import { argValue, percentile, positiveIntArg, rate, round3, runMain, type Rate } from './lib/evaluation';
 
 // ---- ground truth definitions (documented in docs/offers.md) ----
 
@@ -90,12 +91,6 @@ export interface EvaluationOptions {
   concurrency?: number;
 }
 
-interface Rate {
-  numerator: number;
-  denominator: number;
-  rate: number | null;
-}
-
 export interface EvaluationResult {
   seed: number;
   anchorDate: string;
@@ -111,15 +106,6 @@ export interface EvaluationResult {
   endToEndMs: { p50: number; p95: number; concurrency: number };
   coreCallsPerCustomer: number;
 }
-
-const rate = (numerator: number, denominator: number): Rate => ({ numerator, denominator, rate: denominator === 0 ? null : numerator / denominator });
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The sample: every k-th customer id from C-000001 (k = population / sample), so it is the same every run. */
 export function sampleIndexes(population: number, sample: number): number[] {
@@ -218,20 +204,9 @@ export function formatResult(r: EvaluationResult): string {
   ].join('\n');
 }
 
-function argValue(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const num = (name: string) => {
-    const v = argValue(args, name);
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(v)}`);
-    return n;
-  };
+  const num = (name: string) => positiveIntArg(args, name);
   const result = await runEvaluation({
     seed: num('--seed'),
     customers: num('--customers'),
@@ -248,9 +223,4 @@ async function main(): Promise<void> {
   process.exitCode = failed ? 1 : 0;
 }
 
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`eval:offers failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runMain('eval:offers', main);

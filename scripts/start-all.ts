@@ -117,6 +117,7 @@ runMain(
       // service-to-service routes (/internal/...): follow the ports chosen here, not each service's defaults
       ACCOUNTS_SERVICE_URL: process.env.ACCOUNTS_SERVICE_URL ?? local(cfg.ACCOUNTS_PORT, ''),
       LOYALTY_SERVICE_URL: process.env.LOYALTY_SERVICE_URL ?? local(cfg.LOYALTY_PORT, ''),
+      OFFERS_SERVICE_URL: process.env.OFFERS_SERVICE_URL ?? local(cfg.OFFERS_PORT, ''),
       PARTNERS_SERVICE_URL: process.env.PARTNERS_SERVICE_URL ?? local(cfg.PARTNERS_PORT, ''),
       // the simulator's GL accounts fund loyalty payouts here; not loyalty's own default, a real core has other ids
       LOYALTY_FUNDING_ACCOUNTS: process.env.LOYALTY_FUNDING_ACCOUNTS ?? DEV_FUNDING_ACCOUNTS,

@@ -74,6 +74,7 @@ function envFor(p: Ports): Record<string, string> {
     ENGAGEMENT_URL: local(p.engagement, '/graphql'),
     ACCOUNTS_SERVICE_URL: local(p.accounts),
     LOYALTY_SERVICE_URL: local(p.loyalty),
+    OFFERS_SERVICE_URL: local(p.offers),
     PARTNERS_SERVICE_URL: local(p.partners),
     LOYALTY_FUNDING_ACCOUNTS: FUNDING_ACCOUNTS,
     // what is checked here is the build, not the request budget (test/resilience covers it): a cold

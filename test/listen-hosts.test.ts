@@ -7,6 +7,7 @@ import { gatewayOptionsFromEnv } from '../gateway/src/config';
 import { accountsConfigFromEnv } from '../subgraphs/accounts/src/config';
 import { loyaltyConfigFromEnv } from '../subgraphs/loyalty/src/config';
 import { offersConfigFromEnv } from '../subgraphs/offers/src/config';
+import { engagementConfigFromEnv } from '../subgraphs/engagement/src/config';
 import { partnersConfigFromEnv } from '../subgraphs/partners/src/config';
 
 type HostOf = (env: NodeJS.ProcessEnv) => string;
@@ -65,5 +66,8 @@ describe('where the processes call each other is configuration too', () => {
       offersConfigFromEnv({ LOYALTY_SERVICE_URL: remote('loyalty'), PARTNERS_SERVICE_URL: remote('partners'), ACCOUNTS_SERVICE_URL: remote('accounts') }),
     ).toMatchObject({ LOYALTY_SERVICE_URL: remote('loyalty'), PARTNERS_SERVICE_URL: remote('partners'), ACCOUNTS_SERVICE_URL: remote('accounts') });
     expect(partnersConfigFromEnv({ LOYALTY_SERVICE_URL: remote('loyalty') }).LOYALTY_SERVICE_URL).toBe(remote('loyalty'));
+    // engagement reads the producers' event logs there (without REDIS_URL)
+    const producers = { ACCOUNTS_SERVICE_URL: remote('accounts'), LOYALTY_SERVICE_URL: remote('loyalty'), OFFERS_SERVICE_URL: remote('offers') };
+    expect(engagementConfigFromEnv(producers)).toMatchObject(producers);
   });
 });

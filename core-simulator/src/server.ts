@@ -97,7 +97,14 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
   const stats = new CallStats();
   const metrics = new ServiceMetrics('core-simulator');
   const served = new SimulatorMetrics(metrics.registry);
-  const notifier = opts.notify ? new CoreNotifier({ ...opts.notify, log: logger, registry: metrics.registry }) : undefined;
+  const notifier = opts.notify
+    ? new CoreNotifier({
+        ...opts.notify,
+        log: logger,
+        registry: metrics.registry,
+        ownerOf: (account) => dataset.customers[account.customer]?.customerId,
+      })
+    : undefined;
   if (notifier) bank.onBooking((booking) => notifier.enqueue(booking));
   const traffic = new BookingTraffic(bank, seed);
   const contract = loadContract();

@@ -78,9 +78,10 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     OFFERS_URL: subgraphUrls.offers,
     PARTNERS_URL: subgraphUrls.partners,
     ENGAGEMENT_URL: subgraphUrls.engagement,
-    // service-to-service base URLs (offers -> loyalty, loyalty/offers -> partners, loyalty/offers -> accounts)
+    // service-to-service base URLs (offers -> loyalty, loyalty/offers -> partners, loyalty/offers -> accounts; engagement reads the event logs there)
     ACCOUNTS_SERVICE_URL: local(ports.accounts, ''),
     LOYALTY_SERVICE_URL: local(ports.loyalty, ''),
+    OFFERS_SERVICE_URL: local(ports.offers, ''),
     PARTNERS_SERVICE_URL: local(ports.partners, ''),
     // the simulator's GL accounts fund loyalty payouts (core-simulator/README.md)
     LOYALTY_FUNDING_ACCOUNTS: 'EUR=GL-LOYALTY-EUR,GBP=GL-LOYALTY-GBP,USD=GL-LOYALTY-USD,CHF=GL-LOYALTY-CHF,PLN=GL-LOYALTY-PLN',

@@ -7,7 +7,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { Counter, type Registry } from 'prom-client';
 import { NOTIFICATION_SIGNATURE_HEADER, signNotification, writeCamt054, type CamtEntryInput } from '../../../legacy-adapters/iso20022/src';
 import type { Logger } from '../../../lib/logger';
-import type { Booking, Txn } from '../data/types';
+import type { Account, Booking, Txn } from '../data/types';
 import { bankTransactionCode, isoSeconds } from '../statements/eod-statements';
 
 export interface NotifierOptions {
@@ -29,6 +29,8 @@ export interface NotifierOptions {
   /** per attempt; default 5000 */
   timeoutMs?: number;
   now?: () => number;
+  /** the customer id of an account's owner, written as Acct/Ownr (the receiver learns whose booking it is) */
+  ownerOf?: (account: Account) => string | undefined;
 }
 
 type Outcome = 'sent' | 'retried' | 'refused' | 'failed' | 'dropped';
@@ -213,6 +215,7 @@ export class CoreNotifier {
         electronicSequenceNumber: String(n),
         iban: account.iban,
         currency: account.currency,
+        ownerId: this.opts.ownerOf?.(account),
       },
       [entry],
     );

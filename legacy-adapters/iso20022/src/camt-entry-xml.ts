@@ -48,8 +48,9 @@ export function groupHeaderXml(messageId: string, createdAt: string): string {
   return `<GrpHdr><MsgId>${x(messageId)}</MsgId><CreDtTm>${createdAt}</CreDtTm></GrpHdr>\n`;
 }
 
-export function accountXml(iban: string, currency: string): string {
-  return `<Acct><Id><IBAN>${x(iban)}</IBAN></Id><Ccy>${currency}</Ccy></Acct>\n`;
+export function accountXml(iban: string, currency: string, ownerId?: string): string {
+  const owner = ownerId ? `<Ownr><Id><PrvtId><Othr><Id>${x(ownerId)}</Id></Othr></PrvtId></Id></Ownr>` : '';
+  return `<Acct><Id><IBAN>${x(iban)}</IBAN></Id><Ccy>${currency}</Ccy>${owner}</Acct>\n`;
 }
 
 function detailXml(d: CamtDetailInput, entry: CamtEntryInput, currency: string, version: CamtWriteVersion, withAmount: boolean): string {

@@ -258,6 +258,10 @@ class CamtReader {
       case 'Acct/Nm':
         h.account.name = value;
         break;
+      case 'Acct/Ownr/Id/PrvtId/Othr/Id':
+      case 'Acct/Ownr/Id/OrgId/Othr/Id':
+        h.account.ownerId = value;
+        break;
       case this.shape!.additionalInfo:
         rec.additionalInfo = value;
         break;

@@ -35,6 +35,8 @@ export interface CamtAccount {
   otherId?: string;
   currency?: string;
   name?: string;
+  /** Ownr/Id/(PrvtId|OrgId)/Othr/Id: the owner's id at the account servicer (a customer number) */
+  ownerId?: string;
 }
 
 export interface CamtRecordHeader {

@@ -14,6 +14,8 @@ export interface Camt054Header {
   electronicSequenceNumber?: string;
   iban: string;
   currency: string;
+  /** the account owner's id at the core (Acct/Ownr/Id/PrvtId/Othr/Id): who the booking concerns, never a name */
+  ownerId?: string;
 }
 
 export function writeCamt054(h: Camt054Header, entries: readonly CamtEntryInput[]): string {
@@ -24,7 +26,7 @@ export function writeCamt054(h: Camt054Header, entries: readonly CamtEntryInput[
     `<Ntfctn><Id>${x(h.notificationId)}</Id>` +
     (h.electronicSequenceNumber ? `<ElctrncSeqNb>${x(h.electronicSequenceNumber)}</ElctrncSeqNb>` : '') +
     `<CreDtTm>${h.createdAt}</CreDtTm>` +
-    accountXml(h.iban, h.currency) +
+    accountXml(h.iban, h.currency, h.ownerId) +
     entries.map((e) => entryXml(e, h.currency, h.version)).join('') +
     '</Ntfctn>\n</BkToCstmrDbtCdtNtfctn>\n</Document>\n'
   );

@@ -162,6 +162,7 @@ describe('batched entries', () => {
         electronicSequenceNumber: '1',
         iban: 'DE89370400440532013000',
         currency: 'EUR',
+        ownerId: 'C-000042',
       },
       [
         {
@@ -189,7 +190,7 @@ describe('batched entries', () => {
     const doc = await readCamt([xml]);
     expect(doc.message).toMatchObject({ type: 'camt.054', version, messageId: 'NTF-1' });
     const r = nth(doc.records, 0);
-    expect(r).toMatchObject({ kind: 'NOTIFICATION', id: 'A-1-1', account: { iban: 'DE89370400440532013000', currency: 'EUR' } });
+    expect(r).toMatchObject({ kind: 'NOTIFICATION', id: 'A-1-1', account: { iban: 'DE89370400440532013000', currency: 'EUR', ownerId: 'C-000042' } });
     const e = nth(r.entries, 0);
     expect(e).toMatchObject({
       reference: 'B-0000001',

@@ -1,7 +1,19 @@
 // The accounts process's settings, validated at start (a wrong one stops it naming the variable).
 // The only place accounts reads its environment.
 import { z } from 'zod';
-import { DEFAULT_PORTS, dbSchema, host, loadConfig, opsPortOf, opsPortSetting, optionalPostgresUrl, port, serviceUrl } from '../../../lib/config';
+import {
+  DEFAULT_PORTS,
+  dbSchema,
+  host,
+  loadConfig,
+  opsPortOf,
+  opsPortSetting,
+  optionalPostgresUrl,
+  optionalRedisUrl,
+  port,
+  redisKeyPrefix,
+  serviceUrl,
+} from '../../../lib/config';
 import { keysDir } from '../../../lib/keys';
 import { coreClientConfigFromEnv, type CoreClientConfig } from '../../../legacy-adapters/soap/src';
 import { statementsBeside } from './adapters/core-statements';
@@ -27,6 +39,9 @@ export const ACCOUNTS_ENV = {
   LOYALTY_SERVICE_URL: serviceUrl(DEFAULT_PORTS.loyalty),
   /** HMAC key of the core's notifications (POST /core/notifications); unset: KEYS_DIR/core-notify.secret, as the simulator */
   CORE_NOTIFY_SECRET: z.string().min(16).optional(),
+  /** TransactionBooked events go to Redis Streams; unset: accounts serves its event log at /internal/events */
+  REDIS_URL: optionalRedisUrl(),
+  REDIS_KEY_PREFIX: redisKeyPrefix(),
 };
 
 export interface AccountsConfig {
@@ -47,6 +62,8 @@ export interface AccountsConfig {
   loyaltyUrl: string;
   /** CORE_NOTIFY_SECRET; absent: the development secret under keysDir */
   notifySecret?: string;
+  redisUrl?: string;
+  redisKeyPrefix: string;
 }
 
 export function accountsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AccountsConfig {
@@ -65,5 +82,7 @@ export function accountsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acc
     dbSchema: cfg.ACCOUNTS_DB_SCHEMA,
     loyaltyUrl: cfg.LOYALTY_SERVICE_URL,
     ...(cfg.CORE_NOTIFY_SECRET ? { notifySecret: cfg.CORE_NOTIFY_SECRET } : {}),
+    ...(cfg.REDIS_URL ? { redisUrl: cfg.REDIS_URL } : {}),
+    redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
   };
 }

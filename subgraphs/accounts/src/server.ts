@@ -20,6 +20,7 @@ import { accountsServiceRoutes } from './adapters/service-routes';
 import { EngagementReporter, loyaltyEngagements, type ReporterOptions } from './adapters/engagement-reporter';
 import { coreNotificationRoutes, NotificationMetrics } from './adapters/core-notifications';
 import { CoreMovements, type MovementsBookedHook } from './db/core-movements';
+import { eventLogRoutes, type RunningRelay, startEventRelay } from '../../../lib/events';
 import { MIGRATIONS } from './db/migrations';
 import { StatementPreferences } from './db/statement-preferences';
 import { DEFAULT_CACHE_TTL_MS } from './config';
@@ -57,8 +58,14 @@ export interface AccountsOptions {
   engagementReports?: ReporterOptions;
   /** HMAC key of the core's notifications (CORE_NOTIFY_SECRET); absent: KEYS_DIR/core-notify.secret */
   notifySecret?: string;
-  /** called in the transaction storing notified movements (default: db/core-movements onMovementsBooked) */
+  /** called in the transaction storing notified movements (default: db/core-movements onMovementsBooked, the TransactionBooked events) */
   onMovementsBooked?: MovementsBookedHook;
+  /** REDIS_URL: events go to Redis Streams; absent: this service serves its event log at /internal/events */
+  redisUrl?: string;
+  /** REDIS_KEY_PREFIX (default corebridge:) */
+  redisKeyPrefix?: string;
+  /** how often the event relay publishes the outbox (default 500 ms); 0: tests drive `events.relay.runOnce()` */
+  eventRelayIntervalMs?: number;
 }
 
 export interface RunningAccounts extends RunningSubgraph {
@@ -70,6 +77,8 @@ export interface RunningAccounts extends RunningSubgraph {
   /** the core's notified movements (POST /core/notifications) */
   movements: CoreMovements;
   metrics: ServiceMetrics;
+  /** the relay of accounts' event outbox (TransactionBooked) */
+  events: RunningRelay;
 }
 
 function openAccountsStore(opts: AccountsOptions): Promise<Database> {
@@ -100,6 +109,15 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     ? new ServiceClient({ service: 'accounts', baseUrl: opts.loyaltyUrl, signer: await InternalTokenSigner.fromKeysDir(opts.keysDir), retries: 1 })
     : undefined;
   const engagementReporter = new EngagementReporter(preferences, loyalty ? loyaltyEngagements(loyalty, log) : async () => false, log, opts.engagementReports);
+  const events = startEventRelay({
+    db,
+    producer: 'accounts',
+    redisUrl: opts.redisUrl,
+    keyPrefix: opts.redisKeyPrefix,
+    metrics,
+    log,
+    intervalMs: opts.eventRelayIntervalMs,
+  });
   const schema = accountsSchema({
     buildPaymentMessage: opts.buildPaymentMessage ?? buildPain001,
     isValidIban,
@@ -119,9 +137,16 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     context: accountsContext({ core, cache, now }),
     // its own store only: the core being down makes answers partial, not this process unable to serve
     ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
-    serviceRoutes: accountsServiceRoutes({ core, cache, log }),
+    serviceRoutes: (scope) => {
+      accountsServiceRoutes({ core, cache, log })(scope);
+      eventLogRoutes(events.relay.log)(scope);
+    },
     ownAuthRoutes: coreNotificationRoutes({ store: movements, secret: notifySecret, metrics: new NotificationMetrics(metrics.registry), log }),
     ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
+  }).catch(async (err: unknown) => {
+    // a start that fails leaves no relay timer behind
+    await events.close();
+    throw err;
   });
   // reporting starts once the process serves: a start that fails leaves no timer behind
   if (loyalty) engagementReporter.start();
@@ -129,6 +154,8 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
   const closeAll = async (drainMs?: number) => {
     engagementReporter.stop();
     await running.close(drainMs);
+    // after the server: what a notification committed while draining is still published
+    await events.close();
     await core.close();
     await db.close();
   };
@@ -141,6 +168,7 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     engagementReporter,
     movements,
     metrics,
+    events,
     // tests close a subgraph and then the harness closes it again: the store closes once
     close: (drainMs?: number) => (closing ??= closeAll(drainMs)),
   };

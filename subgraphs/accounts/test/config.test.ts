@@ -18,7 +18,17 @@ describe('accounts configuration', () => {
       dataDir: './data',
       dbSchema: 'accounts',
       loyaltyUrl: 'http://127.0.0.1:4002',
+      redisKeyPrefix: 'corebridge:',
     });
+  });
+
+  it('publishes its events to Redis with REDIS_URL (an empty one: its own log), and refuses a URL that is not Redis', () => {
+    expect(accountsConfigFromEnv({ REDIS_URL: 'redis://cache:6379', REDIS_KEY_PREFIX: 'bank:' })).toMatchObject({
+      redisUrl: 'redis://cache:6379',
+      redisKeyPrefix: 'bank:',
+    });
+    expect(accountsConfigFromEnv({ REDIS_URL: '' }).redisUrl).toBeUndefined();
+    expect(() => accountsConfigFromEnv({ REDIS_URL: 'http://cache:6379' })).toThrow('REDIS_URL');
   });
 
   it('takes ACCOUNTS_CACHE_TTL_MS=0 as "no cache", CORE_BATCHING=off as the naive baseline, and KEYS_DIR', () => {

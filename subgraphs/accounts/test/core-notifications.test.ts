@@ -6,12 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { migrate } from '../../../lib/db/migrate';
-import type { Database, Queryable } from '../../../lib/db/database';
-import { openPglite } from '../../../lib/db/pglite-database';
+import type { Queryable } from '../../../lib/db/database';
 import { createLogger } from '../../../lib/logger';
 import { ServiceMetrics } from '../../../lib/service-metrics';
 import { NOTIFICATION_SIGNATURE_HEADER, signNotification } from '../../../legacy-adapters/iso20022/src';
-import { openTempPostgres } from '../../../test/support/temp-stores';
+import { accountsStores, type OpenedStore } from './support/stores';
 import { logSink } from '../../../test/support/log-sink';
 import { coreNotificationRoutes, CORE_NOTIFICATIONS_PATH, NotificationMetrics } from '../src/adapters/core-notifications';
 import { CoreMovements, type MovementsBookedHook } from '../src/db/core-movements';
@@ -23,19 +22,8 @@ const FIXTURES = join(__dirname, '..', '..', '..', 'legacy-adapters', 'iso20022'
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const IBAN = 'DE89370400440532013000';
 
-type Opened = { db: Database; dispose: () => Promise<void> };
-const STORES: Array<[string, () => Promise<Opened>]> = [
-  [
-    'PGlite',
-    async () => {
-      const memory = await openPglite('memory://', 'accounts');
-      return { db: memory, dispose: () => memory.close() };
-    },
-  ],
-];
-const DATABASE_URL = process.env.DATABASE_URL;
-if (DATABASE_URL) STORES.push(['PostgreSQL', () => openTempPostgres(DATABASE_URL, 'accounts_test')]);
-else process.stdout.write('core notifications: DATABASE_URL unset, PostgreSQL case skipped\n');
+type Opened = OpenedStore;
+const STORES = accountsStores('core notifications');
 
 describe.each(STORES)('core notifications on %s', (_name, open) => {
   let opened: Opened;

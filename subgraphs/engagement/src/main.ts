@@ -1,9 +1,11 @@
-import { opsPortOf, runMain } from '../../../lib/config';
+import { DEFAULT_PORTS, localServiceUrl, opsPortOf, runMain } from '../../../lib/config';
 
 // the service's modules load inside runMain's callback, after tracing has started (lib/config.ts)
 runMain('engagement', async () => {
   const { engagementConfigFromEnv } = await import('./config');
   const { startEngagement } = await import('./server');
+  const { parseDecimal } = await import('../../../lib/money');
+  const { channelProviders } = await import('./adapters/channel-providers');
   const cfg = engagementConfigFromEnv();
   return startEngagement({
     port: cfg.ENGAGEMENT_PORT,
@@ -13,5 +15,23 @@ runMain('engagement', async () => {
     databaseUrl: cfg.DATABASE_URL,
     dbSchema: cfg.ENGAGEMENT_DB_SCHEMA,
     caps: { marketingPerDay: cfg.ENGAGEMENT_MARKETING_CAP_PER_DAY, marketingPerWeek: cfg.ENGAGEMENT_MARKETING_CAP_PER_WEEK },
+    delivery: {
+      providers: channelProviders(cfg),
+      rates: { EMAIL: cfg.ENGAGEMENT_EMAIL_PER_MINUTE, SMS: cfg.ENGAGEMENT_SMS_PER_MINUTE, PUSH: cfg.ENGAGEMENT_PUSH_PER_MINUTE },
+    },
+    events: {
+      redisUrl: cfg.REDIS_URL,
+      redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
+      sources: {
+        accounts: cfg.ACCOUNTS_SERVICE_URL ?? localServiceUrl(DEFAULT_PORTS.accounts),
+        loyalty: cfg.LOYALTY_SERVICE_URL ?? localServiceUrl(DEFAULT_PORTS.loyalty),
+        offers: cfg.OFFERS_SERVICE_URL ?? localServiceUrl(DEFAULT_PORTS.offers),
+      },
+      start: cfg.ENGAGEMENT_EVENTS_START,
+      settings: {
+        homeCurrency: cfg.ENGAGEMENT_HOME_CURRENCY,
+        largeCardUse: parseDecimal(cfg.ENGAGEMENT_LARGE_CARD_USE, cfg.ENGAGEMENT_HOME_CURRENCY),
+      },
+    },
   });
 });

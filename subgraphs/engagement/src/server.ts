@@ -1,7 +1,8 @@
 // startEngagement: store (PGlite or PostgreSQL) -> migrations -> the notification engine with its
-// channel deliveries (the inbox today) -> subgraph on Fastify.
+// channel deliveries (the inbox; push, email and SMS through the delivery outbox when their providers
+// are configured) -> subgraph on Fastify -> event consumer and outbox dispatcher.
 import { startApolloSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server';
-import { InternalTokenVerifier } from '../../../lib/internal-auth';
+import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/internal-auth';
 import { keysDir } from '../../../lib/keys';
 import { loadSdl } from '../../../lib/sdl';
 import { createLogger, type Logger } from '../../../lib/logger';
@@ -17,6 +18,11 @@ import { openEngagementStore, type EngagementStoreLocation } from './db/open';
 import { NotificationEngine, type ChannelDelivery } from './domain/engine';
 import { DEFAULT_FREQUENCY_CAPS, type FrequencyCaps } from './domain/rules';
 import { InboxDelivery } from './adapters/inbox-delivery';
+import { startEventConsumer, type RunningEventConsumer, type TriggerSettings } from './adapters/event-consumer';
+import type { Producer } from '../../../lib/events';
+import { DeliveryOutbox } from './db/delivery-outbox';
+import { DeliveryDispatcher, type DeliveryDispatcherOptions } from './adapters/delivery-dispatcher';
+import type { ChannelProvider } from './domain/delivery';
 
 export interface EngagementOptions extends EngagementStoreLocation {
   port: number;
@@ -30,8 +36,23 @@ export interface EngagementOptions extends EngagementStoreLocation {
   log?: Logger;
   /** marketing frequency caps (default DEFAULT_FREQUENCY_CAPS) */
   caps?: Partial<FrequencyCaps>;
-  /** deliveries besides the inbox (tests; push, email and SMS later) */
+  /** deliveries besides the inbox and the outbox's channels (tests) */
   deliveries?: readonly ChannelDelivery[];
+  /**
+   * push, email and SMS through the delivery outbox (adapters/channel-providers.ts builds the providers
+   * from the settings): a channel without a provider stays CHANNEL_UNAVAILABLE. `pollMs`: how often the
+   * dispatcher looks for due messages (default 1000; 0: only when runOnce is called, tests)
+   */
+  delivery?: DeliveryDispatcherOptions & { providers: readonly ChannelProvider[]; pollMs?: number };
+  /** the event consumer (adapters/event-consumer.ts); absent: no events are read (tests driving engine.handle) */
+  events?: {
+    /** REDIS_URL: Redis Streams; absent: the producers' logs at `sources` */
+    redisUrl?: string;
+    redisKeyPrefix?: string;
+    sources: Partial<Record<Producer, string>>;
+    start?: 'latest' | 'earliest';
+    settings: TriggerSettings;
+  };
 }
 
 export interface RunningEngagement extends RunningSubgraph {
@@ -42,6 +63,9 @@ export interface RunningEngagement extends RunningSubgraph {
   /** where triggers go: `engine.handle(trigger)` (the event consumer attaches here) */
   engine: NotificationEngine;
   metrics: ServiceMetrics;
+  outbox: DeliveryOutbox;
+  /** present when a provider was given */
+  dispatcher?: DeliveryDispatcher;
 }
 
 export async function startEngagement(opts: EngagementOptions): Promise<RunningEngagement> {
@@ -49,18 +73,23 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
   const clock = opts.clock ?? (() => new Date());
   const metrics = opts.metrics ?? new ServiceMetrics('engagement');
   const db = await openEngagementStore(opts);
+  let dispatcher: DeliveryDispatcher | undefined;
   try {
     const { applied } = await migrate(db, MIGRATIONS);
     log.info({ store: db.kind, schema: db.schema, applied }, 'engagement store ready');
     const messages = new MessageStore(db);
     const preferences = new PreferencesStore(db, clock);
+    const outbox = new DeliveryOutbox(db, clock);
+    if (opts.delivery?.providers.length) dispatcher = new DeliveryDispatcher(outbox, opts.delivery.providers, { log, metrics, ...opts.delivery });
     const engine = new NotificationEngine({
       store: messages,
-      deliveries: [new InboxDelivery(messages), ...(opts.deliveries ?? [])],
+      deliveries: [new InboxDelivery(messages), ...(dispatcher?.deliveries() ?? []), ...(opts.deliveries ?? [])],
       clock,
       caps: { ...DEFAULT_FREQUENCY_CAPS, ...opts.caps },
     });
-    const verifier = await InternalTokenVerifier.fromKeysDir(opts.keysDir ?? keysDir());
+    const keys = opts.keysDir ?? keysDir();
+    const verifier = await InternalTokenVerifier.fromKeysDir(keys);
+    const signer = opts.events ? await InternalTokenSigner.fromKeysDir(keys) : undefined;
     const running = await startApolloSubgraph<EngagementContext>({
       name: 'engagement',
       typeDefs: loadSdl('engagement'),
@@ -73,6 +102,11 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
       ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
     });
+    // events are read once the process serves: a start that fails leaves no reader behind
+    let consumer: RunningEventConsumer | undefined;
+    if (opts.events && signer) consumer = startEventConsumer({ db, engine, ...opts.events, signer, metrics, log });
+    const pollMs = opts.delivery?.pollMs ?? 1000;
+    if (dispatcher && pollMs > 0) dispatcher.start(pollMs);
     return {
       ...running,
       port: Number(new URL(running.url).port),
@@ -81,12 +115,19 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
       preferences,
       engine,
       metrics,
+      outbox,
+      ...(dispatcher ? { dispatcher } : {}),
       close: async (drainMs?: number) => {
+        // the reader first: an event being handled finishes while the store is still open
+        await consumer?.close();
+        // then the dispatcher: a send under way is settled before the store closes
+        await dispatcher?.stop();
         await running.close(drainMs);
         await db.close();
       },
     };
   } catch (err) {
+    await dispatcher?.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;
   }

@@ -3,7 +3,7 @@
 // deferring into the inbox, the preference audit, and an evaluation over a mixed stream of triggers
 // that counts messages sent against a rule (consent, preference, cap, quiet hours): it must be 0.
 import { migrate } from '../../../lib/db/migrate';
-import type { Database } from '../../../lib/db/database';
+import { toDate, type Database } from '../../../lib/db/database';
 import { openPglite } from '../../../lib/db/pglite-database';
 import { openTempPostgres } from '../../../test/support/temp-stores';
 import { MIGRATIONS } from '../src/db/migrations';
@@ -108,6 +108,82 @@ describe.each(STORES)('engagement store on %s', (_name, open) => {
     expect((await messages.inbox('C-3', clock(), 10)).map((m) => m.id)).toEqual([security.id]);
     const end = new Date(nth(handled.decisions, 0).deliverAt!.getTime());
     expect((await messages.inbox('C-3', end, 10)).map((m) => m.id)).toEqual([t.id, security.id]);
+  });
+
+  describe('a message deferred by quiet hours, released by the settings in force at their end', () => {
+    const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    // quiet in UTC from an hour before now until two hours after: returns that end
+    const quietNow = async (customerId: string, endInHours = 2) => {
+      await prefs.change(
+        customerId,
+        { kind: 'QUIET_HOURS', quietHours: { start: hhmm(now - HOUR), end: hhmm(now + endInHours * HOUR) }, timeZone: 'UTC' },
+        'web',
+      );
+      return now + endInHours * HOUR;
+    };
+    const inApp = async (id: string) => {
+      const [d] = await opened!.db.query<{ outcome: string; rule: string | null; deliver_at: unknown }>(
+        "SELECT outcome, rule, deliver_at FROM decisions WHERE message_id = $1 AND channel = 'IN_APP'",
+        [id],
+      );
+      return { outcome: d?.outcome, rule: d?.rule, deliverAt: d?.deliver_at ? toDate(d.deliver_at).getTime() : null };
+    };
+    const ids = async (customerId: string, at: number) => (await messages.inbox(customerId, new Date(at), 10)).map((m) => m.id);
+
+    beforeEach(() => {
+      // on the hour: the quiet hours' minutes hold exactly
+      now = Math.ceil((now + HOUR) / HOUR) * HOUR;
+    });
+
+    it('shows a deferred marketing message at their end when nothing changed (the cap counts it once)', async () => {
+      await prefs.change('R-0', { kind: 'MARKETING_CONSENT', granted: true }, 'web');
+      const end = await quietNow('R-0');
+      const t = marketing('R-0');
+      expect((await engine.handle(t)).decisions.find((d) => d.channel === 'IN_APP')).toMatchObject({ outcome: 'DEFERRED' });
+      expect(await ids('R-0', end)).toEqual([t.id]);
+      expect(await inApp(t.id)).toEqual({ outcome: 'DEFERRED', rule: 'QUIET_HOURS', deliverAt: end });
+    });
+
+    it('suppresses it with the consent rule when consent was withdrawn before their end', async () => {
+      await prefs.change('R-1', { kind: 'MARKETING_CONSENT', granted: true }, 'web');
+      const end = await quietNow('R-1');
+      const t = marketing('R-1');
+      expect((await engine.handle(t)).decisions.find((d) => d.channel === 'IN_APP')).toMatchObject({ outcome: 'DEFERRED' });
+      await prefs.change('R-1', { kind: 'MARKETING_CONSENT', granted: false }, 'web');
+      now = end;
+      expect(await ids('R-1', end)).toEqual([]);
+      expect(await messages.unreadCount('R-1', new Date(end + HOUR))).toBe(0);
+      expect(await inApp(t.id)).toEqual({ outcome: 'SUPPRESSED', rule: 'MARKETING_CONSENT', deliverAt: null });
+    });
+
+    it('suppresses it by preference when the customer switched the channel off meanwhile', async () => {
+      const end = await quietNow('R-2');
+      const t = received('R-2');
+      await engine.handle(t);
+      await prefs.change('R-2', { kind: 'CHANNEL', topic: 'TRANSACTIONS', channel: 'IN_APP', enabled: false }, 'web');
+      now = end;
+      expect(await ids('R-2', end)).toEqual([]);
+      expect(await inApp(t.id)).toEqual({ outcome: 'SUPPRESSED', rule: 'PREFERENCE', deliverAt: null });
+    });
+
+    it('defers it again to the end of quiet hours moved over the release time', async () => {
+      await quietNow('R-3');
+      const t = received('R-3');
+      await engine.handle(t);
+      const end = await quietNow('R-3', 4);
+      expect(await ids('R-3', end - 2 * HOUR)).toEqual([]);
+      expect(await inApp(t.id)).toEqual({ outcome: 'DEFERRED', rule: 'QUIET_HOURS', deliverAt: end });
+      expect(await messages.unreadCount('R-3', new Date(end - 1))).toBe(0);
+      expect(await ids('R-3', end)).toEqual([t.id]);
+    });
+
+    it('still shows a security alert at once, whatever the settings', async () => {
+      await quietNow('R-4');
+      const t: Trigger = { id: `sc-${++seq}`, customerId: 'R-4', occurredAt: clock(), kind: 'SECURITY_CARD_USE', amount: EUR(1n), reason: 'FOREIGN' };
+      expect((await engine.handle(t)).decisions.find((d) => d.channel === 'IN_APP')).toMatchObject({ outcome: 'SENT' });
+      await prefs.change('R-4', { kind: 'CHANNEL', topic: 'SECURITY', channel: 'IN_APP', enabled: false }, 'web');
+      expect(await ids('R-4', now)).toEqual([t.id]);
+    });
   });
 
   it('renders in the locale the customer chose, and audits every choice in order', async () => {

@@ -2,17 +2,50 @@
 // not apply (core_parked_entries). A notification is applied in one transaction: its new movements,
 // its parked entries and whatever onMovementsBooked writes beside them commit together or not at all.
 import { toBigInt, type Database, type Queryable } from '../../../../lib/db/database';
+import { appendEvent, newEvent, type DomainEvent } from '../../../../lib/events';
 import type { CoreMovement, NotificationContent } from '../domain/core-movements';
 
 /**
  * Called inside the transaction that stores a notification, with the movements it added (a
- * repeat adds none). The seam where a `TransactionBooked` event will be written to an outbox, so
- * the event exists exactly when the movement does. Throwing rolls the whole notification back.
+ * repeat adds none). Throwing rolls the whole notification back.
  */
 export type MovementsBookedHook = (tx: Queryable, movements: readonly CoreMovement[]) => Promise<void>;
 
-/** Nothing yet: the outbox of domain events is the next step (lib/events). */
-export const onMovementsBooked: MovementsBookedHook = async () => undefined;
+/**
+ * One `TransactionBooked` per newly stored movement, into accounts' event outbox in the same
+ * transaction: the event exists exactly when the movement does, and a repeated notification (no
+ * new movements) writes none.
+ */
+export const onMovementsBooked: MovementsBookedHook = async (tx, movements) => {
+  const now = new Date();
+  for (const m of movements) await appendEvent(tx, transactionBooked(m, now));
+};
+
+/** The event of one movement: ids, signed amount and the core's bank transaction code; no counterparty (a name) or remittance (free text). */
+export function transactionBooked(m: CoreMovement, now: Date): DomainEvent<'TransactionBooked'> {
+  const signed = m.creditDebit === 'DBIT' ? -m.amount.minor : m.amount.minor;
+  return newEvent({
+    type: 'TransactionBooked',
+    key: `movement:${m.accountKey}:${m.entryReference}:${m.detailIndex}`,
+    ...(m.customerId ? { customerId: m.customerId } : {}),
+    occurredAt: now,
+    payload: {
+      accountId: m.accountKey,
+      transactionId: m.servicerReference ?? m.transactionId ?? `${m.entryReference}/${m.detailIndex}`,
+      amountMinor: signed.toString(),
+      currency: m.amount.currency,
+      bookedAt: bookedAtOf(m.bookingDate, now),
+      ...(m.bankTransactionCode ? { bookingCode: m.bankTransactionCode.slice(0, 35) } : {}),
+    },
+  });
+}
+
+/** BookgDt is a day (Dt) or an instant (DtTm); a day counts from its midnight UTC, none from when it was received. */
+function bookedAtOf(bookingDate: string | undefined, received: Date): string {
+  if (!bookingDate) return received.toISOString();
+  const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(bookingDate) ? `${bookingDate}T00:00:00Z` : bookingDate);
+  return Number.isNaN(at.getTime()) ? received.toISOString() : at.toISOString();
+}
 
 export interface AppliedNotification {
   /** movements stored now */

@@ -1,6 +1,7 @@
 // The accounts store's schema, applied in order to PGlite and PostgreSQL alike. Append only: an
 // applied migration is never edited (its checksum is recorded and checked at every start).
 import type { Migration } from '../../../../lib/db/database';
+import { eventOutboxMigration } from '../../../../lib/events';
 
 const STATEMENT_PREFERENCES = `
 -- the customer's choice of e-statements (paperless) or paper; accounts owns this fact.
@@ -59,4 +60,6 @@ CREATE TABLE core_parked_entries (
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 1, name: 'statement preferences', sql: STATEMENT_PREFERENCES },
   { id: 2, name: 'core movements', sql: CORE_MOVEMENTS },
+  // TransactionBooked events, written with the movements (db/core-movements.ts onMovementsBooked)
+  eventOutboxMigration(3),
 ]);

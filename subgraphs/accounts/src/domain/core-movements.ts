@@ -2,11 +2,14 @@
 // transaction detail of each booked entry, keyed by (account, entry reference, detail index) so a
 // repeated notification is recognised, and the entries that cannot be applied, parked with why.
 import type { CamtDocument, CamtRefusedEntry, CamtTransactionDetails, CreditDebit } from '../../../../legacy-adapters/iso20022/src';
+import { isCustomerId } from '../../../../lib/customer-id';
 import type { Money } from '../../../../lib/money';
 
 export interface CoreMovement {
   /** IBAN (else Othr/Id) of the notified account */
   accountKey: string;
+  /** the account owner's customer id, when the core names it (Acct/Ownr): whom the booking concerns */
+  customerId?: string;
   /** NtryRef, else the entry's AcctSvcrRef */
   entryReference: string;
   /** position of the TxDtls in its entry (0 for an entry of one) */
@@ -56,7 +59,11 @@ function entryReferenceOf(entry: CamtRefusedEntry): string | undefined {
   return ref && ref.length <= MAX_KEY ? ref : undefined;
 }
 
-function movementOf(entry: CamtRefusedEntry, d: CamtTransactionDetails, keys: { accountKey: string; entryReference: string; messageId: string }): CoreMovement {
+function movementOf(
+  entry: CamtRefusedEntry,
+  d: CamtTransactionDetails,
+  keys: { accountKey: string; customerId?: string; entryReference: string; messageId: string },
+): CoreMovement {
   const btc = entry.bankTransactionCode;
   return {
     ...keys,
@@ -86,6 +93,9 @@ export function notificationContent(doc: CamtDocument): NotificationContent {
   const parked: ParkedEntry[] = [];
   for (const record of doc.records) {
     const accountKey = (record.account.iban ?? record.account.otherId ?? '').slice(0, MAX_KEY);
+    // an owner id that is no customer id of ours is not passed on (it would fail the event envelope)
+    const owner = record.account.ownerId;
+    const customerId = owner && isCustomerId(owner) ? owner : undefined;
     const park = (entry: CamtRefusedEntry, reason: ParkReason, detail: string) => {
       const entryReference = entry.reference ?? entry.accountServicerReference;
       parked.push({
@@ -103,7 +113,8 @@ export function notificationContent(doc: CamtDocument): NotificationContent {
       const entryReference = entryReferenceOf(entry);
       if (!entryReference) park(entry, 'ENTRY_WITHOUT_REFERENCE', `Ntry #${entry.index + 1}: no NtryRef or AcctSvcrRef of at most ${MAX_KEY} characters`);
       else if (entry.status !== 'BOOK') park(entry, 'ENTRY_NOT_BOOKED', `Ntry #${entry.index + 1} (${entryReference}): status ${entry.status.slice(0, 8)}`);
-      else for (const d of entry.details) movements.push(movementOf(entry, d, { accountKey, entryReference, messageId }));
+      else
+        for (const d of entry.details) movements.push(movementOf(entry, d, { accountKey, ...(customerId ? { customerId } : {}), entryReference, messageId }));
     }
   }
   return { messageId, movements, parked };

@@ -1,6 +1,6 @@
-// The first channel delivery: the in-app inbox. Push, email and SMS will implement the same
-// ChannelDelivery (through a delivery outbox with retries and per-channel rate limits); the engine
-// does not change when they arrive, only the list of deliveries server.ts passes it.
+// The in-app inbox's delivery, written right after the decision. Push, email and SMS are `queued`
+// deliveries instead (adapters/delivery-dispatcher.ts): the store writes their outbox row with the
+// decision and the dispatcher sends it.
 import type { ChannelDelivery, Message } from '../domain/engine';
 import type { MessageStore } from '../db/message-store';
 

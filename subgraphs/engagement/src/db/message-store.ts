@@ -5,16 +5,16 @@
 import type { Database, Queryable } from '../../../../lib/db/database';
 import { toDate } from '../../../../lib/db/database';
 import type { CustomerState, DecisionStore, Message, Planned } from '../domain/engine';
-import type { Decision, DecisionRule, Outcome } from '../domain/rules';
+import { decideAtRelease, type Decision, type DecisionRule, type Outcome } from '../domain/rules';
 import type { Trigger, TriggerKind } from '../domain/triggers';
 import { CHANNELS, type Channel, type NotificationClass, type Topic } from '../domain/topics';
-import type { Locale } from '../domain/preferences';
+import type { Locale, Preferences } from '../domain/preferences';
 import type { Direction } from '../domain/templates';
 import { lockCustomer, preferencesFrom } from './preferences-store';
 
 const DAY_MS = 24 * 3_600_000;
 
-interface MessageRow extends Record<string, unknown> {
+export interface MessageRow extends Record<string, unknown> {
   id: string;
   customer_id: string;
   kind: string;
@@ -48,9 +48,9 @@ export interface InboxKey {
   seq: bigint;
 }
 
-const MESSAGE_COLUMNS = 'm.id, m.customer_id, m.kind, m.topic, m.class, m.title, m.body, m.locale, m.direction, m.occurred_at, m.decided_at';
+export const MESSAGE_COLUMNS = 'm.id, m.customer_id, m.kind, m.topic, m.class, m.title, m.body, m.locale, m.direction, m.occurred_at, m.decided_at';
 
-function toMessage(r: MessageRow): Message {
+export function toMessage(r: MessageRow): Message {
   return {
     id: r.id,
     customerId: r.customer_id,
@@ -106,10 +106,40 @@ async function recorded(tx: Queryable, id: string): Promise<Planned | undefined>
   return { message: toMessage(m), decisions };
 }
 
+/** The customer's settings in force, with their row locked for this transaction (as decideOnce reads them). */
+export async function lockedPreferences(tx: Queryable, customerId: string): Promise<Preferences> {
+  return preferencesFrom(tx, await lockCustomer(tx, customerId), customerId);
+}
+
+/**
+ * A message going out on `channel` now (the end of its quiet hours, or a retry): decided again by
+ * the rules against `preferences` (lockedPreferences, in the transaction that releases it), and the
+ * decision recorded when it changed: suppressed with the rule, or deferred to the new end of quiet
+ * hours. SENT leaves the decision as taken: it goes as decided.
+ */
+export async function decideAgain(tx: Queryable, preferences: Preferences, messageId: string, topic: Topic, channel: Channel, now: Date): Promise<Decision> {
+  const d = decideAtRelease(topic, channel, preferences, now);
+  if (d.outcome !== 'SENT') {
+    await tx.query('UPDATE decisions SET outcome = $3, rule = $4, deliver_at = $5 WHERE message_id = $1 AND channel = $2', [
+      messageId,
+      channel,
+      d.outcome,
+      d.rule ?? null,
+      d.deliverAt ?? null,
+    ]);
+  }
+  return d;
+}
+
 export class MessageStore implements DecisionStore {
   constructor(private readonly db: Database) {}
 
-  async decideOnce(trigger: Trigger, now: Date, plan: (state: CustomerState) => Planned): Promise<{ planned: Planned; replayed: boolean }> {
+  async decideOnce(
+    trigger: Trigger,
+    now: Date,
+    plan: (state: CustomerState) => Planned,
+    queued: ReadonlySet<Channel> = new Set(),
+  ): Promise<{ planned: Planned; replayed: boolean }> {
     return this.db.transaction(async (tx) => {
       const row = await lockCustomer(tx, trigger.customerId);
       // checked under the lock: the same trigger handled twice at once is decided once
@@ -133,6 +163,15 @@ export class MessageStore implements DecisionStore {
           d.rule ?? null,
           d.deliverAt ?? null,
         ]);
+        // with the decision or not at all: a crash after the commit still sends it, one before sends nothing
+        if (d.deliverAt && queued.has(d.channel)) {
+          await tx.query('INSERT INTO delivery_outbox (message_id, channel, created_at, next_attempt_at) VALUES ($1, $2, $3, $4)', [
+            m.id,
+            d.channel,
+            now,
+            d.deliverAt,
+          ]);
+        }
       }
       return { planned, replayed: false };
     });
@@ -155,17 +194,51 @@ export class MessageStore implements DecisionStore {
     return new Set(rows.map((r) => r.channel as Channel));
   }
 
-  /** Puts a message in its customer's inbox, visible from `visibleAt`; a second delivery changes nothing. */
+  /**
+   * Puts a message in its customer's inbox, visible from `visibleAt`; a second delivery changes
+   * nothing. One held for later (quiet hours) waits unreleased until `release` checks it again.
+   */
   async deliverToInbox(message: Message, visibleAt: Date): Promise<void> {
-    await this.db.query('INSERT INTO inbox (message_id, customer_id, visible_at) VALUES ($1, $2, $3) ON CONFLICT (message_id) DO NOTHING', [
+    await this.db.query('INSERT INTO inbox (message_id, customer_id, visible_at, released) VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING', [
       message.id,
       message.customerId,
       visibleAt,
+      visibleAt.getTime() <= message.decidedAt.getTime(),
     ]);
+  }
+
+  /**
+   * Releases the customer's held inbox messages due by `now`, each decided again against the
+   * settings in force (decideAgain) under the customer's lock: shown, taken out as suppressed, or
+   * held to the new end of quiet hours. Every read of the inbox runs it first, so none is seen unchecked.
+   */
+  async release(customerId: string, now: Date): Promise<void> {
+    const due =
+      'SELECT i.seq, i.message_id, i.visible_at, m.topic FROM inbox i JOIN messages m ON m.id = i.message_id WHERE i.customer_id = $1 AND NOT i.released AND i.visible_at <= $2';
+    if ((await this.db.query(`${due} LIMIT 1`, [customerId, now])).length === 0) return;
+    await this.db.transaction(async (tx) => {
+      const preferences = await lockedPreferences(tx, customerId);
+      // read again under the lock: a concurrent release may have settled them
+      const rows = await tx.query<{ seq: unknown; message_id: string; visible_at: unknown; topic: string }>(due, [customerId, now]);
+      for (const r of rows) {
+        // judged when it was due to show, not when it is read: quiet hours moved over that moment
+        // hold it to their new end, which may itself have passed by now
+        let at = toDate(r.visible_at);
+        let d = await decideAgain(tx, preferences, r.message_id, r.topic as Topic, 'IN_APP', at);
+        for (let i = 0; i < 3 && d.outcome === 'DEFERRED' && d.deliverAt && d.deliverAt <= now; i++) {
+          at = d.deliverAt;
+          d = await decideAgain(tx, preferences, r.message_id, r.topic as Topic, 'IN_APP', at);
+        }
+        if (d.outcome === 'SUPPRESSED') await tx.query('DELETE FROM inbox WHERE seq = $1', [String(r.seq)]);
+        else if (d.outcome === 'DEFERRED') await tx.query('UPDATE inbox SET visible_at = $2 WHERE seq = $1', [String(r.seq), d.deliverAt]);
+        else await tx.query('UPDATE inbox SET released = true, visible_at = $2 WHERE seq = $1', [String(r.seq), at]);
+      }
+    });
   }
 
   /** Up to `limit` inbox items visible at `now`, newest first, after `after` when given. */
   async inbox(customerId: string, now: Date, limit: number, after?: InboxKey): Promise<InboxItem[]> {
+    await this.release(customerId, now);
     const params: unknown[] = [customerId, now, limit];
     let below = '';
     if (after) {
@@ -175,7 +248,7 @@ export class MessageStore implements DecisionStore {
     const rows = await this.db.query<InboxRow>(
       `SELECT ${MESSAGE_COLUMNS}, i.seq, i.visible_at, i.read_at
          FROM inbox i JOIN messages m ON m.id = i.message_id
-        WHERE i.customer_id = $1 AND i.visible_at <= $2 ${below}
+        WHERE i.customer_id = $1 AND i.released AND i.visible_at <= $2 ${below}
         ORDER BY i.visible_at DESC, i.seq DESC
         LIMIT $3`,
       params,
@@ -184,10 +257,11 @@ export class MessageStore implements DecisionStore {
   }
 
   async unreadCount(customerId: string, now: Date): Promise<number> {
-    const [row] = await this.db.query<{ n: unknown }>('SELECT count(*) AS n FROM inbox WHERE customer_id = $1 AND read_at IS NULL AND visible_at <= $2', [
-      customerId,
-      now,
-    ]);
+    await this.release(customerId, now);
+    const [row] = await this.db.query<{ n: unknown }>(
+      'SELECT count(*) AS n FROM inbox WHERE customer_id = $1 AND released AND read_at IS NULL AND visible_at <= $2',
+      [customerId, now],
+    );
     return Number(row?.n ?? 0);
   }
 
@@ -197,20 +271,21 @@ export class MessageStore implements DecisionStore {
    * many were marked, or undefined when `upTo` is not one of the customer's visible messages.
    */
   async markRead(customerId: string, now: Date, which: { ids: readonly string[] } | { upTo: string }): Promise<number | undefined> {
+    await this.release(customerId, now);
     if ('ids' in which) {
       const rows = await this.db.query(
-        'UPDATE inbox SET read_at = $3 WHERE customer_id = $1 AND message_id = ANY($2::text[]) AND read_at IS NULL AND visible_at <= $3 RETURNING seq',
+        'UPDATE inbox SET read_at = $3 WHERE customer_id = $1 AND message_id = ANY($2::text[]) AND released AND read_at IS NULL AND visible_at <= $3 RETURNING seq',
         [customerId, [...which.ids], now],
       );
       return rows.length;
     }
     const [at] = await this.db.query<{ seq: unknown; visible_at: unknown }>(
-      'SELECT seq, visible_at FROM inbox WHERE customer_id = $1 AND message_id = $2 AND visible_at <= $3',
+      'SELECT seq, visible_at FROM inbox WHERE customer_id = $1 AND message_id = $2 AND released AND visible_at <= $3',
       [customerId, which.upTo, now],
     );
     if (!at) return undefined;
     const rows = await this.db.query(
-      `UPDATE inbox SET read_at = $2 WHERE customer_id = $1 AND read_at IS NULL AND visible_at <= $2
+      `UPDATE inbox SET read_at = $2 WHERE customer_id = $1 AND released AND read_at IS NULL AND visible_at <= $2
           AND (visible_at, seq) <= ($3, $4::bigint) RETURNING seq`,
       [customerId, now, toDate(at.visible_at), String(at.seq)],
     );

@@ -1,6 +1,7 @@
 // The engagement store's schema, applied in order to PGlite and PostgreSQL alike. Append only: an
 // applied migration is never edited (its checksum is recorded and checked at every start).
 import type { Migration } from '../../../../lib/db/database';
+import { eventConsumerMigration } from '../../../../lib/events';
 
 const PREFERENCES = `
 -- one row per customer the engine or the customer ever touched; the row is also the customer's
@@ -90,7 +91,49 @@ CREATE TABLE delivery_attempts (
 CREATE INDEX delivery_attempts_message ON delivery_attempts (message_id, channel);
 `;
 
+const DELIVERY_OUTBOX = `
+-- push, email and SMS messages to send, written with their decision; due at next_attempt_at (first:
+-- the decision's deliver_at), claimed under a lease by one dispatcher at a time
+CREATE TABLE delivery_outbox (
+  id              BIGSERIAL PRIMARY KEY,
+  message_id      TEXT NOT NULL REFERENCES messages (id),
+  channel         TEXT NOT NULL CHECK (channel IN ('PUSH', 'EMAIL', 'SMS')),
+  created_at      TIMESTAMPTZ NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TIMESTAMPTZ NOT NULL,
+  lease_until     TIMESTAMPTZ,
+  delivered_at    TIMESTAMPTZ,
+  failed_at       TIMESTAMPTZ,
+  last_error      TEXT,
+  UNIQUE (message_id, channel)
+);
+CREATE INDEX delivery_outbox_due ON delivery_outbox (channel, next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
+
+-- each channel's token bucket, shared by every replica (locked while a dispatcher claims)
+CREATE TABLE delivery_rate (
+  channel     TEXT PRIMARY KEY,
+  tokens      DOUBLE PRECISION NOT NULL,
+  refilled_at TIMESTAMPTZ NOT NULL
+);
+`;
+
+const RELEASE_CHECKS = `
+-- an inbox message held by quiet hours is unreleased until the settings in force at their end let it show
+ALTER TABLE inbox ADD COLUMN released BOOLEAN NOT NULL DEFAULT true;
+CREATE INDEX inbox_unreleased ON inbox (customer_id, visible_at) WHERE NOT released;
+-- an outbox row the settings in force when it came due no longer allow: closed, never sent
+ALTER TABLE delivery_outbox ADD COLUMN suppressed_at TIMESTAMPTZ;
+DROP INDEX delivery_outbox_due;
+CREATE INDEX delivery_outbox_due ON delivery_outbox (channel, next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL AND suppressed_at IS NULL;
+`;
+
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 1, name: 'preferences and their audit', sql: PREFERENCES },
   { id: 2, name: 'messages, decisions, inbox, delivery attempts', sql: MESSAGES },
+  // positions in the producers' logs and parked events of the event consumer (adapters/event-consumer.ts)
+  eventConsumerMigration(3),
+  // push, email and SMS through the delivery outbox (db/delivery-outbox.ts, adapters/delivery-dispatcher.ts)
+  { id: 4, name: 'delivery outbox and rate buckets', sql: DELIVERY_OUTBOX },
+  // a held message is decided again when it goes out (MessageStore.release, DeliveryOutbox.claim)
+  { id: 5, name: 'release checks for held messages', sql: RELEASE_CHECKS },
 ]);

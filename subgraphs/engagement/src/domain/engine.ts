@@ -39,18 +39,29 @@ export interface CustomerState {
 export interface DecisionStore {
   /**
    * Runs `plan` with the customer locked (so two triggers cannot both pass a frequency cap) and
-   * records what it returns; a trigger id already decided returns the recorded plan instead.
+   * records what it returns; a trigger id already decided returns the recorded plan instead. A
+   * decision to go on a `queued` channel is written to the delivery outbox in the same transaction.
    */
-  decideOnce(trigger: Trigger, now: Date, plan: (state: CustomerState) => Planned): Promise<{ planned: Planned; replayed: boolean }>;
+  decideOnce(
+    trigger: Trigger,
+    now: Date,
+    plan: (state: CustomerState) => Planned,
+    queued?: ReadonlySet<Channel>,
+  ): Promise<{ planned: Planned; replayed: boolean }>;
   /** every delivery attempt, whatever its outcome */
   recordAttempt(messageId: string, channel: Channel, at: Date, error?: string): Promise<void>;
   /** the channels of a message with a successful attempt already */
   deliveredChannels(messageId: string): Promise<ReadonlySet<Channel>>;
 }
 
-/** A way to reach the customer: the inbox today, push / email / SMS later. */
+/** A way to reach the customer: the inbox, or push / email / SMS through the delivery outbox. */
 export interface ChannelDelivery {
   readonly channel: Channel;
+  /**
+   * true: the store queues the message in the delivery outbox with the decision and the outbox's
+   * dispatcher sends it (retries, rate limits, attempts recorded there); `deliver` is not called
+   */
+  readonly queued?: boolean;
   /** idempotent by message id; `deliverAt` in the future means "not before" (quiet hours) */
   deliver(message: Message, deliverAt: Date): Promise<void>;
 }
@@ -92,23 +103,29 @@ export class NotificationEngine {
     if (bad) throw new InvalidTriggerError(bad);
     const now = this.clock();
     const available = new Set(this.deliveries.keys());
-    const { planned, replayed } = await this.opts.store.decideOnce(trigger, now, (state) => {
-      const verdict = decide({ trigger, preferences: state.preferences, now, recentMarketing: state.recentMarketing, caps: this.caps, available });
-      const words = render(trigger, state.preferences.locale);
-      return {
-        message: {
-          id: trigger.id,
-          customerId: trigger.customerId,
-          kind: trigger.kind,
-          topic: verdict.topic,
-          class: verdict.class,
-          ...words,
-          occurredAt: trigger.occurredAt,
-          decidedAt: now,
-        },
-        decisions: verdict.decisions,
-      };
-    });
+    const queued = new Set([...this.deliveries.values()].filter((d) => d.queued).map((d) => d.channel));
+    const { planned, replayed } = await this.opts.store.decideOnce(
+      trigger,
+      now,
+      (state) => {
+        const verdict = decide({ trigger, preferences: state.preferences, now, recentMarketing: state.recentMarketing, caps: this.caps, available });
+        const words = render(trigger, state.preferences.locale);
+        return {
+          message: {
+            id: trigger.id,
+            customerId: trigger.customerId,
+            kind: trigger.kind,
+            topic: verdict.topic,
+            class: verdict.class,
+            ...words,
+            occurredAt: trigger.occurredAt,
+            decidedAt: now,
+          },
+          decisions: verdict.decisions,
+        };
+      },
+      queued,
+    );
     await this.deliver(planned, replayed);
     return { messageId: planned.message.id, decisions: planned.decisions, replayed };
   }
@@ -118,7 +135,7 @@ export class NotificationEngine {
     const done = replayed ? await this.opts.store.deliveredChannels(planned.message.id) : new Set<Channel>();
     for (const d of planned.decisions) {
       const delivery = this.deliveries.get(d.channel);
-      if (d.outcome === 'SUPPRESSED' || !delivery || !d.deliverAt || done.has(d.channel)) continue;
+      if (d.outcome === 'SUPPRESSED' || !delivery || delivery.queued || !d.deliverAt || done.has(d.channel)) continue;
       let error: string | undefined;
       try {
         await delivery.deliver(planned.message, d.deliverAt);

@@ -47,28 +47,54 @@ export interface Verdict {
   decisions: Decision[];
 }
 
+/** Marketing needs the customer's consent, on every channel, whatever the channel preferences say. */
+function consentRule(p: Preferences, cls: NotificationClass): DecisionRule | undefined {
+  return cls === 'MARKETING' && !p.marketingConsent ? 'MARKETING_CONSENT' : undefined;
+}
+
 /** The rule that stops a message on every channel, whatever the channel preferences say. */
 function messageRule(i: RuleInputs, cls: NotificationClass): DecisionRule | undefined {
   if (cls !== 'MARKETING') return undefined;
-  if (!i.preferences.marketingConsent) return 'MARKETING_CONSENT';
+  const consent = consentRule(i.preferences, cls);
+  if (consent) return consent;
   if (i.recentMarketing.lastDay >= i.caps.marketingPerDay || i.recentMarketing.lastWeek >= i.caps.marketingPerWeek) return 'FREQUENCY_CAP';
   return undefined;
+}
+
+/** One channel's decision once the message-wide rule (`blocked`) is known. */
+function channelDecision(
+  p: Preferences,
+  topic: Topic,
+  channel: Channel,
+  now: Date,
+  available: ReadonlySet<Channel>,
+  blocked: DecisionRule | undefined,
+): Decision {
+  if (blocked) return { channel, outcome: 'SUPPRESSED', rule: blocked };
+  if (!channelEnabled(p, topic, channel)) return { channel, outcome: 'SUPPRESSED', rule: 'PREFERENCE' };
+  if (!available.has(channel)) return { channel, outcome: 'SUPPRESSED', rule: 'CHANNEL_UNAVAILABLE' };
+  // security alerts go at once, whatever the hour
+  const until = TOPIC_CLASS[topic] === 'SECURITY' ? undefined : quietUntil(now, p.quietHours, p.timeZone);
+  if (until) return { channel, outcome: 'DEFERRED', rule: 'QUIET_HOURS', deliverAt: until };
+  return { channel, outcome: 'SENT', deliverAt: now };
 }
 
 export function decide(i: RuleInputs): Verdict {
   const topic = TRIGGER_TOPIC[i.trigger.kind];
   const cls = TOPIC_CLASS[topic];
   const blocked = messageRule(i, cls);
-  // security alerts go at once, whatever the hour
-  const until = cls === 'SECURITY' ? undefined : quietUntil(i.now, i.preferences.quietHours, i.preferences.timeZone);
-  const decisions = CHANNELS.map((channel): Decision => {
-    if (blocked) return { channel, outcome: 'SUPPRESSED', rule: blocked };
-    if (!channelEnabled(i.preferences, topic, channel)) return { channel, outcome: 'SUPPRESSED', rule: 'PREFERENCE' };
-    if (!i.available.has(channel)) return { channel, outcome: 'SUPPRESSED', rule: 'CHANNEL_UNAVAILABLE' };
-    if (until) return { channel, outcome: 'DEFERRED', rule: 'QUIET_HOURS', deliverAt: until };
-    return { channel, outcome: 'SENT', deliverAt: i.now };
-  });
+  const decisions = CHANNELS.map((channel) => channelDecision(i.preferences, topic, channel, i.now, i.available, blocked));
   return { topic, class: cls, decisions };
+}
+
+/**
+ * A message decided to go on `channel` (deferred by quiet hours, or due again after a failed
+ * attempt), checked again when it goes out against the settings in force then: consent, the
+ * channel preference and quiet hours, as `decide` applies them. Not the frequency cap: the message
+ * counted against it when it was decided, and would otherwise count against itself.
+ */
+export function decideAtRelease(topic: Topic, channel: Channel, preferences: Preferences, now: Date): Decision {
+  return channelDecision(preferences, topic, channel, now, new Set([channel]), consentRule(preferences, TOPIC_CLASS[topic]));
 }
 
 /** A message counts against the marketing caps when it went, or will go, on any channel. */

@@ -80,7 +80,7 @@ const EN: Readonly<Record<TriggerKind, Template>> = {
     const where = x.reason === 'FOREIGN' && country ? ` in ${v(country)}` : '';
     return {
       title: 'Was this you?',
-      body: `Your card ending ${v(localDigits(x.cardLast4, l))} was used for ${v(formatAmount(x.amount, l))}${where}. If it was not you, freeze the card in the app.`,
+      body: `Your card${x.cardLast4 ? ` ending ${v(localDigits(x.cardLast4, l))}` : ''} was used for ${v(formatAmount(x.amount, l))}${where}. If it was not you, freeze the card in the app.`,
     };
   },
   POINTS_EXPIRING: (t, l, v) => {
@@ -118,7 +118,7 @@ const FA: Readonly<Record<TriggerKind, Template>> = {
     const where = x.reason === 'FOREIGN' && country ? ` در ${v(country)}` : '';
     return {
       title: 'آیا این شما بودید؟',
-      body: `با کارت شما به شمارهٔ پایانی ${v(localDigits(x.cardLast4, l))} مبلغ ${v(formatAmount(x.amount, l))}${where} پرداخت شد. اگر شما نبودید، کارت را در برنامه مسدود کنید.`,
+      body: `با کارت شما${x.cardLast4 ? ` به شمارهٔ پایانی ${v(localDigits(x.cardLast4, l))}` : ''} مبلغ ${v(formatAmount(x.amount, l))}${where} پرداخت شد. اگر شما نبودید، کارت را در برنامه مسدود کنید.`,
     };
   },
   POINTS_EXPIRING: (t, l, v) => {

@@ -19,7 +19,8 @@ export type Trigger = TriggerBase &
     | { kind: 'CASHBACK_EARNED'; amount: Money; merchantName: string }
     | { kind: 'MONEY_RECEIVED'; amount: Money; fromName?: string; salary: boolean }
     | { kind: 'LOW_BALANCE'; balance: Money; threshold: Money }
-    | { kind: 'SECURITY_CARD_USE'; amount: Money; cardLast4: string; reason: 'LARGE' | 'FOREIGN'; country?: string }
+    // cardLast4 absent: the event named the card by its core id only (CardPurchaseRecorded carries no PAN digits)
+    | { kind: 'SECURITY_CARD_USE'; amount: Money; cardLast4?: string; reason: 'LARGE' | 'FOREIGN'; country?: string }
     | { kind: 'POINTS_EXPIRING'; points: bigint; expiresOn: string }
     | { kind: 'PARTNER_REWARD_IN_REACH'; partnerName: string; rewardTitle: string; pointsShort: bigint }
     | { kind: 'RETENTION' }
@@ -60,7 +61,7 @@ export function invalidTrigger(t: Trigger): string | undefined {
   if (Number.isNaN(t.occurredAt.getTime())) return 'occurredAt';
   switch (t.kind) {
     case 'SECURITY_CARD_USE':
-      return CARD_LAST4.test(t.cardLast4) ? undefined : 'cardLast4';
+      return t.cardLast4 === undefined || CARD_LAST4.test(t.cardLast4) ? undefined : 'cardLast4';
     case 'POINTS_EXPIRING':
       return DAY.test(t.expiresOn) && t.points > 0n ? undefined : 'points or expiresOn';
     case 'PARTNER_REWARD_IN_REACH':

@@ -3,7 +3,7 @@
 // (durable) outbox until it is delivered, so a restart or an outage delays it, never loses it;
 // loyalty's idempotency by activationId means a resend after a lost answer never doubles it.
 import type { Logger } from '../../../../lib/logger';
-import { PollingPass } from '../../../../lib/polling-pass';
+import { doublingBackoff, PollingPass } from '../../../../lib/polling-pass';
 import type { OffersStore, OutboxMessage } from '../db/offers-store';
 import type { CashbackBoostRequest } from '../domain/activation';
 
@@ -45,7 +45,7 @@ export class ActivationDispatcher {
 
   /** Delay before attempt n+1 after n failed attempts: base, 2x base, 4x base, ... capped. */
   backoffAfter(attempts: number): number {
-    return Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** Math.min(30, Math.max(0, attempts - 1)));
+    return doublingBackoff(attempts, this.baseBackoffMs, this.maxBackoffMs);
   }
 
   /** One pass over the due messages; resolves with how many were delivered. Passes never overlap. */

@@ -1,0 +1,112 @@
+// Engagement's consumer on the event backbone (docs/events.md, docs/engagement.md "Event triggers"):
+// events become triggers for NotificationEngine.handle. The engine decides once per trigger id, and a
+// trigger's id is its event's id (with a suffix when one event gives two triggers), so a redelivered
+// event notifies once without a processOnce of its own. Without REDIS_URL it reads the producers'
+// logs (accounts, loyalty, offers) at their service URLs, with its position in engagement's store.
+import type { Database } from '../../../../lib/db/database';
+import type { InternalTokenSigner } from '../../../../lib/internal-auth';
+import type { Logger } from '../../../../lib/logger';
+import { money, type Money } from '../../../../lib/money';
+import type { ServiceMetrics } from '../../../../lib/service-metrics';
+import {
+  type DomainEvent,
+  type EventBus,
+  type EventType,
+  openEventBus,
+  type Producer,
+  StoreParkingLot,
+  StorePositions,
+  type Subscription,
+} from '../../../../lib/events';
+import type { NotificationEngine } from '../domain/engine';
+import type { Trigger } from '../domain/triggers';
+
+/** The consumer group: every engagement replica shares its events (Redis); one process reads them (embedded). */
+export const ENGAGEMENT_GROUP = 'engagement-notifications';
+/** What the mapping turns into triggers; the other types are not read at all. */
+export const CONSUMED_TYPES: readonly EventType[] = Object.freeze(['CardPurchaseRecorded', 'TransactionBooked']);
+
+export interface TriggerSettings {
+  /** a card purchase in another currency is foreign (ENGAGEMENT_HOME_CURRENCY) */
+  homeCurrency: string;
+  /** a purchase in the home currency of at least this is large (ENGAGEMENT_LARGE_CARD_USE) */
+  largeCardUse: Money;
+}
+
+/** Credit transfers received (ISO bank transaction family RCDT): salary when the sub-family is SALA. */
+const RECEIVED_CREDIT = /^PMNT\/RCDT(\/|$)/;
+
+/**
+ * The triggers of one event, none when it concerns no customer or nothing worth telling:
+ * - CardPurchaseRecorded: CASHBACK_EARNED when it earned cash back, and SECURITY_CARD_USE when it
+ *   was large or in a foreign currency (id `<event id>:security`);
+ * - TransactionBooked: MONEY_RECEIVED for a received credit transfer (salary or incoming transfer).
+ */
+export function triggersOf(event: DomainEvent, settings: TriggerSettings): Trigger[] {
+  const customerId = event.customerId;
+  if (!customerId) return [];
+  const base = { customerId, occurredAt: new Date(event.occurredAt) };
+  switch (event.type) {
+    case 'CardPurchaseRecorded': {
+      const p = (event as DomainEvent<'CardPurchaseRecorded'>).payload;
+      const out: Trigger[] = [];
+      const cashBack = money(BigInt(p.cashBack.amountMinor), p.cashBack.currency);
+      if (cashBack.minor > 0n) out.push({ ...base, id: event.id, kind: 'CASHBACK_EARNED', amount: cashBack, merchantName: p.merchant.name ?? p.merchant.id });
+      const amount = money(BigInt(p.amount.amountMinor), p.amount.currency);
+      const foreign = amount.currency !== settings.homeCurrency;
+      const large = !foreign && amount.minor >= settings.largeCardUse.minor;
+      if (foreign || large) out.push({ ...base, id: `${event.id}:security`, kind: 'SECURITY_CARD_USE', amount, reason: foreign ? 'FOREIGN' : 'LARGE' });
+      return out;
+    }
+    case 'TransactionBooked': {
+      const p = (event as DomainEvent<'TransactionBooked'>).payload;
+      const minor = BigInt(p.amountMinor);
+      if (minor <= 0n || !p.bookingCode || !RECEIVED_CREDIT.test(p.bookingCode)) return [];
+      return [{ ...base, id: event.id, kind: 'MONEY_RECEIVED', amount: money(minor, p.currency), salary: p.bookingCode.endsWith('/SALA') }];
+    }
+    default:
+      return [];
+  }
+}
+
+export interface EventConsumerOptions {
+  db: Database;
+  engine: NotificationEngine;
+  settings: TriggerSettings;
+  redisUrl?: string;
+  redisKeyPrefix?: string;
+  /** the producers' service URLs, read without Redis */
+  sources: Partial<Record<Producer, string>>;
+  /** signs the reads of the producers' logs (KEYS_DIR), as every service client */
+  signer: InternalTokenSigner;
+  /** where the group starts the first time (default latest) */
+  start?: 'latest' | 'earliest';
+  metrics?: ServiceMetrics;
+  log?: Logger;
+}
+
+export interface RunningEventConsumer {
+  close(): Promise<void>;
+}
+
+/** Subscribes engagement's group; a handler failure is retried, then parked in engagement's store (event_parked). */
+export function startEventConsumer(opts: EventConsumerOptions): RunningEventConsumer {
+  const bus: EventBus = openEventBus({
+    redisUrl: opts.redisUrl,
+    keyPrefix: opts.redisKeyPrefix,
+    service: 'engagement',
+    metrics: opts.metrics,
+    log: opts.log,
+    embedded: { signer: opts.signer, sources: opts.sources, positions: new StorePositions(opts.db) },
+    parking: new StoreParkingLot(opts.db),
+  });
+  const sub: Subscription = bus.subscribe({ group: ENGAGEMENT_GROUP, types: CONSUMED_TYPES, start: opts.start ?? 'latest' }, async (event) => {
+    for (const trigger of triggersOf(event, opts.settings)) await opts.engine.handle(trigger);
+  });
+  return {
+    close: async () => {
+      await sub.close();
+      await bus.close();
+    },
+  };
+}

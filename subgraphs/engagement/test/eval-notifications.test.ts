@@ -1,0 +1,82 @@
+// The month's evaluation (npm run eval:notifications) on a small population: nothing goes out
+// against a rule while most triggers still reach the customer, and the oracle that says so counts
+// a message that does break a rule (a doctored delivery list).
+import { checkAgainstRules, formatResult, simulate, summarize, type SentMessage, type Trace } from '../../../scripts/eval-notifications';
+
+const HOUR = 3_600_000;
+
+describe('notifications evaluation', () => {
+  let trace: Trace;
+
+  beforeAll(async () => {
+    trace = await simulate({ customers: 12, days: 30, seed: 7, inMemory: true, changeShare: 0.5 });
+  }, 120000);
+
+  it('sends nothing against a rule over a simulated month, and delivers most triggers', () => {
+    const r = summarize(trace);
+    expect(r.againstRule).toEqual({
+      channelOff: { numerator: 0, denominator: r.deliveries, rate: 0 },
+      marketingWithoutConsent: { numerator: 0, denominator: r.deliveries, rate: 0 },
+      quietHours: { numerator: 0, denominator: r.deliveries, rate: 0 },
+      frequencyCap: { numerator: 0, denominator: r.deliveries, rate: 0 },
+    });
+    // not vacuous: the month has every kind of message and the rules had work to do
+    expect(Object.keys(r.messagesByTopic).sort()).toEqual(['MARKETING', 'REWARDS', 'SECURITY', 'SERVICE', 'TRANSACTIONS']);
+    expect(r.deferredThenDelivered).toBeGreaterThan(0);
+    expect(r.notDelivered.MARKETING_CONSENT).toBeGreaterThan(0);
+    expect(r.notDelivered.FREQUENCY_CAP).toBeGreaterThan(0);
+    expect(r.triggersDelivered.rate).toBeGreaterThan(0.5);
+    expect(r.inboxMatches).toBe(true);
+    expect(r.settingsChanges).toBeGreaterThan(0);
+    expect(formatResult(r)).toMatch(/marketing sent without consent\s+0\.000/);
+  });
+
+  it('counts a message sent against each rule when one is slipped into the list', () => {
+    // a customer of the oracle's own: Tehran (UTC+03:30 all year), quiet 22:00-07:00, no consent, no choices
+    const customers = new Map(trace.customers).set('C-DOCTORED', {
+      customerId: 'C-DOCTORED',
+      timeZone: 'Asia/Tehran',
+      quietHours: { start: '22:00', end: '07:00' },
+      locale: 'fa',
+      marketingConsent: false,
+      choices: new Map([['TRANSACTIONS/PUSH', false]]),
+    });
+    const kinds = new Map(trace.kinds).set('doctored-1', 'RETENTION').set('doctored-2', 'MONEY_RECEIVED').set('doctored-3', 'SECURITY_CARD_USE');
+    const extra: SentMessage[] = [
+      // marketing without consent, at noon in Tehran
+      { messageId: 'doctored-1', customerId: 'C-DOCTORED', channel: 'IN_APP', sentAt: new Date('2025-11-10T08:30:00Z') },
+      // money received by SMS (off until turned on) at 23:30 in Tehran
+      { messageId: 'doctored-2', customerId: 'C-DOCTORED', channel: 'SMS', sentAt: new Date('2025-11-12T20:00:00Z') },
+      // ... and on push, which the customer turned off, at 07:00 (quiet hours over)
+      { messageId: 'doctored-2', customerId: 'C-DOCTORED', channel: 'PUSH', sentAt: new Date('2025-11-13T03:30:00Z') },
+      // a security alert by SMS at 23:30: allowed
+      { messageId: 'doctored-3', customerId: 'C-DOCTORED', channel: 'SMS', sentAt: new Date('2025-11-12T20:00:00Z') },
+    ];
+    const v = checkAgainstRules(customers, kinds, [...trace.sent, ...extra]);
+    expect(v.marketingWithoutConsent.map((s) => s.messageId)).toEqual(['doctored-1']);
+    expect(v.channelOff.map((s) => `${s.messageId} ${s.channel}`)).toEqual(['doctored-2 SMS', 'doctored-2 PUSH']);
+    expect(v.quietHours.map((s) => `${s.messageId} ${s.channel}`)).toEqual(['doctored-2 SMS']);
+    expect(v.frequencyCap).toEqual([]);
+
+    // a campaign message that went out, and another an hour later: two marketing messages in 24 hours
+    const delivered = trace.sent.find((s) => s.messageId.startsWith('cmp-'))!;
+    kinds.set('doctored-4', 'PARTNER_REWARD_IN_REACH');
+    const twice = [...trace.sent, { ...delivered, messageId: 'doctored-4', sentAt: new Date(delivered.sentAt.getTime() + HOUR) }];
+    const capped = checkAgainstRules(customers, kinds, twice);
+    expect(capped.frequencyCap.map((s) => s.messageId)).toContain('doctored-4');
+    expect(capped.marketingWithoutConsent).toEqual([]);
+  });
+
+  it('judges each message by the settings in force when it went out', () => {
+    const before = { customerId: 'C-CHANGING', timeZone: 'UTC', locale: 'en' as const, marketingConsent: true, choices: new Map<string, boolean>() };
+    const customers = new Map(trace.customers).set('C-CHANGING', before);
+    const kinds = new Map(trace.kinds).set('offer-1', 'RETENTION').set('offer-2', 'RETENTION');
+    const withdrawn = { customerId: 'C-CHANGING', at: new Date('2025-11-10T00:00:00Z'), settings: { ...before, marketingConsent: false } };
+    const sent: SentMessage[] = [
+      { messageId: 'offer-1', customerId: 'C-CHANGING', channel: 'IN_APP', sentAt: new Date('2025-11-05T12:00:00Z') },
+      { messageId: 'offer-2', customerId: 'C-CHANGING', channel: 'IN_APP', sentAt: new Date('2025-11-12T12:00:00Z') },
+    ];
+    expect(checkAgainstRules(customers, kinds, sent, [withdrawn]).marketingWithoutConsent.map((s) => s.messageId)).toEqual(['offer-2']);
+    expect(checkAgainstRules(customers, kinds, sent).marketingWithoutConsent).toEqual([]);
+  });
+});

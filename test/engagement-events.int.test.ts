@@ -1,0 +1,84 @@
+// Live banking through the whole stack (real processes, test/support/stack.ts): an ISO 8583
+// purchase advice through the card feed makes loyalty write CardPurchaseRecorded, and engagement's
+// consumer puts "cash back earned" in the customer's inbox; a transfer the core books (camt.054 to
+// accounts, TransactionBooked) puts "money received" there. Read through the gateway, polled with a
+// deadline. Over the embedded bus (each producer's /internal/events log) and, when REDIS_URL is
+// set, over Redis Streams.
+import { onOwnConnection } from './support/own-connection';
+import { purchaseThroughFeed } from './support/card-feed';
+import { gql, startStack, webToken, type Stack } from './support/stack';
+
+jest.setTimeout(240_000);
+
+const INBOX = `{ me { notifications(first: 20) { edges { node { id kind topic title body } } } } }`;
+/** how long a notification may take from the acknowledgement to the inbox */
+const DEADLINE_MS = 8000;
+
+const BUSES: Array<[string, Record<string, string>]> = [['the embedded bus', { REDIS_URL: '' }]];
+if (process.env.REDIS_URL) BUSES.push(['Redis Streams', { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `test:engagement:${process.pid}:` }]);
+else console.warn('engagement-events.int.test.ts: the Redis variant is left out (REDIS_URL not set)');
+
+interface InboxItem {
+  id: string;
+  kind: string;
+  topic: string;
+  title: string;
+  body: string;
+}
+
+describe.each(BUSES)('events become notifications, over %s', (_name, busEnv) => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    // earliest: the consumer's first read may come after the test's first event (the processes start together)
+    stack = await startStack({ ...busEnv, ENGAGEMENT_EVENTS_START: 'earliest' });
+  }, 240_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const inbox = async (token: string): Promise<InboxItem[]> => {
+    const { body } = await gql(stack.gatewayUrl, INBOX, { token });
+    expect(body.errors).toBeUndefined();
+    return (body.data.me.notifications.edges as { node: InboxItem }[]).map((e) => e.node);
+  };
+
+  /** The inbox once it holds a notification of `kind`, or what it held at the deadline. */
+  const waitFor = async (token: string, kind: string): Promise<{ items: InboxItem[]; afterMs: number }> => {
+    const from = Date.now();
+    for (;;) {
+      const items = await inbox(token);
+      if (items.some((n) => n.kind === kind) || Date.now() - from > DEADLINE_MS) return { items, afterMs: Date.now() - from };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  it('a card purchase through the feed puts "cash back earned" in the inbox, once', async () => {
+    const customerId = 'C-000003';
+    const token = await webToken(stack.keysDir, customerId);
+    expect(await inbox(token)).toEqual([]);
+    const { answer } = await purchaseThroughFeed(stack, customerId, 810_000 + (process.pid % 100_000));
+    expect(answer.fields.get(39)).toBe('00');
+    const { items, afterMs } = await waitFor(token, 'CASHBACK_EARNED');
+    process.stderr.write(`[engagement-events] ${_name}: cash back notification after ${afterMs} ms\n`);
+    const cashBack = items.filter((n) => n.kind === 'CASHBACK_EARNED');
+    expect(cashBack).toHaveLength(1);
+    expect(cashBack[0]).toMatchObject({ topic: 'REWARDS', title: 'Cash back earned', body: expect.stringContaining('Test Grocer') });
+    // 42.50 EUR is neither large nor foreign: no security alert
+    expect(items.filter((n) => n.kind === 'SECURITY_CARD_USE')).toEqual([]);
+  });
+
+  it('an incoming transfer the core books puts "money received" in the inbox of the account\u2019s owner', async () => {
+    const res = await onOwnConnection(`${stack.coreUrl}/admin/bookings`, { method: 'POST', body: { kind: 'incoming-transfer' } });
+    expect(res.status).toBe(200);
+    const booked = res.json<{ customerId: string; txns: { direction: string; amount: string; currency: string }[] }>();
+    expect(booked.txns.map((t) => t.direction)).toEqual(['CREDIT']);
+    const token = await webToken(stack.keysDir, booked.customerId);
+    const { items, afterMs } = await waitFor(token, 'MONEY_RECEIVED');
+    process.stderr.write(`[engagement-events] ${_name}: money received notification after ${afterMs} ms\n`);
+    const received = items.filter((n) => n.kind === 'MONEY_RECEIVED');
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ topic: 'TRANSACTIONS', title: 'Money received' });
+  });
+});
