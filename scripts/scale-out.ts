@@ -14,11 +14,11 @@ async function main(): Promise<void> {
   const r = await runScaleOut({ databaseUrl, redisUrl, progress: (line) => console.error(`[scale-out] ${line}`) });
   const row = (cells: Array<string | number>) => cells.map((c, i) => String(c).padEnd(i === 0 ? 12 : 10)).join(' ');
   console.log(
-    `\n${r.requests} client requests in ${(r.durationMs / 1000).toFixed(1)} s, ${r.failures} failed (${r.unexplainedFailures.length} with no kill in flight)`,
+    `\n${r.requests} client requests in ${(r.durationMs / 1000).toFixed(1)} s, ${r.failures} failed (${r.unexplainedFailures.length} with no kill in flight or replica coming back)`,
   );
   console.log(`dashboards: ${r.dashboards.answered} answered, ${r.dashboards.perSecond}/s, p50 ${r.dashboards.p50} ms, p99 ${r.dashboards.p99} ms`);
-  console.log(row(['killed', 'in flight', 'failed', 'ready ms', 'traffic ms']));
-  for (const k of r.kills) console.log(row([k.replica, k.inFlightAtKill, k.failedRequests, k.recoveryMs, k.backInRotationMs]));
+  console.log(row(['killed', 'in flight', 'failed', 'returning', 'ready ms', 'traffic ms']));
+  for (const k of r.kills) console.log(row([k.replica, k.inFlightAtKill, k.failedRequests, k.failedWhileReturning, k.recoveryMs, k.backInRotationMs]));
   const t = r.transfers;
   console.log(
     `transfers: ${t.made} made by ${t.customers} customers, ${t.retried} re-sent with their key, ${t.readByOtherGateway} read back through the other gateway, ${t.stale.length} stale reads`,

@@ -56,7 +56,7 @@ export interface BankingStackOptions {
 export async function startBankingStack(opts: BankingStackOptions): Promise<Stack> {
   const processes: BenchProcess[] = [];
   try {
-    const [core, accounts, loyalty, offers, partners] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const [core, accounts, loyalty, offers, partners, engagement] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
     const local = (port: number) => `http://127.0.0.1:${port}`;
     const coreUrl = local(core);
     const dataDir = join(opts.runDir, 'data');
@@ -73,6 +73,7 @@ export async function startBankingStack(opts: BankingStackOptions): Promise<Stac
       LOYALTY_PORT: String(loyalty),
       OFFERS_PORT: String(offers),
       PARTNERS_PORT: String(partners),
+      ENGAGEMENT_PORT: String(engagement),
       ACCOUNTS_SERVICE_URL: local(accounts),
       LOYALTY_SERVICE_URL: local(loyalty),
       OFFERS_SERVICE_URL: local(offers),
@@ -85,6 +86,7 @@ export async function startBankingStack(opts: BankingStackOptions): Promise<Stac
       LOYALTY_OPS_PORT: '0',
       OFFERS_OPS_PORT: '0',
       PARTNERS_OPS_PORT: '0',
+      ENGAGEMENT_OPS_PORT: '0',
       LOYALTY_SETTLEMENT_TIME: 'off',
       ...(opts.naive ? { CORE_BATCHING: 'off' } : {}),
       ...opts.env,
@@ -109,6 +111,7 @@ export async function startBankingStack(opts: BankingStackOptions): Promise<Stac
       { name: 'loyalty', script: 'subgraphs/loyalty/src/main.ts', port: loyalty },
       { name: 'offers', script: 'subgraphs/offers/src/main.ts', port: offers },
       { name: 'partners', script: 'subgraphs/partners/src/main.ts', port: partners },
+      { name: 'engagement', script: 'subgraphs/engagement/src/main.ts', port: engagement },
     ];
     const started = await Promise.allSettled(
       subgraphs.map((s) => startBenchProcess({ name: s.name, script: s.script, env: common, ready: httpOk(`${local(s.port)}/health`) })),
