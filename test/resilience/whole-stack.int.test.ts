@@ -68,6 +68,22 @@ async function ask(customer: string, query: string, variables?: Record<string, u
 
 const dashboard = (customer: string) => ask(customer, DASHBOARD);
 
+/**
+ * A complete dashboard, read again (up to 5 times, 1 s apart) while a part fails: the stack has
+ * just started and the first cold reads of a busy CI machine can pass the 3 s budget. Fails naming
+ * the codes of every try.
+ */
+async function completeDashboard(customer: string): Promise<Answer> {
+  const seen: string[][] = [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const answer = await dashboard(customer);
+    if (isComplete(answer)) return answer;
+    seen.push([String(answer.status), ...answer.codes]);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`no complete dashboard for ${customer} in 5 reads: ${JSON.stringify(seen)}`);
+}
+
 /** A dashboard with every part there and no error. */
 function isComplete(a: Answer): boolean {
   const me = a.data?.me;
@@ -114,10 +130,11 @@ afterEach(async () => {
 
 describe('whole stack against a failing core', () => {
   it("one customer's 200 malformed requests change nothing in another customer's answers", async () => {
-    const victim = customerId(2);
-    const attacker = customerId(1);
-    const before = await dashboard(victim);
-    expect(isComplete(before)).toBe(true);
+    // not loyalty's ten demo customers: their seeded cash-back payouts come back from the core as
+    // credits while the stack starts, and would change the victim's balance between two reads
+    const victim = customerId(22);
+    const attacker = customerId(21);
+    const before = await completeDashboard(victim);
     const victimAccount: string = before.data.me.accounts[0].id;
     const attackerAccount: string = (await dashboard(attacker)).data.me.accounts[0].id;
 
@@ -172,8 +189,7 @@ describe('whole stack against a failing core', () => {
     expect(injected.codes).toEqual([]);
     for (const account of injected.data.me.accounts) expect(account.transactions.edges).toEqual([]);
 
-    const after = await dashboard(victim);
-    expect(isComplete(after)).toBe(true);
+    const after = await completeDashboard(victim);
     expect(stable(after.data)).toEqual(stable(before.data));
   });
 
