@@ -242,6 +242,24 @@ export const ERROR_REGISTRY = [
     when: 'malformed HTTP request, CSRF prevention (a GET or simple request without `apollo-require-preflight` / JSON content type), unsupported content type',
   },
   {
+    code: 'SUBSCRIPTION_REQUIRED',
+    category: 'gateway',
+    retryable: false,
+    http: { status: [400] },
+    message: 'Only subscriptions are served as an event stream; send queries and mutations as a plain POST.',
+    when: 'a query or mutation sent with `Accept: text/event-stream`',
+    action: 'send it without `Accept: text/event-stream`',
+  },
+  {
+    code: 'SUBSCRIPTION_LIMIT_REACHED',
+    category: 'gateway',
+    retryable: true,
+    http: { status: [429] },
+    message: 'Too many subscriptions open at once; close one first.',
+    when: "a customer's (or a staff or partner caller's) subscriptions open on one gateway reached `GATEWAY_SUBSCRIPTIONS_PER_CUSTOMER`",
+    action: 'close a subscription you no longer read, then subscribe',
+  },
+  {
     code: 'OPERATION_RESOLUTION_FAILURE',
     category: 'gateway',
     retryable: false,
@@ -281,6 +299,14 @@ export const ERROR_REGISTRY = [
     retryable: false,
     message: 'The statement file from the core could not be read.',
     when: "the core's camt.053 statement file was refused by the reader",
+  },
+  {
+    code: 'SUBSCRIPTION_CONSUMER_TOO_SLOW',
+    category: 'field',
+    retryable: true,
+    message: 'The subscription fell too far behind its events and was ended; subscribe again.',
+    when: 'a subscription whose client read its events more slowly than they came: at the gateway, `GATEWAY_SUBSCRIPTION_QUEUE` events waiting; at a subgraph, 256',
+    action: 'subscribe again, and read what was missed from the list fields (inbox, transactions)',
   },
   {
     code: 'INTERNAL_SERVER_ERROR',
@@ -363,7 +389,7 @@ export const ERROR_REGISTRY = [
     category: 'refusal',
     retryable: false,
     message: 'Account not found.',
-    when: "an account that is not the caller's own (it answers as an unknown one)",
+    when: "an account that is not the caller's own (it answers as an unknown one); also `accountActivity(accountId:)`, before its stream sends anything",
     mutations: ['transfer'],
   },
   {

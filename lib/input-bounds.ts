@@ -62,6 +62,7 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   'Query.customer(id:)': CUSTOMER_ID,
   'Query.account(id:)': CORE_ID,
   'Query.card(id:)': CORE_ID,
+  'Subscription.accountActivity(accountId:)': CORE_ID,
   // base64url of `stmt1:<accountId>|<date>`
   'Query.statement(id:)': token('a statement id', 128, BASE64URL),
   'Customer.spending(currency:)': CURRENCY,

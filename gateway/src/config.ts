@@ -24,6 +24,7 @@ import { DEFAULT_PERSISTED_DIR } from './edge/persisted/clients';
 import type { PartnerAppDirectory } from './edge/persisted/partner-apps';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './edge/rate-limit';
 import { DEFAULT_REQUEST_BUDGET_MS, MAX_REQUEST_BUDGET_MS, MIN_REQUEST_BUDGET_MS } from './edge/request-budget';
+import { DEFAULT_SUBSCRIPTIONS } from './live/subscriber-counts';
 import type { GatewayReplicas, SubgraphTransportOptions } from './transport/plugin';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './transport/subgraph-data-source';
 import type { WriteGenerations } from './transport/write-generations';
@@ -75,6 +76,8 @@ export interface GatewayOptions {
    * `on` unless set `off`; in-process: off unless asked (transport/event-freshness.ts).
    */
   eventFreshness: boolean;
+  /** subscriptions (live/): open at once per customer (GATEWAY_SUBSCRIPTIONS_PER_CUSTOMER, default 5) and events a slow client may fall behind (GATEWAY_SUBSCRIPTION_QUEUE, default 100) */
+  subscriptions: { perCustomer: number; queue: number };
   /** how long a registered APQ lives (APQ_TTL_SECONDS, default a day) */
   apqTtlSeconds: number;
   /** folder with clients.json and the manifests (PERSISTED_DIR, default schema/persisted) */
@@ -111,8 +114,9 @@ export interface GatewayWorker {
 }
 
 /** What a gateway started in-process may set; everything left out gets its default. */
-export type GatewayOverrides = Partial<Omit<GatewayOptions, 'limits' | 'subgraphTransport'>> & {
+export type GatewayOverrides = Partial<Omit<GatewayOptions, 'limits' | 'subgraphTransport' | 'subscriptions'>> & {
   limits?: Partial<Limits>;
+  subscriptions?: Partial<GatewayOptions['subscriptions']>;
   subgraphTransport?: Partial<SubgraphTransportOptions>;
 };
 
@@ -143,6 +147,7 @@ export function gatewayOptions(overrides: GatewayOverrides = {}, env: NodeJS.Pro
     redisKeyPrefix: overrides.redisKeyPrefix ?? 'corebridge:',
     replicas: overrides.replicas ?? 'one',
     eventFreshness: overrides.eventFreshness ?? false,
+    subscriptions: { ...DEFAULT_SUBSCRIPTIONS, ...overrides.subscriptions },
     apqTtlSeconds: overrides.apqTtlSeconds ?? DEFAULT_APQ_TTL_SECONDS,
     persistedDir: overrides.persistedDir ?? DEFAULT_PERSISTED_DIR,
     subgraphTimeoutMs: overrides.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
@@ -201,6 +206,8 @@ const shape = {
   REDIS_KEY_PREFIX: z.string().min(1).default('corebridge:'),
   GATEWAY_REPLICAS: z.enum(['one', 'many']).optional(),
   GATEWAY_EVENT_FRESHNESS: z.enum(['on', 'off']).default('on'),
+  GATEWAY_SUBSCRIPTIONS_PER_CUSTOMER: positiveInt(DEFAULT_SUBSCRIPTIONS.perCustomer),
+  GATEWAY_SUBSCRIPTION_QUEUE: positiveInt(DEFAULT_SUBSCRIPTIONS.queue),
   PERSISTED_DIR: z.string().min(1).optional(),
   PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
   AUDIT_LOG_FILE: z.string().min(1).optional(),
@@ -256,6 +263,7 @@ function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
     // a production gateway is assumed to have company unless it says it has none
     replicas: cfg.GATEWAY_REPLICAS ?? (cfg.NODE_ENV === 'production' ? 'many' : 'one'),
     eventFreshness: cfg.GATEWAY_EVENT_FRESHNESS === 'on',
+    subscriptions: { perCustomer: cfg.GATEWAY_SUBSCRIPTIONS_PER_CUSTOMER, queue: cfg.GATEWAY_SUBSCRIPTION_QUEUE },
     persistedDir: cfg.PERSISTED_DIR ? resolve(cfg.PERSISTED_DIR) : undefined,
     partnersServiceUrl: cfg.PARTNERS_SERVICE_URL,
     auditLogFile: cfg.AUDIT_LOG_FILE ? resolve(cfg.AUDIT_LOG_FILE) : undefined,

@@ -5,7 +5,8 @@
 // A request's path: Fastify's body cap -> its id (transport/request-id.ts) -> admission
 // (edge/admission.ts: batches, caller, rate limits, safelist, partner apps) -> Apollo Server (APQ,
 // parse with a token cap, validation with edge/limits.ts) -> authorization and staff audit
-// (edge/authorize-operation.ts) -> query plan -> subgraph fetches (transport/). This file only
+// (edge/authorize-operation.ts) -> query plan -> subgraph fetches (transport/). Subscriptions
+// (`Accept: text/event-stream`) leave after admission for live/. This file only
 // assembles the plugins: edge/ decides whether and how a request is admitted, transport/ carries
 // the caller to the subgraphs, ops/ is what operators look at, on its own port (ops/listener.ts).
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -15,6 +16,7 @@ import type { GatewayOptions } from './config';
 import { prepareSupergraph } from './edge/authorization';
 import { edgePlugin } from './edge/plugin';
 import { graphqlPlugin, readSupergraph } from './graphql';
+import { livePlugin } from './live/plugin';
 import { healthPlugin } from './ops/health';
 import { reachableHost } from '../../lib/listen-address';
 import { startOpsListener } from './ops/listener';
@@ -57,6 +59,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await app.register(edgePlugin, { ...opts, policy: supergraph.policy, signer, metrics });
   await app.register(transportPlugin, { ...opts, signer, metrics, eventFreshness: opts.eventFreshness ? { signer } : undefined });
   await app.register(requestLogPlugin, { log, metrics });
+  // before the GraphQL route: its preHandler takes the event-stream requests admission let through
+  await app.register(livePlugin, { ...opts, supergraphSdl: supergraph.sdl, policy: supergraph.policy });
   await app.register(graphqlPlugin, { ...opts, supergraphSdl: supergraph.sdl });
   // load balancers probe the public port; /ready and /metrics are on the operations port only
   await app.register(healthPlugin, { nodeEnv: opts.nodeEnv, worker: opts.worker });

@@ -27,6 +27,8 @@ import { DEFAULT_CACHE_TTL_MS } from './config';
 import { accountsContext, type AccountsContext } from './graphql/context';
 import { accountsSchema } from './graphql/schema';
 import type { PaymentMessageBuilder } from './graphql/transfer';
+import { createLiveFeed, type LiveFeed } from '../../../lib/live-feed';
+import { publishActivity } from './graphql/account-activity';
 
 export interface AccountsOptions {
   port: number;
@@ -79,12 +81,26 @@ export interface RunningAccounts extends RunningSubgraph {
   metrics: ServiceMetrics;
   /** the relay of accounts' event outbox (TransactionBooked) */
   events: RunningRelay;
+  /** what accountActivity subscriptions read: Redis PUBLISH/SUBSCRIBE with redisUrl, else this process */
+  live: LiveFeed;
 }
 
 function openAccountsStore(opts: AccountsOptions): Promise<Database> {
   const schema = opts.dbSchema ?? 'accounts';
   if (!opts.databaseUrl && !opts.dataDir) return openPglite('memory://', schema);
   return openStore({ service: 'accounts', databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? './data', schema });
+}
+
+/** loyalty's client for engagement reports; absent without loyaltyUrl (reports stay due) */
+async function loyaltyClient(opts: AccountsOptions): Promise<ServiceClient | undefined> {
+  if (!opts.loyaltyUrl) return undefined;
+  return new ServiceClient({ service: 'accounts', baseUrl: opts.loyaltyUrl, signer: await InternalTokenSigner.fromKeysDir(opts.keysDir), retries: 1 });
+}
+
+/** The core's notified movements, each committed one published to its owner's accountActivity subscriptions. */
+function notifiedMovements(db: Database, opts: AccountsOptions, now: () => Date, log: Logger): { live: LiveFeed; movements: CoreMovements } {
+  const live = createLiveFeed({ redisUrl: opts.redisUrl, keyPrefix: opts.redisKeyPrefix ?? 'corebridge:', log });
+  return { live, movements: new CoreMovements(db, opts.onMovementsBooked, now, publishActivity(live, log)) };
 }
 
 export async function startAccounts(opts: AccountsOptions): Promise<RunningAccounts> {
@@ -101,13 +117,11 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
   const db = await openAccountsStore(opts);
   await migrate(db, MIGRATIONS);
   const preferences = new StatementPreferences(db, now);
-  const movements = new CoreMovements(db, opts.onMovementsBooked, now);
+  const { live, movements } = notifiedMovements(db, opts, now, log);
   const notifySecret = opts.notifySecret ?? ensureSecret(opts.keysDir, 'core-notify');
   metrics.cache('customer', () => cache);
   metrics.outbox('loyalty_engagements', () => preferences.backlog());
-  const loyalty = opts.loyaltyUrl
-    ? new ServiceClient({ service: 'accounts', baseUrl: opts.loyaltyUrl, signer: await InternalTokenSigner.fromKeysDir(opts.keysDir), retries: 1 })
-    : undefined;
+  const loyalty = await loyaltyClient(opts);
   const engagementReporter = new EngagementReporter(preferences, loyalty ? loyaltyEngagements(loyalty, log) : async () => false, log, opts.engagementReports);
   const events = startEventRelay({
     db,
@@ -134,7 +148,7 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     host: opts.host,
     verifier,
     log,
-    context: accountsContext({ core, cache, now }),
+    context: accountsContext({ core, cache, now, live }),
     // its own store only: the core being down makes answers partial, not this process unable to serve
     ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
     serviceRoutes: (scope) => {
@@ -144,8 +158,8 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     ownAuthRoutes: coreNotificationRoutes({ store: movements, secret: notifySecret, metrics: new NotificationMetrics(metrics.registry), log }),
     ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
   }).catch(async (err: unknown) => {
-    // a start that fails leaves no relay timer behind
-    await events.close();
+    // a start that fails leaves no relay timer (nor feed connection) behind
+    await Promise.all([events.close(), live.close()]);
     throw err;
   });
   // reporting starts once the process serves: a start that fails leaves no timer behind
@@ -153,9 +167,10 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
   let closing: Promise<void> | undefined;
   const closeAll = async (drainMs?: number) => {
     engagementReporter.stop();
+    live.endSubscriptions(); // open subscription streams complete first: they would hold the drain to its end
     await running.close(drainMs);
-    // after the server: what a notification committed while draining is still published
-    await events.close();
+    // after the server: what a notification committed while draining is still published (event and feed)
+    await Promise.all([events.close(), live.close()]);
     await core.close();
     await db.close();
   };
@@ -169,6 +184,7 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     movements,
     metrics,
     events,
+    live,
     // tests close a subgraph and then the harness closes it again: the store closes once
     close: (drainMs?: number) => (closing ??= closeAll(drainMs)),
   };

@@ -19,6 +19,7 @@ runMain('engagement', async () => {
       providers: channelProviders(cfg),
       rates: { EMAIL: cfg.ENGAGEMENT_EMAIL_PER_MINUTE, SMS: cfg.ENGAGEMENT_SMS_PER_MINUTE, PUSH: cfg.ENGAGEMENT_PUSH_PER_MINUTE },
     },
+    live: { redisUrl: cfg.REDIS_URL, redisKeyPrefix: cfg.REDIS_KEY_PREFIX },
     events: {
       redisUrl: cfg.REDIS_URL,
       redisKeyPrefix: cfg.REDIS_KEY_PREFIX,

@@ -23,6 +23,8 @@ import type { Producer } from '../../../lib/events';
 import { DeliveryOutbox } from './db/delivery-outbox';
 import { DeliveryDispatcher, type DeliveryDispatcherOptions } from './adapters/delivery-dispatcher';
 import type { ChannelProvider } from './domain/delivery';
+import { createLiveFeed, type LiveFeed } from '../../../lib/live-feed';
+import { publishNotifications } from './graphql/live-notifications';
 
 export interface EngagementOptions extends EngagementStoreLocation {
   port: number;
@@ -44,6 +46,11 @@ export interface EngagementOptions extends EngagementStoreLocation {
    * dispatcher looks for due messages (default 1000; 0: only when runOnce is called, tests)
    */
   delivery?: DeliveryDispatcherOptions & { providers: readonly ChannelProvider[]; pollMs?: number };
+  /**
+   * the live feed of `notificationAdded` (lib/live-feed.ts): Redis PUBLISH/SUBSCRIBE at redisUrl
+   * (every replica's subscribers see what any replica stores), else in this process only
+   */
+  live?: { redisUrl?: string; redisKeyPrefix?: string };
   /** the event consumer (adapters/event-consumer.ts); absent: no events are read (tests driving engine.handle) */
   events?: {
     /** REDIS_URL: Redis Streams; absent: the producers' logs at `sources` */
@@ -66,6 +73,8 @@ export interface RunningEngagement extends RunningSubgraph {
   outbox: DeliveryOutbox;
   /** present when a provider was given */
   dispatcher?: DeliveryDispatcher;
+  /** what `notificationAdded` subscriptions read */
+  live: LiveFeed;
 }
 
 export async function startEngagement(opts: EngagementOptions): Promise<RunningEngagement> {
@@ -73,6 +82,7 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
   const clock = opts.clock ?? (() => new Date());
   const metrics = opts.metrics ?? new ServiceMetrics('engagement');
   const db = await openEngagementStore(opts);
+  const live = createLiveFeed({ redisUrl: opts.live?.redisUrl, keyPrefix: opts.live?.redisKeyPrefix ?? 'corebridge:', log });
   let dispatcher: DeliveryDispatcher | undefined;
   try {
     const { applied } = await migrate(db, MIGRATIONS);
@@ -83,7 +93,7 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
     if (opts.delivery?.providers.length) dispatcher = new DeliveryDispatcher(outbox, opts.delivery.providers, { log, metrics, ...opts.delivery });
     const engine = new NotificationEngine({
       store: messages,
-      deliveries: [new InboxDelivery(messages), ...(dispatcher?.deliveries() ?? []), ...(opts.deliveries ?? [])],
+      deliveries: [new InboxDelivery(messages, publishNotifications(live, log)), ...(dispatcher?.deliveries() ?? []), ...(opts.deliveries ?? [])],
       clock,
       caps: { ...DEFAULT_FREQUENCY_CAPS, ...opts.caps },
     });
@@ -98,7 +108,7 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
       host: opts.host,
       verifier,
       log,
-      context: (base) => ({ ...base, now: clock(), messages, preferences }),
+      context: (base) => ({ ...base, now: clock(), messages, preferences, live }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
       ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
     });
@@ -117,16 +127,21 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
       metrics,
       outbox,
       ...(dispatcher ? { dispatcher } : {}),
+      live,
       close: async (drainMs?: number) => {
+        // open subscription streams complete first: they would hold the drain to its end
         // the reader first: an event being handled finishes while the store is still open
         await consumer?.close();
         // then the dispatcher: a send under way is settled before the store closes
         await dispatcher?.stop();
+        live.endSubscriptions();
         await running.close(drainMs);
+        await live.close();
         await db.close();
       },
     };
   } catch (err) {
+    await live.close().catch(() => undefined);
     await dispatcher?.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;

@@ -11,6 +11,9 @@ import type { CoreMovement, NotificationContent } from '../domain/core-movements
  */
 export type MovementsBookedHook = (tx: Queryable, movements: readonly CoreMovement[]) => Promise<void>;
 
+/** Called once the notification's transaction committed, with the movements it added (none: not called). Must not throw. */
+export type MovementsCommittedHook = (movements: readonly CoreMovement[]) => Promise<void>;
+
 /**
  * One `TransactionBooked` per newly stored movement, into accounts' event outbox in the same
  * transaction: the event exists exactly when the movement does, and a repeated notification (no
@@ -41,7 +44,7 @@ export function transactionBooked(m: CoreMovement, now: Date): DomainEvent<'Tran
 }
 
 /** BookgDt is a day (Dt) or an instant (DtTm); a day counts from its midnight UTC, none from when it was received. */
-function bookedAtOf(bookingDate: string | undefined, received: Date): string {
+export function bookedAtOf(bookingDate: string | undefined, received: Date): string {
   if (!bookingDate) return received.toISOString();
   const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(bookingDate) ? `${bookingDate}T00:00:00Z` : bookingDate);
   return Number.isNaN(at.getTime()) ? received.toISOString() : at.toISOString();
@@ -61,11 +64,13 @@ export class CoreMovements {
     private readonly db: Database,
     private readonly hook: MovementsBookedHook = onMovementsBooked,
     private readonly clock: () => Date = () => new Date(),
+    /** after the commit: the live feed of accountActivity (graphql/account-activity.ts) */
+    private readonly committed?: MovementsCommittedHook,
   ) {}
 
   async apply(content: NotificationContent): Promise<AppliedNotification> {
     const at = this.clock().toISOString();
-    return this.db.transaction(async (tx) => {
+    const { added, result } = await this.db.transaction(async (tx) => {
       const added: CoreMovement[] = [];
       for (const m of content.movements) {
         const rows = await tx.query(
@@ -103,8 +108,10 @@ export class CoreMovements {
         );
       }
       await this.hook(tx, added);
-      return { applied: added.length, duplicates: content.movements.length - added.length, parked: content.parked.length };
+      return { added, result: { applied: added.length, duplicates: content.movements.length - added.length, parked: content.parked.length } };
     });
+    if (added.length > 0) await this.committed?.(added);
+    return result;
   }
 
   /** An account's notified movements, newest entry first (tests and tools). */

@@ -66,6 +66,13 @@ export type AccountTransactionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A booked transaction with its account's new balance. */
+export type AccountActivity = {
+  /** The account after the booking. */
+  account: Account;
+  transaction: Transaction;
+};
+
 export type AccountStatus =
   | 'ACTIVE'
   | 'BLOCKED'
@@ -423,6 +430,23 @@ export type StatementSummary = {
   totalDebits: Money;
 };
 
+export type Subscription = {
+  /**
+   * Each transaction the core books on one of the signed-in customer's accounts from now on (its
+   * debit/credit notification), with the account as it is after the booking: `account.balance` is
+   * read from the core when the event is sent. `accountId` narrows it to one of the caller's own
+   * accounts; another customer's or an unknown id fails with ACCOUNT_NOT_FOUND. At most once and only
+   * while subscribed: what was missed is in `transactions`. Callers that are not a customer get
+   * FORBIDDEN; a client that reads too slowly is ended with SUBSCRIPTION_CONSUMER_TOO_SLOW.
+   */
+  accountActivity: AccountActivity;
+};
+
+
+export type SubscriptionAccountActivityArgs = {
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type Transaction = {
   /** Always positive; `direction` says which way it moved. */
   amount: Money;
@@ -616,6 +640,7 @@ export type ResolversTypes = {
   Account: ResolverTypeWrapper<AccountModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AccountActivity: ResolverTypeWrapper<Omit<AccountActivity, 'account'> & { account: ResolversTypes['Account'] }>;
   AccountStatus: AccountStatus;
   AccountType: AccountType;
   Balance: ResolverTypeWrapper<Balance>;
@@ -650,6 +675,7 @@ export type ResolversTypes = {
   StatementPeriod: ResolverTypeWrapper<StatementPeriod>;
   StatementPreference: ResolverTypeWrapper<StatementPreference>;
   StatementSummary: ResolverTypeWrapper<StatementSummary>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Transaction: ResolverTypeWrapper<Transaction>;
   TransactionConnection: ResolverTypeWrapper<TransactionConnection>;
   TransactionEdge: ResolverTypeWrapper<TransactionEdge>;
@@ -668,6 +694,7 @@ export type ResolversParentTypes = {
   Account: AccountModel;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  AccountActivity: Omit<AccountActivity, 'account'> & { account: ResolversParentTypes['Account'] };
   Balance: Balance;
   Card: CardModel;
   CategorySpending: CategorySpending;
@@ -696,6 +723,7 @@ export type ResolversParentTypes = {
   StatementPeriod: StatementPeriod;
   StatementPreference: StatementPreference;
   StatementSummary: StatementSummary;
+  Subscription: Record<PropertyKey, never>;
   Transaction: Transaction;
   TransactionConnection: TransactionConnection;
   TransactionEdge: TransactionEdge;
@@ -732,6 +760,11 @@ export type AccountResolvers<ContextType = unknown, ParentType extends Resolvers
   status?: Resolver<ResolversTypes['AccountStatus'], ParentType, ContextType>;
   transactions?: Resolver<Maybe<ResolversTypes['TransactionConnection']>, ParentType, ContextType, RequireFields<AccountTransactionsArgs, 'first'>>;
   type?: Resolver<ResolversTypes['AccountType'], ParentType, ContextType>;
+};
+
+export type AccountActivityResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['AccountActivity'] = ResolversParentTypes['AccountActivity']> = {
+  account?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
+  transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
 };
 
 export type BalanceResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Balance'] = ResolversParentTypes['Balance']> = {
@@ -928,6 +961,10 @@ export type StatementSummaryResolvers<ContextType = unknown, ParentType extends 
   totalDebits?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  accountActivity?: SubscriptionResolver<ResolversTypes['AccountActivity'], "accountActivity", ParentType, ContextType, Partial<SubscriptionAccountActivityArgs>>;
+};
+
 export type TransactionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Transaction'] = ResolversParentTypes['Transaction']> = {
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   bookedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -962,6 +999,7 @@ export type TransferResultResolvers<ContextType = unknown, ParentType extends Re
 
 export type Resolvers<ContextType = unknown> = {
   Account?: AccountResolvers<ContextType>;
+  AccountActivity?: AccountActivityResolvers<ContextType>;
   Balance?: BalanceResolvers<ContextType>;
   Card?: CardResolvers<ContextType>;
   CategorySpending?: CategorySpendingResolvers<ContextType>;
@@ -987,6 +1025,7 @@ export type Resolvers<ContextType = unknown> = {
   StatementPeriod?: StatementPeriodResolvers<ContextType>;
   StatementPreference?: StatementPreferenceResolvers<ContextType>;
   StatementSummary?: StatementSummaryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Transaction?: TransactionResolvers<ContextType>;
   TransactionConnection?: TransactionConnectionResolvers<ContextType>;
   TransactionEdge?: TransactionEdgeResolvers<ContextType>;

@@ -10,6 +10,7 @@ import { owedOnLoan, savingsProgress } from '../domain/account-figures';
 import type { RateTable } from '../domain/fx';
 import { maskEmail, maskPhone } from '../domain/masking';
 import type { Resolvers } from './resolvers-types.generated';
+import { accountActivity } from './account-activity';
 
 interface CustomerRef {
   id: string;
@@ -62,6 +63,9 @@ export function createResolvers(deps: ResolverDeps) {
     },
     Mutation: {
       transfer: (_root, args, ctx) => transfer(ctx, args.input, deps),
+    },
+    Subscription: {
+      accountActivity,
     },
     Customer: {
       __resolveReference: (ref, ctx) => customerIfAllowed(ctx, ref.id),

@@ -197,14 +197,17 @@ export class MessageStore implements DecisionStore {
   /**
    * Puts a message in its customer's inbox, visible from `visibleAt`; a second delivery changes
    * nothing. One held for later (quiet hours) waits unreleased until `release` checks it again.
+   * Returns the inbox item when this call stored it visible now (committed: one statement), else
+   * undefined (a repeat, or held).
    */
-  async deliverToInbox(message: Message, visibleAt: Date): Promise<void> {
-    await this.db.query('INSERT INTO inbox (message_id, customer_id, visible_at, released) VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING', [
-      message.id,
-      message.customerId,
-      visibleAt,
-      visibleAt.getTime() <= message.decidedAt.getTime(),
-    ]);
+  async deliverToInbox(message: Message, visibleAt: Date): Promise<InboxItem | undefined> {
+    const released = visibleAt.getTime() <= message.decidedAt.getTime();
+    const [row] = await this.db.query<{ seq: unknown }>(
+      'INSERT INTO inbox (message_id, customer_id, visible_at, released) VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING RETURNING seq',
+      [message.id, message.customerId, visibleAt, released],
+    );
+    if (!row || !released) return undefined;
+    return { ...message, visibleAt, key: { visibleAtMs: visibleAt.getTime(), seq: BigInt(String(row.seq)) } };
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { SubgraphContext } from '../../../../lib/subgraph-server';
+import type { LiveFeed } from '../../../../lib/live-feed';
 import type { MessageStore } from '../db/message-store';
 import type { PreferencesStore } from '../db/preferences-store';
 
@@ -7,4 +8,6 @@ export interface EngagementContext extends SubgraphContext {
   now: Date;
   messages: MessageStore;
   preferences: PreferencesStore;
+  /** what Subscription fields read (graphql/live-notifications.ts) */
+  live: LiveFeed;
 }

@@ -234,6 +234,16 @@ export type QuietHours = {
   start: Scalars['String']['output'];
 };
 
+export type Subscription = {
+  /**
+   * Each notification put in the signed-in customer's in-app inbox from now on, as it appears there
+   * (one held by quiet hours is not sent: it shows in `notifications` when they end). At most once
+   * and only while subscribed: what was missed is in `notifications`. Callers that are not a
+   * customer get FORBIDDEN; a client that reads too slowly is ended with SUBSCRIPTION_CONSUMER_TOO_SLOW.
+   */
+  notificationAdded: Notification;
+};
+
 export type TextDirection =
   | 'LTR'
   | 'RTL';
@@ -353,6 +363,7 @@ export type ResolversTypes = {
   NotificationPreferences: ResolverTypeWrapper<Preferences>;
   NotificationTopic: NotificationTopic;
   QuietHours: ResolverTypeWrapper<QuietHours>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TextDirection: TextDirection;
 };
 
@@ -373,6 +384,7 @@ export type ResolversParentTypes = {
   NotificationPreferenceChange: PreferenceAuditEntry;
   NotificationPreferences: Preferences;
   QuietHours: QuietHours;
+  Subscription: Record<PropertyKey, never>;
 };
 
 export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
@@ -461,6 +473,10 @@ export type QuietHoursResolvers<ContextType = unknown, ParentType extends Resolv
   start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  notificationAdded?: SubscriptionResolver<ResolversTypes['Notification'], "notificationAdded", ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = unknown> = {
   Customer?: CustomerResolvers<ContextType>;
   MarkNotificationsReadResult?: MarkNotificationsReadResultResolvers<ContextType>;
@@ -473,5 +489,6 @@ export type Resolvers<ContextType = unknown> = {
   NotificationPreferenceChange?: NotificationPreferenceChangeResolvers<ContextType>;
   NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
   QuietHours?: QuietHoursResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 

@@ -6,6 +6,7 @@ import { checkFirst, checkQuietHours, checkReadSelection, customerOf, decodeCurs
 import { channelGrid, type Locale, type PreferenceChange, type Preferences } from '../domain/preferences';
 import { isLocked } from '../domain/topics';
 import type { NotificationLocale, Resolvers } from './resolvers-types.generated';
+import { notificationAdded } from './live-notifications';
 
 const toLocale = (l: NotificationLocale): Locale => (l === 'FA' ? 'fa' : 'en');
 const fromLocale = (l: Locale): NotificationLocale => (l === 'fa' ? 'FA' : 'EN');
@@ -53,6 +54,9 @@ export const typedResolvers = {
     marketingConsent: (e) => (e.change.kind === 'MARKETING_CONSENT' ? e.change.granted : null),
     locale: (e) => (e.change.kind === 'LOCALE' ? fromLocale(e.change.locale) : null),
     recordedAt: (e) => e.recordedAt.toISOString(),
+  },
+  Subscription: {
+    notificationAdded,
   },
   Mutation: {
     markNotificationsRead: async (_, args, ctx) => {

@@ -1,0 +1,110 @@
+// One client subscription from open to close: the upstream stream at the owning subgraph, a
+// bounded queue of its events (bounded-queue.ts), and for each event the rest of the plan run with
+// a fresh request budget, its errors masked as a query's are. Whatever ends it (the client leaves,
+// falls too far behind, the subgraph ends or breaks the stream), upstream is closed and the
+// subscriber's place is given back, once.
+import { type ExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { Deadline } from '../../../lib/deadline';
+import type { Caller, InternalTokenSource } from '../../../lib/internal-auth';
+import type { Logger } from '../../../lib/logger';
+import { gatewayContext } from '../context';
+import { DOWNSTREAM_ERROR_MESSAGE } from '../errors';
+import { BoundedQueue } from './bounded-queue';
+import type { PlannedSubscription } from './federated-subscription';
+import { openUpstream } from './upstream';
+
+export interface StreamOptions {
+  caller: Caller;
+  requestId: string;
+  tokens: InternalTokenSource;
+  /** the owning subgraph's URL */
+  url: string;
+  /** each event's budget for the rest of the plan (the request budget a query gets) */
+  eventBudgetMs: number;
+  /** events that may wait for a slow client before it is dropped */
+  capacity: number;
+  /** the client's error format (errors.ts formatClientError) */
+  format: (error: GraphQLFormattedError) => GraphQLFormattedError;
+  log: Logger;
+  /** called once when the subscription ends, however it ends */
+  onEnd: () => void;
+  /** called per event delivered, with ms from the upstream event to the resolved result */
+  onEvent?: (ms: number) => void;
+}
+
+const upstreamFailed = (): GraphQLError => new GraphQLError(DOWNSTREAM_ERROR_MESSAGE, { extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
+
+function formatted(result: ExecutionResult, format: StreamOptions['format']): ExecutionResult {
+  if (!result.errors?.length) return result;
+  return { ...result, errors: result.errors.map((e) => format(typeof e.toJSON === 'function' ? e.toJSON() : e)) as never };
+}
+
+export async function openSubscriptionStream(planned: PlannedSubscription, opts: StreamOptions): Promise<AsyncGenerator<ExecutionResult>> {
+  const internalToken = await opts.tokens.sign(opts.caller);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    closeUpstream();
+    opts.onEnd();
+  };
+  const queue = new BoundedQueue<{ event: ExecutionResult; at: number }>(opts.capacity, end);
+  const closeUpstream = openUpstream(
+    { url: opts.url, ...planned.upstream, internalToken, requestId: opts.requestId },
+    {
+      next: (event) => {
+        queue.push({ event, at: performance.now() });
+      },
+      error: (err) => {
+        opts.log.warn(
+          { reqId: opts.requestId, subgraph: planned.subgraph, reason: err instanceof Error ? err.message : String(err) },
+          'subscription upstream failed',
+        );
+        queue.end(upstreamFailed());
+      },
+      complete: () => queue.end(),
+    },
+  );
+
+  // a hand-made iterator, not an async generator: a generator waiting for the next event would
+  // not see return() (the client hung up) until an event came, and upstream would stay open
+  let finished = false;
+  const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
+    finished = true;
+    await queue.return();
+    end();
+    return { value: undefined, done: true };
+  };
+  const iterator: AsyncGenerator<ExecutionResult> = {
+    async next(): Promise<IteratorResult<ExecutionResult>> {
+      if (finished) return { value: undefined, done: true };
+      let item: IteratorResult<{ event: ExecutionResult; at: number }>;
+      try {
+        item = await queue.next();
+      } catch (err) {
+        // the reason the stream ends, as the client's last event
+        finished = true;
+        end();
+        const reason = opts.format((err instanceof GraphQLError ? err : upstreamFailed()).toJSON());
+        return { value: { errors: [reason] } as never, done: false };
+      }
+      if (item.done) return finish();
+      const context = { ...gatewayContext(opts.caller, opts.requestId, opts.tokens), deadline: Deadline.from(performance.now(), opts.eventBudgetMs) };
+      const result = await planned.resolveEvent(item.value.event, context);
+      opts.onEvent?.(performance.now() - item.value.at);
+      return { value: formatted(result, opts.format), done: false };
+    },
+    return: finish,
+    throw: async (err: unknown) => {
+      await finish();
+      throw err;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+    [Symbol.asyncDispose]: async () => {
+      await finish();
+    },
+  };
+  return iterator;
+}
