@@ -1,7 +1,11 @@
 // Notifications through the whole stack (real processes, test/support/stack.ts): a web customer's
 // default token carries the notifications scopes, reads an empty inbox with the rest of `me`, sets
 // a preference and quiet hours and reads them back; a kiosk token, without the scopes, is refused
-// before any subgraph runs.
+// before any subgraph runs. Subscriptions end to end: an ISO 8583 purchase advice reaches an open
+// `notificationAdded` stream with its cash back, and a booking's camt.054 an `accountActivity`
+// stream with the account's new balance, both through the gateway over Server-Sent Events.
+import { purchaseThroughFeed } from './support/card-feed';
+import { openSubscription } from './support/sse-client';
 import { startStack, gql, webToken, type Stack } from './support/stack';
 
 const CUSTOMER = 'C-000777';
@@ -66,5 +70,80 @@ describe('engagement through the gateway', () => {
     const staff = await stack.token(['--sub', 'S-0042', '--channel', 'staff']);
     const { body } = await gql(stack.gatewayUrl, `mutation { setMarketingConsent(granted: true) { marketingConsent } }`, { token: staff });
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('an ISO 8583 purchase reaches an open notificationAdded subscription with its cash back; the dashboard read right after shows it', async () => {
+    const customerId = 'C-000005';
+    const buyer = await webToken(stack.keysDir, customerId);
+    const PENDING = `{ me { loyalty { cashBack { pendingToday { amount currency } } } } }`;
+    const pending = async () => {
+      const { body } = await gql(stack.gatewayUrl, PENDING, { token: buyer });
+      expect(body.errors).toBeUndefined();
+      return body.data.me.loyalty.cashBack.pendingToday as { amount: string; currency: string };
+    };
+    const before = await pending();
+    const sub = await openSubscription(
+      stack.gatewayUrl,
+      { query: 'subscription { notificationAdded { kind topic title body } }' },
+      { authorization: `Bearer ${buyer}` },
+    );
+    expect(sub.status).toBe(200);
+    const { answer } = await purchaseThroughFeed(stack, customerId, 620_000 + (process.pid % 100_000));
+    expect(answer.fields.get(39)).toBe('00');
+    const ackedAt = Date.now();
+    // a demo customer's seeded payouts may arrive too (money received): the purchase's is the cash back
+    let event = await sub.next(10_000);
+    while (event.data?.notificationAdded?.kind !== 'CASHBACK_EARNED') event = await sub.next(10_000);
+    process.stderr.write(`[engagement-gateway] notificationAdded ${Date.now() - ackedAt} ms after the advice was acknowledged\n`);
+    sub.close();
+    const after = await pending();
+    const earned = (BigInt(after.amount.replace('.', '')) - BigInt(before.amount.replace('.', ''))).toString().padStart(3, '0');
+    const earnedText = `${earned.slice(0, -2)}.${earned.slice(-2)}`;
+    expect(BigInt(earned)).toBeGreaterThan(0n);
+    expect(event.data.notificationAdded).toMatchObject({ topic: 'REWARDS', title: 'Cash back earned' });
+    expect(event.data.notificationAdded.body).toContain(earnedText);
+    expect(event.data.notificationAdded.body).toContain('Test Grocer');
+  });
+
+  it("a transfer's camt.054 credit reaches an open accountActivity subscription with the account's new balance", async () => {
+    // a customer outside the demo ten (no seeded payouts) with two accounts in one currency
+    let owner: { id: string; token: string; from: string; to: string } | undefined;
+    for (let n = 11; n < 60 && !owner; n++) {
+      const id = `C-${String(n).padStart(6, '0')}`;
+      const t = await webToken(stack.keysDir, id);
+      const { body } = await gql(stack.gatewayUrl, `{ me { accounts { id currency status balance { available { amount } } } } }`, { token: t });
+      const open = (
+        (body.data?.me?.accounts ?? []) as Array<{ id: string; currency: string; status: string; balance: { available: { amount: string } } }>
+      ).filter((a) => a.status === 'ACTIVE');
+      const from = open.find((a) => a.currency === 'EUR' && Number(a.balance.available.amount) >= 5 && open.some((b) => b.id !== a.id && b.currency === a.currency));
+      const to = from && open.find((b) => b.id !== from.id && b.currency === from.currency);
+      if (from && to) owner = { id, token: t, from: from.id, to: to.id };
+    }
+    if (!owner) throw new Error('no customer with two active accounts in one currency among C-000011..C-000059');
+    const ACTIVITY = `subscription($a: ID) { accountActivity(accountId: $a) {
+      account { id balance { available { amount currency } ledger { amount currency } } }
+      transaction { amount { amount currency } direction description }
+    } }`;
+    const sub = await openSubscription(stack.gatewayUrl, { query: ACTIVITY, variables: { a: owner.to } }, { authorization: `Bearer ${owner.token}` });
+    expect(sub.status).toBe(200);
+    const moved = await gql(stack.gatewayUrl, `mutation($i: TransferInput!) { transfer(input: $i) { transactionId status } }`, {
+      token: owner.token,
+      variables: {
+        i: { fromAccountId: owner.from, to: { accountId: owner.to }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: `sub-e2e-${process.pid}` },
+      },
+    });
+    expect(moved.body.errors).toBeUndefined();
+    const event = await sub.next(10_000);
+    sub.close();
+    expect(event.errors).toBeUndefined();
+    const activity = event.data.accountActivity;
+    expect(activity.account.id).toBe(owner.to);
+    expect(activity.transaction).toMatchObject({ amount: { amount: '1.00' }, direction: 'CREDIT' });
+    // the balance the event carries is the one a read right after shows
+    const { body } = await gql(stack.gatewayUrl, `{ me { accounts { id balance { available { amount currency } ledger { amount currency } } } } }`, {
+      token: owner.token,
+    });
+    const read = (body.data.me.accounts as Array<{ id: string; balance: unknown }>).find((a) => a.id === owner.to);
+    expect(activity.account.balance).toEqual(read?.balance);
   });
 });

@@ -49,9 +49,14 @@ export async function openSubscriptionStream(planned: PlannedSubscription, opts:
     opts.onEnd();
   };
   const queue = new BoundedQueue<{ event: ExecutionResult; at: number }>(opts.capacity, end);
+  // the client's stream opens once upstream's has: an event published after the client saw its
+  // answer must not be lost while the gateway was still connecting
+  let upstreamSettled!: () => void;
+  const upstreamOpen = new Promise<void>((resolve) => (upstreamSettled = resolve));
   const closeUpstream = openUpstream(
     { url: opts.url, ...planned.upstream, internalToken, requestId: opts.requestId },
     {
+      connected: () => upstreamSettled(),
       next: (event) => {
         queue.push({ event, at: performance.now() });
       },
@@ -61,10 +66,15 @@ export async function openSubscriptionStream(planned: PlannedSubscription, opts:
           'subscription upstream failed',
         );
         queue.end(upstreamFailed());
+        upstreamSettled();
       },
-      complete: () => queue.end(),
+      complete: () => {
+        queue.end();
+        upstreamSettled();
+      },
     },
   );
+  await upstreamOpen;
 
   // a hand-made iterator, not an async generator: a generator waiting for the next event would
   // not see return() (the client hung up) until an event came, and upstream would stay open

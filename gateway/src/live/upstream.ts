@@ -8,6 +8,8 @@ import type { ExecutionResult } from 'graphql';
 import { INTERNAL_TOKEN_HEADER, REQUEST_ID_HEADER } from '../../../lib/internal-auth';
 
 export interface UpstreamSink {
+  /** the subgraph answered with its event stream: what it publishes from now on reaches this subscription */
+  connected?(): void;
   next(event: ExecutionResult): void;
   /** the subgraph refused or the stream broke */
   error(err: unknown): void;
@@ -35,6 +37,7 @@ export function openUpstream(request: UpstreamRequest, sink: UpstreamSink): () =
   const dispose = client.subscribe<Record<string, unknown>>(
     { query: request.query, variables: request.variables, ...(request.operationName ? { operationName: request.operationName } : {}) },
     { next: (event) => sink.next(event as ExecutionResult), error: (err) => sink.error(err), complete: () => sink.complete() },
+    { connected: () => sink.connected?.() },
   );
   let closed = false;
   return () => {
