@@ -115,7 +115,9 @@ describe('engagement through the gateway', () => {
       const open = (
         (body.data?.me?.accounts ?? []) as Array<{ id: string; currency: string; status: string; balance: { available: { amount: string } } }>
       ).filter((a) => a.status === 'ACTIVE');
-      const from = open.find((a) => a.currency === 'EUR' && Number(a.balance.available.amount) >= 5 && open.some((b) => b.id !== a.id && b.currency === a.currency));
+      const from = open.find(
+        (a) => a.currency === 'EUR' && Number(a.balance.available.amount) >= 5 && open.some((b) => b.id !== a.id && b.currency === a.currency),
+      );
       const to = from && open.find((b) => b.id !== from.id && b.currency === from.currency);
       if (from && to) owner = { id, token: t, from: from.id, to: to.id };
     }

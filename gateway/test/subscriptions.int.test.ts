@@ -4,7 +4,9 @@
 // subscriber; the same admission and limits as a query; a per-customer cap; hanging up closes the
 // subscription at the owning subgraph; a subgraph that breaks the stream ends it with a code.
 import { parse } from 'graphql';
+import { type Client, createClient } from 'graphql-ws';
 import pino from 'pino';
+import WebSocket from 'ws';
 import type { Caller } from '../../lib/internal-auth';
 import type { RunningSubgraph, SubgraphContext } from '../../lib/subgraph-server';
 import { tempDir } from '../../scripts/lib/processes';
@@ -228,5 +230,76 @@ describe('subscriptions through the gateway (graphql-sse)', () => {
     expect(JSON.stringify(last)).not.toMatch(/ECONN|socket|127\.0\.0\.1/);
     await sub.completed;
     await until(() => gateway.app.live.counts.total === 0);
+  });
+
+  describe('over WebSocket (graphql-ws)', () => {
+    const clients: Client[] = [];
+    const wsClient = (token: string | undefined, closed?: (code: number) => void) => {
+      const client = createClient({
+        url: gateway.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: false,
+        // the refused connection's close is asserted below, not logged
+        onNonLazyError: () => undefined,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        on: { closed: (e) => closed?.((e as { code: number }).code) },
+      });
+      clients.push(client);
+      return client;
+    };
+    /** a subscription's events and its end (error or complete) */
+    const watch = (client: Client, query: string) => {
+      const events: any[] = [];
+      let error: unknown;
+      let done = false;
+      const dispose = client.subscribe(
+        { query },
+        {
+          next: (e) => void events.push(e),
+          error: (e) => {
+            error = e;
+            done = true;
+          },
+          complete: () => void (done = true),
+        },
+      );
+      return { events, dispose, error: () => error, done: () => done };
+    };
+
+    afterEach(async () => {
+      for (const c of clients.splice(0)) await c.dispose();
+    });
+
+    it("delivers each event with the other subgraph's fields, and closes upstream when the client leaves", async () => {
+      const client = wsClient(await clientToken(keys, 'C-000201', 'web'));
+      const sub = watch(client, MOVED);
+      await until(() => (listeners.get('C-000201')?.size ?? 0) === 1);
+      publish('C-000201', 'w-1', '7.00');
+      await until(() => sub.events.length === 1);
+      expect(sub.events[0]).toEqual({ data: { moneyMoved: { id: 'w-1', amount: '7.00', cashBack: 'cash back for w-1' } } });
+      sub.dispose();
+      await until(() => (listeners.get('C-000201')?.size ?? 0) === 0);
+      await until(() => gateway.app.live.counts.total === 0);
+    });
+
+    it('closes a connection without a valid token (4403) before anything is subscribed', async () => {
+      let code = 0;
+      const client = wsClient('not-a-token', (c) => (code = c));
+      const sub = watch(client, MOVED);
+      await until(() => sub.done());
+      expect(code).toBe(4403);
+      expect(openUpstream()).toBe(0);
+    });
+
+    it("refuses a kiosk's unregistered subscription and a query, each with a query's code", async () => {
+      const kiosk = watch(wsClient(await clientToken(keys, 'C-000202', 'kiosk')), MOVED);
+      await until(() => kiosk.done());
+      expect((kiosk.error() as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_SAFELIST');
+      const query = watch(wsClient(await clientToken(keys, 'C-000203', 'web')), '{ ping }');
+      await until(() => query.done());
+      expect((query.error() as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code).toBe('SUBSCRIPTION_REQUIRED');
+      expect(openUpstream()).toBe(0);
+    });
   });
 });

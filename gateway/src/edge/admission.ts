@@ -10,7 +10,7 @@ import type { Logger } from '../../../lib/logger';
 import type { Authenticator } from './identity';
 import { LIMIT_CODES } from './limits';
 import type { GatewayMetrics } from '../ops/metrics';
-import { checkSafelist, type ClientRegistry } from './persisted/clients';
+import { checkSafelist, type ClientRegistry, type ClientRules } from './persisted/clients';
 import { sha256 } from './persisted/manifest';
 import type { PartnerAppDirectory } from './persisted/partner-apps';
 import type { RateLimiter } from './rate-limit';
@@ -34,7 +34,7 @@ export interface AdmissionOptions {
   requestBudgetMs: number;
 }
 
-interface GraphQLParams {
+export interface GraphQLParams {
   query?: string;
   hash?: string;
 }
@@ -74,6 +74,7 @@ export async function refuse(
 }
 
 export function admissionHook(opts: AdmissionOptions) {
+  const admit = operationAdmission(opts);
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const state = (req.gatewayState ??= newRequestState());
     if (Array.isArray(req.body)) {
@@ -94,51 +95,79 @@ export function admissionHook(opts: AdmissionOptions) {
     state.caller = caller;
     state.client = clientLabel(caller);
 
+    const admitted = await admit(caller, params, req.id);
+    // from arrival, so the time admission itself took is part of the budget
+    startDeadline(state, admitted.rules.requestBudgetMs ?? opts.requestBudgetMs);
+    const refused = admitted.refusal;
+    if (refused) return refuse(req, reply, refused.status, refused.code, refused.message, refused.headers);
+  };
+}
+
+/** Why admission turned an operation away: what a client is answered. */
+export interface AdmissionRefusal {
+  status: number;
+  code: string;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+/** What admission checks of a verified caller's operation, over any transport (HTTP here, WebSocket in live/). */
+export type OperationAdmission = (caller: Caller, params: GraphQLParams, requestId: string) => Promise<{ rules: ClientRules; refusal?: AdmissionRefusal }>;
+
+/** Rate limits, the caller's safelist and a partner app's registration, in that order. */
+export function operationAdmission(opts: AdmissionOptions): OperationAdmission {
+  return async (caller, params, requestId) => {
+    const client = clientLabel(caller);
     if (opts.rateLimiter) {
       // a Redis outage must not take the API down with it: the limits open, and the log says so
       const decision = await opts.rateLimiter.check(caller).catch((err: unknown) => {
-        opts.log.warn({ reqId: req.id, reason: err instanceof Error ? err.message : String(err) }, 'rate limit store unavailable; request let through');
+        opts.log.warn({ reqId: requestId, reason: err instanceof Error ? err.message : String(err) }, 'rate limit store unavailable; request let through');
         return { allowed: true, retryAfterMs: 0, bucket: undefined };
       });
       if (!decision.allowed) {
-        opts.metrics.rateLimitedRequest(state.client, decision.bucket ?? 'client');
+        opts.metrics.rateLimitedRequest(client, decision.bucket ?? 'client');
         const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-        return refuse(req, reply, 429, RATE_LIMITED_CODE, `Too many requests; retry in ${seconds} s.`, { 'retry-after': String(seconds) });
+        const refusal = {
+          status: 429,
+          code: RATE_LIMITED_CODE,
+          message: `Too many requests; retry in ${seconds} s.`,
+          headers: { 'retry-after': String(seconds) },
+        };
+        return { rules: opts.clients.rulesFor(caller), refusal };
       }
     }
 
     const rules = opts.clients.rulesFor(caller);
-    // from arrival, so the time admission itself took is part of the budget
-    startDeadline(state, rules.requestBudgetMs ?? opts.requestBudgetMs);
     const verdict = checkSafelist(rules, { hash: params.hash, text: params.query });
+    const outsideSafelist = { status: 400, code: SAFELIST_CODE, message: 'This client may only run its registered operations.' };
     if (!verdict.allowed) {
       const operationHash = params.hash ?? (params.query !== undefined ? sha256(params.query) : undefined);
       opts.log[verdict.logOnly ? 'info' : 'warn'](
-        { reqId: req.id, client: rules.name, operationHash, enforced: !verdict.logOnly },
+        { reqId: requestId, client: rules.name, operationHash, enforced: !verdict.logOnly },
         'operation outside the safelist',
       );
-      if (!verdict.logOnly) {
-        return refuse(req, reply, 400, SAFELIST_CODE, 'This client may only run its registered operations.');
-      }
+      if (!verdict.logOnly) return { rules, refusal: outsideSafelist };
     }
 
     if (caller.channel === 'partner' && opts.partnerApps) {
       const clientId = caller.clientName ?? caller.subject;
       let app;
       try {
-        app = await opts.partnerApps.lookup(clientId, req.id);
+        app = await opts.partnerApps.lookup(clientId, requestId);
       } catch (err) {
-        opts.log.warn({ reqId: req.id, client: clientId, reason: err instanceof Error ? err.message : String(err) }, 'partner app registry unavailable');
-        return refuse(req, reply, 503, PARTNER_REGISTRY_UNAVAILABLE_CODE, 'Partner access is unavailable right now; try again shortly.');
+        opts.log.warn({ reqId: requestId, client: clientId, reason: err instanceof Error ? err.message : String(err) }, 'partner app registry unavailable');
+        return {
+          rules,
+          refusal: { status: 503, code: PARTNER_REGISTRY_UNAVAILABLE_CODE, message: 'Partner access is unavailable right now; try again shortly.' },
+        };
       }
       if (!app || app.partnerId !== caller.partnerId) {
-        return refuse(req, reply, 403, PARTNER_APP_NOT_REGISTERED_CODE, 'This partner app is not registered for this partner.');
+        return { rules, refusal: { status: 403, code: PARTNER_APP_NOT_REGISTERED_CODE, message: 'This partner app is not registered for this partner.' } };
       }
       const name = verdict.allowed ? verdict.operation?.name : undefined;
-      if (!name || !app.allowedOperations.includes(name)) {
-        return refuse(req, reply, 400, SAFELIST_CODE, 'This client may only run its registered operations.');
-      }
+      if (!name || !app.allowedOperations.includes(name)) return { rules, refusal: outsideSafelist };
     }
+    return { rules };
   };
 }
 

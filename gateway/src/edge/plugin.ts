@@ -12,7 +12,7 @@ import type { InternalTokenSigner } from '../../../lib/internal-auth';
 import type { GatewayOptions } from '../config';
 import type { GatewayContext } from '../context';
 import type { GatewayMetrics } from '../ops/metrics';
-import { admissionErrorHandler, admissionHook } from './admission';
+import { admissionErrorHandler, admissionHook, type OperationAdmission, operationAdmission } from './admission';
 import { fileAuditSink, logAuditSink } from './audit';
 import type { AuthorizationPolicy } from './authorization';
 import { authorizationPlugin } from './authorize-operation';
@@ -54,6 +54,8 @@ export type EdgePluginOptions = Pick<
 export interface Edge {
   /** verifies the callers of requests admission let through without one (they carried no operation) */
   authenticator: Authenticator;
+  /** admission's checks of one operation of a verified caller, for transports other than HTTP (live/ws.ts) */
+  admitOperation: OperationAdmission;
   clients: ClientRegistry;
   /** Apollo Server's share of the edge */
   apollo: {
@@ -95,7 +97,8 @@ export const edgePlugin = fp<EdgePluginOptions>(
       }
       done();
     });
-    const admit = admissionHook({ authenticator, rateLimiter, clients, metrics, log, partnerApps, requestBudgetMs: opts.requestBudgetMs });
+    const admissionOptions = { authenticator, rateLimiter, clients, metrics, log, partnerApps, requestBudgetMs: opts.requestBudgetMs };
+    const admit = admissionHook(admissionOptions);
     app.addHook('preHandler', async (req, reply) => {
       if (req.routeOptions.url === '/graphql') await admit(req, reply);
     });
@@ -107,6 +110,7 @@ export const edgePlugin = fp<EdgePluginOptions>(
 
     app.decorate('edge', {
       authenticator,
+      admitOperation: operationAdmission(admissionOptions),
       clients,
       apollo: {
         persistedQueries: { cache: apqCache(clients.allOperations, redis, opts.redisKeyPrefix), ttl: opts.apqTtlSeconds },
