@@ -6,7 +6,7 @@
 // publishes; without it, the process's own subscribers only. Payloads go through JSON either way,
 // so both behave alike (a Date arrives as its ISO string).
 import Redis from 'ioredis';
-import { appError } from './errors';
+import { BoundedQueue } from './bounded-queue';
 import type { Logger } from './logger';
 
 /** Events a subscriber may have waiting; one further behind is ended (SUBSCRIPTION_CONSUMER_TOO_SLOW). */
@@ -42,80 +42,16 @@ export function createLiveFeed(opts: LiveFeedOptions = {}): LiveFeed {
   return opts.redisUrl ? new RedisLiveFeed({ ...opts, redisUrl: opts.redisUrl }) : new InProcessLiveFeed(opts);
 }
 
-const DONE: IteratorResult<unknown> = { done: true, value: undefined };
-
-class Subscriber implements LiveSubscription {
-  private readonly queue: unknown[] = [];
-  private waiting: { resolve: (r: IteratorResult<unknown>) => void; reject: (err: unknown) => void } | undefined;
-  private failure: Error | undefined;
-  private ended = false;
-
+/** One subscriber: a bounded queue that leaves its topic when it ends, however it ends. */
+class Subscriber extends BoundedQueue<unknown> implements LiveSubscription {
   constructor(
-    private readonly maxQueued: number,
-    private readonly onEnd: (s: Subscriber) => void,
+    maxQueued: number,
+    onEnd: (s: Subscriber) => void,
     readonly ready: Promise<void>,
   ) {
+    super(maxQueued, () => onEnd(this));
     // a SUBSCRIBE that failed ends the subscriber; whoever awaits `ready` sees why
     ready.catch((err: unknown) => this.fail(err instanceof Error ? err : new Error(String(err))));
-  }
-
-  push(payload: unknown): void {
-    if (this.ended) return;
-    const waiting = this.waiting;
-    if (waiting) {
-      this.waiting = undefined;
-      waiting.resolve({ done: false, value: payload });
-      return;
-    }
-    // dropped rather than held: a consumer this far behind is told so and subscribes again
-    if (this.queue.length >= this.maxQueued) return this.fail(appError('SUBSCRIPTION_CONSUMER_TOO_SLOW'));
-    this.queue.push(payload);
-  }
-
-  /** ends with `err`: what was queued is dropped, the next `next()` rejects with it, then done */
-  fail(err: Error): void {
-    if (this.ended) return;
-    this.queue.length = 0;
-    this.finish();
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    if (waiting) waiting.reject(err);
-    else this.failure = err;
-  }
-
-  end(): void {
-    if (this.ended) return;
-    this.finish();
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.resolve(DONE);
-  }
-
-  private finish(): void {
-    this.ended = true;
-    this.onEnd(this);
-  }
-
-  next(): Promise<IteratorResult<unknown>> {
-    if (this.queue.length > 0) return Promise.resolve({ done: false, value: this.queue.shift() });
-    if (this.failure) {
-      const err = this.failure;
-      this.failure = undefined;
-      return Promise.reject(err);
-    }
-    if (this.ended) return Promise.resolve(DONE);
-    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
-  }
-
-  return(): Promise<IteratorResult<unknown>> {
-    this.queue.length = 0;
-    this.failure = undefined;
-    this.end();
-    return Promise.resolve(DONE);
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
   }
 }
 

@@ -1,5 +1,5 @@
 // One client subscription from open to close: the upstream stream at the owning subgraph, a
-// bounded queue of its events (bounded-queue.ts), and for each event the rest of the plan run with
+// bounded queue of its events (lib/bounded-queue.ts), and for each event the rest of the plan run with
 // a fresh request budget, its errors masked as a query's are. Whatever ends it (the client leaves,
 // falls too far behind, the subgraph ends or breaks the stream), upstream is closed and the
 // subscriber's place is given back, once.
@@ -9,7 +9,7 @@ import type { Caller, InternalTokenSource } from '../../../lib/internal-auth';
 import type { Logger } from '../../../lib/logger';
 import { gatewayContext } from '../context';
 import { DOWNSTREAM_ERROR_MESSAGE } from '../errors';
-import { BoundedQueue } from './bounded-queue';
+import { BoundedQueue } from '../../../lib/bounded-queue';
 import type { PlannedSubscription } from './federated-subscription';
 import { openUpstream } from './upstream';
 

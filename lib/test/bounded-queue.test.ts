@@ -1,6 +1,8 @@
-import { BoundedQueue, CONSUMER_TOO_SLOW_CODE } from '../src/live/bounded-queue';
+import { BoundedQueue } from '../bounded-queue';
 
-describe('BoundedQueue (a subscription between upstream and the client)', () => {
+const CONSUMER_TOO_SLOW_CODE = 'SUBSCRIPTION_CONSUMER_TOO_SLOW';
+
+describe('BoundedQueue (a subscription between its events and its reader)', () => {
   it('hands events over in order, waiting for the next one', async () => {
     const q = new BoundedQueue<number>(3, () => undefined);
     const pending = q.next();
