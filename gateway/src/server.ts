@@ -60,7 +60,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   await app.register(transportPlugin, { ...opts, signer, metrics, eventFreshness: opts.eventFreshness ? { signer } : undefined });
   await app.register(requestLogPlugin, { log, metrics });
   // before the GraphQL route: its preHandler takes the event-stream requests admission let through
-  await app.register(livePlugin, { ...opts, supergraphSdl: supergraph.sdl, policy: supergraph.policy });
+  await app.register(livePlugin, { ...opts, supergraphSdl: supergraph.sdl, policy: supergraph.policy, metrics });
   await app.register(graphqlPlugin, { ...opts, supergraphSdl: supergraph.sdl });
   // load balancers probe the public port; /ready and /metrics are on the operations port only
   await app.register(healthPlugin, { nodeEnv: opts.nodeEnv, worker: opts.worker });

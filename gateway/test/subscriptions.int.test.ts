@@ -166,6 +166,10 @@ describe('subscriptions through the gateway (graphql-sse)', () => {
     publish('C-000102', 'm-3', '1.00');
     expect((await bert.next()).data.moneyMoved.id).toBe('m-3');
     expect(bert.received).toHaveLength(1);
+    // what operators see: the open subscriptions and each delivered event's time in the gateway
+    const metrics = await (await fetch(`${gateway.opsUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^gateway_subscriptions_open 2$/m);
+    expect(Number(/^gateway_subscription_event_duration_seconds_count\{subgraph="accounts"\} (\d+)$/m.exec(metrics)?.[1])).toBe(3);
   });
 
   it('refuses without a token, before any upstream subscription opens', async () => {

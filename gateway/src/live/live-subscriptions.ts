@@ -6,6 +6,7 @@ import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLForm
 import type { Caller, InternalTokenSource } from '../../../lib/internal-auth';
 import type { Logger } from '../../../lib/logger';
 import { DOWNSTREAM_ERROR_MESSAGE } from '../errors';
+import type { GatewayMetrics } from '../ops/metrics';
 import type { FederatedSubscriptions, PlannedSubscription } from './federated-subscription';
 import type { SubscriberCounts } from './subscriber-counts';
 import { type OperationRules, prepareSubscription, type SubscriptionRequest } from './subscription-operation';
@@ -41,6 +42,7 @@ export interface LiveSubscriptionsOptions {
   perCustomer: number;
   eventBudgetMs: number;
   queue: number;
+  metrics?: GatewayMetrics;
   log: Logger;
 }
 
@@ -94,6 +96,7 @@ export class LiveSubscriptions {
         format: this.opts.format,
         log: this.opts.log,
         onEnd: ctx.release,
+        onEvent: (ms) => this.opts.metrics?.subscriptionEvent(ctx.planned.subgraph, ms / 1000),
       });
     } catch (err) {
       ctx.release();

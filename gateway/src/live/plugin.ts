@@ -7,6 +7,7 @@ import type { Logger } from '../../../lib/logger';
 import type { GatewayOptions } from '../config';
 import type { AuthorizationPolicy } from '../edge/authorization';
 import { formatClientError } from '../errors';
+import type { GatewayMetrics } from '../ops/metrics';
 import { FederatedSubscriptions } from './federated-subscription';
 import { LiveSubscriptions } from './live-subscriptions';
 import { sseHandler, wantsEventStream } from './sse';
@@ -16,6 +17,7 @@ import { attachWebSocket } from './ws';
 
 export type LivePluginOptions = Pick<GatewayOptions, 'nodeEnv' | 'limits' | 'requestBudgetMs' | 'subscriptions' | 'log'> & {
   supergraphSdl: string;
+  metrics: GatewayMetrics;
   policy: AuthorizationPolicy;
 };
 
@@ -26,6 +28,7 @@ export const livePlugin = fp<LivePluginOptions>(
     const format = formatClientError({ production: opts.nodeEnv !== 'development' });
     const federated = new FederatedSubscriptions(opts.supergraphSdl, subgraphs.buildService, () => subgraphs.routing, log);
     const counts = new SubscriberCounts(opts.subscriptions.perCustomer);
+    opts.metrics.openSubscriptions(() => counts.total);
     const rules: OperationRules = {
       schema: federated.schema,
       validationRules: edge.apollo.validationRules,
@@ -44,6 +47,7 @@ export const livePlugin = fp<LivePluginOptions>(
       perCustomer: opts.subscriptions.perCustomer,
       eventBudgetMs: opts.requestBudgetMs,
       queue: opts.subscriptions.queue,
+      metrics: opts.metrics,
       log,
     });
     const serveStream = sseHandler(live, edge.authenticator);

@@ -34,6 +34,7 @@ export class GatewayMetrics {
   private readonly rateLimited: Counter<'client' | 'bucket'>;
   private readonly subgraphFetches: Counter<'subgraph' | 'outcome'>;
   private readonly subgraphDuration: Histogram<'subgraph'>;
+  private readonly subscriptionEvents: Histogram<'subgraph'>;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -75,6 +76,13 @@ export class GatewayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    this.subscriptionEvents = new Histogram({
+      name: 'gateway_subscription_event_duration_seconds',
+      help: "Subscription events delivered, by owning subgraph: from the subgraph's event to the result with the rest of the plan resolved",
+      labelNames: ['subgraph'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
     if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });
   }
 
@@ -103,6 +111,22 @@ export class GatewayMetrics {
   }
 
   /** Exposes the private cache's counters (transport/private-cache.ts), read from it at each scrape. */
+  subscriptionEvent(subgraph: string, seconds: number): void {
+    this.subscriptionEvents.observe({ subgraph }, seconds);
+  }
+
+  /** open subscriptions (SSE and WebSocket), read when scraped */
+  openSubscriptions(read: () => number): void {
+    new Gauge({
+      name: 'gateway_subscriptions_open',
+      help: 'Subscriptions open on this gateway process',
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  }
+
   privateCache(read: () => PrivateCacheReport): void {
     const registers = [this.registry];
     const counters: [keyof PrivateCacheReport, string, string][] = [
