@@ -60,6 +60,8 @@ export const ERROR_REGISTRY = [
       'setQuietHours',
       'setMarketingConsent',
       'setNotificationLocale',
+      'setLowBalanceAlert',
+      'clearLowBalanceAlert',
     ],
   },
   {
@@ -358,7 +360,7 @@ export const ERROR_REGISTRY = [
     retryable: false,
     message: 'The amount is not valid.',
     when: "not a decimal in the currency's minor unit, or not above zero",
-    mutations: ['transfer'],
+    mutations: ['transfer', 'setLowBalanceAlert'],
   },
   {
     code: 'CURRENCY_MISMATCH',
@@ -366,7 +368,7 @@ export const ERROR_REGISTRY = [
     retryable: false,
     message: 'The currency does not match the account.',
     when: 'an unknown currency, or one the accounts are not in',
-    mutations: ['transfer'],
+    mutations: ['transfer', 'setLowBalanceAlert'],
   },
   {
     code: 'INSUFFICIENT_FUNDS',
@@ -390,7 +392,7 @@ export const ERROR_REGISTRY = [
     retryable: false,
     message: 'Account not found.',
     when: "an account that is not the caller's own (it answers as an unknown one); also `accountActivity(accountId:)`, before its stream sends anything",
-    mutations: ['transfer'],
+    mutations: ['transfer', 'setLowBalanceAlert', 'clearLowBalanceAlert'],
   },
   {
     code: 'INVALID_IBAN',
@@ -490,6 +492,15 @@ export const ERROR_REGISTRY = [
     when: 'turning off a topic on a channel the bank always delivers on (security alerts in the app)',
     action: 'do not retry; the other channels of the topic can be turned off',
     mutations: ['setNotificationPreference'],
+  },
+  {
+    code: 'ACCOUNTS_UNAVAILABLE',
+    category: 'refusal',
+    retryable: true,
+    message: 'Your accounts cannot be checked right now; try again shortly.',
+    when: 'a low-balance alert for one account while the accounts service, which says whose account it is, does not answer; nothing was changed',
+    action: 'retry shortly',
+    mutations: ['setLowBalanceAlert', 'clearLowBalanceAlert'],
   },
 ] as const satisfies readonly ErrorCodeEntry[];
 

@@ -108,6 +108,8 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   'Mutation.setQuietHours(start:)': TIME_OF_DAY,
   'Mutation.setQuietHours(end:)': TIME_OF_DAY,
   'Mutation.setQuietHours(timeZone:)': token('an IANA time zone', 64, /^[A-Za-z][A-Za-z0-9_+/-]*$/),
+  'Mutation.setLowBalanceAlert(accountId:)': CORE_ID,
+  'Mutation.clearLowBalanceAlert(accountId:)': CORE_ID,
 });
 
 /** What an input of a scalar type gets when the table has no line for it (a new argument, say). */

@@ -48,6 +48,10 @@ export const CATALOGUE = {
         bookedAt: instant,
         /** the core's booking code / bank transaction code, when it sent one */
         bookingCode: z.string().max(35).optional(),
+        /** the account's id in the core (GraphQL Account.id), when accounts read the account for balanceAfterMinor */
+        coreAccountId: id.optional(),
+        /** signed minor units: the account's booked balance after this booking, when accounts could read it (camt.054 carries none) */
+        balanceAfterMinor: minorUnits.optional(),
       }),
     },
   },

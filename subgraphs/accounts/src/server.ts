@@ -20,6 +20,7 @@ import { accountsServiceRoutes } from './adapters/service-routes';
 import { EngagementReporter, loyaltyEngagements, type ReporterOptions } from './adapters/engagement-reporter';
 import { coreNotificationRoutes, NotificationMetrics } from './adapters/core-notifications';
 import { CoreMovements, type MovementsBookedHook } from './db/core-movements';
+import { coreBalanceNow, movementBalances, type MovementBalances } from './adapters/movement-balances';
 import { eventLogRoutes, type RunningRelay, startEventRelay } from '../../../lib/events';
 import { MIGRATIONS } from './db/migrations';
 import { StatementPreferences } from './db/statement-preferences';
@@ -98,9 +99,15 @@ async function loyaltyClient(opts: AccountsOptions): Promise<ServiceClient | und
 }
 
 /** The core's notified movements, each committed one published to its owner's accountActivity subscriptions. */
-function notifiedMovements(db: Database, opts: AccountsOptions, now: () => Date, log: Logger): { live: LiveFeed; movements: CoreMovements } {
+function notifiedMovements(
+  db: Database,
+  opts: AccountsOptions,
+  now: () => Date,
+  log: Logger,
+  balances: MovementBalances,
+): { live: LiveFeed; movements: CoreMovements } {
   const live = createLiveFeed({ redisUrl: opts.redisUrl, keyPrefix: opts.redisKeyPrefix ?? 'corebridge:', log });
-  return { live, movements: new CoreMovements(db, opts.onMovementsBooked, now, publishActivity(live, log)) };
+  return { live, movements: new CoreMovements(db, opts.onMovementsBooked, now, publishActivity(live, log), balances) };
 }
 
 export async function startAccounts(opts: AccountsOptions): Promise<RunningAccounts> {
@@ -117,7 +124,8 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
   const db = await openAccountsStore(opts);
   await migrate(db, MIGRATIONS);
   const preferences = new StatementPreferences(db, now);
-  const { live, movements } = notifiedMovements(db, opts, now, log);
+  // TransactionBooked.balanceAfterMinor (engagement's low-balance alerts): read from the core, a camt.054 has none
+  const { live, movements } = notifiedMovements(db, opts, now, log, movementBalances(coreBalanceNow(core, cache), log));
   const notifySecret = opts.notifySecret ?? ensureSecret(opts.keysDir, 'core-notify');
   metrics.cache('customer', () => cache);
   metrics.outbox('loyalty_engagements', () => preferences.backlog());

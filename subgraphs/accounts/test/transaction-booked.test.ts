@@ -10,6 +10,8 @@ import { accountsStores, type OpenedStore } from './support/stores';
 import { ingestNotification } from '../src/adapters/core-notifications';
 import { CoreMovements } from '../src/db/core-movements';
 import { MIGRATIONS } from '../src/db/migrations';
+import { movementBalances, type ReadBalanceNow } from '../src/adapters/movement-balances';
+import type { Logger } from '../../../lib/logger';
 
 const IBAN = 'DE89370400440532013000';
 
@@ -111,6 +113,48 @@ describe.each(STORES)('TransactionBooked on %s', (_name, open) => {
     expect(debit?.payload).toMatchObject({ amountMinor: '-4250', bookingCode: 'PMNT/CCRD/POSD', transactionId: 'B-18' });
     expect(debit?.customerId).toBe('C-000001');
     expect(credits.map((e) => e.customerId)).toEqual([undefined, undefined]);
+  });
+
+  it('gives each movement the balance after it, from the balance read once per account and taken back over the later ones', async () => {
+    const reads: string[][] = [];
+    const read: ReadBalanceNow = async (customerId, accountKey) => {
+      reads.push([customerId, accountKey]);
+      return { coreAccountId: 'A-0000001', ledgerMinor: 400_000n, currency: 'EUR' };
+    };
+    const withBalances = new CoreMovements(opened.db, undefined, undefined, undefined, movementBalances(read, { warn: () => undefined } as unknown as Logger));
+    await ingestNotification([Buffer.from(salaryRun('NTF-7', 'C-000001'))], withBalances);
+    // no owner named: nobody to read the account for
+    await ingestNotification(
+      [Buffer.from(salaryRun('NTF-8'))],
+      new CoreMovements(opened.db, undefined, undefined, undefined, movementBalances(read, {} as Logger)),
+    );
+    const events = await outbox();
+    expect(events.map((e) => [e.payload.amountMinor, e.payload.coreAccountId, e.payload.balanceAfterMinor])).toEqual([
+      ['285000', 'A-0000001', '370000'],
+      ['30000', 'A-0000001', '400000'],
+    ]);
+    expect(reads).toEqual([['C-000001', IBAN]]);
+  });
+
+  it('stores the notification and writes the events without a balance when the core cannot be read', async () => {
+    const warned: unknown[] = [];
+    const failing: ReadBalanceNow = async () => {
+      throw new Error('core down');
+    };
+    const withBalances = new CoreMovements(
+      opened.db,
+      undefined,
+      undefined,
+      undefined,
+      movementBalances(failing, { warn: (o: unknown) => warned.push(o) } as unknown as Logger),
+    );
+    expect(await ingestNotification([Buffer.from(cardSettlement('NTF-9'))], withBalances)).toEqual({ applied: 1, duplicates: 0, parked: 0 });
+    const [debit] = await outbox();
+    expect(debit?.payload.amountMinor).toBe('-4250');
+    expect(debit?.payload).not.toHaveProperty('balanceAfterMinor');
+    expect(debit?.payload).not.toHaveProperty('coreAccountId');
+    // no customer id or IBAN in the log line
+    expect(JSON.stringify(warned)).not.toMatch(/C-000001|DE89/);
   });
 
   it('commits no event when the notification rolls back', async () => {

@@ -6,7 +6,14 @@ runMain('engagement', async () => {
   const { startEngagement } = await import('./server');
   const { parseDecimal } = await import('../../../lib/money');
   const { channelProviders } = await import('./adapters/channel-providers');
+  const { InternalTokenSigner } = await import('../../../lib/internal-auth');
+  const { keysDir } = await import('../../../lib/keys');
+  const { ServiceClient } = await import('../../../lib/service-client');
+  const { accountsRelationshipSource } = await import('../../../lib/customer-relationship');
+  const { relationshipAccounts } = await import('./adapters/customer-accounts');
   const cfg = engagementConfigFromEnv();
+  const accountsUrl = cfg.ACCOUNTS_SERVICE_URL ?? localServiceUrl(DEFAULT_PORTS.accounts);
+  const signer = await InternalTokenSigner.fromKeysDir(keysDir());
   return startEngagement({
     port: cfg.ENGAGEMENT_PORT,
     host: cfg.ENGAGEMENT_HOST,
@@ -20,11 +27,15 @@ runMain('engagement', async () => {
       rates: { EMAIL: cfg.ENGAGEMENT_EMAIL_PER_MINUTE, SMS: cfg.ENGAGEMENT_SMS_PER_MINUTE, PUSH: cfg.ENGAGEMENT_PUSH_PER_MINUTE },
     },
     live: { redisUrl: cfg.REDIS_URL, redisKeyPrefix: cfg.REDIS_KEY_PREFIX },
+    // a customer waits on this answer: one try, short
+    accounts: relationshipAccounts(
+      accountsRelationshipSource(new ServiceClient({ service: 'engagement', baseUrl: accountsUrl, signer, retries: 0, timeoutMs: 2000 })),
+    ),
     events: {
       redisUrl: cfg.REDIS_URL,
       redisKeyPrefix: cfg.REDIS_KEY_PREFIX,
       sources: {
-        accounts: cfg.ACCOUNTS_SERVICE_URL ?? localServiceUrl(DEFAULT_PORTS.accounts),
+        accounts: accountsUrl,
         loyalty: cfg.LOYALTY_SERVICE_URL ?? localServiceUrl(DEFAULT_PORTS.loyalty),
         offers: cfg.OFFERS_SERVICE_URL ?? localServiceUrl(DEFAULT_PORTS.offers),
       },

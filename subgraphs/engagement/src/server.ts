@@ -25,6 +25,7 @@ import { DeliveryDispatcher, type DeliveryDispatcherOptions } from './adapters/d
 import type { ChannelProvider } from './domain/delivery';
 import { createLiveFeed, type LiveFeed } from '../../../lib/live-feed';
 import { publishNotifications } from './graphql/live-notifications';
+import { NO_CUSTOMER_ACCOUNTS, type CustomerAccounts } from './adapters/customer-accounts';
 
 export interface EngagementOptions extends EngagementStoreLocation {
   port: number;
@@ -51,6 +52,8 @@ export interface EngagementOptions extends EngagementStoreLocation {
    * (every replica's subscribers see what any replica stores), else in this process only
    */
   live?: { redisUrl?: string; redisKeyPrefix?: string };
+  /** whose account an id is, for low-balance alerts on one account (main.ts: accounts' relationship route); absent: such alerts fail with ACCOUNTS_UNAVAILABLE */
+  accounts?: CustomerAccounts;
   /** the event consumer (adapters/event-consumer.ts); absent: no events are read (tests driving engine.handle) */
   events?: {
     /** REDIS_URL: Redis Streams; absent: the producers' logs at `sources` */
@@ -108,13 +111,13 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
       host: opts.host,
       verifier,
       log,
-      context: (base) => ({ ...base, now: clock(), messages, preferences, live }),
+      context: (base) => ({ ...base, now: clock(), messages, preferences, live, accounts: opts.accounts ?? NO_CUSTOMER_ACCOUNTS }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
       ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
     });
     // events are read once the process serves: a start that fails leaves no reader behind
     let consumer: RunningEventConsumer | undefined;
-    if (opts.events && signer) consumer = startEventConsumer({ db, engine, ...opts.events, signer, metrics, log });
+    if (opts.events && signer) consumer = startEventConsumer({ db, engine, preferences, ...opts.events, signer, metrics, log });
     const pollMs = opts.delivery?.pollMs ?? 1000;
     if (dispatcher && pollMs > 0) dispatcher.start(pollMs);
     return {

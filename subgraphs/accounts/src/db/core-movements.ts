@@ -4,6 +4,7 @@
 import { toBigInt, type Database, type Queryable } from '../../../../lib/db/database';
 import { appendEvent, newEvent, type DomainEvent } from '../../../../lib/events';
 import type { CoreMovement, NotificationContent } from '../domain/core-movements';
+import type { MovementBalances } from '../adapters/movement-balances';
 
 /**
  * Called inside the transaction that stores a notification, with the movements it added (a
@@ -24,7 +25,10 @@ export const onMovementsBooked: MovementsBookedHook = async (tx, movements) => {
   for (const m of movements) await appendEvent(tx, transactionBooked(m, now));
 };
 
-/** The event of one movement: ids, signed amount and the core's bank transaction code; no counterparty (a name) or remittance (free text). */
+/**
+ * The event of one movement: ids, signed amount, the core's bank transaction code and, when it was
+ * read, the balance after it; no counterparty (a name) or remittance (free text).
+ */
 export function transactionBooked(m: CoreMovement, now: Date): DomainEvent<'TransactionBooked'> {
   const signed = m.creditDebit === 'DBIT' ? -m.amount.minor : m.amount.minor;
   return newEvent({
@@ -39,6 +43,7 @@ export function transactionBooked(m: CoreMovement, now: Date): DomainEvent<'Tran
       currency: m.amount.currency,
       bookedAt: bookedAtOf(m.bookingDate, now),
       ...(m.bankTransactionCode ? { bookingCode: m.bankTransactionCode.slice(0, 35) } : {}),
+      ...(m.coreAccountId && m.balanceAfter ? { coreAccountId: m.coreAccountId, balanceAfterMinor: m.balanceAfter.minor.toString() } : {}),
     },
   });
 }
@@ -66,13 +71,16 @@ export class CoreMovements {
     private readonly clock: () => Date = () => new Date(),
     /** after the commit: the live feed of accountActivity (graphql/account-activity.ts) */
     private readonly committed?: MovementsCommittedHook,
+    /** before the transaction (a core read must not hold it open): the balance after each movement */
+    private readonly balances?: MovementBalances,
   ) {}
 
   async apply(content: NotificationContent): Promise<AppliedNotification> {
     const at = this.clock().toISOString();
+    const movements = this.balances ? await this.balances(content.movements) : content.movements;
     const { added, result } = await this.db.transaction(async (tx) => {
       const added: CoreMovement[] = [];
-      for (const m of content.movements) {
+      for (const m of movements) {
         const rows = await tx.query(
           `INSERT INTO core_movements (account_key, entry_reference, detail_index, amount_minor, currency, credit_debit, booking_date, value_date,
              end_to_end_id, transaction_id, servicer_reference, counterparty_name, counterparty_iban, remittance, bank_transaction_code, message_id, received_at)

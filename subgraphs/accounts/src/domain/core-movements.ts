@@ -29,6 +29,10 @@ export interface CoreMovement {
   /** domain/family/sub-family, e.g. PMNT/RCDT/SALA */
   bankTransactionCode?: string;
   messageId: string;
+  /** the account's id in the core, when its balance was read (adapters/movement-balances.ts) */
+  coreAccountId?: string;
+  /** the account's ledger balance after this movement, when it could be read (camt.054 carries none) */
+  balanceAfter?: Money;
 }
 
 /** Why an entry was parked: the parser's refusal, or one of accounts' own. */

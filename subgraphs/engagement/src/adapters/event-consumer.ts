@@ -20,6 +20,8 @@ import {
 } from '../../../../lib/events';
 import type { NotificationEngine } from '../domain/engine';
 import type { Trigger } from '../domain/triggers';
+import { lowBalanceTrigger, type LowBalanceAlert } from '../domain/low-balance';
+import type { PreferencesStore } from '../db/preferences-store';
 
 /** The consumer group: every engagement replica shares its events (Redis); one process reads them (embedded). */
 export const ENGAGEMENT_GROUP = 'engagement-notifications';
@@ -40,9 +42,11 @@ const RECEIVED_CREDIT = /^PMNT\/RCDT(\/|$)/;
  * The triggers of one event, none when it concerns no customer or nothing worth telling:
  * - CardPurchaseRecorded: CASHBACK_EARNED when it earned cash back, and SECURITY_CARD_USE when it
  *   was large or in a foreign currency (id `<event id>:security`);
- * - TransactionBooked: MONEY_RECEIVED for a received credit transfer (salary or incoming transfer).
+ * - TransactionBooked: MONEY_RECEIVED for a received credit transfer (salary or incoming transfer);
+ *   LOW_BALANCE (id `<event id>:low-balance`) for a debit whose balance after it crossed the
+ *   customer's threshold (`alerts`: the customer's low-balance alerts, read only for such events).
  */
-export function triggersOf(event: DomainEvent, settings: TriggerSettings): Trigger[] {
+export function triggersOf(event: DomainEvent, settings: TriggerSettings, alerts: readonly LowBalanceAlert[] = []): Trigger[] {
   const customerId = event.customerId;
   if (!customerId) return [];
   const base = { customerId, occurredAt: new Date(event.occurredAt) };
@@ -61,7 +65,22 @@ export function triggersOf(event: DomainEvent, settings: TriggerSettings): Trigg
     case 'TransactionBooked': {
       const p = (event as DomainEvent<'TransactionBooked'>).payload;
       const minor = BigInt(p.amountMinor);
-      if (minor <= 0n || !p.bookingCode || !RECEIVED_CREDIT.test(p.bookingCode)) return [];
+      if (minor < 0n) {
+        if (p.balanceAfterMinor === undefined || p.coreAccountId === undefined) return [];
+        const low = lowBalanceTrigger(
+          {
+            eventId: `${event.id}:low-balance`,
+            customerId,
+            occurredAt: base.occurredAt,
+            accountId: p.coreAccountId,
+            amount: money(minor, p.currency),
+            balanceAfter: money(BigInt(p.balanceAfterMinor), p.currency),
+          },
+          alerts,
+        );
+        return low ? [low] : [];
+      }
+      if (minor === 0n || !p.bookingCode || !RECEIVED_CREDIT.test(p.bookingCode)) return [];
       return [{ ...base, id: event.id, kind: 'MONEY_RECEIVED', amount: money(minor, p.currency), salary: p.bookingCode.endsWith('/SALA') }];
     }
     default:
@@ -69,9 +88,19 @@ export function triggersOf(event: DomainEvent, settings: TriggerSettings): Trigg
   }
 }
 
+/** The customer's alerts, read only for a debit that carries the balance after it (the one event that can use them). */
+export async function alertsFor(event: DomainEvent, preferences: Pick<PreferencesStore, 'lowBalanceAlerts'>): Promise<LowBalanceAlert[]> {
+  if (event.type !== 'TransactionBooked' || !event.customerId) return [];
+  const p = (event as DomainEvent<'TransactionBooked'>).payload;
+  if (p.balanceAfterMinor === undefined || !p.amountMinor.startsWith('-')) return [];
+  return preferences.lowBalanceAlerts(event.customerId);
+}
+
 export interface EventConsumerOptions {
   db: Database;
   engine: NotificationEngine;
+  /** the customers' low-balance alerts */
+  preferences: PreferencesStore;
   settings: TriggerSettings;
   redisUrl?: string;
   redisKeyPrefix?: string;
@@ -101,7 +130,7 @@ export function startEventConsumer(opts: EventConsumerOptions): RunningEventCons
     parking: new StoreParkingLot(opts.db),
   });
   const sub: Subscription = bus.subscribe({ group: ENGAGEMENT_GROUP, types: CONSUMED_TYPES, start: opts.start ?? 'latest' }, async (event) => {
-    for (const trigger of triggersOf(event, opts.settings)) await opts.engine.handle(trigger);
+    for (const trigger of triggersOf(event, opts.settings, await alertsFor(event, opts.preferences))) await opts.engine.handle(trigger);
   });
   return {
     close: async () => {

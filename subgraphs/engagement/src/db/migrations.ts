@@ -127,6 +127,20 @@ DROP INDEX delivery_outbox_due;
 CREATE INDEX delivery_outbox_due ON delivery_outbox (channel, next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL AND suppressed_at IS NULL;
 `;
 
+const LOW_BALANCE_ALERTS = `
+-- the customer's low-balance thresholds: one per account, and one for all accounts (account_id '')
+CREATE TABLE low_balance_alerts (
+  customer_id     TEXT NOT NULL REFERENCES preferences (customer_id),
+  account_id      TEXT NOT NULL,
+  threshold_minor BIGINT NOT NULL CHECK (threshold_minor > 0),
+  currency        TEXT NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  PRIMARY KEY (customer_id, account_id)
+);
+ALTER TABLE preference_audit DROP CONSTRAINT preference_audit_kind_check;
+ALTER TABLE preference_audit ADD CONSTRAINT preference_audit_kind_check
+  CHECK (kind IN ('CHANNEL', 'QUIET_HOURS', 'MARKETING_CONSENT', 'LOCALE', 'LOW_BALANCE_ALERT'));
+`;
+
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 1, name: 'preferences and their audit', sql: PREFERENCES },
   { id: 2, name: 'messages, decisions, inbox, delivery attempts', sql: MESSAGES },
@@ -136,4 +150,6 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 4, name: 'delivery outbox and rate buckets', sql: DELIVERY_OUTBOX },
   // a held message is decided again when it goes out (MessageStore.release, DeliveryOutbox.claim)
   { id: 5, name: 'release checks for held messages', sql: RELEASE_CHECKS },
+  // LOW_BALANCE from TransactionBooked (domain/low-balance.ts), set with setLowBalanceAlert
+  { id: 6, name: 'low-balance alerts', sql: LOW_BALANCE_ALERTS },
 ]);

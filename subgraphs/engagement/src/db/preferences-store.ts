@@ -2,9 +2,10 @@
 // customer's preferences row, bumps its version and appends the change under that version in one
 // transaction, so versions are 1, 2, 3 ... without gaps and the row always equals the audit's sum.
 import type { Database, Queryable } from '../../../../lib/db/database';
-import { toDate } from '../../../../lib/db/database';
+import { toBigInt, toDate } from '../../../../lib/db/database';
 import { defaultPreferences, isLocale, pairKey, type PreferenceAuditEntry, type PreferenceChange, type Preferences } from '../domain/preferences';
 import { isChannel, isTopic } from '../domain/topics';
+import type { LowBalanceAlert } from '../domain/low-balance';
 
 interface PreferencesRow extends Record<string, unknown> {
   customer_id: string;
@@ -23,6 +24,9 @@ interface AuditRow extends Record<string, unknown> {
   via: string;
   recorded_at: unknown;
 }
+
+/** The account_id of the alert for all accounts (no account id is empty). */
+const ALL_ACCOUNTS = '';
 
 const COLUMNS = 'customer_id, time_zone, quiet_start, quiet_end, locale, marketing_consent, version, updated_at';
 
@@ -78,6 +82,17 @@ async function apply(tx: Queryable, customerId: string, change: PreferenceChange
     case 'LOCALE':
       await tx.query('UPDATE preferences SET locale = $2 WHERE customer_id = $1', [customerId, change.locale]);
       return;
+    case 'LOW_BALANCE_ALERT':
+      if (change.threshold === null) {
+        await tx.query('DELETE FROM low_balance_alerts WHERE customer_id = $1 AND account_id = $2', [customerId, change.accountId ?? ALL_ACCOUNTS]);
+        return;
+      }
+      await tx.query(
+        `INSERT INTO low_balance_alerts (customer_id, account_id, threshold_minor, currency) VALUES ($1, $2, $3::bigint, $4)
+         ON CONFLICT (customer_id, account_id) DO UPDATE SET threshold_minor = EXCLUDED.threshold_minor, currency = EXCLUDED.currency`,
+        [customerId, change.accountId ?? ALL_ACCOUNTS, change.threshold.amountMinor, change.threshold.currency],
+      );
+      return;
   }
 }
 
@@ -114,6 +129,18 @@ export class PreferencesStore {
       ]);
       return preferencesFrom(tx, row, customerId);
     });
+  }
+
+  /** The customer's low-balance alerts: the one for all accounts first, then by account. */
+  async lowBalanceAlerts(customerId: string): Promise<LowBalanceAlert[]> {
+    const rows = await this.db.query<{ account_id: string; threshold_minor: unknown; currency: string }>(
+      'SELECT account_id, threshold_minor, currency FROM low_balance_alerts WHERE customer_id = $1 ORDER BY account_id',
+      [customerId],
+    );
+    return rows.map((r) => ({
+      ...(r.account_id === ALL_ACCOUNTS ? {} : { accountId: r.account_id }),
+      threshold: { minor: toBigInt(r.threshold_minor), currency: r.currency },
+    }));
   }
 
   /** Every recorded choice, oldest first. */

@@ -55,7 +55,9 @@ export type PreferenceChange =
   | { kind: 'CHANNEL'; topic: Topic; channel: Channel; enabled: boolean }
   | { kind: 'QUIET_HOURS'; quietHours: QuietHours | null; timeZone: string }
   | { kind: 'MARKETING_CONSENT'; granted: boolean }
-  | { kind: 'LOCALE'; locale: Locale };
+  | { kind: 'LOCALE'; locale: Locale }
+  /** `accountId` null: the alert for all accounts; `threshold` null: the alert cleared */
+  | { kind: 'LOW_BALANCE_ALERT'; accountId: string | null; threshold: { amountMinor: string; currency: string } | null };
 
 export interface PreferenceAuditEntry {
   version: number;

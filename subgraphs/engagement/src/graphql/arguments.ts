@@ -4,6 +4,7 @@ import { appError } from '../../../../lib/errors';
 import type { Caller } from '../../../../lib/internal-auth';
 import type { InboxKey } from '../db/message-store';
 import { canonicalTimeZone, minutesOf, type QuietHours } from '../domain/quiet-hours';
+import { CURRENCY_EXPONENT, MoneyError, parseDecimal, type Money } from '../../../../lib/money';
 
 export const DEFAULT_FIRST = 20;
 export const MAX_FIRST = 50;
@@ -68,3 +69,27 @@ export function checkQuietHours(
   if (start === end) throw appError('BAD_USER_INPUT', 'start and end must differ.', { argumentName: 'end' });
   return { quietHours: { start, end }, timeZone: zone };
 }
+
+/**
+ * A low-balance threshold: a known currency, at most its decimals, above zero (an alert at zero or
+ * below would be an overdraft alert, which is the core's). The amount arrives as a decimal string
+ * already bounded in length (lib/input-bounds.ts) and never passes through a float.
+ */
+export function checkThreshold(input: { amount: string; currency: string }): Money {
+  if (CURRENCY_EXPONENT[input.currency] === undefined) {
+    throw appError('CURRENCY_MISMATCH', 'currency is not an ISO 4217 currency code.', { argumentName: 'threshold' });
+  }
+  let m: Money;
+  try {
+    m = parseDecimal(input.amount, input.currency);
+  } catch (err) {
+    if (err instanceof MoneyError)
+      throw appError('INVALID_AMOUNT', `threshold must be a decimal with at most the decimals of ${input.currency}.`, { argumentName: 'threshold' });
+    throw err;
+  }
+  if (m.minor <= 0n) throw appError('INVALID_AMOUNT', 'threshold must be above zero.', { argumentName: 'threshold' });
+  return m;
+}
+
+/** The threshold as the audit keeps it: minor units as text, like every stored amount. */
+export const auditedThreshold = (m: Money) => ({ amountMinor: m.minor.toString(), currency: m.currency });

@@ -2,6 +2,7 @@ import type { SubgraphContext } from '../../../../lib/subgraph-server';
 import type { LiveFeed } from '../../../../lib/live-feed';
 import type { MessageStore } from '../db/message-store';
 import type { PreferencesStore } from '../db/preferences-store';
+import type { CustomerAccounts } from '../adapters/customer-accounts';
 
 export interface EngagementContext extends SubgraphContext {
   /** one clock reading per request: what is visible in the inbox is decided against it */
@@ -10,4 +11,6 @@ export interface EngagementContext extends SubgraphContext {
   preferences: PreferencesStore;
   /** what Subscription fields read (graphql/live-notifications.ts) */
   live: LiveFeed;
+  /** whose account an id is (low-balance alerts on one account) */
+  accounts: CustomerAccounts;
 }

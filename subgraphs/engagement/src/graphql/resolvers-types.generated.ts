@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { InboxItem } from '../db/message-store';
 import type { Preferences, PreferenceAuditEntry, ChannelPreference } from '../domain/preferences';
 export type Maybe<T> = T | null;
@@ -12,6 +12,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A decimal number carried as a string ("1234.50"): money is never a float. */
+  Decimal: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
 
@@ -35,13 +37,40 @@ export type CustomerNotificationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A balance under which the customer is told when a debit takes the account there. */
+export type LowBalanceAlert = {
+  /** The account (Account.id); null: every account in the threshold's currency without an alert of its own. */
+  accountId?: Maybe<Scalars['ID']['output']>;
+  threshold: Money;
+};
+
 export type MarkNotificationsReadResult = {
   /** How many notifications this call marked read. */
   marked: Scalars['Int']['output'];
   unreadCount: Scalars['Int']['output'];
 };
 
+/** An amount in a currency (ISO 4217 code). `amount` has exactly the currency's decimals. */
+export type Money = {
+  amount: Scalars['Decimal']['output'];
+  currency: Scalars['String']['output'];
+};
+
+export type MoneyInput = {
+  /** Decimal string, at most the currency's decimals, e.g. "25.50" */
+  amount: Scalars['Decimal']['input'];
+  currency: Scalars['String']['input'];
+};
+
 export type Mutation = {
+  /**
+   * Removes the signed-in customer's low-balance alert for `accountId`, or with `accountId` null the
+   * one for every account (alerts set for single accounts stay); recorded in the preference history,
+   * also when there was none. An account that is not the customer's fails with ACCOUNT_NOT_FOUND, a
+   * moment when accounts cannot say whose account it is with ACCOUNTS_UNAVAILABLE. Callers that are
+   * not a customer get FORBIDDEN.
+   */
+  clearLowBalanceAlert: NotificationPreferences;
   /**
    * Marks the signed-in customer's notifications read: those in `ids` (ids that are not theirs, or
    * already read, change nothing), or `upTo` and every notification older than it. Give exactly one
@@ -49,6 +78,19 @@ export type Mutation = {
    * fails with NOTIFICATION_NOT_FOUND. Callers that are not a customer get FORBIDDEN.
    */
   markNotificationsRead: MarkNotificationsReadResult;
+  /**
+   * Sets the signed-in customer's low-balance alert for `accountId` (one of their accounts), or with
+   * `accountId` null for every account in the threshold's currency that has no alert of its own. A
+   * debit that takes the balance from at or above `threshold` to below it sends a low-balance message
+   * (a service message: channel preferences and quiet hours apply, marketing consent does not); further
+   * debits while it stays below do not, until the balance is back at or above it. Replaces the alert
+   * set before for the same account; recorded in the preference history. A threshold that is not
+   * above zero or has more decimals than its currency fails with INVALID_AMOUNT, an unknown currency
+   * with CURRENCY_MISMATCH, an account that is not the customer's with ACCOUNT_NOT_FOUND, and a
+   * moment when accounts cannot say whose account it is with ACCOUNTS_UNAVAILABLE. Callers that
+   * are not a customer get FORBIDDEN.
+   */
+  setLowBalanceAlert: NotificationPreferences;
   /**
    * Grants or withdraws consent to marketing messages; without it none is sent, on any channel.
    * Service and security messages do not need it. Recorded in the preference history. Callers that
@@ -77,9 +119,20 @@ export type Mutation = {
 };
 
 
+export type MutationClearLowBalanceAlertArgs = {
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationMarkNotificationsReadArgs = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   upTo?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationSetLowBalanceAlertArgs = {
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  threshold: MoneyInput;
 };
 
 
@@ -178,6 +231,8 @@ export type NotificationPageInfo = {
 
 /** One recorded choice; only the fields of its kind are set. */
 export type NotificationPreferenceChange = {
+  /** LOW_BALANCE_ALERT: the account (null: every account). */
+  accountId?: Maybe<Scalars['ID']['output']>;
   channel?: Maybe<NotificationChannel>;
   enabled?: Maybe<Scalars['Boolean']['output']>;
   kind: NotificationPreferenceChangeKind;
@@ -186,6 +241,8 @@ export type NotificationPreferenceChange = {
   quietHours?: Maybe<QuietHours>;
   /** ISO 8601 date-time, UTC. */
   recordedAt: Scalars['String']['output'];
+  /** LOW_BALANCE_ALERT: the threshold set; null when the alert was cleared. */
+  threshold?: Maybe<Money>;
   timeZone?: Maybe<Scalars['String']['output']>;
   topic?: Maybe<NotificationTopic>;
   version: Scalars['Int']['output'];
@@ -196,6 +253,7 @@ export type NotificationPreferenceChange = {
 export type NotificationPreferenceChangeKind =
   | 'CHANNEL'
   | 'LOCALE'
+  | 'LOW_BALANCE_ALERT'
   | 'MARKETING_CONSENT'
   | 'QUIET_HOURS';
 
@@ -205,6 +263,8 @@ export type NotificationPreferences = {
   /** Every change, oldest first (never changed afterwards). */
   history: Array<NotificationPreferenceChange>;
   locale: NotificationLocale;
+  /** Low-balance alerts: the one for every account (accountId null) first, then those of single accounts. */
+  lowBalanceAlerts: Array<LowBalanceAlert>;
   marketingConsent: Scalars['Boolean']['output'];
   /** Null when the customer has none. */
   quietHours?: Maybe<QuietHours>;
@@ -346,7 +406,11 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  LowBalanceAlert: ResolverTypeWrapper<LowBalanceAlert>;
   MarkNotificationsReadResult: ResolverTypeWrapper<MarkNotificationsReadResult>;
+  Money: ResolverTypeWrapper<Money>;
+  MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Notification: ResolverTypeWrapper<InboxItem>;
@@ -373,7 +437,11 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  LowBalanceAlert: LowBalanceAlert;
   MarkNotificationsReadResult: MarkNotificationsReadResult;
+  Money: Money;
+  MoneyInput: MoneyInput;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Notification: InboxItem;
@@ -395,13 +463,29 @@ export type CustomerResolvers<ContextType = unknown, ParentType extends Resolver
   unreadNotificationCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type LowBalanceAlertResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LowBalanceAlert'] = ResolversParentTypes['LowBalanceAlert']> = {
+  accountId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type MarkNotificationsReadResultResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['MarkNotificationsReadResult'] = ResolversParentTypes['MarkNotificationsReadResult']> = {
   marked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type MoneyResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  clearLowBalanceAlert?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, Partial<MutationClearLowBalanceAlertArgs>>;
   markNotificationsRead?: Resolver<ResolversTypes['MarkNotificationsReadResult'], ParentType, ContextType, Partial<MutationMarkNotificationsReadArgs>>;
+  setLowBalanceAlert?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetLowBalanceAlertArgs, 'threshold'>>;
   setMarketingConsent?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetMarketingConsentArgs, 'granted'>>;
   setNotificationLocale?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetNotificationLocaleArgs, 'locale'>>;
   setNotificationPreference?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetNotificationPreferenceArgs, 'channel' | 'enabled' | 'topic'>>;
@@ -445,6 +529,7 @@ export type NotificationPageInfoResolvers<ContextType = unknown, ParentType exte
 };
 
 export type NotificationPreferenceChangeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NotificationPreferenceChange'] = ResolversParentTypes['NotificationPreferenceChange']> = {
+  accountId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['NotificationChannel']>, ParentType, ContextType>;
   enabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NotificationPreferenceChangeKind'], ParentType, ContextType>;
@@ -452,6 +537,7 @@ export type NotificationPreferenceChangeResolvers<ContextType = unknown, ParentT
   marketingConsent?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   quietHours?: Resolver<Maybe<ResolversTypes['QuietHours']>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  threshold?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   topic?: Resolver<Maybe<ResolversTypes['NotificationTopic']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -462,6 +548,7 @@ export type NotificationPreferencesResolvers<ContextType = unknown, ParentType e
   channels?: Resolver<Array<ResolversTypes['NotificationChannelPreference']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['NotificationPreferenceChange']>, ParentType, ContextType>;
   locale?: Resolver<ResolversTypes['NotificationLocale'], ParentType, ContextType>;
+  lowBalanceAlerts?: Resolver<Array<ResolversTypes['LowBalanceAlert']>, ParentType, ContextType>;
   marketingConsent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   quietHours?: Resolver<Maybe<ResolversTypes['QuietHours']>, ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -479,7 +566,10 @@ export type SubscriptionResolvers<ContextType = unknown, ParentType extends Reso
 
 export type Resolvers<ContextType = unknown> = {
   Customer?: CustomerResolvers<ContextType>;
+  Decimal?: GraphQLScalarType;
+  LowBalanceAlert?: LowBalanceAlertResolvers<ContextType>;
   MarkNotificationsReadResult?: MarkNotificationsReadResultResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Notification?: NotificationResolvers<ContextType>;
   NotificationChannelPreference?: NotificationChannelPreferenceResolvers<ContextType>;

@@ -2,7 +2,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { canReadCustomer } from '../../../../lib/access';
 import { appError } from '../../../../lib/errors';
 import type { EngagementContext } from './context';
-import { checkFirst, checkQuietHours, checkReadSelection, customerOf, decodeCursor, encodeCursor } from './arguments';
+import { auditedThreshold, checkFirst, checkQuietHours, checkReadSelection, checkThreshold, customerOf, decodeCursor, encodeCursor } from './arguments';
+import { toGraphQL } from '../../../../lib/money';
+import { DecimalScalar } from '../../../../lib/decimal-scalar';
 import { channelGrid, type Locale, type PreferenceChange, type Preferences } from '../domain/preferences';
 import { isLocked } from '../domain/topics';
 import type { NotificationLocale, Resolvers } from './resolvers-types.generated';
@@ -11,12 +13,20 @@ import { notificationAdded } from './live-notifications';
 const toLocale = (l: NotificationLocale): Locale => (l === 'FA' ? 'fa' : 'en');
 const fromLocale = (l: Locale): NotificationLocale => (l === 'fa' ? 'FA' : 'EN');
 
+/** An alert on one account needs the account to be the customer's; another's answers as an unknown one. */
+async function checkAccount(ctx: EngagementContext, customerId: string, accountId: string | null | undefined): Promise<string | null> {
+  if (accountId === null || accountId === undefined) return null;
+  if (!(await ctx.accounts.holds(customerId, accountId, ctx.deadline))) throw appError('ACCOUNT_NOT_FOUND', undefined, { argumentName: 'accountId' });
+  return accountId;
+}
+
 function change(ctx: EngagementContext, c: PreferenceChange): Promise<Preferences> {
   return ctx.preferences.change(customerOf(ctx.caller), c, ctx.caller.channel);
 }
 
 /** The resolver map, checked against the types generated from schema/engagement.graphql. */
 export const typedResolvers = {
+  Decimal: DecimalScalar,
   Customer: {
     // another customer's id answers as if it did not exist, through `_entities` too
     __resolveReference: (ref, ctx) => (canReadCustomer(ctx.caller, ref.id) ? { id: ref.id } : null),
@@ -43,6 +53,8 @@ export const typedResolvers = {
     quietHours: (p) => p.quietHours ?? null,
     locale: (p) => fromLocale(p.locale),
     history: (p, _args, ctx) => ctx.preferences.history(p.customerId),
+    lowBalanceAlerts: async (p, _args, ctx) =>
+      (await ctx.preferences.lowBalanceAlerts(p.customerId)).map((a) => ({ accountId: a.accountId ?? null, threshold: toGraphQL(a.threshold) })),
   },
   NotificationPreferenceChange: {
     kind: (e) => e.change.kind,
@@ -53,6 +65,11 @@ export const typedResolvers = {
     timeZone: (e) => (e.change.kind === 'QUIET_HOURS' ? e.change.timeZone : null),
     marketingConsent: (e) => (e.change.kind === 'MARKETING_CONSENT' ? e.change.granted : null),
     locale: (e) => (e.change.kind === 'LOCALE' ? fromLocale(e.change.locale) : null),
+    accountId: (e) => (e.change.kind === 'LOW_BALANCE_ALERT' ? e.change.accountId : null),
+    threshold: (e) => {
+      if (e.change.kind !== 'LOW_BALANCE_ALERT' || !e.change.threshold) return null;
+      return toGraphQL({ minor: BigInt(e.change.threshold.amountMinor), currency: e.change.threshold.currency });
+    },
     recordedAt: (e) => e.recordedAt.toISOString(),
   },
   Subscription: {
@@ -77,6 +94,18 @@ export const typedResolvers = {
     },
     setMarketingConsent: (_, args, ctx) => change(ctx, { kind: 'MARKETING_CONSENT', granted: args.granted }),
     setNotificationLocale: (_, args, ctx) => change(ctx, { kind: 'LOCALE', locale: toLocale(args.locale) }),
+    setLowBalanceAlert: async (_, args, ctx) => {
+      const customerId = customerOf(ctx.caller);
+      // the threshold first: a bad amount costs no call to accounts
+      const threshold = checkThreshold(args.threshold);
+      const accountId = await checkAccount(ctx, customerId, args.accountId);
+      return change(ctx, { kind: 'LOW_BALANCE_ALERT', accountId, threshold: auditedThreshold(threshold) });
+    },
+    clearLowBalanceAlert: async (_, args, ctx) => {
+      const customerId = customerOf(ctx.caller);
+      const accountId = await checkAccount(ctx, customerId, args.accountId);
+      return change(ctx, { kind: 'LOW_BALANCE_ALERT', accountId, threshold: null });
+    },
   },
 } satisfies Resolvers<EngagementContext>;
 
