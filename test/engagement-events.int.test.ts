@@ -1,7 +1,8 @@
 // Live banking through the whole stack (real processes, test/support/stack.ts): an ISO 8583
 // purchase advice through the card feed makes loyalty write CardPurchaseRecorded, and engagement's
 // consumer puts "cash back earned" in the customer's inbox; a transfer the core books (camt.054 to
-// accounts, TransactionBooked) puts "money received" there. Read through the gateway, polled with a
+// accounts, TransactionBooked) puts "money received" there, and a debit that takes an account below
+// the customer's own threshold puts "low balance" there. Read through the gateway, polled with a
 // deadline. Over the embedded bus (each producer's /internal/events log) and, when REDIS_URL is
 // set, over Redis Streams.
 import { onOwnConnection } from './support/own-connection';
@@ -80,5 +81,43 @@ describe.each(BUSES)('events become notifications, over %s', (_name, busEnv) => 
     const received = items.filter((n) => n.kind === 'MONEY_RECEIVED');
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ topic: 'TRANSACTIONS', title: 'Money received' });
+  });
+
+  it("a transfer that takes an account below the customer's threshold puts a low-balance alert in the inbox, once", async () => {
+    // a customer outside the demo ten with an active EUR account holding more than 2.00
+    let found: { token: string; from: { id: string; available: string }; to: string } | undefined;
+    for (let n = 61; n < 120 && !found; n++) {
+      const token = await webToken(stack.keysDir, `C-${String(n).padStart(6, '0')}`);
+      const { body } = await gql(stack.gatewayUrl, `{ me { accounts { id currency status balance { ledger { amount } } } } }`, { token });
+      const accounts = (body.data?.me?.accounts ?? []) as Array<{ id: string; currency: string; status: string; balance: { ledger: { amount: string } } }>;
+      const eur = accounts.filter((a) => a.status === 'ACTIVE' && a.currency === 'EUR');
+      const from = eur.find((a) => Number(a.balance.ledger.amount) > 2);
+      const to = from && eur.find((a) => a.id !== from.id);
+      if (from && to) found = { token, from: { id: from.id, available: from.balance.ledger.amount }, to: to.id };
+    }
+    if (!found) throw new Error('no customer with two active EUR accounts among C-000061..C-000119');
+    // the threshold 1.00 below the balance: a 2.00 transfer crosses it, a second one stays below
+    const [units, cents = '00'] = found.from.available.split('.');
+    const thresholdMinor = BigInt(`${units}${cents.padEnd(2, '0')}`) - 100n;
+    const threshold = `${thresholdMinor / 100n}.${String(thresholdMinor % 100n).padStart(2, '0')}`;
+    const set = await gql(
+      stack.gatewayUrl,
+      `mutation($a: ID, $t: MoneyInput!) { setLowBalanceAlert(accountId: $a, threshold: $t) { lowBalanceAlerts { accountId threshold { amount } } } }`,
+      { token: found.token, variables: { a: found.from.id, t: { amount: threshold, currency: 'EUR' } } },
+    );
+    expect(set.body.errors).toBeUndefined();
+    const transfer = (key: string) =>
+      gql(stack.gatewayUrl, `mutation($i: TransferInput!) { transfer(input: $i) { transactionId } }`, {
+        token: found.token,
+        variables: { i: { fromAccountId: found.from.id, to: { accountId: found.to }, amount: { amount: '2.00', currency: 'EUR' }, idempotencyKey: key } },
+      });
+    expect((await transfer(`low-1-${process.pid}-${_name.length}`)).body.errors).toBeUndefined();
+    const { items, afterMs } = await waitFor(found.token, 'LOW_BALANCE');
+    process.stderr.write(`[engagement-events] ${_name}: low balance notification after ${afterMs} ms\n`);
+    expect(items.filter((n) => n.kind === 'LOW_BALANCE')).toHaveLength(1);
+    // still below: a second debit raises nothing more
+    expect((await transfer(`low-2-${process.pid}-${_name.length}`)).body.errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect((await inbox(found.token)).filter((n) => n.kind === 'LOW_BALANCE')).toHaveLength(1);
   });
 });
