@@ -11,13 +11,15 @@ import { type CustomerOrder, customerId, customerSequence, firstOf, mintCustomer
 import { runLoad } from './lib/load';
 import { PEERS, PEER_NAMES, type PeerName, startPeer } from './lib/peers';
 import { cpuSeconds, peakRssBytes } from './lib/proc-stats';
-import { type BenchReport, type BenchRow, formatTable, installedVersions, machine } from './lib/report';
+import { type BenchReport, type BenchRow, firstLine, formatLiveTable, formatTable, installedVersions, machine } from './lib/report';
 import { coreQuiet, coreStats, type CoreLatency, DEFAULT_CORE_LATENCY, type Stack, startClassicStack } from './lib/stacks';
 import { bankingStackPool } from './lib/stack-pool';
+import { DEFAULT_LIVE, type LiveSettings, QUICK_LIVE } from './lib/live';
+import { measureLive } from './lib/live-peer';
 import { CLASSIC_QUERY } from './federation-classic/subgraphs';
 import { ROOT } from './lib/processes';
 
-export const WORKLOADS = ['dashboard', 'dashboard-refresh', 'federation-classic'] as const;
+export const WORKLOADS = ['dashboard', 'dashboard-refresh', 'federation-classic', 'live'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
 export interface BenchOptions {
@@ -32,6 +34,8 @@ export interface BenchOptions {
   customers: number;
   zipfS: number;
   coreLatency: CoreLatency;
+  /** the live workload: subscriptions, advice rate, grace period (durationSeconds and warmupSeconds apply) */
+  live: LiveSettings;
   quick: boolean;
   /** write V8 CPU profiles of this peer's gateway into profileDir */
   profilePeer?: PeerName;
@@ -46,6 +50,7 @@ export const QUICK_PEERS: Record<WorkloadName, PeerName[]> = {
   dashboard: ['corebridge', 'apollo-stock', 'naive'],
   'dashboard-refresh': ['corebridge'],
   'federation-classic': ['corebridge', 'apollo-stock', 'hive-router-runtime'],
+  live: ['corebridge', 'hive'],
 };
 
 export function defaultOptions(quick: boolean): BenchOptions {
@@ -58,6 +63,7 @@ export function defaultOptions(quick: boolean): BenchOptions {
     customers: 1000,
     zipfS: 1.1,
     coreLatency: DEFAULT_CORE_LATENCY,
+    live: { ...(quick ? QUICK_LIVE : DEFAULT_LIVE) },
     quick,
   };
 }
@@ -66,21 +72,8 @@ const workloadOrder: Record<WorkloadName, CustomerOrder> = {
   dashboard: 'round-robin',
   'dashboard-refresh': 'zipf',
   'federation-classic': 'round-robin',
+  live: 'round-robin',
 };
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  // the child's last error line says more than "exited with 1"
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const cause = lines
-    .slice(1)
-    .reverse()
-    .find((l) => /error|Error|cannot|Cannot|failed|refus/.test(l));
-  return cause ? `${lines[0]} — ${cause}`.slice(0, 400) : (lines[0]?.slice(0, 400) ?? 'unknown error');
-}
 
 /**
  * One request before the load: a peer that answers the workload's operation with no data at all
@@ -143,6 +136,7 @@ async function measurePeer(
     return { workload, peer: peerName, status: 'missing', reason: firstLine(err) };
   }
   try {
+    if (workload === 'live') return await measureLive({ peerName, peer, stack, tokens, opts, firstCustomer });
     const query = stack.kind === 'classic' ? CLASSIC_QUERY : dashboardQuery(stack.supergraphSdl);
     const body = JSON.stringify({ query });
     const refusal = await preflight(peer.url, body, firstOf(tokens));
@@ -273,6 +267,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
       customers: opts.customers,
       coreLatency: `${opts.coreLatency.meanMs} ms ± ${opts.coreLatency.spreadMs} ms`,
       zipfS: opts.zipfS,
+      ...(opts.workloads.includes('live') ? { live: opts.live } : {}),
     },
     machine: machine(),
     versions: installedVersions(),
@@ -282,6 +277,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
 
 const USAGE = `usage: npm run bench -- [--quick] [--json [file]] [--workloads a,b] [--peers a,b]
        [--connections N] [--duration S] [--warmup S] [--customers N] [--profile <peer>] [--gateway-env K=V ...]
+       [--subscriptions N] [--per-customer N] [--rate N]
 
   --quick        short phases and a subset of peers; finishes in under 2 minutes
   --json [file]  also write the figures as JSON (default .bench/results.json)
@@ -289,6 +285,8 @@ const USAGE = `usage: npm run bench -- [--quick] [--json [file]] [--workloads a,
   --peers        ${PEER_NAMES.join(', ')}
   --profile      run that peer's gateway with --cpu-prof (profiles in .bench/profiles)
   --gateway-env  extra environment for the Corebridge gateway (repeatable)
+  live workload: --subscriptions (default 1000, quick 200), --per-customer (default 2; the gateway
+  allows 5), --rate purchase advices per second (default 100)
 `;
 
 export class UsageError extends Error {}
@@ -353,6 +351,15 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; jsonFil
       case '--customers':
         options.customers = positive(value(), arg);
         break;
+      case '--subscriptions':
+        options.live.subscriptions = positive(value(), arg);
+        break;
+      case '--per-customer':
+        options.live.perCustomer = positive(value(), arg);
+        break;
+      case '--rate':
+        options.live.ratePerSecond = positive(value(), arg);
+        break;
       case '--profile':
         options.profilePeer = listOf(value(), PEER_NAMES, arg)[0];
         break;
@@ -392,7 +399,14 @@ async function main(argv: string[]): Promise<number> {
       `${options.durationSeconds} s measured, ${options.customers} customers, core ${options.coreLatency.meanMs} ms ± ${options.coreLatency.spreadMs} ms per call`,
   );
   const report = await runBench({ ...options, log });
-  log(`\n${formatTable(report.rows)}\n`);
+  const liveRows = report.rows.filter((r) => r.workload === 'live');
+  const otherRows = report.rows.filter((r) => r.workload !== 'live');
+  if (otherRows.length > 0) log(`\n${formatTable(otherRows)}\n`);
+  if (liveRows.length > 0)
+    log(
+      `\nlive: ${options.live.ratePerSecond} purchase advices/s for ${options.durationSeconds} s; latency from each advice's acknowledgement to its notification on each stream of its customer\n` +
+        `${formatLiveTable(liveRows)}\n`,
+    );
   log(
     `versions: ${Object.entries(report.versions)
       .map(([k, v]) => `${k} ${v}`)

@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './processes';
 import type { LoadResult } from './load';
+import type { LiveResult, LiveSettings } from './live';
 
 export interface BenchRow {
   workload: string;
@@ -13,6 +14,8 @@ export interface BenchRow {
   /** why a peer could not run (missing) */
   reason?: string;
   load?: LoadResult;
+  /** the live workload's figures (instead of load) */
+  live?: LiveResult;
   /** core calls during the measured phase / responses (banking workloads) */
   coreCallsPerRequest?: number;
   coreCallsByOperation?: Record<string, number>;
@@ -36,6 +39,7 @@ export interface BenchReport {
     customers: number;
     coreLatency: string;
     zipfS: number;
+    live?: LiveSettings;
   };
   machine: { nproc: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
   versions: Record<string, string>;
@@ -79,7 +83,75 @@ export function machine(): BenchReport['machine'] {
   };
 }
 
+/** The first line of an error, with the child's last error line when there is one: the reason a peer is missing. */
+export function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  // the child's last error line says more than "exited with 1"
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const cause = lines
+    .slice(1)
+    .reverse()
+    .find((l) => /error|Error|cannot|Cannot|failed|refus/.test(l));
+  return cause ? `${lines[0]} — ${cause}`.slice(0, 400) : (lines[0]?.slice(0, 400) ?? 'unknown error');
+}
+
 const fmt = (v: number | undefined, digits = 1) => (v === undefined ? '-' : v.toFixed(digits));
+
+function table(header: string[], lines: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
+  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [row(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(row)].join('\n');
+}
+
+/**
+ * The live workload's rows: subscriptions open, advices, deliveries against what was owed, the
+ * latency from acknowledgement to delivery and its last part (engagement's inbox write to the
+ * client), and each peer's p50/p99 against Corebridge's in the same run.
+ */
+export function formatLiveTable(rows: BenchRow[]): string {
+  const header = [
+    'peer',
+    'subs open',
+    'advices/s',
+    'delivered/expected',
+    'lost',
+    'errors',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'inbox->stream p50/p99 ms',
+    'vs corebridge p50/p99',
+    'gw CPU %',
+    'gw peak RSS MiB',
+  ];
+  const base = rows.find((r) => r.peer === 'corebridge' && r.live)?.live;
+  const ratio = (v: number, b: number | undefined) => (b && b > 0 ? `${(v / b).toFixed(2)}x` : '-');
+  const lines = rows.map((r) => {
+    const l = r.live;
+    if (r.status === 'missing' || !l) return [r.peer, 'missing', '', '', '', '', '', '', '', '', '', '', '', (r.reason?.split('\n')[0] ?? '').slice(0, 60)];
+    return [
+      r.peer,
+      `${l.subscriptionsOpen}/${l.subscriptionsWanted}`,
+      fmt(l.advicesPerSecond),
+      `${l.delivered}/${l.expected}`,
+      String(l.lost),
+      String(l.notAcknowledged + l.wrongCustomer + l.duplicates + l.unexpected),
+      fmt(l.latencyMs.p50),
+      fmt(l.latencyMs.p95),
+      fmt(l.latencyMs.p99),
+      fmt(l.latencyMs.max),
+      `${fmt(l.streamHopMs.p50)} / ${fmt(l.streamHopMs.p99)}`,
+      r.peer === 'corebridge' ? '' : `${ratio(l.latencyMs.p50, base?.latencyMs.p50)} / ${ratio(l.latencyMs.p99, base?.latencyMs.p99)}`,
+      fmt(r.gatewayCpuPercent, 0),
+      fmt(r.gatewayPeakRssMiB, 0),
+    ];
+  });
+  return table(header, lines);
+}
 
 export function formatTable(rows: BenchRow[]): string {
   const header = ['workload', 'peer', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'core calls/req', 'gw CPU %', 'gw peak RSS MiB'];
@@ -99,7 +171,5 @@ export function formatTable(rows: BenchRow[]): string {
           fmt(r.gatewayPeakRssMiB, 0),
         ],
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [row(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(row)].join('\n');
+  return table(header, lines);
 }

@@ -29,6 +29,8 @@ export interface Stack {
   supergraphSdl: string;
   /** the simulator's base URL (banking only) */
   coreUrl?: string;
+  /** loyalty's ISO 8583 card feed on 127.0.0.1 (banking only) */
+  cardFeedPort?: number;
   processes: BenchProcess[];
   stop(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export async function startBankingStack(opts: BankingStackOptions): Promise<Stac
   const processes: BenchProcess[] = [];
   try {
     const [core, accounts, loyalty, offers, partners, engagement] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+    const feed = await freePort();
     const local = (port: number) => `http://127.0.0.1:${port}`;
     const coreUrl = local(core);
     const dataDir = join(opts.runDir, 'data');
@@ -78,8 +81,8 @@ export async function startBankingStack(opts: BankingStackOptions): Promise<Stac
       LOYALTY_SERVICE_URL: local(loyalty),
       OFFERS_SERVICE_URL: local(offers),
       PARTNERS_SERVICE_URL: local(partners),
-      // the card feed listens on TCP too: a free port, never the dev default; no nightly run mid-bench
-      LOYALTY_FEED_PORT: '0',
+      // the card feed (the live workload's input) on a free port, never the dev default; no nightly run mid-bench
+      LOYALTY_FEED_PORT: String(feed),
       // /metrics of every process on a free port too: port + 1000 may be taken
       CORE_OPS_PORT: '0',
       ACCOUNTS_OPS_PORT: '0',
@@ -128,7 +131,7 @@ export async function startBankingStack(opts: BankingStackOptions): Promise<Stac
     writeFileSync(supergraphPath, sdl);
     const peerSupergraphPath = join(opts.runDir, 'supergraph-peers.graphql');
     writeFileSync(peerSupergraphPath, withoutSecurityLinks(sdl));
-    return { kind: 'banking', supergraphPath, peerSupergraphPath, supergraphSdl: sdl, coreUrl, processes, stop: () => stopAll(processes) };
+    return { kind: 'banking', supergraphPath, peerSupergraphPath, supergraphSdl: sdl, coreUrl, cardFeedPort: feed, processes, stop: () => stopAll(processes) };
   } catch (err) {
     await stopAll(processes);
     throw err;

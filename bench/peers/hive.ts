@@ -34,9 +34,14 @@ runMain('hive-gateway', async () => {
   const routerRuntime = process.env.BENCH_HIVE_ROUTER_RUNTIME === '1';
   const gateway = createGatewayRuntime({
     supergraph: supergraphPath,
-    logging: 'error',
+    // BENCH_HIVE_LOG=debug shows every subgraph fetch and its answer (how a peer's failure is found)
+    logging: (process.env.BENCH_HIVE_LOG as 'debug' | 'info' | 'warn' | 'error' | undefined) ?? 'error',
     landingPage: false,
     plugins: () => [authPlugin],
+    // subscriptions go to the subgraph as graphql-sse (its HTTP executor's event stream), by
+    // default as a GET; our subgraphs take the stream as a POST only (lib/subgraph-server.ts), and
+    // a GET reaches Apollo Server's CSRF check instead. Queries are POSTs anyway.
+    transportEntries: { '*.http': { options: { method: 'POST' } } },
     propagateHeaders: {
       fromClientToSubgraphs: async ({ request }) => (await headersOf.get(request)) ?? {},
     },
