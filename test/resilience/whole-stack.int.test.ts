@@ -117,7 +117,7 @@ beforeAll(async () => {
     RATE_LIMIT_CUSTOMER_PER_SECOND: '1000',
     RATE_LIMIT_CUSTOMER_BURST: '1000',
   });
-}, 180000);
+}, 240000);
 
 afterAll(async () => {
   await stack?.stop();

@@ -7,6 +7,9 @@ import { signDevToken } from '../../scripts/token';
 import { onOwnConnection } from './own-connection';
 import { freePort, startProcess, tempDir, type RunningProcess, ROOT } from '../../scripts/lib/processes';
 
+/** how long a stack's subgraphs may take to answer /ready */
+const SUBGRAPH_READY_MS = 150_000;
+
 export interface Stack {
   gatewayUrl: string;
   /** the gateway's operations listener (/metrics, /ready), e.g. http://127.0.0.1:5000 */
@@ -99,9 +102,11 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     processes.push(await startProcess('core', 'core-simulator/src/main.ts', env, local(ports.core, '/health')));
     // allSettled, so that when one subgraph fails to start the others that did are still stopped.
     // Each subgraph's /ready, then the gateway's: the gateway's own no longer waits for them.
+    // five processes compiling at once, often beside another suite's stack or build on CI's two
+    // cores: 90 s was seen to run out there (accounts silent, not stuck)
     const subgraphs = await Promise.allSettled(
       (['accounts', 'loyalty', 'offers', 'partners', 'engagement'] as const).map((name) =>
-        startProcess(name, `subgraphs/${name}/src/main.ts`, env, local(ports[name], '/ready')),
+        startProcess(name, `subgraphs/${name}/src/main.ts`, env, local(ports[name], '/ready'), SUBGRAPH_READY_MS),
       ),
     );
     for (const s of subgraphs) if (s.status === 'fulfilled') processes.push(s.value);
