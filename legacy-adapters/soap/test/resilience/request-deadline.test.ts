@@ -38,8 +38,9 @@ describe('a read under the request deadline', () => {
     const { ms, value: err } = await timed(failureOf(client.loaders(within(300)).customer.load('C-1')));
     expect(err).toMatchObject({ code: 'CORE_UNAVAILABLE' });
     expect(ms).toBeGreaterThanOrEqual(290);
-    // slack for a busy machine: without the deadline it is CORE_TIMEOUT_MS (1 s) at the least
-    expect(ms).toBeLessThan(450);
+    // slack for a busy machine (CI saw 472 ms with stacks starting beside it): without the deadline
+    // it is CORE_TIMEOUT_MS (1 s) at the least
+    expect(ms).toBeLessThan(700);
   });
 
   it('no attempt starts with less than the floor left: nothing is sent', async () => {
