@@ -20,7 +20,8 @@ import { asciiName, fetchCards, type SwitchCard, transmissionOf } from '../../co
 import { cashBackBasisPoints, parseRules } from '../../subgraphs/loyalty/src/domain/rules';
 import { sleep } from '../../lib/sleep';
 import { customerId } from './customers';
-import { adviceAmountMinor, adviceTagOf, DeliveryLedger, type LiveFigures, merchantNameFor, SseParser, subscriptionPlan } from './live-match';
+import { SseParser } from '../../scripts/lib/sse-parser';
+import { adviceAmountMinor, adviceTagOf, DeliveryLedger, type LiveFigures, merchantNameFor, subscriptionPlan } from './live-match';
 import { percentile } from './load';
 import { ROOT } from './processes';
 

@@ -1,7 +1,8 @@
 // The live workload's bookkeeping: if a delivery is matched to the wrong advice, or a missing one
 // is not counted as lost, its latency and its "lost: 0" mean nothing.
 import { asciiName } from '../../core-simulator/src/card-switch/traffic';
-import { adviceAmountMinor, adviceTagOf, DeliveryLedger, merchantNameFor, SseParser, subscriptionPlan } from '../lib/live-match';
+import { SseParser } from '../../scripts/lib/sse-parser';
+import { adviceAmountMinor, adviceTagOf, DeliveryLedger, merchantNameFor, subscriptionPlan } from '../lib/live-match';
 import type { LiveResult } from '../lib/live';
 import { formatLiveTable } from '../lib/report';
 import { parseBenchArgs, QUICK_PEERS } from '../run';

@@ -1,5 +1,6 @@
 // A graphql-sse client for tests, in distinct connections mode as the gateway opens subscriptions:
 // one POST with `Accept: text/event-stream`, read as events until `complete` or close().
+import { SseParser } from '../../../scripts/lib/sse-parser';
 import { INTERNAL_TOKEN_HEADER } from '../../internal-auth';
 
 export interface SseEvent {
@@ -63,24 +64,10 @@ export async function openStream(
 /** Reads an event stream's messages into `onEvent` until it ends or is aborted; keep-alive comments are skipped. */
 export async function readEventStream(res: Response, onEvent: (event: SseEvent) => void): Promise<void> {
   const decoder = new TextDecoder();
-  let buffer = '';
+  const parser = new SseParser();
   try {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        let event = 'message';
-        const data: string[] = [];
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event:')) event = line.slice(6).trim();
-          else if (line.startsWith('data:')) data.push(line.slice(5).trim());
-        }
-        if (data.length === 0 && event === 'message') continue; // a keep-alive comment
-        const text = data.join('\n');
-        onEvent({ event, data: text ? JSON.parse(text) : null });
-      }
+      for (const { event, data } of parser.push(decoder.decode(chunk, { stream: true }))) onEvent({ event, data: data ? JSON.parse(data) : null });
     }
   } catch {
     // aborted by close(), or the server went away
