@@ -17,6 +17,11 @@ export interface SubscribeOptions {
   types: readonly EventType[];
   /** where a group seen for the first time starts: `latest` (default) skips what was published before */
   start?: 'latest' | 'earliest';
+  /**
+   * how many customers' events one member handles at once (default 1: one event at a time). A
+   * customer's own events are always handled one after the other, in stream order.
+   */
+  concurrency?: number;
 }
 
 export interface Subscription {
@@ -96,6 +101,58 @@ export async function deliver(raw: string, ctx: DeliveryContext): Promise<Delive
       await sleep(ctx.retry.backoffMs * 2 ** (attempt - 1));
       if (!ctx.open()) return 'abandoned';
     }
+  }
+}
+
+/**
+ * A batch of messages with up to `concurrency` customers handled at once. Messages are put in lanes
+ * by the event's customer (those naming none share one lane); a lane runs in stream order, so a
+ * customer's events are never handled out of order, while a slow customer does not hold the others.
+ * `settled(i, outcome)` follows each message's outcome (acknowledge it there); a lane stops at an
+ * abandoned message, and the batch resolves false when one was abandoned.
+ */
+export async function deliverBatch(
+  raws: readonly string[],
+  ctx: DeliveryContext,
+  concurrency: number,
+  settled: (index: number, outcome: Exclude<DeliveryOutcome, 'abandoned'>) => Promise<void>,
+): Promise<boolean> {
+  const lanes = new Map<string, number[]>();
+  raws.forEach((raw, i) => {
+    const key = concurrency > 1 ? laneOf(raw) : '';
+    const lane = lanes.get(key);
+    if (lane) lane.push(i);
+    else lanes.set(key, [i]);
+  });
+  const queue = [...lanes.values()];
+  let abandoned = false;
+  const worker = async (): Promise<void> => {
+    for (let lane = queue.shift(); lane && !abandoned; lane = queue.shift()) {
+      for (const i of lane) {
+        if (!ctx.open()) {
+          abandoned = true;
+          return;
+        }
+        const outcome = await deliver(raws[i] as string, ctx);
+        if (outcome === 'abandoned') {
+          abandoned = true;
+          return;
+        }
+        await settled(i, outcome);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker));
+  return !abandoned;
+}
+
+/** The lane of a message: its customer, or '' (one shared lane) when it names none or cannot be read. */
+function laneOf(raw: string): string {
+  try {
+    const c = (JSON.parse(raw) as { customerId?: unknown }).customerId;
+    return typeof c === 'string' ? `c:${c}` : '';
+  } catch {
+    return '';
   }
 }
 

@@ -16,7 +16,7 @@ import type { ServiceMetrics } from '../service-metrics';
 import { sleep } from '../sleep';
 import { type EventEnvelope, type Producer, producersOf } from './catalogue';
 import {
-  deliver,
+  deliverBatch,
   DEFAULT_RETRY,
   type EventBus,
   type EventHandler,
@@ -189,9 +189,13 @@ class LogReader {
           await this.parts.positions.set(group, this.producer, position);
         }
         const page = await this.page(`after=${position}&limit=${this.bus.batchSize ?? 100}&waitMs=${waitMs}`);
-        for (const { position: at, event } of page.events) {
-          if (!this.open) return;
-          const outcome = await deliver(JSON.stringify(event), {
+        // the position moves past the longest run of settled events from the page's start: with
+        // several customers handled at once a later one may settle first, and is read again after a crash
+        const settled = new Set<number>();
+        let done = 0;
+        const complete = await deliverBatch(
+          page.events.map((e) => JSON.stringify(e.event)),
+          {
             group,
             types,
             handler: this.handler,
@@ -200,11 +204,17 @@ class LogReader {
             metrics: counters,
             log: this.bus.log,
             open: () => this.open,
-          });
-          if (outcome === 'abandoned') return;
-          position = BigInt(at);
-          await this.parts.positions.set(group, this.producer, position);
-        }
+          },
+          this.sub.concurrency ?? 1,
+          async (i) => {
+            settled.add(i);
+            if (i !== done) return;
+            while (settled.has(done)) done++;
+            position = BigInt((page.events[done - 1] as { position: string }).position);
+            await this.parts.positions.set(group, this.producer, position);
+          },
+        );
+        if (!complete) return;
       } catch (err) {
         if (!this.open) return;
         this.bus.log?.warn({ producer: this.producer, group, err: (err as Error).message }, 'event log read failed; retrying');

@@ -10,7 +10,7 @@ import type { ServiceMetrics } from '../service-metrics';
 import { sleep } from '../sleep';
 import { type EventEnvelope, type Producer, producersOf } from './catalogue';
 import {
-  deliver,
+  deliverBatch,
   DEFAULT_RETRY,
   type EventBus,
   type EventHandler,
@@ -231,26 +231,35 @@ class RedisSubscription {
   }
 
   private async handleAll(entries: StreamEntry[]): Promise<void> {
+    if (!this.open) return;
+    // a null entry was trimmed (MAXLEN) while pending: nothing left to deliver, only to acknowledge
+    const ids: string[] = [];
+    const raws: string[] = [];
     for (const [id, fields] of entries) {
-      if (!this.open) return;
-      // a null entry was trimmed (MAXLEN) while pending: nothing left to deliver
       const raw = fields ? fieldOf(fields, 'event') : undefined;
-      const outcome =
-        raw === undefined
-          ? 'skipped'
-          : await deliver(raw, {
-              group: this.o.opts.group,
-              types: this.types,
-              handler: this.o.handler,
-              parking: this.o.parking,
-              retry: this.o.bus.retry ?? DEFAULT_RETRY,
-              metrics: this.o.counters,
-              log: this.o.bus.log,
-              open: () => this.open,
-            });
-      if (outcome === 'abandoned') return;
-      await this.o.conn.call('XACK', this.o.stream, this.o.opts.group, id);
+      if (raw === undefined) await this.o.conn.call('XACK', this.o.stream, this.o.opts.group, id);
+      else {
+        ids.push(id);
+        raws.push(raw);
+      }
     }
+    await deliverBatch(
+      raws,
+      {
+        group: this.o.opts.group,
+        types: this.types,
+        handler: this.o.handler,
+        parking: this.o.parking,
+        retry: this.o.bus.retry ?? DEFAULT_RETRY,
+        metrics: this.o.counters,
+        log: this.o.bus.log,
+        open: () => this.open,
+      },
+      this.o.opts.concurrency ?? 1,
+      async (i) => {
+        await this.o.conn.call('XACK', this.o.stream, this.o.opts.group, ids[i] as string);
+      },
+    );
   }
 
   async close(): Promise<void> {

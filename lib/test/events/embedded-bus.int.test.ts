@@ -18,7 +18,7 @@ import { EmbeddedEventBus, eventLogRoutes, StorePositions } from '../../events/e
 import { appendEvent, eventOutboxMigration } from '../../events/outbox';
 import { EventRelay } from '../../events/relay';
 
-import { pointsEvent, until } from '../support/events';
+import { pointsEvent, twoCustomersOneSlow, until } from '../support/events';
 
 jest.setTimeout(60_000);
 
@@ -124,6 +124,21 @@ describe('embedded event bus', () => {
     ]);
     expect(handled).toContain('journal:j-8');
     expect(handled).not.toContain('journal:j-7');
+  });
+
+  it('with concurrency, handles another customer while one is slow, keeps each customer in order, and stores the position past all', async () => {
+    const { events, handler, seen } = twoCustomersOneSlow();
+    const bus = consumerBus();
+    const sub = bus.subscribe({ group: 'g-lanes', types: ['PointsChanged'], concurrency: 4 }, handler);
+    await until(async () => (await new StorePositions(consumerDb).get('g-lanes', 'loyalty')) !== undefined);
+    await write(...events);
+    const head = await relay.log.head();
+    await until(() => seen.length === 4);
+    await until(async () => (await new StorePositions(consumerDb).get('g-lanes', 'loyalty')) === head);
+    await sub.close();
+    await bus.close();
+    expect(seen.slice(0, 2)).toEqual(['C-1002:journal:j-2', 'C-1002:journal:j-4']);
+    expect(seen.slice(2)).toEqual(['C-1001:journal:j-1', 'C-1001:journal:j-3']);
   });
 
   it('serves the log to service callers only', async () => {

@@ -13,7 +13,7 @@ import { type DomainEvent, type EventEnvelope, newEvent } from '../../events/cat
 import { eventConsumerMigration, processOnce } from '../../events/consumer';
 import { RedisEventBus } from '../../events/redis-bus';
 
-import { pointsEvent, until } from '../support/events';
+import { pointsEvent, twoCustomersOneSlow, until } from '../support/events';
 
 jest.setTimeout(60_000);
 
@@ -57,6 +57,17 @@ describeWithRedis('Redis Streams event bus', () => {
     expect(seen).toEqual(['journal:j-1', 'journal:j-2', 'journal:j-3']);
     expect(await redis.xlen(`${prefix}events:loyalty`)).toBe(3);
     await until(async () => ((await redis.xpending(`${prefix}events:loyalty`, 'g1')) as [number])[0] === 0);
+    await sub.close();
+  });
+
+  it('with concurrency, handles another customer while one is slow, keeps each customer in order, and acknowledges all', async () => {
+    const { events, handler, seen } = twoCustomersOneSlow();
+    const sub = bus().subscribe({ group: 'g-lanes', types: ['PointsChanged'], start: 'earliest', concurrency: 4 }, handler);
+    await bus().publish('loyalty', events);
+    await until(() => seen.length === 4);
+    expect(seen.slice(0, 2)).toEqual(['C-1002:journal:j-2', 'C-1002:journal:j-4']);
+    expect(seen.slice(2)).toEqual(['C-1001:journal:j-1', 'C-1001:journal:j-3']);
+    await until(async () => ((await redis.xpending(`${prefix}events:loyalty`, 'g-lanes')) as [number])[0] === 0);
     await sub.close();
   });
 

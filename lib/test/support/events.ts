@@ -21,3 +21,20 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 10_000
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * Four events of two customers, A's first; A's handler is held until both of B's are handled, so
+ * only a member that handles customers side by side gets through. Returns the handler and what it saw.
+ */
+export function twoCustomersOneSlow(): { events: DomainEvent[]; handler: (e: DomainEvent) => Promise<void>; seen: string[] } {
+  const events = [pointsEvent(1, 'C-1001'), pointsEvent(2, 'C-1002'), pointsEvent(3, 'C-1001'), pointsEvent(4, 'C-1002')];
+  const seen: string[] = [];
+  let releaseA!: () => void;
+  const bDone = new Promise<void>((r) => (releaseA = r));
+  const handler = async (e: DomainEvent) => {
+    if (e.customerId === 'C-1001') await bDone;
+    seen.push(`${e.customerId}:${e.key}`);
+    if (seen.filter((s) => s.startsWith('C-1002:')).length === 2) releaseA();
+  };
+  return { events, handler, seen };
+}

@@ -36,6 +36,8 @@ export const ENGAGEMENT_ENV = {
   OFFERS_SERVICE_URL: z.url().optional(),
   /** where the consumer group starts the first time it runs: `latest` (only what happens from now) or `earliest` */
   ENGAGEMENT_EVENTS_START: z.enum(['latest', 'earliest']).default('latest'),
+  /** how many customers' events one process handles at once (each customer's in order): notifications keep up with a busy card feed */
+  ENGAGEMENT_EVENTS_CONCURRENCY: positiveInt(8),
   /** the bank's home currency: a card purchase in another one is "foreign" (a security alert) */
   ENGAGEMENT_HOME_CURRENCY: z
     .string()

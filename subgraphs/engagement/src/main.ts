@@ -40,6 +40,7 @@ runMain('engagement', async () => {
         offers: cfg.OFFERS_SERVICE_URL ?? localServiceUrl(DEFAULT_PORTS.offers),
       },
       start: cfg.ENGAGEMENT_EVENTS_START,
+      concurrency: cfg.ENGAGEMENT_EVENTS_CONCURRENCY,
       settings: {
         homeCurrency: cfg.ENGAGEMENT_HOME_CURRENCY,
         largeCardUse: parseDecimal(cfg.ENGAGEMENT_LARGE_CARD_USE, cfg.ENGAGEMENT_HOME_CURRENCY),

@@ -61,6 +61,8 @@ export interface EngagementOptions extends EngagementStoreLocation {
     redisKeyPrefix?: string;
     sources: Partial<Record<Producer, string>>;
     start?: 'latest' | 'earliest';
+    /** customers handled at once (default 1) */
+    concurrency?: number;
     settings: TriggerSettings;
   };
 }

@@ -110,6 +110,8 @@ export interface EventConsumerOptions {
   signer: InternalTokenSigner;
   /** where the group starts the first time (default latest) */
   start?: 'latest' | 'earliest';
+  /** customers whose events are handled at once (ENGAGEMENT_EVENTS_CONCURRENCY; one customer's stay in order) */
+  concurrency?: number;
   metrics?: ServiceMetrics;
   log?: Logger;
 }
@@ -129,7 +131,7 @@ export function startEventConsumer(opts: EventConsumerOptions): RunningEventCons
     embedded: { signer: opts.signer, sources: opts.sources, positions: new StorePositions(opts.db) },
     parking: new StoreParkingLot(opts.db),
   });
-  const sub: Subscription = bus.subscribe({ group: ENGAGEMENT_GROUP, types: CONSUMED_TYPES, start: opts.start ?? 'latest' }, async (event) => {
+  const sub: Subscription = bus.subscribe({ group: ENGAGEMENT_GROUP, types: CONSUMED_TYPES, start: opts.start ?? 'latest', concurrency: opts.concurrency ?? 1 }, async (event) => {
     for (const trigger of triggersOf(event, opts.settings, await alertsFor(event, opts.preferences))) await opts.engine.handle(trigger);
   });
   return {
