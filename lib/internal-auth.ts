@@ -27,6 +27,8 @@ export interface Caller {
   partnerId?: string;
   clientName?: string;
   requestId?: string;
+  /** when the client's token stops being accepted (ms since the epoch; set by the gateway): an open subscription ends there */
+  expiresAt?: number;
 }
 
 interface InternalClaims extends JWTPayload {

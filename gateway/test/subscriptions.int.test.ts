@@ -128,6 +128,8 @@ describe('subscriptions through the gateway (graphql-sse)', () => {
         supergraphSdl,
         subgraphUrls: { accounts: accounts.url, loyalty: loyalty.url },
         keysDir: keys,
+        // no skew allowance: the expiry case waits for a token's real end
+        auth: { clockToleranceSeconds: 0 },
         nodeEnv: 'production',
         readyTimeoutMs: 1000,
         subscriptions: { perCustomer: 2, queue: 10 },
@@ -233,6 +235,18 @@ describe('subscriptions through the gateway (graphql-sse)', () => {
     expect(last.errors?.[0]?.extensions?.code).toBe('DOWNSTREAM_SERVICE_ERROR');
     expect(JSON.stringify(last)).not.toMatch(/ECONN|socket|127\.0\.0\.1/);
     await sub.completed;
+    await until(() => gateway.app.live.counts.total === 0);
+  });
+
+  it('ends the stream with UNAUTHENTICATED when the token it opened with expires, after the events before it, and closes upstream', async () => {
+    const sub = await subscribe(await clientToken(keys, 'C-000109', 'web', { ttlSeconds: 2 }));
+    expect(sub.status).toBe(200);
+    publish('C-000109', 'm-9', '9.00');
+    expect((await sub.next()).data.moneyMoved.id).toBe('m-9');
+    const last = await sub.next();
+    expect(last.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await sub.completed;
+    await until(() => (listeners.get('C-000109')?.size ?? 0) === 0);
     await until(() => gateway.app.live.counts.total === 0);
   });
 

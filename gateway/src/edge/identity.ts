@@ -144,6 +144,8 @@ export class Authenticator {
     } catch (err) {
       return this.refuse(err instanceof BadClaims ? err.message : 'bad claims', requestId, true);
     }
+    // requiredClaims made exp a number; the tolerance a query gets holds for a subscription too
+    caller.expiresAt = ((payload.exp as number) + this.settings.clockToleranceSeconds) * 1000;
     if (key !== undefined && typeof payload.exp === 'number') this.cache?.set(key, caller, payload.exp, this.settings.clockToleranceSeconds, now);
     return withRequestId(caller, requestId);
   }

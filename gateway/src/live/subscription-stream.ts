@@ -32,6 +32,12 @@ export interface StreamOptions {
   onEvent?: (ms: number) => void;
 }
 
+/** setTimeout's longest delay; a token valid for longer is checked again then */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const tokenExpired = (): GraphQLError =>
+  new GraphQLError('The token expired: subscribe again with a fresh one.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
 const upstreamFailed = (): GraphQLError => new GraphQLError(DOWNSTREAM_ERROR_MESSAGE, { extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
 
 function formatted(result: ExecutionResult, format: StreamOptions['format']): ExecutionResult {
@@ -39,12 +45,26 @@ function formatted(result: ExecutionResult, format: StreamOptions['format']): Ex
   return { ...result, errors: result.errors.map((e) => format(typeof e.toJSON === 'function' ? e.toJSON() : e)) as never };
 }
 
+/** Calls `expired` at `expiresAt` (ms since the epoch; never when undefined); returns the cancel. */
+function atExpiry(expiresAt: number | undefined, expired: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const check = (): void => {
+    const left = (expiresAt as number) - Date.now();
+    if (left <= 0) expired();
+    else timer = setTimeout(check, Math.min(left, MAX_TIMER_MS)).unref();
+  };
+  if (expiresAt !== undefined) check();
+  return () => clearTimeout(timer);
+}
+
 export async function openSubscriptionStream(planned: PlannedSubscription, opts: StreamOptions): Promise<AsyncGenerator<ExecutionResult>> {
   const internalToken = await opts.tokens.sign(opts.caller);
   let ended = false;
+  let stopExpiry = (): void => undefined;
   const end = () => {
     if (ended) return;
     ended = true;
+    stopExpiry();
     closeUpstream();
     opts.onEnd();
   };
@@ -75,6 +95,8 @@ export async function openSubscriptionStream(planned: PlannedSubscription, opts:
     },
   );
   await upstreamOpen;
+  // a subscription is authorised by the token it opened with: it lasts no longer than that token would
+  if (!ended) stopExpiry = atExpiry(opts.caller.expiresAt, () => queue.end(tokenExpired()));
 
   // a hand-made iterator, not an async generator: a generator waiting for the next event would
   // not see return() (the client hung up) until an event came, and upstream would stay open

@@ -76,7 +76,7 @@ export function clientToken(
   keysDir: string,
   sub: string,
   channel: Exclude<Channel, 'service'>,
-  extra: { scope?: string; clientName?: string; partnerId?: string } = {},
+  extra: { scope?: string; clientName?: string; partnerId?: string; ttlSeconds?: number } = {},
 ): Promise<string> {
   return signDevToken(
     { sub, channel, ttlSeconds: 600, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE, scope: DEFAULT_SCOPES[channel].join(' '), ...extra },
