@@ -30,6 +30,8 @@ export interface RelayOptions {
   clock?: () => Date;
 }
 
+const FAILURE_LOG_INTERVAL_MS = 60_000;
+
 export class EventRelay {
   private readonly passes: PollingPass;
   private readonly batchSize: number;
@@ -37,6 +39,8 @@ export class EventRelay {
   private readonly clock: () => Date;
   private readonly counters?: EventMetrics;
   private lastPrune = 0;
+  /** while passes fail (Redis or the store unreachable): how many, and when the last was logged */
+  private failing?: { passes: number; loggedAt: number };
   readonly log: EventLog;
 
   constructor(private readonly opts: RelayOptions) {
@@ -45,8 +49,15 @@ export class EventRelay {
     this.clock = opts.clock ?? (() => new Date());
     this.log = new EventLog(opts.db);
     this.passes = new PollingPass(
-      () => this.drain(),
-      (err) => opts.log?.error({ err: err.message }, 'event relay pass failed'),
+      async () => {
+        const n = await this.drain();
+        if (this.failing) {
+          opts.log?.info({ failedPasses: this.failing.passes }, 'event relay publishing again');
+          this.failing = undefined;
+        }
+        return n;
+      },
+      (err) => this.failed(err),
     );
     if (opts.metrics) {
       this.counters = EventMetrics.of(opts.metrics.registry);
@@ -99,6 +110,17 @@ export class EventRelay {
     if (published === null) return -1;
     for (const type of published) this.counters?.published.inc({ type });
     return published.length;
+  }
+
+  /** The first failure is logged, then one line a minute while it lasts, not one per poll. */
+  private failed(err: Error): void {
+    const now = Date.now();
+    if (this.failing) {
+      this.failing.passes++;
+      if (now - this.failing.loggedAt < FAILURE_LOG_INTERVAL_MS) return;
+      this.failing.loggedAt = now;
+    } else this.failing = { passes: 1, loggedAt: now };
+    this.opts.log?.error({ err: err.message, failedPasses: this.failing.passes }, 'event relay pass failed');
   }
 
   /** Drops published events past the retention, at most once a minute. */

@@ -1,6 +1,7 @@
 // The outbox and its relay on both stores: an event exists exactly when the transaction that wrote
 // it committed, the relay publishes committed events in outbox order and gives them log positions,
 // and two relays on one PostgreSQL schema (two replicas) publish each event once.
+import pino from 'pino';
 import type { Database } from '../../db/database';
 import { migrate } from '../../db/migrate';
 import { openPglite } from '../../db/pglite-database';
@@ -11,7 +12,7 @@ import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-
 import type { EventEnvelope } from '../../events/catalogue';
 import { appendEvent, eventOutboxMigration } from '../../events/outbox';
 import { EventRelay, type EventPublisher } from '../../events/relay';
-import { pointsEvent } from '../support/events';
+import { pointsEvent, until } from '../support/events';
 
 jest.setTimeout(60_000);
 
@@ -85,6 +86,38 @@ describe.each(stores)('event outbox on %s', (_name, open) => {
     const text = await metrics.text();
     expect(text).toMatch(/events_published_total\{type="PointsChanged",service="loyalty"\} 1/);
     expect(text).toMatch(/outbox_pending_messages\{outbox="events",service="loyalty"\} 0/);
+  });
+
+  maybe('logs a failing publish once (not every poll) and says when it publishes again, losing nothing', async () => {
+    const { db } = store;
+    await db.transaction((tx) => appendEvent(tx, pointsEvent(1)));
+    let down = true;
+    let refused = 0;
+    const published: string[] = [];
+    const lines: Array<{ msg: string; failedPasses?: number }> = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const relay = new EventRelay({
+      db,
+      producer: 'loyalty',
+      log,
+      publisher: {
+        publish: async (_p, events) => {
+          if (down) {
+            refused++;
+            throw new Error('connect ECONNREFUSED');
+          }
+          published.push(...events.map((e) => e.key));
+        },
+      },
+    });
+    relay.start(5);
+    await until(() => refused >= 20);
+    down = false;
+    await until(() => published.length === 1);
+    await relay.stop();
+    expect(lines.filter((l) => l.msg === 'event relay pass failed')).toHaveLength(1);
+    expect(lines.filter((l) => l.msg === 'event relay publishing again')).toEqual([expect.objectContaining({ failedPasses: expect.any(Number) })]);
+    expect(published).toEqual(['journal:j-1']);
   });
 
   maybe('gives events positions in outbox order, readable after any position', async () => {
