@@ -48,6 +48,7 @@ const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
     NotificationPreferences: '../domain/preferences#Preferences',
     NotificationPreferenceChange: '../domain/preferences#PreferenceAuditEntry',
     NotificationChannelPreference: '../domain/preferences#ChannelPreference',
+    Campaign: '../domain/campaign#Campaign as CampaignModel',
   },
 };
 

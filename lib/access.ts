@@ -3,6 +3,14 @@
 import type { Caller } from './internal-auth';
 
 export const STAFF_READ_SCOPE = 'staff:customers:read';
+/** staff who define and schedule marketing campaigns (engagement), and those who only read them */
+export const STAFF_CAMPAIGNS_WRITE_SCOPE = 'staff:campaigns:write';
+export const STAFF_CAMPAIGNS_READ_SCOPE = 'staff:campaigns:read';
+
+/** A staff caller holding one of `scopes` (object-level: the gateway checked @requiresScopes already, a direct caller is checked here). */
+export function isStaffWith(caller: Caller | undefined, ...scopes: readonly string[]): boolean {
+  return caller?.channel === 'staff' && scopes.some((s) => caller.scopes.includes(s));
+}
 
 export function canReadCustomer(caller: Caller | undefined, customerId: string): boolean {
   if (!caller) return false;

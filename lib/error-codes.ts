@@ -62,6 +62,8 @@ export const ERROR_REGISTRY = [
       'setNotificationLocale',
       'setLowBalanceAlert',
       'clearLowBalanceAlert',
+      'createCampaign',
+      'cancelCampaign',
     ],
   },
   {
@@ -233,7 +235,7 @@ export const ERROR_REGISTRY = [
     message: 'The input is not valid.',
     when: "variables of the wrong type, a free input outside its bound (length, character set; `argumentName` names it), or a resolver's input check",
     action: 'fix the input',
-    mutations: ['transfer', 'redeemPoints', 'grantPartnerConsent', 'markNotificationsRead', 'setQuietHours'],
+    mutations: ['transfer', 'redeemPoints', 'grantPartnerConsent', 'markNotificationsRead', 'setQuietHours', 'createCampaign'],
   },
   {
     code: 'BAD_REQUEST',
@@ -501,6 +503,32 @@ export const ERROR_REGISTRY = [
     when: 'a low-balance alert for one account while the accounts service, which says whose account it is, does not answer; nothing was changed',
     action: 'retry shortly',
     mutations: ['setLowBalanceAlert', 'clearLowBalanceAlert'],
+  },
+  {
+    code: 'SEND_AT_IN_PAST',
+    category: 'refusal',
+    retryable: false,
+    message: 'The send time must be in the future.',
+    when: "a campaign's `sendAt` at or before the moment it is created",
+    action: 'choose a later send time',
+    mutations: ['createCampaign'],
+  },
+  {
+    code: 'CAMPAIGN_NOT_FOUND',
+    category: 'refusal',
+    retryable: false,
+    message: 'No such campaign.',
+    when: 'an unknown campaign id',
+    mutations: ['cancelCampaign'],
+  },
+  {
+    code: 'CAMPAIGN_NOT_CANCELLABLE',
+    category: 'refusal',
+    retryable: false,
+    message: 'This campaign can no longer be cancelled.',
+    when: 'cancelling a campaign that is sending, sent or cancelled already (only a scheduled one can be)',
+    action: 'do not retry; read the campaign for its status',
+    mutations: ['cancelCampaign'],
   },
 ] as const satisfies readonly ErrorCodeEntry[];
 

@@ -54,6 +54,7 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const DAY = token('a date YYYY-MM-DD', 10, /^[0-9-]+$/);
 const CURRENCY = token('a currency code', 3, /^[A-Za-z]+$/);
 const NOTIFICATION_ID = token('a notification id', 128, /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/);
+const CAMPAIGN_ID = token('a campaign id', 64, /^[A-Za-z0-9_]+$/);
 const TIME_OF_DAY = token('a time HH:MM', 5, /^[0-9:]+$/);
 
 /** The bound of every free input of the four SDLs, by schema coordinate. */
@@ -110,6 +111,15 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   'Mutation.setQuietHours(timeZone:)': token('an IANA time zone', 64, /^[A-Za-z][A-Za-z0-9_+/-]*$/),
   'Mutation.setLowBalanceAlert(accountId:)': CORE_ID,
   'Mutation.clearLowBalanceAlert(accountId:)': CORE_ID,
+  // staff campaigns (subgraphs/engagement/src/domain/campaign.ts): ids `cmp_<hex>`, cursors base64url of `c1:<ms>:<id>`
+  'Query.campaigns(after:)': token('a cursor', 128, BASE64URL),
+  'Query.campaign(id:)': CAMPAIGN_ID,
+  'Mutation.cancelCampaign(id:)': CAMPAIGN_ID,
+  'CreateCampaignInput.name': text(100),
+  'CreateCampaignInput.sendAt': token('an ISO 8601 instant', 35, /^[0-9TZ:.+-]+$/),
+  'CampaignTextInput.title': text(80),
+  'CampaignTextInput.body': text(500),
+  'CampaignSegmentInput.cities': text(64),
 });
 
 /** What an input of a scalar type gets when the table has no line for it (a new argument, say). */

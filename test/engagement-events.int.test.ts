@@ -2,7 +2,8 @@
 // purchase advice through the card feed makes loyalty write CardPurchaseRecorded, and engagement's
 // consumer puts "cash back earned" in the customer's inbox; a transfer the core books (camt.054 to
 // accounts, TransactionBooked) puts "money received" there, and a debit that takes an account below
-// the customer's own threshold puts "low balance" there. Read through the gateway, polled with a
+// the customer's own threshold puts "low balance" there, and points that bring a partner reward within
+// reach (PointsChanged, partners' catalogue) put "a reward within reach" there. Read through the gateway, polled with a
 // deadline. Over the embedded bus (each producer's /internal/events log) and, when REDIS_URL is
 // set, over Redis Streams.
 import { onOwnConnection } from './support/own-connection';
@@ -81,6 +82,28 @@ describe.each(BUSES)('events become notifications, over %s', (_name, busEnv) => 
     const received = items.filter((n) => n.kind === 'MONEY_RECEIVED');
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ topic: 'TRANSACTIONS', title: 'Money received' });
+  });
+
+  it('a purchase whose points bring a partner reward within reach tells a customer who consented to marketing, once', async () => {
+    // C-000002's welcome journal gave 700 points (loyalty's demo seed); a 42.50 grocery purchase earns
+    // 42 to 84 (tier), which crosses 90 % of Harbour Stays' 800-point "Late check-out" (720) and no other
+    const customerId = 'C-000002';
+    const token = await webToken(stack.keysDir, customerId);
+    const consent = await gql(stack.gatewayUrl, `mutation { setMarketingConsent(granted: true) { marketingConsent } }`, { token });
+    expect(consent.body.errors).toBeUndefined();
+    const before = await gql(stack.gatewayUrl, `{ me { loyalty { points } } }`, { token });
+    expect(before.body.data.me.loyalty.points).toBe(700);
+    const { answer } = await purchaseThroughFeed(stack, customerId, 830_000 + (process.pid % 100_000) + _name.length);
+    expect(answer.fields.get(39)).toBe('00');
+    const { items, afterMs } = await waitFor(token, 'PARTNER_REWARD_IN_REACH');
+    process.stderr.write(`[engagement-events] ${_name}: reward in reach notification after ${afterMs} ms\n`);
+    const inReach = items.filter((n) => n.kind === 'PARTNER_REWARD_IN_REACH');
+    expect(inReach).toHaveLength(1);
+    expect(inReach[0]).toMatchObject({
+      topic: 'MARKETING',
+      title: 'A reward within reach',
+      body: expect.stringMatching(/points away from .*Late check-out.* at .*Harbour Stays/),
+    });
   });
 
   it("a transfer that takes an account below the customer's threshold puts a low-balance alert in the inbox, once", async () => {

@@ -4,6 +4,7 @@
 // before any subgraph runs. Subscriptions end to end: an ISO 8583 purchase advice reaches an open
 // `notificationAdded` stream with its cash back, and a booking's camt.054 an `accountActivity`
 // stream with the account's new balance, both through the gateway over Server-Sent Events.
+// Staff campaigns: a staff token with the campaigns scope schedules one; the call centre's and a customer's are refused.
 import { purchaseThroughFeed } from './support/card-feed';
 import { openSubscription } from './support/sse-client';
 import { startStack, gql, webToken, type Stack } from './support/stack';
@@ -70,6 +71,31 @@ describe('engagement through the gateway', () => {
     const staff = await stack.token(['--sub', 'S-0042', '--channel', 'staff']);
     const { body } = await gql(stack.gatewayUrl, `mutation { setMarketingConsent(granted: true) { marketingConsent } }`, { token: staff });
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lets marketing staff with the campaigns scope schedule a campaign, and refuses the call centre and a customer', async () => {
+    const staff = await stack.token(['--sub', 'S-0042', '--channel', 'staff', '--scope', 'staff:campaigns:write']);
+    const callCentre = await stack.token(['--sub', 'S-0043', '--channel', 'staff']);
+    const sendAt = new Date(Date.now() + 3_600_000).toISOString();
+    const create = `mutation($sendAt: String!) {
+      createCampaign(input: { name: "Gateway check", segment: { tiers: [GOLD] }, sendAt: $sendAt,
+        message: { en: { title: "Hello", body: "A new offer." }, fa: { title: "سلام", body: "پیشنهاد تازه." } } }) { id status createdBy }
+    }`;
+    const created = await gql(stack.gatewayUrl, create, { token: staff, variables: { sendAt } });
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data.createCampaign).toMatchObject({ status: 'SCHEDULED', createdBy: 'S-0042' });
+    const preview = await gql(stack.gatewayUrl, `{ campaignAudiencePreview(segment: {}) }`, { token: staff });
+    expect(preview.body.errors).toBeUndefined();
+    expect(preview.body.data.campaignAudiencePreview).toEqual(expect.any(Number));
+    const refused = await gql(stack.gatewayUrl, create, { token, variables: { sendAt } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const agent = await gql(stack.gatewayUrl, create, { token: callCentre, variables: { sendAt } });
+    expect(agent.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const cancelled = await gql(stack.gatewayUrl, `mutation($id: ID!) { cancelCampaign(id: $id) { status } }`, {
+      token: staff,
+      variables: { id: created.body.data.createCampaign.id },
+    });
+    expect(cancelled.body.data).toEqual({ cancelCampaign: { status: 'CANCELLED' } });
   });
 
   it('an ISO 8583 purchase reaches an open notificationAdded subscription with its cash back; the dashboard read right after shows it', async () => {

@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, type CryptoKey, SignJWT, UnsecuredJWT, type JWK } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, type CryptoKey, SignJWT, UnsecuredJWT, type JWK } from 'jose';
 import { createHmac } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { type Authenticator, callerFromClaims, createAuthenticator, CLOCK_TOLERANCE_SECONDS } from '../src/edge/identity';
@@ -70,6 +70,8 @@ describe('gateway token verification', () => {
       scopes: ['offers:read', 'loyalty:redeem'],
       clientName: 'web-app',
       requestId: 'req-12345678',
+      // the instant a request with it is refused: a subscription ends there
+      expiresAt: ((decodeJwt(t).exp as number) + CLOCK_TOLERANCE_SECONDS) * 1000,
     });
   });
 

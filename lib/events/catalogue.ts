@@ -52,6 +52,8 @@ export const CATALOGUE = {
         coreAccountId: id.optional(),
         /** signed minor units: the account's booked balance after this booking, when accounts could read it (camt.054 carries none) */
         balanceAfterMinor: minorUnits.optional(),
+        /** the account's product type in the core, when accounts read the account (with coreAccountId) */
+        accountType: z.enum(['CURRENT', 'SAVINGS', 'LOAN', 'CARD']).optional(),
       }),
     },
   },
@@ -65,12 +67,24 @@ export const CATALOGUE = {
         /** the ledger journal that booked what the purchase earned; absent when it earned nothing */
         journalId: id.optional(),
         amount: money,
-        merchant: z.strictObject({ id, name: z.string().max(60).optional(), mcc: z.string().regex(/^\d{4}$/) }),
+        merchant: z.strictObject({
+          id,
+          name: z.string().max(60).optional(),
+          mcc: z.string().regex(/^\d{4}$/),
+          /** from field 43 when it has the name / city / country layout */
+          city: z.string().min(1).max(40).optional(),
+          country: z
+            .string()
+            .regex(/^[A-Z]{2,3}$/)
+            .optional(),
+        }),
         /** cash back the purchase earned, in the programme currency (may be 0) */
         cashBack: money,
         /** whole points earned (may be 0) */
         points: nonNegativeMinor,
         purchasedAt: instant,
+        /** the customer's loyalty tier the purchase earned at, when loyalty had the standing */
+        tier: z.enum(['BRONZE', 'SILVER', 'GOLD', 'PLATINUM']).optional(),
       }),
     },
   },
@@ -89,6 +103,8 @@ export const CATALOGUE = {
         pointsTakenBack: nonNegativeMinor,
         /** true when nothing of the purchase is left */
         complete: z.boolean(),
+        /** the envelope key of the purchase's CardPurchaseRecorded (`card-purchase:<advice key>`) */
+        purchaseKey: z.string().min(1).max(240).optional(),
       }),
     },
   },
@@ -104,6 +120,18 @@ export const CATALOGUE = {
         delta: minorUnits,
         /** the points balance after the journal */
         balance: nonNegativeMinor,
+      }),
+    },
+  },
+  PointsExpiring: {
+    producer: 'loyalty',
+    current: 1,
+    versions: {
+      1: z.strictObject({
+        /** whole points the expiry run of `expiresOn` will take if nothing else moves them (more than 0) */
+        points: z.string().regex(/^[1-9]\d{0,17}$/, 'positive whole points as an integer string'),
+        /** the date (UTC) of the expiry run that takes them */
+        expiresOn: z.iso.date(),
       }),
     },
   },

@@ -20,6 +20,7 @@ export const TOPIC_OF: Readonly<Record<TriggerKind, OracleTopic>> = {
   SECURITY_CARD_USE: 'SECURITY',
   PARTNER_REWARD_IN_REACH: 'MARKETING',
   RETENTION: 'MARKETING',
+  CAMPAIGN: 'MARKETING',
 };
 
 /** ... and where each topic goes for a customer who never chose. */

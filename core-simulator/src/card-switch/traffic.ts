@@ -104,6 +104,14 @@ export function asciiName(name: string, width = 40): string {
   return ascii.slice(0, width).padEnd(width, ' ');
 }
 
+/**
+ * Field 43 in the networks' layout: name (25), city (13), ISO 3166 alpha-2 country (2). Loyalty
+ * reads the city and country from it (merchantLocationOf), engagement's customer facts the city.
+ */
+export function acceptorLocation(name: string, city: string, country: string): string {
+  return asciiName(name, 25) + asciiName(city, 13) + country.toUpperCase().slice(0, 2).padEnd(2, ' ');
+}
+
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 export function transmissionOf(d: Date): string {
@@ -175,7 +183,7 @@ export function planTraffic(o: TrafficOptions): TrafficPlan {
         [32, acquirer],
         [37, ref],
         [42, merchantId.padEnd(15, ' ').slice(0, 15)],
-        [43, asciiName(name)],
+        [43, merchant ? acceptorLocation(merchant.name, merchant.city, merchant.country) : asciiName(name)],
         [49, currencyCode],
       ]),
     });

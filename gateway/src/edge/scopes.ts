@@ -1,7 +1,7 @@
 // The scope vocabulary of the graph. The subgraph SDLs name these in @requiresScopes; the bank's
 // IdP puts them in the token's `scope` claim; `npm run token` issues the channel defaults below.
 import type { Channel } from '../../../lib/internal-auth';
-import { STAFF_READ_SCOPE } from '../../../lib/access';
+import { STAFF_CAMPAIGNS_READ_SCOPE, STAFF_CAMPAIGNS_WRITE_SCOPE, STAFF_READ_SCOPE } from '../../../lib/access';
 
 export const SCOPES = {
   /** read the caller's own customer data (accounts, cards, loyalty, offers) */
@@ -10,6 +10,10 @@ export const SCOPES = {
   customerWrite: 'customer:write',
   /** call-centre staff: read any customer (every such read is audited) */
   staffCustomersRead: STAFF_READ_SCOPE,
+  /** marketing staff: define, schedule, cancel and read segmented campaigns (engagement) */
+  staffCampaignsWrite: STAFF_CAMPAIGNS_WRITE_SCOPE,
+  /** read campaigns and their results only */
+  staffCampaignsRead: STAFF_CAMPAIGNS_READ_SCOPE,
   /** partner apps: read offers of customers who consented to that partner */
   partnerOffersRead: 'partner:offers:read',
   /** partner apps: read the partner's own catalogue and consented customers */
@@ -27,6 +31,7 @@ export const DEFAULT_SCOPES: Readonly<Record<Exclude<Channel, 'service'>, readon
   // a kiosk is a shared device in a branch: it shows, it does not move money, and a customer's
   // notifications are not for the next person in the queue
   kiosk: [SCOPES.customerRead],
+  // the call centre's token; campaigns are marketing's (the IdP grants them; for development: --scope)
   staff: [SCOPES.staffCustomersRead],
   partner: [SCOPES.partnerOffersRead, SCOPES.partnerCustomersRead],
 };

@@ -119,7 +119,7 @@ describe.each(STORES)('TransactionBooked on %s', (_name, open) => {
     const reads: string[][] = [];
     const read: ReadBalanceNow = async (customerId, accountKey) => {
       reads.push([customerId, accountKey]);
-      return { coreAccountId: 'A-0000001', ledgerMinor: 400_000n, currency: 'EUR' };
+      return { coreAccountId: 'A-0000001', ledgerMinor: 400_000n, currency: 'EUR', accountType: 'SAVINGS' };
     };
     const withBalances = new CoreMovements(opened.db, undefined, undefined, undefined, movementBalances(read, { warn: () => undefined } as unknown as Logger));
     await ingestNotification([Buffer.from(salaryRun('NTF-7', 'C-000001'))], withBalances);
@@ -129,9 +129,10 @@ describe.each(STORES)('TransactionBooked on %s', (_name, open) => {
       new CoreMovements(opened.db, undefined, undefined, undefined, movementBalances(read, {} as Logger)),
     );
     const events = await outbox();
-    expect(events.map((e) => [e.payload.amountMinor, e.payload.coreAccountId, e.payload.balanceAfterMinor])).toEqual([
-      ['285000', 'A-0000001', '370000'],
-      ['30000', 'A-0000001', '400000'],
+    // the account's type from the same read (engagement's customer facts: products held)
+    expect(events.map((e) => [e.payload.amountMinor, e.payload.coreAccountId, e.payload.balanceAfterMinor, e.payload.accountType])).toEqual([
+      ['285000', 'A-0000001', '370000', 'SAVINGS'],
+      ['30000', 'A-0000001', '400000', 'SAVINGS'],
     ]);
     expect(reads).toEqual([['C-000001', IBAN]]);
   });
@@ -153,6 +154,7 @@ describe.each(STORES)('TransactionBooked on %s', (_name, open) => {
     expect(debit?.payload.amountMinor).toBe('-4250');
     expect(debit?.payload).not.toHaveProperty('balanceAfterMinor');
     expect(debit?.payload).not.toHaveProperty('coreAccountId');
+    expect(debit?.payload).not.toHaveProperty('accountType');
     // no customer id or IBAN in the log line
     expect(JSON.stringify(warned)).not.toMatch(/C-000001|DE89/);
   });

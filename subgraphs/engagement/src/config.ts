@@ -5,6 +5,7 @@ import {
   loadConfig,
   port,
   positiveInt,
+  flag,
   optionalPostgresUrl,
   optionalRedisUrl,
   redisKeyPrefix,
@@ -14,6 +15,7 @@ import {
 } from '../../../lib/config';
 import { CURRENCY_EXPONENT, parseDecimal } from '../../../lib/money';
 import { DEFAULT_RATE_LIMITS } from './domain/delivery';
+import { shareBasisPoints } from './domain/reward-in-reach';
 
 export const ENGAGEMENT_ENV = {
   ENGAGEMENT_PORT: port(DEFAULT_PORTS.engagement),
@@ -27,6 +29,10 @@ export const ENGAGEMENT_ENV = {
   /** marketing messages (retention included) one customer gets per rolling 24 hours and 7 days, all channels together */
   ENGAGEMENT_MARKETING_CAP_PER_DAY: positiveInt(1),
   ENGAGEMENT_MARKETING_CAP_PER_WEEK: positiveInt(3),
+  /** staff campaigns one customer gets per rolling 30 days, on top of the marketing caps (docs/engagement.md "Campaigns") */
+  ENGAGEMENT_CAMPAIGN_CAP_PER_30_DAYS: positiveInt(2),
+  /** how often a process looks for campaigns due to send (ms) */
+  ENGAGEMENT_CAMPAIGN_POLL_MS: positiveInt(5000),
   /** the event backbone (docs/events.md): Redis Streams when set, else the producers' logs at their service URLs */
   REDIS_URL: optionalRedisUrl(),
   REDIS_KEY_PREFIX: redisKeyPrefix(),
@@ -34,10 +40,23 @@ export const ENGAGEMENT_ENV = {
   ACCOUNTS_SERVICE_URL: z.url().optional(),
   LOYALTY_SERVICE_URL: z.url().optional(),
   OFFERS_SERVICE_URL: z.url().optional(),
+  /** partners' reward catalogue route, for PARTNER_REWARD_IN_REACH (unset: this host's partners port) */
+  PARTNERS_SERVICE_URL: z.url().optional(),
+  /** a partner reward is "within reach" from this share of its cost (0.9: at most 10 % short), as a decimal above 0 and below 1 */
+  ENGAGEMENT_REWARD_IN_REACH_SHARE: z
+    .string()
+    .regex(/^0\.\d{1,4}$/, 'a decimal above 0 and below 1, at most 4 decimals (e.g. 0.9)')
+    .refine((v) => /[1-9]/.test(v), 'above 0')
+    .default('0.9')
+    .transform((v) => shareBasisPoints(v)),
   /** where the consumer group starts the first time it runs: `latest` (only what happens from now) or `earliest` */
   ENGAGEMENT_EVENTS_START: z.enum(['latest', 'earliest']).default('latest'),
   /** how many customers' events one process handles at once (each customer's in order): notifications keep up with a busy card feed */
   ENGAGEMENT_EVENTS_CONCURRENCY: positiveInt(8),
+  /** the daily RETENTION pass over the customer facts (docs/engagement.md "Retention"): off with false */
+  ENGAGEMENT_RETENTION: flag(true),
+  /** the UTC hour from which the day's RETENTION pass runs */
+  ENGAGEMENT_RETENTION_HOUR: z.coerce.number().int().min(0).max(23).default(9),
   /** the bank's home currency: a card purchase in another one is "foreign" (a security alert) */
   ENGAGEMENT_HOME_CURRENCY: z
     .string()

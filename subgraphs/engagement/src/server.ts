@@ -26,6 +26,12 @@ import type { ChannelProvider } from './domain/delivery';
 import { createLiveFeed, type LiveFeed } from '../../../lib/live-feed';
 import { publishNotifications } from './graphql/live-notifications';
 import { NO_CUSTOMER_ACCOUNTS, type CustomerAccounts } from './adapters/customer-accounts';
+import type { RewardCatalogue } from './adapters/partner-rewards';
+import { CustomerFactsStore, type CustomerFactsOptions } from './db/customer-facts';
+import { startRetentionPass, type RetentionPass, type RetentionPassOptions } from './adapters/retention-pass';
+import { CampaignStore } from './db/campaign-store';
+import { CampaignSender, type CampaignSenderOptions } from './adapters/campaign-sender';
+import type { AudienceSource } from './domain/segment';
 
 export interface EngagementOptions extends EngagementStoreLocation {
   port: number;
@@ -55,6 +61,16 @@ export interface EngagementOptions extends EngagementStoreLocation {
   /** whose account an id is, for low-balance alerts on one account (main.ts: accounts' relationship route); absent: such alerts fail with ACCOUNTS_UNAVAILABLE */
   accounts?: CustomerAccounts;
   /** the event consumer (adapters/event-consumer.ts); absent: no events are read (tests driving engine.handle) */
+  /** the customer facts (db/customer-facts.ts): spend kept in `homeCurrency` (default the events' home currency, else EUR) */
+  facts?: Partial<CustomerFactsOptions>;
+  /** the daily RETENTION pass (adapters/retention-pass.ts); absent: none runs (tests call RunningEngagement.retention.run) */
+  retention?: RetentionPassOptions & { enabled: boolean };
+  /**
+   * the staff campaigns' sender (adapters/campaign-sender.ts): polls every `pollMs` for due
+   * campaigns (absent or 0: none runs; tests call RunningEngagement.campaignSender.runOnce).
+   * `audience`: who a segment names (default: the customer facts)
+   */
+  campaigns?: Omit<CampaignSenderOptions, 'clock' | 'log'> & { pollMs?: number; audience?: AudienceSource };
   events?: {
     /** REDIS_URL: Redis Streams; absent: the producers' logs at `sources` */
     redisUrl?: string;
@@ -64,6 +80,8 @@ export interface EngagementOptions extends EngagementStoreLocation {
     /** customers handled at once (default 1) */
     concurrency?: number;
     settings: TriggerSettings;
+    /** partners' reward catalogue for PARTNER_REWARD_IN_REACH (main.ts: adapters/partner-rewards.ts); absent: no such trigger */
+    rewards?: RewardCatalogue;
   };
 }
 
@@ -80,6 +98,13 @@ export interface RunningEngagement extends RunningSubgraph {
   dispatcher?: DeliveryDispatcher;
   /** what `notificationAdded` subscriptions read */
   live: LiveFeed;
+  /** engagement's view of the customers, kept from events: campaigns' segments are answered here (AudienceSource) */
+  facts: CustomerFactsStore;
+  /** the RETENTION pass (started when `retention.enabled`) */
+  retention: RetentionPass;
+  /** staff campaigns (db/campaign-store.ts) and their sender */
+  campaigns: CampaignStore;
+  campaignSender: CampaignSender;
 }
 
 export async function startEngagement(opts: EngagementOptions): Promise<RunningEngagement> {
@@ -96,6 +121,9 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
     const preferences = new PreferencesStore(db, clock);
     const outbox = new DeliveryOutbox(db, clock);
     if (opts.delivery?.providers.length) dispatcher = new DeliveryDispatcher(outbox, opts.delivery.providers, { log, metrics, ...opts.delivery });
+    const facts = new CustomerFactsStore(db, { homeCurrency: opts.events?.settings.homeCurrency ?? 'EUR', ...opts.facts });
+    const campaigns = new CampaignStore(db);
+    const audience = opts.campaigns?.audience ?? facts;
     const engine = new NotificationEngine({
       store: messages,
       deliveries: [new InboxDelivery(messages, publishNotifications(live, log)), ...(dispatcher?.deliveries() ?? []), ...(opts.deliveries ?? [])],
@@ -113,15 +141,19 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
       host: opts.host,
       verifier,
       log,
-      context: (base) => ({ ...base, now: clock(), messages, preferences, live, accounts: opts.accounts ?? NO_CUSTOMER_ACCOUNTS }),
+      context: (base) => ({ ...base, now: clock(), messages, preferences, live, accounts: opts.accounts ?? NO_CUSTOMER_ACCOUNTS, campaigns, audience }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
       ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
     });
     // events are read once the process serves: a start that fails leaves no reader behind
     let consumer: RunningEventConsumer | undefined;
-    if (opts.events && signer) consumer = startEventConsumer({ db, engine, preferences, ...opts.events, signer, metrics, log });
+    if (opts.events && signer)
+      consumer = startEventConsumer({ db, engine, preferences, facts: { apply: (e) => facts.apply(e, clock()) }, ...opts.events, signer, metrics, log });
     const pollMs = opts.delivery?.pollMs ?? 1000;
     if (dispatcher && pollMs > 0) dispatcher.start(pollMs);
+    const retention = startRetentionPass(facts, engine, { clock, log, ...opts.retention });
+    const campaignSender = new CampaignSender(campaigns, audience, engine, { clock, log, ...opts.campaigns });
+    if (opts.campaigns?.pollMs) campaignSender.start(opts.campaigns.pollMs);
     return {
       ...running,
       port: Number(new URL(running.url).port),
@@ -133,10 +165,17 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
       outbox,
       ...(dispatcher ? { dispatcher } : {}),
       live,
+      facts,
+      retention,
+      campaigns,
+      campaignSender,
       close: async (drainMs?: number) => {
         // open subscription streams complete first: they would hold the drain to its end
         // the reader first: an event being handled finishes while the store is still open
         await consumer?.close();
+        await retention.stop();
+        // a campaign under way stops after its current customer and gives its lease up (resumed on the next start)
+        await campaignSender.stop();
         // then the dispatcher: a send under way is settled before the store closes
         await dispatcher?.stop();
         live.endSubscriptions();

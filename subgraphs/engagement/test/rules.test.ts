@@ -93,6 +93,32 @@ describe('marketing consent and frequency cap', () => {
     expect(capped.decisions.every((d) => d.outcome === 'SUPPRESSED' && d.rule === 'FREQUENCY_CAP')).toBe(true);
     expect(on(decide(inputs(received, {}, { recentMarketing })), 'IN_APP')?.outcome).toBe('SENT');
   });
+
+  const campaign: Trigger = {
+    id: 'campaign:cmp_0123456789abcdef01234567:C-000001',
+    customerId: 'C-000001',
+    occurredAt: NOW,
+    kind: 'CAMPAIGN',
+    campaignId: 'cmp_0123456789abcdef01234567',
+    message: { en: { title: 'Hi', body: 'Offer' }, fa: { title: 'سلام', body: 'پیشنهاد' } },
+  };
+
+  it('stops a campaign at the campaign cap (2 per 30 days by default) and other marketing not', () => {
+    const atCap = { lastDay: 0, lastWeek: 1, campaignsLast30Days: 2 };
+    const capped = decide(inputs(campaign, { marketingConsent: true }, { recentMarketing: atCap }));
+    expect(capped.topic).toBe('MARKETING');
+    expect(capped.decisions.every((d) => d.outcome === 'SUPPRESSED' && d.rule === 'CAMPAIGN_CAP')).toBe(true);
+    expect(on(decide(inputs(reward, { marketingConsent: true }, { recentMarketing: atCap })), 'IN_APP')?.outcome).toBe('SENT');
+    const below = { ...atCap, campaignsLast30Days: 1 };
+    expect(on(decide(inputs(campaign, { marketingConsent: true }, { recentMarketing: below })), 'IN_APP')?.outcome).toBe('SENT');
+    // the cap is a setting; consent comes first, then the campaign cap, then the marketing caps
+    expect(
+      on(decide(inputs(campaign, { marketingConsent: true }, { recentMarketing: below, caps: { ...DEFAULT_FREQUENCY_CAPS, campaignsPer30Days: 1 } })), 'IN_APP')
+        ?.rule,
+    ).toBe('CAMPAIGN_CAP');
+    expect(on(decide(inputs(campaign, { marketingConsent: false }, { recentMarketing: atCap })), 'IN_APP')?.rule).toBe('MARKETING_CONSENT');
+    expect(on(decide(inputs(campaign, { marketingConsent: true }, { recentMarketing: { ...below, lastDay: 1 } })), 'IN_APP')?.rule).toBe('FREQUENCY_CAP');
+  });
 });
 
 describe('quiet hours in the customer time zone', () => {

@@ -3,9 +3,8 @@
 // deferring into the inbox, the preference audit, and an evaluation over a mixed stream of triggers
 // that counts messages sent against a rule (consent, preference, cap, quiet hours): it must be 0.
 import { migrate } from '../../../lib/db/migrate';
-import { toDate, type Database } from '../../../lib/db/database';
-import { openPglite } from '../../../lib/db/pglite-database';
-import { openTempPostgres } from '../../../test/support/temp-stores';
+import { toDate } from '../../../lib/db/database';
+import { type OpenedStore, serviceStores } from '../../../test/support/temp-stores';
 import { MIGRATIONS } from '../src/db/migrations';
 import { MessageStore } from '../src/db/message-store';
 import { PreferencesStore } from '../src/db/preferences-store';
@@ -18,19 +17,8 @@ const HOUR = 3_600_000;
 const START = Date.parse('2025-03-15T10:00:00Z');
 const EUR = (minor: bigint) => ({ minor, currency: 'EUR' });
 
-type Opened = { db: Database; dispose: () => Promise<void> };
-const STORES: Array<[string, () => Promise<Opened>]> = [
-  [
-    'PGlite',
-    async () => {
-      const memory = await openPglite('memory://', 'engagement');
-      return { db: memory, dispose: () => memory.close() };
-    },
-  ],
-];
-const DATABASE_URL = process.env.DATABASE_URL;
-if (DATABASE_URL) STORES.push(['PostgreSQL', () => openTempPostgres(DATABASE_URL, 'engagement_test')]);
-else process.stdout.write('engagement store: DATABASE_URL unset, PostgreSQL case skipped\n');
+type Opened = OpenedStore;
+const STORES = serviceStores('engagement', 'engagement store');
 
 describe.each(STORES)('engagement store on %s', (_name, open) => {
   let opened: Opened | undefined;

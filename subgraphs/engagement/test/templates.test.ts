@@ -16,6 +16,12 @@ const samples: Trigger[] = [
   { ...base, kind: 'POINTS_EXPIRING', points: 1_250n, expiresOn: '2025-04-30' },
   { ...base, kind: 'PARTNER_REWARD_IN_REACH', partnerName: 'Skylark', rewardTitle: 'Lounge pass', pointsShort: 120n },
   { ...base, kind: 'RETENTION' },
+  {
+    ...base,
+    kind: 'CAMPAIGN',
+    campaignId: 'cmp_0123456789abcdef01234567',
+    message: { en: { title: 'Spring bonus', body: 'A higher rate on savings.' }, fa: { title: 'پاداش بهاری', body: 'نرخ بالاتر برای پس‌انداز.' } },
+  },
 ];
 
 describe('amounts', () => {
@@ -68,6 +74,12 @@ describe('templates', () => {
     const [cash] = samples;
     expect(render(cash!, 'fa').body).toContain('\u2068FreshMart\u2069');
     expect(render(cash!, 'en').body).toBe('You earned €2.50 cash back on your purchase at FreshMart.');
+  });
+
+  it("puts a campaign's own words in each locale as staff wrote them", () => {
+    const campaign = samples.find((s) => s.kind === 'CAMPAIGN')!;
+    expect(render(campaign, 'en')).toEqual({ title: 'Spring bonus', body: 'A higher rate on savings.', locale: 'en', direction: 'LTR' });
+    expect(render(campaign, 'fa')).toEqual({ title: 'پاداش بهاری', body: 'نرخ بالاتر برای پس‌انداز.', locale: 'fa', direction: 'RTL' });
   });
 
   it('names the country of a foreign card use in the locale', () => {

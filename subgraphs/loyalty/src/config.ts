@@ -58,6 +58,8 @@ export const LOYALTY_ENV = {
     .string()
     .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'HH:MM (UTC) or off')
     .default('00:30'),
+  /** the daily expiry warning (PointsExpiring) looks this many days ahead; 0: no warning */
+  LOYALTY_EXPIRY_WARNING_DAYS: z.coerce.number().int().min(0).max(366).default(30),
   /** the ISO 8583 card feed (TCP); 0 takes a free port */
   LOYALTY_FEED_PORT: port(DEFAULT_PORTS.cardFeed),
   LOYALTY_FEED_HOST: host(),

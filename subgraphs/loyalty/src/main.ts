@@ -26,6 +26,7 @@ runMain('loyalty', async () => {
     accountsUrl: cfg.ACCOUNTS_SERVICE_URL,
     fundingAccounts: cfg.LOYALTY_FUNDING_ACCOUNTS,
     dailyJobsAt: cfg.LOYALTY_SETTLEMENT_TIME,
+    expiryWarningDays: cfg.LOYALTY_EXPIRY_WARNING_DAYS,
     // the card feed resolves cards through the core: without it there is no feed
     feedPort: cfg.LOYALTY_CORE_ENABLED ? cfg.LOYALTY_FEED_PORT : undefined,
     feedHost: cfg.LOYALTY_FEED_HOST,

@@ -32,6 +32,7 @@ import { Settlement } from './db/settlement';
 import { Redemptions } from './db/redemptions';
 import { runExpiry } from './db/points-expiry';
 import type { ExpiryReport } from './domain/expiry';
+import { type ExpiryWarningReport, warnExpiry } from './db/points-expiry-warnings';
 import { loyaltyServiceRoutes } from './adapters/service-routes';
 import { DailyJobs } from './domain/daily-jobs';
 import { DailyJobRuns } from './db/daily-job-runs';
@@ -76,6 +77,8 @@ export interface LoyaltyOptions {
   fundingAccounts?: Record<string, string>;
   /** daily jobs (settlement of the previous day, hold release, expiry) at HH:MM UTC; default off */
   dailyJobsAt?: string;
+  /** the expiry warning pass looks this many days ahead (LOYALTY_EXPIRY_WARNING_DAYS, default 30); 0: no warning job */
+  expiryWarningDays?: number;
   /** the ISO 8583 card feed's TCP port (0: a free one); undefined: no feed */
   feedPort?: number;
   feedHost?: string;
@@ -107,6 +110,8 @@ export interface RunningLoyalty extends RunningSubgraph {
   partnerDirectory: PartnerDirectory;
   relationships: RelationshipReader;
   runExpiry(asOf: Date): Promise<ExpiryReport>;
+  /** the expiry warning pass (PointsExpiring events), as the daily jobs run it after runExpiry */
+  warnExpiry(asOf: Date): Promise<ExpiryWarningReport>;
   /** the card feed, when feedPort was given */
   feed?: RunningCardFeed;
   /** publishes CardPurchaseRecorded, PointsChanged and the other events the store writes (docs/events.md) */
@@ -186,6 +191,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       rules,
       partners: partnerDirectory,
       tierMultiplier: (c) => tiers.multiplierFor(c),
+      tierOf: (c) => tiers.knownTier(c),
       currency,
       fx,
       clock,
@@ -195,6 +201,8 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
     const settlement = new Settlement({ db, ledger, core, currency, fundingAccounts, clock, log });
     const redemptions = new Redemptions({ db, ledger, core, partners, currency, fundingAccounts, clock, log });
     const expire = (asOf: Date) => runExpiry(db, ledger, rules.points.expiryMonths, asOf, log);
+    const warningDays = opts.expiryWarningDays ?? 30;
+    const warn = (asOf: Date) => warnExpiry(db, ledger, rules.points.expiryMonths, warningDays, asOf, log);
 
     if (opts.dailyJobsAt && opts.dailyJobsAt !== 'off') {
       const jobs = new DailyJobs(
@@ -206,6 +214,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
           reconcileRedemptions: () => redemptions.reconcilePending(),
           releaseStaleHolds: (at) => sink.releaseStaleHolds(at),
           runExpiry: expire,
+          ...(warningDays > 0 ? { warnExpiry: warn } : {}),
         },
         // every replica on the store runs its timer; the claims let one of them run each job a day
         new DailyJobRuns(db),
@@ -277,6 +286,7 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       partnerDirectory,
       relationships,
       runExpiry: expire,
+      warnExpiry: warn,
       feed,
       events,
       metrics,

@@ -46,6 +46,20 @@ describe('card advice events', () => {
     expect(points.payload).toEqual({ journalId: purchase.payload.journalId, reason: 'CARD_PURCHASE', delta: '123', balance: '123' });
   });
 
+  it("carries the tier behind the multiplier and the merchant's city and country when they are known (optional v1 fields)", async () => {
+    const known = fresh();
+    p.tierName.set(known, 'GOLD');
+    p.tierBp.set(known, 12500n);
+    await p.sink.apply(advice({ customerId: known, merchantName: 'Corner Shop', merchantCity: 'Berlin', merchantCountry: 'DE' }));
+    const [withAll] = (await eventsOf(known)).filter((e) => e.type === 'CardPurchaseRecorded') as DomainEvent<'CardPurchaseRecorded'>[];
+    expect(withAll?.payload).toMatchObject({ tier: 'GOLD', merchant: { id: 'M-SHOP-1', name: 'Corner Shop', mcc: '5999', city: 'Berlin', country: 'DE' } });
+    const unknown = fresh();
+    await p.sink.apply(advice({ customerId: unknown }));
+    const [without] = (await eventsOf(unknown)).filter((e) => e.type === 'CardPurchaseRecorded') as DomainEvent<'CardPurchaseRecorded'>[];
+    expect(without?.payload.tier).toBeUndefined();
+    expect(without?.payload.merchant).toEqual({ id: 'M-SHOP-1', name: 'Corner Shop', mcc: '5999' });
+  });
+
   it('a repeat or re-sent advice writes no event', async () => {
     const c = fresh();
     const a = advice({ customerId: c, amountMinor: 10000n });
@@ -73,6 +87,8 @@ describe('card advice events', () => {
       cashBackTakenBack: { amountMinor: '200', currency: 'EUR' },
       pointsTakenBack: '100',
       complete: false,
+      // the purchase it takes back from, by the purchase event's key (engagement's customer facts take its spend back)
+      purchaseKey: `card-purchase:${a.key}`,
     });
     const pointChanges = events.filter((e) => e.type === 'PointsChanged').map((e) => (e as DomainEvent<'PointsChanged'>).payload);
     expect(pointChanges.map((x) => [x.reason, x.delta, x.balance])).toEqual([

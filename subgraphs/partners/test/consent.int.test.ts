@@ -97,6 +97,7 @@ describe('partners: service routes, consents and partner data minimisation', () 
     it('refuse a request without a token (401) and a customer token of channel web (403) on every route', async () => {
       const routes: Array<['GET' | 'POST', string, unknown?]> = [
         ['GET', '/internal/partners/merchants'],
+        ['GET', '/internal/rewards/catalogue'],
         ['POST', '/internal/rewards/issue', { rewardId: 'R-BEANSTREET-01', customerId: 'C-000001', idempotencyKey: 'refused-1' }],
         ['POST', '/internal/rewards/release', { idempotencyKey: 'refused-1' }],
         ['GET', '/internal/consents/C-000001/P-BEANSTREET'],
@@ -117,6 +118,17 @@ describe('partners: service routes, consents and partner data minimisation', () 
       expect(body.length).toBeGreaterThanOrEqual(12);
       expect(body).toContainEqual({ partnerId: 'P-BEANSTREET', merchantIds: ['M-COFFEE-001', 'M-COFFEE-002', 'M-COFFEE-003'], earnBoost: '3' });
       for (const p of body) expect(Object.keys(p).sort()).toEqual(['earnBoost', 'merchantIds', 'partnerId']);
+    });
+
+    it('GET /internal/rewards/catalogue lists the rewards in stock with their partner, cheapest first', async () => {
+      const { status, body } = await call(service, 'GET', '/internal/rewards/catalogue');
+      expect(status).toBe(200);
+      expect(body.length).toBeGreaterThan(0);
+      for (const r of body) expect(Object.keys(r).sort()).toEqual(['partnerId', 'partnerName', 'pointsPrice', 'rewardId', 'title']);
+      const prices = body.map((r: { pointsPrice: number }) => r.pointsPrice);
+      expect(prices).toEqual([...prices].sort((x, y) => x - y));
+      const inStock = await partners.db.query<{ id: string }>('SELECT id FROM rewards WHERE stock > 0');
+      expect(body.map((r: { rewardId: string }) => r.rewardId).sort()).toEqual(inStock.map((r) => r.id).sort());
     });
 
     it('POST /internal/rewards/issue issues once per idempotency key; 404 unknown, 409 sold out, 400 malformed', async () => {

@@ -25,6 +25,8 @@ export interface AccountBalanceNow {
   /** minor units, signed */
   ledgerMinor: bigint;
   currency: string;
+  /** the account's type from the same account list (no further core call) */
+  accountType?: string;
 }
 
 export type ReadBalanceNow = (customerId: string, accountKey: string) => Promise<AccountBalanceNow | undefined>;
@@ -56,7 +58,12 @@ export function movementBalances(read: ReadBalanceNow, log: Logger): MovementBal
       for (const i of [...positions].reverse()) {
         const m = movements[i]!;
         if (m.amount.currency !== now.currency) break;
-        out[i] = { ...m, coreAccountId: now.coreAccountId, balanceAfter: { minor: balance, currency: now.currency } };
+        out[i] = {
+          ...m,
+          coreAccountId: now.coreAccountId,
+          balanceAfter: { minor: balance, currency: now.currency },
+          ...(now.accountType ? { accountType: now.accountType } : {}),
+        };
         balance -= signed(m);
       }
     }
@@ -72,6 +79,6 @@ export function coreBalanceNow(core: CoreClient, cache: CustomerCache, timeoutMs
     const account = (await reads.accounts(customerId)).find((a) => normaliseIban(a.iban) === key || a.accountId === accountKey);
     if (!account) return undefined;
     const b = await reads.balance(account.accountId);
-    return { coreAccountId: account.accountId, ledgerMinor: parseDecimal(b.ledger, b.currency).minor, currency: b.currency };
+    return { coreAccountId: account.accountId, ledgerMinor: parseDecimal(b.ledger, b.currency).minor, currency: b.currency, accountType: account.type };
   };
 }

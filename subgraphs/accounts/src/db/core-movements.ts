@@ -44,9 +44,14 @@ export function transactionBooked(m: CoreMovement, now: Date): DomainEvent<'Tran
       bookedAt: bookedAtOf(m.bookingDate, now),
       ...(m.bankTransactionCode ? { bookingCode: m.bankTransactionCode.slice(0, 35) } : {}),
       ...(m.coreAccountId && m.balanceAfter ? { coreAccountId: m.coreAccountId, balanceAfterMinor: m.balanceAfter.minor.toString() } : {}),
+      // engagement's customer facts (products held): only the four product types the catalogue knows
+      ...(isAccountType(m.accountType) ? { accountType: m.accountType } : {}),
     },
   });
 }
+
+const ACCOUNT_TYPES = ['CURRENT', 'SAVINGS', 'LOAN', 'CARD'] as const;
+const isAccountType = (t: string | undefined): t is (typeof ACCOUNT_TYPES)[number] => (ACCOUNT_TYPES as readonly string[]).includes(t ?? '');
 
 /** BookgDt is a day (Dt) or an instant (DtTm); a day counts from its midnight UTC, none from when it was received. */
 export function bookedAtOf(bookingDate: string | undefined, received: Date): string {

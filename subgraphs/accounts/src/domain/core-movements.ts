@@ -33,6 +33,8 @@ export interface CoreMovement {
   coreAccountId?: string;
   /** the account's ledger balance after this movement, when it could be read (camt.054 carries none) */
   balanceAfter?: Money;
+  /** the account's product type in the core (CURRENT, SAVINGS, LOAN, CARD), read with its balance */
+  accountType?: string;
 }
 
 /** Why an entry was parked: the parser's refusal, or one of accounts' own. */

@@ -22,17 +22,28 @@ import type { NotificationEngine } from '../domain/engine';
 import type { Trigger } from '../domain/triggers';
 import { lowBalanceTrigger, type LowBalanceAlert } from '../domain/low-balance';
 import type { PreferencesStore } from '../db/preferences-store';
+import { DEFAULT_IN_REACH_SHARE_BP, rewardInReachTrigger, type RewardOffer } from '../domain/reward-in-reach';
+import { type RewardCatalogue, rewardsReader } from './partner-rewards';
+import type { CustomerFactsStore } from '../db/customer-facts';
 
 /** The consumer group: every engagement replica shares its events (Redis); one process reads them (embedded). */
 export const ENGAGEMENT_GROUP = 'engagement-notifications';
-/** What the mapping turns into triggers; the other types are not read at all. */
-export const CONSUMED_TYPES: readonly EventType[] = Object.freeze(['CardPurchaseRecorded', 'TransactionBooked']);
+/** What the mapping turns into triggers and the customer facts keep; the other types are not read at all. */
+export const CONSUMED_TYPES: readonly EventType[] = Object.freeze([
+  'CardPurchaseRecorded',
+  'TransactionBooked',
+  'CardPurchaseReversed',
+  'PointsChanged',
+  'PointsExpiring',
+]);
 
 export interface TriggerSettings {
   /** a card purchase in another currency is foreign (ENGAGEMENT_HOME_CURRENCY) */
   homeCurrency: string;
   /** a purchase in the home currency of at least this is large (ENGAGEMENT_LARGE_CARD_USE) */
   largeCardUse: Money;
+  /** a reward is within reach from this share of its cost, as basis points (ENGAGEMENT_REWARD_IN_REACH_SHARE; default 9000 = 0.9) */
+  rewardInReachShareBp?: number;
 }
 
 /** Credit transfers received (ISO bank transaction family RCDT): salary when the sub-family is SALA. */
@@ -44,9 +55,18 @@ const RECEIVED_CREDIT = /^PMNT\/RCDT(\/|$)/;
  *   was large or in a foreign currency (id `<event id>:security`);
  * - TransactionBooked: MONEY_RECEIVED for a received credit transfer (salary or incoming transfer);
  *   LOW_BALANCE (id `<event id>:low-balance`) for a debit whose balance after it crossed the
- *   customer's threshold (`alerts`: the customer's low-balance alerts, read only for such events).
+ *   customer's threshold (`alerts`: the customer's low-balance alerts, read only for such events);
+ * - PointsExpiring: POINTS_EXPIRING (loyalty's warning pass, one per customer and expiry date);
+ * - PointsChanged: PARTNER_REWARD_IN_REACH (id `<event id>:reward-in-reach`) when a gain brought a
+ *   partner reward within reach (`rewards`: partners' catalogue, read only for gains; empty when
+ *   partners could not answer, and then nothing is told).
  */
-export function triggersOf(event: DomainEvent, settings: TriggerSettings, alerts: readonly LowBalanceAlert[] = []): Trigger[] {
+export function triggersOf(
+  event: DomainEvent,
+  settings: TriggerSettings,
+  alerts: readonly LowBalanceAlert[] = [],
+  rewards: readonly RewardOffer[] = [],
+): Trigger[] {
   const customerId = event.customerId;
   if (!customerId) return [];
   const base = { customerId, occurredAt: new Date(event.occurredAt) };
@@ -83,6 +103,16 @@ export function triggersOf(event: DomainEvent, settings: TriggerSettings, alerts
       if (minor === 0n || !p.bookingCode || !RECEIVED_CREDIT.test(p.bookingCode)) return [];
       return [{ ...base, id: event.id, kind: 'MONEY_RECEIVED', amount: money(minor, p.currency), salary: p.bookingCode.endsWith('/SALA') }];
     }
+    case 'PointsExpiring': {
+      const p = (event as DomainEvent<'PointsExpiring'>).payload;
+      return [{ ...base, id: event.id, kind: 'POINTS_EXPIRING', points: BigInt(p.points), expiresOn: p.expiresOn }];
+    }
+    case 'PointsChanged': {
+      const p = (event as DomainEvent<'PointsChanged'>).payload;
+      const gain = { eventId: event.id, customerId, occurredAt: base.occurredAt, delta: BigInt(p.delta), balance: BigInt(p.balance) };
+      const inReach = rewardInReachTrigger(gain, rewards, settings.rewardInReachShareBp ?? DEFAULT_IN_REACH_SHARE_BP);
+      return inReach ? [inReach] : [];
+    }
     default:
       return [];
   }
@@ -101,7 +131,11 @@ export interface EventConsumerOptions {
   engine: NotificationEngine;
   /** the customers' low-balance alerts */
   preferences: PreferencesStore;
+  /** engagement's view of the customers (db/customer-facts.ts): every consumed event is applied first, once per event id */
+  facts?: Pick<CustomerFactsStore, 'apply'>;
   settings: TriggerSettings;
+  /** partners' reward catalogue (adapters/partner-rewards.ts); absent: no PARTNER_REWARD_IN_REACH */
+  rewards?: RewardCatalogue;
   redisUrl?: string;
   redisKeyPrefix?: string;
   /** the producers' service URLs, read without Redis */
@@ -131,9 +165,15 @@ export function startEventConsumer(opts: EventConsumerOptions): RunningEventCons
     embedded: { signer: opts.signer, sources: opts.sources, positions: new StorePositions(opts.db) },
     parking: new StoreParkingLot(opts.db),
   });
-  const sub: Subscription = bus.subscribe({ group: ENGAGEMENT_GROUP, types: CONSUMED_TYPES, start: opts.start ?? 'latest', concurrency: opts.concurrency ?? 1 }, async (event) => {
-    for (const trigger of triggersOf(event, opts.settings, await alertsFor(event, opts.preferences))) await opts.engine.handle(trigger);
-  });
+  const rewardsOf = rewardsReader(opts.rewards, opts.metrics, opts.log);
+  const sub: Subscription = bus.subscribe(
+    { group: ENGAGEMENT_GROUP, types: CONSUMED_TYPES, start: opts.start ?? 'latest', concurrency: opts.concurrency ?? 1 },
+    async (event) => {
+      await opts.facts?.apply(event);
+      for (const trigger of triggersOf(event, opts.settings, await alertsFor(event, opts.preferences), await rewardsOf(event)))
+        await opts.engine.handle(trigger);
+    },
+  );
   return {
     close: async () => {
       await sub.close();

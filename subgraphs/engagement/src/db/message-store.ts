@@ -77,15 +77,17 @@ function toItem(r: InboxRow): InboxItem {
 }
 
 async function recentMarketing(tx: Queryable, customerId: string, now: Date): Promise<CustomerState['recentMarketing']> {
-  // a marketing message counts once, whatever number of channels it went on
-  const [row] = await tx.query<{ day: unknown; week: unknown }>(
-    `SELECT count(*) FILTER (WHERE m.decided_at > $2) AS day, count(*) AS week
+  // a marketing message counts once, whatever number of channels it went on; campaign messages
+  // (kind CAMPAIGN) also count against the campaign cap over 30 days
+  const [row] = await tx.query<{ day: unknown; week: unknown; campaigns: unknown }>(
+    `SELECT count(*) FILTER (WHERE m.decided_at > $2) AS day, count(*) FILTER (WHERE m.decided_at > $3) AS week,
+            count(*) FILTER (WHERE m.kind = 'CAMPAIGN') AS campaigns
        FROM messages m
-      WHERE m.customer_id = $1 AND m.class = 'MARKETING' AND m.decided_at > $3 AND m.decided_at <= $4
+      WHERE m.customer_id = $1 AND m.class = 'MARKETING' AND m.decided_at > $5 AND m.decided_at <= $4
         AND EXISTS (SELECT 1 FROM decisions d WHERE d.message_id = m.id AND d.outcome <> 'SUPPRESSED')`,
-    [customerId, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 7 * DAY_MS), now],
+    [customerId, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 7 * DAY_MS), now, new Date(now.getTime() - 30 * DAY_MS)],
   );
-  return { lastDay: Number(row?.day ?? 0), lastWeek: Number(row?.week ?? 0) };
+  return { lastDay: Number(row?.day ?? 0), lastWeek: Number(row?.week ?? 0), campaignsLast30Days: Number(row?.campaigns ?? 0) };
 }
 
 async function recorded(tx: Queryable, id: string): Promise<Planned | undefined> {

@@ -141,6 +141,100 @@ ALTER TABLE preference_audit ADD CONSTRAINT preference_audit_kind_check
   CHECK (kind IN ('CHANNEL', 'QUIET_HOURS', 'MARKETING_CONSENT', 'LOCALE', 'LOW_BALANCE_ALERT'));
 `;
 
+const CUSTOMER_FACTS = `
+-- engagement's own view of each customer, kept from domain events (db/customer-facts.ts): one row
+-- per customer any event named (the segment "everyone known"); tier with the time it was seen
+CREATE TABLE customer_facts (
+  customer_id    TEXT PRIMARY KEY,
+  tier           TEXT,
+  tier_seen_at   TIMESTAMPTZ,
+  last_active_at TIMESTAMPTZ,
+  updated_at     TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX customer_facts_active ON customer_facts (last_active_at);
+-- products (account types) seen on the customer's bookings
+CREATE TABLE customer_products (
+  customer_id  TEXT NOT NULL REFERENCES customer_facts (customer_id),
+  product      TEXT NOT NULL,
+  last_seen_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (customer_id, product)
+);
+-- card purchases per UTC day and category; spend in the home currency only (minor units)
+CREATE TABLE card_activity_daily (
+  customer_id TEXT NOT NULL REFERENCES customer_facts (customer_id),
+  day         DATE NOT NULL,
+  category    TEXT NOT NULL,
+  purchases   INTEGER NOT NULL CHECK (purchases >= 0),
+  spend_minor BIGINT NOT NULL CHECK (spend_minor >= 0),
+  PRIMARY KEY (customer_id, day, category)
+);
+CREATE INDEX card_activity_daily_day ON card_activity_daily (day);
+-- card purchases per UTC day and merchant city (lower-cased), for "where the customer spends most"
+CREATE TABLE card_city_daily (
+  customer_id TEXT NOT NULL REFERENCES customer_facts (customer_id),
+  day         DATE NOT NULL,
+  city        TEXT NOT NULL,
+  purchases   INTEGER NOT NULL CHECK (purchases >= 0),
+  spend_minor BIGINT NOT NULL CHECK (spend_minor >= 0),
+  PRIMARY KEY (customer_id, day, city)
+);
+CREATE INDEX card_city_daily_day ON card_city_daily (day);
+-- the events already applied (an event delivered twice counts once), and for a card purchase what it
+-- added (under its envelope key) so its reversal can take it back; pruned with the daily rows
+CREATE TABLE facts_applied (
+  event_id    TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL,
+  applied_at  TIMESTAMPTZ NOT NULL,
+  event_key   TEXT,
+  day         DATE,
+  category    TEXT,
+  city        TEXT,
+  spend_minor BIGINT
+);
+CREATE INDEX facts_applied_at ON facts_applied (applied_at);
+CREATE INDEX facts_applied_key ON facts_applied (event_key) WHERE event_key IS NOT NULL;
+-- RETENTION: the trigger id chosen for a customer (one per 90 days), handled_at once the engine took it
+CREATE TABLE retention_claims (
+  customer_id TEXT NOT NULL,
+  trigger_id  TEXT PRIMARY KEY,
+  claimed_at  TIMESTAMPTZ NOT NULL,
+  handled_at  TIMESTAMPTZ
+);
+CREATE INDEX retention_claims_customer ON retention_claims (customer_id, claimed_at DESC);
+`;
+
+const CAMPAIGNS = `
+-- staff campaigns (db/campaign-store.ts): SCHEDULED until send_at, then SENDING under one sender's
+-- lease (lease_until; another takes over once it lapses), then SENT; CANCELLED only from SCHEDULED
+CREATE TABLE campaigns (
+  id           TEXT PRIMARY KEY,
+  name         TEXT NOT NULL,
+  segment      TEXT NOT NULL,
+  message      TEXT NOT NULL,
+  send_at      TIMESTAMPTZ NOT NULL,
+  status       TEXT NOT NULL CHECK (status IN ('SCHEDULED', 'SENDING', 'SENT', 'CANCELLED')),
+  created_by   TEXT NOT NULL,
+  created_at   TIMESTAMPTZ NOT NULL,
+  cancelled_by TEXT,
+  cancelled_at TIMESTAMPTZ,
+  started_at   TIMESTAMPTZ,
+  finished_at  TIMESTAMPTZ,
+  lease_owner  TEXT,
+  lease_until  TIMESTAMPTZ
+);
+CREATE INDEX campaigns_due ON campaigns (send_at) WHERE status IN ('SCHEDULED', 'SENDING');
+CREATE INDEX campaigns_list ON campaigns (created_at DESC, id DESC);
+-- each customer the sender handed to the engine (trigger id campaign:<id>:<customer>) and what
+-- the engine decided: the campaign's counts, and where a resumed send picks up
+CREATE TABLE campaign_recipients (
+  campaign_id TEXT NOT NULL REFERENCES campaigns (id),
+  customer_id TEXT NOT NULL,
+  outcome     TEXT NOT NULL CHECK (outcome IN ('SENT', 'SUPPRESSED')),
+  rule        TEXT,
+  PRIMARY KEY (campaign_id, customer_id)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 1, name: 'preferences and their audit', sql: PREFERENCES },
   { id: 2, name: 'messages, decisions, inbox, delivery attempts', sql: MESSAGES },
@@ -152,4 +246,8 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 5, name: 'release checks for held messages', sql: RELEASE_CHECKS },
   // LOW_BALANCE from TransactionBooked (domain/low-balance.ts), set with setLowBalanceAlert
   { id: 6, name: 'low-balance alerts', sql: LOW_BALANCE_ALERTS },
+  // engagement's view of each customer from events (db/customer-facts.ts), segments and RETENTION
+  { id: 7, name: 'customer facts', sql: CUSTOMER_FACTS },
+  // staff campaigns (domain/campaign.ts, db/campaign-store.ts, adapters/campaign-sender.ts)
+  { id: 8, name: 'campaigns', sql: CAMPAIGNS },
 ]);

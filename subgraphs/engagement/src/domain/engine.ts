@@ -33,7 +33,7 @@ export interface Planned {
 /** What the store hands the rules, read while the customer is locked. */
 export interface CustomerState {
   preferences: Preferences;
-  recentMarketing: { lastDay: number; lastWeek: number };
+  recentMarketing: { lastDay: number; lastWeek: number; campaignsLast30Days?: number };
 }
 
 export interface DecisionStore {

@@ -10,7 +10,7 @@ import { quietUntil } from './quiet-hours';
 export type Outcome = 'SENT' | 'DEFERRED' | 'SUPPRESSED';
 
 /** Why a message did not go now; DEFERRED messages go at `deliverAt`, suppressed ones never. */
-export type DecisionRule = 'MARKETING_CONSENT' | 'FREQUENCY_CAP' | 'PREFERENCE' | 'CHANNEL_UNAVAILABLE' | 'QUIET_HOURS';
+export type DecisionRule = 'MARKETING_CONSENT' | 'CAMPAIGN_CAP' | 'FREQUENCY_CAP' | 'PREFERENCE' | 'CHANNEL_UNAVAILABLE' | 'QUIET_HOURS';
 
 export interface Decision {
   channel: Channel;
@@ -26,16 +26,23 @@ export interface FrequencyCaps {
   marketingPerDay: number;
   /** ... and per rolling 7 days */
   marketingPerWeek: number;
+  /** staff campaigns (CAMPAIGN triggers) per rolling 30 days, on top of the marketing caps (default DEFAULT_CAMPAIGN_CAP) */
+  campaignsPer30Days?: number;
 }
 
-export const DEFAULT_FREQUENCY_CAPS: FrequencyCaps = Object.freeze({ marketingPerDay: 1, marketingPerWeek: 3 });
+export const DEFAULT_CAMPAIGN_CAP = 2;
+
+export const DEFAULT_FREQUENCY_CAPS: FrequencyCaps = Object.freeze({ marketingPerDay: 1, marketingPerWeek: 3, campaignsPer30Days: DEFAULT_CAMPAIGN_CAP });
 
 export interface RuleInputs {
   trigger: Trigger;
   preferences: Preferences;
   now: Date;
-  /** marketing messages that went (or are deferred to go) to this customer in the last 24 h and 7 days */
-  recentMarketing: { lastDay: number; lastWeek: number };
+  /**
+   * marketing messages that went (or are deferred to go) to this customer in the last 24 h and 7
+   * days, and of them the campaign messages in the last 30 days (absent: none)
+   */
+  recentMarketing: { lastDay: number; lastWeek: number; campaignsLast30Days?: number };
   caps: FrequencyCaps;
   /** the channels something can deliver to today (the inbox; push, email and SMS once they exist) */
   available: ReadonlySet<Channel>;
@@ -57,6 +64,9 @@ function messageRule(i: RuleInputs, cls: NotificationClass): DecisionRule | unde
   if (cls !== 'MARKETING') return undefined;
   const consent = consentRule(i.preferences, cls);
   if (consent) return consent;
+  // a campaign's own cap first: staff see which of the two stopped their campaign
+  if (i.trigger.kind === 'CAMPAIGN' && (i.recentMarketing.campaignsLast30Days ?? 0) >= (i.caps.campaignsPer30Days ?? DEFAULT_CAMPAIGN_CAP))
+    return 'CAMPAIGN_CAP';
   if (i.recentMarketing.lastDay >= i.caps.marketingPerDay || i.recentMarketing.lastWeek >= i.caps.marketingPerWeek) return 'FREQUENCY_CAP';
   return undefined;
 }

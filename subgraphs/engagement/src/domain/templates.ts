@@ -59,6 +59,18 @@ function of<K extends TriggerKind>(t: Trigger, kind: K): Extract<Trigger, { kind
   return t as Extract<Trigger, { kind: K }>;
 }
 
+/**
+ * A campaign's words are the whole message, written by staff in each locale (both required), not
+ * values put into one of our sentences: nothing is isolated (an FSI around a Persian body opening
+ * with a Latin brand name would lay the whole body out left to right). The input bounds refuse bidi
+ * controls and other control characters in them (lib/input-bounds.ts), so they cannot reorder
+ * anything either.
+ */
+function campaignWords(t: Trigger, locale: Locale): Words {
+  const x = of(t, 'CAMPAIGN');
+  return { title: x.message[locale].title, body: x.message[locale].body };
+}
+
 const EN: Readonly<Record<TriggerKind, Template>> = {
   CASHBACK_EARNED: (t, l, v) => {
     const x = of(t, 'CASHBACK_EARNED');
@@ -95,6 +107,7 @@ const EN: Readonly<Record<TriggerKind, Template>> = {
     return { title: 'A reward within reach', body: `You are ${v(formatCount(x.pointsShort, l))} points away from ${v(x.rewardTitle)} at ${v(x.partnerName)}.` };
   },
   RETENTION: () => ({ title: 'We miss you', body: 'It has been a while. See what is new for you in the app.' }),
+  CAMPAIGN: (t) => campaignWords(t, 'en'),
 };
 
 const FA: Readonly<Record<TriggerKind, Template>> = {
@@ -133,6 +146,7 @@ const FA: Readonly<Record<TriggerKind, Template>> = {
     return { title: 'جایزه در دسترس', body: `فقط ${v(formatCount(x.pointsShort, l))} امتیاز تا ${v(x.rewardTitle)} از ${v(x.partnerName)} فاصله دارید.` };
   },
   RETENTION: () => ({ title: 'دلمان برایتان تنگ شده', body: 'مدتی است سر نزده‌اید. تازه‌های برنامه را ببینید.' }),
+  CAMPAIGN: (t) => campaignWords(t, 'fa'),
 };
 
 export const TEMPLATES: Readonly<Record<Locale, Readonly<Record<TriggerKind, Template>>>> = { en: EN, fa: FA };

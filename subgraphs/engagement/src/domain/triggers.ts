@@ -6,6 +6,7 @@
 import { isCustomerId } from '../../../../lib/customer-id';
 import type { Money } from '../../../../lib/money';
 import type { Topic } from './topics';
+import type { CampaignMessage } from './campaign';
 
 interface TriggerBase {
   /** stable per event (the outbox message or stream entry id): the engine's idempotency key */
@@ -24,6 +25,8 @@ export type Trigger = TriggerBase &
     | { kind: 'POINTS_EXPIRING'; points: bigint; expiresOn: string }
     | { kind: 'PARTNER_REWARD_IN_REACH'; partnerName: string; rewardTitle: string; pointsShort: bigint }
     | { kind: 'RETENTION' }
+    // a staff campaign (domain/campaign.ts): the words are the campaign's own, one text per locale
+    | { kind: 'CAMPAIGN'; campaignId: string; message: CampaignMessage }
   );
 
 export type TriggerKind = Trigger['kind'];
@@ -36,6 +39,7 @@ export const TRIGGER_KINDS: readonly TriggerKind[] = Object.freeze([
   'POINTS_EXPIRING',
   'PARTNER_REWARD_IN_REACH',
   'RETENTION',
+  'CAMPAIGN',
 ]);
 
 /** The topic each trigger is filed under; its class follows from the topic (topics.ts). */
@@ -48,6 +52,8 @@ export const TRIGGER_TOPIC: Readonly<Record<TriggerKind, Topic>> = Object.freeze
   PARTNER_REWARD_IN_REACH: 'MARKETING',
   // a "we miss you" message sells the bank's products: marketing, consent and cap included
   RETENTION: 'MARKETING',
+  // a campaign sells: marketing consent and caps apply, and the campaign cap on top (rules.ts)
+  CAMPAIGN: 'MARKETING',
 });
 
 const TRIGGER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
@@ -68,7 +74,14 @@ export function invalidTrigger(t: Trigger): string | undefined {
       return t.pointsShort > 0n ? undefined : 'pointsShort';
     case 'LOW_BALANCE':
       return t.balance.currency === t.threshold.currency && t.balance.minor < t.threshold.minor ? undefined : 'balance not below threshold';
+    case 'CAMPAIGN':
+      return campaignMessageComplete(t.message) ? undefined : 'message';
     default:
       return undefined;
   }
+}
+
+/** Every locale's title and body present: a campaign is never sent half-written. */
+function campaignMessageComplete(m: CampaignMessage): boolean {
+  return [m.en, m.fa].every((w) => typeof w?.title === 'string' && w.title.trim() !== '' && typeof w.body === 'string' && w.body.trim() !== '');
 }

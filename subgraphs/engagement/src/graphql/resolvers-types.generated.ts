@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { InboxItem } from '../db/message-store';
 import type { Preferences, PreferenceAuditEntry, ChannelPreference } from '../domain/preferences';
+import type { Campaign as CampaignModel } from '../domain/campaign';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -15,6 +16,162 @@ export type Scalars = {
   /** A decimal number carried as a string ("1234.50"): money is never a float. */
   Decimal: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
+};
+
+export type Campaign = {
+  /** Customers the segment named when it was sent; null before it is SENT. */
+  audienceSize?: Maybe<Scalars['Int']['output']>;
+  cancelledAt?: Maybe<Scalars['String']['output']>;
+  cancelledBy?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['String']['output'];
+  /** The staff member who created it. */
+  createdBy: Scalars['String']['output'];
+  finishedAt?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  message: CampaignMessage;
+  name: Scalars['String']['output'];
+  segment: CampaignSegment;
+  /** ISO 8601, UTC. */
+  sendAt: Scalars['String']['output'];
+  /** Customers the message went to (or waits for their quiet hours to end) on at least one channel, so far. */
+  sent: Scalars['Int']['output'];
+  startedAt?: Maybe<Scalars['String']['output']>;
+  status: CampaignStatus;
+  /** Customers it reached on no channel, so far. */
+  suppressed: Scalars['Int']['output'];
+  /** `suppressed` by the rule that stopped it (on the in-app channel). */
+  suppressedByRule: Array<CampaignSuppressionCount>;
+};
+
+export type CampaignConnection = {
+  edges: Array<CampaignEdge>;
+  pageInfo: CampaignPageInfo;
+};
+
+export type CampaignEdge = {
+  cursor: Scalars['String']['output'];
+  node: Campaign;
+};
+
+export type CampaignMessage = {
+  en: CampaignText;
+  fa: CampaignText;
+};
+
+/** The message in every locale customers read: both required. */
+export type CampaignMessageInput = {
+  en: CampaignTextInput;
+  fa: CampaignTextInput;
+};
+
+export type CampaignPageInfo = {
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** Products (account types) a segment can name. */
+export type CampaignProduct =
+  | 'CARD'
+  | 'CURRENT'
+  | 'LOAN'
+  | 'SAVINGS';
+
+export type CampaignSegment = {
+  activeWithinDays?: Maybe<Scalars['Int']['output']>;
+  cities?: Maybe<Array<Scalars['String']['output']>>;
+  inactiveForDays?: Maybe<Scalars['Int']['output']>;
+  products?: Maybe<Array<CampaignProduct>>;
+  spendCategories?: Maybe<Array<CampaignSpendCategory>>;
+  spendWithinDays?: Maybe<Scalars['Int']['output']>;
+  tiers?: Maybe<Array<CampaignTier>>;
+};
+
+/**
+ * Who a campaign goes to. Every criterion given must hold; inside a list any value will do; a segment
+ * with no criterion names every customer engagement knows. Days are 1..3650.
+ */
+export type CampaignSegmentInput = {
+  /** A card purchase or a booking within the last N days. */
+  activeWithinDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Spends most by card in one of these cities (as merchants' terminals name them; case-insensitive). */
+  cities?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** No activity for at least N days (below activeWithinDays when both are given). */
+  inactiveForDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Holds at least one of these products. */
+  products?: InputMaybe<Array<CampaignProduct>>;
+  /** Card spend in at least one of these categories within `spendWithinDays` (default 90). */
+  spendCategories?: InputMaybe<Array<CampaignSpendCategory>>;
+  spendWithinDays?: InputMaybe<Scalars['Int']['input']>;
+  /** The loyalty tier is one of these. */
+  tiers?: InputMaybe<Array<CampaignTier>>;
+};
+
+/** Card spend categories a segment can name (lib/mcc-categories.ts). */
+export type CampaignSpendCategory =
+  | 'EATING_OUT'
+  | 'EDUCATION'
+  | 'ENTERTAINMENT'
+  | 'FINANCIAL'
+  | 'FUEL'
+  | 'GOVERNMENT'
+  | 'GROCERIES'
+  | 'HEALTH'
+  | 'HOME'
+  | 'OTHER'
+  | 'PERSONAL_CARE'
+  | 'SHOPPING'
+  | 'TRANSPORT'
+  | 'TRAVEL'
+  | 'UTILITIES'
+  | 'VEHICLE';
+
+export type CampaignStatus =
+  | 'CANCELLED'
+  /** Waiting for its send time; can be cancelled. */
+  | 'SCHEDULED'
+  /** Its audience is being handed to the notification engine. */
+  | 'SENDING'
+  | 'SENT';
+
+export type CampaignSuppressionCount = {
+  count: Scalars['Int']['output'];
+  rule: CampaignSuppressionRule;
+};
+
+/** Why a campaign message reached a customer on no channel. */
+export type CampaignSuppressionRule =
+  | 'CAMPAIGN_CAP'
+  | 'CHANNEL_UNAVAILABLE'
+  | 'FREQUENCY_CAP'
+  | 'MARKETING_CONSENT'
+  | 'PREFERENCE';
+
+export type CampaignText = {
+  body: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type CampaignTextInput = {
+  /** At most 500 characters. */
+  body: Scalars['String']['input'];
+  /** At most 80 characters. */
+  title: Scalars['String']['input'];
+};
+
+/** Loyalty tiers a segment can name. */
+export type CampaignTier =
+  | 'BRONZE'
+  | 'GOLD'
+  | 'PLATINUM'
+  | 'SILVER';
+
+export type CreateCampaignInput = {
+  message: CampaignMessageInput;
+  /** For staff: at most 100 characters. */
+  name: Scalars['String']['input'];
+  segment: CampaignSegmentInput;
+  /** ISO 8601 instant with its offset (2026-12-24T09:00:00Z), in the future, within 366 days. */
+  sendAt: Scalars['String']['input'];
 };
 
 export type Customer = {
@@ -64,6 +221,12 @@ export type MoneyInput = {
 
 export type Mutation = {
   /**
+   * Cancels a campaign still scheduled; nothing of it is sent. An unknown id fails with CAMPAIGN_NOT_FOUND,
+   * a campaign sending, sent or cancelled already with CAMPAIGN_NOT_CANCELLABLE. Staff only: other
+   * callers get FORBIDDEN.
+   */
+  cancelCampaign: Campaign;
+  /**
    * Removes the signed-in customer's low-balance alert for `accountId`, or with `accountId` null the
    * one for every account (alerts set for single accounts stay); recorded in the preference history,
    * also when there was none. An account that is not the customer's fails with ACCOUNT_NOT_FOUND, a
@@ -71,6 +234,15 @@ export type Mutation = {
    * not a customer get FORBIDDEN.
    */
   clearLowBalanceAlert: NotificationPreferences;
+  /**
+   * Schedules a campaign: `message` (English and Persian, both required) goes at `sendAt` to every
+   * customer `segment` names then, as a marketing message (only with consent, within the marketing
+   * caps and the campaign cap per customer). Returns it, status scheduled. Blank or over-long texts, an
+   * invalid segment or a `sendAt` that is not an ISO 8601 instant with its offset fail with
+   * BAD_USER_INPUT, a `sendAt` not in the future with SEND_AT_IN_PAST; nothing is stored. Staff
+   * only: other callers get FORBIDDEN.
+   */
+  createCampaign: Campaign;
   /**
    * Marks the signed-in customer's notifications read: those in `ids` (ids that are not theirs, or
    * already read, change nothing), or `upTo` and every notification older than it. Give exactly one
@@ -119,8 +291,18 @@ export type Mutation = {
 };
 
 
+export type MutationCancelCampaignArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationClearLowBalanceAlertArgs = {
   accountId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCreateCampaignArgs = {
+  input: CreateCampaignInput;
 };
 
 
@@ -209,6 +391,8 @@ export type NotificationEdge = {
 
 /** What started a notification. */
 export type NotificationKind =
+  /** A staff campaign (marketing: consent, the marketing caps and the campaign cap apply). */
+  | 'CAMPAIGN'
   | 'CASHBACK_EARNED'
   | 'LOW_BALANCE'
   | 'MONEY_RECEIVED'
@@ -286,6 +470,37 @@ export type NotificationTopic =
   | 'SERVICE'
   /** Money in and out: incoming transfers, salary (service). */
   | 'TRANSACTIONS';
+
+export type Query = {
+  /** One campaign; null when there is none with this id. Staff only: other callers get FORBIDDEN. */
+  campaign?: Maybe<Campaign>;
+  /**
+   * How many customers `segment` names now (before consent and caps, which the send applies per
+   * customer). An invalid segment fails with BAD_USER_INPUT. Staff only: other callers get FORBIDDEN.
+   */
+  campaignAudiencePreview: Scalars['Int']['output'];
+  /**
+   * Staff campaigns, newest created first. `first` is 1..50 (default 20), `after` a cursor from a
+   * previous page. Staff only: other callers get FORBIDDEN.
+   */
+  campaigns: CampaignConnection;
+};
+
+
+export type QueryCampaignArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCampaignAudiencePreviewArgs = {
+  segment: CampaignSegmentInput;
+};
+
+
+export type QueryCampaignsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
 
 export type QuietHours = {
   /** HH:MM, local time, exclusive; before start when the quiet hours cross midnight */
@@ -402,17 +617,34 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Customer: ResolverTypeWrapper<Omit<Customer, 'notificationPreferences' | 'notifications'> & { notificationPreferences?: Maybe<ResolversTypes['NotificationPreferences']>, notifications?: Maybe<ResolversTypes['NotificationConnection']> }>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Campaign: ResolverTypeWrapper<CampaignModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CampaignConnection: ResolverTypeWrapper<Omit<CampaignConnection, 'edges'> & { edges: Array<ResolversTypes['CampaignEdge']> }>;
+  CampaignEdge: ResolverTypeWrapper<Omit<CampaignEdge, 'node'> & { node: ResolversTypes['Campaign'] }>;
+  CampaignMessage: ResolverTypeWrapper<CampaignMessage>;
+  CampaignMessageInput: CampaignMessageInput;
+  CampaignPageInfo: ResolverTypeWrapper<CampaignPageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CampaignProduct: CampaignProduct;
+  CampaignSegment: ResolverTypeWrapper<CampaignSegment>;
+  CampaignSegmentInput: CampaignSegmentInput;
+  CampaignSpendCategory: CampaignSpendCategory;
+  CampaignStatus: CampaignStatus;
+  CampaignSuppressionCount: ResolverTypeWrapper<CampaignSuppressionCount>;
+  CampaignSuppressionRule: CampaignSuppressionRule;
+  CampaignText: ResolverTypeWrapper<CampaignText>;
+  CampaignTextInput: CampaignTextInput;
+  CampaignTier: CampaignTier;
+  CreateCampaignInput: CreateCampaignInput;
+  Customer: ResolverTypeWrapper<Omit<Customer, 'notificationPreferences' | 'notifications'> & { notificationPreferences?: Maybe<ResolversTypes['NotificationPreferences']>, notifications?: Maybe<ResolversTypes['NotificationConnection']> }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   LowBalanceAlert: ResolverTypeWrapper<LowBalanceAlert>;
   MarkNotificationsReadResult: ResolverTypeWrapper<MarkNotificationsReadResult>;
   Money: ResolverTypeWrapper<Money>;
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Notification: ResolverTypeWrapper<InboxItem>;
   NotificationChannel: NotificationChannel;
   NotificationChannelPreference: ResolverTypeWrapper<ChannelPreference>;
@@ -426,6 +658,7 @@ export type ResolversTypes = {
   NotificationPreferenceChangeKind: NotificationPreferenceChangeKind;
   NotificationPreferences: ResolverTypeWrapper<Preferences>;
   NotificationTopic: NotificationTopic;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuietHours: ResolverTypeWrapper<QuietHours>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TextDirection: TextDirection;
@@ -433,17 +666,29 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Customer: Omit<Customer, 'notificationPreferences' | 'notifications'> & { notificationPreferences?: Maybe<ResolversParentTypes['NotificationPreferences']>, notifications?: Maybe<ResolversParentTypes['NotificationConnection']> } | FederationReferenceTypes['Customer'];
-  ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
+  Campaign: CampaignModel;
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  CampaignConnection: Omit<CampaignConnection, 'edges'> & { edges: Array<ResolversParentTypes['CampaignEdge']> };
+  CampaignEdge: Omit<CampaignEdge, 'node'> & { node: ResolversParentTypes['Campaign'] };
+  CampaignMessage: CampaignMessage;
+  CampaignMessageInput: CampaignMessageInput;
+  CampaignPageInfo: CampaignPageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  CampaignSegment: CampaignSegment;
+  CampaignSegmentInput: CampaignSegmentInput;
+  CampaignSuppressionCount: CampaignSuppressionCount;
+  CampaignText: CampaignText;
+  CampaignTextInput: CampaignTextInput;
+  CreateCampaignInput: CreateCampaignInput;
+  Customer: Omit<Customer, 'notificationPreferences' | 'notifications'> & { notificationPreferences?: Maybe<ResolversParentTypes['NotificationPreferences']>, notifications?: Maybe<ResolversParentTypes['NotificationConnection']> } | FederationReferenceTypes['Customer'];
   Decimal: Scalars['Decimal']['output'];
   LowBalanceAlert: LowBalanceAlert;
   MarkNotificationsReadResult: MarkNotificationsReadResult;
   Money: Money;
   MoneyInput: MoneyInput;
   Mutation: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
   Notification: InboxItem;
   NotificationChannelPreference: ChannelPreference;
   NotificationConnection: Omit<NotificationConnection, 'edges'> & { edges: Array<ResolversParentTypes['NotificationEdge']> };
@@ -451,8 +696,68 @@ export type ResolversParentTypes = {
   NotificationPageInfo: NotificationPageInfo;
   NotificationPreferenceChange: PreferenceAuditEntry;
   NotificationPreferences: Preferences;
+  Query: Record<PropertyKey, never>;
   QuietHours: QuietHours;
   Subscription: Record<PropertyKey, never>;
+};
+
+export type CampaignResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Campaign'] = ResolversParentTypes['Campaign']> = {
+  audienceSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cancelledBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['CampaignMessage'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  segment?: Resolver<ResolversTypes['CampaignSegment'], ParentType, ContextType>;
+  sendAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CampaignStatus'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suppressedByRule?: Resolver<Array<ResolversTypes['CampaignSuppressionCount']>, ParentType, ContextType>;
+};
+
+export type CampaignConnectionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CampaignConnection'] = ResolversParentTypes['CampaignConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CampaignEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['CampaignPageInfo'], ParentType, ContextType>;
+};
+
+export type CampaignEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CampaignEdge'] = ResolversParentTypes['CampaignEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType>;
+};
+
+export type CampaignMessageResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CampaignMessage'] = ResolversParentTypes['CampaignMessage']> = {
+  en?: Resolver<ResolversTypes['CampaignText'], ParentType, ContextType>;
+  fa?: Resolver<ResolversTypes['CampaignText'], ParentType, ContextType>;
+};
+
+export type CampaignPageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CampaignPageInfo'] = ResolversParentTypes['CampaignPageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CampaignSegmentResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CampaignSegment'] = ResolversParentTypes['CampaignSegment']> = {
+  activeWithinDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cities?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  inactiveForDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  products?: Resolver<Maybe<Array<ResolversTypes['CampaignProduct']>>, ParentType, ContextType>;
+  spendCategories?: Resolver<Maybe<Array<ResolversTypes['CampaignSpendCategory']>>, ParentType, ContextType>;
+  spendWithinDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  tiers?: Resolver<Maybe<Array<ResolversTypes['CampaignTier']>>, ParentType, ContextType>;
+};
+
+export type CampaignSuppressionCountResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CampaignSuppressionCount'] = ResolversParentTypes['CampaignSuppressionCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['CampaignSuppressionRule'], ParentType, ContextType>;
+};
+
+export type CampaignTextResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CampaignText'] = ResolversParentTypes['CampaignText']> = {
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
@@ -483,7 +788,9 @@ export type MoneyResolvers<ContextType = unknown, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCancelCampaignArgs, 'id'>>;
   clearLowBalanceAlert?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, Partial<MutationClearLowBalanceAlertArgs>>;
+  createCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
   markNotificationsRead?: Resolver<ResolversTypes['MarkNotificationsReadResult'], ParentType, ContextType, Partial<MutationMarkNotificationsReadArgs>>;
   setLowBalanceAlert?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetLowBalanceAlertArgs, 'threshold'>>;
   setMarketingConsent?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetMarketingConsentArgs, 'granted'>>;
@@ -555,6 +862,12 @@ export type NotificationPreferencesResolvers<ContextType = unknown, ParentType e
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type QueryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
+  campaignAudiencePreview?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<QueryCampaignAudiencePreviewArgs, 'segment'>>;
+  campaigns?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
+};
+
 export type QuietHoursResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['QuietHours'] = ResolversParentTypes['QuietHours']> = {
   end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -565,6 +878,14 @@ export type SubscriptionResolvers<ContextType = unknown, ParentType extends Reso
 };
 
 export type Resolvers<ContextType = unknown> = {
+  Campaign?: CampaignResolvers<ContextType>;
+  CampaignConnection?: CampaignConnectionResolvers<ContextType>;
+  CampaignEdge?: CampaignEdgeResolvers<ContextType>;
+  CampaignMessage?: CampaignMessageResolvers<ContextType>;
+  CampaignPageInfo?: CampaignPageInfoResolvers<ContextType>;
+  CampaignSegment?: CampaignSegmentResolvers<ContextType>;
+  CampaignSuppressionCount?: CampaignSuppressionCountResolvers<ContextType>;
+  CampaignText?: CampaignTextResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
   LowBalanceAlert?: LowBalanceAlertResolvers<ContextType>;
@@ -578,6 +899,7 @@ export type Resolvers<ContextType = unknown> = {
   NotificationPageInfo?: NotificationPageInfoResolvers<ContextType>;
   NotificationPreferenceChange?: NotificationPreferenceChangeResolvers<ContextType>;
   NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
   QuietHours?: QuietHoursResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
 };

@@ -9,6 +9,7 @@ import { channelGrid, type Locale, type PreferenceChange, type Preferences } fro
 import { isLocked } from '../domain/topics';
 import type { NotificationLocale, Resolvers } from './resolvers-types.generated';
 import { notificationAdded } from './live-notifications';
+import { campaignResolvers } from './campaigns';
 
 const toLocale = (l: NotificationLocale): Locale => (l === 'FA' ? 'fa' : 'en');
 const fromLocale = (l: Locale): NotificationLocale => (l === 'fa' ? 'FA' : 'EN');
@@ -75,7 +76,11 @@ export const typedResolvers = {
   Subscription: {
     notificationAdded,
   },
+  // staff campaigns (graphql/campaigns.ts)
+  Query: campaignResolvers.Query,
+  Campaign: campaignResolvers.Campaign,
   Mutation: {
+    ...campaignResolvers.Mutation,
     markNotificationsRead: async (_, args, ctx) => {
       const customerId = customerOf(ctx.caller);
       const which = checkReadSelection(args.ids, args.upTo);

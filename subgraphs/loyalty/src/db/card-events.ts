@@ -4,12 +4,15 @@ import { type DomainEvent, newEvent } from '../../../../lib/events';
 import type { CardAdvice } from '../domain/card-advice';
 import type { JournalInput } from '../domain/ledger/journal';
 import { POINTS_UNIT } from '../domain/ledger/chart';
+import type { TierName } from '../domain/rules';
 
 export function cardPurchaseRecorded(
   a: CardAdvice,
   earned: { cashBackMinor: bigint; points: bigint; currency: string },
   journalId: string | undefined,
   now: Date,
+  /** the tier the purchase earned at, when the standing was known (not the base multiplier's fallback) */
+  tier?: TierName,
 ): DomainEvent<'CardPurchaseRecorded'> {
   const name = a.merchantName?.replace(/\s+/g, ' ').trim().slice(0, 60);
   return newEvent({
@@ -21,10 +24,17 @@ export function cardPurchaseRecorded(
       cardId: a.cardId,
       ...(journalId ? { journalId } : {}),
       amount: { amountMinor: a.amountMinor.toString(), currency: a.currency },
-      merchant: { id: a.merchantId, ...(name ? { name } : {}), mcc: a.mcc },
+      merchant: {
+        id: a.merchantId,
+        ...(name ? { name } : {}),
+        mcc: a.mcc,
+        ...(a.merchantCity ? { city: a.merchantCity.slice(0, 40) } : {}),
+        ...(a.merchantCountry ? { country: a.merchantCountry } : {}),
+      },
       cashBack: { amountMinor: earned.cashBackMinor.toString(), currency: earned.currency },
       points: earned.points.toString(),
       purchasedAt: a.occurredAt.toISOString(),
+      ...(tier ? { tier } : {}),
     },
   });
 }
@@ -43,7 +53,7 @@ function takenBack(journal: JournalInput): { cash: Map<string, bigint>; points: 
 
 export function cardPurchaseReversed(r: {
   reversalKey: string;
-  original: { customer_id: string; card_id: string; currency: string };
+  original: { customer_id: string; card_id: string; currency: string; event_key?: string };
   share: { total: bigint; before: bigint; after: bigint };
   journal: JournalInput;
   journalId: string;
@@ -64,6 +74,8 @@ export function cardPurchaseReversed(r: {
       cashBackTakenBack: { amountMinor: cashMinor.toString(), currency: cashUnit },
       pointsTakenBack: points.toString(),
       complete: r.share.after === r.share.total,
+      // the purchase's envelope key (cardPurchaseRecorded): a consumer keeping spend takes this share back from it
+      ...(r.original.event_key ? { purchaseKey: `card-purchase:${r.original.event_key}` } : {}),
     },
   });
 }

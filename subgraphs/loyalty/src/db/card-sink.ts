@@ -19,7 +19,7 @@ import type { Ledger } from './ledger/ledger';
 import type { JournalInput } from '../domain/ledger/journal';
 import { cardPurchaseJournal, cashBackHoldJournal, cashBackHoldReleasedJournal, reversingJournal } from '../domain/ledger/loyalty-journals';
 import { businessDateOf } from '../domain/business-day';
-import { baseMultiplier, type EarningRules } from '../domain/rules';
+import { baseMultiplier, type EarningRules, type TierName } from '../domain/rules';
 import { cashBackOf, cashBackRateBp, earningFor } from '../domain/earning';
 import type { PartnerDirectory } from '../adapters/partner-directory';
 import { bestBoostRate } from './boost-store';
@@ -52,6 +52,8 @@ export interface CardSinkDeps {
   partners: PartnerDirectory;
   /** the customer's tier multiplier (basis points); never throws */
   tierMultiplier: (customerId: string) => Promise<bigint>;
+  /** the tier behind the multiplier just read, when known (TierService.knownTier: no second core call); for CardPurchaseRecorded.tier */
+  tierOf?: (customerId: string) => TierName | undefined;
   /** the programme currency: every hold and earning is in it */
   currency: string;
   /** the core's dated FX tables, for purchases in other currencies */
@@ -67,6 +69,7 @@ export class LedgerCardEventSink implements CardEventSink {
     validateAdvice(advice);
     // read before the transaction: a slow core must not hold a database connection and lock
     const tierBp = advice.kind === 'FINANCIAL' ? await this.deps.tierMultiplier(advice.customerId) : baseMultiplier(this.deps.rules);
+    const tier = advice.kind === 'FINANCIAL' ? this.deps.tierOf?.(advice.customerId) : undefined;
     // a missing rate refuses only an advice not stored yet: a re-sent one is still answered as a duplicate
     const basis = advice.kind === 'REVERSAL' ? undefined : await this.earnBasisOf(advice);
     return this.deps.db.transaction(async (tx) => {
@@ -113,7 +116,7 @@ export class LedgerCardEventSink implements CardEventSink {
           await this.hold(tx, advice, basis as EarnBasis, now);
           return 'APPLIED';
         case 'FINANCIAL':
-          await this.earn(tx, advice, basis as EarnBasis, tierBp, now);
+          await this.earn(tx, advice, basis as EarnBasis, tierBp, now, tier);
           return 'APPLIED';
         case 'REVERSAL':
           return this.reverse(tx, advice.key, advice.originalKey as string, now);
@@ -171,7 +174,7 @@ export class LedgerCardEventSink implements CardEventSink {
     await this.setStatus(tx, a.key, 'OPEN', journalKey);
   }
 
-  private async earn(tx: Queryable, a: CardAdvice, basis: EarnBasis, tierBp: bigint, now: Date): Promise<void> {
+  private async earn(tx: Queryable, a: CardAdvice, basis: EarnBasis, tierBp: bigint, now: Date, tier?: TierName): Promise<void> {
     const partner = this.deps.partners.partnerOf(a.merchantId);
     const earning = earningFor(this.deps.rules, {
       amountMinor: basis.amountMinor,
@@ -195,7 +198,7 @@ export class LedgerCardEventSink implements CardEventSink {
     const posted = journal ? await this.deps.ledger.postWithin(tx, journal) : null;
     await this.setStatus(tx, a.key, 'APPLIED', posted?.idempotencyKey ?? null);
     // with the journal, in its transaction: a re-sent advice never gets here (its row exists), so it writes no second event
-    await appendEvent(tx, cardPurchaseRecorded(a, { ...earning, currency: basis.currency }, posted?.journalId, now));
+    await appendEvent(tx, cardPurchaseRecorded(a, { ...earning, currency: basis.currency }, posted?.journalId, now, tier));
 
     // the purchase replaces the authorisation's hold
     const ref = matchRefOf(a.key);
@@ -297,7 +300,7 @@ export class LedgerCardEventSink implements CardEventSink {
     tx: Queryable,
     earnKey: string,
     reversalKey: string,
-    original: Pick<EventRow, 'customer_id' | 'card_id' | 'currency'>,
+    original: Pick<EventRow, 'customer_id' | 'card_id' | 'currency' | 'event_key'>,
     share: { total: bigint; before: bigint; after: bigint },
     now: Date,
   ): Promise<string | null> {

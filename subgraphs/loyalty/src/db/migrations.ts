@@ -228,6 +228,19 @@ CREATE TABLE daily_job_runs (
 );
 `;
 
+// The expiry warnings given (db/points-expiry-warnings.ts): one per customer and expiry date, the
+// key that makes the warning pass idempotent; event_id is the PointsExpiring written with the row.
+const POINTS_EXPIRY_WARNINGS = `
+CREATE TABLE points_expiry_warnings (
+  customer_id TEXT NOT NULL,
+  expires_on  DATE NOT NULL,
+  points      BIGINT NOT NULL CHECK (points > 0),
+  event_id    UUID NOT NULL UNIQUE,
+  warned_at   TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (customer_id, expires_on)
+);
+`;
+
 /** The constraint names the ledger's balance trigger reports (migration 4). */
 export const BALANCE_CONSTRAINTS: ReadonlySet<string> = new Set(['journal_has_two_postings', 'journal_balances']);
 
@@ -246,4 +259,6 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 8, name: 'daily job runs', sql: DAILY_JOB_RUNS },
   // domain events (CardPurchaseRecorded, PointsChanged, ...) written with the journals that cause them (docs/events.md)
   eventOutboxMigration(9),
+  // PointsExpiring: one warning per customer and expiry date
+  { id: 10, name: 'points expiry warnings', sql: POINTS_EXPIRY_WARNINGS },
 ]);

@@ -29,6 +29,10 @@ export interface CardAdvice {
   merchantId: string;
   /** field 43 */
   merchantName?: string;
+  /** field 43 in the name / city / country layout (adapters/card-feed/advice-message.ts merchantLocationOf) */
+  merchantCity?: string;
+  /** ISO 3166 alpha-2, with merchantCity */
+  merchantCountry?: string;
   occurredAt: Date;
   /** x21 repeat */
   repeat: boolean;
@@ -94,6 +98,9 @@ export function validateAdvice(a: CardAdvice): void {
   }
   if (!/^\d{4}$/.test(a.mcc)) bad('MCC must be 4 digits');
   if (typeof a.merchantId !== 'string' || a.merchantId.length < 1 || a.merchantId.length > 64) bad('malformed merchant id');
+  if (a.merchantCity !== undefined && (typeof a.merchantCity !== 'string' || a.merchantCity.length < 1 || a.merchantCity.length > 40))
+    bad('malformed merchant city');
+  if (a.merchantCountry !== undefined && !/^[A-Z]{2}$/.test(String(a.merchantCountry))) bad('malformed merchant country');
   if (!(a.occurredAt instanceof Date) || Number.isNaN(a.occurredAt.getTime())) bad('occurredAt is not a valid time');
 }
 

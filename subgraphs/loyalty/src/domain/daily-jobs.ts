@@ -1,5 +1,5 @@
 // Once a day at HH:MM UTC: settle the previous business day's cash back, finish redemptions left
-// PENDING (a lost core answer, a crash), end stale authorisation holds, expire old points. Each job is idempotent, so a restart that runs them again (or two
+// PENDING (a lost core answer, a crash), end stale authorisation holds, expire old points, warn of the points the next days' expiry takes. Each job is idempotent, so a restart that runs them again (or two
 // instances running them at once) pays, releases and expires nothing twice.
 // With several replicas on one store each job also runs once per day: a replica runs a job only
 // under a claim (JobClaims, db/daily-job-runs.ts) that one replica at a time can hold; a job held by
@@ -15,6 +15,8 @@ export interface DailyWork {
   reconcileRedemptions(): Promise<unknown>;
   releaseStaleHolds(asOf: Date): Promise<unknown>;
   runExpiry(asOf: Date): Promise<unknown>;
+  /** the expiry warning (PointsExpiring), after the expiry; absent: none (LOYALTY_EXPIRY_WARNING_DAYS=0) */
+  warnExpiry?(asOf: Date): Promise<unknown>;
 }
 
 /** CLAIMED: this runner runs it now; DONE: it ran today; HELD: another runner holds a live claim. */
@@ -96,6 +98,8 @@ export class DailyJobs {
       ['redemptions', () => this.work.reconcileRedemptions()],
       ['holds', () => this.work.releaseStaleHolds(now)],
       ['expiry', () => this.work.runExpiry(now)],
+      // after the expiry: what it booked today is no longer "coming", the warning looks from tomorrow
+      ...(this.work.warnExpiry ? [['expiry-warning', () => this.work.warnExpiry!(now)] as [string, () => Promise<unknown>]] : []),
     ];
   }
 

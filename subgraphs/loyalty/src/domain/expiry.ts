@@ -25,3 +25,29 @@ export interface ExpiryReport {
   cutoff: string;
   expired: Array<{ customerId: string; points: string }>;
 }
+
+/** A coming expiry run: its date and the points credited on or before its cutoff. */
+export interface ComingRun {
+  expiresOn: string;
+  creditedBeforeCutoff: bigint;
+}
+
+/**
+ * What each coming run (in date order) will expire if nothing else moves the customer's points:
+ * the run on day k books pointsDueToExpire at its cutoff less what the runs before it booked (their
+ * debits count then), so it is the growth of the cumulative due from one run to the next. The same
+ * function as the booking (pointsDueToExpire), so a warning and the later expiry agree. Runs that
+ * expire nothing are left out.
+ */
+export function expiringAhead(runs: readonly ComingRun[], debitsSoFar: bigint, balance: bigint): Array<{ expiresOn: string; points: bigint }> {
+  const out: Array<{ expiresOn: string; points: bigint }> = [];
+  let booked = 0n;
+  for (const run of runs) {
+    const due = pointsDueToExpire(run.creditedBeforeCutoff, debitsSoFar, balance);
+    if (due > booked) {
+      out.push({ expiresOn: run.expiresOn, points: due - booked });
+      booked = due;
+    }
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
 // (AccountListPort, recentPurchases), so it does no I/O of its own.
 import type { Deadline } from '../../../../lib/deadline';
 import type { Logger } from '../../../../lib/logger';
-import { baseMultiplier, type EarningRules } from './rules';
+import { baseMultiplier, type EarningRules, type TierName } from './rules';
 import { type TierAccount, type TierStanding, signalsFromAccounts, standingFor } from './tier-standing';
 
 export interface AccountListPort {
@@ -55,6 +55,15 @@ export class TierService {
     if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(customerId, { at: now.getTime(), standing });
     return standing;
+  }
+
+  /**
+   * The tier of the standing multiplierFor last used for the customer, without asking anything: the
+   * card feed stamps it on CardPurchaseRecorded. Undefined when no standing is known (the base
+   * multiplier was used).
+   */
+  knownTier(customerId: string): TierName | undefined {
+    return this.cache.get(customerId)?.standing.tier;
   }
 
   async multiplierFor(customerId: string): Promise<bigint> {

@@ -8,7 +8,7 @@ import { type CoreAccount, type ExchangeRates, type TransferRequest, type Transf
 import { CoreExchangeRates } from '../../src/adapters/fx-rates';
 import { migrate } from '../../src/db/migrate';
 import { Ledger } from '../../src/db/ledger/ledger';
-import type { EarningRules } from '../../src/domain/rules';
+import type { EarningRules, TierName } from '../../src/domain/rules';
 import { loadRules } from '../../src/config';
 import { PartnerDirectory } from '../../src/adapters/partner-directory';
 import { LedgerCardEventSink } from '../../src/db/card-sink';
@@ -159,6 +159,8 @@ export interface Programme {
   directory: PartnerDirectory;
   /** tier multiplier (basis points) per customer; 10000 when absent */
   tierBp: Map<string, bigint>;
+  /** the tier behind it (CardPurchaseRecorded.tier); absent: unknown */
+  tierName: Map<string, TierName>;
   clock: { now: Date };
   /** the ledger's and the money paths' invariants (src/db/ledger/invariants.ts) */
   check(): Promise<void>;
@@ -177,6 +179,7 @@ export async function programmeOn(db: Database, start = new Date('2025-03-15T10:
   const directory = new PartnerDirectory(partners, log, now);
   await directory.refresh();
   const tierBp = new Map<string, bigint>();
+  const tierName = new Map<string, TierName>();
   const fx = new CoreExchangeRates(core);
   const sink = new LedgerCardEventSink({
     db,
@@ -184,6 +187,7 @@ export async function programmeOn(db: Database, start = new Date('2025-03-15T10:
     rules,
     partners: directory,
     tierMultiplier: async (c) => tierBp.get(c) ?? 10000n,
+    tierOf: (c) => tierName.get(c),
     currency: 'EUR',
     fx,
     clock: now,
@@ -192,7 +196,21 @@ export async function programmeOn(db: Database, start = new Date('2025-03-15T10:
   const fundingAccounts = { EUR: FUNDING_ACCOUNT };
   const settlement = new Settlement({ db, ledger, core, currency: 'EUR', fundingAccounts, clock: now, log });
   const redemptions = new Redemptions({ db, ledger, core, partners, currency: 'EUR', fundingAccounts, clock: now, log });
-  return { db, ledger, rules, sink, settlement, redemptions, core, partners, directory, tierBp, clock, check: () => assertLedgerInvariants(ledger, db) };
+  return {
+    db,
+    ledger,
+    rules,
+    sink,
+    settlement,
+    redemptions,
+    core,
+    partners,
+    directory,
+    tierBp,
+    tierName,
+    clock,
+    check: () => assertLedgerInvariants(ledger, db),
+  };
 }
 
 let stan = 0;

@@ -1,6 +1,7 @@
 // The partners service's /internal routes (service callers only, see lib/subgraph-server
 // registerServiceRoutes), exactly as agreed with loyalty and the gateway:
 //   GET  /internal/partners/merchants           -> [{ partnerId, merchantIds, earnBoost }]
+//   GET  /internal/rewards/catalogue            -> [{ rewardId, partnerId, partnerName, title, pointsPrice }] (in stock, cheapest first; engagement)
 //   POST /internal/rewards/issue                -> { rewardId, voucherCode, pointsPrice } | 404 | 409
 //   POST /internal/rewards/release              -> { released }
 //   GET  /internal/consents/:customerId/:partnerId -> { scopes, version }
@@ -40,6 +41,8 @@ function badRequest(reply: FastifyReply, issues: z.ZodError['issues']) {
 export function partnersServiceRoutes(deps: ServiceRouteDeps) {
   return async (scope: FastifyInstance): Promise<void> => {
     scope.get('/partners/merchants', async () => deps.catalogue.merchantsOfPartners());
+
+    scope.get('/rewards/catalogue', async () => deps.catalogue.rewardsInStock());
 
     scope.post('/rewards/issue', async (req, reply) => {
       const body = issueBody.safeParse(req.body);

@@ -118,6 +118,20 @@ export class CatalogueStore {
     return rows.map((r) => ({ partnerId: r.partner_id, merchantIds: r.merchant_ids, earnBoost: canonicalDecimal(r.earn_boost) }));
   }
 
+  /**
+   * Every reward in stock with its partner's name, cheapest first: engagement's view (the rewards a
+   * customer's points can come within reach of, PARTNER_REWARD_IN_REACH). A reward out of stock is
+   * left out: telling a customer they nearly have one they cannot get helps nobody.
+   */
+  async rewardsInStock(): Promise<Array<{ rewardId: string; partnerId: string; partnerName: string; title: string; pointsPrice: number }>> {
+    const rows = await this.db.query<{ id: string; partner_id: string; partner_name: string; title: string; points_price: number }>(
+      `SELECT r.id, r.partner_id, p.name AS partner_name, r.title, r.points_price
+         FROM rewards r JOIN partners p ON p.id = r.partner_id
+        WHERE r.stock > 0 ORDER BY r.points_price, r.id`,
+    );
+    return rows.map((r) => ({ rewardId: r.id, partnerId: r.partner_id, partnerName: r.partner_name, title: r.title, pointsPrice: Number(r.points_price) }));
+  }
+
   /** What the catalogue holds. Nothing in the service asks; the store suites check what a seed wrote through it. */
   async counts(): Promise<{ partners: number; merchants: number; rewards: number }> {
     const [row] = await this.db.query<{ partners: string | number; merchants: string | number; rewards: string | number }>(

@@ -71,6 +71,25 @@ export function transmissionTime(mmddhhmmss: string, now: Date): Date | undefine
   return best;
 }
 
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
+const squeeze = (t: string) => t.replace(/\s+/g, ' ').trim();
+
+/**
+ * Field 43 (card acceptor name/location, 40 characters). In the networks' layout it is the name
+ * (25), the city (13) and the country (ISO 3166 alpha-2, 2); many acquirers send a free name only.
+ * The layout is taken only when the field is all 40 characters, ends in a country code Intl knows
+ * and both name and city are there; anything else is the name as sent (no city, no country).
+ */
+export function merchantLocationOf(field43: string): { name?: string; city?: string; country?: string } {
+  const m = /^(.{25})(.{13})([A-Z]{2})$/.exec(field43);
+  if (m) {
+    const [name, city, country] = [squeeze(m[1]!), squeeze(m[2]!), m[3]!];
+    if (name && city && !/\d/.test(city) && country !== 'ZZ' && REGIONS.of(country) !== country) return { name, city, country };
+  }
+  const name = squeeze(field43);
+  return name ? { name } : {};
+}
+
 export type AdviceDraft = Omit<CardAdvice, 'customerId' | 'cardId'>;
 
 /** The advice an 0120/0121/0220/0221/0420/0421 carries (fields already checked by the MTI rules). */
@@ -100,8 +119,10 @@ export function adviceOf(msg: IsoMessage, now: Date): AdviceDraft {
     occurredAt,
     repeat: msg.mti.endsWith('1'),
   };
-  const name = f(43).replace(/\s+/g, ' ').trim();
-  if (name) advice.merchantName = name;
+  const acceptor = merchantLocationOf(f(43));
+  if (acceptor.name) advice.merchantName = acceptor.name;
+  if (acceptor.city) advice.merchantCity = acceptor.city;
+  if (acceptor.country) advice.merchantCountry = acceptor.country;
   const billing = billingOf(msg);
   if (billing) advice.billing = billing;
   if (kind === 'REVERSAL') {
