@@ -87,7 +87,9 @@ describe('verified-token cache', () => {
     const a = await auth.authenticate(`Bearer ${token}`, 'req-00000001');
     const b = await auth.authenticate(`Bearer ${token}`, 'req-00000002');
     expect(counter.verifications).toBe(1);
-    expect(a).toEqual({ subject: 'C-000001', customerId: 'C-000001', channel: 'web', scopes: [], requestId: 'req-00000001' });
+    // expiresAt: the token's exp plus the skew allowance, when a subscription opened with it ends
+    const expiresAt = (Math.floor(clock.now / 1000) + 600 + SKEW) * 1000;
+    expect(a).toEqual({ subject: 'C-000001', customerId: 'C-000001', channel: 'web', scopes: [], requestId: 'req-00000001', expiresAt });
     expect(b).toEqual({ ...a, requestId: 'req-00000002' });
     a.scopes.push('tampered');
     expect((await auth.authenticate(`Bearer ${token}`)).scopes).toEqual([]);
