@@ -116,7 +116,11 @@ describe('a card-feed message', () => {
     const spans = await collector.waitFor((all) => all.some((s) => s.name === 'card-feed message' && s.attributes['iso8583.response_code'] === '00'));
     const message = spans.find((s) => s.name === 'card-feed message' && s.attributes['iso8583.response_code'] === '00')!;
     expect(message).toMatchObject({ service: 'loyalty', kind: SERVER, attributes: { 'iso8583.mti': '0220' } });
-    await collector.waitFor((all) => inTrace(all, message.traceId).some((s) => s.name === 'ledger.post'));
+    // each process exports its spans on its own schedule: wait for the simulator's as well as loyalty's
+    await collector.waitFor((all) => {
+      const names = new Set(inTrace(all, message.traceId).map((s) => s.name));
+      return names.has('ledger.post') && names.has('core.serve QueryCard');
+    });
     const trace = inTrace(collector.spans(), message.traceId);
     const below = (name: string, service: string) =>
       trace.filter((s) => s.name === name && s.service === service).some((s) => ancestors(s, trace).some((a) => a.spanId === message.spanId));

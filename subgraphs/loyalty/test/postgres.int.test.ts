@@ -30,7 +30,7 @@ if (!DATABASE_URL) {
       try {
         const results = await Promise.all(dbs.map((db) => migrate(db)));
         const applied = results.flatMap((r) => r.applied);
-        expect(applied.sort()).toEqual(MIGRATIONS.map((m) => m.id));
+        expect(applied.sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.id));
         const rows = await nth(dbs, 0).query<{ id: number }>('SELECT id FROM schema_migrations');
         expect(rows).toHaveLength(MIGRATIONS.length);
       } finally {

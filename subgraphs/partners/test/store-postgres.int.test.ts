@@ -72,7 +72,7 @@ if (!DATABASE_URL) {
             return { applied, seed: await seedCatalogue(db) };
           }),
         );
-        expect(outcomes.flatMap((o) => o.applied).sort()).toEqual(MIGRATIONS.map((m) => m.id));
+        expect(outcomes.flatMap((o) => o.applied).sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.id));
         expect(outcomes.filter((o) => o.seed.seeded)).toHaveLength(1);
         const counts = await new CatalogueStore(nth(dbs, 0)).counts();
         expect(counts.partners).toBe(DEMO_PARTNERS.length);
