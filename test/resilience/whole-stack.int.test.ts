@@ -11,6 +11,9 @@
 // - RATE_LIMIT_CUSTOMER_*: high, so all of one customer's malformed requests reach the subgraphs
 //   and the core adapter; the per-customer rate limit would otherwise stop most of them at the edge
 //   and the case would prove only the rate limit.
+// - OFFERS_CAP_PER_DAY / _WEEK: high, so the victim's offers stay the same however often its
+//   dashboard is read (a read that is not complete is read again): at the default 2 a day the
+//   caps rotate its offers between the two reads compared, which is the caps' work, not the attacker's.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dashboardQuery } from '../../bench/lib/dashboard-query';
@@ -116,6 +119,8 @@ beforeAll(async () => {
     CORE_BREAKER_RESET_MS: String(BREAKER_RESET_MS),
     RATE_LIMIT_CUSTOMER_PER_SECOND: '1000',
     RATE_LIMIT_CUSTOMER_BURST: '1000',
+    OFFERS_CAP_PER_DAY: '1000',
+    OFFERS_CAP_PER_WEEK: '1000',
   });
 }, 240000);
 
