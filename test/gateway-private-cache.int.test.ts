@@ -50,11 +50,20 @@ async function cacheCounters(): Promise<{ hits: number; misses: number }> {
   return { hits: counter('hits'), misses: counter('misses') };
 }
 
+/**
+ * A complete dashboard: a read with a field past its budget (a customer's first offers on a busy
+ * CI machine) is read again, up to 3 times. The cases are about what the cache answers, not about
+ * a cold read's time; every try's codes are in the failure.
+ */
 async function dashboard(token: string): Promise<Dashboard> {
-  const { status, body } = await gql(stack.gatewayUrl, DASHBOARD, { token });
-  expect(status).toBe(200);
-  expect(body.errors).toBeUndefined();
-  return body.data as Dashboard;
+  const tries: unknown[] = [];
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const { status, body } = await gql(stack.gatewayUrl, DASHBOARD, { token });
+    expect(status).toBe(200);
+    if (!body.errors) return body.data as Dashboard;
+    tries.push(body.errors.map((e: { path?: unknown; extensions?: { code?: unknown } }) => [e.path, e.extensions?.code]));
+  }
+  throw new Error(`no complete dashboard in 3 reads: ${JSON.stringify(tries)}`);
 }
 
 beforeAll(async () => {
