@@ -57,15 +57,22 @@ function placeholders(params: unknown[], values: readonly unknown[]): string {
 }
 
 /**
+ * The customer's top city at `now` (`customerId`: an SQL expression): the most home-currency card
+ * spend in the last TOP_CITY_DAYS, then the most purchases, then by name (a tie is decided, not both).
+ */
+function topCitySql(customerId: string, now: Date, params: unknown[]): string {
+  const [from, to] = [utcDay(daysBefore(now, TOP_CITY_DAYS)), utcDay(now)].map((d) => placeholders(params, [d]));
+  return `SELECT c.city FROM card_city_daily c WHERE c.customer_id = ${customerId} AND c.day >= ${from}::date AND c.day <= ${to}::date
+    GROUP BY c.city ORDER BY SUM(c.spend_minor) DESC, SUM(c.purchases) DESC, c.city LIMIT 1`;
+}
+
+/**
  * The WHERE of a segment over `customer_facts f` at `now`, its values pushed onto params. Every
  * criterion given must hold; an empty list is no criterion (as if not given).
  */
 export function segmentSql(s: Segment, now: Date, params: unknown[]): string {
   const where: string[] = ['TRUE'];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const p = (v: unknown) => placeholders(params, [v]);
   if (s.tiers?.length) where.push(`f.tier IN (${placeholders(params, s.tiers)})`);
   if (s.products?.length) {
     where.push(`EXISTS (SELECT 1 FROM customer_products cp WHERE cp.customer_id = f.customer_id AND cp.product IN (${placeholders(params, s.products)}))`);
@@ -81,15 +88,7 @@ export function segmentSql(s: Segment, now: Date, params: unknown[]): string {
   if (s.inactiveForDays !== undefined) {
     where.push(`f.last_active_at IS NOT NULL AND f.last_active_at <= ${p(daysBefore(now, s.inactiveForDays).toISOString())}::timestamptz`);
   }
-  if (s.cities?.length) {
-    // the top city: most home-currency spend in the last 90 days, then most purchases, then by name (a tie is decided, not both)
-    where.push(
-      `(SELECT c.city FROM card_city_daily c WHERE c.customer_id = f.customer_id
-          AND c.day >= ${p(utcDay(daysBefore(now, TOP_CITY_DAYS)))}::date AND c.day <= ${p(utcDay(now))}::date
-          GROUP BY c.city ORDER BY SUM(c.spend_minor) DESC, SUM(c.purchases) DESC, c.city LIMIT 1)
-        IN (${placeholders(params, s.cities.map(cityKey))})`,
-    );
-  }
+  if (s.cities?.length) where.push(`(${topCitySql('f.customer_id', now, params)}) IN (${placeholders(params, s.cities.map(cityKey))})`);
   return where.join(' AND ');
 }
 
@@ -327,11 +326,8 @@ export class CustomerFactsStore implements AudienceSource {
       `SELECT category, SUM(purchases) AS purchases, SUM(spend_minor) AS spend FROM card_activity_daily WHERE customer_id = $1 GROUP BY category`,
       [customerId],
     );
-    const [top] = await this.db.query<{ city: string }>(
-      `SELECT city FROM card_city_daily WHERE customer_id = $1 AND day >= $2::date AND day <= $3::date
-        GROUP BY city ORDER BY SUM(spend_minor) DESC, SUM(purchases) DESC, city LIMIT 1`,
-      [customerId, utcDay(daysBefore(now, TOP_CITY_DAYS)), utcDay(now)],
-    );
+    const params: unknown[] = [customerId];
+    const [top] = await this.db.query<{ city: string }>(topCitySql('$1', now, params), params);
     return {
       customerId,
       ...(f.tier ? { tier: f.tier as SegmentTier } : {}),

@@ -3,6 +3,8 @@
 // names gets one RETENTION trigger per RETENTION_QUIET_DAYS, under an id fixed when it is first
 // chosen (`retentionTriggerId`), so a re-run decides the same trigger again instead of a new one.
 
+import { utcDay } from './customer-facts';
+
 export interface RetentionRule {
   /** the recent window, in days (default 30) */
   recentDays: number;
@@ -43,5 +45,5 @@ export function retentionTriggerId(customerId: string, day: string): string {
  * idempotent (claims), so a restart that runs it twice in a day changes nothing.
  */
 export function retentionDue(now: Date, hour: number, lastRunDay: string | undefined): boolean {
-  return now.getUTCHours() >= hour && lastRunDay !== now.toISOString().slice(0, 10);
+  return now.getUTCHours() >= hour && lastRunDay !== utcDay(now);
 }

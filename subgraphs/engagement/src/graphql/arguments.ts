@@ -24,18 +24,27 @@ export function customerOf(caller: Caller): string {
   return caller.customerId;
 }
 
-// base64url of `n1:<visible at, ms>:<seq>`: opaque to clients, bounded by lib/input-bounds.ts
+/** A list's cursor: its key as text, base64url (opaque to clients, bounded by lib/input-bounds.ts). */
+export const opaqueCursor = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
+
+/** What `after` holds when it is one of the list's cursors (`pattern` over the text), undefined when none was given; else BAD_USER_INPUT. */
+export function cursorMatch(after: string | null | undefined, pattern: RegExp): RegExpExecArray | undefined {
+  if (after === null || after === undefined) return undefined;
+  const m = pattern.exec(Buffer.from(after, 'base64url').toString('utf8'));
+  if (!m) throw appError('BAD_USER_INPUT', 'after is not a cursor from this list.', { argumentName: 'after' });
+  return m;
+}
+
+// the inbox: `n1:<visible at, ms>:<seq>`
 const CURSOR = /^n1:(\d{1,15}):(\d{1,19})$/;
 
 export function encodeCursor(key: InboxKey): string {
-  return Buffer.from(`n1:${key.visibleAtMs}:${key.seq}`, 'utf8').toString('base64url');
+  return opaqueCursor(`n1:${key.visibleAtMs}:${key.seq}`);
 }
 
 export function decodeCursor(after: string | null | undefined): InboxKey | undefined {
-  if (after === null || after === undefined) return undefined;
-  const m = CURSOR.exec(Buffer.from(after, 'base64url').toString('utf8'));
-  if (!m) throw appError('BAD_USER_INPUT', 'after is not a cursor from this list.', { argumentName: 'after' });
-  return { visibleAtMs: Number(m[1]), seq: BigInt(m[2] ?? '0') };
+  const m = cursorMatch(after, CURSOR);
+  return m && { visibleAtMs: Number(m[1]), seq: BigInt(m[2] ?? '0') };
 }
 
 export function checkReadSelection(ids: readonly string[] | null | undefined, upTo: string | null | undefined): { ids: readonly string[] } | { upTo: string } {

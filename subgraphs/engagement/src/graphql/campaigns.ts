@@ -8,7 +8,7 @@ import type { Caller } from '../../../../lib/internal-auth';
 import type { CampaignKey } from '../db/campaign-store';
 import { CampaignInputError, checkCampaign, checkSegment, type Campaign, type CampaignCounts } from '../domain/campaign';
 import type { EngagementContext } from './context';
-import { checkFirst } from './arguments';
+import { checkFirst, cursorMatch, opaqueCursor } from './arguments';
 import type { CampaignSuppressionRule, Resolvers } from './resolvers-types.generated';
 
 /** The staff member's id for a change to campaigns, or FORBIDDEN. */
@@ -31,15 +31,13 @@ function refused<T>(check: () => T): T {
   }
 }
 
-// base64url of `c1:<created at, ms>:<id>`: opaque to clients, bounded by lib/input-bounds.ts
+// the campaigns: `c1:<created at, ms>:<id>` (arguments.ts opaqueCursor)
 const CURSOR = /^c1:(\d{1,15}):(cmp_[0-9a-f]{24})$/;
-const encodeCursor = (k: CampaignKey) => Buffer.from(`c1:${k.createdAtMs}:${k.id}`, 'utf8').toString('base64url');
+const encodeCursor = (k: CampaignKey) => opaqueCursor(`c1:${k.createdAtMs}:${k.id}`);
 
 function decodeCursor(after: string | null | undefined): CampaignKey | undefined {
-  if (after === null || after === undefined) return undefined;
-  const m = CURSOR.exec(Buffer.from(after, 'base64url').toString('utf8'));
-  if (!m) throw appError('BAD_USER_INPUT', 'after is not a cursor from this list.', { argumentName: 'after' });
-  return { createdAtMs: Number(m[1]), id: m[2] as string };
+  const m = cursorMatch(after, CURSOR);
+  return m && { createdAtMs: Number(m[1]), id: m[2] as string };
 }
 
 // per request (its context): a campaign's counts are read once however many of its count fields are asked
