@@ -2,7 +2,7 @@
 //   npm run eval:notifications [-- --json] [--customers 300] [--days 30] [--seed 42] [--anchor 2025-11-20] [--changes 0]
 // The population and its card purchases, salaries and transfers come from the core simulator's
 // seeded dataset (no server: buildDataset directly); the notification settings, the other triggers
-// and the marketing campaigns are drawn from seeded streams in lib/notifications-month.ts.
+// and the staff campaigns (CAMPAIGN triggers) are drawn from seeded streams in lib/notifications-month.ts.
 // Every trigger goes through the real NotificationEngine on the real store (PGlite in a temp dir,
 // production migrations, rules and cap queries) with a clock this file moves; deferred messages
 // are released when the clock passes their time. Then an oracle written apart from the engine
@@ -22,7 +22,7 @@ import { PreferencesStore } from '../subgraphs/engagement/src/db/preferences-sto
 import { InboxDelivery } from '../subgraphs/engagement/src/adapters/inbox-delivery';
 import { NotificationEngine, type ChannelDelivery, type Message } from '../subgraphs/engagement/src/domain/engine';
 import type { DecisionRule } from '../subgraphs/engagement/src/domain/rules';
-import type { Trigger, TriggerKind } from '../subgraphs/engagement/src/domain/triggers';
+import { TRIGGER_KINDS, type Trigger, type TriggerKind } from '../subgraphs/engagement/src/domain/triggers';
 import type { PreferenceChange } from '../subgraphs/engagement/src/domain/preferences';
 import {
   checkAgainstRules,
@@ -170,6 +170,7 @@ export async function simulate(opts: EvaluationOptions = {}): Promise<Trace> {
       store: messages,
       deliveries: [recording('IN_APP', new InboxDelivery(messages)), recording('PUSH'), recording('EMAIL'), recording('SMS')],
       clock,
+      // the documented defaults, the campaign cap included: the oracle checks against the same numbers
       caps: EVAL_CAPS,
     });
     const suppressedBy = new Map<string, DecisionRule[]>();
@@ -240,10 +241,18 @@ export interface EvaluationResult {
   triggersDelivered: Rate;
   /** why the other triggers reached nobody: the engine's rules, or still deferred at month end */
   notDelivered: Record<string, number>;
+  /** the same per trigger kind (CAMPAIGN_CAP shows under CAMPAIGN) */
+  byKind: Partial<Record<TriggerKind, KindFigures>>;
   deferredThenDelivered: number;
   pendingAtEnd: number;
   inboxMatches: boolean;
   elapsedMs: number;
+}
+
+export interface KindFigures {
+  triggers: number;
+  delivered: Rate;
+  notDelivered: Record<string, number>;
 }
 
 function increment(counts: Record<string, number>, key: string): void {
@@ -262,10 +271,23 @@ export function summarize(trace: Trace): EvaluationResult {
   for (const s of trace.sent) increment(byChannel, s.channel);
   const pendingIds = new Set(trace.pending.map((p) => p.messageId));
   const notDelivered: Record<string, number> = {};
-  for (const id of trace.kinds.keys()) {
-    if (messageIds.has(id)) continue;
-    if (pendingIds.has(id)) increment(notDelivered, 'DEFERRED_PAST_MONTH_END');
-    else increment(notDelivered, [...new Set(trace.suppressedBy.get(id) ?? [])].sort().join('+') || 'NONE');
+  const kindCounts = new Map<TriggerKind, { triggers: number; delivered: number; notDelivered: Record<string, number> }>();
+  for (const [id, kind] of trace.kinds) {
+    let k = kindCounts.get(kind);
+    if (!k) kindCounts.set(kind, (k = { triggers: 0, delivered: 0, notDelivered: {} }));
+    k.triggers++;
+    if (messageIds.has(id)) {
+      k.delivered++;
+      continue;
+    }
+    const why = pendingIds.has(id) ? 'DEFERRED_PAST_MONTH_END' : [...new Set(trace.suppressedBy.get(id) ?? [])].sort().join('+') || 'NONE';
+    increment(notDelivered, why);
+    increment(k.notDelivered, why);
+  }
+  const byKind: Partial<Record<TriggerKind, KindFigures>> = {};
+  for (const kind of TRIGGER_KINDS) {
+    const k = kindCounts.get(kind);
+    if (k) byKind[kind] = { triggers: k.triggers, delivered: rate(k.delivered, k.triggers), notDelivered: k.notDelivered };
   }
   const againstRule = Object.fromEntries(ORACLE_RULES.map((r) => [r, rate(violations[r].length, trace.sent.length)])) as Record<OracleRule, Rate>;
   return {
@@ -288,6 +310,7 @@ export function summarize(trace: Trace): EvaluationResult {
     againstRule,
     triggersDelivered: rate(messageIds.size, trace.kinds.size),
     notDelivered,
+    byKind,
     deferredThenDelivered: trace.deferredThenDelivered,
     pendingAtEnd: trace.pending.length,
     inboxMatches: trace.inbox.released === trace.inbox.visible,
@@ -309,6 +332,7 @@ const RULE_LABEL: Record<OracleRule, string> = {
   marketingWithoutConsent: 'marketing sent without consent',
   quietHours: 'non-security message sent inside quiet hours',
   frequencyCap: 'marketing sent over the frequency cap',
+  campaignCap: 'campaign sent over the 30-day campaign cap',
 };
 
 function showRate(r: Rate): string {
@@ -331,6 +355,8 @@ export function formatResult(r: EvaluationResult): string {
     ...ORACLE_RULES.map((rule) => `${RULE_LABEL[rule].padEnd(48)} ${showRate(r.againstRule[rule])}  must be 0`),
     `${'triggers delivered on at least one channel'.padEnd(48)} ${showRate(r.triggersDelivered)}`,
     `  not delivered: ${listing(r.notDelivered) || 'none'}`,
+    '  by trigger kind, delivered of its triggers:',
+    ...Object.entries(r.byKind).map(([kind, k]) => `    ${kind.padEnd(44)} ${showRate(k.delivered)}  not delivered: ${listing(k.notDelivered) || 'none'}`),
     `deferred by quiet hours, then delivered in the month: ${r.deferredThenDelivered} messages; still pending at its end: ${r.pendingAtEnd} deliveries`,
     `inbox at month end holds exactly the released in-app deliveries: ${r.inboxMatches ? 'yes' : 'NO'}`,
   ].join('\n');

@@ -86,10 +86,10 @@ export async function startBankingStack(opts: BankingStackOptions): Promise<Stac
       // /metrics of every process on a free port too: port + 1000 may be taken
       CORE_OPS_PORT: '0',
       ACCOUNTS_OPS_PORT: '0',
-      LOYALTY_OPS_PORT: '0',
+      LOYALTY_OPS_PORT: process.env.BENCH_LOYALTY_OPS_PORT ?? '0',
       OFFERS_OPS_PORT: '0',
       PARTNERS_OPS_PORT: '0',
-      ENGAGEMENT_OPS_PORT: '0',
+      ENGAGEMENT_OPS_PORT: process.env.BENCH_ENGAGEMENT_OPS_PORT ?? '0',
       LOYALTY_SETTLEMENT_TIME: 'off',
       ...(opts.naive ? { CORE_BATCHING: 'off' } : {}),
       ...opts.env,

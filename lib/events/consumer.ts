@@ -84,9 +84,13 @@ export async function deliver(raw: string, ctx: DeliveryContext): Promise<Delive
     return 'parked';
   }
   if (!ctx.types.has(event.type)) return 'skipped';
+  const arrived = Date.now();
+  const occurred = Date.parse(event.occurredAt);
+  if (Number.isFinite(occurred)) ctx.metrics?.lag.observe({ group: ctx.group }, Math.max(0, arrived - occurred) / 1000);
   for (let attempt = 1; ; attempt++) {
     try {
       await ctx.handler(event);
+      ctx.metrics?.handling.observe({ group: ctx.group }, (Date.now() - arrived) / 1000);
       ctx.metrics?.consumed.inc({ group: ctx.group, type: event.type, outcome: 'handled' });
       return 'handled';
     } catch (err) {

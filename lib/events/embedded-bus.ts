@@ -190,7 +190,9 @@ class LogReader {
         }
         const page = await this.page(`after=${position}&limit=${this.bus.batchSize ?? 100}&waitMs=${waitMs}`);
         // the position moves past the longest run of settled events from the page's start: with
-        // several customers handled at once a later one may settle first, and is read again after a crash
+        // several customers handled at once a later one may settle first, and is read again after a
+        // crash. It is stored once a page (the handlers are idempotent, a crash replays at most a page).
+        const from = position;
         const settled = new Set<number>();
         let done = 0;
         const complete = await deliverBatch(
@@ -206,14 +208,16 @@ class LogReader {
             open: () => this.open,
           },
           this.sub.concurrency ?? 1,
-          async (i) => {
+          (i) => {
             settled.add(i);
-            if (i !== done) return;
-            while (settled.has(done)) done++;
-            position = BigInt((page.events[done - 1] as { position: string }).position);
-            await this.parts.positions.set(group, this.producer, position);
+            if (i === done) {
+              while (settled.has(done)) done++;
+              position = BigInt((page.events[done - 1] as { position: string }).position);
+            }
+            return Promise.resolve();
           },
         );
+        if (position !== from) await this.parts.positions.set(group, this.producer, position);
         if (!complete) return;
       } catch (err) {
         if (!this.open) return;

@@ -2,11 +2,12 @@
 // marketing consent) and their card purchases, salaries and incoming transfers, plus what the
 // simulator does not have, drawn here from seeded streams: notification settings, low balances,
 // expiring points, partner rewards in reach, retention (the simulator's fading persona) and
-// marketing campaigns. Same seed, same month. docs/engagement.md "Evaluation" lists the shares.
+// staff campaigns (CAMPAIGN triggers). Same seed, same month. docs/engagement.md "Evaluation" lists the shares.
 import { Rng } from '../../core-simulator/src/prng';
 import type { Dataset } from '../../core-simulator/src/data/dataset';
 import { nth } from '../../core-simulator/src/data/nth';
 import type { Trigger } from '../../subgraphs/engagement/src/domain/triggers';
+import { campaignTriggerId, type CampaignMessage } from '../../subgraphs/engagement/src/domain/campaign';
 import type { PreferenceChange } from '../../subgraphs/engagement/src/domain/preferences';
 import { DEMO_PARTNERS } from '../../subgraphs/partners/src/db/demo-catalogue';
 import { ON_UNTIL_CHOSEN, ORACLE_CHANNELS, type OracleTopic, type SettingsChange, type SimCustomer } from './notifications-oracle';
@@ -112,23 +113,41 @@ export function triggersOf(seed: number, ds: Dataset, index: number, startMs: nu
   return out;
 }
 
-/** Marketing campaigns: one every four days at a random hour (night included), each to about 70% of the population at once. */
+/** Campaign words: a partner's offer or one of the bank's own, in both locales (a campaign is never half-written). */
+const CAMPAIGN_TEXTS: ReadonlyArray<(partner: string) => CampaignMessage> = [
+  (partner) => ({
+    en: { title: `${partner}: double points this week`, body: `Pay with your card at ${partner} until Sunday and earn double points.` },
+    fa: { title: `${partner}: امتیاز دوبرابر این هفته`, body: `تا یکشنبه با کارت خود در ${partner} پرداخت کنید و امتیاز دوبرابر بگیرید.` },
+  }),
+  () => ({
+    en: { title: 'A savings pot that pays you back', body: 'Open a savings pot in the app in two minutes and earn interest from the first day.' },
+    fa: { title: 'پس‌اندازی که سود می‌دهد', body: 'در دو دقیقه در برنامه یک حساب پس‌انداز باز کنید و از روز اول سود بگیرید.' },
+  }),
+  () => ({
+    en: { title: 'Travel without card fees', body: 'Switch to the travel card: no foreign-currency fees, wherever you pay.' },
+    fa: { title: 'سفر بدون کارمزد کارت', body: 'کارت سفر را فعال کنید: بدون کارمزد ارز خارجی، هر جا که پرداخت کنید.' },
+  }),
+];
+
+const hex8 = (n: number) => n.toString(16).padStart(8, '0');
+
+/**
+ * Staff campaigns: one every four days at a random hour (night included), each to about 70% of the
+ * population at once, as the campaign sender hands them to the engine (CAMPAIGN triggers with the
+ * sender's trigger ids). About seven a month against a cap of two per 30 days: the cap has work.
+ */
 export function campaignsOf(seed: number, customerIds: readonly string[], startMs: number, endMs: number): Trigger[] {
   const rng = Rng.of(seed, 'notify-campaigns');
   const out: Trigger[] = [];
   const count = Math.max(1, Math.floor((endMs - startMs) / (4 * DAY_MS)));
   for (let k = 0; k < count; k++) {
     const at = new Date(startMs + rng.below(endMs - startMs));
-    const partner = rng.pick(DEMO_PARTNERS);
-    const retention = rng.chance(0.3);
+    // the shape of the store's ids (CAMPAIGN_ID); k keeps them apart within the run
+    const campaignId = `cmp_${hex8(rng.u32())}${hex8(rng.u32())}${hex8(k)}`;
+    const message = rng.pick(CAMPAIGN_TEXTS)(rng.pick(DEMO_PARTNERS).name);
     for (const customerId of customerIds) {
       if (!rng.chance(0.7)) continue;
-      const base = { id: `cmp-${k}:${customerId}`, customerId, occurredAt: at };
-      out.push(
-        retention
-          ? { ...base, kind: 'RETENTION' }
-          : { ...base, kind: 'PARTNER_REWARD_IN_REACH', partnerName: partner.name, rewardTitle: 'campaign', pointsShort: BigInt(rng.int(10, 500)) },
-      );
+      out.push({ id: campaignTriggerId(campaignId, customerId), customerId, occurredAt: at, kind: 'CAMPAIGN', campaignId, message });
     }
   }
   return out;

@@ -32,8 +32,17 @@ export const ON_UNTIL_CHOSEN: Readonly<Record<OracleTopic, readonly OracleChanne
   MARKETING: ['IN_APP'],
 };
 
-/** The marketing caps the evaluation runs the engine with (the documented defaults). */
-export const EVAL_CAPS = Object.freeze({ marketingPerDay: 1, marketingPerWeek: 3 });
+/** The caps the evaluation runs the engine with, and the oracle checks against (the documented defaults). */
+export const EVAL_CAPS = Object.freeze({ marketingPerDay: 1, marketingPerWeek: 3, campaignsPer30Days: 2 });
+
+export interface OracleCaps {
+  /** marketing messages (campaigns included) per rolling 24 hours ... */
+  marketingPerDay: number;
+  /** ... and 7 days */
+  marketingPerWeek: number;
+  /** CAMPAIGN messages per rolling 30 days, on top of the two above */
+  campaignsPer30Days: number;
+}
 
 /** A simulated customer's notification settings for the whole month. */
 export interface SimCustomer {
@@ -69,8 +78,8 @@ function settingsAt(customers: ReadonlyMap<string, SimCustomer>, changes: Readon
   return c;
 }
 
-export type OracleRule = 'channelOff' | 'marketingWithoutConsent' | 'quietHours' | 'frequencyCap';
-export const ORACLE_RULES: readonly OracleRule[] = ['channelOff', 'marketingWithoutConsent', 'quietHours', 'frequencyCap'];
+export type OracleRule = 'channelOff' | 'marketingWithoutConsent' | 'quietHours' | 'frequencyCap' | 'campaignCap';
+export const ORACLE_RULES: readonly OracleRule[] = ['channelOff', 'marketingWithoutConsent', 'quietHours', 'frequencyCap', 'campaignCap'];
 
 function oracleChannelOn(c: SimCustomer, topic: OracleTopic, channel: OracleChannel): boolean {
   // a security alert in the app cannot be turned off (docs: NOTIFICATION_PREFERENCE_LOCKED)
@@ -103,18 +112,20 @@ function inQuietHours(c: SimCustomer, at: Date): boolean {
  * The deliveries of `sent` that break a rule, by rule, against the settings in force when each went
  * out (`changes` in time order). A marketing message is over the cap when it
  * reached the customer while more than the cap of marketing messages (counted once each, at the
- * first channel that reached them) had reached them in the rolling 24 hours or 7 days up to it.
+ * first channel that reached them) had reached them in the rolling 24 hours or 7 days up to it; a
+ * campaign message is over the campaign cap when more than that many campaign messages (counted
+ * the same way) had reached them in the rolling 30 days up to it.
  */
 export function checkAgainstRules(
   customers: ReadonlyMap<string, SimCustomer>,
   kinds: ReadonlyMap<string, TriggerKind>,
   sent: readonly SentMessage[],
   changes: readonly SettingsChange[] = [],
-  caps: { marketingPerDay: number; marketingPerWeek: number } = EVAL_CAPS,
+  caps: OracleCaps = EVAL_CAPS,
 ): Record<OracleRule, SentMessage[]> {
   const changesOf = new Map<string, SettingsChange[]>();
   for (const ch of changes) changesOf.set(ch.customerId, [...(changesOf.get(ch.customerId) ?? []), ch]);
-  const out: Record<OracleRule, SentMessage[]> = { channelOff: [], marketingWithoutConsent: [], quietHours: [], frequencyCap: [] };
+  const out: Record<OracleRule, SentMessage[]> = { channelOff: [], marketingWithoutConsent: [], quietHours: [], frequencyCap: [], campaignCap: [] };
   const firstReached = new Map<string, { customerId: string; at: number }>();
   for (const s of sent) {
     const c = settingsAt(customers, changesOf, s.customerId, s.sentAt);
@@ -129,20 +140,23 @@ export function checkAgainstRules(
       if (!seen || s.sentAt.getTime() < seen.at) firstReached.set(s.messageId, { customerId: s.customerId, at: s.sentAt.getTime() });
     }
   }
-  const byCustomer = new Map<string, Array<{ id: string; at: number }>>();
+  const byCustomer = new Map<string, Array<{ id: string; at: number; campaign: boolean }>>();
   for (const [id, m] of firstReached) {
     const list = byCustomer.get(m.customerId) ?? [];
-    list.push({ id, at: m.at });
+    list.push({ id, at: m.at, campaign: kinds.get(id) === 'CAMPAIGN' });
     byCustomer.set(m.customerId, list);
   }
   const overCap = new Set<string>();
+  const overCampaignCap = new Set<string>();
   for (const list of byCustomer.values()) {
     list.sort((a, b) => a.at - b.at);
     list.forEach((m, i) => {
-      const within = (span: number) => list.slice(0, i + 1).filter((o) => o.at > m.at - span).length;
+      const within = (span: number, campaignsOnly = false) => list.slice(0, i + 1).filter((o) => o.at > m.at - span && (!campaignsOnly || o.campaign)).length;
       if (within(DAY_MS) > caps.marketingPerDay || within(7 * DAY_MS) > caps.marketingPerWeek) overCap.add(m.id);
+      if (m.campaign && within(30 * DAY_MS, true) > caps.campaignsPer30Days) overCampaignCap.add(m.id);
     });
   }
   out.frequencyCap = sent.filter((s) => overCap.has(s.messageId));
+  out.campaignCap = sent.filter((s) => overCampaignCap.has(s.messageId));
   return out;
 }

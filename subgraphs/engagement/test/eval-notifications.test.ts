@@ -1,9 +1,10 @@
 // The month's evaluation (npm run eval:notifications) on a small population: nothing goes out
 // against a rule while most triggers still reach the customer, and the oracle that says so counts
-// a message that does break a rule (a doctored delivery list).
+// a message that does break a rule (a doctored delivery list), the 30-day campaign cap included.
 import { checkAgainstRules, formatResult, simulate, summarize, type SentMessage, type Trace } from '../../../scripts/eval-notifications';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 describe('notifications evaluation', () => {
   let trace: Trace;
@@ -19,16 +20,24 @@ describe('notifications evaluation', () => {
       marketingWithoutConsent: { numerator: 0, denominator: r.deliveries, rate: 0 },
       quietHours: { numerator: 0, denominator: r.deliveries, rate: 0 },
       frequencyCap: { numerator: 0, denominator: r.deliveries, rate: 0 },
+      campaignCap: { numerator: 0, denominator: r.deliveries, rate: 0 },
     });
     // not vacuous: the month has every kind of message and the rules had work to do
     expect(Object.keys(r.messagesByTopic).sort()).toEqual(['MARKETING', 'REWARDS', 'SECURITY', 'SERVICE', 'TRANSACTIONS']);
     expect(r.deferredThenDelivered).toBeGreaterThan(0);
     expect(r.notDelivered.MARKETING_CONSENT).toBeGreaterThan(0);
     expect(r.notDelivered.FREQUENCY_CAP).toBeGreaterThan(0);
+    // staff campaigns went through the engine, and its campaign cap stopped some of them
+    expect(r.byKind.CAMPAIGN?.triggers).toBeGreaterThan(0);
+    expect(r.byKind.CAMPAIGN?.delivered.numerator).toBeGreaterThan(0);
+    expect(r.byKind.CAMPAIGN?.notDelivered.CAMPAIGN_CAP).toBeGreaterThan(0);
+    expect(r.notDelivered.CAMPAIGN_CAP).toBe(r.byKind.CAMPAIGN?.notDelivered.CAMPAIGN_CAP);
     expect(r.triggersDelivered.rate).toBeGreaterThan(0.5);
     expect(r.inboxMatches).toBe(true);
     expect(r.settingsChanges).toBeGreaterThan(0);
     expect(formatResult(r)).toMatch(/marketing sent without consent\s+0\.000/);
+    expect(formatResult(r)).toMatch(/campaign sent over the 30-day campaign cap\s+0\.000/);
+    expect(formatResult(r)).toMatch(/CAMPAIGN\s+\d\.\d{3} .*CAMPAIGN_CAP \d+/);
   });
 
   it('counts a message sent against each rule when one is slipped into the list', () => {
@@ -57,14 +66,49 @@ describe('notifications evaluation', () => {
     expect(v.channelOff.map((s) => `${s.messageId} ${s.channel}`)).toEqual(['doctored-2 SMS', 'doctored-2 PUSH']);
     expect(v.quietHours.map((s) => `${s.messageId} ${s.channel}`)).toEqual(['doctored-2 SMS']);
     expect(v.frequencyCap).toEqual([]);
+    expect(v.campaignCap).toEqual([]);
 
     // a campaign message that went out, and another an hour later: two marketing messages in 24 hours
-    const delivered = trace.sent.find((s) => s.messageId.startsWith('cmp-'))!;
+    const delivered = trace.sent.find((s) => trace.kinds.get(s.messageId) === 'CAMPAIGN')!;
     kinds.set('doctored-4', 'PARTNER_REWARD_IN_REACH');
     const twice = [...trace.sent, { ...delivered, messageId: 'doctored-4', sentAt: new Date(delivered.sentAt.getTime() + HOUR) }];
     const capped = checkAgainstRules(customers, kinds, twice);
     expect(capped.frequencyCap.map((s) => s.messageId)).toContain('doctored-4');
     expect(capped.marketingWithoutConsent).toEqual([]);
+  });
+
+  it('counts a campaign over the 30-day campaign cap, each message once whatever its channels', () => {
+    // consent, no quiet hours, marketing also on push: only the campaign cap can be broken
+    const customers = new Map(trace.customers).set('C-CAMPAIGNED', {
+      customerId: 'C-CAMPAIGNED',
+      timeZone: 'UTC',
+      locale: 'en',
+      marketingConsent: true,
+      choices: new Map([['MARKETING/PUSH', true]]),
+    });
+    const kinds = new Map(trace.kinds).set('camp-1', 'CAMPAIGN').set('camp-2', 'CAMPAIGN').set('camp-3', 'CAMPAIGN').set('offer-1', 'RETENTION');
+    const at = (day: number) => new Date(Date.UTC(2025, 10, 1, 12) + day * DAY);
+    const two: SentMessage[] = [
+      // the first campaign on two channels, an hour apart: one campaign message, not two
+      { messageId: 'camp-1', customerId: 'C-CAMPAIGNED', channel: 'IN_APP', sentAt: at(0) },
+      { messageId: 'camp-1', customerId: 'C-CAMPAIGNED', channel: 'PUSH', sentAt: new Date(at(0).getTime() + HOUR) },
+      // other marketing does not count against the campaign cap
+      { messageId: 'offer-1', customerId: 'C-CAMPAIGNED', channel: 'IN_APP', sentAt: at(5) },
+      { messageId: 'camp-2', customerId: 'C-CAMPAIGNED', channel: 'IN_APP', sentAt: at(10) },
+    ];
+    const third: SentMessage = { messageId: 'camp-3', customerId: 'C-CAMPAIGNED', channel: 'IN_APP', sentAt: at(20) };
+    const ok = checkAgainstRules(customers, kinds, two);
+    expect(ok.campaignCap).toEqual([]);
+    expect(ok.frequencyCap).toEqual([]);
+
+    // a third within 30 days of the first: over the cap of 2
+    const over = checkAgainstRules(customers, kinds, [...two, third]);
+    expect(over.campaignCap).toEqual([third]);
+    expect([...over.channelOff, ...over.marketingWithoutConsent, ...over.quietHours, ...over.frequencyCap]).toEqual([]);
+
+    // the same third once the first is more than 30 days behind it: the window has rolled on
+    const later = { ...third, sentAt: at(31) };
+    expect(checkAgainstRules(customers, kinds, [...two, later]).campaignCap).toEqual([]);
   });
 
   it('judges each message by the settings in force when it went out', () => {

@@ -92,7 +92,7 @@ export interface LoyaltyOptions {
   redisUrl?: string;
   /** REDIS_KEY_PREFIX (default corebridge:) */
   redisKeyPrefix?: string;
-  /** how often the event relay publishes the outbox (default 500 ms); 0: tests drive `events.relay.runOnce()` */
+  /** how often the event relay publishes the outbox (default 200 ms, DEFAULT_RELAY_INTERVAL_MS); 0: tests drive `events.relay.runOnce()` */
   eventRelayIntervalMs?: number;
   clock?: () => Date;
   log?: Logger;

@@ -20,6 +20,9 @@ export const TOP_CITY_DAYS = 90;
 /** spendCategories without spendWithinDays */
 export const DEFAULT_SPEND_WITHIN_DAYS = 90;
 
+/** the incoming row carries a tier seen no earlier than the kept one (GREATEST ignores a NULL activity the same way) */
+const TIER_NEWER = 'EXCLUDED.tier IS NOT NULL AND (customer_facts.tier_seen_at IS NULL OR customer_facts.tier_seen_at <= EXCLUDED.tier_seen_at)';
+
 export interface CustomerFactsOptions {
   /** spend is kept in this currency only (ENGAGEMENT_HOME_CURRENCY); other purchases count without spend */
   homeCurrency: string;
@@ -131,10 +134,18 @@ export class CustomerFactsStore implements AudienceSource {
         ],
       );
       if (fresh.length === 0) return false;
-      await tx.query(`INSERT INTO customer_facts (customer_id, updated_at) VALUES ($1, $2) ON CONFLICT (customer_id) DO UPDATE SET updated_at = $2`, [
-        fact.customerId,
-        now.toISOString(),
-      ]);
+      // the customer's row, its last activity and its tier in one statement; events of one customer
+      // can arrive out of order: the latest activity and the tier of the latest event win
+      const at = fact.kind === 'REVERSAL' ? null : fact.at.toISOString();
+      const tier = fact.kind === 'PURCHASE' && fact.tier ? fact.tier : null;
+      await tx.query(
+        `INSERT INTO customer_facts (customer_id, updated_at, last_active_at, tier, tier_seen_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (customer_id) DO UPDATE SET updated_at = EXCLUDED.updated_at,
+           last_active_at = GREATEST(customer_facts.last_active_at, EXCLUDED.last_active_at),
+           tier = CASE WHEN ${TIER_NEWER} THEN EXCLUDED.tier ELSE customer_facts.tier END,
+           tier_seen_at = CASE WHEN ${TIER_NEWER} THEN EXCLUDED.tier_seen_at ELSE customer_facts.tier_seen_at END`,
+        [fact.customerId, now.toISOString(), at, tier, tier && fact.kind === 'PURCHASE' ? fact.tierSeenAt.toISOString() : null],
+      );
       await this.update(tx, fact, now);
       return true;
     });
@@ -143,15 +154,6 @@ export class CustomerFactsStore implements AudienceSource {
   private async update(tx: Queryable, fact: FactUpdate, now: Date): Promise<void> {
     switch (fact.kind) {
       case 'PURCHASE': {
-        await this.touch(tx, fact.customerId, fact.at);
-        if (fact.tier) {
-          // events of one customer can arrive out of order: the tier of the latest event wins
-          await tx.query(`UPDATE customer_facts SET tier = $2, tier_seen_at = $3 WHERE customer_id = $1 AND (tier_seen_at IS NULL OR tier_seen_at <= $3)`, [
-            fact.customerId,
-            fact.tier,
-            fact.tierSeenAt.toISOString(),
-          ]);
-        }
         // a purchase older than the kept days would be pruned at once: its activity time counts, no daily row
         if (fact.day < utcDay(daysBefore(now, this.keepDays))) return;
         await tx.query(
@@ -207,7 +209,6 @@ export class CustomerFactsStore implements AudienceSource {
         return;
       }
       case 'BOOKING': {
-        await this.touch(tx, fact.customerId, fact.at);
         if (fact.product) {
           await tx.query(
             `INSERT INTO customer_products (customer_id, product, last_seen_at) VALUES ($1, $2, $3)
@@ -218,13 +219,6 @@ export class CustomerFactsStore implements AudienceSource {
         return;
       }
     }
-  }
-
-  private async touch(tx: Queryable, customerId: string, at: Date): Promise<void> {
-    await tx.query(`UPDATE customer_facts SET last_active_at = GREATEST(COALESCE(last_active_at, $2), $2) WHERE customer_id = $1`, [
-      customerId,
-      at.toISOString(),
-    ]);
   }
 
   /** Deletes daily rows and applied-event records older than the kept days; resolves with the rows deleted. */

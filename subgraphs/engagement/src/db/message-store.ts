@@ -157,23 +157,21 @@ export class MessageStore implements DecisionStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [m.id, m.customerId, m.kind, m.topic, m.class, m.title, m.body, m.locale, m.direction, m.occurredAt, m.decidedAt],
       );
-      for (const d of planned.decisions) {
-        await tx.query('INSERT INTO decisions (message_id, channel, outcome, rule, deliver_at) VALUES ($1, $2, $3, $4, $5)', [
-          m.id,
-          d.channel,
-          d.outcome,
-          d.rule ?? null,
-          d.deliverAt ?? null,
-        ]);
-        // with the decision or not at all: a crash after the commit still sends it, one before sends nothing
-        if (d.deliverAt && queued.has(d.channel)) {
-          await tx.query('INSERT INTO delivery_outbox (message_id, channel, created_at, next_attempt_at) VALUES ($1, $2, $3, $4)', [
-            m.id,
-            d.channel,
-            now,
-            d.deliverAt,
-          ]);
-        }
+      // one statement each for the decisions and the queued deliveries, whatever the number of channels
+      const ds = planned.decisions;
+      if (ds.length > 0) {
+        await tx.query(
+          `INSERT INTO decisions (message_id, channel, outcome, rule, deliver_at) VALUES ${ds.map((_, i) => `($1, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}, $${i * 4 + 5})`).join(', ')}`,
+          [m.id, ...ds.flatMap((d) => [d.channel, d.outcome, d.rule ?? null, d.deliverAt ?? null])],
+        );
+      }
+      // with the decision or not at all: a crash after the commit still sends it, one before sends nothing
+      const sends = ds.filter((d) => d.deliverAt && queued.has(d.channel));
+      if (sends.length > 0) {
+        await tx.query(
+          `INSERT INTO delivery_outbox (message_id, channel, created_at, next_attempt_at) VALUES ${sends.map((_, i) => `($1, $${i * 2 + 3}, $2, $${i * 2 + 4})`).join(', ')}`,
+          [m.id, now, ...sends.flatMap((d) => [d.channel, d.deliverAt])],
+        );
       }
       return { planned, replayed: false };
     });

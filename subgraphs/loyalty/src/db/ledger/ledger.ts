@@ -175,22 +175,10 @@ export class Ledger {
     }
     const ids = new Map<string, string>();
     for (const [ks, k] of [...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const spec = specOf(k.code);
-      await tx.query(`INSERT INTO ledger_accounts (code, customer_id, unit, normal_side, non_negative) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
-        k.code,
-        k.customerId,
-        k.unit,
-        spec.normalSide,
-        spec.nonNegative,
-      ]);
-      const rows = await tx.query<{ id: unknown }>(
-        k.customerId === null
-          ? `SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id IS NULL FOR UPDATE`
-          : `SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id = $3 FOR UPDATE`,
-        k.customerId === null ? [k.code, k.unit] : [k.code, k.unit, k.customerId],
-      );
-      if (!rows[0]) throw new Error(`ledger account ${k.code} could not be opened`);
-      ids.set(ks, toBigInt(rows[0].id).toString());
+      // an account is opened once and then read on every journal: locked by one statement then, two the first time
+      const id = (await lockAccount(tx, k)) ?? (await openAccount(tx, k)) ?? (await lockAccount(tx, k));
+      if (!id) throw new Error(`ledger account ${k.code} could not be opened`);
+      ids.set(ks, id);
     }
     return ids;
   }
@@ -433,4 +421,25 @@ export class Ledger {
     const rows = await this.db.query<{ n: unknown }>(`SELECT count(*)::text AS n FROM journals`);
     return Number(toBigInt(rows[0]?.n));
   }
+}
+
+/** The account's id, its row locked for the transaction; undefined when it is not open yet. */
+async function lockAccount(tx: Queryable, k: AccountKey): Promise<string | undefined> {
+  const rows = await tx.query<{ id: unknown }>(
+    k.customerId === null
+      ? `SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id IS NULL FOR UPDATE`
+      : `SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id = $3 FOR UPDATE`,
+    k.customerId === null ? [k.code, k.unit] : [k.code, k.unit, k.customerId],
+  );
+  return rows[0] ? toBigInt(rows[0].id).toString() : undefined;
+}
+
+/** Opens the account: its id (the new row is this transaction's), or undefined when another transaction opened it first. */
+async function openAccount(tx: Queryable, k: AccountKey): Promise<string | undefined> {
+  const spec = specOf(k.code);
+  const rows = await tx.query<{ id: unknown }>(
+    `INSERT INTO ledger_accounts (code, customer_id, unit, normal_side, non_negative) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
+    [k.code, k.customerId, k.unit, spec.normalSide, spec.nonNegative],
+  );
+  return rows[0] ? toBigInt(rows[0].id).toString() : undefined;
 }
