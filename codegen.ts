@@ -49,6 +49,8 @@ const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
     NotificationPreferenceChange: '../domain/preferences#PreferenceAuditEntry',
     NotificationChannelPreference: '../domain/preferences#ChannelPreference',
     Campaign: '../domain/campaign#Campaign as CampaignModel',
+    Contact: '../domain/contacts#Contact as ContactModel',
+    FeedbackRequest: '../domain/feedback#FeedbackRequest as FeedbackRequestModel',
   },
 };
 

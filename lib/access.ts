@@ -6,6 +6,9 @@ export const STAFF_READ_SCOPE = 'staff:customers:read';
 /** staff who define and schedule marketing campaigns (engagement), and those who only read them */
 export const STAFF_CAMPAIGNS_WRITE_SCOPE = 'staff:campaigns:write';
 export const STAFF_CAMPAIGNS_READ_SCOPE = 'staff:campaigns:read';
+/** call-centre and branch staff who record contacts with customers (engagement), and those who only read them */
+export const STAFF_CONTACTS_WRITE_SCOPE = 'staff:contacts:write';
+export const STAFF_CONTACTS_READ_SCOPE = 'staff:contacts:read';
 
 /** A staff caller holding one of `scopes` (object-level: the gateway checked @requiresScopes already, a direct caller is checked here). */
 export function isStaffWith(caller: Caller | undefined, ...scopes: readonly string[]): boolean {

@@ -56,6 +56,7 @@ const CURRENCY = token('a currency code', 3, /^[A-Za-z]+$/);
 const NOTIFICATION_ID = token('a notification id', 128, /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/);
 const CAMPAIGN_ID = token('a campaign id', 64, /^[A-Za-z0-9_]+$/);
 const TIME_OF_DAY = token('a time HH:MM', 5, /^[0-9:]+$/);
+const CONTACT_ID = token('a contact id', 64, /^[A-Za-z0-9_]+$/);
 
 /** The bound of every free input of the four SDLs, by schema coordinate. */
 export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze({
@@ -120,6 +121,18 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   'CampaignTextInput.title': text(80),
   'CampaignTextInput.body': text(500),
   'CampaignSegmentInput.cities': text(64),
+  // contacts (subgraphs/engagement/src/domain/contacts.ts): ids `ctc_<hex>`, cursors base64url of `k1:<ms>:<id>`
+  'Customer.contacts(after:)': token('a cursor', 128, BASE64URL),
+  'Query.contact(id:)': CONTACT_ID,
+  'Mutation.recordContactAction(id:)': CONTACT_ID,
+  'Mutation.endContact(id:)': CONTACT_ID,
+  'Mutation.endSelfServiceSession(id:)': CONTACT_ID,
+  'StartContactInput.customerId': CUSTOMER_ID,
+  // feedback (subgraphs/engagement/src/domain/feedback.ts): ids `fbr_<hex>`, cursors base64url of `f1:<ms>:<id>`
+  'Customer.feedbackRequests(after:)': token('a cursor', 128, BASE64URL),
+  'Customer.staffReads(after:)': token('a cursor', 128, BASE64URL),
+  'SubmitFeedbackInput.requestId': token('a feedback request id', 64, /^[A-Za-z0-9_]+$/),
+  'SubmitFeedbackInput.comment': text(1000),
 });
 
 /** What an input of a scalar type gets when the table has no line for it (a new argument, say). */

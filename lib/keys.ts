@@ -61,11 +61,12 @@ export function localJwks(set: JSONWebKeySet) {
   return createLocalJWKSet(set);
 }
 
-type SecretPurpose = 'core-notify';
+type SecretPurpose = 'core-notify' | 'staff-pseudonym';
 
 /**
- * A shared secret for `purpose` (the HMAC key of the core's notifications), read from
- * `<dir>/<purpose>.secret` or, on first use, generated there; race-safe like ensureKeyPair.
+ * A shared secret for `purpose` (the HMAC key of the core's notifications, of engagement's agent
+ * pseudonyms), read from `<dir>/<purpose>.secret` or, on first use, generated there; race-safe
+ * like ensureKeyPair.
  * Development only: production sets the secret through the environment.
  */
 export function ensureSecret(dir: string, purpose: SecretPurpose): string {

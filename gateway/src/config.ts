@@ -22,6 +22,7 @@ import { DEFAULT_LIMITS, type Limits } from './edge/limits';
 import { DEFAULT_APQ_TTL_SECONDS } from './edge/persisted/apq-cache';
 import { DEFAULT_PERSISTED_DIR } from './edge/persisted/clients';
 import type { PartnerAppDirectory } from './edge/persisted/partner-apps';
+import type { StaffReadLedger } from './edge/staff-reads';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './edge/rate-limit';
 import { DEFAULT_REQUEST_BUDGET_MS, MAX_REQUEST_BUDGET_MS, MIN_REQUEST_BUDGET_MS } from './edge/request-budget';
 import { DEFAULT_SUBSCRIPTIONS } from './live/subscriber-counts';
@@ -101,6 +102,15 @@ export interface GatewayOptions {
   partnersServiceUrl?: string;
   /** a partner app registry (tests); overrides partnersServiceUrl */
   partnerApps?: PartnerAppDirectory;
+  /**
+   * engagement's service routes, where each staff read that names customers is recorded before it
+   * runs ("no audit, no access", edge/staff-reads.ts): ENGAGEMENT_SERVICE_URL, else the origin of
+   * ENGAGEMENT_URL; `off` or neither set: staff reads go to the audit file or log only, as before
+   * (said at start). In-process: unset unless given.
+   */
+  engagementServiceUrl?: string;
+  /** a staff-read ledger (tests); overrides engagementServiceUrl */
+  staffReads?: StaffReadLedger;
   /** set when this gateway is one worker of GATEWAY_WORKERS (ops/cluster.ts) */
   worker?: GatewayWorker;
   log: Logger;
@@ -211,6 +221,7 @@ const shape = {
   PERSISTED_DIR: z.string().min(1).optional(),
   PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
   AUDIT_LOG_FILE: z.string().min(1).optional(),
+  ENGAGEMENT_SERVICE_URL: url().or(z.literal('off')).optional(),
   SUBGRAPH_TIMEOUT_MS: positiveInt(DEFAULT_SUBGRAPH_TIMEOUT_MS),
   GATEWAY_REQUEST_BUDGET_MS: z.coerce.number().int().min(MIN_REQUEST_BUDGET_MS).max(MAX_REQUEST_BUDGET_MS).default(DEFAULT_REQUEST_BUDGET_MS),
   APQ_TTL_SECONDS: positiveInt(24 * 3600),
@@ -266,6 +277,7 @@ function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
     subscriptions: { perCustomer: cfg.GATEWAY_SUBSCRIPTIONS_PER_CUSTOMER, queue: cfg.GATEWAY_SUBSCRIPTION_QUEUE },
     persistedDir: cfg.PERSISTED_DIR ? resolve(cfg.PERSISTED_DIR) : undefined,
     partnersServiceUrl: cfg.PARTNERS_SERVICE_URL,
+    engagementServiceUrl: engagementServiceUrlOf(cfg.ENGAGEMENT_SERVICE_URL, cfg.ENGAGEMENT_URL),
     auditLogFile: cfg.AUDIT_LOG_FILE ? resolve(cfg.AUDIT_LOG_FILE) : undefined,
     subgraphTimeoutMs: cfg.SUBGRAPH_TIMEOUT_MS,
     requestBudgetMs: cfg.GATEWAY_REQUEST_BUDGET_MS,
@@ -285,6 +297,16 @@ function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
     },
     nodeEnv: cfg.NODE_ENV,
   };
+}
+
+/**
+ * Where staff reads are recorded: ENGAGEMENT_SERVICE_URL, else engagement's own origin as the gateway
+ * routes GraphQL to it (its /internal routes share the port), else nowhere. `off`: nowhere, on purpose.
+ */
+export function engagementServiceUrlOf(serviceUrl: string | undefined, subgraphUrl: string | undefined): string | undefined {
+  if (serviceUrl === 'off') return undefined;
+  if (serviceUrl) return serviceUrl;
+  return subgraphUrl ? new URL(subgraphUrl).origin : undefined;
 }
 
 /** One gateway process's options from the environment. */

@@ -19,7 +19,7 @@ const instant = z.iso.datetime({ offset: true });
 const money = z.strictObject({ amountMinor: nonNegativeMinor, currency });
 
 /** The producers of events: a service name, which is also the stream (Redis) or the log (embedded) it writes to. */
-export const PRODUCERS = ['loyalty', 'offers', 'accounts'] as const;
+export const PRODUCERS = ['loyalty', 'offers', 'accounts', 'engagement'] as const;
 export type Producer = (typeof PRODUCERS)[number];
 
 interface EventDefinition {
@@ -147,6 +147,25 @@ export const CATALOGUE = {
         validFrom: instant,
         validUntil: instant,
         channel: z.string().max(40),
+      }),
+    },
+  },
+  FeedbackGiven: {
+    producer: 'engagement',
+    current: 1,
+    versions: {
+      /** a customer answered a feedback request (docs/cx.md "Feedback"); the comment stays in engagement (free text) */
+      1: z.strictObject({
+        requestId: id,
+        kind: z.enum(['CSAT', 'CES', 'NPS']),
+        /** on the kind's scale: CSAT 1-5, CES 1-7, NPS 0-10 */
+        score: z.number().int().min(0).max(10),
+        momentType: z.enum(['CONTACT', 'SELF_SERVICE', 'TRANSFER', 'REDEMPTION']),
+        channel: z.enum(['PHONE', 'CHAT', 'BRANCH', 'KIOSK', 'VISUAL_IVR', 'APP']),
+        /** the contact's id for contacts and self-service sessions */
+        contactId: id.optional(),
+        requestedAt: instant,
+        answeredAt: instant,
       }),
     },
   },

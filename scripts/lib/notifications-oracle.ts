@@ -21,6 +21,7 @@ export const TOPIC_OF: Readonly<Record<TriggerKind, OracleTopic>> = {
   PARTNER_REWARD_IN_REACH: 'MARKETING',
   RETENTION: 'MARKETING',
   CAMPAIGN: 'MARKETING',
+  FEEDBACK_REQUEST: 'SERVICE',
 };
 
 /** ... and where each topic goes for a customer who never chose. */

@@ -13,3 +13,13 @@ export function nth<T>(list: { readonly length: number; at(index: number): T | u
 export function missing(what: string): never {
   throw new Error(`expected ${what}, found nothing`);
 }
+
+/** What `check` threw, or undefined when it returned: for asserting on a refusal's class and fields. */
+export function refusalOf(check: () => unknown): unknown {
+  try {
+    check();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}

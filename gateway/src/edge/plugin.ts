@@ -24,6 +24,7 @@ import { HttpPartnerAppDirectory } from './persisted/partner-apps';
 import { MemoryBucketStore, RateLimiter, RedisBucketStore } from './rate-limit';
 import { requestInfoPlugin } from './request-info';
 import { startDeadline } from './request-budget';
+import { HttpStaffReadLedger } from './staff-reads';
 import { newRequestState } from './request-state';
 
 /** The gateway's options the edge reads, and what the assembly built for it. */
@@ -41,12 +42,14 @@ export type EdgePluginOptions = Pick<
   | 'auditLogFile'
   | 'partnersServiceUrl'
   | 'partnerApps'
+  | 'engagementServiceUrl'
+  | 'staffReads'
   | 'requestBudgetMs'
   | 'log'
 > & {
   /** the supergraph's @authenticated and @requiresScopes */
   policy: AuthorizationPolicy;
-  /** signs the partner app registry's service calls */
+  /** signs the partner app registry's and the staff-read ledger's service calls */
   signer: InternalTokenSigner;
   metrics: GatewayMetrics;
 };
@@ -85,6 +88,9 @@ export const edgePlugin = fp<EdgePluginOptions>(
       ? new RateLimiter(redis ? new RedisBucketStore(redis, opts.redisKeyPrefix) : new MemoryBucketStore(), opts.rateLimits)
       : undefined;
     const audit = opts.audit ?? (opts.auditLogFile ? fileAuditSink(opts.auditLogFile) : logAuditSink(log));
+    const staffReads = opts.staffReads ?? (opts.engagementServiceUrl ? new HttpStaffReadLedger(opts.engagementServiceUrl, opts.signer) : undefined);
+    if (staffReads) log.info('staff reads naming customers are recorded with engagement before they run (refused with AUDIT_UNAVAILABLE when they cannot be)');
+    else log.warn('no engagement service configured: staff reads go to the audit file or log only, customers do not see them (Customer.staffReads)');
     const partnerApps = opts.partnerApps ?? (opts.partnersServiceUrl ? new HttpPartnerAppDirectory(opts.partnersServiceUrl, opts.signer) : undefined);
     const guard = protection(opts.limits, { introspection: opts.nodeEnv === 'development' });
 
@@ -116,7 +122,7 @@ export const edgePlugin = fp<EdgePluginOptions>(
         persistedQueries: { cache: apqCache(clients.allOperations, redis, opts.redisKeyPrefix), ttl: opts.apqTtlSeconds },
         validationRules: guard.validationRules,
         parseOptions: guard.parseOptions,
-        plugins: [requestInfoPlugin(), ...guard.plugins, authorizationPlugin(opts.policy, audit)],
+        plugins: [requestInfoPlugin(), ...guard.plugins, authorizationPlugin(opts.policy, audit, staffReads && { ledger: staffReads, log })],
       },
     });
   },

@@ -1,7 +1,13 @@
 // The scope vocabulary of the graph. The subgraph SDLs name these in @requiresScopes; the bank's
 // IdP puts them in the token's `scope` claim; `npm run token` issues the channel defaults below.
 import type { Channel } from '../../../lib/internal-auth';
-import { STAFF_CAMPAIGNS_READ_SCOPE, STAFF_CAMPAIGNS_WRITE_SCOPE, STAFF_READ_SCOPE } from '../../../lib/access';
+import {
+  STAFF_CAMPAIGNS_READ_SCOPE,
+  STAFF_CAMPAIGNS_WRITE_SCOPE,
+  STAFF_CONTACTS_READ_SCOPE,
+  STAFF_CONTACTS_WRITE_SCOPE,
+  STAFF_READ_SCOPE,
+} from '../../../lib/access';
 
 export const SCOPES = {
   /** read the caller's own customer data (accounts, cards, loyalty, offers) */
@@ -14,6 +20,10 @@ export const SCOPES = {
   staffCampaignsWrite: STAFF_CAMPAIGNS_WRITE_SCOPE,
   /** read campaigns and their results only */
   staffCampaignsRead: STAFF_CAMPAIGNS_READ_SCOPE,
+  /** call-centre and branch staff: record contacts with customers (engagement, docs/cx.md) */
+  staffContactsWrite: STAFF_CONTACTS_WRITE_SCOPE,
+  /** read contacts only */
+  staffContactsRead: STAFF_CONTACTS_READ_SCOPE,
   /** partner apps: read offers of customers who consented to that partner */
   partnerOffersRead: 'partner:offers:read',
   /** partner apps: read the partner's own catalogue and consented customers */

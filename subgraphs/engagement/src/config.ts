@@ -83,6 +83,8 @@ export const ENGAGEMENT_ENV = {
   ENGAGEMENT_SMS_WEBHOOK_URL: z.url().optional(),
   ENGAGEMENT_PUSH_WEBHOOK_URL: z.url().optional(),
   ENGAGEMENT_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** HMAC key of the agent pseudonyms customers see in `Customer.staffReads`; unset: KEYS_DIR/staff-pseudonym.secret (development) */
+  ENGAGEMENT_STAFF_PSEUDONYM_KEY: z.string().min(16, 'at least 16 characters').optional(),
   /** sends per minute on each channel, all replicas together (a token bucket per channel) */
   ENGAGEMENT_EMAIL_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.EMAIL),
   ENGAGEMENT_SMS_PER_MINUTE: positiveInt(DEFAULT_RATE_LIMITS.SMS),

@@ -34,6 +34,7 @@ runMain('engagement', async () => {
     },
     live: { redisUrl: cfg.REDIS_URL, redisKeyPrefix: cfg.REDIS_KEY_PREFIX },
     retention: { enabled: cfg.ENGAGEMENT_RETENTION, hour: cfg.ENGAGEMENT_RETENTION_HOUR },
+    ...(cfg.ENGAGEMENT_STAFF_PSEUDONYM_KEY ? { staffPseudonymKey: cfg.ENGAGEMENT_STAFF_PSEUDONYM_KEY } : {}),
     // a customer waits on this answer: one try, short
     accounts: relationshipAccounts(
       accountsRelationshipSource(new ServiceClient({ service: 'engagement', baseUrl: accountsUrl, signer, retries: 0, timeoutMs: 2000 })),

@@ -3,7 +3,7 @@
 // are configured) -> subgraph on Fastify -> event consumer and outbox dispatcher.
 import { startApolloSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server';
 import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/internal-auth';
-import { keysDir } from '../../../lib/keys';
+import { ensureSecret, keysDir } from '../../../lib/keys';
 import { loadSdl } from '../../../lib/sdl';
 import { createLogger, type Logger } from '../../../lib/logger';
 import { ServiceMetrics } from '../../../lib/service-metrics';
@@ -19,7 +19,7 @@ import { NotificationEngine, type ChannelDelivery } from './domain/engine';
 import { DEFAULT_FREQUENCY_CAPS, type FrequencyCaps } from './domain/rules';
 import { InboxDelivery } from './adapters/inbox-delivery';
 import { startEventConsumer, type RunningEventConsumer, type TriggerSettings } from './adapters/event-consumer';
-import type { Producer } from '../../../lib/events';
+import { eventLogRoutes, type Producer, type RunningRelay, startEventRelay } from '../../../lib/events';
 import { DeliveryOutbox } from './db/delivery-outbox';
 import { DeliveryDispatcher, type DeliveryDispatcherOptions } from './adapters/delivery-dispatcher';
 import type { ChannelProvider } from './domain/delivery';
@@ -32,6 +32,13 @@ import { startRetentionPass, type RetentionPass, type RetentionPassOptions } fro
 import { CampaignStore } from './db/campaign-store';
 import { CampaignSender, type CampaignSenderOptions } from './adapters/campaign-sender';
 import type { AudienceSource } from './domain/segment';
+import { ContactStore } from './db/contact-store';
+import { StaffReadStore } from './db/staff-read-store';
+import { staffPseudonym } from './domain/staff-pseudonym';
+import { staffReadRoutes } from './adapters/staff-read-routes';
+import { FeedbackStore, requestIn } from './db/feedback-store';
+import { FeedbackRequester } from './adapters/feedback-requests';
+import { contactMoment } from './domain/feedback';
 
 export interface EngagementOptions extends EngagementStoreLocation {
   port: number;
@@ -71,6 +78,17 @@ export interface EngagementOptions extends EngagementStoreLocation {
    * `audience`: who a segment names (default: the customer facts)
    */
   campaigns?: Omit<CampaignSenderOptions, 'clock' | 'log'> & { pollMs?: number; audience?: AudienceSource };
+  /**
+   * the key of the agent pseudonyms customers see in `Customer.staffReads` (ENGAGEMENT_STAFF_PSEUDONYM_KEY,
+   * 16+ characters); absent: the development secret KEYS_DIR/staff-pseudonym.secret (created when missing)
+   */
+  staffPseudonymKey?: string;
+  /**
+   * engagement's own events (FeedbackGiven): published to Redis at `redisUrl` (default the consumer's
+   * events.redisUrl), else served from its log at /internal/events. `intervalMs`: the relay's poll
+   * (default the library's; 0: tests call RunningEngagement.eventRelay.runOnce)
+   */
+  eventRelay?: { redisUrl?: string; redisKeyPrefix?: string; intervalMs?: number };
   events?: {
     /** REDIS_URL: Redis Streams; absent: the producers' logs at `sources` */
     redisUrl?: string;
@@ -105,8 +123,15 @@ export interface RunningEngagement extends RunningSubgraph {
   /** staff campaigns (db/campaign-store.ts) and their sender */
   campaigns: CampaignStore;
   campaignSender: CampaignSender;
+  /** the staff reads the gateway records (POST /internal/staff-reads), listed by `Customer.staffReads` */
+  staffReads: StaffReadStore;
+  /** feedback requests and answers (db/feedback-store.ts) */
+  feedback: FeedbackStore;
+  /** the relay of engagement's own events (FeedbackGiven) */
+  eventRelay: RunningRelay['relay'];
 }
 
+// eslint-disable-next-line max-lines-per-function -- assembly only, one step per part in start order (store, engine, subgraph, consumer, dispatcher, passes) with one cleanup path
 export async function startEngagement(opts: EngagementOptions): Promise<RunningEngagement> {
   const log = opts.log ?? createLogger('engagement');
   const clock = opts.clock ?? (() => new Date());
@@ -114,6 +139,7 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
   const db = await openEngagementStore(opts);
   const live = createLiveFeed({ redisUrl: opts.live?.redisUrl, keyPrefix: opts.live?.redisKeyPrefix ?? 'corebridge:', log });
   let dispatcher: DeliveryDispatcher | undefined;
+  let relay: RunningRelay | undefined;
   try {
     const { applied } = await migrate(db, MIGRATIONS);
     log.info({ store: db.kind, schema: db.schema, applied }, 'engagement store ready');
@@ -122,7 +148,10 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
     const outbox = new DeliveryOutbox(db, clock);
     if (opts.delivery?.providers.length) dispatcher = new DeliveryDispatcher(outbox, opts.delivery.providers, { log, metrics, ...opts.delivery });
     const facts = new CustomerFactsStore(db, { homeCurrency: opts.events?.settings.homeCurrency ?? 'EUR', ...opts.facts });
-    const campaigns = new CampaignStore(db);
+    const feedbackStore = new FeedbackStore(db);
+    // an ended contact's feedback request is written in the same transaction as its end
+    const [campaigns, contacts] = [new CampaignStore(db), new ContactStore(db, (tx, ended, at) => requestIn(tx, contactMoment(ended, at), at))];
+    const staffReads = new StaffReadStore(db, clock);
     const audience = opts.campaigns?.audience ?? facts;
     const engine = new NotificationEngine({
       store: messages,
@@ -130,7 +159,20 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
       clock,
       caps: { ...DEFAULT_FREQUENCY_CAPS, ...opts.caps },
     });
+    const feedback = new FeedbackRequester(feedbackStore, engine, clock);
+    // FeedbackGiven, written with each answer, leaves through the event outbox
+    relay = startEventRelay({
+      db,
+      producer: 'engagement',
+      redisUrl: opts.eventRelay?.redisUrl ?? opts.events?.redisUrl,
+      keyPrefix: opts.eventRelay?.redisKeyPrefix ?? opts.events?.redisKeyPrefix,
+      metrics,
+      log,
+      intervalMs: opts.eventRelay?.intervalMs,
+    });
+    const eventLog = relay.relay.log;
     const keys = opts.keysDir ?? keysDir();
+    const pseudonym = staffPseudonym(opts.staffPseudonymKey ?? ensureSecret(keys, 'staff-pseudonym'));
     const verifier = await InternalTokenVerifier.fromKeysDir(keys);
     const signer = opts.events ? await InternalTokenSigner.fromKeysDir(keys) : undefined;
     const running = await startApolloSubgraph<EngagementContext>({
@@ -141,14 +183,41 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
       host: opts.host,
       verifier,
       log,
-      context: (base) => ({ ...base, now: clock(), messages, preferences, live, accounts: opts.accounts ?? NO_CUSTOMER_ACCOUNTS, campaigns, audience }),
+      context: (base) => ({
+        ...base,
+        now: clock(),
+        messages,
+        preferences,
+        live,
+        accounts: opts.accounts ?? NO_CUSTOMER_ACCOUNTS,
+        campaigns,
+        audience,
+        contacts,
+        staffReads,
+        pseudonym,
+        feedback: { store: feedbackStore, requester: feedback },
+      }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
+      serviceRoutes: (scope) => {
+        staffReadRoutes({ staffReads, log })(scope);
+        eventLogRoutes(eventLog)(scope);
+      },
       ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
     });
     // events are read once the process serves: a start that fails leaves no reader behind
     let consumer: RunningEventConsumer | undefined;
     if (opts.events && signer)
-      consumer = startEventConsumer({ db, engine, preferences, facts: { apply: (e) => facts.apply(e, clock()) }, ...opts.events, signer, metrics, log });
+      consumer = startEventConsumer({
+        db,
+        engine,
+        preferences,
+        facts: { apply: (e) => facts.apply(e, clock()) },
+        feedback,
+        ...opts.events,
+        signer,
+        metrics,
+        log,
+      });
     const pollMs = opts.delivery?.pollMs ?? 1000;
     if (dispatcher && pollMs > 0) dispatcher.start(pollMs);
     const retention = startRetentionPass(facts, engine, { clock, log, ...opts.retention });
@@ -169,6 +238,9 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
       retention,
       campaigns,
       campaignSender,
+      staffReads,
+      feedback: feedbackStore,
+      eventRelay: relay.relay,
       close: async (drainMs?: number) => {
         // open subscription streams complete first: they would hold the drain to its end
         // the reader first: an event being handled finishes while the store is still open
@@ -178,6 +250,8 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
         await campaignSender.stop();
         // then the dispatcher: a send under way is settled before the store closes
         await dispatcher?.stop();
+        // and the relay: an event being published is settled before the store closes
+        await relay?.close();
         live.endSubscriptions();
         await running.close(drainMs);
         await live.close();
@@ -187,6 +261,7 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
   } catch (err) {
     await live.close().catch(() => undefined);
     await dispatcher?.stop().catch(() => undefined);
+    await relay?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;
   }

@@ -22,6 +22,7 @@ const samples: Trigger[] = [
     campaignId: 'cmp_0123456789abcdef01234567',
     message: { en: { title: 'Spring bonus', body: 'A higher rate on savings.' }, fa: { title: 'پاداش بهاری', body: 'نرخ بالاتر برای پس‌انداز.' } },
   },
+  { ...base, kind: 'FEEDBACK_REQUEST', feedbackKind: 'CSAT', moment: 'CONTACT' },
 ];
 
 describe('amounts', () => {

@@ -25,6 +25,8 @@ import type { PreferencesStore } from '../db/preferences-store';
 import { DEFAULT_IN_REACH_SHARE_BP, rewardInReachTrigger, type RewardOffer } from '../domain/reward-in-reach';
 import { type RewardCatalogue, rewardsReader } from './partner-rewards';
 import type { CustomerFactsStore } from '../db/customer-facts';
+import type { FeedbackMoment } from '../domain/feedback';
+import type { FeedbackRequester } from './feedback-requests';
 
 /** The consumer group: every engagement replica shares its events (Redis); one process reads them (embedded). */
 export const ENGAGEMENT_GROUP = 'engagement-notifications';
@@ -118,6 +120,29 @@ export function triggersOf(
   }
 }
 
+/** Outgoing credit transfers (ISO bank transaction family ICDT, issued credit transfers). */
+const ISSUED_CREDIT = /^PMNT\/ICDT(\/|$)/;
+
+/**
+ * The feedback moment of an event (domain/feedback.ts), if it is one: a completed outgoing credit
+ * transfer (TransactionBooked, PMNT/ICDT, a debit) or a redemption (PointsChanged, reason
+ * REDEMPTION, points spent). The event's id is the moment's ref: a replay asks once.
+ */
+export function feedbackMomentOf(event: DomainEvent): FeedbackMoment | undefined {
+  const customerId = event.customerId;
+  if (!customerId) return undefined;
+  const base = { customerId, ref: event.id, channel: 'APP' as const, occurredAt: new Date(event.occurredAt) };
+  if (event.type === 'TransactionBooked') {
+    const p = (event as DomainEvent<'TransactionBooked'>).payload;
+    return p.bookingCode && ISSUED_CREDIT.test(p.bookingCode) && BigInt(p.amountMinor) < 0n ? { ...base, type: 'TRANSFER' } : undefined;
+  }
+  if (event.type === 'PointsChanged') {
+    const p = (event as DomainEvent<'PointsChanged'>).payload;
+    return p.reason === 'REDEMPTION' && BigInt(p.delta) < 0n ? { ...base, type: 'REDEMPTION' } : undefined;
+  }
+  return undefined;
+}
+
 /** The customer's alerts, read only for a debit that carries the balance after it (the one event that can use them). */
 export async function alertsFor(event: DomainEvent, preferences: Pick<PreferencesStore, 'lowBalanceAlerts'>): Promise<LowBalanceAlert[]> {
   if (event.type !== 'TransactionBooked' || !event.customerId) return [];
@@ -133,6 +158,8 @@ export interface EventConsumerOptions {
   preferences: PreferencesStore;
   /** engagement's view of the customers (db/customer-facts.ts): every consumed event is applied first, once per event id */
   facts?: Pick<CustomerFactsStore, 'apply'>;
+  /** feedback requests after transfers and redemptions (adapters/feedback-requests.ts); absent: none asked */
+  feedback?: Pick<FeedbackRequester, 'ask'>;
   settings: TriggerSettings;
   /** partners' reward catalogue (adapters/partner-rewards.ts); absent: no PARTNER_REWARD_IN_REACH */
   rewards?: RewardCatalogue;
@@ -172,6 +199,8 @@ export function startEventConsumer(opts: EventConsumerOptions): RunningEventCons
       await opts.facts?.apply(event);
       for (const trigger of triggersOf(event, opts.settings, await alertsFor(event, opts.preferences), await rewardsOf(event)))
         await opts.engine.handle(trigger);
+      const moment = feedbackMomentOf(event);
+      if (moment) await opts.feedback?.ask(moment);
     },
   );
   return {

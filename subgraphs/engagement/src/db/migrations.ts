@@ -1,7 +1,7 @@
 // The engagement store's schema, applied in order to PGlite and PostgreSQL alike. Append only: an
 // applied migration is never edited (its checksum is recorded and checked at every start).
 import type { Migration } from '../../../../lib/db/database';
-import { eventConsumerMigration } from '../../../../lib/events';
+import { eventConsumerMigration, eventOutboxMigration } from '../../../../lib/events';
 
 const PREFERENCES = `
 -- one row per customer the engine or the customer ever touched; the row is also the customer's
@@ -235,6 +235,91 @@ CREATE TABLE campaign_recipients (
 );
 `;
 
+const STAFF_READS = `
+-- "who looked at my data" (db/staff-read-store.ts): one row per staff operation (the gateway's
+-- audit record, by request id) and customer it named. The raw staff subject is kept for the
+-- bank's auditors; customers only ever see its pseudonym (domain/staff-pseudonym.ts).
+CREATE TABLE staff_reads (
+  seq            BIGSERIAL PRIMARY KEY,
+  request_id     TEXT NOT NULL,
+  customer_id    TEXT NOT NULL,
+  read_at        TIMESTAMPTZ NOT NULL,
+  staff_subject  TEXT NOT NULL,
+  client         TEXT,
+  operation_name TEXT,
+  operation_hash TEXT NOT NULL,
+  recorded_at    TIMESTAMPTZ NOT NULL,
+  UNIQUE (request_id, customer_id)
+);
+CREATE INDEX staff_reads_customer ON staff_reads (customer_id, read_at DESC, seq DESC);
+`;
+
+const CONTACTS = `
+-- contacts (db/contact-store.ts, domain/contacts.ts): an agent's (agent set, self_service false) or a
+-- kiosk / visual IVR session the customer ran alone (self_service true, no agent); open while
+-- ended_at is null. first_response_at is the first agent action's time. The reasons and actions are
+-- closed lists (no free text: nothing personal beyond the customer id)
+CREATE TABLE contacts (
+  id                TEXT PRIMARY KEY,
+  customer_id       TEXT NOT NULL,
+  channel           TEXT NOT NULL CHECK (channel IN ('PHONE', 'CHAT', 'BRANCH', 'KIOSK', 'VISUAL_IVR')),
+  self_service      BOOLEAN NOT NULL,
+  agent             TEXT,
+  reasons           TEXT NOT NULL,
+  started_at        TIMESTAMPTZ NOT NULL,
+  first_response_at TIMESTAMPTZ,
+  ended_at          TIMESTAMPTZ,
+  resolved          BOOLEAN,
+  ended_by          TEXT,
+  action_count      INTEGER NOT NULL DEFAULT 0,
+  CHECK (self_service = (channel IN ('KIOSK', 'VISUAL_IVR'))),
+  CHECK (self_service = (agent IS NULL)),
+  CHECK ((ended_at IS NULL) = (resolved IS NULL)),
+  CHECK (NOT self_service OR first_response_at IS NULL)
+);
+-- a customer's contacts, newest first (Customer.contacts), and the contacts of a period (metrics)
+CREATE INDEX contacts_customer ON contacts (customer_id, started_at DESC, id DESC);
+CREATE INDEX contacts_started ON contacts (started_at);
+-- every agent action, in order (seq 1 is the first response)
+CREATE TABLE contact_actions (
+  contact_id TEXT NOT NULL REFERENCES contacts (id),
+  seq        INTEGER NOT NULL,
+  action     TEXT NOT NULL,
+  agent      TEXT NOT NULL,
+  at         TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (contact_id, seq)
+);
+`;
+
+const FEEDBACK = `
+-- feedback requests and answers (db/feedback-store.ts, domain/feedback.ts): one per moment (the id
+-- is derived from moment_type and moment_ref), answered at most once. channel is the contact's, or
+-- APP for transfers and redemptions; segment the customer's tier when asked, when known. The CX
+-- metrics read kind, channel, score and the times, and moment_ref (a contact id) for contacts
+CREATE TABLE feedback_requests (
+  id           TEXT PRIMARY KEY,
+  customer_id  TEXT NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('CSAT', 'CES', 'NPS')),
+  moment_type  TEXT NOT NULL CHECK (moment_type IN ('CONTACT', 'SELF_SERVICE', 'TRANSFER', 'REDEMPTION')),
+  moment_ref   TEXT NOT NULL,
+  channel      TEXT NOT NULL CHECK (channel IN ('PHONE', 'CHAT', 'BRANCH', 'KIOSK', 'VISUAL_IVR', 'APP')),
+  segment      TEXT,
+  requested_at TIMESTAMPTZ NOT NULL,
+  answered_at  TIMESTAMPTZ,
+  score        INTEGER,
+  comment      TEXT,
+  UNIQUE (moment_type, moment_ref),
+  CHECK ((answered_at IS NULL) = (score IS NULL)),
+  CHECK (answered_at IS NOT NULL OR comment IS NULL),
+  CHECK (score IS NULL OR (kind = 'CSAT' AND score BETWEEN 1 AND 5) OR (kind = 'CES' AND score BETWEEN 1 AND 7) OR (kind = 'NPS' AND score BETWEEN 0 AND 10))
+);
+-- a customer's requests, newest first (Customer.feedbackRequests), and their last NPS (the 90-day rule)
+CREATE INDEX feedback_requests_customer ON feedback_requests (customer_id, requested_at DESC, id DESC);
+CREATE INDEX feedback_requests_nps ON feedback_requests (customer_id, requested_at) WHERE kind = 'NPS';
+-- the requests of a period (CX metrics)
+CREATE INDEX feedback_requests_requested ON feedback_requests (requested_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 1, name: 'preferences and their audit', sql: PREFERENCES },
   { id: 2, name: 'messages, decisions, inbox, delivery attempts', sql: MESSAGES },
@@ -250,4 +335,12 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 7, name: 'customer facts', sql: CUSTOMER_FACTS },
   // staff campaigns (domain/campaign.ts, db/campaign-store.ts, adapters/campaign-sender.ts)
   { id: 8, name: 'campaigns', sql: CAMPAIGNS },
+  // contacts with agents and self-service sessions (domain/contacts.ts, db/contact-store.ts)
+  { id: 9, name: 'contacts', sql: CONTACTS },
+  // the customer-facing staff reads the gateway records before a staff operation runs (db/staff-read-store.ts)
+  { id: 10, name: 'staff reads', sql: STAFF_READS },
+  // feedback requests after chosen moments and their answers (domain/feedback.ts, db/feedback-store.ts)
+  { id: 11, name: 'feedback', sql: FEEDBACK },
+  // engagement as a producer: FeedbackGiven written with the answer (db/feedback-store.ts), relayed by startEventRelay
+  eventOutboxMigration(12),
 ]);

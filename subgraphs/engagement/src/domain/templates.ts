@@ -6,6 +6,7 @@
 import { formatMinor, exponentOf, type Money } from '../../../../lib/money';
 import type { Locale } from './preferences';
 import type { Trigger, TriggerKind } from './triggers';
+import { FEEDBACK_SCALE, type FeedbackKind, type FeedbackMomentType } from './feedback';
 
 export type Direction = 'LTR' | 'RTL';
 
@@ -52,6 +53,43 @@ function countryName(code: string | undefined, locale: Locale): string | undefin
 }
 
 type Words = { title: string; body: string };
+
+// what each moment is called in a feedback request's question
+const FEEDBACK_SUBJECT_EN: Readonly<Record<FeedbackMomentType, string>> = {
+  CONTACT: 'your recent conversation with us',
+  SELF_SERVICE: 'your self-service session',
+  TRANSFER: 'your transfer',
+  REDEMPTION: 'your points redemption',
+};
+const FEEDBACK_SUBJECT_FA: Readonly<Record<FeedbackMomentType, string>> = {
+  CONTACT: 'گفت‌وگوی اخیر شما با ما',
+  SELF_SERVICE: 'استفادهٔ شما از خدمات خودکار',
+  TRANSFER: 'انتقال وجه شما',
+  REDEMPTION: 'استفادهٔ شما از امتیازها',
+};
+
+/** The question of a feedback request, its scale's ends in the locale's digits. */
+function feedbackWords(t: Trigger, locale: Locale, v: (text: string) => string): Words {
+  const x = of(t, 'FEEDBACK_REQUEST');
+  const { min, max } = FEEDBACK_SCALE[x.feedbackKind];
+  const [lo, hi] = [v(formatCount(BigInt(min), locale)), v(formatCount(BigInt(max), locale))];
+  if (locale === 'fa') {
+    const subject = FEEDBACK_SUBJECT_FA[x.moment];
+    const body: Record<FeedbackKind, string> = {
+      CSAT: `از ${subject} چقدر راضی بودید؟ از ${lo} تا ${hi} امتیاز دهید.`,
+      CES: `انجام ${subject} چقدر آسان بود؟ از ${lo} تا ${hi} امتیاز دهید.`,
+      NPS: `چقدر احتمال دارد ما را به دوستان خود پیشنهاد کنید؟ از ${lo} تا ${hi} امتیاز دهید.`,
+    };
+    return { title: 'نظر شما برای ما مهم است', body: body[x.feedbackKind] };
+  }
+  const subject = FEEDBACK_SUBJECT_EN[x.moment];
+  const body: Record<FeedbackKind, string> = {
+    CSAT: `How satisfied were you with ${subject}? Rate it from ${lo} to ${hi}.`,
+    CES: `How easy was ${subject}? Rate it from ${lo} to ${hi}.`,
+    NPS: `How likely are you to recommend us to a friend? Rate it from ${lo} to ${hi}.`,
+  };
+  return { title: 'How did we do?', body: body[x.feedbackKind] };
+}
 type Template = (t: Trigger, locale: Locale, v: (text: string) => string) => Words;
 
 function of<K extends TriggerKind>(t: Trigger, kind: K): Extract<Trigger, { kind: K }> {
@@ -108,6 +146,7 @@ const EN: Readonly<Record<TriggerKind, Template>> = {
   },
   RETENTION: () => ({ title: 'We miss you', body: 'It has been a while. See what is new for you in the app.' }),
   CAMPAIGN: (t) => campaignWords(t, 'en'),
+  FEEDBACK_REQUEST: (t, l, v) => feedbackWords(t, l, v),
 };
 
 const FA: Readonly<Record<TriggerKind, Template>> = {
@@ -147,6 +186,7 @@ const FA: Readonly<Record<TriggerKind, Template>> = {
   },
   RETENTION: () => ({ title: 'دلمان برایتان تنگ شده', body: 'مدتی است سر نزده‌اید. تازه‌های برنامه را ببینید.' }),
   CAMPAIGN: (t) => campaignWords(t, 'fa'),
+  FEEDBACK_REQUEST: (t, l, v) => feedbackWords(t, l, v),
 };
 
 export const TEMPLATES: Readonly<Record<Locale, Readonly<Record<TriggerKind, Template>>>> = { en: EN, fa: FA };

@@ -7,6 +7,7 @@ import { isCustomerId } from '../../../../lib/customer-id';
 import type { Money } from '../../../../lib/money';
 import type { Topic } from './topics';
 import type { CampaignMessage } from './campaign';
+import type { FeedbackKind, FeedbackMomentType } from './feedback';
 
 interface TriggerBase {
   /** stable per event (the outbox message or stream entry id): the engine's idempotency key */
@@ -27,6 +28,8 @@ export type Trigger = TriggerBase &
     | { kind: 'RETENTION' }
     // a staff campaign (domain/campaign.ts): the words are the campaign's own, one text per locale
     | { kind: 'CAMPAIGN'; campaignId: string; message: CampaignMessage }
+    // a feedback request (domain/feedback.ts): the id is the request's, so one moment asks once
+    | { kind: 'FEEDBACK_REQUEST'; feedbackKind: FeedbackKind; moment: FeedbackMomentType }
   );
 
 export type TriggerKind = Trigger['kind'];
@@ -40,6 +43,7 @@ export const TRIGGER_KINDS: readonly TriggerKind[] = Object.freeze([
   'PARTNER_REWARD_IN_REACH',
   'RETENTION',
   'CAMPAIGN',
+  'FEEDBACK_REQUEST',
 ]);
 
 /** The topic each trigger is filed under; its class follows from the topic (topics.ts). */
@@ -54,6 +58,9 @@ export const TRIGGER_TOPIC: Readonly<Record<TriggerKind, Topic>> = Object.freeze
   RETENTION: 'MARKETING',
   // a campaign sells: marketing consent and caps apply, and the campaign cap on top (rules.ts)
   CAMPAIGN: 'MARKETING',
+  // asking how a contact, a transfer or a redemption went sells nothing: a service message (no
+  // consent or marketing caps), which the customer can still turn off per channel like any service topic
+  FEEDBACK_REQUEST: 'SERVICE',
 });
 
 const TRIGGER_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;

@@ -2,6 +2,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { InboxItem } from '../db/message-store';
 import type { Preferences, PreferenceAuditEntry, ChannelPreference } from '../domain/preferences';
 import type { Campaign as CampaignModel } from '../domain/campaign';
+import type { Contact as ContactModel } from '../domain/contacts';
+import type { FeedbackRequest as FeedbackRequestModel } from '../domain/feedback';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -165,6 +167,94 @@ export type CampaignTier =
   | 'PLATINUM'
   | 'SILVER';
 
+/** A customer's contact with the bank: with an agent, or a self-service session (no agent). */
+export type Contact = {
+  /** The agent actions, oldest first; empty for callers that are not staff. */
+  actions: Array<ContactActionRecord>;
+  /** The staff member who took the contact; null for self-service sessions and for callers that are not staff. */
+  agentId?: Maybe<Scalars['String']['output']>;
+  channel: ContactChannel;
+  customerId: Scalars['ID']['output'];
+  endedAt?: Maybe<Scalars['String']['output']>;
+  /** The first agent action's time; null until an agent acted (always for self-service). */
+  firstResponseAt?: Maybe<Scalars['String']['output']>;
+  /** Whole seconds from the start to the first agent action; null like firstResponseAt. */
+  firstResponseSeconds?: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  reasonCodes: Array<ContactReasonCode>;
+  /** Whether the matter was settled; null while open. */
+  resolved?: Maybe<Scalars['Boolean']['output']>;
+  selfService: Scalars['Boolean']['output'];
+  /** ISO 8601, UTC. */
+  startedAt: Scalars['String']['output'];
+  status: ContactStatus;
+};
+
+/** What an agent did on a contact (docs/cx.md). */
+export type ContactAction =
+  | 'CALLBACK_ARRANGED'
+  | 'CARD_BLOCKED'
+  | 'CARD_REISSUED'
+  | 'DISPUTE_OPENED'
+  | 'ESCALATED'
+  | 'INFORMATION_GIVEN'
+  | 'NOTE_ADDED'
+  | 'REPLIED'
+  | 'TRANSFERRED'
+  | 'TRANSFER_TRACED';
+
+/** One thing an agent did, in order. */
+export type ContactActionRecord = {
+  action: ContactAction;
+  /** The staff member (token subject). */
+  agentId: Scalars['String']['output'];
+  /** ISO 8601, UTC. */
+  at: Scalars['String']['output'];
+};
+
+/** How the customer reached the bank for a contact. */
+export type ContactChannel =
+  | 'BRANCH'
+  | 'CHAT'
+  /** A branch kiosk, self-service */
+  | 'KIOSK'
+  | 'PHONE'
+  /** The visual IVR (a menu on the phone's screen instead of spoken), self-service */
+  | 'VISUAL_IVR';
+
+export type ContactConnection = {
+  edges: Array<ContactEdge>;
+  pageInfo: ContactPageInfo;
+};
+
+export type ContactEdge = {
+  cursor: Scalars['String']['output'];
+  node: Contact;
+};
+
+export type ContactPageInfo = {
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** Why the customer got in touch (docs/cx.md). */
+export type ContactReasonCode =
+  | 'ACCESS_PROBLEM'
+  | 'BALANCE_ENQUIRY'
+  | 'CARD_BLOCKED'
+  | 'CARD_NOT_RECEIVED'
+  | 'CASHBACK_QUESTION'
+  | 'COMPLAINT'
+  | 'DISPUTE'
+  | 'OFFER_QUESTION'
+  | 'OTHER'
+  | 'PARTNER_CONSENT'
+  | 'TRANSFER_STATUS';
+
+export type ContactStatus =
+  | 'ENDED'
+  | 'OPEN';
+
 export type CreateCampaignInput = {
   message: CampaignMessageInput;
   /** For staff: at most 100 characters. */
@@ -175,6 +265,18 @@ export type CreateCampaignInput = {
 };
 
 export type Customer = {
+  /**
+   * The customer's contacts (with agents and self-service sessions), newest started first; only open
+   * ones with `openOnly`. `first` is 1..50 (default 20), `after` a cursor from a previous page. Staff
+   * only: null for other callers.
+   */
+  contacts?: Maybe<ContactConnection>;
+  /**
+   * What the customer was asked for feedback about, newest first; only unanswered ones with
+   * `openOnly`. `first` is 1..50 (default 20), `after` a cursor from a previous page. The customer
+   * themself and staff with staff:customers:read only: null for other callers.
+   */
+  feedbackRequests?: Maybe<FeedbackRequestConnection>;
   id: Scalars['ID']['output'];
   /** What the customer receives, where and when; null when the caller may not read this customer. */
   notificationPreferences?: Maybe<NotificationPreferences>;
@@ -184,14 +286,110 @@ export type Customer = {
    * read this customer.
    */
   notifications?: Maybe<NotificationConnection>;
+  /**
+   * Who looked at my data: every staff operation that read this customer, newest first, recorded
+   * by the gateway before the operation ran (a staff read that could not be recorded was refused
+   * with AUDIT_UNAVAILABLE). Staff show as an agent pseudonym, the same for every read by the same
+   * staff member. `first` is 1..50 (default 20), `after` a cursor from a previous page. Null when
+   * the caller may not read this customer; staff reading it are audited like any staff read.
+   */
+  staffReads?: Maybe<StaffReadConnection>;
   /** Notifications in the inbox not read yet; null when the caller may not read this customer. */
   unreadNotificationCount?: Maybe<Scalars['Int']['output']>;
+};
+
+
+export type CustomerContactsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  openOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type CustomerFeedbackRequestsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  openOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
 export type CustomerNotificationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type CustomerStaffReadsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type EndContactInput = {
+  /** Reasons learnt during the contact, added to those given at the start. */
+  reasonCodes?: InputMaybe<Array<ContactReasonCode>>;
+  /** Whether the customer's matter was settled in this contact. */
+  resolved: Scalars['Boolean']['input'];
+};
+
+/** Where the moment happened: the contact's channel, or the app for transfers and redemptions. */
+export type FeedbackChannel =
+  | 'APP'
+  | 'BRANCH'
+  | 'CHAT'
+  | 'KIOSK'
+  | 'PHONE'
+  | 'VISUAL_IVR';
+
+/** What a feedback request asks (docs/cx.md "Feedback"). */
+export type FeedbackKind =
+  /** Customer effort: 1 (very hard) to 7 (very easy). */
+  | 'CES'
+  /** Customer satisfaction: 1 (very unsatisfied) to 5 (very satisfied). */
+  | 'CSAT'
+  /** Net promoter: 0 (not at all likely to recommend) to 10 (extremely likely); at most once in 90 days. */
+  | 'NPS';
+
+/** The moment a feedback request is about. */
+export type FeedbackMomentType =
+  /** A contact with an agent ended. */
+  | 'CONTACT'
+  /** Points were redeemed. */
+  | 'REDEMPTION'
+  /** A kiosk or visual IVR session ended. */
+  | 'SELF_SERVICE'
+  /** An outgoing transfer was booked. */
+  | 'TRANSFER';
+
+/** A feedback request and, once given, the customer's answer. */
+export type FeedbackRequest = {
+  /** ISO 8601, UTC; null while unanswered. */
+  answeredAt?: Maybe<Scalars['String']['output']>;
+  channel: FeedbackChannel;
+  comment?: Maybe<Scalars['String']['output']>;
+  /** The moment's id: the contact's id for contacts and self-service sessions; null for transfers and redemptions. */
+  contactId?: Maybe<Scalars['ID']['output']>;
+  /** Also the id of the FEEDBACK_REQUEST notification that asked it. */
+  id: Scalars['ID']['output'];
+  kind: FeedbackKind;
+  momentType: FeedbackMomentType;
+  /** ISO 8601, UTC. */
+  requestedAt: Scalars['String']['output'];
+  score?: Maybe<Scalars['Int']['output']>;
+};
+
+export type FeedbackRequestConnection = {
+  edges: Array<FeedbackRequestEdge>;
+  pageInfo: FeedbackRequestPageInfo;
+};
+
+export type FeedbackRequestEdge = {
+  cursor: Scalars['String']['output'];
+  node: FeedbackRequest;
+};
+
+export type FeedbackRequestPageInfo = {
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** A balance under which the customer is told when a debit takes the account there. */
@@ -244,12 +442,33 @@ export type Mutation = {
    */
   createCampaign: Campaign;
   /**
+   * Ends an open contact, resolved or not, adding `input.reasonCodes` to its reasons. An unknown id
+   * fails with CONTACT_NOT_FOUND, an ended contact with CONTACT_ALREADY_ENDED, a self-service session
+   * (its device ends it) or too many reason codes with BAD_USER_INPUT; nothing is changed. Staff with
+   * staff:contacts:write only: other callers get FORBIDDEN.
+   */
+  endContact: Contact;
+  /**
+   * Ends the signed-in customer's self-service session, `resolved` when the customer got what they
+   * came for. An id that is not one of the customer's self-service sessions fails with
+   * CONTACT_NOT_FOUND, an ended session with CONTACT_ALREADY_ENDED. Callers that are not a customer
+   * on a kiosk get FORBIDDEN.
+   */
+  endSelfServiceSession: Contact;
+  /**
    * Marks the signed-in customer's notifications read: those in `ids` (ids that are not theirs, or
    * already read, change nothing), or `upTo` and every notification older than it. Give exactly one
    * of the two, else BAD_USER_INPUT; an `upTo` that is not one of the customer's notifications
    * fails with NOTIFICATION_NOT_FOUND. Callers that are not a customer get FORBIDDEN.
    */
   markNotificationsRead: MarkNotificationsReadResult;
+  /**
+   * Records an agent action on an open contact; the first one sets the contact's first response time.
+   * An unknown id fails with CONTACT_NOT_FOUND, an ended contact with CONTACT_ALREADY_ENDED, a
+   * self-service session (no agent acts on it) with BAD_USER_INPUT; nothing is stored. Staff with
+   * staff:contacts:write only: other callers get FORBIDDEN.
+   */
+  recordContactAction: Contact;
   /**
    * Sets the signed-in customer's low-balance alert for `accountId` (one of their accounts), or with
    * `accountId` null for every account in the threshold's currency that has no alert of its own. A
@@ -288,6 +507,29 @@ export type Mutation = {
    * customer get FORBIDDEN.
    */
   setQuietHours: NotificationPreferences;
+  /**
+   * Records that the calling staff member took a contact with `customerId` on `channel` (one with an
+   * agent), for `reasonCodes` (may be empty; more can be added when it ends); it starts now and the
+   * caller is its agent. A customer id that is not one, a self-service channel (their device starts
+   * those) or too many reason codes fail with BAD_USER_INPUT; nothing is stored.
+   * Staff with staff:contacts:write only: other callers get FORBIDDEN.
+   */
+  startContact: Contact;
+  /**
+   * Starts a self-service session (a kiosk or visual IVR contact without an agent) for the signed-in
+   * customer on the kiosk: `reasonCodes` as the customer chose them (may be empty). Too many reason
+   * codes fail with BAD_USER_INPUT. Callers that are not a customer on a kiosk get FORBIDDEN.
+   */
+  startSelfServiceSession: Contact;
+  /**
+   * The signed-in customer's answer to one of their feedback requests: `score` on the request's scale
+   * (CSAT 1-5, CES 1-7, NPS 0-10), `comment` optional plain text. Answered once: the same answer again
+   * returns the stored one, a different answer after it fails with FEEDBACK_ALREADY_GIVEN. An unknown
+   * request or another customer's fails with FEEDBACK_REQUEST_NOT_FOUND; a score off the scale or a
+   * comment with HTML, control characters or over 1000 characters fails with BAD_USER_INPUT naming the
+   * field; nothing is changed. Callers that are not a customer get FORBIDDEN.
+   */
+  submitFeedback: FeedbackRequest;
 };
 
 
@@ -306,9 +548,27 @@ export type MutationCreateCampaignArgs = {
 };
 
 
+export type MutationEndContactArgs = {
+  id: Scalars['ID']['input'];
+  input: EndContactInput;
+};
+
+
+export type MutationEndSelfServiceSessionArgs = {
+  id: Scalars['ID']['input'];
+  resolved: Scalars['Boolean']['input'];
+};
+
+
 export type MutationMarkNotificationsReadArgs = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   upTo?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRecordContactActionArgs = {
+  action: ContactAction;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -339,6 +599,22 @@ export type MutationSetQuietHoursArgs = {
   end?: InputMaybe<Scalars['String']['input']>;
   start?: InputMaybe<Scalars['String']['input']>;
   timeZone: Scalars['String']['input'];
+};
+
+
+export type MutationStartContactArgs = {
+  input: StartContactInput;
+};
+
+
+export type MutationStartSelfServiceSessionArgs = {
+  channel: SelfServiceChannel;
+  reasonCodes?: Array<ContactReasonCode>;
+};
+
+
+export type MutationSubmitFeedbackArgs = {
+  input: SubmitFeedbackInput;
 };
 
 export type Notification = {
@@ -394,6 +670,8 @@ export type NotificationKind =
   /** A staff campaign (marketing: consent, the marketing caps and the campaign cap apply). */
   | 'CAMPAIGN'
   | 'CASHBACK_EARNED'
+  /** A feedback request after a contact, a transfer or a redemption (a service message, topic SERVICE): answer it with submitFeedback. */
+  | 'FEEDBACK_REQUEST'
   | 'LOW_BALANCE'
   | 'MONEY_RECEIVED'
   | 'PARTNER_REWARD_IN_REACH'
@@ -466,7 +744,7 @@ export type NotificationTopic =
   | 'REWARDS'
   /** Card use that may not be the customer's (security: always delivered, quiet hours do not hold it). */
   | 'SECURITY'
-  /** Account alerts such as a low balance (service). */
+  /** Account alerts such as a low balance, and feedback requests after a contact, a transfer or a redemption (service). */
   | 'SERVICE'
   /** Money in and out: incoming transfers, salary (service). */
   | 'TRANSACTIONS';
@@ -484,6 +762,11 @@ export type Query = {
    * previous page. Staff only: other callers get FORBIDDEN.
    */
   campaigns: CampaignConnection;
+  /**
+   * One contact (with an agent, or a self-service session); null when there is none with this id.
+   * Staff only: other callers get FORBIDDEN.
+   */
+  contact?: Maybe<Contact>;
 };
 
 
@@ -502,11 +785,65 @@ export type QueryCampaignsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryContactArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type QuietHours = {
   /** HH:MM, local time, exclusive; before start when the quiet hours cross midnight */
   end: Scalars['String']['output'];
   /** HH:MM, local time, inclusive */
   start: Scalars['String']['output'];
+};
+
+/** The channels a customer serves themselves on, without an agent. */
+export type SelfServiceChannel =
+  | 'KIOSK'
+  | 'VISUAL_IVR';
+
+/** One staff operation that read the customer's data. */
+export type StaffRead = {
+  /** The staff member as a pseudonym (Agent-XXXXXXXX): stable per staff member, not their staff id. */
+  agent: Scalars['String']['output'];
+  /** When the gateway recorded it, just before the operation ran (ISO 8601, UTC). */
+  at: Scalars['String']['output'];
+  /** The staff client it came through (e.g. call-centre); null when the token named none. */
+  client?: Maybe<Scalars['String']['output']>;
+  /** The operation's name as the staff client sent it; null for an anonymous operation. */
+  operationName?: Maybe<Scalars['String']['output']>;
+};
+
+export type StaffReadConnection = {
+  edges: Array<StaffReadEdge>;
+  pageInfo: StaffReadPageInfo;
+};
+
+export type StaffReadEdge = {
+  cursor: Scalars['String']['output'];
+  node: StaffRead;
+};
+
+export type StaffReadPageInfo = {
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type StartContactInput = {
+  /** PHONE, CHAT or BRANCH: the self-service channels are started by their device. */
+  channel: ContactChannel;
+  customerId: Scalars['ID']['input'];
+  /** Each code counts once; at most 22 given. */
+  reasonCodes?: Array<ContactReasonCode>;
+};
+
+export type SubmitFeedbackInput = {
+  /** Optional plain text, at most 1000 characters; no HTML. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** A feedback request's id (Customer.feedbackRequests, or the FEEDBACK_REQUEST notification's id). */
+  requestId: Scalars['ID']['input'];
+  /** On the request's scale: CSAT 1-5, CES 1-7, NPS 0-10. */
+  score: Scalars['Int']['input'];
 };
 
 export type Subscription = {
@@ -637,9 +974,26 @@ export type ResolversTypes = {
   CampaignText: ResolverTypeWrapper<CampaignText>;
   CampaignTextInput: CampaignTextInput;
   CampaignTier: CampaignTier;
+  Contact: ResolverTypeWrapper<ContactModel>;
+  ContactAction: ContactAction;
+  ContactActionRecord: ResolverTypeWrapper<ContactActionRecord>;
+  ContactChannel: ContactChannel;
+  ContactConnection: ResolverTypeWrapper<Omit<ContactConnection, 'edges'> & { edges: Array<ResolversTypes['ContactEdge']> }>;
+  ContactEdge: ResolverTypeWrapper<Omit<ContactEdge, 'node'> & { node: ResolversTypes['Contact'] }>;
+  ContactPageInfo: ResolverTypeWrapper<ContactPageInfo>;
+  ContactReasonCode: ContactReasonCode;
+  ContactStatus: ContactStatus;
   CreateCampaignInput: CreateCampaignInput;
-  Customer: ResolverTypeWrapper<Omit<Customer, 'notificationPreferences' | 'notifications'> & { notificationPreferences?: Maybe<ResolversTypes['NotificationPreferences']>, notifications?: Maybe<ResolversTypes['NotificationConnection']> }>;
+  Customer: ResolverTypeWrapper<Omit<Customer, 'contacts' | 'feedbackRequests' | 'notificationPreferences' | 'notifications'> & { contacts?: Maybe<ResolversTypes['ContactConnection']>, feedbackRequests?: Maybe<ResolversTypes['FeedbackRequestConnection']>, notificationPreferences?: Maybe<ResolversTypes['NotificationPreferences']>, notifications?: Maybe<ResolversTypes['NotificationConnection']> }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  EndContactInput: EndContactInput;
+  FeedbackChannel: FeedbackChannel;
+  FeedbackKind: FeedbackKind;
+  FeedbackMomentType: FeedbackMomentType;
+  FeedbackRequest: ResolverTypeWrapper<FeedbackRequestModel>;
+  FeedbackRequestConnection: ResolverTypeWrapper<Omit<FeedbackRequestConnection, 'edges'> & { edges: Array<ResolversTypes['FeedbackRequestEdge']> }>;
+  FeedbackRequestEdge: ResolverTypeWrapper<Omit<FeedbackRequestEdge, 'node'> & { node: ResolversTypes['FeedbackRequest'] }>;
+  FeedbackRequestPageInfo: ResolverTypeWrapper<FeedbackRequestPageInfo>;
   LowBalanceAlert: ResolverTypeWrapper<LowBalanceAlert>;
   MarkNotificationsReadResult: ResolverTypeWrapper<MarkNotificationsReadResult>;
   Money: ResolverTypeWrapper<Money>;
@@ -660,6 +1014,13 @@ export type ResolversTypes = {
   NotificationTopic: NotificationTopic;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuietHours: ResolverTypeWrapper<QuietHours>;
+  SelfServiceChannel: SelfServiceChannel;
+  StaffRead: ResolverTypeWrapper<StaffRead>;
+  StaffReadConnection: ResolverTypeWrapper<StaffReadConnection>;
+  StaffReadEdge: ResolverTypeWrapper<StaffReadEdge>;
+  StaffReadPageInfo: ResolverTypeWrapper<StaffReadPageInfo>;
+  StartContactInput: StartContactInput;
+  SubmitFeedbackInput: SubmitFeedbackInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TextDirection: TextDirection;
 };
@@ -681,9 +1042,19 @@ export type ResolversParentTypes = {
   CampaignSuppressionCount: CampaignSuppressionCount;
   CampaignText: CampaignText;
   CampaignTextInput: CampaignTextInput;
+  Contact: ContactModel;
+  ContactActionRecord: ContactActionRecord;
+  ContactConnection: Omit<ContactConnection, 'edges'> & { edges: Array<ResolversParentTypes['ContactEdge']> };
+  ContactEdge: Omit<ContactEdge, 'node'> & { node: ResolversParentTypes['Contact'] };
+  ContactPageInfo: ContactPageInfo;
   CreateCampaignInput: CreateCampaignInput;
-  Customer: Omit<Customer, 'notificationPreferences' | 'notifications'> & { notificationPreferences?: Maybe<ResolversParentTypes['NotificationPreferences']>, notifications?: Maybe<ResolversParentTypes['NotificationConnection']> } | FederationReferenceTypes['Customer'];
+  Customer: Omit<Customer, 'contacts' | 'feedbackRequests' | 'notificationPreferences' | 'notifications'> & { contacts?: Maybe<ResolversParentTypes['ContactConnection']>, feedbackRequests?: Maybe<ResolversParentTypes['FeedbackRequestConnection']>, notificationPreferences?: Maybe<ResolversParentTypes['NotificationPreferences']>, notifications?: Maybe<ResolversParentTypes['NotificationConnection']> } | FederationReferenceTypes['Customer'];
   Decimal: Scalars['Decimal']['output'];
+  EndContactInput: EndContactInput;
+  FeedbackRequest: FeedbackRequestModel;
+  FeedbackRequestConnection: Omit<FeedbackRequestConnection, 'edges'> & { edges: Array<ResolversParentTypes['FeedbackRequestEdge']> };
+  FeedbackRequestEdge: Omit<FeedbackRequestEdge, 'node'> & { node: ResolversParentTypes['FeedbackRequest'] };
+  FeedbackRequestPageInfo: FeedbackRequestPageInfo;
   LowBalanceAlert: LowBalanceAlert;
   MarkNotificationsReadResult: MarkNotificationsReadResult;
   Money: Money;
@@ -698,6 +1069,12 @@ export type ResolversParentTypes = {
   NotificationPreferences: Preferences;
   Query: Record<PropertyKey, never>;
   QuietHours: QuietHours;
+  StaffRead: StaffRead;
+  StaffReadConnection: StaffReadConnection;
+  StaffReadEdge: StaffReadEdge;
+  StaffReadPageInfo: StaffReadPageInfo;
+  StartContactInput: StartContactInput;
+  SubmitFeedbackInput: SubmitFeedbackInput;
   Subscription: Record<PropertyKey, never>;
 };
 
@@ -760,17 +1137,84 @@ export type CampaignTextResolvers<ContextType = unknown, ParentType extends Reso
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ContactResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact']> = {
+  actions?: Resolver<Array<ResolversTypes['ContactActionRecord']>, ParentType, ContextType>;
+  agentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['ContactChannel'], ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstResponseAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstResponseSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reasonCodes?: Resolver<Array<ResolversTypes['ContactReasonCode']>, ParentType, ContextType>;
+  resolved?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  selfService?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ContactStatus'], ParentType, ContextType>;
+};
+
+export type ContactActionRecordResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ContactActionRecord'] = ResolversParentTypes['ContactActionRecord']> = {
+  action?: Resolver<ResolversTypes['ContactAction'], ParentType, ContextType>;
+  agentId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ContactConnectionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ContactConnection'] = ResolversParentTypes['ContactConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ContactEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['ContactPageInfo'], ParentType, ContextType>;
+};
+
+export type ContactEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ContactEdge'] = ResolversParentTypes['ContactEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
+};
+
+export type ContactPageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ContactPageInfo'] = ResolversParentTypes['ContactPageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  contacts?: Resolver<Maybe<ResolversTypes['ContactConnection']>, ParentType, ContextType, RequireFields<CustomerContactsArgs, 'first' | 'openOnly'>>;
+  feedbackRequests?: Resolver<Maybe<ResolversTypes['FeedbackRequestConnection']>, ParentType, ContextType, RequireFields<CustomerFeedbackRequestsArgs, 'first' | 'openOnly'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notificationPreferences?: Resolver<Maybe<ResolversTypes['NotificationPreferences']>, ParentType, ContextType>;
   notifications?: Resolver<Maybe<ResolversTypes['NotificationConnection']>, ParentType, ContextType, RequireFields<CustomerNotificationsArgs, 'first'>>;
+  staffReads?: Resolver<Maybe<ResolversTypes['StaffReadConnection']>, ParentType, ContextType, RequireFields<CustomerStaffReadsArgs, 'first'>>;
   unreadNotificationCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
+
+export type FeedbackRequestResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['FeedbackRequest'] = ResolversParentTypes['FeedbackRequest']> = {
+  answeredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['FeedbackChannel'], ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FeedbackKind'], ParentType, ContextType>;
+  momentType?: Resolver<ResolversTypes['FeedbackMomentType'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type FeedbackRequestConnectionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['FeedbackRequestConnection'] = ResolversParentTypes['FeedbackRequestConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FeedbackRequestEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['FeedbackRequestPageInfo'], ParentType, ContextType>;
+};
+
+export type FeedbackRequestEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['FeedbackRequestEdge'] = ResolversParentTypes['FeedbackRequestEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FeedbackRequest'], ParentType, ContextType>;
+};
+
+export type FeedbackRequestPageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['FeedbackRequestPageInfo'] = ResolversParentTypes['FeedbackRequestPageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
 
 export type LowBalanceAlertResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['LowBalanceAlert'] = ResolversParentTypes['LowBalanceAlert']> = {
   accountId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -791,12 +1235,18 @@ export type MutationResolvers<ContextType = unknown, ParentType extends Resolver
   cancelCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCancelCampaignArgs, 'id'>>;
   clearLowBalanceAlert?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, Partial<MutationClearLowBalanceAlertArgs>>;
   createCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
+  endContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationEndContactArgs, 'id' | 'input'>>;
+  endSelfServiceSession?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationEndSelfServiceSessionArgs, 'id' | 'resolved'>>;
   markNotificationsRead?: Resolver<ResolversTypes['MarkNotificationsReadResult'], ParentType, ContextType, Partial<MutationMarkNotificationsReadArgs>>;
+  recordContactAction?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationRecordContactActionArgs, 'action' | 'id'>>;
   setLowBalanceAlert?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetLowBalanceAlertArgs, 'threshold'>>;
   setMarketingConsent?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetMarketingConsentArgs, 'granted'>>;
   setNotificationLocale?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetNotificationLocaleArgs, 'locale'>>;
   setNotificationPreference?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetNotificationPreferenceArgs, 'channel' | 'enabled' | 'topic'>>;
   setQuietHours?: Resolver<ResolversTypes['NotificationPreferences'], ParentType, ContextType, RequireFields<MutationSetQuietHoursArgs, 'timeZone'>>;
+  startContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationStartContactArgs, 'input'>>;
+  startSelfServiceSession?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationStartSelfServiceSessionArgs, 'channel' | 'reasonCodes'>>;
+  submitFeedback?: Resolver<ResolversTypes['FeedbackRequest'], ParentType, ContextType, RequireFields<MutationSubmitFeedbackArgs, 'input'>>;
 };
 
 export type NotificationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification']> = {
@@ -866,11 +1316,34 @@ export type QueryResolvers<ContextType = unknown, ParentType extends ResolversPa
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   campaignAudiencePreview?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<QueryCampaignAudiencePreviewArgs, 'segment'>>;
   campaigns?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
+  contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType, RequireFields<QueryContactArgs, 'id'>>;
 };
 
 export type QuietHoursResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['QuietHours'] = ResolversParentTypes['QuietHours']> = {
   end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StaffReadResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StaffRead'] = ResolversParentTypes['StaffRead']> = {
+  agent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  client?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type StaffReadConnectionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StaffReadConnection'] = ResolversParentTypes['StaffReadConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['StaffReadEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['StaffReadPageInfo'], ParentType, ContextType>;
+};
+
+export type StaffReadEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StaffReadEdge'] = ResolversParentTypes['StaffReadEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['StaffRead'], ParentType, ContextType>;
+};
+
+export type StaffReadPageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StaffReadPageInfo'] = ResolversParentTypes['StaffReadPageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -886,8 +1359,17 @@ export type Resolvers<ContextType = unknown> = {
   CampaignSegment?: CampaignSegmentResolvers<ContextType>;
   CampaignSuppressionCount?: CampaignSuppressionCountResolvers<ContextType>;
   CampaignText?: CampaignTextResolvers<ContextType>;
+  Contact?: ContactResolvers<ContextType>;
+  ContactActionRecord?: ContactActionRecordResolvers<ContextType>;
+  ContactConnection?: ContactConnectionResolvers<ContextType>;
+  ContactEdge?: ContactEdgeResolvers<ContextType>;
+  ContactPageInfo?: ContactPageInfoResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
+  FeedbackRequest?: FeedbackRequestResolvers<ContextType>;
+  FeedbackRequestConnection?: FeedbackRequestConnectionResolvers<ContextType>;
+  FeedbackRequestEdge?: FeedbackRequestEdgeResolvers<ContextType>;
+  FeedbackRequestPageInfo?: FeedbackRequestPageInfoResolvers<ContextType>;
   LowBalanceAlert?: LowBalanceAlertResolvers<ContextType>;
   MarkNotificationsReadResult?: MarkNotificationsReadResultResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
@@ -901,6 +1383,10 @@ export type Resolvers<ContextType = unknown> = {
   NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QuietHours?: QuietHoursResolvers<ContextType>;
+  StaffRead?: StaffReadResolvers<ContextType>;
+  StaffReadConnection?: StaffReadConnectionResolvers<ContextType>;
+  StaffReadEdge?: StaffReadEdgeResolvers<ContextType>;
+  StaffReadPageInfo?: StaffReadPageInfoResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
 };
 

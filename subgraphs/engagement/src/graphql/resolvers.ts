@@ -10,6 +10,9 @@ import { isLocked } from '../domain/topics';
 import type { NotificationLocale, Resolvers } from './resolvers-types.generated';
 import { notificationAdded } from './live-notifications';
 import { campaignResolvers } from './campaigns';
+import { contactResolvers } from './contacts';
+import { staffReadsOf } from './staff-reads';
+import { feedbackResolvers } from './feedback';
 
 const toLocale = (l: NotificationLocale): Locale => (l === 'FA' ? 'fa' : 'en');
 const fromLocale = (l: Locale): NotificationLocale => (l === 'fa' ? 'FA' : 'EN');
@@ -43,6 +46,11 @@ export const typedResolvers = {
     },
     unreadNotificationCount: (c, _args, ctx) => (canReadCustomer(ctx.caller, c.id) ? ctx.messages.unreadCount(c.id, ctx.now) : null),
     notificationPreferences: (c, _args, ctx) => (canReadCustomer(ctx.caller, c.id) ? ctx.preferences.preferences(c.id) : null),
+    // contacts (graphql/contacts.ts): staff only
+    ...contactResolvers.Customer,
+    staffReads: (c, args, ctx) => staffReadsOf(c.id, args, ctx),
+    // feedback requests (graphql/feedback.ts): the customer and staff:customers:read
+    ...feedbackResolvers.Customer,
   },
   Notification: {
     locale: (n) => fromLocale(n.locale),
@@ -77,10 +85,15 @@ export const typedResolvers = {
     notificationAdded,
   },
   // staff campaigns (graphql/campaigns.ts)
-  Query: campaignResolvers.Query,
+  Query: { ...campaignResolvers.Query, ...contactResolvers.Query },
   Campaign: campaignResolvers.Campaign,
+  // contacts with agents and self-service sessions (graphql/contacts.ts)
+  Contact: contactResolvers.Contact,
+  FeedbackRequest: feedbackResolvers.FeedbackRequest,
   Mutation: {
     ...campaignResolvers.Mutation,
+    ...contactResolvers.Mutation,
+    ...feedbackResolvers.Mutation,
     markNotificationsRead: async (_, args, ctx) => {
       const customerId = customerOf(ctx.caller);
       const which = checkReadSelection(args.ids, args.upTo);
