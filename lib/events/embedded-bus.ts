@@ -56,7 +56,8 @@ export function eventLogRoutes(log: EventLog): (scope: FastifyInstance) => void 
       for (;;) {
         const head = await log.head();
         const after = q.data.after === 'now' ? head : BigInt(q.data.after);
-        const events = q.data.after === 'now' ? [] : await log.after(after, limit);
+        // the head moves with the positions in one transaction: nothing past it to read (one query per wait step, not two)
+        const events = q.data.after === 'now' || after >= head ? [] : await log.after(after, limit);
         if (events.length > 0 || Date.now() >= until || req.raw.destroyed) {
           const page: EventLogPage = { head: head.toString(), events: events.map((e) => ({ position: e.position.toString(), event: e.envelope })) };
           return page;
