@@ -27,6 +27,16 @@ export function assertSchemaName(schema: string): string {
   return schema;
 }
 
+/** `$n, $n+1, ...` for the values, pushed onto params: an IN list, or one row of a multi-row VALUES. */
+export function placeholders(params: unknown[], values: readonly unknown[]): string {
+  return values
+    .map((v) => {
+      params.push(v);
+      return `$${params.length}`;
+    })
+    .join(', ');
+}
+
 /** Driver-neutral BIGINT / NUMERIC reader: never goes through a JS number. */
 export function toBigInt(value: unknown): bigint {
   if (typeof value === 'bigint') return value;

@@ -5,7 +5,7 @@
 // redelivered event finds it and changes nothing. Segments (domain/segment.ts) are answered here in
 // SQL, the same on PGlite and PostgreSQL; RETENTION reads the purchase counts (adapters/retention-pass.ts).
 import type { Database, Queryable } from '../../../../lib/db/database';
-import { toBigInt, toDate } from '../../../../lib/db/database';
+import { placeholders, toBigInt, toDate } from '../../../../lib/db/database';
 import { appError } from '../../../../lib/errors';
 import type { DomainEvent } from '../../../../lib/events';
 import type { Category } from '../../../../lib/mcc-categories';
@@ -48,16 +48,6 @@ export interface ActivityRow extends CardActivityWindows {
 }
 
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
-
-/** `$n, $n+1, ...` for the values, pushed onto params. */
-function placeholders(params: unknown[], values: readonly unknown[]): string {
-  return values
-    .map((v) => {
-      params.push(v);
-      return `$${params.length}`;
-    })
-    .join(', ');
-}
 
 /**
  * The customer's top city at `now` (`customerId`: an SQL expression): the most home-currency card

@@ -3,7 +3,7 @@
 // customer queue there: a frequency cap counted inside the lock cannot be passed by two at once,
 // and a trigger id decided already is answered from the record (events arrive at least once).
 import type { Database, Queryable } from '../../../../lib/db/database';
-import { toDate } from '../../../../lib/db/database';
+import { placeholders, toDate } from '../../../../lib/db/database';
 import type { CustomerState, DecisionStore, Message, Planned } from '../domain/engine';
 import { decideAtRelease, type Decision, type DecisionRule, type Outcome } from '../domain/rules';
 import type { Trigger, TriggerKind } from '../domain/triggers';
@@ -158,20 +158,18 @@ export class MessageStore implements DecisionStore {
         [m.id, m.customerId, m.kind, m.topic, m.class, m.title, m.body, m.locale, m.direction, m.occurredAt, m.decidedAt],
       );
       // one statement each for the decisions and the queued deliveries, whatever the number of channels
-      const ds = planned.decisions;
-      if (ds.length > 0) {
-        await tx.query(
-          `INSERT INTO decisions (message_id, channel, outcome, rule, deliver_at) VALUES ${ds.map((_, i) => `($1, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}, $${i * 4 + 5})`).join(', ')}`,
-          [m.id, ...ds.flatMap((d) => [d.channel, d.outcome, d.rule ?? null, d.deliverAt ?? null])],
-        );
+      const decided: unknown[] = [];
+      const decisionRows = planned.decisions.map((d) => `(${placeholders(decided, [m.id, d.channel, d.outcome, d.rule ?? null, d.deliverAt ?? null])})`);
+      if (decisionRows.length > 0) {
+        await tx.query(`INSERT INTO decisions (message_id, channel, outcome, rule, deliver_at) VALUES ${decisionRows.join(', ')}`, decided);
       }
       // with the decision or not at all: a crash after the commit still sends it, one before sends nothing
-      const sends = ds.filter((d) => d.deliverAt && queued.has(d.channel));
-      if (sends.length > 0) {
-        await tx.query(
-          `INSERT INTO delivery_outbox (message_id, channel, created_at, next_attempt_at) VALUES ${sends.map((_, i) => `($1, $${i * 2 + 3}, $2, $${i * 2 + 4})`).join(', ')}`,
-          [m.id, now, ...sends.flatMap((d) => [d.channel, d.deliverAt])],
-        );
+      const queuedParams: unknown[] = [];
+      const queuedRows = planned.decisions
+        .filter((d) => d.deliverAt && queued.has(d.channel))
+        .map((d) => `(${placeholders(queuedParams, [m.id, d.channel, now, d.deliverAt])})`);
+      if (queuedRows.length > 0) {
+        await tx.query(`INSERT INTO delivery_outbox (message_id, channel, created_at, next_attempt_at) VALUES ${queuedRows.join(', ')}`, queuedParams);
       }
       return { planned, replayed: false };
     });
