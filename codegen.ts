@@ -37,6 +37,8 @@ const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
   offers: {
     Offer: '../domain/offer#Offer as OfferModel',
     CashBackActivation: '../domain/activation#Activation',
+    ShownOffer: '../db/offer-history#ShownOffer as ShownOfferModel',
+    OfferAnswer: '../db/offer-history#OfferAnswer as OfferAnswerModel',
   },
   partners: {
     Partner: '../domain/catalogue#Partner as PartnerModel',
@@ -51,6 +53,8 @@ const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
     Campaign: '../domain/campaign#Campaign as CampaignModel',
     Contact: '../domain/contacts#Contact as ContactModel',
     FeedbackRequest: '../domain/feedback#FeedbackRequest as FeedbackRequestModel',
+    SentNotification: '../db/sent-notifications#SentNotification as SentNotificationModel',
+    NotificationDelivery: '../db/sent-notifications#ChannelDelivery',
   },
 };
 

@@ -9,6 +9,8 @@ export const STAFF_CAMPAIGNS_READ_SCOPE = 'staff:campaigns:read';
 /** call-centre and branch staff who record contacts with customers (engagement), and those who only read them */
 export const STAFF_CONTACTS_WRITE_SCOPE = 'staff:contacts:write';
 export const STAFF_CONTACTS_READ_SCOPE = 'staff:contacts:read';
+/** customer-experience leads who read the CX metrics (engagement cxMetrics): aggregates only, no customer's data */
+export const STAFF_CX_READ_SCOPE = 'staff:cx:read';
 
 /** A staff caller holding one of `scopes` (object-level: the gateway checked @requiresScopes already, a direct caller is checked here). */
 export function isStaffWith(caller: Caller | undefined, ...scopes: readonly string[]): boolean {

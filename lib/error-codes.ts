@@ -49,7 +49,7 @@ export const ERROR_REGISTRY = [
     retryable: false,
     http: { status: [403] },
     message: 'Not allowed for this caller.',
-    when: 'the operation touches a field whose `@requiresScopes` / `@authenticated` the token does not meet (message names the fields)',
+    when: "the operation touches a field whose `@requiresScopes` / `@authenticated` the token does not meet (message names the fields); or it is a staff-only registered operation (the call centre's 360° view) sent through another channel",
     action: 'do not retry; request the scope',
     also: { category: 'field', when: 'object-level: a service refuses this caller (a mutation that needs a customer token, say)' },
     mutations: [

@@ -131,8 +131,14 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   // feedback (subgraphs/engagement/src/domain/feedback.ts): ids `fbr_<hex>`, cursors base64url of `f1:<ms>:<id>`
   'Customer.feedbackRequests(after:)': token('a cursor', 128, BASE64URL),
   'Customer.staffReads(after:)': token('a cursor', 128, BASE64URL),
+  'Customer.notificationsSent(after:)': token('a cursor', 128, BASE64URL),
+  // churn early warning (subgraphs/engagement/src/graphql/churn.ts): cursors base64url of the score and customer id
+  'Query.atRiskCustomers(after:)': token('a cursor', 128, BASE64URL),
   'SubmitFeedbackInput.requestId': token('a feedback request id', 64, /^[A-Za-z0-9_]+$/),
   'SubmitFeedbackInput.comment': text(1000),
+  // CX metrics (subgraphs/engagement/src/domain/cx-metrics.ts checks they are instants with offsets)
+  'CxPeriodInput.from': token('an ISO 8601 instant', 35, /^[0-9TZ:.+-]+$/),
+  'CxPeriodInput.to': token('an ISO 8601 instant', 35, /^[0-9TZ:.+-]+$/),
 });
 
 /** What an input of a scalar type gets when the table has no line for it (a new argument, say). */

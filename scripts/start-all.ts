@@ -119,6 +119,8 @@ runMain(
       LOYALTY_SERVICE_URL: process.env.LOYALTY_SERVICE_URL ?? local(cfg.LOYALTY_PORT, ''),
       OFFERS_SERVICE_URL: process.env.OFFERS_SERVICE_URL ?? local(cfg.OFFERS_PORT, ''),
       PARTNERS_SERVICE_URL: process.env.PARTNERS_SERVICE_URL ?? local(cfg.PARTNERS_PORT, ''),
+      // engagement's event log, read without REDIS_URL by offers (ChurnRiskRaised) and loyalty (FeedbackGiven: points for feedback)
+      ENGAGEMENT_SERVICE_URL: process.env.ENGAGEMENT_SERVICE_URL ?? local(cfg.ENGAGEMENT_PORT, ''),
       // the simulator's GL accounts fund loyalty payouts here; not loyalty's own default, a real core has other ids
       LOYALTY_FUNDING_ACCOUNTS: process.env.LOYALTY_FUNDING_ACCOUNTS ?? DEV_FUNDING_ACCOUNTS,
       // the simulator notifies accounts of every booking, and books a little traffic of its own (one every 5 s) so the demo is live

@@ -5,6 +5,7 @@
 // `notificationAdded` stream with its cash back, and a booking's camt.054 an `accountActivity`
 // stream with the account's new balance, both through the gateway over Server-Sent Events.
 // Staff campaigns: a staff token with the campaigns scope schedules one; the call centre's and a customer's are refused.
+// CX metrics: a staff token with staff:cx:read reads them; the call centre's and a customer's are refused.
 import { purchaseThroughFeed } from './support/card-feed';
 import { openSubscription } from './support/sse-client';
 import { startStack, gql, webToken, type Stack } from './support/stack';
@@ -96,6 +97,26 @@ describe('engagement through the gateway', () => {
       variables: { id: created.body.data.createCampaign.id },
     });
     expect(cancelled.body.data).toEqual({ cancelCampaign: { status: 'CANCELLED' } });
+  });
+
+  it('gives CX leads with staff:cx:read the CX metrics, and refuses the call centre and a customer', async () => {
+    const lead = await stack.token(['--sub', 'S-0100', '--channel', 'staff', '--scope', 'staff:cx:read']);
+    const agent = await stack.token(['--sub', 'S-0043', '--channel', 'staff', '--scope', 'staff:customers:read staff:contacts:read']);
+    const query = `{ cxMetrics(period: { from: "2020-01-01T00:00:00Z", to: "2020-01-08T00:00:00Z" }, channel: APP) {
+      previousPeriod { from to } current { csat { value answered } responseRate { value requested } selfService { share contacts } } change { nps }
+    } }`;
+    const metrics = await gql(stack.gatewayUrl, query, { token: lead });
+    expect(metrics.body.errors).toBeUndefined();
+    // a week before anything was stored: counts 0, no value to divide out
+    expect(metrics.body.data.cxMetrics).toEqual({
+      previousPeriod: { from: '2019-12-25T00:00:00.000Z', to: '2020-01-01T00:00:00.000Z' },
+      current: { csat: { value: null, answered: 0 }, responseRate: { value: null, requested: 0 }, selfService: { share: null, contacts: 0 } },
+      change: { nps: null },
+    });
+    for (const other of [agent, token]) {
+      const refused = await gql(stack.gatewayUrl, query, { token: other });
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
   });
 
   it('an ISO 8583 purchase reaches an open notificationAdded subscription with its cash back; the dashboard read right after shows it', async () => {

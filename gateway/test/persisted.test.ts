@@ -131,3 +131,32 @@ describe('npm run pq:check', () => {
     expect(pqCheck(tree).problems.join('\n')).toMatch(/Wide: .*[Aa]liases/);
   });
 });
+
+describe("the call centre's 360° view (schema/persisted/operations/call-centre.graphql)", () => {
+  const registry = ClientRegistry.fromDir(resolve(ROOT, 'schema/persisted'));
+  const callCentre = registry.rulesFor({ channel: 'staff', clientName: 'call-centre' });
+  const view = callCentre.operations.operations.find((o) => o.name === 'CustomerView');
+
+  it('is registered for the call-centre client, which still runs (and logs) its other operations', () => {
+    expect(view).toBeDefined();
+    expect(callCentre.mode).toBe('log_unknown');
+    expect(checkSafelist(callCentre, { hash: view!.id })).toMatchObject({ allowed: true, operation: { name: 'CustomerView' } });
+    // by id from any replica: the APQ cache finds registered operations whatever it holds
+    expect(registry.allOperations.byHash(view!.id)?.name).toBe('CustomerView');
+  });
+
+  it('is a staff operation outside the staff channel, by id or by text, whatever client the token names', () => {
+    for (const channel of ['web', 'mobile', 'kiosk', 'partner'] as const) {
+      for (const clientName of ['call-centre', 'web-app', undefined]) {
+        expect(registry.isStaffOperationOutsideStaff({ channel, ...(clientName ? { clientName } : {}) }, { hash: view!.id })).toBe(true);
+        expect(registry.isStaffOperationOutsideStaff({ channel }, { text: view!.body })).toBe(true);
+      }
+    }
+    expect(registry.isStaffOperationOutsideStaff({ channel: 'staff' }, { hash: view!.id })).toBe(false);
+    // the kiosk's own operations, and anything unregistered, are none of this check's business
+    const kioskOp = registry.rulesFor({ channel: 'kiosk' }).operations.operations.at(0)!;
+    expect(registry.isStaffOperationOutsideStaff({ channel: 'web' }, { text: kioskOp.body })).toBe(false);
+    expect(registry.isStaffOperationOutsideStaff({ channel: 'web' }, { text: '{ me { id } }' })).toBe(false);
+    expect(registry.isStaffOperationOutsideStaff({ channel: 'web' }, {})).toBe(false);
+  });
+});

@@ -169,6 +169,30 @@ export const CATALOGUE = {
       }),
     },
   },
+  ChurnRiskRaised: {
+    producer: 'engagement',
+    current: 1,
+    versions: {
+      /** a customer's churn risk score crossed the threshold upwards (docs/cx.md "Churn early warning"); key: the score's evaluation */
+      1: z.strictObject({
+        /** 0-100, higher is likelier to leave */
+        score: z.number().int().min(0).max(100),
+        /** the threshold it crossed */
+        threshold: z.number().int().min(0).max(100),
+        /** why, strongest first, each with the real figures in its text (as offers' reasons) */
+        reasons: z
+          .array(
+            z.strictObject({
+              code: z.enum(['CARD_ACTIVITY_FALLING', 'SALARY_STOPPED', 'BALANCE_DRAINING', 'PRODUCT_CLOSED', 'DETRACTOR']),
+              text: z.string().min(1).max(300),
+            }),
+          )
+          .min(1)
+          .max(5),
+        raisedAt: instant,
+      }),
+    },
+  },
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventType = keyof typeof CATALOGUE;

@@ -5,9 +5,9 @@ import type { Database } from '../db/database';
 import type { InternalTokenSigner } from '../internal-auth';
 import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../service-metrics';
-import type { Producer } from './catalogue';
-import { EmbeddedEventBus, type PositionStore } from './embedded-bus';
-import type { EventBus, ParkingLot } from './consumer';
+import type { EventType, Producer } from './catalogue';
+import { EmbeddedEventBus, type PositionStore, StorePositions } from './embedded-bus';
+import { type EventBus, type EventHandler, type ParkingLot, StoreParkingLot } from './consumer';
 import { RedisEventBus } from './redis-bus';
 import { EventRelay } from './relay';
 
@@ -84,4 +84,60 @@ export function openEventBus(
   }
   if (!opts.embedded) throw new Error('without REDIS_URL a consumer reads the producers\u2019 logs: give their URLs and a signer');
   return new EmbeddedEventBus({ service: opts.service, ...opts.embedded, metrics: opts.metrics, log: opts.log, parking: opts.parking });
+}
+
+/** What a consuming service gives `startStoreConsumer`: where events come from, and its group. */
+export interface StoreConsumerSettings extends EventBackboneSettings {
+  /** the consuming service's store: event_positions and event_parked (eventConsumerMigration) live here */
+  db: Database;
+  /** the consuming service (the subject of its reads of the producers' logs) */
+  service: string;
+  /** its consumer group: the replicas of a service share one (Redis); one process reads it (embedded) */
+  group: string;
+  types: readonly EventType[];
+  /** the producers' service URLs, read without REDIS_URL */
+  sources: Partial<Record<Producer, string>>;
+  /** signs the reads of the producers' logs (KEYS_DIR) */
+  signer: InternalTokenSigner;
+  /** where the group starts the first time (default latest) */
+  start?: 'latest' | 'earliest';
+  /** customers handled at once (default 1; one customer's events stay in order) */
+  concurrency?: number;
+  metrics?: ServiceMetrics;
+  log?: Logger;
+}
+
+/** What a service's own consumer takes from its configuration: the settings less what the service fixes itself. */
+export type ConsumerSource = Omit<StoreConsumerSettings, 'db' | 'service' | 'group' | 'types' | 'keyPrefix'> & {
+  /** REDIS_KEY_PREFIX */
+  redisKeyPrefix?: string;
+};
+
+export interface RunningConsumer {
+  /** stops reading (an event being handled finishes), then closes the bus */
+  close(): Promise<void>;
+}
+
+/**
+ * A consuming service's subscription, the same for every consumer: the bus of `openEventBus`, its
+ * position in the embedded logs and its parked events kept in the service's own store, `handler`
+ * called per event (at least once: make its effect idempotent with `processOnce`).
+ */
+export function startStoreConsumer(opts: StoreConsumerSettings, handler: EventHandler): RunningConsumer {
+  const bus = openEventBus({
+    redisUrl: opts.redisUrl,
+    keyPrefix: opts.keyPrefix,
+    service: opts.service,
+    metrics: opts.metrics,
+    log: opts.log,
+    embedded: { signer: opts.signer, sources: opts.sources, positions: new StorePositions(opts.db) },
+    parking: new StoreParkingLot(opts.db),
+  });
+  const sub = bus.subscribe({ group: opts.group, types: opts.types, start: opts.start ?? 'latest', concurrency: opts.concurrency ?? 1 }, handler);
+  return {
+    close: async () => {
+      await sub.close();
+      await bus.close();
+    },
+  };
 }

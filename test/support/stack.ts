@@ -86,6 +86,8 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     LOYALTY_SERVICE_URL: local(ports.loyalty, ''),
     OFFERS_SERVICE_URL: local(ports.offers, ''),
     PARTNERS_SERVICE_URL: local(ports.partners, ''),
+    // engagement's event log: loyalty reads FeedbackGiven there (points for feedback)
+    ENGAGEMENT_SERVICE_URL: local(ports.engagement, ''),
     // the simulator's GL accounts fund loyalty payouts (core-simulator/README.md)
     LOYALTY_FUNDING_ACCOUNTS: 'EUR=GL-LOYALTY-EUR,GBP=GL-LOYALTY-GBP,USD=GL-LOYALTY-USD,CHF=GL-LOYALTY-CHF,PLN=GL-LOYALTY-PLN',
     // every booking notified to accounts; the simulator's own traffic stays off (a test books through POST /admin/bookings)

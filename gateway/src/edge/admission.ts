@@ -1,8 +1,8 @@
 // Admission: what is checked on every /graphql request before Apollo Server parses anything. In
-// order: no batches; a verified caller (401); the caller's rate limits (429); the caller's
-// persisted-query safelist (400); a partner app's registration (403/503). A refused request costs
-// no parse, no plan and no subgraph call. (The body cap is Fastify's bodyLimit, answered in
-// admissionErrorHandler below.)
+// order: no batches; a verified caller (401); the caller's rate limits (429); a staff-only
+// registered operation from another channel (403); the caller's persisted-query safelist (400); a
+// partner app's registration (403/503). A refused request costs no parse, no plan and no subgraph
+// call. (The body cap is Fastify's bodyLimit, answered in admissionErrorHandler below.)
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Caller } from '../../../lib/internal-auth';
@@ -18,6 +18,8 @@ import { startDeadline } from './request-budget';
 import { clientLabel, newRequestState } from './request-state';
 
 export const SAFELIST_CODE = 'PERSISTED_QUERY_NOT_IN_SAFELIST';
+/** a staff-only registered operation sent by another channel: the same code as a missing staff scope */
+export const STAFF_OPERATION_CODE = 'FORBIDDEN';
 export const RATE_LIMITED_CODE = 'RATE_LIMITED';
 export const PARTNER_APP_NOT_REGISTERED_CODE = 'PARTNER_APP_NOT_REGISTERED';
 export const PARTNER_REGISTRY_UNAVAILABLE_CODE = 'PARTNER_REGISTRY_UNAVAILABLE';
@@ -138,6 +140,14 @@ export function operationAdmission(opts: AdmissionOptions): OperationAdmission {
     }
 
     const rules = opts.clients.rulesFor(caller);
+    // a staff-only registered operation (the 360° view) from any other channel: refused here, unplanned
+    if (opts.clients.isStaffOperationOutsideStaff(caller, { hash: params.hash, text: params.query })) {
+      opts.log.warn(
+        { reqId: requestId, client, channel: caller.channel, operationHash: params.hash ?? sha256(params.query ?? '') },
+        'staff operation from another channel',
+      );
+      return { rules, refusal: { status: 403, code: STAFF_OPERATION_CODE, message: 'This operation is for staff only.' } };
+    }
     const verdict = checkSafelist(rules, { hash: params.hash, text: params.query });
     const outsideSafelist = { status: 400, code: SAFELIST_CODE, message: 'This client may only run its registered operations.' };
     if (!verdict.allowed) {

@@ -6,6 +6,7 @@ import {
   STAFF_CAMPAIGNS_WRITE_SCOPE,
   STAFF_CONTACTS_READ_SCOPE,
   STAFF_CONTACTS_WRITE_SCOPE,
+  STAFF_CX_READ_SCOPE,
   STAFF_READ_SCOPE,
 } from '../../../lib/access';
 
@@ -24,6 +25,8 @@ export const SCOPES = {
   staffContactsWrite: STAFF_CONTACTS_WRITE_SCOPE,
   /** read contacts only */
   staffContactsRead: STAFF_CONTACTS_READ_SCOPE,
+  /** customer-experience leads: read the CX metrics (engagement cxMetrics, docs/cx.md), aggregates only */
+  staffCxRead: STAFF_CX_READ_SCOPE,
   /** partner apps: read offers of customers who consented to that partner */
   partnerOffersRead: 'partner:offers:read',
   /** partner apps: read the partner's own catalogue and consented customers */

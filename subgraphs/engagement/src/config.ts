@@ -57,6 +57,14 @@ export const ENGAGEMENT_ENV = {
   ENGAGEMENT_RETENTION: flag(true),
   /** the UTC hour from which the day's RETENTION pass runs */
   ENGAGEMENT_RETENTION_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  /** the daily churn early warning pass (docs/cx.md "Churn early warning"): off with false */
+  ENGAGEMENT_CHURN: flag(true),
+  /** the UTC hour from which the day's churn pass runs (before branches open) */
+  ENGAGEMENT_CHURN_HOUR: z.coerce.number().int().min(0).max(23).default(6),
+  /** the churn risk score (0-100) at or above which a customer is at risk: an agent task and ChurnRiskRaised */
+  ENGAGEMENT_CHURN_THRESHOLD: z.coerce.number().int().min(1).max(100).default(50),
+  /** a kiosk or visual IVR session still open after this many minutes is ended as abandoned (docs/cx.md "Housekeeping") */
+  ENGAGEMENT_SELF_SERVICE_MAX_MINUTES: positiveInt(30),
   /** the bank's home currency: a card purchase in another one is "foreign" (a security alert) */
   ENGAGEMENT_HOME_CURRENCY: z
     .string()

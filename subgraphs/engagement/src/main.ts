@@ -34,6 +34,8 @@ runMain('engagement', async () => {
     },
     live: { redisUrl: cfg.REDIS_URL, redisKeyPrefix: cfg.REDIS_KEY_PREFIX },
     retention: { enabled: cfg.ENGAGEMENT_RETENTION, hour: cfg.ENGAGEMENT_RETENTION_HOUR },
+    churn: { enabled: cfg.ENGAGEMENT_CHURN, hour: cfg.ENGAGEMENT_CHURN_HOUR, threshold: cfg.ENGAGEMENT_CHURN_THRESHOLD },
+    housekeeping: { intervalMs: 60_000, selfServiceMaxMs: cfg.ENGAGEMENT_SELF_SERVICE_MAX_MINUTES * 60_000 },
     ...(cfg.ENGAGEMENT_STAFF_PSEUDONYM_KEY ? { staffPseudonymKey: cfg.ENGAGEMENT_STAFF_PSEUDONYM_KEY } : {}),
     // a customer waits on this answer: one try, short
     accounts: relationshipAccounts(

@@ -29,6 +29,9 @@ import { NO_CUSTOMER_ACCOUNTS, type CustomerAccounts } from './adapters/customer
 import type { RewardCatalogue } from './adapters/partner-rewards';
 import { CustomerFactsStore, type CustomerFactsOptions } from './db/customer-facts';
 import { startRetentionPass, type RetentionPass, type RetentionPassOptions } from './adapters/retention-pass';
+import { startChurnPass, type ChurnPass, type ChurnPassOptions } from './adapters/churn-pass';
+import { ChurnStore } from './db/churn-store';
+import { ContactHousekeeping, type ContactHousekeepingOptions } from './adapters/contact-housekeeping';
 import { CampaignStore } from './db/campaign-store';
 import { CampaignSender, type CampaignSenderOptions } from './adapters/campaign-sender';
 import type { AudienceSource } from './domain/segment';
@@ -38,6 +41,7 @@ import { staffPseudonym } from './domain/staff-pseudonym';
 import { staffReadRoutes } from './adapters/staff-read-routes';
 import { FeedbackStore, requestIn } from './db/feedback-store';
 import { FeedbackRequester } from './adapters/feedback-requests';
+import { CxFactStore } from './db/cx-facts';
 import { contactMoment } from './domain/feedback';
 
 export interface EngagementOptions extends EngagementStoreLocation {
@@ -72,6 +76,13 @@ export interface EngagementOptions extends EngagementStoreLocation {
   facts?: Partial<CustomerFactsOptions>;
   /** the daily RETENTION pass (adapters/retention-pass.ts); absent: none runs (tests call RunningEngagement.retention.run) */
   retention?: RetentionPassOptions & { enabled: boolean };
+  /** the daily churn early warning pass (adapters/churn-pass.ts); absent or not enabled: none runs (tests call RunningEngagement.churn.run) */
+  churn?: ChurnPassOptions & { enabled: boolean };
+  /**
+   * abandoned self-service sessions and unnotified feedback requests (adapters/contact-housekeeping.ts),
+   * every `intervalMs` (absent or 0: none runs; tests call RunningEngagement.housekeeping.run)
+   */
+  housekeeping?: Omit<ContactHousekeepingOptions, 'clock' | 'log'> & { intervalMs?: number };
   /**
    * the staff campaigns' sender (adapters/campaign-sender.ts): polls every `pollMs` for due
    * campaigns (absent or 0: none runs; tests call RunningEngagement.campaignSender.runOnce).
@@ -120,6 +131,11 @@ export interface RunningEngagement extends RunningSubgraph {
   facts: CustomerFactsStore;
   /** the RETENTION pass (started when `retention.enabled`) */
   retention: RetentionPass;
+  /** the churn early warning pass (started when `churn.enabled`) and its store */
+  churn: ChurnPass;
+  churnStore: ChurnStore;
+  /** the contacts' and feedback requests' repairs (started when `housekeeping.intervalMs`) */
+  housekeeping: ContactHousekeeping;
   /** staff campaigns (db/campaign-store.ts) and their sender */
   campaigns: CampaignStore;
   campaignSender: CampaignSender;
@@ -152,6 +168,8 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
     // an ended contact's feedback request is written in the same transaction as its end
     const [campaigns, contacts] = [new CampaignStore(db), new ContactStore(db, (tx, ended, at) => requestIn(tx, contactMoment(ended, at), at))];
     const staffReads = new StaffReadStore(db, clock);
+    const cxFacts = new CxFactStore(db);
+    const churnStore = new ChurnStore(db, facts.homeCurrency);
     const audience = opts.campaigns?.audience ?? facts;
     const engine = new NotificationEngine({
       store: messages,
@@ -196,6 +214,8 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
         staffReads,
         pseudonym,
         feedback: { store: feedbackStore, requester: feedback },
+        cxFacts,
+        churn: churnStore,
       }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
       serviceRoutes: (scope) => {
@@ -221,6 +241,9 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
     const pollMs = opts.delivery?.pollMs ?? 1000;
     if (dispatcher && pollMs > 0) dispatcher.start(pollMs);
     const retention = startRetentionPass(facts, engine, { clock, log, ...opts.retention });
+    const churn = startChurnPass(churnStore, { clock, log, ...opts.churn });
+    const housekeeping = new ContactHousekeeping(contacts, feedbackStore, engine, { clock, log, ...opts.housekeeping });
+    if (opts.housekeeping?.intervalMs) housekeeping.start(opts.housekeeping.intervalMs);
     const campaignSender = new CampaignSender(campaigns, audience, engine, { clock, log, ...opts.campaigns });
     if (opts.campaigns?.pollMs) campaignSender.start(opts.campaigns.pollMs);
     return {
@@ -236,6 +259,9 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
       live,
       facts,
       retention,
+      churn,
+      churnStore,
+      housekeeping,
       campaigns,
       campaignSender,
       staffReads,
@@ -246,6 +272,8 @@ export async function startEngagement(opts: EngagementOptions): Promise<RunningE
         // the reader first: an event being handled finishes while the store is still open
         await consumer?.close();
         await retention.stop();
+        await churn.stop();
+        await housekeeping.stop();
         // a campaign under way stops after its current customer and gives its lease up (resumed on the next start)
         await campaignSender.stop();
         // then the dispatcher: a send under way is settled before the store closes

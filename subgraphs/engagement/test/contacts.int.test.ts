@@ -22,7 +22,7 @@ const customer: Caller = { subject: 'C-000001', customerId: 'C-000001', channel:
 const kiosk = (customerId: string): Caller => ({ subject: customerId, customerId, channel: 'kiosk', scopes: ['customer:read'], clientName: 'kiosk' });
 
 const FIELDS =
-  'id customerId channel selfService status reasonCodes startedAt firstResponseAt firstResponseSeconds endedAt resolved agentId actions { action agentId at }';
+  'id customerId channel selfService status reasonCodes startedAt firstResponseAt firstResponseSeconds endedAt resolved abandoned agentId actions { action agentId at }';
 const START_CONTACT = `mutation($input: StartContactInput!) { startContact(input: $input) { ${FIELDS} } }`;
 const ACT = `mutation($id: ID!, $action: ContactAction!) { recordContactAction(id: $id, action: $action) { ${FIELDS} } }`;
 const END = `mutation($id: ID!, $input: EndContactInput!) { endContact(id: $id, input: $input) { ${FIELDS} } }`;
@@ -32,7 +32,7 @@ const ONE = `query($id: ID!) { contact(id: $id) { ${FIELDS} } }`;
 const OF_CUSTOMER = `
   query($id: ID!, $first: Int, $after: String, $openOnly: Boolean) {
     _entities(representations: [{ __typename: "Customer", id: $id }]) {
-      ... on Customer { contacts(first: $first, after: $after, openOnly: $openOnly) { edges { cursor node { id status agentId } } pageInfo { hasNextPage endCursor } } }
+      ... on Customer { contacts(first: $first, after: $after, openOnly: $openOnly) { edges { cursor node { id status agentId resolved abandoned } } pageInfo { hasNextPage endCursor } } }
     }
   }`;
 
@@ -181,6 +181,18 @@ describe('contacts over GraphQL', () => {
       ['VISUAL_IVR', true, false],
       ['PHONE', false, null],
     ]);
+  });
+
+  it('ends a session the kiosk never ended as abandoned after 30 minutes, and refuses the kiosk ending it later', async () => {
+    const s = (await call(kiosk('C-000031'), START_SESSION, { channel: 'KIOSK', reasonCodes: [] })).data.startSelfServiceSession;
+    expect(s).toMatchObject({ status: 'OPEN', abandoned: false });
+    now += 31 * 60_000;
+    expect(await svc.housekeeping.run()).toMatchObject({ abandoned: 1 });
+    const read = await call(callCentre, OF_CUSTOMER, { id: 'C-000031' });
+    expect(read.data._entities[0].contacts.edges.map((e: any) => [e.node.id, e.node.status, e.node.resolved, e.node.abandoned])).toEqual([
+      [s.id, 'ENDED', false, true],
+    ]);
+    expect(codeOf(await call(kiosk('C-000031'), END_SESSION, { id: s.id, resolved: true }))).toBe('CONTACT_ALREADY_ENDED');
   });
 
   it('shows agent ids to staff only', async () => {

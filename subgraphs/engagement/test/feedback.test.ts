@@ -136,12 +136,14 @@ describe('feedback moments from events', () => {
     ['a booking without a code', booked('-2500')],
     ['a points gain', points('CARD_PURCHASE', '40')],
     ['expired points', points('POINTS_EXPIRED', '-40')],
+    // loyalty's reward for an answer (docs/loyalty.md "Points for feedback"): asking again would never end
+    ['points for feedback', points('FEEDBACK_REWARD', '50')],
   ])('asks nothing after %s', (_what, e) => {
     expect(feedbackMomentOf(e)).toBeUndefined();
   });
 
-  it('takes a redemption (PointsChanged REDEMPTION, points spent) as a redemption moment', () => {
-    const e = points('REDEMPTION', '-500');
+  it('takes a redemption (PointsChanged POINTS_REDEEMED, points spent) as a redemption moment', () => {
+    const e = points('POINTS_REDEEMED', '-500');
     expect(feedbackMomentOf(e)).toMatchObject({ type: 'REDEMPTION', ref: e.id, channel: 'APP' });
   });
 });

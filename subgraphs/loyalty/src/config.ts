@@ -46,6 +46,13 @@ export const LOYALTY_ENV = {
   PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
   /** accounts' relationship route: the tier standing's account list, without a core call when accounts holds it */
   ACCOUNTS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.accounts),
+  /**
+   * engagement's service routes: its event log (FeedbackGiven, points for feedback), read without
+   * REDIS_URL only (unset: this host's default port; no default here, a cluster reads Redis)
+   */
+  ENGAGEMENT_SERVICE_URL: z.url().optional(),
+  /** where loyalty's FeedbackGiven consumer starts the first time: earliest (default) rewards the answers given before it first ran */
+  LOYALTY_EVENTS_START: z.enum(['latest', 'earliest']).default('earliest'),
   LOYALTY_PARTNERS_REFRESH_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   /** the bank's funding account in the core per currency, e.g. "EUR=ACC-1,GBP=ACC-2" */
   LOYALTY_FUNDING_ACCOUNTS: z

@@ -1,4 +1,4 @@
-import { opsPortOf, runMain } from '../../../lib/config';
+import { DEFAULT_PORTS, localServiceUrl, opsPortOf, runMain } from '../../../lib/config';
 
 // the service's modules load inside runMain's callback, after tracing has started (lib/config.ts)
 runMain('loyalty', async () => {
@@ -31,6 +31,8 @@ runMain('loyalty', async () => {
     feedPort: cfg.LOYALTY_CORE_ENABLED ? cfg.LOYALTY_FEED_PORT : undefined,
     feedHost: cfg.LOYALTY_FEED_HOST,
     feedDialect: cfg.LOYALTY_FEED_DIALECT,
+    // points for feedback: engagement's FeedbackGiven, from Redis with REDIS_URL, else from engagement's log
+    events: { sources: { engagement: cfg.ENGAGEMENT_SERVICE_URL ?? localServiceUrl(DEFAULT_PORTS.engagement) }, start: cfg.LOYALTY_EVENTS_START },
     feedAdmission: { maxConnections: cfg.LOYALTY_FEED_MAX_CONNECTIONS, idleTimeoutMs: cfg.LOYALTY_FEED_IDLE_TIMEOUT_MS, macKey: cfg.LOYALTY_FEED_MAC_KEY },
   });
 });

@@ -39,7 +39,8 @@ import { DailyJobRuns } from './db/daily-job-runs';
 import { type CardFeedOptions, startCardFeed, type RunningCardFeed } from './adapters/card-feed/card-feed';
 import { type CardDirectory, CoreCardDirectory } from './adapters/card-feed/card-directory';
 import { ASCII_HEX_BITMAP, BINARY_BITMAP } from '../../../legacy-adapters/iso8583/src';
-import { eventLogRoutes, type RunningRelay, startEventRelay } from '../../../lib/events';
+import { eventLogRoutes, type Producer, type RunningConsumer, type RunningRelay, startEventRelay } from '../../../lib/events';
+import { startLoyaltyConsumer } from './adapters/event-consumer';
 
 /** A relationship read from accounts is a cache read there; past this, loyalty reads the core itself. */
 const ACCOUNTS_TIMEOUT_MS = 1500;
@@ -94,6 +95,12 @@ export interface LoyaltyOptions {
   redisKeyPrefix?: string;
   /** how often the event relay publishes the outbox (default 200 ms, DEFAULT_RELAY_INTERVAL_MS); 0: tests drive `events.relay.runOnce()` */
   eventRelayIntervalMs?: number;
+  /**
+   * the consumer of engagement's FeedbackGiven (adapters/event-consumer.ts: points per answered
+   * request): over Redis Streams at redisUrl, else engagement's log at `sources.engagement`
+   * (ENGAGEMENT_SERVICE_URL); absent: no events are read
+   */
+  events?: { sources: Partial<Record<Producer, string>>; start?: 'latest' | 'earliest'; concurrency?: number };
   clock?: () => Date;
   log?: Logger;
 }
@@ -273,6 +280,25 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       },
       ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
     });
+    // events are read once the process serves: a start that fails leaves no reader behind
+    let consumer: RunningConsumer | undefined;
+    try {
+      if (opts.events)
+        consumer = startLoyaltyConsumer({
+          db,
+          ledger,
+          pointsPerAnswer: BigInt(rules.feedback.pointsPerAnswer),
+          redisUrl: opts.redisUrl,
+          redisKeyPrefix: opts.redisKeyPrefix,
+          ...opts.events,
+          signer: await InternalTokenSigner.fromKeysDir(dir),
+          metrics,
+          log,
+        });
+    } catch (err) {
+      await running.close();
+      throw err;
+    }
     return {
       ...running,
       port: Number(new URL(running.url).port),
@@ -291,6 +317,8 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       events,
       metrics,
       close: async (drainMs?: number) => {
+        // the reader first: an event being handled finishes while the store is still open
+        await consumer?.close();
         // the card feed answers the messages it has read while the listener finishes its requests:
         // one drain time for the process, and the store closes only after both
         await Promise.all([feed?.close(drainMs), running.close(drainMs)]);

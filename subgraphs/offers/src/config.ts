@@ -33,6 +33,10 @@ export const OFFERS_ENV = {
   /** accounts' relationship route: the customer record and account list it already holds */
   ACCOUNTS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.accounts),
   PARTNERS_SERVICE_URL: serviceUrl(DEFAULT_PORTS.partners),
+  /** engagement's event log (ChurnRiskRaised), read without REDIS_URL only (unset: this host's engagement port) */
+  ENGAGEMENT_SERVICE_URL: z.url().optional(),
+  /** where offers' consumer group starts the first time it runs: `latest` (only what is raised from now) or `earliest` */
+  OFFERS_EVENTS_START: z.enum(['latest', 'earliest']).default('latest'),
   /** frequency caps: impressions of one offer on one channel per 24 h and per 7 days */
   OFFERS_CAP_PER_DAY: positiveInt(2),
   OFFERS_CAP_PER_WEEK: positiveInt(5),

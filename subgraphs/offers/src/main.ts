@@ -1,4 +1,4 @@
-import { opsPortOf, runMain } from '../../../lib/config';
+import { DEFAULT_PORTS, localServiceUrl, opsPortOf, runMain } from '../../../lib/config';
 
 // the service's modules load inside runMain's callback, after tracing has started (lib/config.ts)
 runMain('offers', async () => {
@@ -22,5 +22,10 @@ runMain('offers', async () => {
     signalsTtlMs: cfg.OFFERS_SIGNALS_TTL_MS,
     suppression: { capPerDay: cfg.OFFERS_CAP_PER_DAY, capPerWeek: cfg.OFFERS_CAP_PER_WEEK },
     dispatchIntervalMs: cfg.OFFERS_DISPATCH_INTERVAL_MS,
+    // engagement's churn flags make the retention offer (docs/offers.md "Churn flags")
+    consumer: {
+      sources: { engagement: cfg.ENGAGEMENT_SERVICE_URL ?? localServiceUrl(DEFAULT_PORTS.engagement) },
+      start: cfg.OFFERS_EVENTS_START,
+    },
   });
 });

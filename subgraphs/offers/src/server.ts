@@ -1,5 +1,5 @@
 // startOffers: store (PGlite or PostgreSQL) -> migrations -> core client, partner directory,
-// activation dispatcher -> subgraph on Fastify.
+// activation dispatcher -> subgraph on Fastify -> the consumer of engagement's churn flags.
 import { startApolloSubgraph, type RunningSubgraph } from '../../../lib/subgraph-server';
 import { InternalTokenSigner, InternalTokenVerifier } from '../../../lib/internal-auth';
 import { keysDir } from '../../../lib/keys';
@@ -22,7 +22,9 @@ import { loyaltyDelivery } from './adapters/loyalty-delivery';
 import { accountsRelationshipSource, RelationshipReader } from '../../../lib/customer-relationship';
 import { SignalSource } from './adapters/signal-source';
 import { DEFAULT_PORTS, localServiceUrl } from '../../../lib/config';
-import { eventLogRoutes, type RunningRelay, startEventRelay } from '../../../lib/events';
+import { eventLogRoutes, type Producer, type RunningConsumer, type RunningRelay, startEventRelay } from '../../../lib/events';
+import { ChurnFlagStore, churnFlagLoader } from './db/churn-flags';
+import { startChurnConsumer } from './adapters/churn-consumer';
 
 /** A relationship read from accounts is a cache read there; past this, offers reads the core itself. */
 const ACCOUNTS_TIMEOUT_MS = 1500;
@@ -61,6 +63,12 @@ export interface OffersOptions extends OffersStoreLocation {
   redisKeyPrefix?: string;
   /** how often the event relay publishes the outbox (default 200 ms, DEFAULT_RELAY_INTERVAL_MS); 0: tests drive `events.relay.runOnce()` */
   eventRelayIntervalMs?: number;
+  /**
+   * the consumer of engagement's ChurnRiskRaised (adapters/churn-consumer.ts): from Redis Streams when
+   * `redisUrl` is set, else from engagement's log at `sources.engagement` (ENGAGEMENT_SERVICE_URL).
+   * Absent: no events are read (tests that write flags themselves)
+   */
+  consumer?: { sources: Partial<Record<Producer, string>>; start?: 'latest' | 'earliest' };
 }
 
 export interface RunningOffers extends RunningSubgraph {
@@ -74,9 +82,11 @@ export interface RunningOffers extends RunningSubgraph {
   signals: SignalSource;
   relationships: RelationshipReader;
   metrics: ServiceMetrics;
+  /** engagement's churn flags as the consumer keeps them (db/churn-flags.ts) */
+  churnFlags: ChurnFlagStore;
 }
 
-// eslint-disable-next-line max-lines-per-function -- assembly only, one step per part in start order (store, core, partners, outbox, metrics, GraphQL) with one cleanup path
+// eslint-disable-next-line max-lines-per-function -- assembly only, one step per part in start order (store, core, partners, outbox, metrics, GraphQL, consumer) with one cleanup path
 export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
   const log = opts.log ?? createLogger('offers');
   const clock = opts.clock ?? (() => new Date());
@@ -89,6 +99,7 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
     const { applied } = await migrate(db, MIGRATIONS);
     log.info({ store: db.kind, schema: db.schema, applied }, 'offers store ready');
     const store = new OffersStore(db, clock, { ...DEFAULT_SUPPRESSION_RULES, ...opts.suppression });
+    const churnFlags = new ChurnFlagStore(db);
     core = await CoreClient.create(opts.core, { log, registry: metrics.registry });
     const keys = opts.keysDir ?? keysDir();
     const verifier = await InternalTokenVerifier.fromKeysDir(keys);
@@ -141,11 +152,26 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
         partners,
         dispatcher,
         signals,
+        churnFlags: churnFlagLoader(churnFlags),
       }),
       ready: async () => (await db.query('SELECT 1 AS ok')).length === 1,
       serviceRoutes: eventLogRoutes(eventLog),
       ...(opts.opsPort !== undefined ? { ops: { port: opts.opsPort, metrics } } : {}),
     });
+    // events are read once the process serves: a start that fails leaves no reader behind
+    const consumer: RunningConsumer | undefined = opts.consumer
+      ? startChurnConsumer({
+          db,
+          flags: churnFlags,
+          redisUrl: opts.redisUrl,
+          redisKeyPrefix: opts.redisKeyPrefix,
+          sources: opts.consumer.sources,
+          start: opts.consumer.start,
+          signer,
+          metrics,
+          log,
+        })
+      : undefined;
     const interval = opts.dispatchIntervalMs ?? 1000;
     if (interval > 0) dispatcher.start(interval);
     // deliver whatever a previous run left in the outbox
@@ -164,7 +190,10 @@ export async function startOffers(opts: OffersOptions): Promise<RunningOffers> {
       signals,
       relationships,
       metrics,
+      churnFlags,
       close: async (drainMs?: number) => {
+        // the reader first: an event being handled finishes while the store is still open
+        await consumer?.close();
         await running.close(drainMs);
         await d.stop();
         await e.close();

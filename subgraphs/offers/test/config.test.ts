@@ -17,6 +17,9 @@ describe('offers configuration', () => {
       LOYALTY_SERVICE_URL: 'http://127.0.0.1:4002',
       PARTNERS_SERVICE_URL: 'http://127.0.0.1:4004',
       ACCOUNTS_SERVICE_URL: 'http://127.0.0.1:4001',
+      // engagement's log, read for ChurnRiskRaised without Redis (unset: this host's engagement port); a new group starts at the head
+      ENGAGEMENT_SERVICE_URL: undefined,
+      OFFERS_EVENTS_START: 'latest',
       OFFERS_CAP_PER_DAY: 2,
       OFFERS_CAP_PER_WEEK: 5,
       OFFERS_DISPATCH_INTERVAL_MS: 1000,
@@ -35,6 +38,8 @@ describe('offers configuration', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['LOYALTY_SERVICE_URL', 'not a url'],
     ['ACCOUNTS_SERVICE_URL', 'not a url'],
+    ['ENGAGEMENT_SERVICE_URL', 'not a url'],
+    ['OFFERS_EVENTS_START', 'beginning'],
     ['OFFERS_SIGNALS_TTL_MS', '-1'],
     ['OFFERS_SIGNALS_TTL_MS', '1.5'],
   ])('refuses %s=%s naming it', (name, value) => {

@@ -18,6 +18,7 @@ import type { OffersContext } from '../src/graphql/context';
 import { MIGRATIONS } from '../src/db/migrations';
 import { OffersStore } from '../src/db/offers-store';
 import { staticDirectory } from '../src/adapters/partner-directory';
+import { churnFlagLoader } from '../src/db/churn-flags';
 import { missing, nth } from '../../../test/support/present';
 
 const schema = buildSubgraphSchema({ typeDefs: loadSdl('offers'), resolvers: resolvers as GraphQLResolverMap<unknown> });
@@ -198,5 +199,56 @@ describe('respondToOffer', () => {
       const r = await run(caller, respond('savings-account-v1:C-000001', 'ACCEPT'));
       expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
+  });
+});
+
+describe('Customer.offers with churn flags', () => {
+  const flag = {
+    score: 82,
+    threshold: 70,
+    reasons: [{ code: 'SALARY_STOPPED' as const, text: 'Salary of 2,400.00 EUR not received since 28 January' }],
+    raisedAt: new Date('2025-03-10T08:00:00Z'),
+  };
+  /** the store's batch read, counted: every request's customers must cost one */
+  const flagStore = () => {
+    const batches: string[][] = [];
+    return {
+      batches,
+      flagsOf: async (ids: readonly string[]) => (batches.push([...ids]), new Map(ids.filter((id) => id === 'C-000003').map((id) => [id, flag]))),
+    };
+  };
+  const ask = (caller: Caller, source: string, flags: ReturnType<typeof flagStore>) =>
+    graphql({
+      schema,
+      source,
+      contextValue: {
+        caller,
+        log,
+        core: fakeCore().loaders,
+        now: NOW,
+        store,
+        partners: staticDirectory([]),
+        churnFlags: churnFlagLoader(flags),
+      } satisfies OffersContext,
+    });
+
+  it('reads the flags of every customer of a staff request in one batch', async () => {
+    const flags = flagStore();
+    const reps = ['C-000001', 'C-000002', 'C-000003'].map((id) => `{ __typename: "Customer", id: "${id}" }`).join(', ');
+    const staff: Caller = { subject: 'staff-1', channel: 'staff', scopes: [STAFF_READ_SCOPE] };
+    const r = await ask(staff, `{ _entities(representations: [${reps}]) { ... on Customer { id offers(channel: STAFF) { id } } } }`, flags);
+    expect(r.errors).toBeUndefined();
+    expect(flags.batches).toEqual([['C-000001', 'C-000002', 'C-000003']]);
+  });
+
+  it("makes the retention offer for a flagged customer with steady activity, first, in the flag's words", async () => {
+    const r = await ask(me('C-000003'), entities('C-000003'), flagStore());
+    expect(offersOf(r)).toEqual([
+      expect.objectContaining({
+        id: 'retention-fee-waiver-v1:C-000003',
+        kind: 'RETENTION',
+        reason: 'because salary of 2,400.00 EUR not received since 28 January',
+      }),
+    ]);
   });
 });

@@ -12,7 +12,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { CHANNELS, type Caller } from '../../../../lib/internal-auth';
 import { MAX_REQUEST_BUDGET_MS, MIN_REQUEST_BUDGET_MS } from '../request-budget';
-import { OperationList, type PersistedOperation, readManifest } from './manifest';
+import { OperationList, type PersistedOperation, readManifest, sha256 } from './manifest';
 
 export const SAFELIST_MODES = ['off', 'log_unknown', 'enforce'] as const;
 export type SafelistMode = (typeof SAFELIST_MODES)[number];
@@ -53,6 +53,8 @@ export class ClientRegistry {
   private readonly fallback: ClientRules;
   /** every registered operation by id, for the APQ cache: a registered id is always found */
   readonly allOperations: OperationList;
+  /** operation id (and sha256 of its text) -> the channels of the clients that register it */
+  private readonly registeringChannels = new Map<string, Set<string>>();
 
   constructor(config: z.infer<typeof fileShape>, manifests: (file: string) => PersistedOperation[]) {
     const all: PersistedOperation[] = [];
@@ -60,6 +62,13 @@ export class ClientRegistry {
       if (this.clients.has(c.name)) throw new Error(`${CLIENTS_FILE}: client ${c.name} is listed twice`);
       const ops = c.manifests.flatMap((m) => manifests(m));
       all.push(...ops);
+      for (const op of ops) {
+        for (const id of [op.id, sha256(op.body)]) {
+          const channels = this.registeringChannels.get(id) ?? new Set<string>();
+          for (const ch of c.channels) channels.add(ch);
+          this.registeringChannels.set(id, channels);
+        }
+      }
       this.clients.set(c.name, {
         name: c.name,
         mode: c.mode,
@@ -92,6 +101,20 @@ export class ClientRegistry {
     if (named && named.channels.includes(caller.channel)) return named;
     const fallbackName = this.channelDefaults.get(caller.channel);
     return (fallbackName && this.clients.get(fallbackName)) || this.fallback;
+  }
+
+  /**
+   * True when the request is a staff operation sent through another channel: an operation that
+   * only clients of the `staff` channel register (the call centre's 360° view), known by its id or
+   * its exact text. Admission refuses it whatever the caller's client and scopes, so a customer,
+   * kiosk or partner token never gets one planned. (A re-formatted text is not matched here; the
+   * staff scopes it needs still refuse it, with FORBIDDEN, before planning.)
+   */
+  isStaffOperationOutsideStaff(caller: Pick<Caller, 'channel'>, request: { hash?: string; text?: string }): boolean {
+    if (caller.channel === 'staff' || this.registeringChannels.size === 0) return false;
+    const id = request.text !== undefined ? sha256(request.text) : request.hash;
+    const channels = id === undefined ? undefined : this.registeringChannels.get(id);
+    return channels !== undefined && [...channels].every((ch) => ch === 'staff');
   }
 
   get names(): string[] {

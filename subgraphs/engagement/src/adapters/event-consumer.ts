@@ -4,20 +4,8 @@
 // event notifies once without a processOnce of its own. Without REDIS_URL it reads the producers'
 // logs (accounts, loyalty, offers) at their service URLs, with its position in engagement's store.
 import type { Database } from '../../../../lib/db/database';
-import type { InternalTokenSigner } from '../../../../lib/internal-auth';
-import type { Logger } from '../../../../lib/logger';
 import { money, type Money } from '../../../../lib/money';
-import type { ServiceMetrics } from '../../../../lib/service-metrics';
-import {
-  type DomainEvent,
-  type EventBus,
-  type EventType,
-  openEventBus,
-  type Producer,
-  StoreParkingLot,
-  StorePositions,
-  type Subscription,
-} from '../../../../lib/events';
+import { type ConsumerSource, type DomainEvent, type EventType, type RunningConsumer, startStoreConsumer } from '../../../../lib/events';
 import type { NotificationEngine } from '../domain/engine';
 import type { Trigger } from '../domain/triggers';
 import { lowBalanceTrigger, type LowBalanceAlert } from '../domain/low-balance';
@@ -128,6 +116,9 @@ const ISSUED_CREDIT = /^PMNT\/ICDT(\/|$)/;
  * transfer (TransactionBooked, PMNT/ICDT, a debit) or a redemption (PointsChanged, reason
  * REDEMPTION, points spent). The event's id is the moment's ref: a replay asks once.
  */
+/** PointsChanged.reason is the loyalty journal's kind: a redemption is POINTS_REDEEMED (test/event-reasons.test.ts holds the two together). */
+export const REDEMPTION_REASON = 'POINTS_REDEEMED';
+
 export function feedbackMomentOf(event: DomainEvent): FeedbackMoment | undefined {
   const customerId = event.customerId;
   if (!customerId) return undefined;
@@ -138,7 +129,7 @@ export function feedbackMomentOf(event: DomainEvent): FeedbackMoment | undefined
   }
   if (event.type === 'PointsChanged') {
     const p = (event as DomainEvent<'PointsChanged'>).payload;
-    return p.reason === 'REDEMPTION' && BigInt(p.delta) < 0n ? { ...base, type: 'REDEMPTION' } : undefined;
+    return p.reason === REDEMPTION_REASON && BigInt(p.delta) < 0n ? { ...base, type: 'REDEMPTION' } : undefined;
   }
   return undefined;
 }
@@ -151,7 +142,7 @@ export async function alertsFor(event: DomainEvent, preferences: Pick<Preference
   return preferences.lowBalanceAlerts(event.customerId);
 }
 
-export interface EventConsumerOptions {
+export interface EventConsumerOptions extends ConsumerSource {
   db: Database;
   engine: NotificationEngine;
   /** the customers' low-balance alerts */
@@ -163,38 +154,15 @@ export interface EventConsumerOptions {
   settings: TriggerSettings;
   /** partners' reward catalogue (adapters/partner-rewards.ts); absent: no PARTNER_REWARD_IN_REACH */
   rewards?: RewardCatalogue;
-  redisUrl?: string;
-  redisKeyPrefix?: string;
-  /** the producers' service URLs, read without Redis */
-  sources: Partial<Record<Producer, string>>;
-  /** signs the reads of the producers' logs (KEYS_DIR), as every service client */
-  signer: InternalTokenSigner;
-  /** where the group starts the first time (default latest) */
-  start?: 'latest' | 'earliest';
-  /** customers whose events are handled at once (ENGAGEMENT_EVENTS_CONCURRENCY; one customer's stay in order) */
-  concurrency?: number;
-  metrics?: ServiceMetrics;
-  log?: Logger;
 }
 
-export interface RunningEventConsumer {
-  close(): Promise<void>;
-}
+export type RunningEventConsumer = RunningConsumer;
 
 /** Subscribes engagement's group; a handler failure is retried, then parked in engagement's store (event_parked). */
 export function startEventConsumer(opts: EventConsumerOptions): RunningEventConsumer {
-  const bus: EventBus = openEventBus({
-    redisUrl: opts.redisUrl,
-    keyPrefix: opts.redisKeyPrefix,
-    service: 'engagement',
-    metrics: opts.metrics,
-    log: opts.log,
-    embedded: { signer: opts.signer, sources: opts.sources, positions: new StorePositions(opts.db) },
-    parking: new StoreParkingLot(opts.db),
-  });
   const rewardsOf = rewardsReader(opts.rewards, opts.metrics, opts.log);
-  const sub: Subscription = bus.subscribe(
-    { group: ENGAGEMENT_GROUP, types: CONSUMED_TYPES, start: opts.start ?? 'latest', concurrency: opts.concurrency ?? 1 },
+  return startStoreConsumer(
+    { ...opts, keyPrefix: opts.redisKeyPrefix, service: 'engagement', group: ENGAGEMENT_GROUP, types: CONSUMED_TYPES },
     async (event) => {
       await opts.facts?.apply(event);
       for (const trigger of triggersOf(event, opts.settings, await alertsFor(event, opts.preferences), await rewardsOf(event)))
@@ -203,10 +171,4 @@ export function startEventConsumer(opts: EventConsumerOptions): RunningEventCons
       if (moment) await opts.feedback?.ask(moment);
     },
   );
-  return {
-    close: async () => {
-      await sub.close();
-      await bus.close();
-    },
-  };
 }

@@ -6,9 +6,10 @@
 // and the frequency cap. The timer wakes every `checkMs` and runs the pass when retentionDue says so;
 // it also prunes the facts older than their kept days. Logs carry counts only, never a customer id.
 import type { Logger } from '../../../../lib/logger';
-import { PollingPass } from '../../../../lib/polling-pass';
+import type { PollingPass } from '../../../../lib/polling-pass';
+import { dailyPass } from './daily-pass';
 import type { NotificationEngine } from '../domain/engine';
-import { activityFell, DEFAULT_RETENTION_RULE, RETENTION_QUIET_DAYS, retentionDue, retentionTriggerId, type RetentionRule } from '../domain/retention';
+import { activityFell, DEFAULT_RETENTION_RULE, RETENTION_QUIET_DAYS, retentionTriggerId, type RetentionRule } from '../domain/retention';
 import { utcDay } from '../domain/customer-facts';
 import type { CustomerFactsStore } from '../db/customer-facts';
 
@@ -49,7 +50,6 @@ export class RetentionPass {
   private readonly rule: RetentionRule;
   private readonly batchSize: number;
   private readonly clock: () => Date;
-  private lastRunDay: string | undefined;
 
   constructor(
     private readonly facts: CustomerFactsStore,
@@ -60,16 +60,12 @@ export class RetentionPass {
     this.rule = opts.rule ?? DEFAULT_RETENTION_RULE;
     this.batchSize = opts.batchSize ?? 500;
     this.clock = opts.clock ?? (() => new Date());
-    this.passes = new PollingPass(
-      async () => {
-        const now = this.clock();
-        if (!retentionDue(now, this.hour, this.lastRunDay)) return 0;
-        const done = await this.run(now);
-        this.lastRunDay = utcDay(now);
-        return done.handled;
-      },
-      (err) => opts.log?.error({ err: err.message }, 'retention pass failed'),
-    );
+    this.passes = dailyPass({
+      hour: this.hour,
+      clock: this.clock,
+      run: async (now) => (await this.run(now)).handled,
+      onError: (err) => opts.log?.error({ err: err.message }, 'retention pass failed'),
+    });
   }
 
   /** The day's pass, whatever the hour (tests, an operator): finds, claims and hands the triggers, then prunes. */

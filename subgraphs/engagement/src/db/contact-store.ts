@@ -29,9 +29,10 @@ interface ContactRow extends Record<string, unknown> {
   resolved: boolean | null;
   ended_by: string | null;
   action_count: unknown;
+  abandoned: boolean;
 }
 
-const COLUMNS = 'id, customer_id, channel, self_service, agent, reasons, started_at, first_response_at, ended_at, resolved, ended_by, action_count';
+const COLUMNS = 'id, customer_id, channel, self_service, agent, reasons, started_at, first_response_at, ended_at, resolved, ended_by, action_count, abandoned';
 
 function toContact(r: ContactRow): Contact {
   return {
@@ -47,6 +48,7 @@ function toContact(r: ContactRow): Contact {
     ...(r.resolved !== null ? { resolved: r.resolved } : {}),
     ...(r.ended_by ? { endedBy: r.ended_by } : {}),
     actionCount: Number(r.action_count),
+    ...(r.abandoned ? { abandoned: true } : {}),
   };
 }
 
@@ -151,6 +153,23 @@ export class ContactStore {
       await this.onEnd?.(tx, next, now);
       return next;
     });
+  }
+
+  /**
+   * Ends, unresolved and abandoned, up to `limit` self-service sessions still open that started
+   * before `startedBefore` (the device that should have ended them was switched off, crashed or lost
+   * its network). No end hook: nobody finished the session, so nobody is asked how it went. A
+   * session the device is ending at the same moment is skipped (its row is locked), not ended twice.
+   */
+  async endAbandoned(startedBefore: Date, now: Date, limit: number): Promise<Contact[]> {
+    const rows = await this.db.query<ContactRow>(
+      `UPDATE contacts SET ended_at = $2, resolved = FALSE, abandoned = TRUE
+       WHERE id IN (SELECT id FROM contacts WHERE self_service AND ended_at IS NULL AND started_at < $1
+                    ORDER BY started_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`,
+      [startedBefore, now, limit],
+    );
+    return rows.map(toContact);
   }
 
   async actions(id: string): Promise<ContactActionRecord[]> {

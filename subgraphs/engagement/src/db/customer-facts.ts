@@ -206,8 +206,40 @@ export class CustomerFactsStore implements AudienceSource {
             [fact.customerId, fact.product, fact.at.toISOString()],
           );
         }
+        await this.churnFacts(tx, fact, now);
         return;
       }
+    }
+  }
+
+  /**
+   * What churn early warning keeps of a booking (domain/churn.ts, db/churn-store.ts): its salary or
+   * transfer amount on its day, and a CURRENT / SAVINGS account's balance after it (the day's latest
+   * booking wins; bookings of one day often share the instant midnight, then the later applied wins).
+   */
+  private async churnFacts(tx: Queryable, fact: Extract<FactUpdate, { kind: 'BOOKING' }>, now: Date): Promise<void> {
+    const day = utcDay(fact.at);
+    if (day < utcDay(daysBefore(now, this.keepDays))) return;
+    if (fact.flow) {
+      const column = { SALARY: 'salary_minor', TRANSFER_IN: 'transfers_in_minor', TRANSFER_OUT: 'transfers_out_minor' }[fact.flow.kind];
+      const credits = fact.flow.kind === 'SALARY' ? 1 : 0;
+      await tx.query(
+        `INSERT INTO money_flow_daily (customer_id, day, salary_credits, ${column}) VALUES ($1, $2::date, $3, $4)
+         ON CONFLICT (customer_id, day) DO UPDATE
+           SET salary_credits = money_flow_daily.salary_credits + EXCLUDED.salary_credits, ${column} = money_flow_daily.${column} + EXCLUDED.${column}`,
+        [fact.customerId, day, credits, fact.flow.minor.toString()],
+      );
+    }
+    if (fact.balance) {
+      const b = fact.balance;
+      await tx.query(
+        `INSERT INTO account_balance_daily (customer_id, account_id, account_type, day, balance_minor, last_amount_minor, booked_at)
+         VALUES ($1, $2, $3, $4::date, $5, $6, $7)
+         ON CONFLICT (customer_id, account_id, day) DO UPDATE
+           SET balance_minor = EXCLUDED.balance_minor, last_amount_minor = EXCLUDED.last_amount_minor, booked_at = EXCLUDED.booked_at
+           WHERE account_balance_daily.booked_at <= EXCLUDED.booked_at`,
+        [fact.customerId, b.accountId, b.accountType, day, b.afterMinor.toString(), b.amountMinor.toString(), fact.at.toISOString()],
+      );
     }
   }
 
@@ -215,8 +247,16 @@ export class CustomerFactsStore implements AudienceSource {
   async prune(now: Date): Promise<number> {
     const before = utcDay(daysBefore(now, this.keepDays));
     let deleted = 0;
-    for (const table of ['card_activity_daily', 'card_city_daily'])
+    for (const table of ['card_activity_daily', 'card_city_daily', 'money_flow_daily'])
       deleted += (await this.db.query(`DELETE FROM ${table} WHERE day < $1::date RETURNING 1 AS x`, [before])).length;
+    // an account's balance holds until its next booking: its newest row before the cut stays
+    deleted += (
+      await this.db.query(
+        `DELETE FROM account_balance_daily b WHERE b.day < $1::date AND EXISTS (SELECT 1 FROM account_balance_daily n
+           WHERE n.customer_id = b.customer_id AND n.account_id = b.account_id AND n.day > b.day AND n.day < $1::date) RETURNING 1 AS x`,
+        [before],
+      )
+    ).length;
     // an event is redelivered within days (the backbone keeps a week), a reversal comes within weeks: the kept days cover both
     deleted += (await this.db.query(`DELETE FROM facts_applied WHERE applied_at < $1 RETURNING 1 AS x`, [daysBefore(now, this.keepDays).toISOString()])).length;
     return deleted;

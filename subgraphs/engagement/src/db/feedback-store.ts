@@ -123,6 +123,22 @@ export class FeedbackStore {
   }
 
   /**
+   * Unanswered requests asked in [from, to) that the notification engine never decided (no message
+   * has the request's id): a contact's end commits its request first and notifies after, and that
+   * notification can fail. Oldest first, at most `limit`.
+   */
+  async unnotified(from: Date, to: Date, limit: number): Promise<FeedbackRequest[]> {
+    const rows = await this.db.query<RequestRow>(
+      `SELECT ${COLUMNS} FROM feedback_requests f
+       WHERE requested_at >= $1 AND requested_at < $2 AND answered_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = f.id)
+       ORDER BY requested_at, id LIMIT $3`,
+      [from, to, limit],
+    );
+    return rows.map(toRequest);
+  }
+
+  /**
    * The customer's answer to their request. Another customer's request answers as unknown; the same
    * answer again returns the stored request; a different one after it was answered is refused.
    * `check` judges the answer against the request's kind before anything is written (it throws).

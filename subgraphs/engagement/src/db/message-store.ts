@@ -11,6 +11,7 @@ import { CHANNELS, type Channel, type NotificationClass, type Topic } from '../d
 import type { Locale, Preferences } from '../domain/preferences';
 import type { Direction } from '../domain/templates';
 import { lockCustomer, preferencesFrom } from './preferences-store';
+import { type SentKey, type SentNotification, sentNotifications } from './sent-notifications';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -291,6 +292,11 @@ export class MessageStore implements DecisionStore {
       [customerId, now, toDate(at.visible_at), String(at.seq)],
     );
     return rows.length;
+  }
+
+  /** The customer's notifications and what became of each on every channel, for staff (db/sent-notifications.ts). */
+  sent(customerId: string, now: Date, limit: number, after?: SentKey): Promise<SentNotification[]> {
+    return sentNotifications(this.db, customerId, now, limit, after);
   }
 
   /** Every delivery attempt of a message, oldest first. */

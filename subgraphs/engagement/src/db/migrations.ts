@@ -320,6 +320,62 @@ CREATE INDEX feedback_requests_nps ON feedback_requests (customer_id, requested_
 CREATE INDEX feedback_requests_requested ON feedback_requests (requested_at);
 `;
 
+const ABANDONED_SESSIONS = `
+-- a self-service session the device never ended, ended by the housekeeping pass
+-- (adapters/contact-housekeeping.ts): unresolved, and marked so it reads as walked away from
+ALTER TABLE contacts ADD COLUMN abandoned BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE contacts ADD CONSTRAINT contacts_abandoned CHECK (NOT abandoned OR (self_service AND resolved = FALSE));
+-- the open sessions the pass looks for, oldest first
+CREATE INDEX contacts_open_self_service ON contacts (started_at) WHERE self_service AND ended_at IS NULL;
+`;
+
+const CHURN = `
+-- churn early warning (domain/churn.ts, db/churn-store.ts): salary credits and credit transfers per
+-- UTC day in the home currency (from TransactionBooked booking codes; pruned with the daily card rows)
+CREATE TABLE money_flow_daily (
+  customer_id         TEXT NOT NULL REFERENCES customer_facts (customer_id),
+  day                 DATE NOT NULL,
+  salary_credits      INTEGER NOT NULL DEFAULT 0 CHECK (salary_credits >= 0),
+  salary_minor        BIGINT NOT NULL DEFAULT 0 CHECK (salary_minor >= 0),
+  transfers_out_minor BIGINT NOT NULL DEFAULT 0 CHECK (transfers_out_minor >= 0),
+  transfers_in_minor  BIGINT NOT NULL DEFAULT 0 CHECK (transfers_in_minor >= 0),
+  PRIMARY KEY (customer_id, day)
+);
+CREATE INDEX money_flow_daily_day ON money_flow_daily (day);
+-- a home-currency CURRENT or SAVINGS account's booked balance after the day's latest booking (an
+-- account's newest row is kept past the kept days: its balance holds until the next booking)
+CREATE TABLE account_balance_daily (
+  customer_id       TEXT NOT NULL REFERENCES customer_facts (customer_id),
+  account_id        TEXT NOT NULL,
+  account_type      TEXT NOT NULL CHECK (account_type IN ('CURRENT', 'SAVINGS')),
+  day               DATE NOT NULL,
+  balance_minor     BIGINT NOT NULL,
+  last_amount_minor BIGINT NOT NULL,
+  booked_at         TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (customer_id, account_id, day)
+);
+-- each customer's current score (reasons as JSON, with their figures); raised_at set when it last
+-- crossed the threshold upwards, cleared when it fell below
+CREATE TABLE churn_scores (
+  customer_id  TEXT PRIMARY KEY,
+  score        INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+  reasons      TEXT NOT NULL,
+  threshold    INTEGER NOT NULL,
+  evaluated_at TIMESTAMPTZ NOT NULL,
+  raised_at    TIMESTAMPTZ
+);
+CREATE INDEX churn_scores_rank ON churn_scores (score DESC, customer_id);
+-- the agent tasks: one per upward crossing, written with its ChurnRiskRaised event
+CREATE TABLE churn_tasks (
+  id          TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL,
+  score       INTEGER NOT NULL,
+  reasons     TEXT NOT NULL,
+  created_at  TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX churn_tasks_customer ON churn_tasks (customer_id, created_at DESC);
+`;
+
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 1, name: 'preferences and their audit', sql: PREFERENCES },
   { id: 2, name: 'messages, decisions, inbox, delivery attempts', sql: MESSAGES },
@@ -343,4 +399,8 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 11, name: 'feedback', sql: FEEDBACK },
   // engagement as a producer: FeedbackGiven written with the answer (db/feedback-store.ts), relayed by startEventRelay
   eventOutboxMigration(12),
+  // self-service sessions ended by the housekeeping pass when the device never ended them
+  { id: 13, name: 'abandoned self-service sessions', sql: ABANDONED_SESSIONS },
+  // churn early warning: money flows, balances, scores and agent tasks (domain/churn.ts, db/churn-store.ts)
+  { id: 14, name: 'churn early warning', sql: CHURN },
 ]);

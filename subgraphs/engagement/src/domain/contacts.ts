@@ -65,6 +65,8 @@ export interface Contact {
   endedBy?: string;
   /** agent actions recorded so far */
   actionCount: number;
+  /** a self-service session the device never ended, ended by the housekeeping pass (unresolved) */
+  abandoned?: boolean;
 }
 
 export const contactStatus = (c: Pick<Contact, 'endedAt'>): ContactStatus => (c.endedAt ? 'ENDED' : 'OPEN');

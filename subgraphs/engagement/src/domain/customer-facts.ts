@@ -34,7 +34,37 @@ export type FactUpdate =
       /** the whole purchase undone: its count goes too */
       complete: boolean;
     }
-  | { kind: 'BOOKING'; customerId: string; eventId: string; at: Date; product?: SegmentProduct };
+  | {
+      kind: 'BOOKING';
+      customerId: string;
+      eventId: string;
+      at: Date;
+      product?: SegmentProduct;
+      /** churn early warning (domain/churn.ts): what the booking moved, in the home currency only */
+      flow?: BookingFlow;
+      /** the account's booked balance after it, for a home-currency CURRENT or SAVINGS account (churn's balance trend) */
+      balance?: { accountId: string; accountType: 'CURRENT' | 'SAVINGS'; afterMinor: bigint; amountMinor: bigint };
+    };
+
+/**
+ * A home-currency booking churn counts, by its ISO bank transaction code: a salary credit
+ * (PMNT/RCDT/SALA), another received credit transfer (PMNT/RCDT), an issued one (PMNT/ICDT, a debit).
+ * Transfers between two accounts of one customer show on both sides and cancel out in "out minus in".
+ */
+export type BookingFlow = { kind: 'SALARY' | 'TRANSFER_IN' | 'TRANSFER_OUT'; minor: bigint };
+
+const SALARY_CODE = /^PMNT\/RCDT\/SALA$/;
+const RECEIVED_TRANSFER = /^PMNT\/RCDT(\/|$)/;
+const ISSUED_TRANSFER = /^PMNT\/ICDT(\/|$)/;
+
+/** The churn flow of a booking (signed amount in minor units), or undefined when it is none of the three. */
+export function flowOf(bookingCode: string | undefined, amountMinor: bigint): BookingFlow | undefined {
+  if (!bookingCode || amountMinor === 0n) return undefined;
+  if (amountMinor > 0n && SALARY_CODE.test(bookingCode)) return { kind: 'SALARY', minor: amountMinor };
+  if (amountMinor > 0n && RECEIVED_TRANSFER.test(bookingCode)) return { kind: 'TRANSFER_IN', minor: amountMinor };
+  if (amountMinor < 0n && ISSUED_TRANSFER.test(bookingCode)) return { kind: 'TRANSFER_OUT', minor: -amountMinor };
+  return undefined;
+}
 
 /** The UTC day of an instant, YYYY-MM-DD. */
 export function utcDay(at: Date): string {
@@ -84,7 +114,22 @@ export function factOf(event: DomainEvent, homeCurrency: string): FactUpdate | n
     case 'TransactionBooked': {
       const p = (event as DomainEvent<'TransactionBooked'>).payload;
       const product = p.accountType && (SEGMENT_PRODUCTS as readonly string[]).includes(p.accountType) ? p.accountType : undefined;
-      return { kind: 'BOOKING', customerId, eventId: event.id, at: new Date(p.bookedAt), ...(product ? { product } : {}) };
+      const home = p.currency === homeCurrency;
+      const amountMinor = BigInt(p.amountMinor);
+      const flow = home ? flowOf(p.bookingCode, amountMinor) : undefined;
+      const balance =
+        home && p.balanceAfterMinor !== undefined && (p.accountType === 'CURRENT' || p.accountType === 'SAVINGS')
+          ? { accountId: p.accountId, accountType: p.accountType, afterMinor: BigInt(p.balanceAfterMinor), amountMinor }
+          : undefined;
+      return {
+        kind: 'BOOKING',
+        customerId,
+        eventId: event.id,
+        at: new Date(p.bookedAt),
+        ...(product ? { product } : {}),
+        ...(flow ? { flow } : {}),
+        ...(balance ? { balance } : {}),
+      };
     }
     default:
       return null;

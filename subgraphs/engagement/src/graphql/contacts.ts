@@ -123,6 +123,7 @@ export const contactResolvers = {
     },
     endedAt: (c) => iso(c.endedAt),
     resolved: (c) => c.resolved ?? null,
+    abandoned: (c) => c.abandoned === true,
     // a staff subject: never for a customer's eyes (the kiosk reads its sessions through these fields too)
     agentId: (c, _args, ctx) => (canReadContacts(ctx.caller) ? (c.agent ?? null) : null),
     actions: async (c, _args, ctx) => {

@@ -10,6 +10,8 @@ import type { StaffReadStore } from '../db/staff-read-store';
 import type { StaffPseudonym } from '../domain/staff-pseudonym';
 import type { FeedbackStore } from '../db/feedback-store';
 import type { FeedbackRequester } from '../adapters/feedback-requests';
+import type { ChurnStore } from '../db/churn-store';
+import type { CxFactStore } from '../db/cx-facts';
 
 export interface EngagementContext extends SubgraphContext {
   /** one clock reading per request: what is visible in the inbox is decided against it */
@@ -30,4 +32,8 @@ export interface EngagementContext extends SubgraphContext {
   pseudonym: StaffPseudonym;
   /** feedback requests (graphql/feedback.ts); the requester notifies a contact's request after its end commits */
   feedback: { store: FeedbackStore; requester: FeedbackRequester };
+  /** churn risk scores and the at-risk list (graphql/churn.ts) */
+  churn: ChurnStore;
+  /** the facts the CX metrics read (graphql/cx-metrics.ts) */
+  cxFacts: CxFactStore;
 }

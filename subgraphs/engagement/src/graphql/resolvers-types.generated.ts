@@ -4,6 +4,7 @@ import type { Preferences, PreferenceAuditEntry, ChannelPreference } from '../do
 import type { Campaign as CampaignModel } from '../domain/campaign';
 import type { Contact as ContactModel } from '../domain/contacts';
 import type { FeedbackRequest as FeedbackRequestModel } from '../domain/feedback';
+import type { SentNotification as SentNotificationModel, ChannelDelivery } from '../db/sent-notifications';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -18,6 +19,21 @@ export type Scalars = {
   /** A decimal number carried as a string ("1234.50"): money is never a float. */
   Decimal: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
+};
+
+export type AtRiskCustomerConnection = {
+  edges: Array<AtRiskCustomerEdge>;
+  pageInfo: AtRiskCustomerPageInfo;
+};
+
+export type AtRiskCustomerEdge = {
+  cursor: Scalars['String']['output'];
+  node: ChurnRisk;
+};
+
+export type AtRiskCustomerPageInfo = {
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type Campaign = {
@@ -167,8 +183,45 @@ export type CampaignTier =
   | 'PLATINUM'
   | 'SILVER';
 
+/** A customer's churn risk score, 0-100 (higher: likelier to leave), and why. */
+export type ChurnRisk = {
+  customer: Customer;
+  /** When the pass scored it (ISO 8601, UTC). */
+  evaluatedAt: Scalars['String']['output'];
+  /** When the score last crossed the threshold upwards: the agent task's time. Null while below it. */
+  raisedAt?: Maybe<Scalars['String']['output']>;
+  /** Strongest first; empty when no signal fired. */
+  reasons: Array<ChurnRiskReason>;
+  score: Scalars['Int']['output'];
+  /** The threshold it was judged against (ENGAGEMENT_CHURN_THRESHOLD, default 50). */
+  threshold: Scalars['Int']['output'];
+};
+
+/** One signal of a churn risk score, with the real figures behind it. */
+export type ChurnRiskReason = {
+  code: ChurnRiskReasonCode;
+  /** What the signal adds to the score. */
+  points: Scalars['Int']['output'];
+  /** The figures in words, e.g. "12 card purchases in the last 30 days, down from 41 in the 30 days before". */
+  text: Scalars['String']['output'];
+};
+
+export type ChurnRiskReasonCode =
+  /** Balance under half of 30 days ago, with credit transfers out exceeding those in by at least a quarter of it. */
+  | 'BALANCE_DRAINING'
+  /** Card purchases in the last 30 days under half of the 30 days before (which held at least 4). */
+  | 'CARD_ACTIVITY_FALLING'
+  /** The last NPS answer in 180 days was 0-6. */
+  | 'DETRACTOR'
+  /** An account emptied to 0 by a debit in the last 60 days with nothing booked since. */
+  | 'PRODUCT_CLOSED'
+  /** No salary credit in the last 35 days after at least one in the 60 days before. */
+  | 'SALARY_STOPPED';
+
 /** A customer's contact with the bank: with an agent, or a self-service session (no agent). */
 export type Contact = {
+  /** A self-service session the device never ended, ended unresolved by engagement after ENGAGEMENT_SELF_SERVICE_MAX_MINUTES; false otherwise. */
+  abandoned: Scalars['Boolean']['output'];
   /** The agent actions, oldest first; empty for callers that are not staff. */
   actions: Array<ContactActionRecord>;
   /** The staff member who took the contact; null for self-service sessions and for callers that are not staff. */
@@ -266,6 +319,12 @@ export type CreateCampaignInput = {
 
 export type Customer = {
   /**
+   * The customer's churn risk as the last daily pass scored it (docs/cx.md "Churn early warning"),
+   * with its reasons; null when never scored. Staff with staff:customers:read only: null for other
+   * callers (the customer never sees it).
+   */
+  churnRisk?: Maybe<ChurnRisk>;
+  /**
    * The customer's contacts (with agents and self-service sessions), newest started first; only open
    * ones with `openOnly`. `first` is 1..50 (default 20), `after` a cursor from a previous page. Staff
    * only: null for other callers.
@@ -286,6 +345,15 @@ export type Customer = {
    * read this customer.
    */
   notifications?: Maybe<NotificationConnection>;
+  /**
+   * The notifications sent to the customer, newest decided first, each with what became of it on
+   * every channel (delivered, pending, failed after retries, suppressed and by which rule) and how
+   * many delivery attempts it took: what an agent needs when a customer says "I never got it".
+   * Title only, never the body (the body may name amounts and merchants; the agent reads those from
+   * the accounts themselves). `first` is 1..50 (default 20), `after` a cursor from a previous page.
+   * Staff with staff:customers:read only: null for other callers.
+   */
+  notificationsSent?: Maybe<SentNotificationConnection>;
   /**
    * Who looked at my data: every staff operation that read this customer, newest first, recorded
    * by the gateway before the operation ran (a staff read that could not be recorded was refused
@@ -319,9 +387,130 @@ export type CustomerNotificationsArgs = {
 };
 
 
+export type CustomerNotificationsSentArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type CustomerStaffReadsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CxCes = {
+  answered: Scalars['Int']['output'];
+  /** scoreSum / answered, 1 to 7, 2 decimals (half-even). */
+  mean?: Maybe<Scalars['Decimal']['output']>;
+  scoreSum: Scalars['Int']['output'];
+};
+
+/** current − previous, in the values' own units (percentage points for percentages). */
+export type CxChange = {
+  cesMean?: Maybe<Scalars['Decimal']['output']>;
+  csat?: Maybe<Scalars['Decimal']['output']>;
+  firstResponseMeanSeconds?: Maybe<Scalars['Decimal']['output']>;
+  firstResponseP50Seconds?: Maybe<Scalars['Decimal']['output']>;
+  firstResponseP90Seconds?: Maybe<Scalars['Decimal']['output']>;
+  handlingMeanSeconds?: Maybe<Scalars['Decimal']['output']>;
+  handlingP50Seconds?: Maybe<Scalars['Decimal']['output']>;
+  handlingP90Seconds?: Maybe<Scalars['Decimal']['output']>;
+  nps?: Maybe<Scalars['Decimal']['output']>;
+  responseRate?: Maybe<Scalars['Decimal']['output']>;
+  selfServiceShare?: Maybe<Scalars['Decimal']['output']>;
+};
+
+export type CxCsat = {
+  answered: Scalars['Int']['output'];
+  /** Answered CSAT requests scored 4 or 5. */
+  satisfied: Scalars['Int']['output'];
+  /** 100 × satisfied / answered, percent, 2 decimals (half-even). */
+  value?: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** Durations in seconds, 3 decimals (milliseconds); percentiles by nearest rank. */
+export type CxDurations = {
+  /** Contacts measured. */
+  count: Scalars['Int']['output'];
+  /** Sum / count, rounded half-even. */
+  meanSeconds?: Maybe<Scalars['Decimal']['output']>;
+  p50Seconds?: Maybe<Scalars['Decimal']['output']>;
+  p90Seconds?: Maybe<Scalars['Decimal']['output']>;
+};
+
+/**
+ * One period's figures. Feedback figures count the requests asked in the period (answered whenever);
+ * contact figures the contacts started in it. A value is null when there is nothing to divide by.
+ */
+export type CxFigures = {
+  ces: CxCes;
+  csat: CxCsat;
+  /** Agent contacts with a first response: first agent action − start. */
+  firstResponse: CxDurations;
+  /** Ended agent contacts: end − start. */
+  handling: CxDurations;
+  nps: CxNps;
+  responseRate: CxResponseRate;
+  selfService: CxSelfService;
+};
+
+/** The CX metrics of a period and of the one before it (docs/cx.md "CX metrics"). */
+export type CxMetrics = {
+  /** current − previous of each value, computed exactly, then rounded like the value; null where either is null. */
+  change: CxChange;
+  channel?: Maybe<FeedbackChannel>;
+  current: CxFigures;
+  period: CxPeriod;
+  previous: CxFigures;
+  /** The period of equal length just before `period`. */
+  previousPeriod: CxPeriod;
+};
+
+export type CxNps = {
+  answered: Scalars['Int']['output'];
+  /** Scored 0 to 6. */
+  detractors: Scalars['Int']['output'];
+  /** Scored 7 or 8. */
+  passives: Scalars['Int']['output'];
+  /** Scored 9 or 10. */
+  promoters: Scalars['Int']['output'];
+  /** 100 × (promoters − detractors) / answered, −100 to 100, 2 decimals (half-even). */
+  value?: Maybe<Scalars['Decimal']['output']>;
+};
+
+export type CxPeriod = {
+  /** ISO 8601, UTC, included. */
+  from: Scalars['String']['output'];
+  /** ISO 8601, UTC, excluded. */
+  to: Scalars['String']['output'];
+};
+
+/** A period: from `from` (included) to `to` (excluded), ISO 8601 instants with their offsets, at most 366 days. */
+export type CxPeriodInput = {
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+export type CxResponseRate = {
+  /** Requests of the period answered (whenever). */
+  answered: Scalars['Int']['output'];
+  /** Requests asked in the period, every kind. */
+  requested: Scalars['Int']['output'];
+  /** 100 × answered / requested, percent, 2 decimals (half-even). */
+  value?: Maybe<Scalars['Decimal']['output']>;
+};
+
+export type CxSelfService = {
+  /** Every contact started in the period (agent contacts and sessions). */
+  contacts: Scalars['Int']['output'];
+  /** Sessions ended resolved but followed by such an agent contact. */
+  resolvedFollowedByAgent: Scalars['Int']['output'];
+  /** Sessions ended resolved and not followed by an agent contact of the same customer within 24 hours of their end. */
+  resolvedWithoutAgent: Scalars['Int']['output'];
+  /** Self-service sessions started in the period. */
+  sessions: Scalars['Int']['output'];
+  /** 100 × resolvedWithoutAgent / contacts, percent, 2 decimals (half-even). */
+  share?: Maybe<Scalars['Decimal']['output']>;
 };
 
 export type EndContactInput = {
@@ -660,6 +849,37 @@ export type NotificationConnection = {
   pageInfo: NotificationPageInfo;
 };
 
+/** Why the rules stopped or held a notification on a channel. */
+export type NotificationDecisionRule =
+  | 'CAMPAIGN_CAP'
+  | 'CHANNEL_UNAVAILABLE'
+  | 'FREQUENCY_CAP'
+  | 'MARKETING_CONSENT'
+  | 'PREFERENCE'
+  | 'QUIET_HOURS';
+
+export type NotificationDelivery = {
+  /** Delivery attempts made so far on this channel. */
+  attempts: Scalars['Int']['output'];
+  channel: NotificationChannel;
+  /** When it reached the channel (ISO 8601, UTC); null unless DELIVERED. */
+  deliveredAt?: Maybe<Scalars['String']['output']>;
+  /** The rule that suppressed it when decided, or QUIET_HOURS when it was held; null otherwise. */
+  rule?: Maybe<NotificationDecisionRule>;
+  status: NotificationDeliveryStatus;
+};
+
+/** What became of a notification on one channel. */
+export type NotificationDeliveryStatus =
+  /** It reached the channel (the inbox shows it, or the provider took it). */
+  | 'DELIVERED'
+  /** Every attempt failed; it will not be tried again. */
+  | 'FAILED'
+  /** Not yet: held by quiet hours, waiting in the delivery outbox, or being retried. */
+  | 'PENDING'
+  /** Not sent: a rule stopped it (see rule), or the settings in force when it came due no longer allowed it. */
+  | 'SUPPRESSED';
+
 export type NotificationEdge = {
   cursor: Scalars['String']['output'];
   node: Notification;
@@ -750,6 +970,14 @@ export type NotificationTopic =
   | 'TRANSACTIONS';
 
 export type Query = {
+  /**
+   * Churn early warning (docs/cx.md "Churn early warning"): the customers whose churn risk score is
+   * at or above its threshold, highest score first (then customer id), each with its reasons and
+   * their figures. Each is an agent task, raised when the daily pass saw the score cross the
+   * threshold upwards (raisedAt). `first` is 1..50 (default 20), `after` a cursor from a previous
+   * page. Staff with staff:customers:read only: other callers get FORBIDDEN.
+   */
+  atRiskCustomers: AtRiskCustomerConnection;
   /** One campaign; null when there is none with this id. Staff only: other callers get FORBIDDEN. */
   campaign?: Maybe<Campaign>;
   /**
@@ -767,6 +995,21 @@ export type Query = {
    * Staff only: other callers get FORBIDDEN.
    */
   contact?: Maybe<Contact>;
+  /**
+   * Customer-experience figures of `period` and of the period of equal length just before it, with
+   * their counts and the change (docs/cx.md "CX metrics" gives every formula). `channel`: only that
+   * channel's contacts and feedback (APP: feedback after transfers and redemptions, no contacts).
+   * `segment`: only the customers a campaign segment names now (the customer facts). A bad period
+   * (not instants with offsets, `to` not after `from`, longer than 366 days) or segment fails with
+   * BAD_USER_INPUT naming it. Staff with staff:cx:read only: other callers get FORBIDDEN.
+   */
+  cxMetrics: CxMetrics;
+};
+
+
+export type QueryAtRiskCustomersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -790,6 +1033,13 @@ export type QueryContactArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryCxMetricsArgs = {
+  channel?: InputMaybe<FeedbackChannel>;
+  period: CxPeriodInput;
+  segment?: InputMaybe<CampaignSegmentInput>;
+};
+
 export type QuietHours = {
   /** HH:MM, local time, exclusive; before start when the quiet hours cross midnight */
   end: Scalars['String']['output'];
@@ -801,6 +1051,34 @@ export type QuietHours = {
 export type SelfServiceChannel =
   | 'KIOSK'
   | 'VISUAL_IVR';
+
+/** One notification decided for the customer, as staff see it: no body. */
+export type SentNotification = {
+  class: NotificationClass;
+  /** When the rules decided it (ISO 8601, UTC). */
+  decidedAt: Scalars['String']['output'];
+  /** What became of it on each channel the rules considered, in channel order. */
+  deliveries: Array<NotificationDelivery>;
+  id: Scalars['ID']['output'];
+  kind: NotificationKind;
+  title: Scalars['String']['output'];
+  topic: NotificationTopic;
+};
+
+export type SentNotificationConnection = {
+  edges: Array<SentNotificationEdge>;
+  pageInfo: SentNotificationPageInfo;
+};
+
+export type SentNotificationEdge = {
+  cursor: Scalars['String']['output'];
+  node: SentNotification;
+};
+
+export type SentNotificationPageInfo = {
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
 
 /** One staff operation that read the customer's data. */
 export type StaffRead = {
@@ -954,16 +1232,19 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AtRiskCustomerConnection: ResolverTypeWrapper<Omit<AtRiskCustomerConnection, 'edges'> & { edges: Array<ResolversTypes['AtRiskCustomerEdge']> }>;
+  AtRiskCustomerEdge: ResolverTypeWrapper<Omit<AtRiskCustomerEdge, 'node'> & { node: ResolversTypes['ChurnRisk'] }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AtRiskCustomerPageInfo: ResolverTypeWrapper<AtRiskCustomerPageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Campaign: ResolverTypeWrapper<CampaignModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CampaignConnection: ResolverTypeWrapper<Omit<CampaignConnection, 'edges'> & { edges: Array<ResolversTypes['CampaignEdge']> }>;
   CampaignEdge: ResolverTypeWrapper<Omit<CampaignEdge, 'node'> & { node: ResolversTypes['Campaign'] }>;
   CampaignMessage: ResolverTypeWrapper<CampaignMessage>;
   CampaignMessageInput: CampaignMessageInput;
   CampaignPageInfo: ResolverTypeWrapper<CampaignPageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CampaignProduct: CampaignProduct;
   CampaignSegment: ResolverTypeWrapper<CampaignSegment>;
   CampaignSegmentInput: CampaignSegmentInput;
@@ -974,6 +1255,9 @@ export type ResolversTypes = {
   CampaignText: ResolverTypeWrapper<CampaignText>;
   CampaignTextInput: CampaignTextInput;
   CampaignTier: CampaignTier;
+  ChurnRisk: ResolverTypeWrapper<Omit<ChurnRisk, 'customer'> & { customer: ResolversTypes['Customer'] }>;
+  ChurnRiskReason: ResolverTypeWrapper<ChurnRiskReason>;
+  ChurnRiskReasonCode: ChurnRiskReasonCode;
   Contact: ResolverTypeWrapper<ContactModel>;
   ContactAction: ContactAction;
   ContactActionRecord: ResolverTypeWrapper<ContactActionRecord>;
@@ -984,7 +1268,18 @@ export type ResolversTypes = {
   ContactReasonCode: ContactReasonCode;
   ContactStatus: ContactStatus;
   CreateCampaignInput: CreateCampaignInput;
-  Customer: ResolverTypeWrapper<Omit<Customer, 'contacts' | 'feedbackRequests' | 'notificationPreferences' | 'notifications'> & { contacts?: Maybe<ResolversTypes['ContactConnection']>, feedbackRequests?: Maybe<ResolversTypes['FeedbackRequestConnection']>, notificationPreferences?: Maybe<ResolversTypes['NotificationPreferences']>, notifications?: Maybe<ResolversTypes['NotificationConnection']> }>;
+  Customer: ResolverTypeWrapper<Omit<Customer, 'churnRisk' | 'contacts' | 'feedbackRequests' | 'notificationPreferences' | 'notifications' | 'notificationsSent'> & { churnRisk?: Maybe<ResolversTypes['ChurnRisk']>, contacts?: Maybe<ResolversTypes['ContactConnection']>, feedbackRequests?: Maybe<ResolversTypes['FeedbackRequestConnection']>, notificationPreferences?: Maybe<ResolversTypes['NotificationPreferences']>, notifications?: Maybe<ResolversTypes['NotificationConnection']>, notificationsSent?: Maybe<ResolversTypes['SentNotificationConnection']> }>;
+  CxCes: ResolverTypeWrapper<CxCes>;
+  CxChange: ResolverTypeWrapper<CxChange>;
+  CxCsat: ResolverTypeWrapper<CxCsat>;
+  CxDurations: ResolverTypeWrapper<CxDurations>;
+  CxFigures: ResolverTypeWrapper<CxFigures>;
+  CxMetrics: ResolverTypeWrapper<CxMetrics>;
+  CxNps: ResolverTypeWrapper<CxNps>;
+  CxPeriod: ResolverTypeWrapper<CxPeriod>;
+  CxPeriodInput: CxPeriodInput;
+  CxResponseRate: ResolverTypeWrapper<CxResponseRate>;
+  CxSelfService: ResolverTypeWrapper<CxSelfService>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   EndContactInput: EndContactInput;
   FeedbackChannel: FeedbackChannel;
@@ -1004,6 +1299,9 @@ export type ResolversTypes = {
   NotificationChannelPreference: ResolverTypeWrapper<ChannelPreference>;
   NotificationClass: NotificationClass;
   NotificationConnection: ResolverTypeWrapper<Omit<NotificationConnection, 'edges'> & { edges: Array<ResolversTypes['NotificationEdge']> }>;
+  NotificationDecisionRule: NotificationDecisionRule;
+  NotificationDelivery: ResolverTypeWrapper<ChannelDelivery>;
+  NotificationDeliveryStatus: NotificationDeliveryStatus;
   NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
   NotificationKind: NotificationKind;
   NotificationLocale: NotificationLocale;
@@ -1015,6 +1313,10 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QuietHours: ResolverTypeWrapper<QuietHours>;
   SelfServiceChannel: SelfServiceChannel;
+  SentNotification: ResolverTypeWrapper<SentNotificationModel>;
+  SentNotificationConnection: ResolverTypeWrapper<Omit<SentNotificationConnection, 'edges'> & { edges: Array<ResolversTypes['SentNotificationEdge']> }>;
+  SentNotificationEdge: ResolverTypeWrapper<Omit<SentNotificationEdge, 'node'> & { node: ResolversTypes['SentNotification'] }>;
+  SentNotificationPageInfo: ResolverTypeWrapper<SentNotificationPageInfo>;
   StaffRead: ResolverTypeWrapper<StaffRead>;
   StaffReadConnection: ResolverTypeWrapper<StaffReadConnection>;
   StaffReadEdge: ResolverTypeWrapper<StaffReadEdge>;
@@ -1027,28 +1329,44 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AtRiskCustomerConnection: Omit<AtRiskCustomerConnection, 'edges'> & { edges: Array<ResolversParentTypes['AtRiskCustomerEdge']> };
+  AtRiskCustomerEdge: Omit<AtRiskCustomerEdge, 'node'> & { node: ResolversParentTypes['ChurnRisk'] };
+  String: Scalars['String']['output'];
+  AtRiskCustomerPageInfo: AtRiskCustomerPageInfo;
+  Boolean: Scalars['Boolean']['output'];
   Campaign: CampaignModel;
   Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   CampaignConnection: Omit<CampaignConnection, 'edges'> & { edges: Array<ResolversParentTypes['CampaignEdge']> };
   CampaignEdge: Omit<CampaignEdge, 'node'> & { node: ResolversParentTypes['Campaign'] };
   CampaignMessage: CampaignMessage;
   CampaignMessageInput: CampaignMessageInput;
   CampaignPageInfo: CampaignPageInfo;
-  Boolean: Scalars['Boolean']['output'];
   CampaignSegment: CampaignSegment;
   CampaignSegmentInput: CampaignSegmentInput;
   CampaignSuppressionCount: CampaignSuppressionCount;
   CampaignText: CampaignText;
   CampaignTextInput: CampaignTextInput;
+  ChurnRisk: Omit<ChurnRisk, 'customer'> & { customer: ResolversParentTypes['Customer'] };
+  ChurnRiskReason: ChurnRiskReason;
   Contact: ContactModel;
   ContactActionRecord: ContactActionRecord;
   ContactConnection: Omit<ContactConnection, 'edges'> & { edges: Array<ResolversParentTypes['ContactEdge']> };
   ContactEdge: Omit<ContactEdge, 'node'> & { node: ResolversParentTypes['Contact'] };
   ContactPageInfo: ContactPageInfo;
   CreateCampaignInput: CreateCampaignInput;
-  Customer: Omit<Customer, 'contacts' | 'feedbackRequests' | 'notificationPreferences' | 'notifications'> & { contacts?: Maybe<ResolversParentTypes['ContactConnection']>, feedbackRequests?: Maybe<ResolversParentTypes['FeedbackRequestConnection']>, notificationPreferences?: Maybe<ResolversParentTypes['NotificationPreferences']>, notifications?: Maybe<ResolversParentTypes['NotificationConnection']> } | FederationReferenceTypes['Customer'];
+  Customer: Omit<Customer, 'churnRisk' | 'contacts' | 'feedbackRequests' | 'notificationPreferences' | 'notifications' | 'notificationsSent'> & { churnRisk?: Maybe<ResolversParentTypes['ChurnRisk']>, contacts?: Maybe<ResolversParentTypes['ContactConnection']>, feedbackRequests?: Maybe<ResolversParentTypes['FeedbackRequestConnection']>, notificationPreferences?: Maybe<ResolversParentTypes['NotificationPreferences']>, notifications?: Maybe<ResolversParentTypes['NotificationConnection']>, notificationsSent?: Maybe<ResolversParentTypes['SentNotificationConnection']> } | FederationReferenceTypes['Customer'];
+  CxCes: CxCes;
+  CxChange: CxChange;
+  CxCsat: CxCsat;
+  CxDurations: CxDurations;
+  CxFigures: CxFigures;
+  CxMetrics: CxMetrics;
+  CxNps: CxNps;
+  CxPeriod: CxPeriod;
+  CxPeriodInput: CxPeriodInput;
+  CxResponseRate: CxResponseRate;
+  CxSelfService: CxSelfService;
   Decimal: Scalars['Decimal']['output'];
   EndContactInput: EndContactInput;
   FeedbackRequest: FeedbackRequestModel;
@@ -1063,12 +1381,17 @@ export type ResolversParentTypes = {
   Notification: InboxItem;
   NotificationChannelPreference: ChannelPreference;
   NotificationConnection: Omit<NotificationConnection, 'edges'> & { edges: Array<ResolversParentTypes['NotificationEdge']> };
+  NotificationDelivery: ChannelDelivery;
   NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
   NotificationPageInfo: NotificationPageInfo;
   NotificationPreferenceChange: PreferenceAuditEntry;
   NotificationPreferences: Preferences;
   Query: Record<PropertyKey, never>;
   QuietHours: QuietHours;
+  SentNotification: SentNotificationModel;
+  SentNotificationConnection: Omit<SentNotificationConnection, 'edges'> & { edges: Array<ResolversParentTypes['SentNotificationEdge']> };
+  SentNotificationEdge: Omit<SentNotificationEdge, 'node'> & { node: ResolversParentTypes['SentNotification'] };
+  SentNotificationPageInfo: SentNotificationPageInfo;
   StaffRead: StaffRead;
   StaffReadConnection: StaffReadConnection;
   StaffReadEdge: StaffReadEdge;
@@ -1076,6 +1399,21 @@ export type ResolversParentTypes = {
   StartContactInput: StartContactInput;
   SubmitFeedbackInput: SubmitFeedbackInput;
   Subscription: Record<PropertyKey, never>;
+};
+
+export type AtRiskCustomerConnectionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['AtRiskCustomerConnection'] = ResolversParentTypes['AtRiskCustomerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AtRiskCustomerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['AtRiskCustomerPageInfo'], ParentType, ContextType>;
+};
+
+export type AtRiskCustomerEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['AtRiskCustomerEdge'] = ResolversParentTypes['AtRiskCustomerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ChurnRisk'], ParentType, ContextType>;
+};
+
+export type AtRiskCustomerPageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['AtRiskCustomerPageInfo'] = ResolversParentTypes['AtRiskCustomerPageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type CampaignResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Campaign'] = ResolversParentTypes['Campaign']> = {
@@ -1137,7 +1475,23 @@ export type CampaignTextResolvers<ContextType = unknown, ParentType extends Reso
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ChurnRiskResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ChurnRisk'] = ResolversParentTypes['ChurnRisk']> = {
+  customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  evaluatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raisedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['ChurnRiskReason']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChurnRiskReasonResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ChurnRiskReason'] = ResolversParentTypes['ChurnRiskReason']> = {
+  code?: Resolver<ResolversTypes['ChurnRiskReasonCode'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ContactResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact']> = {
+  abandoned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   actions?: Resolver<Array<ResolversTypes['ContactActionRecord']>, ParentType, ContextType>;
   agentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['ContactChannel'], ParentType, ContextType>;
@@ -1176,13 +1530,94 @@ export type ContactPageInfoResolvers<ContextType = unknown, ParentType extends R
 
 export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  churnRisk?: Resolver<Maybe<ResolversTypes['ChurnRisk']>, ParentType, ContextType>;
   contacts?: Resolver<Maybe<ResolversTypes['ContactConnection']>, ParentType, ContextType, RequireFields<CustomerContactsArgs, 'first' | 'openOnly'>>;
   feedbackRequests?: Resolver<Maybe<ResolversTypes['FeedbackRequestConnection']>, ParentType, ContextType, RequireFields<CustomerFeedbackRequestsArgs, 'first' | 'openOnly'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notificationPreferences?: Resolver<Maybe<ResolversTypes['NotificationPreferences']>, ParentType, ContextType>;
   notifications?: Resolver<Maybe<ResolversTypes['NotificationConnection']>, ParentType, ContextType, RequireFields<CustomerNotificationsArgs, 'first'>>;
+  notificationsSent?: Resolver<Maybe<ResolversTypes['SentNotificationConnection']>, ParentType, ContextType, RequireFields<CustomerNotificationsSentArgs, 'first'>>;
   staffReads?: Resolver<Maybe<ResolversTypes['StaffReadConnection']>, ParentType, ContextType, RequireFields<CustomerStaffReadsArgs, 'first'>>;
   unreadNotificationCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type CxCesResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CxCes'] = ResolversParentTypes['CxCes']> = {
+  answered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mean?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  scoreSum?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CxChangeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CxChange'] = ResolversParentTypes['CxChange']> = {
+  cesMean?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  csat?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  firstResponseMeanSeconds?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  firstResponseP50Seconds?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  firstResponseP90Seconds?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  handlingMeanSeconds?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  handlingP50Seconds?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  handlingP90Seconds?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  nps?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  responseRate?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  selfServiceShare?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type CxCsatResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CxCsat'] = ResolversParentTypes['CxCsat']> = {
+  answered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  satisfied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type CxDurationsResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CxDurations'] = ResolversParentTypes['CxDurations']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanSeconds?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  p50Seconds?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  p90Seconds?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type CxFiguresResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CxFigures'] = ResolversParentTypes['CxFigures']> = {
+  ces?: Resolver<ResolversTypes['CxCes'], ParentType, ContextType>;
+  csat?: Resolver<ResolversTypes['CxCsat'], ParentType, ContextType>;
+  firstResponse?: Resolver<ResolversTypes['CxDurations'], ParentType, ContextType>;
+  handling?: Resolver<ResolversTypes['CxDurations'], ParentType, ContextType>;
+  nps?: Resolver<ResolversTypes['CxNps'], ParentType, ContextType>;
+  responseRate?: Resolver<ResolversTypes['CxResponseRate'], ParentType, ContextType>;
+  selfService?: Resolver<ResolversTypes['CxSelfService'], ParentType, ContextType>;
+};
+
+export type CxMetricsResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CxMetrics'] = ResolversParentTypes['CxMetrics']> = {
+  change?: Resolver<ResolversTypes['CxChange'], ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['FeedbackChannel']>, ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['CxFigures'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['CxPeriod'], ParentType, ContextType>;
+  previous?: Resolver<ResolversTypes['CxFigures'], ParentType, ContextType>;
+  previousPeriod?: Resolver<ResolversTypes['CxPeriod'], ParentType, ContextType>;
+};
+
+export type CxNpsResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CxNps'] = ResolversParentTypes['CxNps']> = {
+  answered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detractors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  passives?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  promoters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type CxPeriodResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CxPeriod'] = ResolversParentTypes['CxPeriod']> = {
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CxResponseRateResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CxResponseRate'] = ResolversParentTypes['CxResponseRate']> = {
+  answered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type CxSelfServiceResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CxSelfService'] = ResolversParentTypes['CxSelfService']> = {
+  contacts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedFollowedByAgent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedWithoutAgent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  share?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
 };
 
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
@@ -1275,6 +1710,14 @@ export type NotificationConnectionResolvers<ContextType = unknown, ParentType ex
   pageInfo?: Resolver<ResolversTypes['NotificationPageInfo'], ParentType, ContextType>;
 };
 
+export type NotificationDeliveryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NotificationDelivery'] = ResolversParentTypes['NotificationDelivery']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['NotificationChannel'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['NotificationDecisionRule']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['NotificationDeliveryStatus'], ParentType, ContextType>;
+};
+
 export type NotificationEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NotificationEdge'] = ResolversParentTypes['NotificationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Notification'], ParentType, ContextType>;
@@ -1313,15 +1756,42 @@ export type NotificationPreferencesResolvers<ContextType = unknown, ParentType e
 };
 
 export type QueryResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  atRiskCustomers?: Resolver<ResolversTypes['AtRiskCustomerConnection'], ParentType, ContextType, RequireFields<QueryAtRiskCustomersArgs, 'first'>>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   campaignAudiencePreview?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<QueryCampaignAudiencePreviewArgs, 'segment'>>;
   campaigns?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType, RequireFields<QueryContactArgs, 'id'>>;
+  cxMetrics?: Resolver<ResolversTypes['CxMetrics'], ParentType, ContextType, RequireFields<QueryCxMetricsArgs, 'period'>>;
 };
 
 export type QuietHoursResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['QuietHours'] = ResolversParentTypes['QuietHours']> = {
   end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SentNotificationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['SentNotification'] = ResolversParentTypes['SentNotification']> = {
+  class?: Resolver<ResolversTypes['NotificationClass'], ParentType, ContextType>;
+  decidedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deliveries?: Resolver<Array<ResolversTypes['NotificationDelivery']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['NotificationTopic'], ParentType, ContextType>;
+};
+
+export type SentNotificationConnectionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['SentNotificationConnection'] = ResolversParentTypes['SentNotificationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SentNotificationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['SentNotificationPageInfo'], ParentType, ContextType>;
+};
+
+export type SentNotificationEdgeResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['SentNotificationEdge'] = ResolversParentTypes['SentNotificationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SentNotification'], ParentType, ContextType>;
+};
+
+export type SentNotificationPageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['SentNotificationPageInfo'] = ResolversParentTypes['SentNotificationPageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type StaffReadResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['StaffRead'] = ResolversParentTypes['StaffRead']> = {
@@ -1351,6 +1821,9 @@ export type SubscriptionResolvers<ContextType = unknown, ParentType extends Reso
 };
 
 export type Resolvers<ContextType = unknown> = {
+  AtRiskCustomerConnection?: AtRiskCustomerConnectionResolvers<ContextType>;
+  AtRiskCustomerEdge?: AtRiskCustomerEdgeResolvers<ContextType>;
+  AtRiskCustomerPageInfo?: AtRiskCustomerPageInfoResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
   CampaignConnection?: CampaignConnectionResolvers<ContextType>;
   CampaignEdge?: CampaignEdgeResolvers<ContextType>;
@@ -1359,12 +1832,24 @@ export type Resolvers<ContextType = unknown> = {
   CampaignSegment?: CampaignSegmentResolvers<ContextType>;
   CampaignSuppressionCount?: CampaignSuppressionCountResolvers<ContextType>;
   CampaignText?: CampaignTextResolvers<ContextType>;
+  ChurnRisk?: ChurnRiskResolvers<ContextType>;
+  ChurnRiskReason?: ChurnRiskReasonResolvers<ContextType>;
   Contact?: ContactResolvers<ContextType>;
   ContactActionRecord?: ContactActionRecordResolvers<ContextType>;
   ContactConnection?: ContactConnectionResolvers<ContextType>;
   ContactEdge?: ContactEdgeResolvers<ContextType>;
   ContactPageInfo?: ContactPageInfoResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  CxCes?: CxCesResolvers<ContextType>;
+  CxChange?: CxChangeResolvers<ContextType>;
+  CxCsat?: CxCsatResolvers<ContextType>;
+  CxDurations?: CxDurationsResolvers<ContextType>;
+  CxFigures?: CxFiguresResolvers<ContextType>;
+  CxMetrics?: CxMetricsResolvers<ContextType>;
+  CxNps?: CxNpsResolvers<ContextType>;
+  CxPeriod?: CxPeriodResolvers<ContextType>;
+  CxResponseRate?: CxResponseRateResolvers<ContextType>;
+  CxSelfService?: CxSelfServiceResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
   FeedbackRequest?: FeedbackRequestResolvers<ContextType>;
   FeedbackRequestConnection?: FeedbackRequestConnectionResolvers<ContextType>;
@@ -1377,12 +1862,17 @@ export type Resolvers<ContextType = unknown> = {
   Notification?: NotificationResolvers<ContextType>;
   NotificationChannelPreference?: NotificationChannelPreferenceResolvers<ContextType>;
   NotificationConnection?: NotificationConnectionResolvers<ContextType>;
+  NotificationDelivery?: NotificationDeliveryResolvers<ContextType>;
   NotificationEdge?: NotificationEdgeResolvers<ContextType>;
   NotificationPageInfo?: NotificationPageInfoResolvers<ContextType>;
   NotificationPreferenceChange?: NotificationPreferenceChangeResolvers<ContextType>;
   NotificationPreferences?: NotificationPreferencesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QuietHours?: QuietHoursResolvers<ContextType>;
+  SentNotification?: SentNotificationResolvers<ContextType>;
+  SentNotificationConnection?: SentNotificationConnectionResolvers<ContextType>;
+  SentNotificationEdge?: SentNotificationEdgeResolvers<ContextType>;
+  SentNotificationPageInfo?: SentNotificationPageInfoResolvers<ContextType>;
   StaffRead?: StaffReadResolvers<ContextType>;
   StaffReadConnection?: StaffReadConnectionResolvers<ContextType>;
   StaffReadEdge?: StaffReadEdgeResolvers<ContextType>;

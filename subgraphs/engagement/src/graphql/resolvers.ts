@@ -13,6 +13,9 @@ import { campaignResolvers } from './campaigns';
 import { contactResolvers } from './contacts';
 import { staffReadsOf } from './staff-reads';
 import { feedbackResolvers } from './feedback';
+import { cxMetricsResolvers } from './cx-metrics';
+import { notificationsSentResolvers } from './notifications-sent';
+import { churnResolvers } from './churn';
 
 const toLocale = (l: NotificationLocale): Locale => (l === 'FA' ? 'fa' : 'en');
 const fromLocale = (l: Locale): NotificationLocale => (l === 'fa' ? 'FA' : 'EN');
@@ -51,7 +54,13 @@ export const typedResolvers = {
     staffReads: (c, args, ctx) => staffReadsOf(c.id, args, ctx),
     // feedback requests (graphql/feedback.ts): the customer and staff:customers:read
     ...feedbackResolvers.Customer,
+    // what became of each notification on every channel (graphql/notifications-sent.ts): staff only
+    ...notificationsSentResolvers.Customer,
+    // churn risk (graphql/churn.ts): staff:customers:read only
+    ...churnResolvers.Customer,
   },
+  SentNotification: notificationsSentResolvers.SentNotification,
+  NotificationDelivery: notificationsSentResolvers.NotificationDelivery,
   Notification: {
     locale: (n) => fromLocale(n.locale),
     deliveredAt: (n) => n.visibleAt.toISOString(),
@@ -85,7 +94,7 @@ export const typedResolvers = {
     notificationAdded,
   },
   // staff campaigns (graphql/campaigns.ts)
-  Query: { ...campaignResolvers.Query, ...contactResolvers.Query },
+  Query: { ...campaignResolvers.Query, ...contactResolvers.Query, ...cxMetricsResolvers.Query, ...churnResolvers.Query },
   Campaign: campaignResolvers.Campaign,
   // contacts with agents and self-service sessions (graphql/contacts.ts)
   Contact: contactResolvers.Contact,

@@ -2,7 +2,7 @@
 // an applied migration is never edited (its checksum is recorded and checked at every start).
 
 import type { Migration } from '../../../../lib/db/database';
-import { eventOutboxMigration } from '../../../../lib/events';
+import { eventConsumerMigration, eventOutboxMigration } from '../../../../lib/events';
 
 export type { Migration };
 
@@ -261,4 +261,6 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   eventOutboxMigration(9),
   // PointsExpiring: one warning per customer and expiry date
   { id: 10, name: 'points expiry warnings', sql: POINTS_EXPIRY_WARNINGS },
+  // loyalty reads events too (engagement's FeedbackGiven: adapters/event-consumer.ts): what it applied, parked and read up to
+  eventConsumerMigration(11),
 ]);

@@ -3,6 +3,7 @@
 // naming the file and each bad field.
 import { z } from 'zod';
 import { ConfigError } from '../../../../lib/config';
+import { DEFAULT_FEEDBACK_POINTS } from './feedback-reward';
 
 export const TIER_NAMES = ['BRONZE', 'SILVER', 'GOLD', 'PLATINUM'] as const;
 export type TierName = (typeof TIER_NAMES)[number];
@@ -37,6 +38,8 @@ const RULES = z
       expiryMonths: z.number().int().min(1).max(120),
     }),
     engagement: z.object({ E_STATEMENTS: count, PROFILE_COMPLETED: count }),
+    /** points per answered feedback request, from engagement's FeedbackGiven (domain/feedback-reward.ts); 0: none */
+    feedback: z.object({ pointsPerAnswer: count }).default({ pointsPerAnswer: DEFAULT_FEEDBACK_POINTS }),
     authorisationHoldHours: z
       .number()
       .int()

@@ -117,6 +117,8 @@ export type LoyaltyMovementKind =
   | 'CASHBACK_PAID'
   | 'CASHBACK_REVERSED'
   | 'ENGAGEMENT_REWARD'
+  /** Points for an answered feedback request (engagement's FeedbackGiven), once per request. */
+  | 'FEEDBACK_REWARD'
   | 'POINTS_EARNED'
   | 'POINTS_EXPIRED'
   | 'POINTS_REDEEMED'

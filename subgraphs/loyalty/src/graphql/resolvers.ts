@@ -164,6 +164,17 @@ export const typedResolvers = {
           description: `${r.engagement[k]} points once for ${k === 'E_STATEMENTS' ? 'choosing e-statements' : 'completing your profile'}`,
           rate: String(r.engagement[k]),
         })),
+        // awarded from engagement's FeedbackGiven (adapters/event-consumer.ts), the same whatever the answer
+        ...(r.feedback.pointsPerAnswer > 0
+          ? [
+              {
+                id: 'feedback-answered',
+                kind: 'ENGAGEMENT' as const,
+                description: `${r.feedback.pointsPerAnswer} points for each feedback request you answer`,
+                rate: String(r.feedback.pointsPerAnswer),
+              },
+            ]
+          : []),
         { id: 'points-expiry', kind: 'EXPIRY', description: `Points expire ${r.points.expiryMonths} months after they were earned, oldest first` },
       ];
       for (const b of await activeBoosts(ctx.db, l.customerId, ctx.now)) {

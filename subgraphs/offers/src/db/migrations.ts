@@ -1,7 +1,7 @@
 // The offers store's schema, applied in order to PGlite and PostgreSQL alike. Append only: an
 // applied migration is never edited (its checksum is recorded and checked at every start).
 import type { Migration } from '../../../../lib/db/database';
-import { eventOutboxMigration } from '../../../../lib/events';
+import { eventConsumerMigration, eventOutboxMigration } from '../../../../lib/events';
 
 const RESPONSES_AND_OUTBOX = `
 -- every offer shown at least once, with what accepting it would activate (cash-back terms)
@@ -55,8 +55,24 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
 `;
 
+const CHURN_FLAGS = `
+-- the latest churn risk engagement raised per customer (ChurnRiskRaised, db/churn-flags.ts); an
+-- older event arriving late does not replace a newer flag. reasons: JSON [{code, text}], strongest first
+CREATE TABLE churn_flags (
+  customer_id TEXT PRIMARY KEY,
+  event_id    UUID NOT NULL,
+  score       INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+  threshold   INTEGER NOT NULL CHECK (threshold BETWEEN 0 AND 100),
+  reasons     TEXT NOT NULL,
+  raised_at   TIMESTAMPTZ NOT NULL
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { id: 1, name: 'responses, impressions and outbox', sql: RESPONSES_AND_OUTBOX },
   // domain events (OfferActivated) written with the response that causes them (docs/events.md)
   eventOutboxMigration(2),
+  // offers reads engagement's ChurnRiskRaised (adapters/churn-consumer.ts): processed ids, parked events, log positions
+  eventConsumerMigration(3),
+  { id: 4, name: 'churn flags', sql: CHURN_FLAGS },
 ]);

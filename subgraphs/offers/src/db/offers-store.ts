@@ -9,6 +9,7 @@ import { appendEvent, type DomainEvent, newEvent } from '../../../../lib/events'
 import type { CashBackTerms, Offer, OfferChannel } from '../domain/offer';
 import { type Activation, type ActivationStatus, boostRequest, type CashbackBoostRequest } from '../domain/activation';
 import { DEFAULT_SUPPRESSION_RULES, hideDaysFor, OFFER_LIFETIME_DAYS, type OfferResponseKind, type SuppressionRules } from '../domain/responses';
+import { offerHistory, type ShownOffer } from './offer-history';
 
 const DAY_MS = 86_400_000;
 
@@ -59,6 +60,11 @@ export class OffersStore {
   }
 
   /** Offer ids the customer must not see on `channel` now: hidden by a response, or capped. */
+  /** The offers shown to the customer and their answers, last shown first, for staff (db/offer-history.ts). */
+  history(customerId: string, limit: number): Promise<ShownOffer[]> {
+    return offerHistory(this.db, customerId, limit);
+  }
+
   async suppressed(customerId: string, channel: OfferChannel): Promise<Set<string>> {
     return this.suppressedIn(this.db, customerId, channel);
   }

@@ -3,6 +3,7 @@ import type { AccountType, CoreAccount, CoreCustomer, CoreMerchant, CoreTransact
 import { parseDecimal } from '../../../../lib/money';
 import { categoryOfMcc, type Category } from '../../../../lib/mcc-categories';
 import type { OfferChannel } from './offer';
+import { activeChurnFlag, type ChurnFlag } from './churn-flag';
 
 export interface PartnerInfo {
   partnerId: string;
@@ -52,6 +53,8 @@ export interface OfferSignals {
   partnerSpend: ReadonlyMap<string, { recentMinor: bigint; count: number }>;
   /** the partner directory (empty when partners could not be asked) */
   partners: readonly PartnerInfo[];
+  /** engagement's churn flag when raised within the last CHURN_FLAG_DAYS (domain/churn-flag.ts), else null */
+  churnFlag: ChurnFlag | null;
 }
 
 /** Length of each signal window in days: the last 30 days against the 30 before. */
@@ -108,6 +111,8 @@ export interface SignalInputs {
   today: string;
   /** the currency spend is summed in (default EUR) */
   currency?: string;
+  /** the customer's latest churn flag from the store (db/churn-flags.ts); kept only while recent */
+  churnFlag?: ChurnFlag | null;
 }
 
 export function signalsFrom(input: SignalInputs): OfferSignals {
@@ -174,5 +179,6 @@ export function signalsFrom(input: SignalInputs): OfferSignals {
     abroad: { recentMinor: abroadMinor, countries: [...countries].sort() },
     partnerSpend,
     partners: input.partners,
+    churnFlag: activeChurnFlag(input.churnFlag, today),
   };
 }

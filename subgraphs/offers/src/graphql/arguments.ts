@@ -14,6 +14,18 @@ export function checkFirst(first: number | null | undefined): number {
   return n;
 }
 
+export const DEFAULT_HISTORY_FIRST = 20;
+export const MAX_HISTORY_FIRST = 50;
+
+/** Customer.offerHistory's `first`: 1..50. */
+export function checkHistoryFirst(first: number | null | undefined): number {
+  const n = first ?? DEFAULT_HISTORY_FIRST;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_HISTORY_FIRST) {
+    throw appError('BAD_USER_INPUT', `first must be between 1 and ${MAX_HISTORY_FIRST}.`, { argumentName: 'first' });
+  }
+  return n;
+}
+
 /** Partner apps always get the PARTNER channel: asking for WEB must not widen what they see. */
 export function effectiveChannel(caller: Caller, requested: OfferChannel | null | undefined): OfferChannel {
   if (caller.channel === 'partner') return 'PARTNER';

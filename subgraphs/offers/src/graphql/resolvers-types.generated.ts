@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Offer as OfferModel } from '../domain/offer';
 import type { Activation } from '../domain/activation';
+import type { ShownOffer as ShownOfferModel, OfferAnswer as OfferAnswerModel } from '../db/offer-history';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -55,6 +56,13 @@ export type Channel =
 export type Customer = {
   id: Scalars['ID']['output'];
   /**
+   * The offers this customer was shown and what they answered, last shown first: what an agent
+   * needs to see which offers reached the customer and how they took them. Read from offers' own
+   * store: no core call, and reading it shows the customer nothing (no impression is recorded).
+   * `first` is 1..50 (default 20). Staff with staff:customers:read only: null for other callers.
+   */
+  offerHistory?: Maybe<Array<ShownOffer>>;
+  /**
    * Next best offers for this customer, best first. `first` is 1..10 (default 3). Without marketing
    * consent only service offers (RETENTION, SERVICE) are made. Offers the customer dismissed (30
    * days), snoozed (7 days) or accepted, and offers shown on this channel as often as the frequency
@@ -63,6 +71,11 @@ export type Customer = {
    * Partner apps always get the PARTNER channel, whatever they ask for.
    */
   offers?: Maybe<Array<Offer>>;
+};
+
+
+export type CustomerOfferHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -106,6 +119,15 @@ export type Offer = {
   topic: Scalars['String']['output'];
 };
 
+/** One answer of the customer to an offer. */
+export type OfferAnswer = {
+  /** The client channel it came through (web, mobile, kiosk). */
+  channel: Scalars['String']['output'];
+  /** When it was recorded (ISO 8601, UTC). */
+  respondedAt: Scalars['String']['output'];
+  response: OfferResponse;
+};
+
 /**
  * What an offer is. RETENTION and SERVICE are service offers (help with a product the customer
  * already holds; no marketing consent needed); every other kind is marketing.
@@ -142,6 +164,18 @@ export type OfferResponseResult = {
 
 export type Partner = {
   id: Scalars['ID']['output'];
+};
+
+/** An offer as it was shown to the customer, with their answers. */
+export type ShownOffer = {
+  /** When it was first shown, on any channel (ISO 8601, UTC). */
+  firstShownAt: Scalars['String']['output'];
+  kind: OfferKind;
+  /** When it was last shown (ISO 8601, UTC). */
+  lastShownAt: Scalars['String']['output'];
+  offerId: Scalars['ID']['output'];
+  /** Every answer the customer gave to it, oldest first; empty when they never answered. */
+  responses: Array<OfferAnswer>;
 };
 
 
@@ -245,13 +279,15 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CashBackTerms: ResolverTypeWrapper<CashBackTerms>;
   Channel: Channel;
-  Customer: ResolverTypeWrapper<Omit<Customer, 'offers'> & { offers?: Maybe<Array<ResolversTypes['Offer']>> }>;
+  Customer: ResolverTypeWrapper<Omit<Customer, 'offerHistory' | 'offers'> & { offerHistory?: Maybe<Array<ResolversTypes['ShownOffer']>>, offers?: Maybe<Array<ResolversTypes['Offer']>> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Offer: ResolverTypeWrapper<OfferModel>;
+  OfferAnswer: ResolverTypeWrapper<OfferAnswerModel>;
   OfferKind: OfferKind;
   OfferResponse: OfferResponse;
   OfferResponseResult: ResolverTypeWrapper<Omit<OfferResponseResult, 'activation'> & { activation?: Maybe<ResolversTypes['CashBackActivation']> }>;
   Partner: ResolverTypeWrapper<Partner>;
+  ShownOffer: ResolverTypeWrapper<ShownOfferModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
@@ -262,11 +298,13 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   CashBackTerms: CashBackTerms;
-  Customer: Omit<Customer, 'offers'> & { offers?: Maybe<Array<ResolversParentTypes['Offer']>> } | FederationReferenceTypes['Customer'];
+  Customer: Omit<Customer, 'offerHistory' | 'offers'> & { offerHistory?: Maybe<Array<ResolversParentTypes['ShownOffer']>>, offers?: Maybe<Array<ResolversParentTypes['Offer']>> } | FederationReferenceTypes['Customer'];
   Mutation: Record<PropertyKey, never>;
   Offer: OfferModel;
+  OfferAnswer: OfferAnswerModel;
   OfferResponseResult: Omit<OfferResponseResult, 'activation'> & { activation?: Maybe<ResolversParentTypes['CashBackActivation']> };
   Partner: Partner;
+  ShownOffer: ShownOfferModel;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
 };
@@ -296,6 +334,7 @@ export type CashBackTermsResolvers<ContextType = unknown, ParentType extends Res
 export type CustomerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  offerHistory?: Resolver<Maybe<Array<ResolversTypes['ShownOffer']>>, ParentType, ContextType, RequireFields<CustomerOfferHistoryArgs, 'first'>>;
   offers?: Resolver<Maybe<Array<ResolversTypes['Offer']>>, ParentType, ContextType, RequireFields<CustomerOffersArgs, 'channel' | 'first'>>;
 };
 
@@ -315,6 +354,12 @@ export type OfferResolvers<ContextType = unknown, ParentType extends ResolversPa
   topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type OfferAnswerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['OfferAnswer'] = ResolversParentTypes['OfferAnswer']> = {
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  respondedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  response?: Resolver<ResolversTypes['OfferResponse'], ParentType, ContextType>;
+};
+
 export type OfferResponseResultResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['OfferResponseResult'] = ResolversParentTypes['OfferResponseResult']> = {
   activation?: Resolver<Maybe<ResolversTypes['CashBackActivation']>, ParentType, ContextType>;
   hiddenUntil?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -328,14 +373,24 @@ export type PartnerResolvers<ContextType = unknown, ParentType extends Resolvers
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type ShownOfferResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ShownOffer'] = ResolversParentTypes['ShownOffer']> = {
+  firstShownAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['OfferKind'], ParentType, ContextType>;
+  lastShownAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  offerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  responses?: Resolver<Array<ResolversTypes['OfferAnswer']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = unknown> = {
   CashBackActivation?: CashBackActivationResolvers<ContextType>;
   CashBackTerms?: CashBackTermsResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Offer?: OfferResolvers<ContextType>;
+  OfferAnswer?: OfferAnswerResolvers<ContextType>;
   OfferResponseResult?: OfferResponseResultResolvers<ContextType>;
   Partner?: PartnerResolvers<ContextType>;
+  ShownOffer?: ShownOfferResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = unknown> = {

@@ -1,11 +1,11 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { canReadCustomer } from '../../../../lib/access';
+import { canReadCustomer, isStaffWith, STAFF_READ_SCOPE } from '../../../../lib/access';
 import { appError } from '../../../../lib/errors';
 import type { OffersContext } from './context';
 import { channelHasOffers, nextBestOffers } from '../domain/engine';
 import { signalsFrom } from '../domain/signals';
 import { loadCoreSignalData } from '../adapters/core-signals';
-import { checkFirst, checkOfferId, effectiveChannel } from './arguments';
+import { checkFirst, checkHistoryFirst, checkOfferId, effectiveChannel } from './arguments';
 import type { RecordedResponse } from '../db/offers-store';
 import type { Activation } from '../domain/activation';
 import type { Resolvers } from './resolvers-types.generated';
@@ -46,14 +46,29 @@ export const typedResolvers = {
       // every core call counts: none when nothing could be offered anyway
       if (!channelHasOffers(channel)) return [];
       const today = ctx.now.toISOString().slice(0, 10);
-      const [data, partners] = await Promise.all([
+      // the churn flag is read from the store on every request (never from the signals cache): a
+      // flag raised a minute ago makes the retention offer on the customer's next visit
+      const [data, partners, churnFlag] = await Promise.all([
         ctx.signals ? ctx.signals.load(ctx.core, c.id, today, ctx.caller.requestId, ctx.deadline) : loadCoreSignalData(ctx.core, c.id, today),
         ctx.partners.partners(),
+        ctx.churnFlags?.load(c.id) ?? null,
       ]);
-      const signals = signalsFrom({ ...data, partners, channel, today });
+      const signals = signalsFrom({ ...data, partners, channel, today, churnFlag });
       // caps are checked and the impressions recorded in one locked step, so concurrent reads cannot all pass
       return ctx.store.show(c.id, channel, (suppressed) => nextBestOffers(signals, first, suppressed));
     },
+    // staff only (the call centre's 360° view): offers' own store, no core call, no impression
+    offerHistory: async (c, args, ctx) => {
+      if (!isStaffWith(ctx.caller, STAFF_READ_SCOPE)) return null;
+      return ctx.store.history(c.id, checkHistoryFirst(args.first));
+    },
+  },
+  ShownOffer: {
+    firstShownAt: (o) => o.firstShownAt.toISOString(),
+    lastShownAt: (o) => o.lastShownAt.toISOString(),
+  },
+  OfferAnswer: {
+    respondedAt: (a) => a.respondedAt.toISOString(),
   },
   Offer: {
     partner: (o) => (o.partnerId ? partnerRef(o.partnerId) : null),

@@ -27,6 +27,7 @@ export function signals(held: AccountType[], overrides: Partial<OfferSignals> = 
     abroad: { recentMinor: 0n, countries: [] },
     partnerSpend: new Map(),
     partners: [],
+    churnFlag: null,
     ...overrides,
   };
 }

@@ -17,6 +17,7 @@ export const JOURNAL_KINDS = [
   'ENGAGEMENT_REWARD',
   'POINTS_EXPIRED',
   'POINTS_REDEMPTION_REFUNDED',
+  'FEEDBACK_REWARD',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

@@ -187,6 +187,11 @@ export function engagementJournal(m: PointsMovement): JournalInput {
   return { ...pointsEarnedJournal(m), kind: 'ENGAGEMENT_REWARD' };
 }
 
+/** Points for an answered feedback request (domain/feedback-reward.ts): earned points of their own kind. */
+export function feedbackRewardJournal(m: PointsMovement): JournalInput {
+  return { ...pointsEarnedJournal(m), kind: 'FEEDBACK_REWARD' };
+}
+
 export function pointsExpiredJournal(m: PointsMovement): JournalInput {
   return customerMovement('POINTS_EXPIRED', m, m.points, POINTS_UNIT, 'CUSTOMER_POINTS', 'PROGRAMME_POINTS_EXPIRED');
 }

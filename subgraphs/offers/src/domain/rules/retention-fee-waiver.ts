@@ -1,8 +1,13 @@
-// Card activity falling: a benefit on the account the customer already holds (a service offer, so
-// it is made without marketing consent too).
+// A customer drifting away: a benefit on the account the customer already holds (a service offer,
+// so it is made without marketing consent too). Two signals make it, one offer either way:
+// - card activity falling (measures.ts isActivityFalling), seen in today's core data;
+// - engagement's churn flag (ChurnRiskRaised) raised within the last 30 days (domain/churn-flag.ts).
+// When both speak, the reason names the falling card activity: figures read today rather than the
+// flag's, which may be weeks old. The offer id is the same whichever signal made it, so a dismissal
+// or snooze holds for both.
 import { isActivityFalling } from './measures';
 import { type OfferRule, OWN_CHANNELS } from './rule';
-import { periodText } from './wording';
+import { flagReasonText, periodText } from './wording';
 
 /** Above any spend-based score: a customer drifting away hears about it first. */
 export const RETENTION_SCORE = 1_000_000_000;
@@ -14,12 +19,17 @@ export const retentionFeeWaiver: OfferRule = {
   topic: 'ACCOUNT',
   channels: OWN_CHANNELS,
   propose(s) {
-    if (!isActivityFalling(s)) return [];
+    const falling = isActivityFalling(s);
+    // the strongest reason: engagement writes them strongest first
+    const flagged = s.churnFlag?.reasons[0];
+    if (!falling && !flagged) return [];
     const { recent, previous } = s.cardPurchases;
     return [
       {
         title: s.productsHeld.has('CURRENT') ? 'Three months without account fees' : 'A review of your products, on us',
-        reason: `because you made ${recent} card purchase${recent === 1 ? '' : 's'} ${periodText(s.recent)}, down from ${previous} in the 30 days before`,
+        reason: falling
+          ? `because you made ${recent} card purchase${recent === 1 ? '' : 's'} ${periodText(s.recent)}, down from ${previous} in the 30 days before`
+          : flagReasonText(flagged!.text),
         score: RETENTION_SCORE,
       },
     ];

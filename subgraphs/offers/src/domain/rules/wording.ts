@@ -33,3 +33,16 @@ export function spendReason(s: OfferSignals, category: Category): string {
   const t = s.spend.get(category)!;
   return `because you spent ${amountText(t.recentMinor, s.currency)} on ${CATEGORY_WORDS[category] ?? category.toLowerCase()} ${periodText(s.recent)}`;
 }
+
+/**
+ * A reason written by another service (engagement's churn reasons, with their figures) as an offer
+ * reason: "because ..." as every reason here. Its first letter is lowered unless it starts an
+ * acronym or a name in capitals ("Card purchases fell" -> "because card purchases fell", "ATM ..."
+ * kept); a final full stop is dropped.
+ */
+export function flagReasonText(text: string): string {
+  const t = text.trim().replace(/\.$/, '');
+  if (/^because /i.test(t)) return `because ${t.slice('because '.length)}`;
+  const lowered = /^[A-Z][a-z]/.test(t) ? `${t.charAt(0).toLowerCase()}${t.slice(1)}` : t;
+  return `because ${lowered}`;
+}
