@@ -156,6 +156,8 @@ export async function startLoyalty(opts: LoyaltyOptions): Promise<RunningLoyalty
       const seeded = await seedDemo(ledger, currency, clock());
       log.info(seeded, 'demo loyalty journals');
     }
+    // programme accounts' ids, read once: every journal then finds them without a statement
+    await ledger.warm();
     if (corePending) coreClient = await corePending;
     const core = opts.core ?? (coreClient ? coreClientPort(coreClient) : undefined);
     let partners = opts.partners;

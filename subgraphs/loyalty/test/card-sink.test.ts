@@ -8,6 +8,7 @@ import { POINTS_UNIT } from '../src/domain/ledger/chart';
 import { earningFor } from '../src/domain/earning';
 import { loadRules } from '../src/config';
 import { nth } from '../../../test/support/present';
+import { CoreError } from '../../../legacy-adapters/soap/src';
 
 jest.setTimeout(60000);
 
@@ -176,6 +177,40 @@ describe('card advices into the ledger', () => {
     await p.sink.apply(advice({ customerId: c, amountMinor: 1000n, merchantId: 'M-COFFEE-1', occurredAt: new Date('2025-04-01T00:00:00Z') }));
     await p.sink.apply(advice({ customerId: c, amountMinor: 1000n, merchantId: 'M-COFFEE-2', occurredAt: new Date('2025-03-10T00:00:00Z') }));
     expect(await pending(c)).toBe(50n + 10n + 10n);
+  });
+
+  it('applies advices that arrive together in shared transactions, each once, and settles one that fails alone', async () => {
+    const [c1, c2, c3] = [fresh(), fresh(), fresh()];
+    const auth = advice({ customerId: c1, kind: 'AUTHORISATION', amountMinor: 5000n, mcc: '5411' });
+    expect(await p.sink.apply(auth)).toBe('APPLIED');
+    const purchases = [c1, c2, c3, c1, c2, c3].map((c) => advice({ customerId: c, amountMinor: 10000n }));
+    const yen = advice({ customerId: c2, amountMinor: 10000n, currency: 'JPY' });
+    const journals = await p.ledger.journalCount();
+    p.core.fxFails = new CoreError('CORE_UNAVAILABLE', 'GetExchangeRates', 'the core is down', { retryable: true });
+    let settled: Array<PromiseSettledResult<string>>;
+    try {
+      // all at once: the first goes alone, the rest wait and share the next transactions
+      settled = await Promise.allSettled([
+        ...purchases.map((a) => p.sink.apply(a)),
+        p.sink.apply(yen),
+        p.sink.apply(completing(auth)),
+        p.sink.apply({ ...nth(purchases, 0), repeat: true }),
+      ]);
+    } finally {
+      p.core.fxFails = undefined;
+    }
+    expect(settled.map((r) => (r.status === 'fulfilled' ? r.value : 'REJECTED'))).toEqual([
+      ...purchases.map(() => 'APPLIED'),
+      'REJECTED',
+      'APPLIED',
+      'DUPLICATE',
+    ]);
+    // six purchases and the completion posted once each; the yen purchase stored nothing and can come again
+    expect(await p.ledger.journalCount()).toBe(journals + 6 + 2);
+    expect(await p.db.query(`SELECT 1 FROM card_events WHERE event_key = $1`, [yen.key])).toHaveLength(0);
+    expect(await points(c2)).toBe(200n);
+    expect(await onHold(c1)).toBe(0n);
+    await p.check();
   });
 
   it('refuses a malformed advice and stores nothing', async () => {

@@ -24,6 +24,7 @@ import { cashBackOf, cashBackRateBp, earningFor } from '../domain/earning';
 import type { PartnerDirectory } from '../adapters/partner-directory';
 import { bestBoostRate } from './boost-store';
 import { appendEvent } from '../../../../lib/events';
+import { GroupCommit } from '../../../../lib/db/group-commit';
 import { cardPurchaseRecorded, cardPurchaseReversed } from './card-events';
 import { billingBasis, coreRateBasis, type EarnBasis, type ExchangeRateSource, FxUnavailableError, needsConversion, ownBasis } from '../domain/earn-basis';
 
@@ -45,6 +46,17 @@ type EventRow = {
   refusal: 'UNMATCHED' | 'EXCEEDS_ORIGINAL' | null;
 };
 
+/** What a purchase earned, in the programme currency (CardPurchaseRecorded's figures). */
+type PlannedEarning = ReturnType<typeof earningFor> & { currency: string };
+
+/** A hold's or a purchase's outcome, decided before its row is written: the row's status and the journal to post. */
+interface Planned {
+  status: 'OPEN' | 'APPLIED';
+  journal: JournalInput | null;
+  /** purchases only */
+  earning?: PlannedEarning;
+}
+
 export interface CardSinkDeps {
   db: Database;
   ledger: Ledger;
@@ -60,10 +72,32 @@ export interface CardSinkDeps {
   fx: ExchangeRateSource;
   clock: () => Date;
   log: Logger;
+  /** advices committed together (lib/db/group-commit.ts): at most `maxBatch` a transaction, `concurrency` transactions at once (default 1 embedded, 4 PostgreSQL) */
+  groupCommit?: { maxBatch?: number; concurrency?: number };
 }
 
+/** An advice with what was read for it before any transaction. */
+interface Prepared {
+  advice: CardAdvice;
+  tierBp: bigint;
+  tier: TierName | undefined;
+  basis: EarnBasis | FxUnavailableError | undefined;
+}
+
+const byCustomer = (a: Prepared, b: Prepared) => (a.advice.customerId < b.advice.customerId ? -1 : a.advice.customerId > b.advice.customerId ? 1 : 0);
+
 export class LedgerCardEventSink implements CardEventSink {
-  constructor(private readonly deps: CardSinkDeps) {}
+  private readonly commits: GroupCommit<Prepared, CardAdviceOutcome>;
+
+  constructor(private readonly deps: CardSinkDeps) {
+    // advices of several connections that arrive while one transaction runs share the next one; sorted
+    // by customer, so concurrent transactions take the customers' locks in one order
+    this.commits = new GroupCommit(deps.db, (tx, p) => this.applyWithin(tx, p), {
+      maxBatch: deps.groupCommit?.maxBatch,
+      concurrency: deps.groupCommit?.concurrency ?? (deps.db.kind === 'pglite' ? 1 : 4),
+      order: byCustomer,
+    });
+  }
 
   async apply(advice: CardAdvice): Promise<CardAdviceOutcome> {
     validateAdvice(advice);
@@ -72,56 +106,121 @@ export class LedgerCardEventSink implements CardEventSink {
     const tier = advice.kind === 'FINANCIAL' ? this.deps.tierOf?.(advice.customerId) : undefined;
     // a missing rate refuses only an advice not stored yet: a re-sent one is still answered as a duplicate
     const basis = advice.kind === 'REVERSAL' ? undefined : await this.earnBasisOf(advice);
-    return this.deps.db.transaction(async (tx) => {
-      // one customer's advices apply one at a time: a reversal and its original never race
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1)::bigint)`, [`loyalty-customer:${advice.customerId}`]);
-      const now = this.deps.clock();
-      const inserted = await tx.query(
-        `INSERT INTO card_events (event_key, kind, customer_id, card_id, amount_minor, currency, mcc, merchant_id, match_ref,
-           original_key, occurred_at, received_at, replacement_minor, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'NEW')
-         ON CONFLICT (event_key) DO NOTHING RETURNING event_key`,
-        [
-          advice.key,
-          advice.kind,
-          advice.customerId,
-          advice.cardId,
-          advice.amountMinor.toString(),
-          advice.currency,
-          advice.mcc,
-          advice.merchantId,
-          matchRefOf(advice.key),
-          advice.originalKey ?? null,
-          advice.occurredAt.toISOString(),
-          now.toISOString(),
-          advice.replacementAmountMinor?.toString() ?? null,
-        ],
+    const outcome = await this.commits.run({ advice, tierBp, tier, basis });
+    // outside the transaction: a programme account the journal opened is read for the next ones
+    await this.deps.ledger.warmIfStale();
+    return outcome;
+  }
+
+  /** One advice inside its (group's) transaction: resolves with its answer, throws to roll back (no FX rate). */
+  private async applyWithin(tx: Queryable, { advice, tierBp, tier, basis }: Prepared): Promise<CardAdviceOutcome> {
+    // one customer's advices apply one at a time: a reversal and its original never race
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1)::bigint)`, [`loyalty-customer:${advice.customerId}`]);
+    const now = this.deps.clock();
+    if (basis instanceof FxUnavailableError) {
+      const prior = await this.priorAnswer(tx, advice);
+      if (prior) return prior;
+      // nothing may earn at a wrong rate, and nothing acknowledged may be lost: nothing is stored, the feed asks for a re-send
+      this.deps.log.warn(
+        { kind: advice.kind, currency: advice.currency, err: basis.message },
+        'card advice not applied: no FX rate to earn in the programme currency',
       );
-      if (inserted.length === 0) {
-        if (!advice.repeat) this.deps.log.info({ kind: advice.kind }, 'card advice re-sent: already applied');
-        // a refused reversal is refused again, so the switch hears the same answer for its re-send
-        const prior = await tx.query<Pick<EventRow, 'refusal'>>(`SELECT refusal FROM card_events WHERE event_key = $1`, [advice.key]);
-        return prior[0]?.refusal ?? 'DUPLICATE';
-      }
-      if (basis instanceof FxUnavailableError) {
-        // nothing may earn at a wrong rate, and nothing acknowledged may be lost: roll back, the feed asks for a re-send
-        this.deps.log.warn(
-          { kind: advice.kind, currency: advice.currency, err: basis.message },
-          'card advice not applied: no FX rate to earn in the programme currency',
-        );
-        throw basis;
-      }
-      switch (advice.kind) {
-        case 'AUTHORISATION':
-          await this.hold(tx, advice, basis as EarnBasis, now);
-          return 'APPLIED';
-        case 'FINANCIAL':
-          await this.earn(tx, advice, basis as EarnBasis, tierBp, now, tier);
-          return 'APPLIED';
-        case 'REVERSAL':
-          return this.reverse(tx, advice.key, advice.originalKey as string, now);
-      }
+      throw basis;
+    }
+    // what a hold or a purchase posts is decided before its row goes in, so the row is written once, with its outcome
+    const planned = advice.kind === 'REVERSAL' ? undefined : await this.plan(tx, advice, basis as EarnBasis, tierBp, now);
+    // a purchase's insert also finds, in the same statement, the open authorisation it completes (by
+    // reference, else by card, merchant and amount) and whether reversals came first and wait for it
+    const inserted = await tx.query<{ event_key: string; auth_key: string | null; held: boolean | null }>(
+      `INSERT INTO card_events (event_key, kind, customer_id, card_id, amount_minor, currency, mcc, merchant_id, match_ref,
+         original_key, occurred_at, received_at, replacement_minor, status, journal_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (event_key) DO NOTHING
+       RETURNING event_key,
+         CASE WHEN $2 = 'FINANCIAL' THEN (
+           SELECT a.event_key FROM card_events a
+           WHERE a.kind = 'AUTHORISATION' AND a.status = 'OPEN' AND a.customer_id = $3
+             AND (($9::text IS NOT NULL AND a.match_ref = $9::text)
+                  OR (a.card_id = $4 AND a.merchant_id = $8 AND a.amount_minor = $5 AND a.currency = $6))
+           ORDER BY (a.match_ref = $9::text) DESC NULLS LAST, a.occurred_at, a.event_key LIMIT 1) END AS auth_key,
+         CASE WHEN $2 = 'FINANCIAL' THEN EXISTS (
+           SELECT 1 FROM card_events r WHERE r.kind = 'REVERSAL' AND r.status = 'HELD' AND r.original_key = $1) END AS held`,
+      [
+        advice.key,
+        advice.kind,
+        advice.customerId,
+        advice.cardId,
+        advice.amountMinor.toString(),
+        advice.currency,
+        advice.mcc,
+        advice.merchantId,
+        matchRefOf(advice.key),
+        advice.originalKey ?? null,
+        advice.occurredAt.toISOString(),
+        now.toISOString(),
+        advice.replacementAmountMinor?.toString() ?? null,
+        planned?.status ?? 'NEW',
+        planned?.journal?.idempotencyKey ?? null,
+      ],
+    );
+    const [row] = inserted;
+    if (!row) return (await this.priorAnswer(tx, advice)) ?? 'DUPLICATE';
+    if (!planned) return this.reverse(tx, advice.key, advice.originalKey as string, now);
+    const posted = planned.journal ? await this.deps.ledger.postWithin(tx, planned.journal) : undefined;
+    if (planned.earning) await this.afterPurchase(tx, advice, planned.earning, posted?.journalId, now, tier, row);
+    return 'APPLIED';
+  }
+
+  /** A stored advice's answer again (a re-send): a refused reversal is refused again, anything else is a duplicate; undefined when not stored. */
+  private async priorAnswer(tx: Queryable, advice: CardAdvice): Promise<CardAdviceOutcome | undefined> {
+    const prior = await tx.query<Pick<EventRow, 'refusal'>>(`SELECT refusal FROM card_events WHERE event_key = $1`, [advice.key]);
+    if (!prior[0]) return undefined;
+    if (!advice.repeat) this.deps.log.info({ kind: advice.kind }, 'card advice re-sent: already applied');
+    return prior[0].refusal ?? 'DUPLICATE';
+  }
+
+  /** What a hold or a purchase posts: the cash back hold, or the purchase's earning and journal (none when it earns nothing). */
+  private async plan(tx: Queryable, a: CardAdvice, basis: EarnBasis, tierBp: bigint, now: Date): Promise<Planned> {
+    const boost = await bestBoostRate(tx, a.customerId, a.merchantId, a.occurredAt);
+    const conversion = basis.conversion ? { conversion: basis.conversion } : {};
+    if (a.kind === 'AUTHORISATION') {
+      const amount = cashBackOf(basis.amountMinor, cashBackRateBp(this.deps.rules, a.mcc, boost));
+      const journal =
+        amount > 0n
+          ? cashBackHoldJournal({
+              customerId: a.customerId,
+              amount,
+              currency: basis.currency,
+              ...conversion,
+              businessDate: businessDateOf(now),
+              postedAt: now,
+              idempotencyKey: `card:${a.key}:hold`,
+              description: adviceDescription(a, 'Cash back on hold for a card payment'),
+            })
+          : null;
+      return { status: 'OPEN', journal };
+    }
+    const partner = this.deps.partners.partnerOf(a.merchantId);
+    const earning = earningFor(this.deps.rules, {
+      amountMinor: basis.amountMinor,
+      currency: basis.currency,
+      mcc: a.mcc,
+      tierMultiplierBp: tierBp,
+      partnerBoostBp: partner ? (partner.earnBoostBp ?? this.deps.rules.points.partnerMultiplier) : undefined,
+      boostRateBp: boost,
     });
+    const journal = cardPurchaseJournal({
+      customerId: a.customerId,
+      cashBackMinor: earning.cashBackMinor,
+      currency: basis.currency,
+      points: earning.points,
+      businessDate: businessDateOf(now),
+      postedAt: now,
+      idempotencyKey: `card:${a.key}:earn`,
+      description: adviceDescription(a, 'Card purchase'),
+      ...conversion,
+    });
+    return { status: 'APPLIED', journal, earning: { ...earning, currency: basis.currency } };
   }
 
   /**
@@ -152,67 +251,23 @@ export class LedgerCardEventSink implements CardEventSink {
     return j.idempotencyKey;
   }
 
-  private async hold(tx: Queryable, a: CardAdvice, basis: EarnBasis, now: Date): Promise<void> {
-    const boost = await bestBoostRate(tx, a.customerId, a.merchantId, a.occurredAt);
-    const amount = cashBackOf(basis.amountMinor, cashBackRateBp(this.deps.rules, a.mcc, boost));
-    const journalKey =
-      amount > 0n
-        ? await this.post(
-            tx,
-            cashBackHoldJournal({
-              customerId: a.customerId,
-              amount,
-              currency: basis.currency,
-              ...(basis.conversion ? { conversion: basis.conversion } : {}),
-              businessDate: businessDateOf(now),
-              postedAt: now,
-              idempotencyKey: `card:${a.key}:hold`,
-              description: adviceDescription(a, 'Cash back on hold for a card payment'),
-            }),
-          )
-        : null;
-    await this.setStatus(tx, a.key, 'OPEN', journalKey);
-  }
-
-  private async earn(tx: Queryable, a: CardAdvice, basis: EarnBasis, tierBp: bigint, now: Date, tier?: TierName): Promise<void> {
-    const partner = this.deps.partners.partnerOf(a.merchantId);
-    const earning = earningFor(this.deps.rules, {
-      amountMinor: basis.amountMinor,
-      currency: basis.currency,
-      mcc: a.mcc,
-      tierMultiplierBp: tierBp,
-      partnerBoostBp: partner ? (partner.earnBoostBp ?? this.deps.rules.points.partnerMultiplier) : undefined,
-      boostRateBp: await bestBoostRate(tx, a.customerId, a.merchantId, a.occurredAt),
-    });
-    const journal = cardPurchaseJournal({
-      customerId: a.customerId,
-      cashBackMinor: earning.cashBackMinor,
-      currency: basis.currency,
-      points: earning.points,
-      businessDate: businessDateOf(now),
-      postedAt: now,
-      idempotencyKey: `card:${a.key}:earn`,
-      description: adviceDescription(a, 'Card purchase'),
-      ...(basis.conversion ? { conversion: basis.conversion } : {}),
-    });
-    const posted = journal ? await this.deps.ledger.postWithin(tx, journal) : null;
-    await this.setStatus(tx, a.key, 'APPLIED', posted?.idempotencyKey ?? null);
+  /** A purchase posted: its event, then the authorisation hold it replaces ends, and reversals that came first apply. */
+  private async afterPurchase(
+    tx: Queryable,
+    a: CardAdvice,
+    earning: PlannedEarning,
+    journalId: string | undefined,
+    now: Date,
+    tier: TierName | undefined,
+    related: { auth_key: string | null; held: boolean | null },
+  ): Promise<void> {
     // with the journal, in its transaction: a re-sent advice never gets here (its row exists), so it writes no second event
-    await appendEvent(tx, cardPurchaseRecorded(a, { ...earning, currency: basis.currency }, posted?.journalId, now, tier));
-
-    // the purchase replaces the authorisation's hold
-    const ref = matchRefOf(a.key);
-    const auths = await tx.query<EventRow>(
-      `SELECT * FROM card_events
-       WHERE kind = 'AUTHORISATION' AND status = 'OPEN' AND customer_id = $1
-         AND (($2::text IS NOT NULL AND match_ref = $2::text)
-              OR (card_id = $3 AND merchant_id = $4 AND amount_minor = $5 AND currency = $6))
-       ORDER BY (match_ref = $2::text) DESC NULLS LAST, occurred_at, event_key LIMIT 1`,
-      [a.customerId, ref, a.cardId, a.merchantId, a.amountMinor.toString(), a.currency],
-    );
-    if (auths[0]) await this.releaseHold(tx, auths[0], 'RELEASED', now);
-
-    // a reversal that came first waits for this purchase
+    await appendEvent(tx, cardPurchaseRecorded(a, earning, journalId, now, tier));
+    if (related.auth_key) {
+      const [auth] = await tx.query<EventRow>(`SELECT * FROM card_events WHERE event_key = $1`, [related.auth_key]);
+      if (auth) await this.releaseHold(tx, auth, 'RELEASED', now);
+    }
+    if (!related.held) return;
     const held = await tx.query<{ event_key: string }>(
       `SELECT event_key FROM card_events WHERE kind = 'REVERSAL' AND status = 'HELD' AND original_key = $1 ORDER BY received_at, event_key`,
       [a.key],

@@ -6,6 +6,7 @@ import { type AccountCode, CHART, POINTS_UNIT, specOf } from '../../domain/ledge
 import { fingerprintOf, type JournalConversion, type JournalInput, LedgerError, type PostingInput, validateJournal } from '../../domain/ledger/journal';
 import { inSpan } from '../../../../../lib/tracing';
 import { appendPointsChanged } from './points-events';
+import { accountBalance, type AccountKey, keyString, lockAccount, openAccount, programmeAccount } from './accounts';
 
 export interface PostedJournal {
   journalId: string;
@@ -53,28 +54,39 @@ export interface BalancesQuery {
   paidTo: Date;
 }
 
-interface AccountKey {
-  code: AccountCode;
-  customerId: string | null;
-  unit: string;
-}
-
 const POSTED_AT_TEXT = `to_char(posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Signed amount in the account's normal direction (credit-normal accounts count credits up). */
 const SIGNED_CREDIT = `CASE WHEN p.side = 'C' THEN p.amount ELSE -p.amount END`;
 
-function keyString(k: AccountKey): string {
-  return `${k.code}\u0000${k.customerId ?? ''}\u0000${k.unit}`;
-}
-
 export class Ledger {
+  /**
+   * Programme accounts' ids by key, read by `warm` outside any transaction (so only committed
+   * rows): an account's id never changes, and a journal then finds its programme accounts without
+   * a statement. One opened since (a new currency) is looked up in the journal's transaction.
+   */
+  private readonly programmeIds = new Map<string, string>();
+  /** a journal read a programme account `warm` had not: warmIfStale reads them again */
+  private stale = false;
+
   constructor(
     private readonly db: Database,
     private readonly clock: () => Date = () => new Date(),
     /** told of each journal written (not of replays): ledger_journals_total */
     private readonly onPosted?: (kind: JournalInput['kind']) => void,
   ) {}
+
+  /** Reads the programme accounts' ids (see programmeIds): at start, after migrations and seeding. */
+  async warm(): Promise<void> {
+    this.stale = false;
+    const rows = await this.db.query<{ id: unknown; code: string; unit: string }>('SELECT id, code, unit FROM ledger_accounts WHERE customer_id IS NULL');
+    for (const r of rows) this.programmeIds.set(keyString({ code: r.code as AccountCode, customerId: null, unit: r.unit }), toBigInt(r.id).toString());
+  }
+
+  /** `warm` again when a journal met a programme account it had not read (call outside any transaction). */
+  async warmIfStale(): Promise<void> {
+    if (this.stale) await this.warm();
+  }
 
   /**
    * Posts a journal atomically. Refuses (LedgerError, nothing written) a malformed or unbalanced
@@ -84,7 +96,9 @@ export class Ledger {
   async post(input: JournalInput): Promise<PostedJournal> {
     validateJournal(input);
     try {
-      return await this.db.transaction((tx) => this.postWithin(tx, input));
+      const posted = await this.db.transaction((tx) => this.postWithin(tx, input));
+      await this.warmIfStale();
+      return posted;
     } catch (err) {
       // the deferred balance trigger is the store's own guard; validateJournal should catch it first
       if (sqlState(err) === '23514' && BALANCE_CONSTRAINTS.has(sqlConstraint(err) ?? '')) {
@@ -147,7 +161,10 @@ export class Ledger {
     }
     await tx.query(`INSERT INTO postings (journal_id, account_id, unit, side, amount) VALUES ${values.join(', ')}`, params);
     await this.refuseNegative(tx, input, ids);
-    await appendPointsChanged(tx, input, journalId, new Date(postedAt), (c) => this.lockedCustomerBalance(tx, 'CUSTOMER_POINTS', POINTS_UNIT, c));
+    // the points account is locked already (lockAccounts): its balance is read, not locked again
+    await appendPointsChanged(tx, input, journalId, new Date(postedAt), (c) =>
+      accountBalance(tx, ids.get(keyString({ code: 'CUSTOMER_POINTS', customerId: c, unit: POINTS_UNIT })), 'C'),
+    );
     // counted once written inside the transaction: a caller's transaction that still rolls back after this is counted too
     this.onPosted?.(input.kind);
     return { journalId, idempotencyKey: input.idempotencyKey, postedAt: journalRow.posted_at, replayed: false };
@@ -166,7 +183,13 @@ export class Ledger {
     return { journalId: toBigInt(first.id).toString(), idempotencyKey: key, postedAt: first.posted_at, replayed: true };
   }
 
-  /** Opens missing accounts and locks all of the journal's accounts, in one fixed order (no deadlocks). */
+  /**
+   * The ids of the journal's accounts, opening missing ones. Customer accounts are locked, all of
+   * the journal's in one statement and in id order (no deadlocks): a balance read or judged in this
+   * transaction (refuseNegative, PointsChanged's balance, a reversal's share) stays true until it
+   * commits. Programme accounts are not locked: none may go below zero, so nothing is judged on
+   * their balance, and locking them made every journal of every customer wait on the same few rows.
+   */
   private async lockAccounts(tx: Queryable, input: JournalInput): Promise<Map<string, string>> {
     const keys = new Map<string, AccountKey>();
     for (const p of input.postings) {
@@ -174,9 +197,32 @@ export class Ledger {
       keys.set(keyString(k), k);
     }
     const ids = new Map<string, string>();
+    const customers = new Set([...keys.values()].flatMap((k) => (k.customerId === null ? [] : [k.customerId])));
+    const [only] = customers;
+    if (customers.size === 1 && only !== undefined) {
+      // a journal names one customer: their accounts of the journal's codes and units, in one statement
+      const wanted = [...keys.values()].filter((k) => k.customerId !== null);
+      const rows = await tx.query<{ id: unknown; code: string; unit: string }>(
+        `SELECT id, code, unit FROM ledger_accounts WHERE customer_id = $1 AND code = ANY($2::text[]) AND unit = ANY($3::text[]) ORDER BY id FOR UPDATE`,
+        [only, [...new Set(wanted.map((k) => k.code))], [...new Set(wanted.map((k) => k.unit))]],
+      );
+      for (const r of rows) {
+        const ks = keyString({ code: r.code as AccountCode, customerId: only, unit: r.unit });
+        if (keys.has(ks)) ids.set(ks, toBigInt(r.id).toString());
+      }
+    }
     for (const [ks, k] of [...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      // an account is opened once and then read on every journal: locked by one statement then, two the first time
-      const id = (await lockAccount(tx, k)) ?? (await openAccount(tx, k)) ?? (await lockAccount(tx, k));
+      if (ids.has(ks)) continue;
+      const known = k.customerId === null ? this.programmeIds.get(ks) : undefined;
+      if (known) {
+        ids.set(ks, known);
+        continue;
+      }
+      // a programme account not warmed yet is read (never locked); a customer account is locked,
+      // or opened (the new row is this transaction's) when it is missing
+      if (k.customerId === null) this.stale = true;
+      const id =
+        k.customerId === null ? await programmeAccount(tx, k) : ((await lockAccount(tx, k)) ?? (await openAccount(tx, k)) ?? (await lockAccount(tx, k)));
       if (!id) throw new Error(`ledger account ${k.code} could not be opened`);
       ids.set(ks, id);
     }
@@ -214,13 +260,7 @@ export class Ledger {
       unit,
       customerId,
     ]);
-    if (!rows[0]) return 0n;
-    const normal = CHART[code].normalSide;
-    const sum = await tx.query<{ balance: unknown }>(
-      `SELECT COALESCE(sum(CASE WHEN side = $1 THEN amount ELSE -amount END), 0)::text AS balance FROM postings WHERE account_id = $2`,
-      [normal, toBigInt(rows[0].id).toString()],
-    );
-    return toBigInt(sum[0]?.balance);
+    return accountBalance(tx, rows[0] ? toBigInt(rows[0].id).toString() : undefined, CHART[code].normalSide);
   }
 
   /** The postings of a journal as they were posted (for exact reversing entries); [] if unknown. */
@@ -421,25 +461,4 @@ export class Ledger {
     const rows = await this.db.query<{ n: unknown }>(`SELECT count(*)::text AS n FROM journals`);
     return Number(toBigInt(rows[0]?.n));
   }
-}
-
-/** The account's id, its row locked for the transaction; undefined when it is not open yet. */
-async function lockAccount(tx: Queryable, k: AccountKey): Promise<string | undefined> {
-  const rows = await tx.query<{ id: unknown }>(
-    k.customerId === null
-      ? `SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id IS NULL FOR UPDATE`
-      : `SELECT id FROM ledger_accounts WHERE code = $1 AND unit = $2 AND customer_id = $3 FOR UPDATE`,
-    k.customerId === null ? [k.code, k.unit] : [k.code, k.unit, k.customerId],
-  );
-  return rows[0] ? toBigInt(rows[0].id).toString() : undefined;
-}
-
-/** Opens the account: its id (the new row is this transaction's), or undefined when another transaction opened it first. */
-async function openAccount(tx: Queryable, k: AccountKey): Promise<string | undefined> {
-  const spec = specOf(k.code);
-  const rows = await tx.query<{ id: unknown }>(
-    `INSERT INTO ledger_accounts (code, customer_id, unit, normal_side, non_negative) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
-    [k.code, k.customerId, k.unit, spec.normalSide, spec.nonNegative],
-  );
-  return rows[0] ? toBigInt(rows[0].id).toString() : undefined;
 }

@@ -1,0 +1,81 @@
+// `npx tsx bench/card-sink.ts [--count 600] [--in-flight 5] [--dir /tmp/card-sink-bench]`: the card
+// feed's ledger side alone (LedgerCardEventSink on the loyalty test harness's programme, a
+// file-backed PGlite as `npm start` uses), `--in-flight` advices at once as the switch's
+// connections send them. Prints advices/s and every statement's cost per advice, by its SQL: where
+// an advice's time goes (docs/performance.md "The card feed on the embedded store").
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Database, Queryable } from '../lib/db/database';
+import { openPglite } from '../lib/db/pglite-database';
+import { advice, programmeOn } from '../subgraphs/loyalty/test/support/programme';
+
+interface Cost {
+  n: number;
+  ms: number;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      count: { type: 'string', default: '600' },
+      'in-flight': { type: 'string', default: '1' },
+      dir: { type: 'string', default: '/tmp/card-sink-bench' },
+    },
+  });
+  const count = Number(values.count);
+  const inFlight = Math.max(1, Number(values['in-flight']));
+  rmSync(values.dir, { recursive: true, force: true });
+  process.env.LOG_LEVEL ??= 'warn';
+  const store = await openPglite(values.dir, 'loyalty');
+  const costs = new Map<string, Cost>();
+  const add = (key: string, ms: number) => {
+    const c = costs.get(key) ?? { n: 0, ms: 0 };
+    c.n++;
+    c.ms += ms;
+    costs.set(key, c);
+  };
+  const timed = (q: Queryable): Queryable => ({
+    ...q,
+    query: async (text, params) => {
+      const t = performance.now();
+      try {
+        return await q.query(text, params);
+      } finally {
+        add(text.replace(/\s+/g, ' ').slice(0, 80), performance.now() - t);
+      }
+    },
+  });
+  const db: Database = {
+    ...store,
+    ...timed(store),
+    transaction: (work) => store.transaction((tx) => work(timed(tx))),
+  };
+  const p = await programmeOn(db);
+  await p.ledger.warm();
+  const customer = (i: number) => `C-${String(1 + (i % 50)).padStart(6, '0')}`;
+  // warm-up: the accounts exist, the plans' first runs are behind
+  for (let i = 0; i < 50; i++) await p.sink.apply(advice({ customerId: customer(i), mcc: '5411' }));
+  costs.clear();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < count) {
+        const i = next++;
+        await p.sink.apply(advice({ customerId: customer(i), mcc: '5411' }));
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  console.log(`${count} purchases, ${inFlight} at once: ${(ms / count).toFixed(2)} ms each, ${Math.round(count / (ms / 1000))}/s`);
+  for (const [sql, c] of [...costs].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.log(`${(c.ms / count).toFixed(3)} ms/advice  ${String(c.n).padStart(5)} x ${(c.ms / c.n).toFixed(3)} ms  ${sql}`);
+  }
+  await p.check();
+  await store.close();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
