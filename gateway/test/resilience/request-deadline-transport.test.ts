@@ -42,14 +42,15 @@ describe.each([
   });
 
   it('gives up when the request budget runs out, long before SUBGRAPH_TIMEOUT_MS, with the field errors', async () => {
-    fake = await startFakeSubgraph(() => ({ body: { data: { me: { id: 'C-000001', balance: 1 } } }, delayMs: 1500 }));
+    fake = await startFakeSubgraph(() => ({ body: { data: { me: { id: 'C-000001', balance: 1 } } }, delayMs: 3000 }));
     source = new SubgraphDataSource('accounts', fake.url, log, { timeoutMs: 10_000, pool, dedup: false });
     const started = performance.now();
     const res = await source.process(processOptions(fake.url, contextWith(Deadline.after(300))));
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(280);
-    // well before the subgraph's answer (1.5 s) and SUBGRAPH_TIMEOUT_MS (10 s); slack for a busy machine
-    expect(elapsed).toBeLessThan(600);
+    // well before the subgraph's answer (3 s) and SUBGRAPH_TIMEOUT_MS (10 s); the slack is for a CI
+    // machine that stalls (a run measured 858 ms here, beside another suite)
+    expect(elapsed).toBeLessThan(1500);
     expect(res.errors).toEqual([expect.objectContaining({ path: ['me'], extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } })]);
   });
 

@@ -69,7 +69,7 @@ describe('a subgraph reads the deadline header', () => {
     await registerServiceRoutes(plain, verifier, (scope) => {
       scope.get('/remaining', async (req) => ({ remainingMs: remainingOf(req), header: req.headers[DEADLINE_HEADER] ?? null }));
       scope.get('/slow', async () => {
-        await sleep(600);
+        await sleep(3000);
         return { late: true };
       });
     });
@@ -127,7 +127,9 @@ describe('a subgraph reads the deadline header', () => {
     const client = new ServiceClient({ service: 'partners', baseUrl: plainUrl, signer, timeoutMs: 2000, retries: 2 });
     const started = performance.now();
     await expect(client.request('GET', '/internal/slow', undefined, 'req-deadline-2', Deadline.after(250))).rejects.toBeInstanceOf(ServiceUnavailableError);
-    expect(performance.now() - started).toBeLessThan(500);
+    // without the deadline it would wait for the 2 s timeout and retry; the slack is for a CI machine
+    // that stalls (a run measured 863 ms here, beside another suite)
+    expect(performance.now() - started).toBeLessThan(1500);
   });
 
   it('a service call with no time left sends nothing', async () => {
