@@ -8,6 +8,7 @@
 import type { Logger } from '../../../../lib/logger';
 import type { PollingPass } from '../../../../lib/polling-pass';
 import { dailyPass } from './daily-pass';
+import { keysetPages } from '../../../../lib/db/keyset-pages';
 import { churnRisk, DEFAULT_CHURN_THRESHOLD } from '../domain/churn';
 import type { ChurnStore } from '../db/churn-store';
 
@@ -62,9 +63,11 @@ export class ChurnPass {
   /** The day's pass, whatever the hour (tests, the evaluation, an operator). */
   async run(now: Date = this.clock()): Promise<ChurnOutcome> {
     const out: ChurnOutcome = { scored: 0, atRisk: 0, raised: 0 };
-    let after = '';
-    for (;;) {
-      const batch = await this.store.customers(after, this.batchSize);
+    for await (const batch of keysetPages(
+      (after, limit) => this.store.customers(after, limit),
+      (id) => id,
+      this.batchSize,
+    )) {
       for (const customerId of batch) {
         const risk = churnRisk(await this.store.factsOf(customerId, now));
         const r = await this.store.record(customerId, risk, this.threshold, now);
@@ -72,8 +75,6 @@ export class ChurnPass {
         if (risk.score >= this.threshold) out.atRisk++;
         if (r.raised) out.raised++;
       }
-      if (batch.length < this.batchSize) break;
-      after = batch[batch.length - 1]!;
     }
     this.opts.log?.info(out, 'churn pass done');
     return out;

@@ -8,6 +8,7 @@
 import type { Logger } from '../../../../lib/logger';
 import type { PollingPass } from '../../../../lib/polling-pass';
 import { dailyPass } from './daily-pass';
+import { keysetPages } from '../../../../lib/db/keyset-pages';
 import type { NotificationEngine } from '../domain/engine';
 import { activityFell, DEFAULT_RETENTION_RULE, RETENTION_QUIET_DAYS, retentionTriggerId, type RetentionRule } from '../domain/retention';
 import { utcDay } from '../domain/customer-facts';
@@ -72,9 +73,12 @@ export class RetentionPass {
   async run(now: Date = this.clock()): Promise<RetentionOutcome> {
     const out: RetentionOutcome = { falling: 0, handled: 0, pruned: 0 };
     const day = utcDay(now);
-    let after = '';
-    for (;;) {
-      const rows = await this.facts.activityWindows(now, this.rule, after, this.batchSize);
+    const pages = keysetPages(
+      (after, limit) => this.facts.activityWindows(now, this.rule, after, limit),
+      (r) => r.customerId,
+      this.batchSize,
+    );
+    for await (const rows of pages) {
       for (const row of rows) {
         if (!activityFell(row, this.rule)) continue;
         out.falling++;
@@ -84,8 +88,6 @@ export class RetentionPass {
         await this.facts.retentionHandled(id, now);
         out.handled++;
       }
-      if (rows.length < this.batchSize) break;
-      after = rows[rows.length - 1]!.customerId;
     }
     out.pruned = await this.facts.prune(now);
     this.opts.log?.info(out, 'retention pass done');

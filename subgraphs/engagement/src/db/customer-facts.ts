@@ -4,6 +4,7 @@
 // event is applied once: its id goes into facts_applied in the transaction of its update, so a
 // redelivered event finds it and changes nothing. Segments (domain/segment.ts) are answered here in
 // SQL, the same on PGlite and PostgreSQL; RETENTION reads the purchase counts (adapters/retention-pass.ts).
+import { keysetPages } from '../../../../lib/db/keyset-pages';
 import type { Database, Queryable } from '../../../../lib/db/database';
 import { placeholders, toBigInt, toDate } from '../../../../lib/db/database';
 import { appError } from '../../../../lib/errors';
@@ -272,22 +273,18 @@ export class CustomerFactsStore implements AudienceSource {
   async *members(segment: Segment, now: Date, batchSize: number): AsyncIterable<readonly string[]> {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize: a whole number of at least 1');
     checked(segment);
-    let after = '';
-    for (;;) {
+    const page = async (after: string, limit: number) => {
       const params: unknown[] = [];
       const where = segmentSql(segment, now, params);
-      params.push(after, batchSize);
+      params.push(after, limit);
       const rows = await this.db.query<{ customer_id: string }>(
         `SELECT f.customer_id FROM customer_facts f WHERE ${where} AND f.customer_id > $${params.length - 1}
           ORDER BY f.customer_id LIMIT $${params.length}`,
         params,
       );
-      if (rows.length === 0) return;
-      const batch = rows.map((r) => r.customer_id);
-      yield batch;
-      if (rows.length < batchSize) return;
-      after = batch[batch.length - 1]!;
-    }
+      return rows.map((r) => r.customer_id);
+    };
+    yield* keysetPages(page, (id) => id, batchSize);
   }
 
   /**
