@@ -1,13 +1,17 @@
 // Offline evaluation of the notification engine over a simulated month:
-//   npm run eval:notifications [-- --json] [--customers 300] [--days 30] [--seed 42] [--anchor 2025-11-20] [--changes 0]
+//   npm run eval:notifications [-- --json] [--customers 150] [--days 30] [--seed 42] [--anchor 2025-11-20] [--changes 0]
 // The population and its card purchases, salaries and transfers come from the core simulator's
-// seeded dataset (no server: buildDataset directly); the notification settings, the other triggers
-// and the staff campaigns (CAMPAIGN triggers) are drawn from seeded streams in lib/notifications-month.ts.
-// Every trigger goes through the real NotificationEngine on the real store (PGlite in a temp dir,
-// production migrations, rules and cap queries) with a clock this file moves; deferred messages
-// are released when the clock passes their time. Then an oracle written apart from the engine
-// (lib/notifications-oracle.ts: its own tables, fed the settings chosen here, not the store's)
-// checks every message that went out. Exit code 1 when anything went out against a rule.
+// seeded dataset (no server: buildDataset directly); lib/notifications-month.ts turns them into the
+// producers' domain events (with points balances, points due to expire and the staff's campaigns
+// drawn from seeded streams) and draws the notification settings. Every trigger comes the way it
+// does in production, on the real store (PGlite in a temp dir, production migrations) with a clock
+// this file moves: events through the event consumer's handler (customer facts, then triggersOf
+// with the partners' demo catalogue), campaigns through CampaignStore and the CampaignSender over
+// the facts, RETENTION through the daily RetentionPass; all of them decided by the real
+// NotificationEngine. Deferred messages are released when the clock passes their time. Then an
+// oracle written apart from the engine (lib/notifications-oracle.ts: its own tables, fed the
+// settings chosen here, not the store's) checks every message that went out. Exit code 1 when
+// anything went out against a rule.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +27,15 @@ import { InboxDelivery } from '../subgraphs/engagement/src/adapters/inbox-delive
 import { NotificationEngine, type ChannelDelivery, type Message } from '../subgraphs/engagement/src/domain/engine';
 import type { DecisionRule } from '../subgraphs/engagement/src/domain/rules';
 import { TRIGGER_KINDS, type Trigger, type TriggerKind } from '../subgraphs/engagement/src/domain/triggers';
+import { CustomerFactsStore } from '../subgraphs/engagement/src/db/customer-facts';
+import { CampaignStore } from '../subgraphs/engagement/src/db/campaign-store';
+import { checkCampaign } from '../subgraphs/engagement/src/domain/campaign';
+import { DEFAULT_RETENTION_RULE } from '../subgraphs/engagement/src/domain/retention';
+import { eventHandler } from '../subgraphs/engagement/src/adapters/event-consumer';
+import { CampaignSender } from '../subgraphs/engagement/src/adapters/campaign-sender';
+import { RetentionPass } from '../subgraphs/engagement/src/adapters/retention-pass';
+import type { DomainEvent } from '../lib/events/catalogue';
+import { money } from '../lib/money';
 import type { PreferenceChange } from '../subgraphs/engagement/src/domain/preferences';
 import {
   checkAgainstRules,
@@ -36,12 +49,17 @@ import {
   type SettingsChange,
   type SimCustomer,
 } from './lib/notifications-oracle';
-import { campaignsOf, settingsChangeOf, settingsOf, triggersOf } from './lib/notifications-month';
+import { byOccurredAt, campaignInputsOf, demoRewards, eventsOf, settingsChangeOf, settingsOf } from './lib/notifications-month';
 import { argValue, percentile, positiveIntArg, rate, round3, runMain, type Rate } from './lib/evaluation';
 
 export { checkAgainstRules, type SentMessage, type SimCustomer } from './lib/notifications-oracle';
 
 const DAY_MS = 86_400_000;
+/** the documented defaults: ENGAGEMENT_HOME_CURRENCY, ENGAGEMENT_LARGE_CARD_USE (1000.00), ENGAGEMENT_RETENTION_HOUR */
+const HOME_CURRENCY = 'EUR';
+const LARGE_CARD_USE_MINOR = 100_000n;
+const RETENTION_HOUR = 9;
+const HOUR_MS = 3_600_000;
 
 // ---- the run ----
 
@@ -55,6 +73,12 @@ export interface EvaluationOptions {
   inMemory?: boolean;
   /** share of customers who change one setting at a random time during the month (default 0) */
   changeShare?: number;
+  /**
+   * Tests only: a rule broken on purpose, to show the oracle catches it. CAMPAIGN_CAP: the engine
+   * runs without the campaign cap; MARKETING_CONSENT: the store is told everyone consented. The
+   * oracle still judges by the settings chosen here and the documented caps.
+   */
+  breakRule?: 'CAMPAIGN_CAP' | 'MARKETING_CONSENT';
 }
 
 interface Delivered {
@@ -87,12 +111,12 @@ export interface Trace {
 }
 
 /** Each customer's settings as they would have set them in the app before the month starts. */
-async function applySettings(prefs: PreferencesStore, customers: Iterable<SimCustomer>): Promise<void> {
+async function applySettings(prefs: PreferencesStore, customers: Iterable<SimCustomer>, consentForAll = false): Promise<void> {
   for (const c of customers) {
     if (c.quietHours || c.timeZone !== 'UTC')
       await prefs.change(c.customerId, { kind: 'QUIET_HOURS', quietHours: c.quietHours ?? null, timeZone: c.timeZone }, 'eval');
     if (c.locale !== 'en') await prefs.change(c.customerId, { kind: 'LOCALE', locale: c.locale }, 'eval');
-    if (c.marketingConsent) await prefs.change(c.customerId, { kind: 'MARKETING_CONSENT', granted: true }, 'eval');
+    if (c.marketingConsent || consentForAll) await prefs.change(c.customerId, { kind: 'MARKETING_CONSENT', granted: true }, 'eval');
     for (const [pair, enabled] of c.choices) {
       const [topic, channel] = pair.split('/') as [OracleTopic, OracleChannel];
       await prefs.change(c.customerId, { kind: 'CHANNEL', topic, channel, enabled }, 'eval');
@@ -100,25 +124,39 @@ async function applySettings(prefs: PreferencesStore, customers: Iterable<SimCus
   }
 }
 
-/** The month's population, settings changes and triggers, each list in time order. */
+/** What the month plays, in time order: the population's settings, its events, the staff's campaigns. */
 function monthOf(seed: number, population: number, days: number, anchorDate: string, changeShare: number) {
   const ds = buildDataset({ seed, customers: population, anchorDate });
   const endMs = (ds.anchorDay + 1) * DAY_MS;
   const startMs = endMs - days * DAY_MS;
+  // the month's last RETENTION pass compares the month with the 60 days before it: the facts need those
+  const historyStartMs = startMs - (DEFAULT_RETENTION_RULE.recentDays + DEFAULT_RETENTION_RULE.baselineDays - days) * DAY_MS;
   const customers = new Map<string, SimCustomer>();
-  const triggers: Trigger[] = [];
+  const history: DomainEvent[] = [];
+  const events: DomainEvent[] = [];
+  const lowBalance: Trigger[] = [];
   const changes: Array<SettingsChange & { change: PreferenceChange }> = [];
   for (let i = 0; i < population; i++) {
     const s = settingsOf(seed, ds, i);
     customers.set(s.customerId, s);
-    triggers.push(...triggersOf(seed, ds, i, startMs, endMs));
+    const e = eventsOf(seed, ds, i, Math.min(historyStartMs, startMs), startMs, endMs);
+    history.push(...e.history);
+    events.push(...e.month);
+    lowBalance.push(...e.lowBalance);
     const change = settingsChangeOf(seed, i, s, startMs, endMs, changeShare);
     if (change) changes.push(change);
   }
-  triggers.push(...campaignsOf(seed, [...customers.keys()], startMs, endMs));
-  triggers.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : 1));
+  history.sort(byOccurredAt);
+  events.sort(byOccurredAt);
   changes.sort((a, b) => a.at.getTime() - b.at.getTime());
-  return { startMs, endMs, customers, triggers, changes };
+  return { startMs, endMs, customers, history, events, lowBalance, changes, campaigns: campaignInputsOf(seed, startMs, endMs) };
+}
+
+/** One thing that happens at a moment of the month; at the same moment, in `order` (settings first, then events, then passes). */
+interface Step {
+  at: number;
+  order: number;
+  run: () => Promise<unknown>;
 }
 
 /**
@@ -140,63 +178,113 @@ async function fromRecords(db: Database, handedOver: readonly Delivered[], suppr
   });
 }
 
+type Month = ReturnType<typeof monthOf>;
+
+/**
+ * The engagement service as production wires it, on one store and the evaluation's clock: the
+ * engine (the inbox plus recording push, email and SMS deliveries), the event consumer's handler,
+ * the campaign sender and the retention pass, all handing their triggers to the engine through a
+ * wrapper that notes each trigger's kind and the rules that suppressed it.
+ */
+async function engagementOf(db: Database, clock: () => Date, month: Month, breakRule: EvaluationOptions['breakRule']) {
+  const prefs = new PreferencesStore(db, clock);
+  await applySettings(prefs, month.customers.values(), breakRule === 'MARKETING_CONSENT');
+  const messages = new MessageStore(db);
+  const handedOver: Delivered[] = [];
+  // the inbox is the production delivery; push, email and SMS go to the outbox in production, so
+  // the evaluation plugs in recording ones to exercise the per-channel rules on every channel
+  const recording = (channel: OracleChannel, inner?: ChannelDelivery): ChannelDelivery => ({
+    channel,
+    async deliver(message: Message, deliverAt: Date) {
+      await inner?.deliver(message, deliverAt);
+      handedOver.push({ messageId: message.id, customerId: message.customerId, channel, decidedAt: clock().getTime(), deliverAt: deliverAt.getTime() });
+    },
+  });
+  const engine = new NotificationEngine({
+    store: messages,
+    deliveries: [recording('IN_APP', new InboxDelivery(messages)), recording('PUSH'), recording('EMAIL'), recording('SMS')],
+    clock,
+    // the documented defaults, the campaign cap included: the oracle checks against the same numbers
+    caps: breakRule === 'CAMPAIGN_CAP' ? { ...EVAL_CAPS, campaignsPer30Days: Number.MAX_SAFE_INTEGER } : EVAL_CAPS,
+  });
+  const kinds = new Map<string, TriggerKind>();
+  const suppressedBy = new Map<string, DecisionRule[]>();
+  const recorded: Pick<NotificationEngine, 'handle'> = {
+    async handle(t) {
+      const handled = await engine.handle(t);
+      kinds.set(t.id, t.kind);
+      suppressedBy.set(
+        t.id,
+        handled.decisions.flatMap((d) => (d.outcome === 'SUPPRESSED' && d.rule ? [d.rule] : [])),
+      );
+      return handled;
+    },
+  };
+  const facts = new CustomerFactsStore(db, { homeCurrency: HOME_CURRENCY });
+  const handleEvent = eventHandler({
+    engine: recorded,
+    preferences: prefs,
+    facts,
+    settings: { homeCurrency: HOME_CURRENCY, largeCardUse: money(LARGE_CARD_USE_MINOR, HOME_CURRENCY) },
+    rewards: { rewards: async () => demoRewards() },
+    clock,
+  });
+  const campaigns = new CampaignStore(db);
+  // staff scheduled the month's campaigns before it began, through the mutation's own checks
+  for (const input of month.campaigns) await campaigns.create(checkCampaign(input, clock()), 'eval-staff', clock());
+  const sender = new CampaignSender(campaigns, facts, recorded, { clock, owner: 'eval' });
+  const retention = new RetentionPass(facts, recorded, { clock, hour: RETENTION_HOUR });
+  return { prefs, messages, handedOver, kinds, suppressedBy, facts, handleEvent, recorded, sender, retention };
+}
+
+/** The month as one list of steps in time order. */
+function stepsOf(month: Month, days: number, e: Awaited<ReturnType<typeof engagementOf>>): Step[] {
+  const steps: Step[] = [
+    // a change made at or before a trigger's time is in force when it is decided; what the inbox
+    // held back is released (and checked again) by the settings in force until then
+    ...month.changes.map((ch) => ({
+      at: ch.at.getTime(),
+      order: 0,
+      run: async () => {
+        await e.messages.release(ch.customerId, ch.at);
+        await e.prefs.change(ch.customerId, ch.change, 'eval');
+      },
+    })),
+    ...month.events.map((ev) => ({ at: Date.parse(ev.occurredAt), order: 1, run: () => e.handleEvent(ev) })),
+    ...month.lowBalance.map((t) => ({ at: t.occurredAt.getTime(), order: 1, run: () => e.recorded.handle(t) })),
+    // the campaign sender's poll finds a campaign due as soon as its time has come
+    ...month.campaigns.map((c) => ({ at: Date.parse(c.sendAt), order: 2, run: () => e.sender.runOnce() })),
+    // the retention timer: the day's pass once its hour has come
+    ...Array.from({ length: days }, (_, d) => ({ at: month.startMs + d * DAY_MS + RETENTION_HOUR * HOUR_MS, order: 2, run: () => e.retention.runOnce() })),
+  ];
+  return steps.sort((a, b) => a.at - b.at || a.order - b.order);
+}
+
 export async function simulate(opts: EvaluationOptions = {}): Promise<Trace> {
   const seed = opts.seed ?? 42;
   const days = opts.days ?? 30;
   const anchorDate = opts.anchorDate ?? '2025-11-20';
   const t0 = performance.now();
-  const { startMs, endMs, customers, triggers, changes } = monthOf(seed, opts.customers ?? 300, days, anchorDate, opts.changeShare ?? 0);
+  const month = monthOf(seed, opts.customers ?? 150, days, anchorDate, opts.changeShare ?? 0);
+  const { endMs, customers, changes } = month;
 
   const dir = opts.inMemory ? undefined : await mkdtemp(join(tmpdir(), 'eval-notifications-'));
   const db = await openPglite(dir ?? 'memory://', 'engagement');
   try {
     await migrate(db, MIGRATIONS);
-    let now = startMs - DAY_MS;
+    let now = month.startMs - DAY_MS;
     const clock = () => new Date(now);
-    const prefs = new PreferencesStore(db, clock);
-    await applySettings(prefs, customers.values());
-    const messages = new MessageStore(db);
-    const handedOver: Delivered[] = [];
-    // the inbox is the production delivery; push, email and SMS have none yet, so the evaluation
-    // plugs in recording ones to exercise the per-channel rules on every channel
-    const recording = (channel: OracleChannel, inner?: ChannelDelivery): ChannelDelivery => ({
-      channel,
-      async deliver(message: Message, deliverAt: Date) {
-        await inner?.deliver(message, deliverAt);
-        handedOver.push({ messageId: message.id, customerId: message.customerId, channel, decidedAt: now, deliverAt: deliverAt.getTime() });
-      },
-    });
-    const engine = new NotificationEngine({
-      store: messages,
-      deliveries: [recording('IN_APP', new InboxDelivery(messages)), recording('PUSH'), recording('EMAIL'), recording('SMS')],
-      clock,
-      // the documented defaults, the campaign cap included: the oracle checks against the same numbers
-      caps: EVAL_CAPS,
-    });
-    const suppressedBy = new Map<string, DecisionRule[]>();
-    let nextChange = 0;
-    for (const t of triggers) {
-      // a change made at or before the trigger's time is in force when it is decided
-      for (let ch = changes[nextChange]; ch && ch.at.getTime() <= t.occurredAt.getTime(); ch = changes[++nextChange]) {
-        now = ch.at.getTime();
-        // what the inbox held back is released (and checked again) by the settings in force until now
-        await messages.release(ch.customerId, ch.at);
-        await prefs.change(ch.customerId, ch.change, 'eval');
-      }
-      now = t.occurredAt.getTime();
-      const handled = await engine.handle(t);
-      const rules = handled.decisions.flatMap((d) => (d.outcome === 'SUPPRESSED' && d.rule ? [d.rule] : []));
-      suppressedBy.set(t.id, rules);
-    }
-    for (const ch of changes.slice(nextChange)) {
-      now = ch.at.getTime();
-      await messages.release(ch.customerId, ch.at);
-      await prefs.change(ch.customerId, ch.change, 'eval');
+    const e = await engagementOf(db, clock, month, opts.breakRule);
+    // what the consumer had applied before the month: the facts only (those events' messages went earlier)
+    for (const ev of month.history) await e.facts.apply(ev, new Date(ev.occurredAt));
+    for (const step of stepsOf(month, days, e)) {
+      now = step.at;
+      await step.run();
     }
     now = endMs;
     let visible = 0;
-    for (const id of customers.keys()) visible += await messages.unreadCount(id, new Date(endMs - 1));
-    const released = await fromRecords(db, handedOver, suppressedBy);
+    for (const id of customers.keys()) visible += await e.messages.unreadCount(id, new Date(endMs - 1));
+    const released = await fromRecords(db, e.handedOver, e.suppressedBy);
     // released when the clock passes their time: within the month they went out, after it they wait
     const sent: SentMessage[] = [];
     const pending: Delivered[] = [];
@@ -210,10 +298,10 @@ export async function simulate(opts: EvaluationOptions = {}): Promise<Trace> {
       days,
       customers,
       changes,
-      kinds: new Map(triggers.map((t) => [t.id, t.kind])),
+      kinds: e.kinds,
       sent,
       pending,
-      suppressedBy,
+      suppressedBy: e.suppressedBy,
       deferredThenDelivered: new Set(released.filter((d) => d.deliverAt > d.decidedAt && d.deliverAt < endMs).map((d) => d.messageId)).size,
       inbox: { released: sent.filter((s) => s.channel === 'IN_APP').length, visible },
       elapsedMs: Math.round(performance.now() - t0),

@@ -1,7 +1,9 @@
-// The month's evaluation (npm run eval:notifications) on a small population: nothing goes out
-// against a rule while most triggers still reach the customer, and the oracle that says so counts
-// a message that does break a rule (a doctored delivery list), the 30-day campaign cap included.
-import { checkAgainstRules, formatResult, simulate, summarize, type SentMessage, type Trace } from '../../../scripts/eval-notifications';
+// The month's evaluation (npm run eval:notifications) on a small population: every trigger kind
+// plays through the production paths (the event handler, the campaign sender, the retention pass)
+// and nothing goes out against a rule while most triggers still reach the customer; the oracle that
+// says so counts a message that does break a rule (a doctored delivery list), the 30-day campaign cap
+// included, and a run with a rule broken in the engine on purpose fails the evaluation.
+import { checkAgainstRules, formatResult, passed, simulate, summarize, type SentMessage, type Trace } from '../../../scripts/eval-notifications';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -10,7 +12,7 @@ describe('notifications evaluation', () => {
   let trace: Trace;
 
   beforeAll(async () => {
-    trace = await simulate({ customers: 12, days: 30, seed: 7, inMemory: true, changeShare: 0.5 });
+    trace = await simulate({ customers: 40, days: 30, seed: 7, inMemory: true, changeShare: 0.5 });
   }, 120000);
 
   it('sends nothing against a rule over a simulated month, and delivers most triggers', () => {
@@ -22,16 +24,33 @@ describe('notifications evaluation', () => {
       frequencyCap: { numerator: 0, denominator: r.deliveries, rate: 0 },
       campaignCap: { numerator: 0, denominator: r.deliveries, rate: 0 },
     });
+    expect(passed(r)).toBe(true);
     // not vacuous: the month has every kind of message and the rules had work to do
     expect(Object.keys(r.messagesByTopic).sort()).toEqual(['MARKETING', 'REWARDS', 'SECURITY', 'SERVICE', 'TRANSACTIONS']);
     expect(r.deferredThenDelivered).toBeGreaterThan(0);
     expect(r.notDelivered.MARKETING_CONSENT).toBeGreaterThan(0);
     expect(r.notDelivered.FREQUENCY_CAP).toBeGreaterThan(0);
-    // staff campaigns went through the engine, and its campaign cap stopped some of them
-    expect(r.byKind.CAMPAIGN?.triggers).toBeGreaterThan(0);
-    expect(r.byKind.CAMPAIGN?.delivered.numerator).toBeGreaterThan(0);
+    // every trigger kind of issue 16 was played, and each reached someone (the kind named in a failure)
+    for (const kind of [
+      'CASHBACK_EARNED',
+      'MONEY_RECEIVED',
+      'LOW_BALANCE',
+      'SECURITY_CARD_USE',
+      'POINTS_EXPIRING',
+      'PARTNER_REWARD_IN_REACH',
+      'RETENTION',
+      'CAMPAIGN',
+    ] as const) {
+      expect({ kind, delivered: (r.byKind[kind]?.delivered.numerator ?? 0) > 0 }).toEqual({ kind, delivered: true });
+    }
+    // the sender's campaigns met the campaign cap (three campaigns, a cap of two per 30 days)
     expect(r.byKind.CAMPAIGN?.notDelivered.CAMPAIGN_CAP).toBeGreaterThan(0);
     expect(r.notDelivered.CAMPAIGN_CAP).toBe(r.byKind.CAMPAIGN?.notDelivered.CAMPAIGN_CAP);
+    // the production trigger ids: the event handler's, the sender's, the retention pass's
+    const ids = [...trace.kinds].map(([id, kind]) => `${kind} ${id}`);
+    expect(ids.some((l) => /^CAMPAIGN campaign:cmp_[0-9a-f]{24}:/.test(l))).toBe(true);
+    expect(ids.some((l) => /^RETENTION retention:[^:]+:\d{4}-\d{2}-\d{2}$/.test(l))).toBe(true);
+    expect(ids.some((l) => /^PARTNER_REWARD_IN_REACH [0-9a-f-]{36}:reward-in-reach$/.test(l))).toBe(true);
     expect(r.triggersDelivered.rate).toBeGreaterThan(0.5);
     expect(r.inboxMatches).toBe(true);
     expect(r.settingsChanges).toBeGreaterThan(0);
@@ -39,6 +58,19 @@ describe('notifications evaluation', () => {
     expect(formatResult(r)).toMatch(/campaign sent over the 30-day campaign cap\s+0\.000/);
     expect(formatResult(r)).toMatch(/CAMPAIGN\s+\d\.\d{3} .*CAMPAIGN_CAP \d+/);
   });
+
+  it.each([
+    ['CAMPAIGN_CAP', 'campaignCap'],
+    ['MARKETING_CONSENT', 'marketingWithoutConsent'],
+  ] as const)(
+    'fails when the engine does not apply %s',
+    async (breakRule, oracleRule) => {
+      const r = summarize(await simulate({ customers: 20, days: 30, seed: 7, inMemory: true, breakRule }));
+      expect(r.againstRule[oracleRule].numerator).toBeGreaterThan(0);
+      expect(passed(r)).toBe(false);
+    },
+    120000,
+  );
 
   it('counts a message sent against each rule when one is slipped into the list', () => {
     // a customer of the oracle's own: Tehran (UTC+03:30 all year), quiet 22:00-07:00, no consent, no choices
@@ -61,7 +93,8 @@ describe('notifications evaluation', () => {
       // a security alert by SMS at 23:30: allowed
       { messageId: 'doctored-3', customerId: 'C-DOCTORED', channel: 'SMS', sentAt: new Date('2025-11-12T20:00:00Z') },
     ];
-    const v = checkAgainstRules(customers, kinds, [...trace.sent, ...extra]);
+    // the month's own settings changes too: its deliveries are judged by the settings in force then
+    const v = checkAgainstRules(customers, kinds, [...trace.sent, ...extra], trace.changes);
     expect(v.marketingWithoutConsent.map((s) => s.messageId)).toEqual(['doctored-1']);
     expect(v.channelOff.map((s) => `${s.messageId} ${s.channel}`)).toEqual(['doctored-2 SMS', 'doctored-2 PUSH']);
     expect(v.quietHours.map((s) => `${s.messageId} ${s.channel}`)).toEqual(['doctored-2 SMS']);
@@ -72,7 +105,7 @@ describe('notifications evaluation', () => {
     const delivered = trace.sent.find((s) => trace.kinds.get(s.messageId) === 'CAMPAIGN')!;
     kinds.set('doctored-4', 'PARTNER_REWARD_IN_REACH');
     const twice = [...trace.sent, { ...delivered, messageId: 'doctored-4', sentAt: new Date(delivered.sentAt.getTime() + HOUR) }];
-    const capped = checkAgainstRules(customers, kinds, twice);
+    const capped = checkAgainstRules(customers, kinds, twice, trace.changes);
     expect(capped.frequencyCap.map((s) => s.messageId)).toContain('doctored-4');
     expect(capped.marketingWithoutConsent).toEqual([]);
   });

@@ -142,9 +142,9 @@ export async function alertsFor(event: DomainEvent, preferences: Pick<Preference
   return preferences.lowBalanceAlerts(event.customerId);
 }
 
-export interface EventConsumerOptions extends ConsumerSource {
-  db: Database;
-  engine: NotificationEngine;
+/** What handling one event needs: the consumer below, and the month's evaluation (scripts/eval-notifications.ts) with its own clock. */
+export interface EventHandlerOptions {
+  engine: Pick<NotificationEngine, 'handle'>;
   /** the customers' low-balance alerts */
   preferences: PreferencesStore;
   /** engagement's view of the customers (db/customer-facts.ts): every consumed event is applied first, once per event id */
@@ -154,21 +154,33 @@ export interface EventConsumerOptions extends ConsumerSource {
   settings: TriggerSettings;
   /** partners' reward catalogue (adapters/partner-rewards.ts); absent: no PARTNER_REWARD_IN_REACH */
   rewards?: RewardCatalogue;
+  metrics?: ConsumerSource['metrics'];
+  log?: ConsumerSource['log'];
+  /** when the facts say an event was applied (default: now); the evaluation passes its simulated clock */
+  clock?: () => Date;
+}
+
+/** One event: the customer facts first (segments and RETENTION read them), then its triggers, then its feedback moment. */
+export function eventHandler(opts: EventHandlerOptions): (event: DomainEvent) => Promise<void> {
+  const rewardsOf = rewardsReader(opts.rewards, opts.metrics, opts.log);
+  return async (event) => {
+    await opts.facts?.apply(event, opts.clock?.());
+    for (const trigger of triggersOf(event, opts.settings, await alertsFor(event, opts.preferences), await rewardsOf(event))) await opts.engine.handle(trigger);
+    const moment = feedbackMomentOf(event);
+    if (moment) await opts.feedback?.ask(moment);
+  };
+}
+
+export interface EventConsumerOptions extends ConsumerSource, EventHandlerOptions {
+  db: Database;
 }
 
 export type RunningEventConsumer = RunningConsumer;
 
 /** Subscribes engagement's group; a handler failure is retried, then parked in engagement's store (event_parked). */
 export function startEventConsumer(opts: EventConsumerOptions): RunningEventConsumer {
-  const rewardsOf = rewardsReader(opts.rewards, opts.metrics, opts.log);
   return startStoreConsumer(
     { ...opts, keyPrefix: opts.redisKeyPrefix, service: 'engagement', group: ENGAGEMENT_GROUP, types: CONSUMED_TYPES },
-    async (event) => {
-      await opts.facts?.apply(event);
-      for (const trigger of triggersOf(event, opts.settings, await alertsFor(event, opts.preferences), await rewardsOf(event)))
-        await opts.engine.handle(trigger);
-      const moment = feedbackMomentOf(event);
-      if (moment) await opts.feedback?.ask(moment);
-    },
+    eventHandler(opts),
   );
 }
