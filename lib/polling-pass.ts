@@ -24,6 +24,15 @@ export class PollingPass {
     this.runOnce().catch((err: Error) => this.onError(err));
   }
 
+  /**
+   * A pass that starts after this call: one under way may have read before what the caller just
+   * committed, so it is waited for and a new one runs. Its failure is reported, not thrown.
+   */
+  async freshPass(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    await this.runOnce().catch((err: Error) => this.onError(err));
+  }
+
   /** Passes every `intervalMs` until stop(); the timer keeps no process alive. */
   start(intervalMs: number): void {
     if (this.timer) return;

@@ -9,6 +9,23 @@ export interface Queryable {
   query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** A script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * Runs `fn` once the work done through this queryable is durable: after the transaction's
+   * COMMIT (never after a rollback), or at once outside a transaction (each statement commits by
+   * itself). The same function registered twice in one transaction runs once. `fn` must not throw.
+   */
+  afterCommit(fn: () => void): void;
+}
+
+/** afterCommit's bookkeeping for one transaction: the hooks to run once it committed. */
+export class CommitHooks {
+  private readonly hooks = new Set<() => void>();
+  add(fn: () => void): void {
+    this.hooks.add(fn);
+  }
+  run(): void {
+    for (const fn of this.hooks) fn();
+  }
 }
 
 export interface Database extends Queryable {

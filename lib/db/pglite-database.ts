@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './database';
-import { assertSchemaName } from './database';
+import { assertSchemaName, CommitHooks } from './database';
 import { lockDataDir } from './data-dir-lock';
 
 type PGliteTx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
 
-function queryable(target: PGlite | PGliteTx): Queryable {
+/** `hooks`: the transaction's afterCommit hooks; absent outside a transaction (a hook runs at once) */
+function queryable(target: PGlite | PGliteTx, hooks?: CommitHooks): Queryable {
   return {
+    afterCommit: (fn) => (hooks ? hooks.add(fn) : fn()),
     async query<T extends Row>(text: string, params: readonly unknown[] = []) {
       const result = await target.query<T>(text, params as unknown[]);
       return result.rows;
@@ -42,7 +44,13 @@ export async function openPglite(dataDir: string, schema: string): Promise<Datab
     schema,
     query: root.query,
     exec: root.exec,
-    transaction: <T>(work: (tx: Queryable) => Promise<T>) => pg.transaction((tx) => work(queryable(tx))),
+    afterCommit: root.afterCommit,
+    transaction: async <T>(work: (tx: Queryable) => Promise<T>) => {
+      const hooks = new CommitHooks();
+      const result = await pg.transaction((tx) => work(queryable(tx, hooks)));
+      hooks.run();
+      return result;
+    },
     close: async () => {
       try {
         await pg.close();

@@ -1,9 +1,11 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Database, Queryable, Row } from './database';
-import { assertSchemaName } from './database';
+import { assertSchemaName, CommitHooks } from './database';
 
-function queryable(target: Pool | PoolClient): Queryable {
+/** `hooks`: the transaction's afterCommit hooks; absent outside a transaction (a hook runs at once) */
+function queryable(target: Pool | PoolClient, hooks?: CommitHooks): Queryable {
   return {
+    afterCommit: (fn) => (hooks ? hooks.add(fn) : fn()),
     async query<T extends Row>(text: string, params: readonly unknown[] = []) {
       const result = await target.query<T>(text, params as unknown[]);
       return result.rows;
@@ -47,13 +49,16 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
     schema,
     query: root.query,
     exec: root.exec,
+    afterCommit: root.afterCommit,
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await work(queryable(client));
+        const hooks = new CommitHooks();
+        const result = await work(queryable(client, hooks));
         await client.query('COMMIT');
+        hooks.run();
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch((rollbackErr: Error) => {

@@ -62,8 +62,8 @@ export function eventLogRoutes(log: EventLog): (scope: FastifyInstance) => void 
           const page: EventLogPage = { head: head.toString(), events: events.map((e) => ({ position: e.position.toString(), event: e.envelope })) };
           return page;
         }
-        // another replica's relay may publish too: the store is what is asked, not an in-process signal
-        await sleep(Math.min(200, Math.max(0, until - Date.now())));
+        // woken by this process's relay; another replica's relay may publish too, which only the store tells: asked again every 200 ms
+        await log.nextPublish(Math.min(200, Math.max(0, until - Date.now())));
       }
     });
   };

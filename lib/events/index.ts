@@ -9,7 +9,7 @@ import type { EventType, Producer } from './catalogue';
 import { EmbeddedEventBus, type PositionStore, StorePositions } from './embedded-bus';
 import { type EventBus, type EventHandler, type ParkingLot, StoreParkingLot } from './consumer';
 import { RedisEventBus } from './redis-bus';
-import { EventRelay } from './relay';
+import { DEFAULT_RELAY_WAKE_GAP_MS, EventRelay } from './relay';
 
 export * from './catalogue';
 export { appendEvent, eventOutboxMigration, EventLog } from './outbox';
@@ -33,6 +33,15 @@ export interface EventBackboneSettings {
  */
 export const DEFAULT_RELAY_INTERVAL_MS = 200;
 
+/** EVENT_RELAY_WAKE_GAP_MS (every producer): the least time between two passes a commit starts; 0 turns the wake off (the poll alone). */
+export function relayWakeGapMs(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.EVENT_RELAY_WAKE_GAP_MS;
+  if (text === undefined || text === '') return DEFAULT_RELAY_WAKE_GAP_MS;
+  if (!/^\d{1,5}$/.test(text))
+    throw new Error(`invalid configuration:\n  EVENT_RELAY_WAKE_GAP_MS: a whole number of milliseconds (0 turns the wake off), got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
 export interface RunningRelay {
   relay: EventRelay;
   /** the Redis connection the relay publishes on, when there is one */
@@ -49,7 +58,7 @@ export function startEventRelay(
   opts: EventBackboneSettings & { db: Database; producer: Producer; metrics?: ServiceMetrics; log?: Logger; intervalMs?: number },
 ): RunningRelay {
   const bus = opts.redisUrl ? new RedisEventBus({ redisUrl: opts.redisUrl, keyPrefix: opts.keyPrefix ?? 'corebridge:', log: opts.log }) : undefined;
-  const relay = new EventRelay({ db: opts.db, producer: opts.producer, publisher: bus, metrics: opts.metrics, log: opts.log });
+  const relay = new EventRelay({ db: opts.db, producer: opts.producer, publisher: bus, metrics: opts.metrics, log: opts.log, wakeGapMs: relayWakeGapMs() });
   const interval = opts.intervalMs ?? DEFAULT_RELAY_INTERVAL_MS;
   if (interval > 0) relay.start(interval);
   relay.nudge();

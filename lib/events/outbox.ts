@@ -4,6 +4,7 @@
 // their place in the log, in one transaction at a time: `position` is what the embedded log is
 // read by (`after=<position>`), and no reader can see position n+1 before n has committed, which a
 // BIGSERIAL alone would not promise on PostgreSQL (sequence values are taken at insert, not commit).
+import { EventEmitter } from 'node:events';
 import type { Database, Migration, Queryable } from '../db/database';
 import { toBigInt, toDate } from '../db/database';
 import type { OutboxBacklog } from '../service-metrics';
@@ -40,8 +41,17 @@ export function eventOutboxMigration(id: number): Migration {
   return { id, name: 'event outbox', sql: OUTBOX_SQL };
 }
 
+/**
+ * Told once per transaction that committed outbox rows, in this process: the relay then publishes
+ * at once instead of at its next poll (relay.ts). Another replica's commits are not heard here; the
+ * relay's poll finds those.
+ */
+export const outboxCommits = new EventEmitter().setMaxListeners(0);
+const signalCommitted = () => outboxCommits.emit('committed');
+
 /** Writes `event` into the outbox inside the caller's transaction: committed with the change, or not at all. */
 export async function appendEvent(tx: Queryable, event: DomainEvent): Promise<void> {
+  tx.afterCommit(signalCommitted);
   await tx.query(`INSERT INTO event_outbox (event_id, type, event_key, envelope, created_at) VALUES ($1, $2, $3, $4, $5::timestamptz)`, [
     event.id,
     event.type,
@@ -58,7 +68,27 @@ export interface LoggedEvent {
 
 /** Reads of the committed log (the embedded bus's /internal/events) and the backlog the relay has still to publish. */
 export class EventLog {
+  private readonly positions = new EventEmitter().setMaxListeners(0);
+
   constructor(private readonly db: Database) {}
+
+  /** The relay in this process gave events their positions (a commit): waiting reads look again. */
+  published(): void {
+    this.positions.emit('published');
+  }
+
+  /** Resolves when this process's relay publishes, or after `ms`, whichever comes first. */
+  nextPublish(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.positions.off('published', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.positions.once('published', done);
+    });
+  }
 
   /** Up to `limit` events after `after`, in log order. */
   async after(after: bigint, limit: number): Promise<LoggedEvent[]> {

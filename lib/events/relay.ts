@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import type { ServiceMetrics } from '../service-metrics';
 import type { EventEnvelope, Producer } from './catalogue';
 import { EventMetrics } from './event-metrics';
-import { EventLog } from './outbox';
+import { EventLog, outboxCommits } from './outbox';
 import { PollingPass } from '../polling-pass';
 
 /** Where published events go: Redis Streams, or nowhere (the embedded log is the outbox itself). */
@@ -28,7 +28,15 @@ export interface RelayOptions {
   /** how long published events stay in the outbox (the embedded log's reach back); default 7 days */
   retentionMs?: number;
   clock?: () => Date;
+  /**
+   * Once started, a commit of outbox rows in this process starts a pass (not the next poll), at most
+   * one per `wakeGapMs` (default 50): a burst of commits shares a pass, and a notification waits
+   * for the relay tens of milliseconds, not up to the poll interval. 0 turns the wake off.
+   */
+  wakeGapMs?: number;
 }
+
+export const DEFAULT_RELAY_WAKE_GAP_MS = 50;
 
 const FAILURE_LOG_INTERVAL_MS = 60_000;
 
@@ -42,11 +50,18 @@ export class EventRelay {
   /** while passes fail (Redis or the store unreachable): how many, and when the last was logged */
   private failing?: { passes: number; loggedAt: number };
   readonly log: EventLog;
+  private readonly wakeGapMs: number;
+  /** a commit asked for a pass that has not started yet */
+  private wanted = false;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private lastWakeAt = 0;
+  private readonly onCommit = () => this.soon();
 
   constructor(private readonly opts: RelayOptions) {
     this.batchSize = opts.batchSize ?? 200;
     this.retentionMs = opts.retentionMs ?? 7 * 86_400_000;
     this.clock = opts.clock ?? (() => new Date());
+    this.wakeGapMs = opts.wakeGapMs ?? DEFAULT_RELAY_WAKE_GAP_MS;
     this.log = new EventLog(opts.db);
     this.passes = new PollingPass(
       async () => {
@@ -108,6 +123,7 @@ export class EventRelay {
       return rows.map((r) => r.type);
     });
     if (published === null) return -1;
+    if (published.length > 0) this.log.published();
     for (const type of published) this.counters?.published.inc({ type });
     return published.length;
   }
@@ -133,9 +149,33 @@ export class EventRelay {
     ]);
   }
 
-  /** Polls every `intervalMs` until stop(). */
+  /** Polls every `intervalMs` until stop(), and passes after this process's commits of events (wakeGapMs). */
   start(intervalMs: number): void {
     this.passes.start(intervalMs);
+    if (this.wakeGapMs > 0 && !this.listening) {
+      this.listening = true;
+      outboxCommits.on('committed', this.onCommit);
+    }
+  }
+
+  private listening = false;
+
+  /** A pass soon for events just committed: at most one per wakeGapMs, and always one that starts after the commit. */
+  private soon(): void {
+    this.wanted = true;
+    if (this.wakeTimer) return;
+    const wait = Math.max(0, this.lastWakeAt + this.wakeGapMs - Date.now());
+    this.wakeTimer = setTimeout(() => void this.wake(), wait);
+    this.wakeTimer.unref();
+  }
+
+  private async wake(): Promise<void> {
+    this.wanted = false;
+    this.lastWakeAt = Date.now();
+    await this.passes.freshPass();
+    this.wakeTimer = undefined;
+    // commits during the pass: another, after the gap
+    if (this.wanted && this.listening) this.soon();
   }
 
   /** A pass now (after start, or after a commit that wrote events), its failure logged. */
@@ -144,6 +184,10 @@ export class EventRelay {
   }
 
   stop(): Promise<void> {
+    outboxCommits.off('committed', this.onCommit);
+    this.listening = false;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
     return this.passes.stop();
   }
 }

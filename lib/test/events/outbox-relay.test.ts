@@ -12,6 +12,7 @@ import { assertPgliteUsableUnderJest } from '../../../test/support/pglite-under-
 import type { EventEnvelope } from '../../events/catalogue';
 import { appendEvent, eventOutboxMigration } from '../../events/outbox';
 import { EventRelay, type EventPublisher } from '../../events/relay';
+import { relayWakeGapMs } from '../../events';
 import { pointsEvent, until } from '../support/events';
 
 jest.setTimeout(60_000);
@@ -120,6 +121,50 @@ describe.each(stores)('event outbox on %s', (_name, open) => {
     expect(published).toEqual(['journal:j-1']);
   });
 
+  maybe('runs afterCommit hooks once after COMMIT, never after a rollback, and at once outside a transaction', async () => {
+    const { db } = store;
+    const ran: string[] = [];
+    const hook = () => ran.push('committed');
+    await db.transaction(async (tx) => {
+      tx.afterCommit(hook);
+      tx.afterCommit(hook);
+      await tx.query('SELECT 1');
+      // still inside: nothing is durable yet
+      expect(ran).toEqual([]);
+    });
+    expect(ran).toEqual(['committed']);
+    await expect(
+      db.transaction(async (tx) => {
+        tx.afterCommit(() => ran.push('rolled back'));
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    db.afterCommit(() => ran.push('autocommit'));
+    expect(ran).toEqual(['committed', 'autocommit']);
+  });
+
+  maybe('a started relay publishes right after a commit of events, not at its next poll', async () => {
+    const { db } = store;
+    const bus = new RecordingPublisher();
+    const relay = new EventRelay({ db, producer: 'loyalty', publisher: bus, wakeGapMs: 20 });
+    // the poll alone would take a minute: only the commit's wake can publish within the wait below
+    relay.start(60_000);
+    try {
+      const woken = relay.log.nextPublish(30_000);
+      for (let n = 1; n <= 3; n++) await db.transaction((tx) => appendEvent(tx, pointsEvent(n)));
+      await until(() => bus.published.length === 3, 5000);
+      await woken;
+      expect(bus.published.map((e) => e.key)).toEqual(['journal:j-1', 'journal:j-2', 'journal:j-3']);
+      expect(await relay.log.head()).toBe(3n);
+    } finally {
+      await relay.stop();
+    }
+    // stopped: a commit no longer wakes it
+    await db.transaction((tx) => appendEvent(tx, pointsEvent(4)));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bus.published).toHaveLength(3);
+  });
+
   maybe('gives events positions in outbox order, readable after any position', async () => {
     const { db } = store;
     for (let n = 1; n <= 5; n++) await db.transaction((tx) => appendEvent(tx, pointsEvent(n)));
@@ -170,5 +215,14 @@ describe.each(stores)('event outbox on %s', (_name, open) => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('EVENT_RELAY_WAKE_GAP_MS', () => {
+  it('defaults to 50 ms, takes whole milliseconds (0: no wake) and refuses anything else', () => {
+    expect(relayWakeGapMs({})).toBe(50);
+    expect(relayWakeGapMs({ EVENT_RELAY_WAKE_GAP_MS: '0' })).toBe(0);
+    expect(relayWakeGapMs({ EVENT_RELAY_WAKE_GAP_MS: '120' })).toBe(120);
+    for (const bad of ['-1', '1.5', 'soon', '999999']) expect(() => relayWakeGapMs({ EVENT_RELAY_WAKE_GAP_MS: bad })).toThrow(/EVENT_RELAY_WAKE_GAP_MS/);
   });
 });

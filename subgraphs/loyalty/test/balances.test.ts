@@ -32,6 +32,7 @@ function counted(db: Database): { db: Database; statements: string[] } {
       return q.query(text, params);
     },
     exec: (script) => q.exec(script),
+    afterCommit: (fn) => q.afterCommit(fn),
   });
   const outer = wrap(db);
   return {
@@ -41,6 +42,7 @@ function counted(db: Database): { db: Database; statements: string[] } {
       schema: db.schema,
       query: outer.query,
       exec: outer.exec,
+      afterCommit: outer.afterCommit,
       transaction: (work) => db.transaction((tx) => work(wrap(tx))),
       close: () => db.close(),
     },

@@ -25,6 +25,7 @@ export function countingQueryable(db: Queryable): Queryable & { statements: stri
       statements.push(script);
       return db.exec(script);
     },
+    afterCommit: (fn) => db.afterCommit(fn),
   };
 }
 
