@@ -10,69 +10,24 @@ import { dashboardQuery } from './lib/dashboard-query';
 import { type CustomerOrder, customerId, customerSequence, firstOf, mintCustomerTokens } from './lib/customers';
 import { runLoad } from './lib/load';
 import { PEERS, PEER_NAMES, type PeerName, startPeer } from './lib/peers';
-import { cpuSeconds, peakRssBytes } from './lib/proc-stats';
-import { type BenchReport, type BenchRow, firstLine, formatLiveTable, formatTable, installedVersions, machine } from './lib/report';
-import { coreQuiet, coreStats, type CoreLatency, DEFAULT_CORE_LATENCY, type Stack, startClassicStack } from './lib/stacks';
-import { bankingStackPool } from './lib/stack-pool';
-import { DEFAULT_LIVE, type LiveSettings, QUICK_LIVE } from './lib/live';
-import { measureLive } from './lib/live-peer';
-import { CLASSIC_QUERY } from './federation-classic/subgraphs';
 import { ROOT } from './lib/processes';
+import { cpuSeconds, peakRssBytes } from './lib/proc-stats';
+import { type BenchReport, type BenchRow, firstLine, formatCardFeedTable, formatLiveTable, formatTable, installedVersions, machine } from './lib/report';
+import { coreQuiet, coreStats, type Stack, startClassicStack } from './lib/stacks';
+import { bankingStackPool } from './lib/stack-pool';
+import { measureLive } from './lib/live-peer';
+import { measureCardFeed } from './lib/card-feed';
+import { type BenchOptions, parseBenchArgs, QUICK_PEERS, UsageError, USAGE, type WorkloadName } from './lib/options';
+import { CLASSIC_QUERY } from './federation-classic/subgraphs';
 
-export const WORKLOADS = ['dashboard', 'dashboard-refresh', 'federation-classic', 'live'] as const;
-export type WorkloadName = (typeof WORKLOADS)[number];
-
-export interface BenchOptions {
-  workloads: WorkloadName[];
-  /** peers to run (those that do not apply to a workload are skipped); default: all, or QUICK_PEERS */
-  peers?: PeerName[];
-  connections: number;
-  warmupSeconds: number;
-  /** load on freshly started banking subgraphs before any peer is measured */
-  stackWarmupSeconds: number;
-  durationSeconds: number;
-  customers: number;
-  zipfS: number;
-  coreLatency: CoreLatency;
-  /** the live workload: subscriptions, advice rate, grace period (durationSeconds and warmupSeconds apply) */
-  live: LiveSettings;
-  quick: boolean;
-  /** write V8 CPU profiles of this peer's gateway into profileDir */
-  profilePeer?: PeerName;
-  profileDir?: string;
-  /** extra environment for the Corebridge gateway (corebridge and naive peers) */
-  gatewayEnv?: Record<string, string>;
-  command?: string;
-  log?: (line: string) => void;
-}
-
-export const QUICK_PEERS: Record<WorkloadName, PeerName[]> = {
-  dashboard: ['corebridge', 'apollo-stock', 'naive'],
-  'dashboard-refresh': ['corebridge'],
-  'federation-classic': ['corebridge', 'apollo-stock', 'hive-router-runtime'],
-  live: ['corebridge', 'hive'],
-};
-
-export function defaultOptions(quick: boolean): BenchOptions {
-  return {
-    workloads: [...WORKLOADS],
-    connections: 50,
-    warmupSeconds: quick ? 0 : 10,
-    stackWarmupSeconds: quick ? 0 : 20,
-    durationSeconds: quick ? 3 : 20,
-    customers: 1000,
-    zipfS: 1.1,
-    coreLatency: DEFAULT_CORE_LATENCY,
-    live: { ...(quick ? QUICK_LIVE : DEFAULT_LIVE) },
-    quick,
-  };
-}
+export { WORKLOADS, type WorkloadName, type BenchOptions, QUICK_PEERS, defaultOptions, UsageError, parseBenchArgs } from './lib/options';
 
 const workloadOrder: Record<WorkloadName, CustomerOrder> = {
   dashboard: 'round-robin',
   'dashboard-refresh': 'zipf',
   'federation-classic': 'round-robin',
   live: 'round-robin',
+  'card-feed': 'round-robin',
 };
 
 /**
@@ -189,6 +144,32 @@ async function measurePeer(
   }
 }
 
+async function cardFeedRow(stack: Stack, opts: BenchOptions, firstCustomer: number, log: (line: string) => void): Promise<BenchRow> {
+  try {
+    const cardFeed = await measureCardFeed({ stack, settings: opts.cardFeed, store: opts.store, firstCustomer, log });
+    return { workload: 'card-feed', peer: 'corebridge', status: 'ok', cardFeed };
+  } catch (err) {
+    log(`  card-feed: ${firstLine(err)}`);
+    return { workload: 'card-feed', peer: 'corebridge', status: 'missing', reason: firstLine(err) };
+  }
+}
+
+/** The settings a report records beside its figures. */
+function settingsOf(opts: BenchOptions): BenchReport['settings'] {
+  return {
+    connections: opts.connections,
+    stackWarmupSeconds: opts.stackWarmupSeconds,
+    warmupSeconds: opts.warmupSeconds,
+    durationSeconds: opts.durationSeconds,
+    customers: opts.customers,
+    coreLatency: `${opts.coreLatency.meanMs} ms ± ${opts.coreLatency.spreadMs} ms`,
+    zipfS: opts.zipfS,
+    ...(opts.workloads.includes('live') ? { live: opts.live } : {}),
+    ...(opts.workloads.includes('card-feed') ? { cardFeed: opts.cardFeed } : {}),
+    store: opts.store,
+  };
+}
+
 export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const log = opts.log ?? (() => undefined);
   const startedAt = new Date().toISOString();
@@ -237,6 +218,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
         }
         continue;
       }
+      if (workload === 'card-feed') {
+        // the card switch to loyalty's feed: no gateway in the path, one row for the stack itself
+        rows.push(await cardFeedRow(await bankingStack(false), opts, ++nextBlock * opts.customers, log));
+        continue;
+      }
       for (const p of peers) {
         let stack: Stack;
         try {
@@ -259,124 +245,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     finishedAt: new Date().toISOString(),
     command: opts.command ?? 'npm run bench',
     mode: opts.quick ? 'quick' : 'full',
-    settings: {
-      connections: opts.connections,
-      stackWarmupSeconds: opts.stackWarmupSeconds,
-      warmupSeconds: opts.warmupSeconds,
-      durationSeconds: opts.durationSeconds,
-      customers: opts.customers,
-      coreLatency: `${opts.coreLatency.meanMs} ms ± ${opts.coreLatency.spreadMs} ms`,
-      zipfS: opts.zipfS,
-      ...(opts.workloads.includes('live') ? { live: opts.live } : {}),
-    },
+    settings: settingsOf(opts),
     machine: machine(),
     versions: installedVersions(),
     rows,
   };
-}
-
-const USAGE = `usage: npm run bench -- [--quick] [--json [file]] [--workloads a,b] [--peers a,b]
-       [--connections N] [--duration S] [--warmup S] [--customers N] [--profile <peer>] [--gateway-env K=V ...]
-       [--subscriptions N] [--per-customer N] [--rate N]
-
-  --quick        short phases and a subset of peers; finishes in under 2 minutes
-  --json [file]  also write the figures as JSON (default .bench/results.json)
-  --workloads    ${WORKLOADS.join(', ')}
-  --peers        ${PEER_NAMES.join(', ')}
-  --profile      run that peer's gateway with --cpu-prof (profiles in .bench/profiles)
-  --gateway-env  extra environment for the Corebridge gateway (repeatable)
-  live workload: --subscriptions (default 1000, quick 200), --per-customer (default 2; the gateway
-  allows 5), --rate purchase advices per second (default 100)
-`;
-
-export class UsageError extends Error {}
-
-function listOf<T extends string>(text: string, allowed: readonly T[], flag: string): T[] {
-  const items = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
-  if (bad.length > 0 || items.length === 0) throw new UsageError(`${flag}: unknown ${bad.join(', ') || '(empty)'}; use ${allowed.join(', ')}`);
-  return items as T[];
-}
-
-function positive(text: string | undefined, flag: string): number {
-  if (!text || !/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} needs a whole number >= 1`);
-  return Number(text);
-}
-
-/** Parses the command line; `--json` takes an optional file. */
-export function parseBenchArgs(argv: string[]): { options: BenchOptions; jsonFile?: string } | 'help' {
-  const quick = argv.includes('--quick');
-  const options = defaultOptions(quick);
-  let jsonFile: string | undefined;
-  const env: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    switch (arg) {
-      case '--quick':
-        break;
-      case '--help':
-      case '-h':
-        return 'help';
-      case '--json': {
-        const file = argv[i + 1];
-        const given = file !== undefined && !file.startsWith('--');
-        if (given) i++;
-        jsonFile = given ? file : join(ROOT, '.bench', 'results.json');
-        break;
-      }
-      case '--workloads':
-        options.workloads = listOf(value(), WORKLOADS, arg);
-        break;
-      case '--peers':
-        options.peers = listOf(value(), PEER_NAMES, arg);
-        break;
-      case '--connections':
-        options.connections = positive(value(), arg);
-        break;
-      case '--duration':
-        options.durationSeconds = positive(value(), arg);
-        break;
-      case '--warmup':
-        options.warmupSeconds = Number(value());
-        if (!Number.isInteger(options.warmupSeconds) || options.warmupSeconds < 0) throw new UsageError('--warmup needs a whole number >= 0');
-        break;
-      case '--customers':
-        options.customers = positive(value(), arg);
-        break;
-      case '--subscriptions':
-        options.live.subscriptions = positive(value(), arg);
-        break;
-      case '--per-customer':
-        options.live.perCustomer = positive(value(), arg);
-        break;
-      case '--rate':
-        options.live.ratePerSecond = positive(value(), arg);
-        break;
-      case '--profile':
-        options.profilePeer = listOf(value(), PEER_NAMES, arg)[0];
-        break;
-      case '--gateway-env': {
-        const kv = value();
-        const eq = kv.indexOf('=');
-        if (eq < 1) throw new UsageError('--gateway-env takes KEY=VALUE');
-        env[kv.slice(0, eq)] = kv.slice(eq + 1);
-        break;
-      }
-      default:
-        throw new UsageError(`unknown argument ${arg}`);
-    }
-  }
-  if (Object.keys(env).length > 0) options.gatewayEnv = env;
-  options.command = `npm run bench -- ${argv.join(' ')}`.trim();
-  return { options, jsonFile };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -400,12 +273,18 @@ async function main(argv: string[]): Promise<number> {
   );
   const report = await runBench({ ...options, log });
   const liveRows = report.rows.filter((r) => r.workload === 'live');
-  const otherRows = report.rows.filter((r) => r.workload !== 'live');
+  const cardFeedRows = report.rows.filter((r) => r.workload === 'card-feed');
+  const otherRows = report.rows.filter((r) => r.workload !== 'live' && r.workload !== 'card-feed');
   if (otherRows.length > 0) log(`\n${formatTable(otherRows)}\n`);
   if (liveRows.length > 0)
     log(
       `\nlive: ${options.live.ratePerSecond} purchase advices/s for ${options.durationSeconds} s; latency from each advice's acknowledgement to its notification on each stream of its customer\n` +
         `${formatLiveTable(liveRows)}\n`,
+    );
+  if (cardFeedRows.length > 0)
+    log(
+      `\ncard-feed (${options.store} stores): purchase advices over ${options.cardFeed.connections} connections, ${options.cardFeed.stepSeconds} s per rate; ` +
+        `acknowledged = answered 00 (after commit) within the switch's ${options.cardFeed.ackTimeoutMs / 1000} s\n${formatCardFeedTable(cardFeedRows)}\n`,
     );
   log(
     `versions: ${Object.entries(report.versions)

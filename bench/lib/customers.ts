@@ -6,11 +6,16 @@ import { Rng } from '../../core-simulator/src/prng';
 
 export const customerId = (i: number) => `C-${String(i + 1).padStart(6, '0')}`;
 
-/** One web-channel token per customer, `count` customers from index `first`; signing is ~1 ms each. */
+/**
+ * One mobile-channel token per customer, `count` customers from index `first`; signing is ~1 ms each.
+ * Mobile, not web: the bench's operations are its own, and in production (the bench runs the
+ * gateway with NODE_ENV=production) the web client may run only its app's manifest, while the
+ * mobile app sends its operations by APQ (schema/persisted/clients.json).
+ */
 export async function mintCustomerTokens(count: number, keysDir: string, first = 0, ttlSeconds = 4 * 3600): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = first; i < first + count; i++) {
-    tokens.push(await signDevToken(tokenRequest(['--sub', customerId(i), '--channel', 'web', '--ttl', String(ttlSeconds)]), keysDir));
+    tokens.push(await signDevToken(tokenRequest(['--sub', customerId(i), '--channel', 'mobile', '--ttl', String(ttlSeconds)]), keysDir));
   }
   return tokens;
 }

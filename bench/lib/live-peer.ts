@@ -1,6 +1,6 @@
 // The live workload on one running peer: a LiveSession (live.ts) against it, phase by phase, with
 // the gateway's CPU over the measured phase and its peak RSS, as the other workloads report them.
-import type { BenchOptions } from '../run';
+import type { BenchOptions } from './options';
 import { LiveSession } from './live';
 import type { PeerName, RunningPeer } from './peers';
 import { cpuSeconds, peakRssBytes } from './proc-stats';

@@ -94,7 +94,8 @@ function groceryRateBp(): number {
   return cashBackBasisPoints(parseRules(JSON.parse(readFileSync(file, 'utf8')), file), MCC);
 }
 
-function advice(card: SwitchCard, stan: number, rrn: string, amountMinor: bigint, merchant: string): IsoMessage {
+/** A grocery purchase advice (0220, MCC 5411, EUR) of `card`; the card-feed workload sends the same. */
+export function advice(card: SwitchCard, stan: number, rrn: string, amountMinor: bigint, merchant: string): IsoMessage {
   return {
     mti: '0220',
     fields: new Map<number, string>([

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ROOT } from './processes';
 import type { LoadResult } from './load';
 import type { LiveResult, LiveSettings } from './live';
+import type { CardFeedResult, CardFeedSettings } from './card-feed';
 
 export interface BenchRow {
   workload: string;
@@ -16,6 +17,8 @@ export interface BenchRow {
   load?: LoadResult;
   /** the live workload's figures (instead of load) */
   live?: LiveResult;
+  /** the card-feed workload's figures: one line per rate (instead of load) */
+  cardFeed?: CardFeedResult;
   /** core calls during the measured phase / responses (banking workloads) */
   coreCallsPerRequest?: number;
   coreCallsByOperation?: Record<string, number>;
@@ -40,6 +43,8 @@ export interface BenchReport {
     coreLatency: string;
     zipfS: number;
     live?: LiveSettings;
+    cardFeed?: CardFeedSettings;
+    store: 'embedded' | 'postgres';
   };
   machine: { nproc: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
   versions: Record<string, string>;
@@ -149,6 +154,28 @@ export function formatLiveTable(rows: BenchRow[]): string {
       fmt(r.gatewayCpuPercent, 0),
       fmt(r.gatewayPeakRssMiB, 0),
     ];
+  });
+  return table(header, lines);
+}
+
+/** The card-feed workload: a line per offered rate, and the sustained rate (the last step kept) with its latency. */
+export function formatCardFeedTable(rows: BenchRow[]): string {
+  const header = ['store', 'offered/s', 'acknowledged', 'ack/s', 'ack p50 ms', 'ack p99 ms', 'ack max ms', 'loyalty CPU ms/advice', 'kept', 'sustained/s'];
+  const lines = rows.flatMap((r) => {
+    const c = r.cardFeed;
+    if (r.status === 'missing' || !c) return [['', 'missing', '', '', '', '', '', '', '', (r.reason ?? '').slice(0, 60)]];
+    return c.steps.map((s, i) => [
+      i === 0 ? c.store : '',
+      String(s.offeredPerSecond),
+      `${s.acknowledged}/${s.sent}`,
+      fmt(s.acknowledgedPerSecond),
+      fmt(s.ackMs.p50),
+      fmt(s.ackMs.p99),
+      fmt(s.ackMs.max),
+      fmt(s.loyaltyCpuMsPerAdvice),
+      s.kept ? 'yes' : 'no',
+      i === c.steps.length - 1 ? `${c.sustainedPerSecond}${c.sustainedAckMs ? ` (p99 ${fmt(c.sustainedAckMs.p99)} ms)` : ''}` : '',
+    ]);
   });
   return table(header, lines);
 }

@@ -1,14 +1,15 @@
 // The banking stacks of a bench run (plain and naive subgraphs, each with its core simulator):
 // started once, on first use, and warmed up before any peer is measured on them.
-import type { BenchOptions } from '../run';
+import type { BenchOptions } from './options';
 import { customerSequence, firstOf } from './customers';
 import { dashboardQuery } from './dashboard-query';
 import { runLoad } from './load';
 import { PEERS, startPeer } from './peers';
 import { type Stack, startBankingStack } from './stacks';
+import { type BenchDatabase, freshBenchDatabase } from './bench-database';
 
 export interface StackPoolDeps {
-  opts: Pick<BenchOptions, 'stackWarmupSeconds' | 'connections' | 'coreLatency' | 'gatewayEnv'>;
+  opts: Pick<BenchOptions, 'stackWarmupSeconds' | 'connections' | 'coreLatency' | 'gatewayEnv' | 'store'>;
   log: (line: string) => void;
   keysDir: string;
   newRunDir: () => string;
@@ -18,6 +19,7 @@ export interface StackPoolDeps {
 
 export function bankingStackPool({ opts, log, keysDir, newRunDir, tokensForBlock, coreCustomers }: StackPoolDeps) {
   const stacks = new Map<'banking' | 'naive', Promise<Stack>>();
+  const databases: BenchDatabase[] = [];
   // The first peer on fresh subgraphs would pay for their JIT warm-up and cold caches: warm them
   // first with the Corebridge gateway on customer block 0, which no measured peer uses.
   const warmStack = async (stack: Stack) => {
@@ -46,10 +48,17 @@ export function bankingStackPool({ opts, log, keysDir, newRunDir, tokensForBlock
     let stack = stacks.get(key);
     if (!stack) {
       log(`starting the ${key} subgraphs and the core simulator (${coreCustomers} customers)`);
-      stack = startBankingStack({ runDir: newRunDir(), keysDir, naive, coreLatency: opts.coreLatency, coreCustomers }).then(async (s) => {
+      stack = (async () => {
+        const env: Record<string, string> = {};
+        if (opts.store === 'postgres') {
+          const database = await freshBenchDatabase(process.env.DATABASE_URL);
+          databases.push(database);
+          env.DATABASE_URL = database.url;
+        }
+        const s = await startBankingStack({ runDir: newRunDir(), keysDir, naive, coreLatency: opts.coreLatency, coreCustomers, env });
         await warmStack(s);
         return s;
-      });
+      })();
       stack.catch(() => undefined);
       stacks.set(key, stack);
     }
@@ -61,6 +70,7 @@ export function bankingStackPool({ opts, log, keysDir, newRunDir, tokensForBlock
         (s) => s.stop(),
         () => undefined,
       );
+    for (const d of databases.splice(0)) await d.drop().catch((err: Error) => log(`  could not drop the bench database: ${err.message}`));
   };
   return { get, stopAll };
 }

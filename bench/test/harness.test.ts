@@ -9,7 +9,7 @@ import { composeClassic, routeSupergraph, subgraphsOf, withoutSecurityLinks } fr
 import { dashboardQuery } from '../lib/dashboard-query';
 import { faultSettingsFor } from '../lib/stacks';
 import { parseBenchArgs, UsageError } from '../run';
-import { formatTable } from '../lib/report';
+import { formatCardFeedTable, formatTable } from '../lib/report';
 import { packageOf, programOf, summarise, summariseFolder } from '../profile-summary';
 import { tempDir } from '../../scripts/lib/processes';
 
@@ -155,6 +155,48 @@ describe('bench: command line', () => {
     expect(() => parseBenchArgs(['--workloads', 'everything'])).toThrow(UsageError);
     expect(() => parseBenchArgs(['--fast'])).toThrow(UsageError);
     expect(() => parseBenchArgs(['--duration', '0'])).toThrow(UsageError);
+  });
+
+  it('takes the card-feed rates, its step and the store, and refuses bad ones', () => {
+    const r = parseBenchArgs(['--workloads', 'card-feed', '--card-feed-rates', '100, 400,1000', '--card-feed-step', '5', '--store', 'postgres']);
+    if (r === 'help') throw new Error('help');
+    expect(r.options.workloads).toEqual(['card-feed']);
+    expect(r.options.cardFeed).toMatchObject({ rates: [100, 400, 1000], stepSeconds: 5, connections: 5 });
+    expect(r.options.store).toBe('postgres');
+    const d = parseBenchArgs([]);
+    if (d === 'help') throw new Error('help');
+    expect(d.options.store).toBe('embedded');
+    expect(() => parseBenchArgs(['--store', 'sqlite'])).toThrow(UsageError);
+    expect(() => parseBenchArgs(['--card-feed-rates', '100,fast'])).toThrow(UsageError);
+  });
+
+  it('prints a card-feed step per line and the sustained rate with its p99', () => {
+    const step = (offered: number, kept: boolean, p99: number) => ({
+      offeredPerSecond: offered,
+      sent: offered * 10,
+      acknowledged: kept ? offered * 10 : offered * 10 - 3,
+      notAcknowledged: kept ? 0 : 3,
+      acknowledgedPerSecond: kept ? offered : offered * 0.8,
+      ackMs: { p50: 5, p99, max: p99 + 1 },
+      kept,
+    });
+    const table = formatCardFeedTable([
+      {
+        workload: 'card-feed',
+        peer: 'corebridge',
+        status: 'ok',
+        cardFeed: {
+          store: 'embedded',
+          connections: 5,
+          steps: [step(100, true, 20), step(200, true, 60), step(400, false, 4000)],
+          sustainedPerSecond: 200,
+          sustainedAckMs: { p50: 5, p99: 60 },
+        },
+      },
+    ]);
+    const rows = table.split('\n').filter((l) => /^\| (embedded|\s+)\s*\| \d/.test(l));
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toMatch(/\| 400 .*\| no .*\| 200 \(p99 60\.0 ms\)/);
   });
 
   it('prints a missing peer with its reason instead of figures', () => {

@@ -74,6 +74,8 @@ export const LOYALTY_ENV = {
   LOYALTY_FEED_DIALECT: z.enum(['binary', 'ascii-hex']).default('binary'),
   /** connections the feed serves at once (the switch opens a few; more is someone else) */
   LOYALTY_FEED_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(10_000).default(64),
+  /** frames of different cards one connection has handled at once (1: one after the other) */
+  LOYALTY_FEED_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(256).default(32),
   /** a connection that completes no accepted message for this long is dropped */
   LOYALTY_FEED_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** the MAC key shared with the switch (hex, at least 128 bits); set, every message must carry a valid MAC */

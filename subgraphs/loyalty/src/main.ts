@@ -33,6 +33,11 @@ runMain('loyalty', async () => {
     feedDialect: cfg.LOYALTY_FEED_DIALECT,
     // points for feedback: engagement's FeedbackGiven, from Redis with REDIS_URL, else from engagement's log
     events: { sources: { engagement: cfg.ENGAGEMENT_SERVICE_URL ?? localServiceUrl(DEFAULT_PORTS.engagement) }, start: cfg.LOYALTY_EVENTS_START },
-    feedAdmission: { maxConnections: cfg.LOYALTY_FEED_MAX_CONNECTIONS, idleTimeoutMs: cfg.LOYALTY_FEED_IDLE_TIMEOUT_MS, macKey: cfg.LOYALTY_FEED_MAC_KEY },
+    feedAdmission: {
+      maxConnections: cfg.LOYALTY_FEED_MAX_CONNECTIONS,
+      maxInFlightFrames: cfg.LOYALTY_FEED_MAX_IN_FLIGHT,
+      idleTimeoutMs: cfg.LOYALTY_FEED_IDLE_TIMEOUT_MS,
+      macKey: cfg.LOYALTY_FEED_MAC_KEY,
+    },
   });
 });

@@ -86,7 +86,7 @@ export interface LoyaltyOptions {
   /** bitmaps as 8 raw bytes (default) or 16 hex characters */
   feedDialect?: 'binary' | 'ascii-hex';
   /** connection cap, idle deadline and MAC key of the feed (card-feed.ts defaults when absent) */
-  feedAdmission?: Pick<CardFeedOptions, 'maxConnections' | 'idleTimeoutMs' | 'macKey'>;
+  feedAdmission?: Pick<CardFeedOptions, 'maxConnections' | 'idleTimeoutMs' | 'macKey' | 'maxInFlightFrames'>;
   /** PAN -> card -> customer for the feed (default: QueryCard through the core client) */
   cards?: CardDirectory;
   /** REDIS_URL: events go to Redis Streams; absent: this service serves its event log at /internal/events */

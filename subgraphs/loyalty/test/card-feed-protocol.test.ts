@@ -247,6 +247,52 @@ describe('card feed protocol', () => {
     feed = await startCardFeed({ port: 0, sink, cards: dir, log: logs.log });
   });
 
+  it("handles one connection's frames of different cards side by side, one card's in order, and answers in arrival order", async () => {
+    const OTHER = '4165981234560001';
+    dir = new ListDirectory(new Map([...cards, [OTHER, { cardId: 'K-0000002', customerId: 'C-000002' }]]));
+    await feed.close();
+    feed = await startCardFeed({ port: 0, sink, cards: dir, log: logs.log, clock: () => NOW });
+    client.destroy();
+    client = await SwitchClient.connect('127.0.0.1', feed.port);
+    const gate = deferred();
+    // the first card's first advice is held in the sink
+    sink.gate = () => (sink.calls.length === 1 ? gate.promise : Promise.resolve());
+    const order: string[] = [];
+    const send = (name: string, msg: IsoMessage) => client.request(msg).then((res) => order.push(`${name}:${res.fields.get(39)}`));
+    const a1 = send('A1', advice('0220'));
+    const a2 = send('A2', advice('0220'));
+    const b1 = send('B1', advice('0220', { 2: OTHER }));
+    // B1 reaches the sink while A1 is held; A2 waits behind A1 (same card)
+    while (sink.calls.length < 2) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sink.calls.map((c) => c.cardId)).toEqual(['K-0000001', 'K-0000002']);
+    // B1 is done, but its answer waits for A1's and A2's: the answers keep the frames' order
+    expect(order).toEqual([]);
+    gate.resolve();
+    await Promise.all([a1, a2, b1]);
+    expect(sink.calls.map((c) => c.cardId)).toEqual(['K-0000001', 'K-0000002', 'K-0000001']);
+    expect(order).toEqual(['A1:00', 'A2:00', 'B1:00']);
+  });
+
+  it('with maxInFlightFrames 1 handles a connection strictly one frame after the other', async () => {
+    const OTHER = '4165981234560001';
+    dir = new ListDirectory(new Map([...cards, [OTHER, { cardId: 'K-0000002', customerId: 'C-000002' }]]));
+    await feed.close();
+    feed = await startCardFeed({ port: 0, sink, cards: dir, log: logs.log, clock: () => NOW, maxInFlightFrames: 1 });
+    client.destroy();
+    client = await SwitchClient.connect('127.0.0.1', feed.port);
+    const gate = deferred();
+    sink.gate = () => (sink.calls.length === 1 ? gate.promise : Promise.resolve());
+    const a = client.request(advice('0220'));
+    const b = client.request(advice('0220', { 2: OTHER }));
+    while (sink.calls.length < 1) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sink.calls).toHaveLength(1);
+    gate.resolve();
+    await Promise.all([a, b]);
+    expect(sink.calls.map((c) => c.cardId)).toEqual(['K-0000001', 'K-0000002']);
+  });
+
   it('never logs a full PAN', async () => {
     await client.request(advice('0220', { 2: '5355220000000001' }));
     dir.fail = true;

@@ -1,5 +1,7 @@
-// The card feed: a TCP server the card switch connects to (several connections at once). Each
-// connection's frames are handled one after the other, in order; an advice is answered '00' only
+// The card feed: a TCP server the card switch connects to (several connections at once). A
+// connection's frames of one card are handled one after the other, in order; frames of different
+// cards are handled side by side (up to maxInFlightFrames), so their transactions can share a
+// commit; answers are written in the order the frames came. An advice is answered '00' only
 // after the sink resolved, i.e. after its entry is durably committed. Admission (a connection cap,
 // an idle deadline, a MAC on every message when keyed) comes before anything is read into the
 // ledger. See docs/card-feed.md.
@@ -37,6 +39,8 @@ export interface CardFeedOptions {
   maxFrameBytes?: number;
   /** frames waiting per connection before it stops reading (back-pressure, default 256) */
   maxQueuedFrames?: number;
+  /** frames of one connection handled at once, of different cards (default 32; 1: strictly one after the other) */
+  maxInFlightFrames?: number;
   /** how long close() waits for in-flight frames (default 10 s) */
   drainTimeoutMs?: number;
   /** connections served at once; one more is closed at once (default 64) */
@@ -87,13 +91,23 @@ export interface RunningCardFeed {
   close(drainMs?: number): Promise<void>;
 }
 
+/** A frame being handled: its answer is written once every frame before it has been answered. */
+interface Slot {
+  done: boolean;
+  answer?: Buffer;
+}
+
 class Connection {
   private readonly reader: FrameReader;
   private readonly queue: Buffer[] = [];
-  private working = false;
+  /** frames started, in arrival order, until their answers are written */
+  private readonly started: Slot[] = [];
+  /** the last frame started of each card (its lane): the next of that card waits for it */
+  private readonly lanes = new Map<string, Promise<void>>();
+  private inFlight = 0;
   private closing = false;
-  private idle: Promise<void> = Promise.resolve();
-  private resolveIdle: () => void = () => undefined;
+  /** drained() callers, told once no frame is being handled and none waits */
+  private idleWaiters: Array<() => void> = [];
   /** restarted by every admitted message only: bytes trickling in or refused messages do not keep a connection */
   private readonly deadline: NodeJS.Timeout;
 
@@ -103,12 +117,17 @@ class Connection {
     maxFrameBytes: number,
     private readonly maxQueued: number,
     idleTimeoutMs: number,
+    private readonly maxInFlight: number,
   ) {
     this.reader = new FrameReader(0, maxFrameBytes);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (err) => feed.log.debug({ err: err.message }, 'card switch connection error'));
     this.deadline = setTimeout(() => this.onIdle(), idleTimeoutMs).unref();
     socket.on('close', () => clearTimeout(this.deadline));
+  }
+
+  private get working(): boolean {
+    return this.inFlight > 0;
   }
 
   private onIdle(): void {
@@ -144,33 +163,53 @@ class Connection {
   }
 
   private pump(): void {
-    if (this.working || this.queue.length === 0) return;
-    this.working = true;
-    this.idle = new Promise((r) => (this.resolveIdle = r));
-    void (async () => {
-      while (this.queue.length > 0 && !this.socket.destroyed) {
-        const payload = this.queue.shift() as Buffer;
-        let answer: Buffer | undefined;
-        try {
-          const handled = await this.feed.handle(payload);
-          answer = handled.answer;
-          if (handled.admitted) this.deadline.refresh();
-        } catch (err) {
-          // a bug must not take the process down: no answer, so the switch re-sends
-          this.feed.count('failures');
-          this.feed.log.error({ err: errorText(err) }, 'card feed: frame handling failed, not acknowledged');
-        }
-        if (answer && !this.socket.destroyed && this.socket.writable) this.socket.write(frame(answer));
+    while (this.queue.length > 0 && this.inFlight < this.maxInFlight && !this.socket.destroyed) {
+      const payload = this.queue.shift() as Buffer;
+      this.inFlight++;
+      const slot: Slot = { done: false };
+      this.started.push(slot);
+      // one card's frames in order (a reversal after its purchase); a frame without a readable card shares one lane
+      const lane = this.feed.cardOf(payload);
+      const run = (this.lanes.get(lane) ?? Promise.resolve()).then(() => this.handleOne(payload, slot));
+      this.lanes.set(lane, run);
+      void run.then(() => {
+        if (this.lanes.get(lane) === run) this.lanes.delete(lane);
+        this.inFlight--;
+        this.writeAnswered();
         if (!this.closing && this.socket.isPaused() && this.queue.length < this.maxQueued / 2) this.socket.resume();
-      }
-      this.working = false;
-      this.resolveIdle();
-    })();
+        this.pump();
+        if (this.inFlight === 0) for (const tell of this.idleWaiters.splice(0)) tell();
+      });
+    }
+  }
+
+  private async handleOne(payload: Buffer, slot: Slot): Promise<void> {
+    try {
+      // waited behind its card's earlier frame while the connection began closing: never started, never acknowledged
+      if (this.socket.destroyed || this.closing) return;
+      const handled = await this.feed.handle(payload);
+      slot.answer = handled.answer;
+      if (handled.admitted) this.deadline.refresh();
+    } catch (err) {
+      // a bug must not take the process down: no answer, so the switch re-sends
+      this.feed.count('failures');
+      this.feed.log.error({ err: errorText(err) }, 'card feed: frame handling failed, not acknowledged');
+    } finally {
+      slot.done = true;
+    }
+  }
+
+  /** Writes the answers of the frames at the head that are done, in arrival order. */
+  private writeAnswered(): void {
+    while (this.started[0]?.done) {
+      const { answer } = this.started.shift() as Slot;
+      if (answer && !this.socket.destroyed && this.socket.writable) this.socket.write(frame(answer));
+    }
   }
 
   /** resolves when no frame is being handled */
   drained(): Promise<void> {
-    return this.working ? this.idle : Promise.resolve();
+    return this.working ? new Promise((r) => this.idleWaiters.push(r)) : Promise.resolve();
   }
 
   /** stop reading; frames not yet started are dropped (never acknowledged, so the switch re-sends them) */
@@ -211,6 +250,15 @@ class CardFeed {
 
   count(what: keyof CardFeedStats): void {
     this.counters[what]++;
+  }
+
+  /** The frame's card number (field 2), the key its connection orders frames by; '' when none can be read. */
+  cardOf(payload: Buffer): string {
+    try {
+      return decodeLenient(payload, this.dialect).fields.get(2) ?? '';
+    } catch {
+      return '';
+    }
   }
 
   /** The answer to one frame (already encoded; none when there is nobody to answer), and whether it was admitted. */
@@ -379,7 +427,14 @@ export async function startCardFeed(opts: CardFeedOptions): Promise<RunningCardF
     }
     feed.count('connections');
     socket.setNoDelay(true);
-    const conn = new Connection(socket, feed, opts.maxFrameBytes ?? 8192, opts.maxQueuedFrames ?? 256, opts.idleTimeoutMs ?? 60_000);
+    const conn = new Connection(
+      socket,
+      feed,
+      opts.maxFrameBytes ?? 8192,
+      opts.maxQueuedFrames ?? 256,
+      opts.idleTimeoutMs ?? 60_000,
+      Math.max(1, opts.maxInFlightFrames ?? 32),
+    );
     connections.add(conn);
     socket.on('close', () => connections.delete(conn));
   });
