@@ -12,7 +12,11 @@
 // error. The Apollo subgraphs pass their map where GraphQLResolverMap is expected as it is (their
 // __resolveReference take (reference, context), which fits its field-resolver shape); partners
 // converts once, to mercurius's context type (src/graphql/subgraph.ts).
+import { readFileSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { printSchema } from 'graphql';
+import { DEFAULT_SUPERGRAPH_PATH } from './gateway/src/config';
+import { apiSchemaOf } from './scripts/pq-check';
 import type { TypeScriptResolversPluginConfig } from '@graphql-codegen/typescript-resolvers';
 import type { TypeScriptPluginConfig } from '@graphql-codegen/typescript';
 
@@ -70,11 +74,25 @@ const shared: TypeScriptPluginConfig & TypeScriptResolversPluginConfig = {
   skipTypename: true,
 };
 
+// The web app's typed operations (apps/web/src/operations/*.graphql) against what clients see: the
+// supergraph's API schema (no join directives, no @inaccessible parts), as `npm run pq:check`
+// validates persisted operations. client-preset writes apps/web/src/gql/: a typed DocumentNode per operation.
+const WEB_APP = {
+  'apps/web/src/gql/': {
+    schema: printSchema(apiSchemaOf(readFileSync(DEFAULT_SUPERGRAPH_PATH, 'utf8'))),
+    documents: ['apps/web/src/operations/*.graphql'],
+    preset: 'client' as const,
+    presetConfig: { fragmentMasking: false },
+    config: { scalars: { Decimal: 'string' }, strictScalars: true, enumsAsTypes: true, useTypeImports: true, skipTypename: true },
+  },
+};
+
 const config: CodegenConfig = {
   overwrite: true,
   silent: false,
-  generates: Object.fromEntries(
-    SUBGRAPHS.map((name) => [
+  generates: Object.fromEntries([
+    ...Object.entries(WEB_APP),
+    ...SUBGRAPHS.map((name) => [
       `subgraphs/${name}/src/graphql/resolvers-types.generated.ts`,
       {
         schema: `schema/${name}.graphql`,
@@ -87,7 +105,7 @@ const config: CodegenConfig = {
         config: { ...shared, federation: name !== 'partners', mappers: MAPPERS[name] },
       },
     ]),
-  ),
+  ]),
 };
 
 export default config;

@@ -19,7 +19,7 @@ import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
 import prettier from 'eslint-config-prettier/flat';
 
 const root = import.meta.dirname;
-const TS = ['**/*.ts'];
+const TS = ['**/*.ts', '**/*.tsx']; // .tsx: the browser apps (apps/<name>/src)
 const JS = ['**/*.js', '**/*.mjs', '**/*.cjs'];
 const CODE = [...TS, ...JS];
 
@@ -197,6 +197,8 @@ export default defineConfig(
       'dist/',
       'coverage/',
       '**/*.generated.ts',
+      'apps/*/src/gql/', // the apps' typed operations (npm run codegen)
+      'apps/*/dist/',
       'schema/supergraph.graphql',
       'schema/persisted/manifests/',
       '**/test/fixtures/',

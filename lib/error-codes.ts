@@ -424,6 +424,23 @@ export const ERROR_REGISTRY = [
     mutations: ['transfer', 'setLowBalanceAlert', 'clearLowBalanceAlert'],
   },
   {
+    code: 'CARD_NOT_FOUND',
+    category: 'refusal',
+    retryable: false,
+    message: 'Card not found.',
+    when: "a card that is not the caller's own (it answers as an unknown one)",
+    mutations: ['freezeCard', 'unfreezeCard'],
+  },
+  {
+    code: 'CARD_NOT_FREEZABLE',
+    category: 'refusal',
+    retryable: false,
+    message: 'This card cannot be frozen or unfrozen.',
+    when: 'the card is blocked (lost, stolen: final) or expired; only an active card freezes and only a frozen one unfreezes',
+    action: 'a blocked or expired card is replaced, not unfrozen: show the way to order a new one',
+    mutations: ['freezeCard', 'unfreezeCard'],
+  },
+  {
     code: 'INVALID_IBAN',
     category: 'refusal',
     retryable: false,

@@ -5,26 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const CATEGORIES = [
-  'GROCERIES',
-  'EATING_OUT',
-  'TRANSPORT',
-  'TRAVEL',
-  'FUEL',
-  'VEHICLE',
-  'SHOPPING',
-  'HOME',
-  'ENTERTAINMENT',
-  'HEALTH',
-  'PERSONAL_CARE',
-  'UTILITIES',
-  'EDUCATION',
-  'FINANCIAL',
-  'GOVERNMENT',
-  'OTHER',
-] as const;
+import { CATEGORIES, type Category } from './spending-categories';
 
-export type Category = (typeof CATEGORIES)[number];
+export { CATEGORIES, type Category };
 
 export const CATEGORY_LABELS: Readonly<Record<Category, string>> = Object.freeze({
   GROCERIES: 'Groceries',

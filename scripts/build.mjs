@@ -32,6 +32,7 @@ const ENTRIES = [
   'gateway/src/main.ts',
   'scripts/start-all.ts',
   'scripts/serve.ts', // the container's entry point (Dockerfile)
+  'apps/server.ts', // serves the browser apps built by scripts/build-apps.mjs (apps/<name>/dist)
 ];
 
 /** Files read at run time: [folder, which files in it (path relative to the folder)], copied as they are. */

@@ -6,6 +6,9 @@
 // a partner app.
 //
 // `npm run pq:check -- --write` regenerates manifests/<name>.json from operations/<name>.graphql.
+// An app built in this repository has its manifest extracted from its source instead
+// (APP_MANIFESTS, by @apollo/generate-persisted-query-manifest, as the app's client sends them):
+// check mode fails when the app's operations changed and its manifest was not regenerated.
 // Options: --supergraph <file> (default schema/supergraph.graphql), --dir <persisted dir>.
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
@@ -117,7 +120,35 @@ export function pqCheck(opts: PqCheckOptions = {}): PqCheckResult {
   return { checked, problems };
 }
 
-function main(argv: string[]): number {
+/** Manifests extracted from an app's own operations (globs from the repository root), relative to the persisted dir. */
+export const APP_MANIFESTS: ReadonlyArray<{ manifest: string; documents: string[] }> = [
+  { manifest: 'manifests/web-app.json', documents: ['apps/web/src/operations/*.graphql'] },
+];
+
+/** Regenerates (`write`) or compares each app's manifest; returns the problems and the files written. */
+export async function appManifests(opts: PqCheckOptions & { write?: boolean; root?: string } = {}): Promise<{ problems: string[]; written: string[] }> {
+  const dir = opts.persistedDir ?? DEFAULT_PERSISTED_DIR;
+  const root = opts.root ?? resolve(__dirname, '..');
+  const { generatePersistedQueryManifest } = await import('@apollo/generate-persisted-query-manifest');
+  const problems: string[] = [];
+  const written: string[] = [];
+  for (const app of APP_MANIFESTS) {
+    const target = join(dir, app.manifest);
+    // __typename added as Apollo Client adds it: the ids are the sha256 of what the app sends
+    const manifest = await generatePersistedQueryManifest({ documents: app.documents.map((g) => join(root, g)) }, undefined);
+    const text = `${JSON.stringify(manifest, null, 2)}\n`;
+    if (opts.write) {
+      mkdirSync(join(dir, 'manifests'), { recursive: true });
+      writeFileSync(target, text);
+      written.push(target);
+    } else if (!existsSync(target) || readFileSync(target, 'utf8') !== text) {
+      problems.push(`${app.manifest} is stale: it does not match ${app.documents.join(', ')} (run \`npm run pq:check -- --write\`)`);
+    }
+  }
+  return { problems, written };
+}
+
+async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: { write: { type: 'boolean' }, supergraph: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
@@ -130,10 +161,12 @@ function main(argv: string[]): number {
     supergraphPath: values.supergraph ? resolve(values.supergraph) : undefined,
     persistedDir: values.dir ? resolve(values.dir) : undefined,
   };
+  const apps = await appManifests({ ...opts, write: values.write });
   if (values.write) {
-    for (const file of writeManifests(opts)) process.stdout.write(`wrote ${relative(process.cwd(), file)}\n`);
+    for (const file of [...writeManifests(opts), ...apps.written]) process.stdout.write(`wrote ${relative(process.cwd(), file)}\n`);
   }
-  const result = pqCheck(opts);
+  const checked = pqCheck(opts);
+  const result = { ...checked, problems: [...apps.problems, ...checked.problems] };
   for (const p of result.problems) process.stderr.write(`pq:check: ${p}\n`);
   if (result.problems.length > 0) {
     process.stderr.write(`pq:check: ${result.problems.length} problem(s); the gateway would refuse or break these operations\n`);
@@ -144,10 +177,11 @@ function main(argv: string[]): number {
 }
 
 if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`pq:check: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
-  }
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      process.stderr.write(`pq:check: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -1,13 +1,15 @@
 // `npm test`: runs every jest suite, says which ones need PostgreSQL / Redis and were left out,
 // and ends with one plain summary line ("tests: N passed, N failed").
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const leftOut = [];
 if (!process.env.DATABASE_URL) leftOut.push('PostgreSQL suites (set DATABASE_URL to run them)');
 if (!process.env.REDIS_URL) leftOut.push('Redis suites (set REDIS_URL to run them)');
+// the browser apps' suites (apps/*/test/*browser*.int.test.ts) drive Debian's chromium
+if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) leftOut.push("browser suites (install Debian's chromium: .ci/run does)");
 // test/kubernetes-manifests.test.ts renders deploy/kubernetes with `kubectl kustomize` (no cluster needed)
 if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0)
   leftOut.push('Kubernetes manifests (install kubectl >= 1.27 to render them)');

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, opsPortOf, opsPortSetting, port, runMain, DEFA
 import { ensureKeyPair, ensureSecret, keysDir } from '../lib/keys';
 import { sleep } from '../lib/sleep';
 import { DEFAULT_SHUTDOWN_DRAIN_MS } from '../lib/shutdown';
+import { APP_PORTS, appNames } from '../apps/server';
 
 // Built (`npm start`: dist/scripts/start-all.js) it starts the services built beside it with plain
 // node; from source (`npm run dev`, tsx) it starts their sources through tsx.
@@ -97,6 +98,9 @@ runMain(
       OFFERS_OPS_PORT: opsPortSetting(),
       PARTNERS_OPS_PORT: opsPortSetting(),
       ENGAGEMENT_OPS_PORT: opsPortSetting(),
+      // the browser apps (apps/server.ts), each on its own port
+      WEB_PORT: port(APP_PORTS.web?.port ?? 3000),
+      KIOSK_PORT: port(APP_PORTS.kiosk?.port ?? 3001),
     });
     // keys first, so the processes below don't race to create them
     const dir = keysDir();
@@ -126,12 +130,15 @@ runMain(
       // the simulator notifies accounts of every booking, and books a little traffic of its own (one every 5 s) so the demo is live
       CORE_NOTIFY_URL: process.env.CORE_NOTIFY_URL ?? local(cfg.ACCOUNTS_PORT, '/core/notifications'),
       CORE_BOOKING_INTERVAL_MS: process.env.CORE_BOOKING_INTERVAL_MS ?? '5000',
+      // the app server proxies the apps' /graphql here
+      GATEWAY_URL: process.env.GATEWAY_URL ?? local(cfg.GATEWAY_PORT, '/graphql'),
     };
     process.once('SIGINT', () => void stopAll(0));
     process.once('SIGTERM', () => void stopAll(0));
 
     try {
       await startInOrder(cfg, env, local);
+      await startApps(cfg, env, local);
     } catch (err) {
       process.stderr.write(`[start] ${err instanceof Error ? err.message : String(err)}\n`);
       await stopAll(1);
@@ -140,6 +147,7 @@ runMain(
     process.stdout.write(
       `\nCorebridge is ready in ${secs} s: gateway ${local(cfg.GATEWAY_PORT, '/graphql')} (operations ${local(gatewayOpsPort(cfg), '/metrics')}), core simulator ${local(cfg.CORE_PORT, '/core?wsdl')}\n` +
         `Metrics (Prometheus): ${metricsUrls(cfg, local)}\n` +
+        appsLine(cfg, local) +
         `Get a token: npm run token -- --sub C-000001 --channel web\n\n`,
     );
   },
@@ -198,4 +206,21 @@ async function startInOrder(cfg: Ports, env: NodeJS.ProcessEnv, local: (p: numbe
   const gateway: Service = { name: 'gateway', script: 'gateway/src/main.ts', readyUrl: local(gatewayOpsPort(cfg), '/ready') };
   launch(gateway, env);
   await waitFor(gateway.readyUrl, gateway.name);
+}
+
+/** The browser apps, once the gateway answers: one app server for every built app (apps/server.ts). */
+async function startApps(cfg: Record<'WEB_PORT' | 'KIOSK_PORT', number>, env: NodeJS.ProcessEnv, local: (p: number, path: string) => string): Promise<void> {
+  const apps = appNames();
+  if (apps.length === 0) return;
+  launch({ name: 'apps', script: 'apps/server.ts', readyUrl: '' }, env);
+  await Promise.all(apps.filter((a) => a in APP_PORTS).map((a) => waitFor(local(appPort(cfg, a), '/health'), `app ${a}`)));
+}
+
+function appPort(cfg: Record<'WEB_PORT' | 'KIOSK_PORT', number>, app: string): number {
+  return app === 'kiosk' ? cfg.KIOSK_PORT : app === 'web' ? cfg.WEB_PORT : (APP_PORTS[app]?.port ?? 0);
+}
+
+function appsLine(cfg: Record<'WEB_PORT' | 'KIOSK_PORT', number>, local: (p: number, path: string) => string): string {
+  const apps = appNames().filter((a) => a in APP_PORTS);
+  return apps.length ? `Apps: ${apps.map((a) => `${a} ${local(appPort(cfg, a), '/')}`).join(', ')} (demo sign-in: pick a customer)\n` : '';
 }

@@ -2,15 +2,13 @@
 // (created under KEYS_DIR on first use), the kind of token the bank's IdP would issue. The gateway
 // trusts the dev key only while no JWKS_FILE / JWKS_URL is configured.
 import { parseArgs } from 'node:util';
-import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { CHANNELS, type Channel } from '../lib/internal-auth';
-import { ensureKeyPair, keysDir, privateKeyOf } from '../lib/keys';
+import { DEFAULT_TTL_SECONDS, devTokenRequest, MAX_TTL_SECONDS, signDevToken, type TokenRequest } from '../lib/dev-token';
 import { CUSTOMER_CHANNELS, DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../gateway/src/edge/identity';
 import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../gateway/src/edge/scopes';
 
-const MAX_TTL_SECONDS = 7 * 24 * 3600;
-const DEFAULT_TTL_SECONDS = 3600;
+// the signing is shared with the apps' development sign-in (apps/dev-session.ts)
+export { signDevToken, type TokenRequest };
 
 const USAGE = `usage: npm run -s token -- --sub <subject> --channel <${CHANNELS.join('|')}>
          [--scope "a b"] [--partner <partner id>] [--client <client name>] [--ttl <seconds>]
@@ -31,17 +29,6 @@ Issuer and audience follow JWT_ISSUER / JWT_AUDIENCE (defaults ${DEFAULT_ISSUER}
 `;
 
 export class UsageError extends Error {}
-
-export interface TokenRequest {
-  sub: string;
-  channel: Channel;
-  scope?: string;
-  partnerId?: string;
-  clientName?: string;
-  ttlSeconds: number;
-  issuer: string;
-  audience: string;
-}
 
 /** Parses and checks the command line; throws UsageError with a message for the user. */
 export function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): TokenRequest | 'help' {
@@ -86,35 +73,7 @@ export function parseTokenArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const ttlSeconds = Number(ttlText);
   if (ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) throw new UsageError(`--ttl must be between 1 and ${MAX_TTL_SECONDS} seconds`);
   const scope = str('scope')?.split(/\s+/).filter(Boolean).join(' ');
-  return {
-    sub,
-    channel: channel as Channel,
-    scope: scope || DEFAULT_SCOPES[channel as keyof typeof DEFAULT_SCOPES].join(' '),
-    partnerId,
-    // a partner app's client id is its subject: the registry the gateway checks knows apps by it
-    clientName: str('client') || (channel === 'partner' ? sub : DEFAULT_CLIENT_NAMES[channel as keyof typeof DEFAULT_CLIENT_NAMES]),
-    ttlSeconds,
-    issuer: env.JWT_ISSUER || DEFAULT_ISSUER,
-    audience: env.JWT_AUDIENCE || DEFAULT_AUDIENCE,
-  };
-}
-
-export async function signDevToken(req: TokenRequest, dir = keysDir()): Promise<string> {
-  const pair = await ensureKeyPair(dir, 'dev-user');
-  const claims: Record<string, string> = { channel: req.channel };
-  if (req.scope) claims.scope = req.scope;
-  if (req.partnerId) claims.partner_id = req.partnerId;
-  if (req.clientName) claims.client_name = req.clientName;
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'ES256', kid: pair.privateJwk.kid, typ: 'JWT' })
-    .setSubject(req.sub)
-    .setIssuer(req.issuer)
-    .setAudience(req.audience)
-    .setIssuedAt(now)
-    .setExpirationTime(now + req.ttlSeconds)
-    .setJti(randomUUID())
-    .sign(await privateKeyOf(pair));
+  return devTokenRequest({ sub, channel: channel as Channel, scope, partnerId, clientName: str('client'), ttlSeconds }, env);
 }
 
 async function main(argv: string[]): Promise<number> {

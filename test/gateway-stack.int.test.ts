@@ -13,6 +13,7 @@ import { ensureKeyPair, privateKeyOf } from '../lib/keys';
 import { signDevToken } from '../scripts/token';
 import { ROOT, tempDir } from '../scripts/lib/processes';
 import { coreStats, resetCoreStats, startStack, type Stack } from './support/stack';
+import { missing } from './support/present';
 
 type PublicChannel = Exclude<Channel, 'service'>;
 const auditFile = join(tempDir('gateway-stack-audit-'), 'staff-audit.log');
@@ -229,6 +230,43 @@ describe('each channel runs its own operations and nothing else', () => {
     }
     // naming another client in the token changes nothing
     expect(codeOf(await post({ query: '{ me { id } }' }, await token('C-000001', 'kiosk', { clientName: 'web-app' })))).toBe('PERSISTED_QUERY_NOT_IN_SAFELIST');
+    expect(await totalCoreCalls()).toBe(0);
+  });
+
+  it("a kiosk freezes and unfreezes its customer's card by id, the next KioskHome shows it, and it still cannot move money", async () => {
+    const kiosk = await token('C-000001', 'kiosk');
+    const op = (name: string) => manifest('kiosk').find((o) => o.name === name) ?? missing(`${name} in manifests/kiosk.json`);
+    const cardsOnHome = async () => {
+      const r = await post(byId(op('KioskHome').id), kiosk);
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.me.cards as Array<{ id: string; status: string }>;
+    };
+    const card = (await cardsOnHome()).find((c) => c.status === 'ACTIVE') ?? missing('an active card of C-000001');
+    const frozen = await post({ ...byId(op('KioskFreezeCard').id), variables: { cardId: card.id } }, kiosk);
+    expect(frozen.body.errors).toBeUndefined();
+    expect(frozen.body.data.freezeCard).toMatchObject({ id: card.id, status: 'FROZEN' });
+    // the mutation moved the customer's write generation: no cached KioskHome from before it
+    expect((await cardsOnHome()).find((c) => c.id === card.id)?.status).toBe('FROZEN');
+    const back = await post({ ...byId(op('KioskUnfreezeCard').id), variables: { cardId: card.id } }, kiosk);
+    expect(back.body.data.unfreezeCard).toMatchObject({ id: card.id, status: 'ACTIVE' });
+    expect((await cardsOnHome()).find((c) => c.id === card.id)?.status).toBe('ACTIVE');
+
+    const transfer = {
+      query: 'mutation($in: TransferInput!) { transfer(input: $in) { __typename } }',
+      variables: {
+        in: { fromAccountId: 'A-0000001', to: { accountId: 'A-0000002' }, amount: { amount: '1.00', currency: 'EUR' }, idempotencyKey: 'kiosk-k-1' },
+      },
+    };
+    await resetCoreStats(stack.coreUrl);
+    // the kiosk's list has no transfer, nor any text it does not register
+    expect([(await post(transfer, kiosk)).status, codeOf(await post(transfer, kiosk))]).toEqual([400, 'PERSISTED_QUERY_NOT_IN_SAFELIST']);
+    expect(codeOf(await post({ query: 'mutation($id: ID!) { freezeCard(cardId: $id) { id } }', variables: { id: card.id } }, kiosk))).toBe(
+      'PERSISTED_QUERY_NOT_IN_SAFELIST',
+    );
+    // and its scopes alone would not allow one either: the same scopes on a channel without a safelist
+    const kioskScopes = await token('C-000001', 'web', { scope: DEFAULT_SCOPES.kiosk.join(' ') });
+    const r = await post(transfer, kioskScopes);
+    expect([r.status, codeOf(r)]).toEqual([403, 'FORBIDDEN']);
     expect(await totalCoreCalls()).toBe(0);
   });
 

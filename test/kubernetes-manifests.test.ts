@@ -96,6 +96,8 @@ const LOAD: Record<Process, (env: NodeJS.ProcessEnv) => unknown[]> = {
   partners: (env) => [partnersConfigFromEnv(env), coreClientConfigFromEnv(env)],
   engagement: (env) => [engagementConfigFromEnv(env)],
   'core simulator': (env) => [coreSimulatorConfigFromEnv(env)],
+  // not in these manifests: a bank serves the apps' built files from its own web tier or CDN
+  'app server': () => [],
 };
 
 /** Paths of the plain-data leaves of a loaded configuration that name this host: a default that only works on one machine. */

@@ -189,7 +189,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
             maskedPan: maskPan(c.pan),
             brand: c.brand,
             kind: c.kind,
-            status: c.status,
+            status: deps.bank.cardStatus(c),
             expiryMonth: c.expiryMonth,
             expiryYear: c.expiryYear,
           };

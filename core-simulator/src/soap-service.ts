@@ -157,7 +157,7 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
     MaskedPan: maskPan(c.pan),
     Brand: c.brand,
     Kind: c.kind,
-    Status: c.status,
+    Status: bank.cardStatus(c),
     ExpiryMonth: c.expiryMonth,
     ExpiryYear: c.expiryYear,
   });
@@ -381,6 +381,12 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
     return { result: outcome ? { Result: transferResultXml({ ...outcome, replayed: true }) } : {} };
   });
 
+  // v1.4: freeze / unfreeze; idempotent by TargetStatus (CoreBank.setCardStatus)
+  const SetCardStatus = operation('SetCardStatus', (args) => {
+    const change = bank.setCardStatus({ cardId: text(args?.CardId), customerId: text(args?.CustomerId), target: text(args?.TargetStatus) });
+    return { result: { Card: cardXml(change.card), Changed: change.changed } };
+  });
+
   const GetExchangeRates = operation('GetExchangeRates', (args) => {
     const rateDate = text(args?.RateDate);
     if (!rateDate) throw new BusinessError('INVALID_REQUEST', 'RateDate is required');
@@ -404,7 +410,17 @@ export function createSoapServices(bank: CoreBank, hooks: ServiceHooks): IServic
 
   return {
     CoreBankingService: {
-      CoreBankingPort: { QueryCustomer, QueryAccSumm, QueryAccBal, QueryTransactions, QueryCard, CreateTransaction, QueryTransfer, GetExchangeRates },
+      CoreBankingPort: {
+        QueryCustomer,
+        QueryAccSumm,
+        QueryAccBal,
+        QueryTransactions,
+        QueryCard,
+        CreateTransaction,
+        QueryTransfer,
+        GetExchangeRates,
+        SetCardStatus,
+      },
     },
   };
 }

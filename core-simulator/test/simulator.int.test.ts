@@ -102,6 +102,7 @@ describe('contract', () => {
       'QueryCustomer',
       'QueryTransactions',
       'QueryTransfer',
+      'SetCardStatus',
     ]);
     expect((await fetch(`${sim.url}/health`)).status).toBe(200);
   });
@@ -258,6 +259,33 @@ describe('operations', () => {
     expect(unknownPan.Errors.Error[0]).toMatchObject({ Code: 'CARD_NOT_FOUND', Ref: '400000******0002' });
     expect(client.lastResponse).not.toContain('4000000000000002');
     expect((await call('QueryCard', { CardId: 'K-NOPE' })).Errors.Error[0].Code).toBe('CARD_NOT_FOUND');
+  });
+});
+
+describe('SetCardStatus', () => {
+  it('freezes and releases a card over SOAP, idempotent by target state, shown by QueryCard and the admin route', async () => {
+    const { json } = await admin('/admin/cards?customerId=C-000002');
+    const cardId: string = json.cards[0].cardId;
+    try {
+      const first = await call('SetCardStatus', { CardId: cardId, CustomerId: 'C-000002', TargetStatus: 'FROZEN' });
+      expect(first.Header.Status).toBe('SUCCESS');
+      expect(first.Card).toMatchObject({ CardId: cardId, Status: 'FROZEN', MaskedPan: json.cards[0].maskedPan });
+      expect(first.Changed).toBe(true);
+      expect(client.lastResponse).not.toContain(json.cards[0].pan);
+      const again = await call('SetCardStatus', { CardId: cardId, CustomerId: 'C-000002', TargetStatus: 'FROZEN' });
+      expect([again.Header.Status, again.Card.Status, again.Changed]).toEqual(['SUCCESS', 'FROZEN', false]);
+      expect((await call('QueryCard', { CardId: cardId })).Cards.Card[0].Status).toBe('FROZEN');
+      expect((await admin('/admin/cards?customerId=C-000002')).json.cards[0].status).toBe('FROZEN');
+      // another customer's card answers as an unknown one
+      const foreign = await call('SetCardStatus', { CardId: cardId, CustomerId: 'C-000001', TargetStatus: 'ACTIVE' });
+      expect([foreign.Header.Status, foreign.Errors.Error[0].Code]).toEqual(['FAILURE', 'CARD_NOT_FOUND']);
+      const bad = await call('SetCardStatus', { CardId: cardId, TargetStatus: 'BLOCKED' });
+      expect(bad.Errors.Error[0].Code).toBe('INVALID_REQUEST');
+      const back = await call('SetCardStatus', { CardId: cardId, CustomerId: 'C-000002', TargetStatus: 'ACTIVE' });
+      expect([back.Card.Status, back.Changed]).toEqual(['ACTIVE', true]);
+    } finally {
+      await admin('/admin/data/reset', {});
+    }
   });
 });
 

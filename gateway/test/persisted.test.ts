@@ -55,6 +55,18 @@ describe('client rules (schema/persisted/clients.json)', () => {
     expect(registry.rulesFor({ channel: 'kiosk', clientName: 'kiosk' }).operations.size).toBeGreaterThan(0);
   });
 
+  it('the web app enforces the manifest its build extracted in production only (productionMode)', () => {
+    const production = ClientRegistry.fromDir(resolve(ROOT, 'schema/persisted'), { production: true });
+    const web = production.rulesFor({ channel: 'web', clientName: 'web-app' });
+    expect(web.mode).toBe('enforce');
+    expect(web.operations.operations.map((o) => o.name)).toEqual(expect.arrayContaining(['WebDashboard', 'WebTransactions', 'WebTransfer']));
+    expect(checkSafelist(web, { text: '{ me { id } }' })).not.toEqual({ allowed: true });
+    expect(checkSafelist(web, { hash: web.operations.operations[0]!.id })).toMatchObject({ allowed: true });
+    // the others have no productionMode: the same either way
+    expect(production.rulesFor({ channel: 'mobile', clientName: 'mobile-app' }).mode).toBe('off');
+    expect(production.rulesFor({ channel: 'kiosk', clientName: 'kiosk' }).mode).toBe('enforce');
+  });
+
   it('a kiosk or partner token cannot escape its list by naming another client, or none', () => {
     for (const clientName of ['web-app', 'nobody', undefined]) {
       expect(registry.rulesFor({ channel: 'kiosk', clientName }).name).toBe('kiosk');

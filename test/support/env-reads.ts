@@ -17,7 +17,7 @@ import { engagementConfigFromEnv } from '../../subgraphs/engagement/src/config';
 
 const ROOT = join(__dirname, '..', '..');
 export const VARIABLE = /^[A-Z][A-Z0-9_]+$/;
-export const PROCESSES = ['gateway', 'accounts', 'loyalty', 'offers', 'partners', 'engagement', 'core simulator'] as const;
+export const PROCESSES = ['gateway', 'accounts', 'loyalty', 'offers', 'partners', 'engagement', 'core simulator', 'app server'] as const;
 export type Process = (typeof PROCESSES)[number];
 
 /** The names `read` asks of the environment (every one unset, so each shape's defaults apply). */
@@ -53,7 +53,7 @@ export const LOADERS: { process?: Process; files: string[]; read: (env: NodeJS.P
   { files: [], read: tracingRequested },
 ];
 
-/** The code the processes run: every package's src/, lib/, and the two scripts that start them. */
+/** The code the processes run: every package's src/, lib/, the app server (apps/*.ts) and the two scripts that start them. */
 export function productionSources(): string[] {
   const tree = (dir: string) =>
     readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
@@ -66,6 +66,9 @@ export function productionSources(): string[] {
     ...packages('subgraphs'),
     ...packages('legacy-adapters'),
     ...tree('lib'),
+    ...readdirSync(join(ROOT, 'apps'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join('apps', f)),
     'scripts/start-all.ts',
     'scripts/serve.ts',
   ];

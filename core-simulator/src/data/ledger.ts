@@ -2,7 +2,7 @@
 // transactions per account), the balance changes they cause, and the idempotency record of
 // caller references. Money is bigint minor units; lib/money parses the decimal strings.
 import { LRUCache } from 'lru-cache';
-import type { CoreBusinessCode } from '../../../legacy-adapters/soap/src';
+import type { CardTargetStatus, CoreBusinessCode } from '../../../legacy-adapters/soap/src';
 import { MoneyError, parseDecimal, CURRENCY_EXPONENT } from '../../../lib/money';
 import { isoOfDay } from './calendar';
 import type { Dataset } from './dataset';
@@ -10,7 +10,7 @@ import { buildGlAccounts, GL_HOLDER_NAME, isGlAccount } from './gl';
 import { isValidIban, normaliseIban } from './iban';
 import { nth } from './nth';
 import { listFrom, type Page, type PageKey, type PageRequest, pageOf, startOf } from './paging';
-import type { Account, Booking, EntryLine, Txn } from './types';
+import type { Account, Booking, Card, CardStatus, EntryLine, Txn } from './types';
 
 /** A refusal the core answers with Status FAILURE (not a SOAP Fault). */
 export class BusinessError extends Error {
@@ -63,6 +63,14 @@ export interface TransferOutcome {
   route: 'INTERNAL' | 'OUTBOUND';
 }
 
+export interface CardStatusChange {
+  card: Card;
+  /** the card's status after the call */
+  status: CardStatus;
+  /** false: it already was in the asked state */
+  changed: boolean;
+}
+
 interface Balance {
   ledgerMinor: bigint;
   availableMinor: bigint;
@@ -86,6 +94,8 @@ export class CoreBank {
   private readonly pending = new Map<number, bigint>();
   private readonly byReference = new Map<string, { fingerprint: string; outcome: TransferOutcome }>();
   private readonly outbound = new Map<string, OutboundPayment>();
+  /** statuses set while running (a freeze), by card index: the seeded cards stay as generated */
+  private readonly cardStatuses = new Map<number, CardStatus>();
   private readonly now: () => number;
   /** the bank's own general-ledger accounts (gl.ts), kept out of the dataset so no customer query sees them */
   readonly glAccounts: readonly Account[];
@@ -388,8 +398,37 @@ export class CoreBank {
     return key === undefined ? all : all.filter((p) => p.txnId === key || p.callerReference === key);
   }
 
-  /** Forgets every transfer made while running (the seeded bank is untouched). */
+  /** A card's status now: what SetCardStatus last set, else as seeded. */
+  cardStatus(card: Card): CardStatus {
+    return this.cardStatuses.get(card.index) ?? card.status;
+  }
+
+  /**
+   * A temporary freeze (FROZEN) or its release (ACTIVE). Idempotent by target state: a card already
+   * there answers unchanged. BLOCKED (lost, stolen) and EXPIRED are final here: a freeze cannot
+   * hide them and a release cannot undo them (CARD_STATUS_CONFLICT, nothing changes). With
+   * `customerId`, another customer's card answers as an unknown one.
+   */
+  setCardStatus(input: { cardId?: string; customerId?: string; target?: string }): CardStatusChange {
+    const cardId = (input.cardId ?? '').trim();
+    if (!cardId) throw new BusinessError('INVALID_REQUEST', 'CardId is required');
+    const target = (input.target ?? '').trim();
+    if (target !== 'FROZEN' && target !== 'ACTIVE') throw new BusinessError('INVALID_REQUEST', 'TargetStatus must be FROZEN or ACTIVE');
+    const card = this.dataset.cardById.get(cardId);
+    const holder = card ? this.dataset.customers[card.customer]?.customerId : undefined;
+    if (!card || (input.customerId && input.customerId.trim() !== holder)) throw new BusinessError('CARD_NOT_FOUND', `no card ${cardId}`, cardId);
+    const current = this.cardStatus(card);
+    if (current === target) return { card, status: current, changed: false };
+    if (current !== 'ACTIVE' && current !== 'FROZEN') {
+      throw new BusinessError('CARD_STATUS_CONFLICT', `card ${cardId} is ${current}: it cannot be set to ${target}`, cardId);
+    }
+    this.cardStatuses.set(card.index, target satisfies CardTargetStatus);
+    return { card, status: target, changed: true };
+  }
+
+  /** Forgets every transfer and card status change made while running (the seeded bank is untouched). */
   resetState(): void {
+    this.cardStatuses.clear();
     this.outbound.clear();
     this.overlay.clear();
     this.deltas.clear();

@@ -115,6 +115,8 @@ export interface Account {
   txnCount: number;
 }
 
+export type CardStatus = 'ACTIVE' | 'FROZEN' | 'BLOCKED' | 'EXPIRED';
+
 export interface Card {
   index: number;
   cardId: string;
@@ -123,7 +125,8 @@ export interface Card {
   pan: string;
   brand: 'VISA' | 'MASTERCARD';
   kind: 'DEBIT' | 'CREDIT';
-  status: 'ACTIVE' | 'BLOCKED' | 'EXPIRED';
+  /** as seeded; FROZEN only ever comes from SetCardStatus (CoreBank.cardStatus) */
+  status: CardStatus;
   expiryMonth: number;
   expiryYear: number;
 }

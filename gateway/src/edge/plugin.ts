@@ -80,7 +80,7 @@ export const edgePlugin = fp<EdgePluginOptions>(
   async (app, opts) => {
     const { log, metrics } = opts;
     const authenticator = await createAuthenticator(opts.auth, log);
-    const clients = ClientRegistry.fromDir(opts.persistedDir);
+    const clients = ClientRegistry.fromDir(opts.persistedDir, { production: opts.nodeEnv === 'production' });
     // APQ and the rate limits, shared by every replica when there is a Redis
     const redis = opts.redisUrl ? new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableAutoPipelining: true }) : undefined;
     redis?.on('error', (err: Error) => log.warn({ reason: err.message }, 'redis unavailable'));

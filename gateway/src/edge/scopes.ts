@@ -15,6 +15,8 @@ export const SCOPES = {
   customerRead: 'customer:read',
   /** change the caller's own data (transfers, redemptions, offer responses, consents) */
   customerWrite: 'customer:write',
+  /** freeze and unfreeze the caller's own cards, nothing else: what a kiosk may change */
+  customerCardsWrite: 'customer:cards:write',
   /** call-centre staff: read any customer (every such read is audited) */
   staffCustomersRead: STAFF_READ_SCOPE,
   /** marketing staff: define, schedule, cancel and read segmented campaigns (engagement) */
@@ -42,8 +44,9 @@ export const DEFAULT_SCOPES: Readonly<Record<Exclude<Channel, 'service'>, readon
   web: [SCOPES.customerRead, SCOPES.customerWrite, SCOPES.notificationsRead, SCOPES.notificationsWrite],
   mobile: [SCOPES.customerRead, SCOPES.customerWrite, SCOPES.notificationsRead, SCOPES.notificationsWrite],
   // a kiosk is a shared device in a branch: it shows, it does not move money, and a customer's
-  // notifications are not for the next person in the queue
-  kiosk: [SCOPES.customerRead],
+  // notifications are not for the next person in the queue; freezing a card is the one change it
+  // offers (a customer who just missed a card wants it stopped at once, wherever they are)
+  kiosk: [SCOPES.customerRead, SCOPES.customerCardsWrite],
   // the call centre's token; campaigns are marketing's (the IdP grants them; for development: --scope)
   staff: [SCOPES.staffCustomersRead],
   partner: [SCOPES.partnerOffersRead, SCOPES.partnerCustomersRead],

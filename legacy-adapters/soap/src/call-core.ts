@@ -36,7 +36,13 @@ import type { BreakerConfig } from './config';
 import type { CoreCallContext } from './types';
 import { assertSendable } from './xml-text';
 
-/** Operations that change the core: never retried (a lost answer does not mean a lost transfer). */
+/**
+ * Operations that change the core: never retried (a lost answer does not mean a lost transfer).
+ * SetCardStatus changes the core too but is not here: it names the state the card ends in, not a
+ * change to apply, so a second attempt after a lost answer finds the card already there and
+ * answers unchanged (core.xsd v1.4). Retrying it, and leaving it at the request's deadline, can
+ * at worst leave the card in the state the customer asked for, never twice in it.
+ */
 const WRITES: ReadonlySet<CoreOperation> = new Set(['CreateTransaction']);
 
 /** Sends one SOAP request; `signal` aborts it. Returns the parsed response element. */

@@ -22,6 +22,8 @@ const CLIENT_CODES: Readonly<Record<CoreErrorCode, ErrorCode>> = {
   CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
   INVALID_AMOUNT: 'INVALID_AMOUNT',
   INVALID_REQUEST: 'BAD_USER_INPUT',
+  // a freeze asked of a blocked or expired card: only the card mutations ask (CARD_STATUS_REFUSALS)
+  CARD_STATUS_CONFLICT: 'CARD_NOT_FREEZABLE',
   // the CallerReference is the caller service's own unless an operation says it is the client's key
   REFERENCE_REUSED: 'CORE_REFUSED',
 };
@@ -36,6 +38,11 @@ type CoreRefusalOverrides = Readonly<Partial<Record<CoreBusinessCode, ErrorCode>
 export const TRANSFER_REFUSALS: CoreRefusalOverrides = {
   REFERENCE_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
+};
+
+/** freezeCard / unfreezeCard: the card named is the client's own, documented as CARD_NOT_FOUND in the SDL. */
+export const CARD_STATUS_REFUSALS: CoreRefusalOverrides = {
+  CARD_NOT_FOUND: 'CARD_NOT_FOUND',
 };
 
 /**

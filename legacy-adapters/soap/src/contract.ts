@@ -11,6 +11,7 @@ export const CORE_OPERATIONS = [
   'CreateTransaction',
   'QueryTransfer',
   'GetExchangeRates',
+  'SetCardStatus',
 ] as const;
 export type CoreOperation = (typeof CORE_OPERATIONS)[number];
 
@@ -25,6 +26,8 @@ export const CORE_BUSINESS_CODES = [
   'INVALID_AMOUNT',
   'REFERENCE_REUSED',
   'INVALID_REQUEST',
+  // v1.4 SetCardStatus: the card is in a state the change does not apply to (blocked, expired)
+  'CARD_STATUS_CONFLICT',
 ] as const;
 export type CoreBusinessCode = (typeof CORE_BUSINESS_CODES)[number];
 
@@ -45,3 +48,7 @@ export const KEEP_AS_TEXT = {
 export const MAX_BALANCE_IDS = 100;
 /** The core refuses more queries per QueryTransactions. */
 export const MAX_TRANSACTION_QUERIES = 50;
+
+/** v1.4 SetCardStatus: the states a caller may ask for (a temporary, reversible freeze and back). */
+export const CARD_TARGET_STATUSES = ['FROZEN', 'ACTIVE'] as const;
+export type CardTargetStatus = (typeof CARD_TARGET_STATUSES)[number];

@@ -7,7 +7,8 @@ import { type CoreClientConfig, DEFAULT_BREAKER, defaultEndpoint } from './confi
 import { createCoreLoaders, type CoreLoaders } from './loaders';
 import { createCoreMetrics } from './metrics';
 import { CoreOperations } from './operations';
-import type { CoreCallContext, ExchangeRates, TransferRequest, TransferResult } from './types';
+import type { CardTargetStatus } from './contract';
+import type { CardStatusResult, CoreCallContext, ExchangeRates, TransferRequest, TransferResult } from './types';
 import { loadWsdlClient, type WsdlClient } from './wsdl-client';
 
 interface CoreClientOptions {
@@ -65,6 +66,11 @@ export class CoreClient {
   /** The transfer booked under `callerReference`, or null: the outcome of a transfer whose answer was lost. */
   queryTransfer(callerReference: string, ctx: CoreCallContext): Promise<TransferResult | null> {
     return this.ops.queryTransfer(callerReference, ctx);
+  }
+
+  /** Freezes (FROZEN) or releases (ACTIVE) a card; idempotent by target state, so retried like a read. */
+  setCardStatus(cardId: string, target: CardTargetStatus, ctx: CoreCallContext, customerId?: string): Promise<CardStatusResult> {
+    return this.ops.setCardStatus(cardId, target, ctx, customerId);
   }
 
   /** The core's FX table in force on `rateDate` (per EUR unless `baseCurrency`); a read. */

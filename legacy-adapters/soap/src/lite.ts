@@ -8,7 +8,7 @@ export { CoreError } from './errors';
 export type { CoreLoaders } from './loaders';
 export * from './contract';
 export * from './types';
-export { fromCore, isCoreRefusal, toClientError, TRANSFER_REFUSALS } from './client-errors';
+export { CARD_STATUS_REFUSALS, fromCore, isCoreRefusal, toClientError, TRANSFER_REFUSALS } from './client-errors';
 // the simulator, the contract's other side, escapes its answers with the same code
 export { escapeTree } from './xml-text';
 // the core_* series a process's registry holds (the dashboard test checks its queries against them)

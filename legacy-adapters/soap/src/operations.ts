@@ -4,7 +4,9 @@ import { MAX_BALANCE_IDS, MAX_TRANSACTION_QUERIES } from './contract';
 import { businessError, CoreError, malformed } from './errors';
 import type { CoreCaller, CoreErrorItem, CoreResponse } from './call-core';
 import { mapAccount, mapBalance, mapCard, mapCustomer, mapExchangeRate, mapTransactionPage, mapTransferResult, XmlReader } from './mapping';
+import type { CardTargetStatus } from './contract';
 import type {
+  CardStatusResult,
   CoreAccount,
   CoreBalance,
   CoreCallContext,
@@ -103,6 +105,29 @@ export class CoreOperations {
     if (res.status === 'FAILURE' && res.errors.length > 0 && res.errors.every((e) => e.code === 'CARD_NOT_FOUND')) return null;
     const cards = reader(succeeded(res)).list('Cards', 'Card').map(mapCard);
     return cards[0] ?? null;
+  }
+
+  /**
+   * Freezes (FROZEN) or releases (ACTIVE) a card, for `customerId` when given (the core then
+   * answers another customer's card as unknown). Retried like a read (call-core.ts WRITES says why).
+   */
+  async setCardStatus(cardId: string, target: CardTargetStatus, ctx: CoreCallContext, customerId?: string): Promise<CardStatusResult> {
+    const op = 'SetCardStatus';
+    if (!nonEmpty(cardId)) throw new CoreError('INVALID_REQUEST', op, 'cardId is required');
+    if (target !== 'FROZEN' && target !== 'ACTIVE') throw new CoreError('INVALID_REQUEST', op, 'target must be FROZEN or ACTIVE');
+    const args: Record<string, unknown> = { CardId: cardId };
+    if (customerId !== undefined) args.CustomerId = customerId;
+    args.TargetStatus = target;
+    const res = succeeded(await this.caller.call(op, args, ctx));
+    const r = reader(res);
+    if (!r.has('Card')) throw malformed(op, 'SUCCESS without Card', res.messageId);
+    const card = mapCard(r.child('Card'));
+    // the answer must be about the card asked for and in the state asked for, or it is not an answer
+    if (card.cardId !== cardId) throw malformed(op, 'Card is another card than the one asked for', res.messageId);
+    if (card.status !== target) throw malformed(op, `Card is ${card.status}, asked for ${target}`, res.messageId);
+    // a core without the Changed element (optional in core.xsd) says nothing: taken as changed
+    const changed = r.has('Changed') ? r.bool('Changed') : true;
+    return { card, changed };
   }
 
   /** A transfer. Never retried: resend with the same callerReference to learn the outcome. */

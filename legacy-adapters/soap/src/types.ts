@@ -111,9 +111,17 @@ export interface CoreCard {
   maskedPan: string;
   brand: string;
   kind: string;
+  /** ACTIVE | FROZEN | BLOCKED | EXPIRED (a newer core may add others: kept as text) */
   status: string;
   expiryMonth: number;
   expiryYear: number;
+}
+
+/** v1.4 SetCardStatus: the card after the call, and whether the call changed it. */
+export interface CardStatusResult {
+  card: CoreCard;
+  /** false: the card already was in the asked state (a resend after a lost answer, a double tap) */
+  changed: boolean;
 }
 
 export interface TransferRequest {

@@ -5,6 +5,10 @@
 //   enforce      only the manifests' operations run (kiosks, partner apps)
 // A token whose client is unknown, or not registered for the token's channel, gets its channel's
 // default client: a kiosk or partner token cannot escape its list by naming another client.
+// A client may have a `productionMode`, its mode when the gateway runs with NODE_ENV=production:
+// the web app is `enforce` there (only the operations its build extracted run) and `off` anywhere
+// else (development, tests), so an operation being written runs through APQ before it is in the
+// manifest.
 // A client may also have its own request budget (`requestBudgetMs`, edge/request-budget.ts) instead
 // of GATEWAY_REQUEST_BUDGET_MS; a token gets the budget of the client whose rules it gets.
 import { existsSync, readFileSync } from 'node:fs';
@@ -24,6 +28,8 @@ const clientShape = z.object({
   name: z.string().min(1),
   channels: z.array(z.enum(CHANNELS)).min(1),
   mode: z.enum(SAFELIST_MODES),
+  /** the mode instead of `mode` when the gateway runs with NODE_ENV=production */
+  productionMode: z.enum(SAFELIST_MODES).optional(),
   /** manifest files, relative to clients.json */
   manifests: z.array(z.string().min(1)).default([]),
   description: z.string().optional(),
@@ -56,7 +62,7 @@ export class ClientRegistry {
   /** operation id (and sha256 of its text) -> the channels of the clients that register it */
   private readonly registeringChannels = new Map<string, Set<string>>();
 
-  constructor(config: z.infer<typeof fileShape>, manifests: (file: string) => PersistedOperation[]) {
+  constructor(config: z.infer<typeof fileShape>, manifests: (file: string) => PersistedOperation[], opts: { production?: boolean } = {}) {
     const all: PersistedOperation[] = [];
     for (const c of config.clients) {
       if (this.clients.has(c.name)) throw new Error(`${CLIENTS_FILE}: client ${c.name} is listed twice`);
@@ -71,7 +77,7 @@ export class ClientRegistry {
       }
       this.clients.set(c.name, {
         name: c.name,
-        mode: c.mode,
+        mode: opts.production && c.productionMode ? c.productionMode : c.mode,
         channels: c.channels,
         operations: new OperationList(ops),
         ...(c.requestBudgetMs !== undefined ? { requestBudgetMs: c.requestBudgetMs } : {}),
@@ -87,12 +93,13 @@ export class ClientRegistry {
     this.allOperations = new OperationList(all);
   }
 
-  static fromDir(dir = DEFAULT_PERSISTED_DIR): ClientRegistry {
+  /** `production`: the gateway runs with NODE_ENV=production (each client's productionMode applies). */
+  static fromDir(dir = DEFAULT_PERSISTED_DIR, opts: { production?: boolean } = {}): ClientRegistry {
     const file = resolve(dir, CLIENTS_FILE);
     if (!existsSync(file)) return new ClientRegistry({ clients: [], channelDefaults: {}, defaultMode: 'off' }, () => []);
     const parsed = fileShape.safeParse(JSON.parse(readFileSync(file, 'utf8')));
     if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return new ClientRegistry(parsed.data, (m) => readManifest(resolve(dirname(file), m)));
+    return new ClientRegistry(parsed.data, (m) => readManifest(resolve(dirname(file), m)), opts);
   }
 
   /** The rules for a caller: its named client when registered for its channel, else its channel's default. */

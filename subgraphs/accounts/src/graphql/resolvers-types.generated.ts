@@ -104,6 +104,10 @@ export type Card = {
   kind: Scalars['String']['output'];
   /** First 6 and last 4 digits only; no API returns a full PAN. */
   maskedPan: Scalars['String']['output'];
+  /**
+   * As the core has it: ACTIVE, FROZEN (the customer's own temporary freeze, see freezeCard),
+   * BLOCKED (lost, stolen or fraud: final) or EXPIRED.
+   */
   status: Scalars['String']['output'];
 };
 
@@ -234,6 +238,15 @@ export type MoneyInput = {
 
 export type Mutation = {
   /**
+   * Freezes one of the caller's cards through the core (SetCardStatus): a temporary block the
+   * customer lifts with unfreezeCard, unlike the bank's final block of a lost or stolen card.
+   * Returns the card with its new status. Idempotent: a card already frozen answers as it is.
+   * Refusals change nothing: CARD_NOT_FOUND (another customer's card answers as an unknown one),
+   * CARD_NOT_FREEZABLE (a blocked or expired card). Kiosk tokens may run it with their narrow
+   * `customer:cards:write` scope.
+   */
+  freezeCard: Card;
+  /**
    * Chooses e-statements (`paperless: true`) or paper statements for the signed-in customer. The
    * first switch to e-statements earns the loyalty engagement points; accounts tells loyalty, the
    * customer cannot claim them. Staff and partner apps get FORBIDDEN.
@@ -249,6 +262,17 @@ export type Mutation = {
    * INVALID_IBAN, IDEMPOTENCY_KEY_REUSED, BAD_USER_INPUT.
    */
   transfer: TransferResult;
+  /**
+   * Lifts the caller's own freeze of a card (SetCardStatus): the card is active again. Idempotent:
+   * an active card answers as it is. Refusals change nothing: CARD_NOT_FOUND, CARD_NOT_FREEZABLE
+   * (a blocked or expired card: a freeze never undoes the bank's block).
+   */
+  unfreezeCard: Card;
+};
+
+
+export type MutationFreezeCardArgs = {
+  cardId: Scalars['ID']['input'];
 };
 
 
@@ -259,6 +283,11 @@ export type MutationSetStatementPreferenceArgs = {
 
 export type MutationTransferArgs = {
   input: TransferInput;
+};
+
+
+export type MutationUnfreezeCardArgs = {
+  cardId: Scalars['ID']['input'];
 };
 
 export type PageInfo = {
@@ -871,8 +900,10 @@ export type MoneyResolvers<ContextType = unknown, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  freezeCard?: Resolver<ResolversTypes['Card'], ParentType, ContextType, RequireFields<MutationFreezeCardArgs, 'cardId'>>;
   setStatementPreference?: Resolver<ResolversTypes['StatementPreference'], ParentType, ContextType, RequireFields<MutationSetStatementPreferenceArgs, 'paperless'>>;
   transfer?: Resolver<ResolversTypes['TransferResult'], ParentType, ContextType, RequireFields<MutationTransferArgs, 'input'>>;
+  unfreezeCard?: Resolver<ResolversTypes['Card'], ParentType, ContextType, RequireFields<MutationUnfreezeCardArgs, 'cardId'>>;
 };
 
 export type PageInfoResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {

@@ -6,6 +6,7 @@ import { type AccountModel, type CardModel, mapAccount, mapBalance, mapCard } fr
 import { spendingOf } from './spending';
 import { transactionConnection } from './transactions';
 import { transfer, type TransferDeps } from './transfer';
+import { setCardStatus } from './card-status';
 import { owedOnLoan, savingsProgress } from '../domain/account-figures';
 import type { RateTable } from '../domain/fx';
 import { maskEmail, maskPhone } from '../domain/masking';
@@ -63,6 +64,8 @@ export function createResolvers(deps: ResolverDeps) {
     },
     Mutation: {
       transfer: (_root, args, ctx) => transfer(ctx, args.input, deps),
+      freezeCard: (_root, args, ctx) => setCardStatus(ctx, args.cardId, 'FROZEN'),
+      unfreezeCard: (_root, args, ctx) => setCardStatus(ctx, args.cardId, 'ACTIVE'),
     },
     Subscription: {
       accountActivity,

@@ -1,0 +1,181 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AccountStatus =
+  | 'ACTIVE'
+  | 'BLOCKED'
+  | 'CLOSED';
+
+export type AccountType =
+  | 'CARD'
+  | 'CURRENT'
+  | 'LOAN'
+  | 'SAVINGS';
+
+export type Direction =
+  | 'CREDIT'
+  | 'DEBIT';
+
+export type LoyaltyTierName =
+  | 'BRONZE'
+  | 'GOLD'
+  | 'PLATINUM'
+  | 'SILVER';
+
+export type MoneyInput = {
+  /** Decimal string, at most the currency's decimals, e.g. "25.50" */
+  amount: string;
+  currency: string;
+};
+
+/**
+ * What an offer is. RETENTION and SERVICE are service offers (help with a product the customer
+ * already holds; no marketing consent needed); every other kind is marketing.
+ */
+export type OfferKind =
+  | 'CASH_BACK'
+  | 'CROSS_SELL'
+  | 'EXPERIENCE'
+  | 'PARTNER'
+  | 'RETENTION'
+  | 'SERVICE';
+
+/** A customer's answer to an offer. */
+export type OfferResponse =
+  /** Take the offer up; a cash-back offer is activated in loyalty. */
+  | 'ACCEPT'
+  /** Not interested: the offer does not come back for 30 days. */
+  | 'DISMISS'
+  /** Not now: the offer is hidden for 7 days. */
+  | 'SNOOZE';
+
+/**
+ * Everyday spending categories, grouped from merchant category codes (ISO 18245); the grouping is
+ * documented in lib/mcc-categories.ts.
+ */
+export type SpendingCategory =
+  | 'EATING_OUT'
+  | 'EDUCATION'
+  | 'ENTERTAINMENT'
+  | 'FINANCIAL'
+  | 'FUEL'
+  | 'GOVERNMENT'
+  | 'GROCERIES'
+  | 'HEALTH'
+  | 'HOME'
+  | 'OTHER'
+  | 'PERSONAL_CARE'
+  | 'SHOPPING'
+  | 'TRANSPORT'
+  | 'TRAVEL'
+  | 'UTILITIES'
+  | 'VEHICLE';
+
+/** A period: either `month` (YYYY-MM) or `from` and `to` (YYYY-MM-DD, both inclusive, at most 366 days). */
+export type SpendingPeriodInput = {
+  from?: string | null | undefined;
+  month?: string | null | undefined;
+  to?: string | null | undefined;
+};
+
+export type TransactionFilter = {
+  /** Only merchant transactions in this category */
+  category?: SpendingCategory | null | undefined;
+  direction?: Direction | null | undefined;
+  /** First booking day, inclusive (YYYY-MM-DD) */
+  from?: string | null | undefined;
+  /** Inclusive upper bound of the (positive) amount, in the account currency */
+  maxAmount?: string | null | undefined;
+  /** Inclusive lower bound of the (positive) amount, in the account currency */
+  minAmount?: string | null | undefined;
+  /** Case-insensitive text in description, merchant or counterparty (2..64 characters) */
+  text?: string | null | undefined;
+  /** Last booking day, inclusive (YYYY-MM-DD) */
+  to?: string | null | undefined;
+};
+
+export type TransactionStatus =
+  | 'BOOKED'
+  | 'PENDING'
+  | 'REVERSED';
+
+export type TransferDestinationInput = {
+  /** One of the caller's own accounts */
+  accountId?: string | number | null | undefined;
+  /** Any IBAN (print or electronic format): a customer of this bank or another bank */
+  iban?: string | null | undefined;
+  /** Beneficiary name (required with iban) */
+  name?: string | null | undefined;
+};
+
+export type TransferInput = {
+  amount: MoneyInput;
+  fromAccountId: string | number;
+  /** Client-chosen key (8..64 characters of A-Z a-z 0-9 . _ : -), unique per transfer */
+  idempotencyKey: string;
+  /** Remittance information shown to both sides (max 140 characters) */
+  reference?: string | null | undefined;
+  /** Exactly one of accountId and iban */
+  to: TransferDestinationInput;
+};
+
+export type TransferRoute =
+  /** to another customer of this bank */
+  | 'INTERNAL'
+  /** to another bank (pain.001 sent) */
+  | 'OUTBOUND'
+  /** between two accounts of the caller */
+  | 'OWN_ACCOUNTS';
+
+export type WebDashboardQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebDashboardQuery = { me: { id: string, displayName: string | null, accounts: Array<{ id: string, type: AccountType, name: string, currency: string, status: AccountStatus, maskedIban: string, balance: { asOf: string, available: { amount: string, currency: string }, ledger: { amount: string, currency: string } } | null }> | null, loyalty: { points: number, tier: { tier: LoyaltyTierName }, cashBack: { pendingToday: { amount: string, currency: string }, lifetime: { amount: string, currency: string }, paidThisMonth: { amount: string, currency: string } } } | null } | null };
+
+export type WebOffersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebOffersQuery = { me: { id: string, offers: Array<{ id: string, kind: OfferKind, title: string, reason: string, expiresAt: string }> | null } | null };
+
+export type WebRespondToOfferMutationVariables = Exact<{
+  offerId: string | number;
+  response: OfferResponse;
+}>;
+
+
+export type WebRespondToOfferMutation = { respondToOffer: { offerId: string, response: OfferResponse, hiddenUntil: string, replayed: boolean } };
+
+export type WebSpendingQueryVariables = Exact<{
+  period?: SpendingPeriodInput | null | undefined;
+}>;
+
+
+export type WebSpendingQuery = { me: { id: string, spending: { from: string, to: string, currency: string, total: { amount: string, currency: string }, categories: Array<{ category: SpendingCategory, label: string, share: string, total: { amount: string, currency: string } }> } | null } | null };
+
+export type WebTransactionsQueryVariables = Exact<{
+  accountId: string | number;
+  first: number;
+  after?: string | null | undefined;
+  filter?: TransactionFilter | null | undefined;
+}>;
+
+
+export type WebTransactionsQuery = { account: { id: string, currency: string, transactions: { edges: Array<{ cursor: string, node: { id: string, direction: Direction, status: TransactionStatus, bookedAt: string, description: string, category: SpendingCategory | null, counterpartyName: string | null, amount: { amount: string, currency: string }, merchant: { name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null } | null };
+
+export type WebTransferMutationVariables = Exact<{
+  input: TransferInput;
+}>;
+
+
+export type WebTransferMutation = { transfer: { transactionId: string, status: TransactionStatus, route: TransferRoute, replayed: boolean, bookedAt: string, amount: { amount: string, currency: string }, fromAccount: { id: string, balance: { asOf: string, available: { amount: string, currency: string }, ledger: { amount: string, currency: string } } | null } | null } };
+
+
+export const WebDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebDashboard"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"accounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"maskedIban"}},{"kind":"Field","name":{"kind":"Name","value":"balance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"available"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ledger"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"asOf"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"loyalty"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"points"}},{"kind":"Field","name":{"kind":"Name","value":"tier"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tier"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cashBack"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pendingToday"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lifetime"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"paidThisMonth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebDashboardQuery, WebDashboardQueryVariables>;
+export const WebOffersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebOffers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"offers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"channel"},"value":{"kind":"EnumValue","value":"WEB"}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]}}]} as unknown as DocumentNode<WebOffersQuery, WebOffersQueryVariables>;
+export const WebRespondToOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebRespondToOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"offerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"response"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OfferResponse"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"respondToOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"offerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"offerId"}}},{"kind":"Argument","name":{"kind":"Name","value":"response"},"value":{"kind":"Variable","name":{"kind":"Name","value":"response"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"offerId"}},{"kind":"Field","name":{"kind":"Name","value":"response"}},{"kind":"Field","name":{"kind":"Name","value":"hiddenUntil"}},{"kind":"Field","name":{"kind":"Name","value":"replayed"}}]}}]}}]} as unknown as DocumentNode<WebRespondToOfferMutation, WebRespondToOfferMutationVariables>;
+export const WebSpendingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebSpending"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SpendingPeriodInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"spending"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"categories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"share"}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebSpendingQuery, WebSpendingQueryVariables>;
+export const WebTransactionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebTransactions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TransactionFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"transactions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"bookedAt"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"counterpartyName"}},{"kind":"Field","name":{"kind":"Name","value":"merchant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebTransactionsQuery, WebTransactionsQueryVariables>;
+export const WebTransferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WebTransfer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TransferInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transfer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transactionId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"route"}},{"kind":"Field","name":{"kind":"Name","value":"replayed"}},{"kind":"Field","name":{"kind":"Name","value":"bookedAt"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fromAccount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"balance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"available"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ledger"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"asOf"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebTransferMutation, WebTransferMutationVariables>;

@@ -1,0 +1,23 @@
+// Every refusal code the transfer mutation lists in its SDL description has a message in both
+// languages: a code added to the schema without one fails here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { en, fa, refusals } from '../src/messages';
+
+const SDL = readFileSync(join(__dirname, '../../../schema/accounts.graphql'), 'utf8');
+
+describe('web app messages', () => {
+  it('has a message for every code the transfer mutation can refuse with, in English and Persian', () => {
+    const description = /"""([^]*?)"""\s*transfer\(/.exec(SDL)?.[1] ?? '';
+    const codes = [...description.matchAll(/\b[A-Z][A-Z_]{3,}\b/g)].map((m) => m[0]).filter((c) => c.includes('_') || c === 'FORBIDDEN');
+    expect(codes).toEqual(expect.arrayContaining(['INSUFFICIENT_FUNDS', 'INVALID_IBAN', 'IDEMPOTENCY_KEY_REUSED']));
+    for (const code of codes) {
+      expect([code, refusals.en[code]]).toEqual([code, expect.any(String)]);
+      expect([code, refusals.fa[code]]).toEqual([code, expect.any(String)]);
+    }
+  });
+
+  it('has every English word in Persian', () => {
+    expect(Object.keys(fa).sort()).toEqual(Object.keys(en).sort());
+  });
+});
