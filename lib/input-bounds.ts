@@ -64,6 +64,8 @@ export const INPUT_BOUNDS: Readonly<Record<string, InputBound>> = Object.freeze(
   'Query.customer(id:)': CUSTOMER_ID,
   'Query.account(id:)': CORE_ID,
   'Query.card(id:)': CORE_ID,
+  'Mutation.freezeCard(cardId:)': CORE_ID,
+  'Mutation.unfreezeCard(cardId:)': CORE_ID,
   'Subscription.accountActivity(accountId:)': CORE_ID,
   // base64url of `stmt1:<accountId>|<date>`
   'Query.statement(id:)': token('a statement id', 128, BASE64URL),

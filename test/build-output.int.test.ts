@@ -97,7 +97,8 @@ async function token(keysDir: string, sub: string, channel: string): Promise<str
 /** The bench's dashboard, built from the supergraph the build copied, answered in full. */
 async function expectCompleteDashboard(gatewayPort: number, keysDir: string): Promise<void> {
   const query = dashboardQuery(readFileSync(join(app, 'dist', 'schema', 'supergraph.graphql'), 'utf8'));
-  const { status, body } = await gql(local(gatewayPort, '/graphql'), query, { token: await token(keysDir, 'C-000001', 'web') });
+  // the mobile app's token: the image runs NODE_ENV=production, where the web client may run only its app's manifest
+  const { status, body } = await gql(local(gatewayPort, '/graphql'), query, { token: await token(keysDir, 'C-000001', 'mobile') });
   expect(body.errors).toBeUndefined();
   expect(status).toBe(200);
   const me = body.data.me;

@@ -17,10 +17,16 @@ const DASHBOARD = dashboardQuery(readFileSync(join(ROOT, 'schema', 'supergraph.g
 const SUBGRAPHS_ONLY = { GATEWAY_PRIVATE_CACHE: 'off' };
 const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
 
-async function dashboard(stack: Stack, customerId: string) {
+/**
+ * One dashboard and the core calls it cost. `tries` > 1 reads again when an answer has an error
+ * (the naive build's serial core reads can pass the 3 s budget on a loaded machine): the calls of
+ * every try are counted, so only lower bounds may be asserted on such a reading.
+ */
+async function dashboard(stack: Stack, customerId: string, tries = 1) {
   const token = await stack.token(['--sub', customerId, '--channel', 'web']);
   await resetCoreStats(stack.coreUrl);
-  const { status, body } = await gql(stack.gatewayUrl, DASHBOARD, { token });
+  let { status, body } = await gql(stack.gatewayUrl, DASHBOARD, { token });
+  for (let t = 1; t < tries && body.errors; t++) ({ status, body } = await gql(stack.gatewayUrl, DASHBOARD, { token }));
   expect(status).toBe(200);
   expect(body.errors).toBeUndefined();
   expect(body.data.me.id).toBe(customerId);
@@ -89,11 +95,11 @@ describe('dashboard core calls (naive build, CORE_BATCHING=off)', () => {
   });
 
   it('offers and loyalty read the core themselves, and nothing is cached between dashboards', async () => {
-    const cold = await dashboard(stack, 'C-000002');
+    const cold = await dashboard(stack, 'C-000002', 3);
     // accounts' profile and offers' own; accounts' list, offers' and loyalty's own
     expect(cold.calls.QueryCustomer).toBeGreaterThanOrEqual(2);
     expect(cold.calls.QueryAccSumm).toBeGreaterThanOrEqual(3);
-    const again = await dashboard(stack, 'C-000002');
+    const again = await dashboard(stack, 'C-000002', 3);
     // accounts and offers read again; loyalty's standing (10 minutes) is its own business
     expect(again.calls.QueryCustomer).toBeGreaterThanOrEqual(2);
     expect(again.calls.QueryAccSumm).toBeGreaterThanOrEqual(2);

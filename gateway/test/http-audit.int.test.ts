@@ -59,7 +59,8 @@ describe.each(NODE_ENVS)('graphql-http server audits against the gateway (%s)', 
         log: pino({ level: 'silent' }),
       }),
     );
-    token = await clientToken(keys, 'C-000001', 'web');
+    // a mobile-app token: in production the web client may run only its app's manifest (schema/persisted/clients.json)
+    token = await clientToken(keys, 'C-000001', 'mobile');
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildWebApp } from './support';
+import { buildApp } from '../../test/build-app';
 
 const BUDGET_BYTES = 250 * 1024;
 
@@ -17,7 +17,7 @@ function firstLoadScripts(html: string): string[] {
 
 describe('web app bundle budget', () => {
   it(`first load is at most ${BUDGET_BYTES / 1024} KB of gzipped JavaScript`, () => {
-    const dist = buildWebApp();
+    const dist = buildApp('web');
     const scripts = firstLoadScripts(readFileSync(join(dist, 'index.html'), 'utf8'));
     expect(scripts.length).toBeGreaterThan(0);
     const sizes = scripts.map((src) => ({ src, gzipped: gzipSync(readFileSync(join(dist, src.replace(/^\//, '')))).length }));

@@ -11,8 +11,8 @@ import { createLogger } from '../../../lib/logger';
 import { tempDir } from '../../../scripts/lib/processes';
 import { gql, startStack, webToken, type Stack } from '../../../test/support/stack';
 import { type RunningAppServer, startAppServer } from '../../server';
-import { chromiumAvailable, CHROMIUM, launchBrowser, screenshot, seriousViolations, type Browser } from './browser';
-import { buildWebApp, REPO_ROOT } from './support';
+import { chromiumAvailable, CHROMIUM, launchBrowser, screenshot, seriousViolations, type Browser } from '../../test/browser';
+import { buildApp, REPO_ROOT } from '../../test/build-app';
 
 const SHOTS = join(__dirname, 'screenshots');
 const available = chromiumAvailable();
@@ -50,7 +50,7 @@ maybe('web app in a browser', () => {
   let base: string;
 
   beforeAll(async () => {
-    const dist = buildWebApp();
+    const dist = buildApp('web');
     stack = await startStack({ PERSISTED_DIR: productionPersistedDir() });
     apps = await startAppServer({
       host: '127.0.0.1',

@@ -129,13 +129,15 @@ describe('one time budget per request', () => {
     return { ms: performance.now() - started, answer };
   }
 
-  it('answers within the budget + 100 ms: the data it has, DOWNSTREAM_SERVICE_ERROR where the slow subgraph was', async () => {
+  it('answers within the budget (+ 400 ms of slack): the data it has, DOWNSTREAM_SERVICE_ERROR where the slow subgraph was', async () => {
     const token = await clientToken(dir, 'C-000001', 'web', { clientName: 'web-app' });
     // the first request of a fresh gateway plans the query and warms the JIT: CPU time that a
     // loaded CI machine stretches past any margin, and not what the budget is about
     await timed(token);
     const { ms, answer } = await timed(token);
-    expect(ms).toBeLessThan(BUDGET_MS + 100);
+    // the slow subgraph answers after 8 s: 1.4 s is still giving up at the budget, with room for a
+    // loaded machine (CI measured 1108 ms once beside another suite, against a bound of 1100)
+    expect(ms).toBeLessThan(BUDGET_MS + 400);
     expect(answer.data?.me).toEqual({ id: 'C-000001', name: 'Ada', points: null });
     expect(answer.errors).toEqual([expect.objectContaining({ path: ['me', 'points'], extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } })]);
   });
@@ -154,7 +156,8 @@ describe('one time budget per request', () => {
   it('a client with its own budget in clients.json gets that budget', async () => {
     const { ms, answer } = await timed(await clientToken(dir, 'S-0042', 'staff', { clientName: 'call-centre' }));
     expect(ms).toBeGreaterThanOrEqual(STAFF_BUDGET_MS - 20);
-    expect(ms).toBeLessThan(STAFF_BUDGET_MS + 100);
+    // under the default budget (1000 ms) with room for a loaded machine: the client's own budget was used
+    expect(ms).toBeLessThan(STAFF_BUDGET_MS + 300);
     expect(Number(seen.accounts[0])).toBeLessThanOrEqual(STAFF_BUDGET_MS - HOP_MARGIN_MS);
     expect(answer.data?.me).toMatchObject({ id: 'C-000001', points: null });
   });
