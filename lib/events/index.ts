@@ -10,6 +10,8 @@ import { EmbeddedEventBus, type PositionStore, StorePositions } from './embedded
 import { type EventBus, type EventHandler, type ParkingLot, StoreParkingLot } from './consumer';
 import { RedisEventBus } from './redis-bus';
 import { DEFAULT_RELAY_WAKE_GAP_MS, EventRelay } from './relay';
+import { z } from 'zod';
+import { loadConfig } from '../config';
 
 export * from './catalogue';
 export { appendEvent, eventOutboxMigration, EventLog } from './outbox';
@@ -35,11 +37,11 @@ export const DEFAULT_RELAY_INTERVAL_MS = 200;
 
 /** EVENT_RELAY_WAKE_GAP_MS (every producer): the least time between two passes a commit starts; 0 turns the wake off (the poll alone). */
 export function relayWakeGapMs(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env.EVENT_RELAY_WAKE_GAP_MS;
-  if (text === undefined || text === '') return DEFAULT_RELAY_WAKE_GAP_MS;
-  if (!/^\d{1,5}$/.test(text))
-    throw new Error(`invalid configuration:\n  EVENT_RELAY_WAKE_GAP_MS: a whole number of milliseconds (0 turns the wake off), got ${JSON.stringify(text)}`);
-  return Number(text);
+  // read and refused (ConfigError) like every other setting; unset or empty: the default
+  return loadConfig(
+    { EVENT_RELAY_WAKE_GAP_MS: z.coerce.number().int().min(0).max(99_999).default(DEFAULT_RELAY_WAKE_GAP_MS) },
+    { EVENT_RELAY_WAKE_GAP_MS: env.EVENT_RELAY_WAKE_GAP_MS || undefined },
+  ).EVENT_RELAY_WAKE_GAP_MS;
 }
 
 export interface RunningRelay {

@@ -55,6 +55,8 @@ export class EventRelay {
   private wanted = false;
   private wakeTimer: NodeJS.Timeout | undefined;
   private lastWakeAt = 0;
+  /** subscribed to this process's outbox commits (between start and stop) */
+  private listening = false;
   private readonly onCommit = () => this.soon();
 
   constructor(private readonly opts: RelayOptions) {
@@ -157,8 +159,6 @@ export class EventRelay {
       outboxCommits.on('committed', this.onCommit);
     }
   }
-
-  private listening = false;
 
   /** A pass soon for events just committed: at most one per wakeGapMs, and always one that starts after the commit. */
   private soon(): void {
