@@ -198,16 +198,19 @@ describe('whole stack against a failing core', () => {
     expect(stable(after.data)).toEqual(stable(before.data));
   });
 
-  it('with 30 % of core calls failing, at least 95 % of 40 cold dashboards come back complete', async () => {
+  it('with 30 % of core calls failing, at least 95 % of 80 cold dashboards come back complete', async () => {
     await setCoreFaults(stack.coreUrl, { errorRate: 0.3 });
-    const customers = Array.from({ length: 40 }, (_, i) => customerId(300 + i));
+    // 80, not 40: a dashboard makes about 6 logical core reads, each failing only when all 5 of its
+    // attempts do (0.3^5), so 40 dashboards lose 3 or more about 2 % of the time by chance alone
+    // (CI saw it once); with 80 and the same 95 % the chance of a spurious failure is under 1 %
+    const customers = Array.from({ length: 80 }, (_, i) => customerId(300 + i));
     // two at a time: on a CI machine running another suite beside this one, four dashboards with
     // their retries' backoffs queued behind the core adapter's cap and ran into the 3 s budget
     // (37 of 40 complete once), which is the budget's case below, not the retries'
     const answers = await inParallel(customers, 2, dashboard);
     const incomplete = answers.filter((a) => !isComplete(a)).map((a) => ({ status: a.status, ms: Math.round(a.ms), codes: a.codes }));
     // named on failure: which codes and how long the incomplete ones took tell a retry from a budget fault
-    expect({ complete: answers.length - incomplete.length >= 38, incomplete }).toEqual({ complete: true, incomplete: expect.any(Array) });
+    expect({ complete: answers.length - incomplete.length >= 76, incomplete }).toEqual({ complete: true, incomplete: expect.any(Array) });
     // the rest are partial with masked codes, never a failed request
     for (const a of answers) expect(a.status).toBe(200);
     expect(unexpectedCodes(answers)).toEqual([]);
