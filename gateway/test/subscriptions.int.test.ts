@@ -3,6 +3,9 @@
 // be able to count on: each event arrives with the other subgraph's fields resolved for it, as the
 // subscriber; the same admission and limits as a query; a per-customer cap; hanging up closes the
 // subscription at the owning subgraph; a subgraph that breaks the stream ends it with a code.
+import { createHash } from 'node:crypto';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import pino from 'pino';
@@ -31,6 +34,20 @@ const LOYALTY_SDL = parse(`
 `);
 
 const MOVED = 'subscription { moneyMoved { id amount cashBack } }';
+/** a subscription the kiosk's manifest registers (in this suite's copy of schema/persisted) */
+const KIOSK_MOVED = 'subscription KioskMoved {\n  moneyMoved {\n    id\n    amount\n  }\n}';
+const KIOSK_MOVED_ID = createHash('sha256').update(KIOSK_MOVED).digest('hex');
+
+/** schema/persisted with KIOSK_MOVED added to the kiosk's manifest */
+function persistedWithKioskSubscription(): string {
+  const dir = join(tempDir('gateway-subs-persisted-'), 'persisted');
+  cpSync(join(__dirname, '..', '..', 'schema', 'persisted'), dir, { recursive: true });
+  const file = join(dir, 'manifests', 'kiosk.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { operations: unknown[] };
+  manifest.operations.push({ id: KIOSK_MOVED_ID, name: 'KioskMoved', type: 'subscription', body: KIOSK_MOVED });
+  writeFileSync(file, JSON.stringify(manifest));
+  return dir;
+}
 
 /** the stub core's feed: each open upstream subscription, by customer */
 const listeners = new Map<string, Set<(m: { id: string; amount: string; customerId: string }) => void>>();
@@ -128,6 +145,7 @@ describe('subscriptions through the gateway (graphql-sse)', () => {
         supergraphSdl,
         subgraphUrls: { accounts: accounts.url, loyalty: loyalty.url },
         keysDir: keys,
+        persistedDir: persistedWithKioskSubscription(),
         // no skew allowance: the expiry case waits for a token's real end
         auth: { clockToleranceSeconds: 0 },
         nodeEnv: 'production',
@@ -200,6 +218,23 @@ describe('subscriptions through the gateway (graphql-sse)', () => {
     expect(kiosk.status).toBe(400);
     expect(kiosk.refusal?.errors[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_SAFELIST');
     expect(openUpstream()).toBe(0);
+  });
+
+  it('opens a registered subscription sent by its id alone, and answers an unknown id PERSISTED_QUERY_NOT_FOUND', async () => {
+    const kiosk = await subscribe(await clientToken(keys, 'C-000110', 'kiosk'), {
+      operationName: 'KioskMoved',
+      extensions: { persistedQuery: { version: 1, sha256Hash: KIOSK_MOVED_ID } },
+    });
+    expect(kiosk.status).toBe(200);
+    await until(() => (listeners.get('C-000110')?.size ?? 0) === 1);
+    publish('C-000110', 'm-10', '10.00');
+    expect(await kiosk.next()).toEqual({ data: { moneyMoved: { id: 'm-10', amount: '10.00' } } });
+    // a client on automatic persisted queries learns to send the text, as with a query
+    const unknown = await subscribe(await clientToken(keys, 'C-000111', 'mobile'), {
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.refusal?.errors[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
   it('caps open subscriptions per customer, and gives the place back when one closes', async () => {

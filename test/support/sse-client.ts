@@ -22,7 +22,7 @@ export interface OpenedSubscription {
 
 export async function openSubscription(
   url: string,
-  body: { query?: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> },
+  body: { query?: string; operationName?: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> },
   headers: Record<string, string> = {},
 ): Promise<OpenedSubscription> {
   const abort = new AbortController();

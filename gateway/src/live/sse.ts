@@ -59,6 +59,11 @@ export function sseHandler(live: LiveSubscriptions, authenticator: Authenticator
   return async (req, reply) => {
     // graphql-sse compares Accept as a whole: a client adding `, */*` still asked for the stream
     req.headers.accept = EVENT_STREAM;
+    // graphql-sse refuses a request without a query text ("Missing query", no code) before
+    // onSubscribe runs; a registered operation sent by its id alone has none and is found by the
+    // id (live.accept). The empty text only gets it past that check: subscriptionRequest drops it.
+    const body = req.body as { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } } | null | undefined;
+    if (body && typeof body === 'object' && body.query == null && typeof body.extensions?.persistedQuery?.sha256Hash === 'string') body.query = '';
     reply.hijack();
     await handler(req, reply);
   };
