@@ -9,7 +9,12 @@ import { devTokenRequest, signDevToken } from '../lib/dev-token';
 
 const CUSTOMER_ID = /^C-\d{6}$/;
 const MAX_BODY_BYTES = 1024;
-const SESSION_TTL_SECONDS = 3600;
+/**
+ * How long a session's token lives. A kiosk's is its own, short one: a visit at a branch kiosk is
+ * minutes (the idle timeout ends it after one untouched minute), and a token left behind by a
+ * visit that was never ended must not outlive the queue at the counter.
+ */
+export const SESSION_TTL_SECONDS = { web: 3600, kiosk: 900 } as const;
 
 export function devSignInEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.NODE_ENV !== 'production' && !env.JWKS_FILE && !env.JWKS_URL;
@@ -46,7 +51,8 @@ export async function devSession(req: IncomingMessage, res: ServerResponse, opts
   if (typeof customerId !== 'string' || !CUSTOMER_ID.test(customerId)) {
     return answer(res, 400, { error: { code: 'BAD_USER_INPUT', message: 'customerId must look like C-000001' } });
   }
-  const request = devTokenRequest({ sub: customerId, channel: opts.channel, ttlSeconds: SESSION_TTL_SECONDS });
+  const ttlSeconds = SESSION_TTL_SECONDS[opts.channel];
+  const request = devTokenRequest({ sub: customerId, channel: opts.channel, ttlSeconds });
   const token = await signDevToken(request, opts.keysDir);
-  answer(res, 200, { token, expiresAt: Math.floor(Date.now() / 1000) + SESSION_TTL_SECONDS });
+  answer(res, 200, { token, expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds });
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { createLogger } from '../../lib/logger';
 import { tempDir } from '../../scripts/lib/processes';
-import { devSignInEnabled } from '../dev-session';
+import { devSignInEnabled, SESSION_TTL_SECONDS } from '../dev-session';
 import { type RunningAppServer, startAppServer } from '../server';
 
 let gateway: Server;
@@ -21,6 +21,9 @@ function appsDir(): string {
   writeFileSync(join(dir, 'web', 'vite.config.ts'), 'export default {};\n');
   writeFileSync(join(dir, 'web', 'dist', 'index.html'), '<!doctype html><title>web</title>');
   writeFileSync(join(dir, 'web', 'dist', 'assets', 'app-1.js'), 'console.log(1);');
+  mkdirSync(join(dir, 'kiosk', 'dist'), { recursive: true });
+  writeFileSync(join(dir, 'kiosk', 'vite.config.ts'), 'export default {};\n');
+  writeFileSync(join(dir, 'kiosk', 'dist', 'index.html'), '<!doctype html><title>kiosk</title>');
   mkdirSync(join(dir, 'notes')); // no vite.config.ts: not an app
   return dir;
 }
@@ -29,7 +32,7 @@ async function start(devKeysDir?: string): Promise<RunningAppServer> {
   const port = (gateway.address() as AddressInfo).port;
   return startAppServer({
     host: '127.0.0.1',
-    ports: { web: 0 },
+    ports: { web: 0, kiosk: 0 },
     gatewayUrl: `http://127.0.0.1:${port}/graphql`,
     appsDir: appsDir(),
     devKeysDir,
@@ -56,7 +59,7 @@ describe('app server', () => {
   it('serves the built files, the app for any other path, and 404 for a missing asset', async () => {
     const apps = await start();
     try {
-      expect(Object.keys(apps.urls)).toEqual(['web']);
+      expect(Object.keys(apps.urls)).toEqual(['kiosk', 'web']);
       const base = apps.urls.web as string;
       expect(await (await fetch(`${base}/assets/app-1.js`)).text()).toBe('console.log(1);');
       const page = await fetch(`${base}/transactions`);
@@ -102,6 +105,12 @@ describe('app server', () => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(decodeJwt(token)).toMatchObject({ sub: 'C-000001', channel: 'web', client_name: 'web-app', scope: expect.stringContaining('customer:write') });
       expect(expiresAt).toBeGreaterThan(Date.now() / 1000);
+      // the kiosk's own session: its channel and client, no money-moving scope, a quarter of an hour
+      const kiosk = decodeJwt(((await (await post(apps.urls.kiosk as string, '{"customerId":"C-000001"}')).json()) as { token: string }).token);
+      expect(kiosk).toMatchObject({ sub: 'C-000001', channel: 'kiosk', client_name: 'kiosk' });
+      expect(String(kiosk.scope).split(' ')).not.toContain('customer:write');
+      expect((kiosk.exp as number) - (kiosk.iat as number)).toBe(SESSION_TTL_SECONDS.kiosk);
+      expect(SESSION_TTL_SECONDS.kiosk).toBeLessThanOrEqual(900);
       const bad = await post(apps.urls.web as string, '{"customerId":"1 OR 1=1"}');
       expect([bad.status, ((await bad.json()) as { error: { code: string } }).error.code]).toEqual([400, 'BAD_USER_INPUT']);
     } finally {

@@ -29,8 +29,11 @@ export async function run<T>(token: string, operationName: KioskOperation, varia
     throw new KioskError(res.status === 401 ? 'UNAUTHENTICATED' : 'NETWORK');
   }
   const code = body.errors?.[0]?.extensions?.code;
-  if (code || !body.data) throw new KioskError(code ?? 'INTERNAL_SERVER_ERROR');
-  return body.data;
+  // partial data (a slow service's fields null, the rest there) is shown: a kiosk with balances and
+  // no cash back is better than an error; an answer with nothing in it is the error
+  const some = body.data && Object.values(body.data).some((v) => v !== null);
+  if (!some) throw new KioskError(code ?? 'INTERNAL_SERVER_ERROR');
+  return body.data as T;
 }
 
 /**
