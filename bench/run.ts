@@ -12,12 +12,23 @@ import { runLoad } from './lib/load';
 import { PEERS, PEER_NAMES, type PeerName, startPeer } from './lib/peers';
 import { ROOT } from './lib/processes';
 import { cpuSeconds, peakRssBytes } from './lib/proc-stats';
-import { type BenchReport, type BenchRow, firstLine, formatCardFeedTable, formatLiveTable, formatTable, installedVersions, machine } from './lib/report';
+import {
+  type BenchReport,
+  type BenchRow,
+  firstLine,
+  formatCardFeedTable,
+  formatLiveTable,
+  formatTable,
+  formatWebFirstLoadTable,
+  installedVersions,
+  machine,
+} from './lib/report';
 import { coreQuiet, coreStats, type Stack, startClassicStack } from './lib/stacks';
 import { bankingStackPool } from './lib/stack-pool';
 import { measureLive } from './lib/live-peer';
 import { measureCardFeed } from './lib/card-feed';
-import { type BenchOptions, parseBenchArgs, QUICK_PEERS, UsageError, USAGE, type WorkloadName } from './lib/options';
+import { type BenchOptions, parseBenchArgs, QUICK_PEERS, UsageError, USAGE, WEB_FIRST_LOAD_PEERS, type WorkloadName } from './lib/options';
+import { measureWebFirstLoad } from './lib/web-first-load';
 import { CLASSIC_QUERY } from './federation-classic/subgraphs';
 
 export { WORKLOADS, type WorkloadName, type BenchOptions, QUICK_PEERS, defaultOptions, UsageError, parseBenchArgs } from './lib/options';
@@ -28,6 +39,7 @@ const workloadOrder: Record<WorkloadName, CustomerOrder> = {
   'federation-classic': 'round-robin',
   live: 'round-robin',
   'card-feed': 'round-robin',
+  'web-first-load': 'round-robin',
 };
 
 /**
@@ -58,6 +70,14 @@ export async function preflight(url: string, body: string, token: string): Promi
   }
 }
 
+/** Where this peer's gateway writes its CPU profiles, when it is the peer profiled (--profile). */
+function profileDirFor(opts: BenchOptions, peerName: PeerName): string | undefined {
+  if (opts.profilePeer !== peerName) return undefined;
+  const dir = resolve(opts.profileDir ?? join(ROOT, '.bench', 'profiles'));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 async function measurePeer(
   workload: WorkloadName,
   peerName: PeerName,
@@ -71,9 +91,7 @@ async function measurePeer(
 ): Promise<BenchRow> {
   const spec = PEERS[peerName];
   const log = opts.log ?? (() => undefined);
-  const profiling = opts.profilePeer === peerName;
-  const profileDir = profiling ? resolve(opts.profileDir ?? join(ROOT, '.bench', 'profiles')) : undefined;
-  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const profileDir = profileDirFor(opts, peerName);
   let peer;
   try {
     peer = await startPeer(spec, {
@@ -92,6 +110,7 @@ async function measurePeer(
   }
   try {
     if (workload === 'live') return await measureLive({ peerName, peer, stack, tokens, opts, firstCustomer });
+    if (workload === 'web-first-load') return await webFirstLoadRow(peerName, peer.url, keysDir, opts, firstCustomer);
     const query = stack.kind === 'classic' ? CLASSIC_QUERY : dashboardQuery(stack.supergraphSdl);
     const body = JSON.stringify({ query });
     const refusal = await preflight(peer.url, body, firstOf(tokens));
@@ -154,6 +173,18 @@ async function cardFeedRow(stack: Stack, opts: BenchOptions, firstCustomer: numb
   }
 }
 
+async function webFirstLoadRow(peerName: PeerName, gatewayUrl: string, keysDir: string, opts: BenchOptions, firstCustomer: number): Promise<BenchRow> {
+  const log = opts.log ?? (() => undefined);
+  try {
+    const webFirstLoad = await measureWebFirstLoad({ gatewayUrl, keysDir, firstCustomer, settings: opts.webFirstLoad });
+    log(`  ${peerName}: dashboard after sign-in p50 ${webFirstLoad.coldMs.p50} ms, p95 ${webFirstLoad.coldMs.p95} ms (${webFirstLoad.failed} failed)`);
+    return { workload: 'web-first-load', peer: peerName, status: 'ok', webFirstLoad };
+  } catch (err) {
+    log(`  ${peerName}: web-first-load: ${firstLine(err)}`);
+    return { workload: 'web-first-load', peer: peerName, status: 'missing', reason: firstLine(err) };
+  }
+}
+
 /** The settings a report records beside its figures. */
 function settingsOf(opts: BenchOptions): BenchReport['settings'] {
   return {
@@ -166,6 +197,7 @@ function settingsOf(opts: BenchOptions): BenchReport['settings'] {
     zipfS: opts.zipfS,
     ...(opts.workloads.includes('live') ? { live: opts.live } : {}),
     ...(opts.workloads.includes('card-feed') ? { cardFeed: opts.cardFeed } : {}),
+    ...(opts.workloads.includes('web-first-load') ? { webFirstLoad: opts.webFirstLoad } : {}),
     store: opts.store,
   };
 }
@@ -189,7 +221,12 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   // subgraphs' caches warmed by another peer's customers, while the stack starts only once.
   const plan = opts.workloads.map((workload) => {
     const wanted = opts.peers ?? (opts.quick ? QUICK_PEERS[workload] : [...PEER_NAMES]);
-    return { workload, peers: wanted.filter((p) => !(workload === 'federation-classic' && PEERS[p].bankingOnly)) };
+    return {
+      workload,
+      peers: wanted.filter(
+        (p) => !(workload === 'federation-classic' && PEERS[p].bankingOnly) && (workload !== 'web-first-load' || WEB_FIRST_LOAD_PEERS.includes(p)),
+      ),
+    };
   });
   const bankingRuns = plan.filter((p) => p.workload !== 'federation-classic').reduce((n, p) => n + p.peers.length, 0);
   let nextBlock = 0;
@@ -274,7 +311,8 @@ async function main(argv: string[]): Promise<number> {
   const report = await runBench({ ...options, log });
   const liveRows = report.rows.filter((r) => r.workload === 'live');
   const cardFeedRows = report.rows.filter((r) => r.workload === 'card-feed');
-  const otherRows = report.rows.filter((r) => r.workload !== 'live' && r.workload !== 'card-feed');
+  const webRows = report.rows.filter((r) => r.workload === 'web-first-load');
+  const otherRows = report.rows.filter((r) => r.workload !== 'live' && r.workload !== 'card-feed' && r.workload !== 'web-first-load');
   if (otherRows.length > 0) log(`\n${formatTable(otherRows)}\n`);
   if (liveRows.length > 0)
     log(
@@ -285,6 +323,11 @@ async function main(argv: string[]): Promise<number> {
     log(
       `\ncard-feed (${options.store} stores): purchase advices over ${options.cardFeed.connections} connections, ${options.cardFeed.stepSeconds} s per rate; ` +
         `acknowledged = answered 00 (after commit) within the switch's ${options.cardFeed.ackTimeoutMs / 1000} s\n${formatCardFeedTable(cardFeedRows)}\n`,
+    );
+  if (webRows.length > 0)
+    log(
+      `\nweb-first-load: the web app's production build in chromium, ${options.webFirstLoad.signIns} cold sign-ins per peer (fresh browser context each), ` +
+        `from pressing "Sign in" to the dashboard's first account; again = the same customer signing in once more\n${formatWebFirstLoadTable(webRows)}\n`,
     );
   log(
     `versions: ${Object.entries(report.versions)

@@ -4,9 +4,10 @@ import { PEER_NAMES, type PeerName } from './peers';
 import { type CoreLatency, DEFAULT_CORE_LATENCY } from './stacks';
 import { DEFAULT_LIVE, type LiveSettings, QUICK_LIVE } from './live';
 import { type CardFeedSettings, DEFAULT_CARD_FEED, QUICK_CARD_FEED } from './card-feed';
+import { DEFAULT_WEB_FIRST_LOAD, QUICK_WEB_FIRST_LOAD, type WebFirstLoadSettings } from './web-first-load-settings';
 import { ROOT } from './processes';
 
-export const WORKLOADS = ['dashboard', 'dashboard-refresh', 'federation-classic', 'live', 'card-feed'] as const;
+export const WORKLOADS = ['dashboard', 'dashboard-refresh', 'federation-classic', 'live', 'card-feed', 'web-first-load'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
 export interface BenchOptions {
@@ -25,6 +26,8 @@ export interface BenchOptions {
   live: LiveSettings;
   /** the card-feed workload: its rising rates, step length, connections */
   cardFeed: CardFeedSettings;
+  /** the web-first-load workload: how many cold sign-ins per peer */
+  webFirstLoad: WebFirstLoadSettings;
   /** the subgraphs' stores: embedded (PGlite, as `npm start`) or PostgreSQL (a fresh database on DATABASE_URL's server) */
   store: 'embedded' | 'postgres';
   quick: boolean;
@@ -43,7 +46,11 @@ export const QUICK_PEERS: Record<WorkloadName, PeerName[]> = {
   'federation-classic': ['corebridge', 'apollo-stock', 'hive-router-runtime'],
   live: ['corebridge', 'hive'],
   'card-feed': ['corebridge'],
+  'web-first-load': ['corebridge', 'apollo-stock'],
 };
+
+/** Peers the web app can run against: it sends persisted ids (Corebridge's manifest, APQ elsewhere) and needs the banking stack. */
+export const WEB_FIRST_LOAD_PEERS: readonly PeerName[] = ['corebridge', 'apollo-stock'];
 
 export function defaultOptions(quick: boolean): BenchOptions {
   return {
@@ -57,6 +64,7 @@ export function defaultOptions(quick: boolean): BenchOptions {
     coreLatency: DEFAULT_CORE_LATENCY,
     live: { ...(quick ? QUICK_LIVE : DEFAULT_LIVE) },
     cardFeed: { ...(quick ? QUICK_CARD_FEED : DEFAULT_CARD_FEED), rates: [...(quick ? QUICK_CARD_FEED : DEFAULT_CARD_FEED).rates] },
+    webFirstLoad: { ...(quick ? QUICK_WEB_FIRST_LOAD : DEFAULT_WEB_FIRST_LOAD) },
     store: 'embedded',
     quick,
   };
@@ -65,7 +73,7 @@ export function defaultOptions(quick: boolean): BenchOptions {
 export const USAGE = `usage: npm run bench -- [--quick] [--json [file]] [--workloads a,b] [--peers a,b]
        [--connections N] [--duration S] [--warmup S] [--customers N] [--profile <peer>] [--gateway-env K=V ...]
        [--subscriptions N] [--per-customer N] [--rate N] [--card-feed-rates a,b] [--card-feed-step S]
-       [--store embedded|postgres]
+       [--store embedded|postgres] [--sign-ins N]
 
   --quick        short phases and a subset of peers; finishes in under 2 minutes
   --json [file]  also write the figures as JSON (default .bench/results.json)
@@ -77,6 +85,8 @@ export const USAGE = `usage: npm run bench -- [--quick] [--json [file]] [--workl
   allows 5), --rate purchase advices per second (default 100)
   card-feed workload: --card-feed-rates a,b,c (advices/s per step, default ${DEFAULT_CARD_FEED.rates.join(',')}),
   --card-feed-step S (seconds per step, default ${DEFAULT_CARD_FEED.stepSeconds})
+  web-first-load workload: --sign-ins N cold sign-ins per peer (default ${DEFAULT_WEB_FIRST_LOAD.signIns}, quick
+  ${QUICK_WEB_FIRST_LOAD.signIns}); needs chromium at /usr/bin/chromium
   --store        embedded (default: PGlite, as npm start) or postgres (a fresh database on
                  DATABASE_URL's server, dropped afterwards)
 `;
@@ -120,6 +130,9 @@ function workloadArg(arg: string, value: () => string, options: BenchOptions): b
       options.cardFeed.rates = value()
         .split(',')
         .map((r) => positive(r.trim(), arg));
+      return true;
+    case '--sign-ins':
+      options.webFirstLoad.signIns = positive(value(), arg);
       return true;
     case '--card-feed-step':
       options.cardFeed.stepSeconds = positive(value(), arg);

@@ -7,6 +7,7 @@ import { ROOT } from './processes';
 import type { LoadResult } from './load';
 import type { LiveResult, LiveSettings } from './live';
 import type { CardFeedResult, CardFeedSettings } from './card-feed';
+import { type WebFirstLoadResult, type WebFirstLoadSettings, WEB_FIRST_LOAD_TARGET_MS } from './web-first-load-settings';
 
 export interface BenchRow {
   workload: string;
@@ -19,6 +20,8 @@ export interface BenchRow {
   live?: LiveResult;
   /** the card-feed workload's figures: one line per rate (instead of load) */
   cardFeed?: CardFeedResult;
+  /** the web-first-load workload's figures (instead of load) */
+  webFirstLoad?: WebFirstLoadResult;
   /** core calls during the measured phase / responses (banking workloads) */
   coreCallsPerRequest?: number;
   coreCallsByOperation?: Record<string, number>;
@@ -44,6 +47,7 @@ export interface BenchReport {
     zipfS: number;
     live?: LiveSettings;
     cardFeed?: CardFeedSettings;
+    webFirstLoad?: WebFirstLoadSettings;
     store: 'embedded' | 'postgres';
   };
   machine: { nproc: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
@@ -176,6 +180,40 @@ export function formatCardFeedTable(rows: BenchRow[]): string {
       s.kept ? 'yes' : 'no',
       i === c.steps.length - 1 ? `${c.sustainedPerSecond}${c.sustainedAckMs ? ` (p99 ${fmt(c.sustainedAckMs.p99)} ms)` : ''}` : '',
     ]);
+  });
+  return table(header, lines);
+}
+
+/** The web-first-load workload: sign-in to dashboard in a real browser, per peer, against the 1 s target. */
+export function formatWebFirstLoadTable(rows: BenchRow[]): string {
+  const header = [
+    'peer',
+    'sign-ins',
+    'failed',
+    'cold p50 ms',
+    'cold p95 ms',
+    'cold max ms',
+    'again p50 ms',
+    'vs corebridge p50',
+    'first-load JS KiB gz',
+    `p95 <= ${WEB_FIRST_LOAD_TARGET_MS} ms`,
+  ];
+  const base = rows.find((r) => r.peer === 'corebridge' && r.webFirstLoad)?.webFirstLoad;
+  const lines = rows.map((r) => {
+    const w = r.webFirstLoad;
+    if (r.status === 'missing' || !w) return [r.peer, 'missing', '', '', '', '', '', '', '', (r.reason?.split('\n')[0] ?? '').slice(0, 60)];
+    return [
+      r.peer,
+      String(w.signIns),
+      String(w.failed),
+      String(w.coldMs.p50),
+      String(w.coldMs.p95),
+      String(w.coldMs.max),
+      String(w.againMs.p50),
+      r.peer === 'corebridge' || !base ? '' : `${(w.coldMs.p50 / Math.max(1, base.coldMs.p50)).toFixed(2)}x`,
+      fmt(w.firstLoadKiB),
+      w.failed === 0 && w.coldMs.p95 <= WEB_FIRST_LOAD_TARGET_MS ? 'met' : 'missed',
+    ];
   });
   return table(header, lines);
 }

@@ -9,7 +9,7 @@ import { composeClassic, routeSupergraph, subgraphsOf, withoutSecurityLinks } fr
 import { dashboardQuery } from '../lib/dashboard-query';
 import { faultSettingsFor } from '../lib/stacks';
 import { parseBenchArgs, UsageError } from '../run';
-import { formatCardFeedTable, formatTable } from '../lib/report';
+import { formatCardFeedTable, formatTable, formatWebFirstLoadTable } from '../lib/report';
 import { packageOf, programOf, summarise, summariseFolder } from '../profile-summary';
 import { tempDir } from '../../scripts/lib/processes';
 
@@ -197,6 +197,25 @@ describe('bench: command line', () => {
     const rows = table.split('\n').filter((l) => /^\| (embedded|\s+)\s*\| \d/.test(l));
     expect(rows).toHaveLength(3);
     expect(rows[2]).toMatch(/\| 400 .*\| no .*\| 200 \(p99 60\.0 ms\)/);
+  });
+
+  it('takes the web-first-load sign-ins, and marks the 1 s target met only with no failed sign-in', () => {
+    const r = parseBenchArgs(['--workloads', 'web-first-load', '--sign-ins', '12']);
+    if (r === 'help') throw new Error('unexpected help');
+    expect(r.options.webFirstLoad.signIns).toBe(12);
+    expect(() => parseBenchArgs(['--sign-ins', '0'])).toThrow(UsageError);
+    const row = (peer: string, p50: number, p95: number, failed: number) => ({
+      workload: 'web-first-load',
+      peer,
+      status: 'ok' as const,
+      webFirstLoad: { signIns: 30, failed, coldMs: { p50, p95, max: p95 + 5 }, againMs: { p50: 90, p95: 100, max: 110 }, firstLoadKiB: 140.2 },
+    });
+    const lines = formatWebFirstLoadTable([row('corebridge', 400, 900, 0), row('apollo-stock', 800, 1200, 0), row('naive', 300, 500, 1)])
+      .split('\n')
+      .slice(2);
+    expect(lines[0]).toMatch(/^\| corebridge .*\| 400 .*\| 900 .*\| met/);
+    expect(lines[1]).toMatch(/^\| apollo-stock .*\| 2\.00x .*\| missed/);
+    expect(lines[2]).toMatch(/\| missed/);
   });
 
   it('prints a missing peer with its reason instead of figures', () => {

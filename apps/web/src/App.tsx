@@ -9,14 +9,22 @@ import { Dashboard } from './screens/Dashboard';
 import { Transactions } from './screens/Transactions';
 import { Transfer } from './screens/Transfer';
 import { Spending } from './screens/Spending';
+import { MerchantMap } from './screens/MerchantMap';
 import { Offers } from './screens/Offers';
+import { Loyalty } from './screens/Loyalty';
+import { Notifications } from './screens/Notifications';
+import { Consents } from './screens/Consents';
 
 const SCREENS = {
   dashboard: 'navDashboard',
   transactions: 'navTransactions',
   transfer: 'navTransfer',
   spending: 'navSpending',
+  map: 'navMap',
   offers: 'navOffers',
+  loyalty: 'navLoyalty',
+  notifications: 'navNotifications',
+  consents: 'navConsents',
 } as const satisfies Record<string, MessageKey>;
 type Screen = keyof typeof SCREENS;
 
@@ -92,7 +100,11 @@ export function App() {
         {screen === 'transactions' && <Transactions />}
         {screen === 'transfer' && <Transfer />}
         {screen === 'spending' && <Spending />}
+        {screen === 'map' && <MerchantMap />}
         {screen === 'offers' && <Offers />}
+        {screen === 'loyalty' && <Loyalty />}
+        {screen === 'notifications' && <Notifications />}
+        {screen === 'consents' && <Consents />}
       </main>
     </>
   );

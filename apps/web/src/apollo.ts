@@ -8,11 +8,7 @@ import { SetContextLink } from '@apollo/client/link/context';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { currentToken } from './session';
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+import { sha256 } from './sha256';
 
 function requestId(): string {
   return crypto.randomUUID();
@@ -34,6 +30,15 @@ export function createClient(): ApolloClient {
       typePolicies: {
         // pages of one account's transactions, one list per filter
         Account: { fields: { transactions: relayStylePagination(['filter']) } },
+        // the inbox's pages ("load more")
+        Customer: { fields: { notifications: relayStylePagination() } },
+        // a customer's loyalty has no id: the dashboard and the loyalty screen read different parts
+        // of it, merged rather than one replacing the other
+        Loyalty: { merge: true },
+        LoyaltyTier: { merge: true },
+        CashBack: { merge: true },
+        // a transaction's merchant has no id either: the list reads its name, the map its place
+        Merchant: { merge: true },
       },
     }),
     link: ApolloLink.from([auth, new PersistedQueryLink({ sha256, useGETForHashedQueries: false }), new HttpLink({ uri: '/graphql' })]),

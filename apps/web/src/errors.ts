@@ -8,7 +8,8 @@ export interface FailedOperation {
   retryable: boolean;
 }
 
-const RETRYABLE = new Set(['CORE_UNAVAILABLE', 'RATE_LIMITED', 'DOWNSTREAM_SERVICE_ERROR', 'NETWORK']);
+// REDEMPTION_IN_PROGRESS: another request runs the same redemption key; the retry gets its result
+const RETRYABLE = new Set(['CORE_UNAVAILABLE', 'RATE_LIMITED', 'DOWNSTREAM_SERVICE_ERROR', 'NETWORK', 'REDEMPTION_IN_PROGRESS']);
 
 export function failureOf(error: unknown): FailedOperation {
   let code: string | undefined;

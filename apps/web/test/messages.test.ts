@@ -1,5 +1,5 @@
-// Every refusal code the transfer mutation lists in its SDL description has a message in both
-// languages: a code added to the schema without one fails here.
+// Every refusal code the transfer and redeemPoints mutations list in their SDL descriptions has a
+// message in both languages: a code added to the schema without one fails here.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { en, fa, refusals } from '../src/messages';
@@ -11,6 +11,18 @@ describe('web app messages', () => {
     const description = /"""([^]*?)"""\s*transfer\(/.exec(SDL)?.[1] ?? '';
     const codes = [...description.matchAll(/\b[A-Z][A-Z_]{3,}\b/g)].map((m) => m[0]).filter((c) => c.includes('_') || c === 'FORBIDDEN');
     expect(codes).toEqual(expect.arrayContaining(['INSUFFICIENT_FUNDS', 'INVALID_IBAN', 'IDEMPOTENCY_KEY_REUSED']));
+    for (const code of codes) {
+      expect([code, refusals.en[code]]).toEqual([code, expect.any(String)]);
+      expect([code, refusals.fa[code]]).toEqual([code, expect.any(String)]);
+    }
+  });
+
+  it('has a message for every code a points redemption can refuse with, in English and Persian', () => {
+    const loyalty = readFileSync(join(__dirname, '../../../schema/loyalty.graphql'), 'utf8');
+    // the docstring right above the field: no other docstring inside it
+    const description = /"""((?:(?!""")[^])*)"""\s*redeemPoints\(/.exec(loyalty)?.[1] ?? '';
+    const codes = [...description.matchAll(/\b[A-Z][A-Z_]{3,}\b/g)].map((m) => m[0]).filter((c) => c.includes('_'));
+    expect(codes).toEqual(expect.arrayContaining(['INSUFFICIENT_POINTS', 'PRICE_ABOVE_LIMIT', 'REDEMPTION_IN_PROGRESS']));
     for (const code of codes) {
       expect([code, refusals.en[code]]).toEqual([code, expect.any(String)]);
       expect([code, refusals.fa[code]]).toEqual([code, expect.any(String)]);

@@ -5,6 +5,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { type Direction, type SpendingCategory, type TransactionFilter, WebDashboardDocument, WebTransactionsDocument } from '../gql/graphql';
 import { useI18n } from '../i18n';
+import { AccountPicker } from '../components/AccountPicker';
 import { parseAmountInput } from '../money';
 import { CATEGORIES as SPENDING_CATEGORIES } from '../../../../lib/spending-categories';
 
@@ -73,16 +74,7 @@ export function Transactions() {
     <>
       <h1>{t('navTransactions')}</h1>
       <form className="filters card" onSubmit={apply} aria-label={t('search')}>
-        <label>
-          {t('account')}
-          <select value={selected ?? ''} onChange={(e) => setAccountId(e.target.value)}>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.maskedIban})
-              </option>
-            ))}
-          </select>
-        </label>
+        <AccountPicker accounts={accounts} value={selected} onChange={setAccountId} />
         <label>
           {t('from')}
           <input type="date" name="from" />
