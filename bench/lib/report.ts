@@ -193,6 +193,7 @@ export function formatWebFirstLoadTable(rows: BenchRow[]): string {
     'cold p50 ms',
     'cold p95 ms',
     'cold max ms',
+    'of which query p50/p95 ms',
     'again p50 ms',
     'vs corebridge p50',
     'first-load JS KiB gz',
@@ -201,7 +202,7 @@ export function formatWebFirstLoadTable(rows: BenchRow[]): string {
   const base = rows.find((r) => r.peer === 'corebridge' && r.webFirstLoad)?.webFirstLoad;
   const lines = rows.map((r) => {
     const w = r.webFirstLoad;
-    if (r.status === 'missing' || !w) return [r.peer, 'missing', '', '', '', '', '', '', '', (r.reason?.split('\n')[0] ?? '').slice(0, 60)];
+    if (r.status === 'missing' || !w) return [r.peer, 'missing', '', '', '', '', '', '', '', '', (r.reason?.split('\n')[0] ?? '').slice(0, 60)];
     return [
       r.peer,
       String(w.signIns),
@@ -209,6 +210,7 @@ export function formatWebFirstLoadTable(rows: BenchRow[]): string {
       String(w.coldMs.p50),
       String(w.coldMs.p95),
       String(w.coldMs.max),
+      `${w.coldDashboardQueryMs.p50} / ${w.coldDashboardQueryMs.p95}`,
       String(w.againMs.p50),
       r.peer === 'corebridge' || !base ? '' : `${(w.coldMs.p50 / Math.max(1, base.coldMs.p50)).toFixed(2)}x`,
       fmt(w.firstLoadKiB),

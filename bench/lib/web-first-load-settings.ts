@@ -21,6 +21,8 @@ export interface WebFirstLoadResult {
   /** sign-ins whose dashboard never showed (within 30 s) */
   failed: number;
   coldMs: Spread;
+  /** of coldMs: the dashboard query's request as the browser timed it (gateway, subgraphs, core) */
+  coldDashboardQueryMs: Spread;
   againMs: Spread;
   /** the scripts index.html loads before the first render, gzipped */
   firstLoadKiB: number;

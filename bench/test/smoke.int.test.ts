@@ -1,20 +1,31 @@
 // The bench harness end to end, briefly: real simulator, subgraphs and Corebridge gateway as child
 // processes on free loopback ports, four seconds of dashboard load (a dashboard on a loaded
 // machine can take most of its 3 s request budget). Proves that a run yields
-// throughput, latency, core calls per request and the gateway's CPU and memory.
+// throughput, latency, core calls per request and the gateway's CPU and memory; and, where chromium
+// is installed, two sign-ins of the web-first-load workload on the same stack.
 import { runBench, defaultOptions } from '../run';
-import type { BenchReport } from '../lib/report';
+import type { BenchReport, BenchRow } from '../lib/report';
+import { chromiumAvailable } from '../../apps/test/browser';
+
+const browser = chromiumAvailable();
+if (!browser) process.stdout.write('left out: the bench smoke of web-first-load (no chromium; .ci/run installs it)\n');
 
 jest.setTimeout(300_000);
 
 describe('bench harness (smoke)', () => {
   let report: BenchReport;
+  const rowOf = (workload: string): BenchRow => {
+    const row = report.rows.find((r) => r.workload === workload);
+    if (!row) throw new Error(`no ${workload} row in the report`);
+    return row;
+  };
 
   beforeAll(async () => {
     report = await runBench({
       ...defaultOptions(true),
-      workloads: ['dashboard'],
+      workloads: browser ? ['dashboard', 'web-first-load'] : ['dashboard'],
       peers: ['corebridge'],
+      webFirstLoad: { signIns: 2 },
       connections: 4,
       warmupSeconds: 1,
       stackWarmupSeconds: 0,
@@ -28,9 +39,8 @@ describe('bench harness (smoke)', () => {
   });
 
   it('measures the Corebridge gateway on the dashboard', () => {
-    expect(report.rows).toHaveLength(1);
-    const [row] = report.rows;
-    if (!row) throw new Error('no row in the report');
+    expect(report.rows).toHaveLength(browser ? 2 : 1);
+    const row = rowOf('dashboard');
     expect(row).toMatchObject({ workload: 'dashboard', peer: 'corebridge' });
     if (row.status !== 'ok') throw new Error(`corebridge did not run: ${row.reason}`);
     const load = row.load!;
@@ -46,12 +56,23 @@ describe('bench harness (smoke)', () => {
   });
 
   it('counts core calls per request from the simulator and the gateway CPU and peak RSS from /proc', () => {
-    const [row] = report.rows;
-    if (!row) throw new Error('no row in the report');
+    const row = rowOf('dashboard');
     expect(row.coreCallsPerRequest).toBeGreaterThan(0);
     expect(Object.keys(row.coreCallsByOperation ?? {}).length).toBeGreaterThan(0);
     expect(row.gatewayCpuSeconds).toBeGreaterThan(0);
     expect(row.gatewayPeakRssMiB).toBeGreaterThan(20);
+  });
+
+  (browser ? it : it.skip)('times sign-in to dashboard in chromium, the dashboard query within it', () => {
+    const row = rowOf('web-first-load');
+    if (row.status !== 'ok') throw new Error(`web-first-load did not run: ${row.reason}`);
+    const w = row.webFirstLoad!;
+    expect(w).toMatchObject({ signIns: 2, failed: 0 });
+    // the dashboard waits on core round trips of >= 15 ms, and the page on the query
+    expect(w.coldDashboardQueryMs.p50).toBeGreaterThanOrEqual(15);
+    expect(w.coldMs.max).toBeGreaterThanOrEqual(w.coldDashboardQueryMs.p50);
+    expect(w.againMs.p50).toBeGreaterThan(0);
+    expect(w.firstLoadKiB).toBeGreaterThan(10);
   });
 
   it('records the machine and the installed peer versions', () => {

@@ -5,7 +5,7 @@ export type Lang = 'en' | 'fa';
 export const en = {
   appName: 'Corebridge Bank',
   signInTitle: 'Sign in',
-  signInLead: 'Demo sign-in: pick a demo customer. In production the bank’s identity provider signs you in.',
+  signInLead: 'Demo sign-in: a customer number (C-000001 to C-000005 are the demo customers). In production the bank’s identity provider signs you in.',
   customer: 'Customer',
   signIn: 'Sign in',
   signOut: 'Sign out',
@@ -139,7 +139,7 @@ export type MessageKey = keyof typeof en;
 export const fa: Record<MessageKey, string> = {
   appName: 'بانک کوربریج',
   signInTitle: 'ورود',
-  signInLead: 'ورود نمایشی: یک مشتری نمونه انتخاب کنید. در محیط واقعی، سامانهٔ هویت بانک شما را وارد می‌کند.',
+  signInLead: 'ورود نمایشی: شمارهٔ مشتری (C-000001 تا C-000005 مشتریان نمونه‌اند). در محیط واقعی، سامانهٔ هویت بانک شما را وارد می‌کند.',
   customer: 'مشتری',
   signIn: 'ورود',
   signOut: 'خروج',

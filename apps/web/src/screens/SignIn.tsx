@@ -31,13 +31,24 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: Session): void }) {
       <p>{t('signInLead')}</p>
       <form onSubmit={submit}>
         <label htmlFor="customer">{t('customer')}</label>
-        <select id="customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
+        {/* any of the simulator's customers by number; the demo ones are offered as suggestions */}
+        <input
+          id="customer"
+          list="demo-customers"
+          value={customerId}
+          onChange={(e) => setCustomerId(e.target.value.trim().toUpperCase())}
+          required
+          pattern="C-[0-9]{6}"
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <datalist id="demo-customers">
           {DEMO_CUSTOMERS.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
             </option>
           ))}
-        </select>
+        </datalist>
         <button type="submit" disabled={busy}>
           {t('signIn')}
         </button>
