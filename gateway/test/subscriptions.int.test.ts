@@ -302,12 +302,12 @@ describe('subscriptions through the gateway (graphql-sse)', () => {
       return client;
     };
     /** a subscription's events and its end (error or complete) */
-    const watch = (client: Client, query: string) => {
+    const watch = (client: Client, query: string, extensions?: Record<string, unknown>) => {
       const events: any[] = [];
       let error: unknown;
       let done = false;
       const dispose = client.subscribe(
-        { query },
+        { query, ...(extensions ? { extensions } : {}) },
         {
           next: (e) => void events.push(e),
           error: (e) => {
@@ -343,6 +343,16 @@ describe('subscriptions through the gateway (graphql-sse)', () => {
       await until(() => sub.done());
       expect(code).toBe(4403);
       expect(openUpstream()).toBe(0);
+    });
+
+    it('runs a registered subscription sent by its id with an empty text', async () => {
+      const kiosk = watch(wsClient(await clientToken(keys, 'C-000204', 'kiosk')), '', { persistedQuery: { version: 1, sha256Hash: KIOSK_MOVED_ID } });
+      await until(() => (listeners.get('C-000204')?.size ?? 0) === 1);
+      publish('C-000204', 'w-4', '4.00');
+      await until(() => kiosk.events.length === 1);
+      expect(kiosk.events[0]).toEqual({ data: { moneyMoved: { id: 'w-4', amount: '4.00' } } });
+      kiosk.dispose();
+      await until(() => gateway.app.live.counts.total === 0);
     });
 
     it("refuses a kiosk's unregistered subscription and a query, each with a query's code", async () => {
