@@ -53,6 +53,10 @@ describe('a campaign draft', () => {
     ['a send time in the past', input({ sendAt: new Date(START - 1).toISOString() }), 'SEND_AT_IN_PAST', 'sendAt'],
     ['a send time now', input({ sendAt: now.toISOString() }), 'SEND_AT_IN_PAST', 'sendAt'],
     ['a local time without offset', input({ sendAt: '2026-03-02T12:00:00' }), 'BAD_USER_INPUT', 'sendAt'],
+    // days and hours JavaScript's Date would roll over into later ones
+    ['February 30th', input({ sendAt: `${new Date(START).getUTCFullYear() + 1}-02-30T09:00:00Z` }), 'BAD_USER_INPUT', 'sendAt'],
+    ['April 31st', input({ sendAt: `${new Date(START).getUTCFullYear()}-04-31T09:00:00+03:30` }), 'BAD_USER_INPUT', 'sendAt'],
+    ['hour 24', input({ sendAt: `${new Date(START).getUTCFullYear()}-12-24T24:00:00Z` }), 'BAD_USER_INPUT', 'sendAt'],
     ['a send time over a year ahead', input({ sendAt: new Date(START + 400 * DAY).toISOString() }), 'BAD_USER_INPUT', 'sendAt'],
     ['an unknown tier', input({ segment: { tiers: ['DIAMOND'] } }), 'BAD_USER_INPUT', 'segment.tiers'],
     ['an empty list', input({ segment: { products: [] } }), 'BAD_USER_INPUT', 'segment.products'],

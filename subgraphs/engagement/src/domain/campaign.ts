@@ -74,11 +74,22 @@ export class CampaignInputError extends Error {
 const bad = (field: string, message: string) => new CampaignInputError('BAD_USER_INPUT', field, message);
 
 // an instant with its offset: "2026-12-24T09:00:00Z", "2026-12-24T12:30:00+03:30"; a local time would be ambiguous
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Whether the date and hour named are real: Date rolls a day past the month's end over into the
+ * next month (February 31st is March 3rd) and takes hour 24 as the next day's midnight, so a typo
+ * would be sent days late instead of refused.
+ */
+function realCalendarTime([, y, m, d, h]: RegExpExecArray): boolean {
+  const [year, month, day, hour] = [y, m, d, h].map(Number) as [number, number, number, number];
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate() && hour <= 23;
+}
 
 export function parseInstant(value: string, field: string): Date {
   const at = new Date(value);
-  if (!INSTANT.test(value) || Number.isNaN(at.getTime()))
+  const parts = INSTANT.exec(value);
+  if (!parts || Number.isNaN(at.getTime()) || !realCalendarTime(parts))
     throw bad(field, `${field} must be an ISO 8601 instant with its offset, such as 2026-12-24T09:00:00Z.`);
   return at;
 }
