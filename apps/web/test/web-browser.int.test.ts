@@ -348,5 +348,16 @@ maybe('web app in a browser', () => {
     expect(await page.getByTestId('transaction').first().locator('td').first().textContent()).toMatch(/۱۴۰[۴۵]/);
     await expectAccessible(page);
     await screenshot(page, SHOTS, 'web-transactions-fa');
+    // the ledger's movements in Persian: each by its kind, none in the server's English words
+    await page.getByRole('link', { name: 'جوایز' }).click();
+    await page.getByTestId('loyalty-movement').first().waitFor();
+    const movements = await page.getByTestId('loyalty-movement').locator('td:nth-child(2)').allTextContents();
+    expect(movements.length).toBeGreaterThan(0);
+    for (const text of movements) expect(text).not.toMatch(/[A-Za-z]/);
+    await screenshot(page, SHOTS, 'web-loyalty-fa');
+    await page.getByRole('link', { name: 'نقشه' }).click();
+    await page.getByTestId('pin').first().waitFor();
+    await expectAccessible(page);
+    await screenshot(page, SHOTS, 'web-map-fa');
   });
 });

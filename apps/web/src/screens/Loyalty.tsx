@@ -7,6 +7,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import {
+  type LoyaltyMovementKind,
   type LoyaltyTierName,
   type RedeemPointsInput,
   type RewardKind,
@@ -23,6 +24,24 @@ import { cashForPoints, parsePointsInput } from '../points';
 
 const TIERS: Record<LoyaltyTierName, MessageKey> = { BRONZE: 'tierBronze', SILVER: 'tierSilver', GOLD: 'tierGold', PLATINUM: 'tierPlatinum' };
 const REWARD_KINDS: Record<RewardKind, MessageKey> = { VOUCHER: 'rewardKindVoucher', CREDIT: 'rewardKindCredit', EXPERIENCE: 'rewardKindExperience' };
+
+/** a ledger movement's kind in the app's language: the server's description is English only */
+const MOVEMENT_KINDS: Record<LoyaltyMovementKind, MessageKey> = {
+  WELCOME_BONUS: 'movementWelcomeBonus',
+  POINTS_EARNED: 'movementPointsEarned',
+  POINTS_REDEEMED: 'movementPointsRedeemed',
+  CASHBACK_ACCRUED: 'movementCashbackAccrued',
+  CASHBACK_REVERSED: 'movementCashbackReversed',
+  CASHBACK_PAID: 'movementCashbackPaid',
+  CARD_PURCHASE: 'movementCardPurchase',
+  CARD_PURCHASE_REVERSED: 'movementCardPurchaseReversed',
+  CASHBACK_HOLD: 'movementCashbackHold',
+  CASHBACK_HOLD_RELEASED: 'movementCashbackHoldReleased',
+  ENGAGEMENT_REWARD: 'movementEngagementReward',
+  POINTS_EXPIRED: 'movementPointsExpired',
+  POINTS_REDEMPTION_REFUNDED: 'movementPointsRedemptionRefunded',
+  FEEDBACK_REWARD: 'movementFeedbackReward',
+};
 
 type Outcome =
   | { kind: 'idle' }
@@ -344,7 +363,8 @@ export function Loyalty() {
                   {loyalty.activity.edges.map(({ node }) => (
                     <tr key={node.id} data-testid="loyalty-movement" data-kind={node.kind}>
                       <td>{i18n.date(node.postedAt, true)}</td>
-                      <td>{node.description}</td>
+                      {/* English: the server's own words (they name the merchant); other languages: the kind */}
+                      <td>{i18n.lang === 'en' ? node.description : t(MOVEMENT_KINDS[node.kind])}</td>
                       <td className="num amount">{node.points === 0 ? '' : signed.format(node.points)}</td>
                       <td className="num amount">{node.cashBack ? i18n.money(node.cashBack.amount, node.cashBack.currency, { signed: true }) : ''}</td>
                     </tr>
