@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createLogger } from '../../../lib/logger';
-import { gql, startStack, type Stack } from '../../../test/support/stack';
+import { startStack, type Stack } from '../../../test/support/stack';
 import { type RunningAppServer, startAppServer } from '../../server';
 import { chromiumAvailable, CHROMIUM, launchBrowser, screenshot, seriousViolations, type Browser } from '../../test/browser';
 import { buildApp, REPO_ROOT } from '../../test/build-app';
+import { warmStack } from '../../test/warm-stack';
 
 const SHOTS = join(__dirname, 'screenshots');
 /** KioskHome's registered text (the kiosk client may send it as text too) */
@@ -60,13 +61,7 @@ maybe('kiosk in a browser', () => {
       log: createLogger('apps'),
     });
     base = apps.urls.kiosk as string;
-    // the stack's first KioskHome reads the core cold (and plans the query): done once here, so the
-    // visit below measures the kiosk, not a cold stack on a loaded machine
-    const kiosk = await stack.token(['--sub', 'C-000001', '--channel', 'kiosk']);
-    for (let i = 0; i < 3; i++) {
-      const { body } = await gql(stack.gatewayUrl, KIOSK_HOME, { token: kiosk });
-      if (!body.errors) break;
-    }
+    await warmStack(stack.gatewayUrl, KIOSK_HOME, await stack.token(['--sub', 'C-000001', '--channel', 'kiosk']));
     browser = await launchBrowser();
     // the idle timeout is a minute: the page's clock is one the test can move on
     await browser.page.clock.install();

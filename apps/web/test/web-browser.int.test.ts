@@ -15,6 +15,7 @@ import { purchaseThroughFeed } from '../../../test/support/card-feed';
 import { type RunningAppServer, startAppServer } from '../../server';
 import { chromiumAvailable, CHROMIUM, launchBrowser, screenshot, seriousViolations, type Browser } from '../../test/browser';
 import { buildApp, REPO_ROOT } from '../../test/build-app';
+import { warmStack } from '../../test/warm-stack';
 
 const SHOTS = join(__dirname, 'screenshots');
 const available = chromiumAvailable();
@@ -63,6 +64,8 @@ maybe('web app in a browser', () => {
       log: createLogger('apps'),
     });
     base = apps.urls.web as string;
+    // the sign-in case's customer, read once (CI's run of 9f71600 showed its dashboard without loyalty)
+    await warmStack(stack.gatewayUrl, registered('WebDashboard'), await webToken(stack.keysDir, 'C-000001'));
     browser = await launchBrowser();
   }, 240_000);
 
