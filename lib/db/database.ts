@@ -15,13 +15,30 @@ export interface Queryable {
    * itself). The same function registered twice in one transaction runs once. `fn` must not throw.
    */
   afterCommit(fn: () => void): void;
+  /**
+   * Registers `fn` to run inside the transaction once its work is done, just before COMMIT (its
+   * failure rolls the transaction back), and answers true; outside a transaction it registers
+   * nothing and answers false, and the caller does the work itself. What it is for: statements
+   * that several steps of one transaction would each make, made once for all of them (the event
+   * outbox's rows, lib/events/outbox.ts).
+   */
+  beforeCommit(fn: () => Promise<void>): boolean;
 }
 
-/** afterCommit's bookkeeping for one transaction: the hooks to run once it committed. */
+/** afterCommit's and beforeCommit's bookkeeping for one transaction. */
 export class CommitHooks {
   private readonly hooks = new Set<() => void>();
+  private readonly before: Array<() => Promise<void>> = [];
   add(fn: () => void): void {
     this.hooks.add(fn);
+  }
+  addBefore(fn: () => Promise<void>): true {
+    this.before.push(fn);
+    return true;
+  }
+  /** The beforeCommit work, in the order it was registered (one may register another). */
+  async runBefore(): Promise<void> {
+    for (let i = 0; i < this.before.length; i++) await this.before[i]!();
   }
   run(): void {
     for (const fn of this.hooks) fn();

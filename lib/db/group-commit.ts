@@ -7,9 +7,18 @@
 //
 // A failure in one item must not fail the others: when a batch of several throws, it is rolled
 // back whole and every item runs again in a transaction of its own, which settles it alone.
+//
+// `begin` does, once a batch, what each item would otherwise do alone at its start (the card
+// feed's customer locks and boost reads: one statement for the batch instead of one an item); what
+// it returns is handed to every item of that batch, and to `finish`, which does last what the
+// items left to be done together (the card feed's journals: one ledger statement for the batch).
 import type { Database, Queryable } from './database';
 
-export interface GroupCommitOptions<I> {
+export interface GroupCommitOptions<I, B> {
+  /** run first in each batch's transaction, with the batch's items in their order; its result goes to each item's work */
+  begin?: (tx: Queryable, items: readonly I[]) => Promise<B>;
+  /** run last in each batch's transaction, after every item's work (work the items left to be done together) */
+  finish?: (tx: Queryable, batch: B) => Promise<void>;
   /** items in one transaction at most (default 16) */
   maxBatch?: number;
   /** transactions under way at once (default 1: the embedded store has one connection anyway) */
@@ -28,7 +37,7 @@ interface Waiting<I, O> {
   reject: (err: unknown) => void;
 }
 
-export class GroupCommit<I, O> {
+export class GroupCommit<I, O, B = undefined> {
   private readonly queue: Array<Waiting<I, O>> = [];
   private running = 0;
   private readonly maxBatch: number;
@@ -37,8 +46,8 @@ export class GroupCommit<I, O> {
   constructor(
     private readonly db: Database,
     /** one item's work inside the batch's transaction; throwing rolls the batch back */
-    private readonly work: (tx: Queryable, item: I) => Promise<O>,
-    private readonly opts: GroupCommitOptions<I> = {},
+    private readonly work: (tx: Queryable, item: I, batch: B) => Promise<O>,
+    private readonly opts: GroupCommitOptions<I, B> = {},
   ) {
     this.maxBatch = Math.max(1, opts.maxBatch ?? 16);
     this.concurrency = Math.max(1, opts.concurrency ?? 1);
@@ -71,8 +80,11 @@ export class GroupCommit<I, O> {
     let results: O[];
     try {
       results = await this.db.transaction(async (tx) => {
+        const items = batch.map((w) => w.item);
+        const begun = (this.opts.begin ? await this.opts.begin(tx, items) : undefined) as B;
         const out: O[] = [];
-        for (const w of batch) out.push(await this.work(tx, w.item));
+        for (const item of items) out.push(await this.work(tx, item, begun));
+        await this.opts.finish?.(tx, begun);
         return out;
       });
     } catch (err) {

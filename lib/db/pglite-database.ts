@@ -10,6 +10,7 @@ type PGliteTx = Parameters<Parameters<PGlite['transaction']>[0]>[0];
 function queryable(target: PGlite | PGliteTx, hooks?: CommitHooks): Queryable {
   return {
     afterCommit: (fn) => (hooks ? hooks.add(fn) : fn()),
+    beforeCommit: (fn) => (hooks ? hooks.addBefore(fn) : false),
     async query<T extends Row>(text: string, params: readonly unknown[] = []) {
       const result = await target.query<T>(text, params as unknown[]);
       return result.rows;
@@ -45,9 +46,14 @@ export async function openPglite(dataDir: string, schema: string): Promise<Datab
     query: root.query,
     exec: root.exec,
     afterCommit: root.afterCommit,
+    beforeCommit: root.beforeCommit,
     transaction: async <T>(work: (tx: Queryable) => Promise<T>) => {
       const hooks = new CommitHooks();
-      const result = await pg.transaction((tx) => work(queryable(tx, hooks)));
+      const result = await pg.transaction(async (tx) => {
+        const done = await work(queryable(tx, hooks));
+        await hooks.runBefore();
+        return done;
+      });
       hooks.run();
       return result;
     },

@@ -6,6 +6,7 @@ import { assertSchemaName, CommitHooks } from './database';
 function queryable(target: Pool | PoolClient, hooks?: CommitHooks): Queryable {
   return {
     afterCommit: (fn) => (hooks ? hooks.add(fn) : fn()),
+    beforeCommit: (fn) => (hooks ? hooks.addBefore(fn) : false),
     async query<T extends Row>(text: string, params: readonly unknown[] = []) {
       const result = await target.query<T>(text, params as unknown[]);
       return result.rows;
@@ -50,6 +51,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
     query: root.query,
     exec: root.exec,
     afterCommit: root.afterCommit,
+    beforeCommit: root.beforeCommit,
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -57,6 +59,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
         await client.query('BEGIN');
         const hooks = new CommitHooks();
         const result = await work(queryable(client, hooks));
+        await hooks.runBefore();
         await client.query('COMMIT');
         hooks.run();
         return result;

@@ -85,6 +85,33 @@ describe.each(serviceStores('lib', 'group_commit'))('group commit on %s', (_name
     expect(await rows()).toEqual(['z0', 'a1', 'a2', 'b1', 'c1', 'c2']);
   });
 
+  it('runs begin once a batch, first, with its items in order, and hands its result to each item', async () => {
+    const begun: string[][] = [];
+    const group = new GroupCommit(
+      opened!.db,
+      async (tx, v: string, seen: number) => {
+        if (v === 'bad') throw new Error('refused');
+        await tx.query('INSERT INTO items (v) VALUES ($1)', [`${v}:${seen}`]);
+        return v;
+      },
+      {
+        order: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+        begin: async (tx, items) => {
+          begun.push([...items]);
+          const [count] = await tx.query<{ n: string }>('SELECT count(*)::text AS n FROM items');
+          return Number(count?.n);
+        },
+      },
+    );
+    const blocker = group.run('m');
+    const settled = await Promise.allSettled([blocker, group.run('q'), group.run('bad'), group.run('p')]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    // m alone; then the batch in its order, rolled back for 'bad'; then each alone, begun again
+    expect(begun).toEqual([['m'], ['bad', 'p', 'q'], ['bad'], ['p'], ['q']]);
+    // each item saw what begin read in its own (last) transaction: m's row, then p's
+    expect(await rows()).toEqual(['m:0', 'p:1', 'q:2']);
+  });
+
   it('takes at most maxBatch items a transaction', async () => {
     let transactions = 0;
     const db = opened!.db;

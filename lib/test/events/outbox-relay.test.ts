@@ -143,6 +143,30 @@ describe.each(stores)('event outbox on %s', (_name, open) => {
     expect(ran).toEqual(['committed', 'autocommit']);
   });
 
+  maybe("writes a transaction's events in one statement just before COMMIT, in the order appended; none after a rollback; at once outside one", async () => {
+    const { db } = store;
+    const keysInOutbox = async () => (await db.query<{ event_key: string }>('SELECT event_key FROM event_outbox ORDER BY seq')).map((r) => r.event_key);
+    const before = await keysInOutbox();
+    const inserts: string[] = [];
+    await db.transaction(async (raw) => {
+      const tx = { ...raw, query: ((text: string, params?: readonly unknown[]) => (inserts.push(text), raw.query(text, params))) as typeof raw.query };
+      for (const n of [902, 901, 903]) await appendEvent(tx, pointsEvent(n));
+      // appended, not written yet: the transaction's last statement writes them
+      expect(inserts).toEqual([]);
+      await tx.query('SELECT 1');
+    });
+    expect(inserts.filter((q) => q.startsWith('INSERT INTO event_outbox'))).toHaveLength(1);
+    expect((await keysInOutbox()).slice(before.length)).toEqual(['journal:j-902', 'journal:j-901', 'journal:j-903']);
+    await expect(
+      db.transaction(async (tx) => {
+        await appendEvent(tx, pointsEvent(904));
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await appendEvent(db, pointsEvent(905));
+    expect((await keysInOutbox()).slice(before.length)).toEqual(['journal:j-902', 'journal:j-901', 'journal:j-903', 'journal:j-905']);
+  });
+
   maybe('a started relay publishes right after a commit of events, not at its next poll', async () => {
     const { db } = store;
     const bus = new RecordingPublisher();

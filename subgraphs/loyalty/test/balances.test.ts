@@ -33,6 +33,7 @@ function counted(db: Database): { db: Database; statements: string[] } {
     },
     exec: (script) => q.exec(script),
     afterCommit: (fn) => q.afterCommit(fn),
+    beforeCommit: (fn) => q.beforeCommit(fn),
   });
   const outer = wrap(db);
   return {
@@ -43,6 +44,7 @@ function counted(db: Database): { db: Database; statements: string[] } {
       query: outer.query,
       exec: outer.exec,
       afterCommit: outer.afterCommit,
+      beforeCommit: outer.beforeCommit,
       transaction: (work) => db.transaction((tx) => work(wrap(tx))),
       close: () => db.close(),
     },

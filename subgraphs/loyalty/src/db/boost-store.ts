@@ -31,13 +31,25 @@ export async function activeBoosts(db: Database, customerId: string, at: Date): 
   }));
 }
 
-/** The highest rate of the customer's boosts valid at `at` for this merchant, if any. */
-export async function bestBoostRate(q: Queryable, customerId: string, merchantId: string, at: Date): Promise<number | undefined> {
-  const rows = await q.query<{ rate_bp: number }>(
-    `SELECT rate_bp FROM cashback_boosts
-     WHERE customer_id = $1 AND $2 = ANY(merchant_ids) AND valid_from <= $3 AND valid_until > $3
-     ORDER BY rate_bp DESC LIMIT 1`,
-    [customerId, merchantId, at.toISOString()],
+export interface BoostWanted {
+  customerId: string;
+  merchantId: string;
+  at: Date;
+}
+
+/**
+ * For each purchase, the highest rate of its customer's boosts valid at `at` for its merchant, if
+ * any, in the order asked: one statement for a whole group commit of card advices.
+ */
+export async function bestBoostRates(q: Queryable, wanted: readonly BoostWanted[]): Promise<Array<number | undefined>> {
+  if (wanted.length === 0) return [];
+  const rows = await q.query<{ i: number; rate_bp: number | null }>(
+    `SELECT w.i, (SELECT max(b.rate_bp) FROM cashback_boosts b
+                  WHERE b.customer_id = w.customer_id AND w.merchant_id = ANY(b.merchant_ids) AND b.valid_from <= w.at AND b.valid_until > w.at) AS rate_bp
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS w(customer_id, merchant_id, at, i)`,
+    [wanted.map((w) => w.customerId), wanted.map((w) => w.merchantId), wanted.map((w) => w.at.toISOString())],
   );
-  return rows[0] ? Number(rows[0].rate_bp) : undefined;
+  const rates: Array<number | undefined> = wanted.map(() => undefined);
+  for (const r of rows) if (r.rate_bp !== null) rates[Number(r.i) - 1] = Number(r.rate_bp);
+  return rates;
 }

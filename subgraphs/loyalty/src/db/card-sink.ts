@@ -1,7 +1,9 @@
-// The ledger side of the card feed: each advice is one database transaction (the advice row and
-// its journals commit together, or nothing does), serialised per customer, and `apply` resolves
-// only after the commit, so the feed acknowledges only what is durable. The advice key is the
-// table's primary key: a repeat or re-sent advice is recognised by the store itself.
+// The ledger side of the card feed: each advice is applied in one database transaction (the advice
+// row and its journals commit together, or nothing does), shared with the advices that arrived
+// meanwhile (group commit), serialised per customer, and `apply` resolves only after the commit,
+// so the feed acknowledges only what is durable. The advice key is the table's primary key: a
+// repeat or re-sent advice is recognised by the store itself. A batch locks and reads once for
+// all its advices and posts their journals together (docs/loyalty.md "Card advices").
 // In db/ because it is that transaction; what an advice earns or undoes comes from domain/.
 import { type Database, type Queryable, toBigInt } from '../../../../lib/db/database';
 import type { Logger } from '../../../../lib/logger';
@@ -16,13 +18,15 @@ import {
   validateAdvice,
 } from '../domain/card-advice';
 import type { Ledger } from './ledger/ledger';
+import { PendingJournals } from './pending-journals';
+import { POINTS_UNIT } from '../domain/ledger/chart';
 import type { JournalInput } from '../domain/ledger/journal';
 import { cardPurchaseJournal, cashBackHoldJournal, cashBackHoldReleasedJournal, reversingJournal } from '../domain/ledger/loyalty-journals';
 import { businessDateOf } from '../domain/business-day';
 import { baseMultiplier, type EarningRules, type TierName } from '../domain/rules';
 import { cashBackOf, cashBackRateBp, earningFor } from '../domain/earning';
 import type { PartnerDirectory } from '../adapters/partner-directory';
-import { bestBoostRate } from './boost-store';
+import { bestBoostRates } from './boost-store';
 import { appendEvent } from '../../../../lib/events';
 import { GroupCommit } from '../../../../lib/db/group-commit';
 import { cardPurchaseRecorded, cardPurchaseReversed } from './card-events';
@@ -86,13 +90,34 @@ interface Prepared {
 
 const byCustomer = (a: Prepared, b: Prepared) => (a.advice.customerId < b.advice.customerId ? -1 : a.advice.customerId > b.advice.customerId ? 1 : 0);
 
+/** A batch's own state: what its first statements read (each hold's or purchase's best boost rate), and the journals it posts together. */
+interface Batch {
+  boosts: Map<Prepared, number | undefined>;
+  journals: PendingJournals;
+}
+
+/**
+ * Takes the customers' advisory locks for the transaction, in one statement and in one order
+ * (byte order, as `byCustomer` sorts): one customer's advices apply one at a time, so a reversal
+ * and its original never race, and two transactions never wait on each other in a cycle.
+ */
+async function lockCustomers(tx: Queryable, customerIds: readonly string[]): Promise<void> {
+  await tx.query(
+    `SELECT count(pg_advisory_xact_lock(hashtext(k)::bigint))
+     FROM (SELECT DISTINCT k COLLATE "C" AS k FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
+    [customerIds.map((id) => `loyalty-customer:${id}`)],
+  );
+}
+
 export class LedgerCardEventSink implements CardEventSink {
-  private readonly commits: GroupCommit<Prepared, CardAdviceOutcome>;
+  private readonly commits: GroupCommit<Prepared, CardAdviceOutcome, Batch>;
 
   constructor(private readonly deps: CardSinkDeps) {
     // advices of several connections that arrive while one transaction runs share the next one; sorted
     // by customer, so concurrent transactions take the customers' locks in one order
-    this.commits = new GroupCommit(deps.db, (tx, p) => this.applyWithin(tx, p), {
+    this.commits = new GroupCommit(deps.db, (tx, p, batch: Batch) => this.applyWithin(tx, p, batch), {
+      begin: (tx, batch) => this.beginBatch(tx, batch),
+      finish: (tx, batch) => batch.journals.flush(tx),
       maxBatch: deps.groupCommit?.maxBatch,
       concurrency: deps.groupCommit?.concurrency ?? (deps.db.kind === 'pglite' ? 1 : 4),
       order: byCustomer,
@@ -112,10 +137,28 @@ export class LedgerCardEventSink implements CardEventSink {
     return outcome;
   }
 
+  /** A batch's first statements: its customers' locks, then the boosts its holds and purchases earn with. */
+  private async beginBatch(tx: Queryable, batch: readonly Prepared[]): Promise<Batch> {
+    const customerIds = batch.map((p) => p.advice.customerId);
+    await lockCustomers(tx, customerIds);
+    // the accounts a hold, a purchase or a reversal posts to: locked once for the batch, not once a journal
+    await this.deps.ledger.lockCustomerAccounts(tx, customerIds, [
+      { code: 'CUSTOMER_POINTS', unit: POINTS_UNIT },
+      { code: 'CUSTOMER_CASHBACK_PENDING', unit: this.deps.currency },
+      { code: 'CUSTOMER_CASHBACK_ON_HOLD', unit: this.deps.currency },
+    ]);
+    // read under the locks, as each advice's own read was: a boost activated before the advice counts
+    const earning = batch.filter((p) => p.advice.kind !== 'REVERSAL' && !(p.basis instanceof FxUnavailableError));
+    const rates = await bestBoostRates(
+      tx,
+      earning.map(({ advice }) => ({ customerId: advice.customerId, merchantId: advice.merchantId, at: advice.occurredAt })),
+    );
+    return { boosts: new Map(earning.map((p, i) => [p, rates[i]])), journals: new PendingJournals(this.deps.ledger) };
+  }
+
   /** One advice inside its (group's) transaction: resolves with its answer, throws to roll back (no FX rate). */
-  private async applyWithin(tx: Queryable, { advice, tierBp, tier, basis }: Prepared): Promise<CardAdviceOutcome> {
-    // one customer's advices apply one at a time: a reversal and its original never race
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1)::bigint)`, [`loyalty-customer:${advice.customerId}`]);
+  private async applyWithin(tx: Queryable, prepared: Prepared, batch: Batch): Promise<CardAdviceOutcome> {
+    const { advice, tierBp, tier, basis } = prepared;
     const now = this.deps.clock();
     if (basis instanceof FxUnavailableError) {
       const prior = await this.priorAnswer(tx, advice);
@@ -128,7 +171,7 @@ export class LedgerCardEventSink implements CardEventSink {
       throw basis;
     }
     // what a hold or a purchase posts is decided before its row goes in, so the row is written once, with its outcome
-    const planned = advice.kind === 'REVERSAL' ? undefined : await this.plan(tx, advice, basis as EarnBasis, tierBp, now);
+    const planned = advice.kind === 'REVERSAL' ? undefined : this.plan(advice, basis as EarnBasis, tierBp, batch.boosts.get(prepared), now);
     // a purchase's insert also finds, in the same statement, the open authorisation it completes (by
     // reference, else by card, merchant and amount) and whether reversals came first and wait for it
     const inserted = await tx.query<{ event_key: string; auth_key: string | null; held: boolean | null }>(
@@ -165,6 +208,14 @@ export class LedgerCardEventSink implements CardEventSink {
     );
     const [row] = inserted;
     if (!row) return (await this.priorAnswer(tx, advice)) ?? 'DUPLICATE';
+    if (planned && row.auth_key === null && row.held !== true) {
+      // reads nothing of the ledger: its journal goes in with the batch's others (PendingJournals)
+      const earning = planned.earning;
+      batch.journals.add(planned.journal, earning ? (journalId) => cardPurchaseRecorded(advice, earning, journalId, now, tier) : undefined);
+      return 'APPLIED';
+    }
+    // what this advice reads of the ledger (a hold to end, an original to reverse) is posted first
+    await batch.journals.flush(tx);
     if (!planned) return this.reverse(tx, advice.key, advice.originalKey as string, now);
     const posted = planned.journal ? await this.deps.ledger.postWithin(tx, planned.journal) : undefined;
     if (planned.earning) await this.afterPurchase(tx, advice, planned.earning, posted?.journalId, now, tier, row);
@@ -180,8 +231,7 @@ export class LedgerCardEventSink implements CardEventSink {
   }
 
   /** What a hold or a purchase posts: the cash back hold, or the purchase's earning and journal (none when it earns nothing). */
-  private async plan(tx: Queryable, a: CardAdvice, basis: EarnBasis, tierBp: bigint, now: Date): Promise<Planned> {
-    const boost = await bestBoostRate(tx, a.customerId, a.merchantId, a.occurredAt);
+  private plan(a: CardAdvice, basis: EarnBasis, tierBp: bigint, boost: number | undefined, now: Date): Planned {
     const conversion = basis.conversion ? { conversion: basis.conversion } : {};
     if (a.kind === 'AUTHORISATION') {
       const amount = cashBackOf(basis.amountMinor, cashBackRateBp(this.deps.rules, a.mcc, boost));
@@ -393,7 +443,7 @@ export class LedgerCardEventSink implements CardEventSink {
     let released = 0;
     for (const s of stale) {
       released += await this.deps.db.transaction(async (tx) => {
-        await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1)::bigint)`, [`loyalty-customer:${s.customer_id}`]);
+        await lockCustomers(tx, [s.customer_id]);
         const rows = await tx.query<EventRow>(`SELECT * FROM card_events WHERE event_key = $1 AND status = 'OPEN' FOR UPDATE`, [s.event_key]);
         if (!rows[0]) return 0;
         await this.releaseHold(tx, rows[0], 'RELEASED', asOf);

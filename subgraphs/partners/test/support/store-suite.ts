@@ -26,6 +26,7 @@ export function countingQueryable(db: Queryable): Queryable & { statements: stri
       return db.exec(script);
     },
     afterCommit: (fn) => db.afterCommit(fn),
+    beforeCommit: (fn) => db.beforeCommit(fn),
   };
 }
 

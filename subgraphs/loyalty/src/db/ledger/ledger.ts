@@ -5,7 +5,8 @@ import { BALANCE_CONSTRAINTS } from '../migrations';
 import { type AccountCode, CHART, POINTS_UNIT, specOf } from '../../domain/ledger/chart';
 import { fingerprintOf, type JournalConversion, type JournalInput, LedgerError, type PostingInput, validateJournal } from '../../domain/ledger/journal';
 import { inSpan } from '../../../../../lib/tracing';
-import { appendPointsChanged } from './points-events';
+import { appendPointsChanged, pointsDeltas } from './points-events';
+import { insertJournals, POSTED_AT_TEXT } from './insert-journals';
 import { accountBalance, type AccountKey, keyString, lockAccount, openAccount, programmeAccount } from './accounts';
 
 export interface PostedJournal {
@@ -54,8 +55,6 @@ export interface BalancesQuery {
   paidTo: Date;
 }
 
-const POSTED_AT_TEXT = `to_char(posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /** Signed amount in the account's normal direction (credit-normal accounts count credits up). */
 const SIGNED_CREDIT = `CASE WHEN p.side = 'C' THEN p.amount ELSE -p.amount END`;
 
@@ -68,6 +67,11 @@ export class Ledger {
   private readonly programmeIds = new Map<string, string>();
   /** a journal read a programme account `warm` had not: warmIfStale reads them again */
   private stale = false;
+  /**
+   * Customer accounts a transaction has locked (or opened), by key: its later journals find them
+   * without a statement. A lock lasts to the transaction's end and an account's id never changes.
+   */
+  private readonly lockedIn = new WeakMap<Queryable, Map<string, string>>();
 
   constructor(
     private readonly db: Database,
@@ -112,62 +116,80 @@ export class Ledger {
    * Posts inside the caller's transaction, so a journal commits together with the caller's own
    * rows (a card advice, a settlement) or not at all. Same checks and replay rules as `post`.
    */
-  postWithin(tx: Queryable, input: JournalInput): Promise<PostedJournal> {
+  async postWithin(tx: Queryable, input: JournalInput): Promise<PostedJournal> {
+    const [posted] = await this.postManyWithin(tx, [input]);
+    return posted as PostedJournal;
+  }
+
+  /**
+   * Several journals inside the caller's transaction, in their order, as if each were posted with
+   * `postWithin` one after the other: the same checks, replays and PointsChanged events, their
+   * results in the same order. The new ones go in with one statement (a card feed's group commit
+   * posts a batch's journals together: a PGlite statement costs as much as a journal's own work).
+   * A journal refused (LedgerError) refuses them all: the caller's transaction is to roll back.
+   * `then` runs after each journal's own events (PointsChanged), before the next journal's: a
+   * caller's event for the journal lands in the outbox where posting them one by one put it.
+   */
+  postManyWithin(tx: Queryable, inputs: readonly JournalInput[], then?: (posted: PostedJournal, n: number) => Promise<void>): Promise<PostedJournal[]> {
     return inSpan(
       'ledger.post',
-      () => ({ 'ledger.kind': input.kind, 'ledger.postings': input.postings.length }),
-      () => this.write(tx, input),
+      () => ({ 'ledger.kind': [...new Set(inputs.map((i) => i.kind))].join(','), 'ledger.journals': inputs.length }),
+      () => this.write(tx, inputs, then),
     );
   }
 
-  private async write(tx: Queryable, input: JournalInput): Promise<PostedJournal> {
-    validateJournal(input);
-    const fingerprint = fingerprintOf(input);
-    const postedAt = (input.postedAt ?? this.clock()).toISOString();
-    const c = input.conversion;
-    const inserted = await tx.query<{ id: unknown; posted_at: string }>(
-      `INSERT INTO journals (idempotency_key, fingerprint, kind, customer_id, business_date, description, posted_at,
-         fx_rate, fx_source, fx_rate_date, original_amount_minor, original_currency)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id, ${POSTED_AT_TEXT} AS posted_at`,
-      [
-        input.idempotencyKey,
-        fingerprint,
-        input.kind,
-        input.customerId ?? null,
-        input.businessDate,
-        input.description,
-        postedAt,
-        c?.rate ?? null,
-        c?.source ?? null,
-        c?.rateDate ?? null,
-        c?.originalMinor.toString() ?? null,
-        c?.originalCurrency ?? null,
-      ],
-    );
-    const [journalRow] = inserted;
-    if (!journalRow) return this.replay(tx, input.idempotencyKey, fingerprint);
-    const journalId = toBigInt(journalRow.id).toString();
-
-    const ids = await this.lockAccounts(tx, input);
-    const values: string[] = [];
-    const params: unknown[] = [journalId];
-    for (const p of input.postings) {
-      const accountId = ids.get(keyString({ code: p.account, customerId: p.customerId ?? null, unit: p.unit }));
-      params.push(accountId, p.unit, p.side, p.amount.toString());
-      const n = params.length;
-      values.push(`($1, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`);
+  /**
+   * The customer accounts are locked first; then the journals, their postings and the balances
+   * PointsChanged reports go in one statement. The balances are read by that statement's
+   * snapshot, which the account locks make exact: every other transaction's journal on those
+   * accounts committed before the locks were granted, and these journals' postings are not in it,
+   * so what it reads is the balance before them; each journal's is that plus the journals before it.
+   */
+  private async write(tx: Queryable, inputs: readonly JournalInput[], then?: (posted: PostedJournal, n: number) => Promise<void>): Promise<PostedJournal[]> {
+    if (inputs.length === 0) return [];
+    const journals = inputs.map((input) => {
+      validateJournal(input);
+      return { input, fingerprint: fingerprintOf(input), postedAt: (input.postedAt ?? this.clock()).toISOString() };
+    });
+    const ids = new Map<string, string>();
+    for (const { input } of journals) for (const [ks, id] of await this.lockAccounts(tx, input)) ids.set(ks, id);
+    const idOf = (account: AccountCode, customerId: string | null | undefined, unit: string) =>
+      ids.get(keyString({ code: account, customerId: customerId ?? null, unit }));
+    // a key twice in one call: the first is posted, the second is its replay
+    const firstOfKey = new Map<string, number>();
+    journals.forEach((j, n) => firstOfKey.has(j.input.idempotencyKey) || firstOfKey.set(j.input.idempotencyKey, n));
+    const fresh = journals.filter((j, n) => firstOfKey.get(j.input.idempotencyKey) === n);
+    const pointsAccounts = [...new Set(fresh.flatMap((j) => [...pointsDeltas(j.input).keys()].flatMap((c) => idOf('CUSTOMER_POINTS', c, POINTS_UNIT) ?? [])))];
+    const rows = await insertJournals(tx, fresh, (p) => idOf(p.account, p.customerId, p.unit), pointsAccounts);
+    const inserted = new Map(rows.map((r) => [r.idempotency_key, r]));
+    for (const { input } of fresh) if (inserted.has(input.idempotencyKey)) await this.refuseNegative(tx, input, ids);
+    // CUSTOMER_POINTS is credit-normal: a balance after a journal is the one before plus its net credit
+    const points = new Map(Object.entries(rows[0]?.points_before ?? {}).map(([id, balance]) => [id, toBigInt(balance)]));
+    const results: PostedJournal[] = [];
+    for (const [n, { input, fingerprint, postedAt }] of journals.entries()) {
+      const row = firstOfKey.get(input.idempotencyKey) === n ? inserted.get(input.idempotencyKey) : undefined;
+      if (!row) {
+        const replayed = await this.replay(tx, input.idempotencyKey, fingerprint);
+        results.push(replayed);
+        await then?.(replayed, n);
+        continue;
+      }
+      const deltas = pointsDeltas(input);
+      const after = new Map<string, bigint>();
+      for (const [customerId, delta] of deltas) {
+        const accountId = idOf('CUSTOMER_POINTS', customerId, POINTS_UNIT) ?? '';
+        points.set(accountId, (points.get(accountId) ?? 0n) + delta);
+        after.set(customerId, points.get(accountId) as bigint);
+      }
+      const journalId = toBigInt(row.id).toString();
+      await appendPointsChanged(tx, input, journalId, new Date(postedAt), after);
+      // counted once written inside the transaction: a caller's transaction that still rolls back after this is counted too
+      this.onPosted?.(input.kind);
+      const posted = { journalId, idempotencyKey: input.idempotencyKey, postedAt: row.posted_at, replayed: false };
+      results.push(posted);
+      await then?.(posted, n);
     }
-    await tx.query(`INSERT INTO postings (journal_id, account_id, unit, side, amount) VALUES ${values.join(', ')}`, params);
-    await this.refuseNegative(tx, input, ids);
-    // the points account is locked already (lockAccounts): its balance is read, not locked again
-    await appendPointsChanged(tx, input, journalId, new Date(postedAt), (c) =>
-      accountBalance(tx, ids.get(keyString({ code: 'CUSTOMER_POINTS', customerId: c, unit: POINTS_UNIT })), 'C'),
-    );
-    // counted once written inside the transaction: a caller's transaction that still rolls back after this is counted too
-    this.onPosted?.(input.kind);
-    return { journalId, idempotencyKey: input.idempotencyKey, postedAt: journalRow.posted_at, replayed: false };
+    return results;
   }
 
   private async replay(tx: Queryable, key: string, fingerprint: string): Promise<PostedJournal> {
@@ -196,20 +218,20 @@ export class Ledger {
       const k: AccountKey = { code: p.account, customerId: p.customerId ?? null, unit: p.unit };
       keys.set(keyString(k), k);
     }
+    const locked = this.lockedIn.get(tx) ?? new Map<string, string>();
+    this.lockedIn.set(tx, locked);
     const ids = new Map<string, string>();
-    const customers = new Set([...keys.values()].flatMap((k) => (k.customerId === null ? [] : [k.customerId])));
-    const [only] = customers;
-    if (customers.size === 1 && only !== undefined) {
-      // a journal names one customer: their accounts of the journal's codes and units, in one statement
-      const wanted = [...keys.values()].filter((k) => k.customerId !== null);
-      const rows = await tx.query<{ id: unknown; code: string; unit: string }>(
-        `SELECT id, code, unit FROM ledger_accounts WHERE customer_id = $1 AND code = ANY($2::text[]) AND unit = ANY($3::text[]) ORDER BY id FOR UPDATE`,
-        [only, [...new Set(wanted.map((k) => k.code))], [...new Set(wanted.map((k) => k.unit))]],
-      );
-      for (const r of rows) {
-        const ks = keyString({ code: r.code as AccountCode, customerId: only, unit: r.unit });
-        if (keys.has(ks)) ids.set(ks, toBigInt(r.id).toString());
-      }
+    for (const ks of keys.keys()) {
+      const id = locked.get(ks);
+      if (id) ids.set(ks, id);
+    }
+    // a journal names one customer: their accounts of the journal's codes and units, in one statement
+    const wanted = [...keys].filter(([ks, k]) => k.customerId !== null && !ids.has(ks)).map(([, k]) => k);
+    const customers = new Set(wanted.map((k) => k.customerId));
+    if (customers.size === 1) await this.lockExisting(tx, [...customers] as string[], wanted, locked);
+    for (const ks of keys.keys()) {
+      const id = locked.get(ks);
+      if (id) ids.set(ks, id);
     }
     for (const [ks, k] of [...keys].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (ids.has(ks)) continue;
@@ -225,8 +247,32 @@ export class Ledger {
         k.customerId === null ? await programmeAccount(tx, k) : ((await lockAccount(tx, k)) ?? (await openAccount(tx, k)) ?? (await lockAccount(tx, k)));
       if (!id) throw new Error(`ledger account ${k.code} could not be opened`);
       ids.set(ks, id);
+      if (k.customerId !== null) locked.set(ks, id);
     }
     return ids;
+  }
+
+  /**
+   * Locks, in one statement and in id order, the open accounts of `customerIds` with these codes
+   * and units, until `tx` ends; the transaction's journals then lock nothing more for them. A card
+   * feed's group commit locks its customers' accounts once for the batch (its advices would each
+   * have locked their own); an account not open yet is opened by the journal that needs it.
+   */
+  async lockCustomerAccounts(tx: Queryable, customerIds: readonly string[], accounts: ReadonlyArray<{ code: AccountCode; unit: string }>): Promise<void> {
+    const locked = this.lockedIn.get(tx) ?? new Map<string, string>();
+    this.lockedIn.set(tx, locked);
+    const wanted = [...new Set(customerIds)].flatMap((customerId) => accounts.map((a) => ({ ...a, customerId })));
+    await this.lockExisting(tx, [...new Set(customerIds)], wanted, locked);
+  }
+
+  /** The open accounts among `wanted` (all of `customerIds`), locked in id order and remembered in `locked`. */
+  private async lockExisting(tx: Queryable, customerIds: readonly string[], wanted: readonly AccountKey[], locked: Map<string, string>): Promise<void> {
+    const rows = await tx.query<{ id: unknown; code: string; customer_id: string; unit: string }>(
+      `SELECT id, code, customer_id, unit FROM ledger_accounts
+       WHERE customer_id = ANY($1::text[]) AND code = ANY($2::text[]) AND unit = ANY($3::text[]) ORDER BY id FOR UPDATE`,
+      [customerIds, [...new Set(wanted.map((k) => k.code))], [...new Set(wanted.map((k) => k.unit))]],
+    );
+    for (const r of rows) locked.set(keyString({ code: r.code as AccountCode, customerId: r.customer_id, unit: r.unit }), toBigInt(r.id).toString());
   }
 
   private async refuseNegative(tx: Queryable, input: JournalInput, ids: Map<string, string>): Promise<void> {

@@ -17,12 +17,13 @@ export function pointsDeltas(input: JournalInput): Map<string, bigint> {
   return deltas;
 }
 
+/** `balances`: each customer's points balance once the journal is posted. */
 export async function appendPointsChanged(
   tx: Queryable,
   input: JournalInput,
   journalId: string,
   postedAt: Date,
-  balanceOf: (customerId: string) => Promise<bigint>,
+  balances: ReadonlyMap<string, bigint>,
 ): Promise<void> {
   for (const [customerId, delta] of pointsDeltas(input)) {
     if (delta === 0n) continue;
@@ -33,7 +34,7 @@ export async function appendPointsChanged(
         key: `journal:${input.idempotencyKey}`,
         customerId,
         occurredAt: postedAt,
-        payload: { journalId, reason: input.kind, delta: delta.toString(), balance: (await balanceOf(customerId)).toString() },
+        payload: { journalId, reason: input.kind, delta: delta.toString(), balance: (balances.get(customerId) ?? 0n).toString() },
       }),
     );
   }
