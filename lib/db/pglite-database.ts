@@ -22,6 +22,19 @@ function queryable(target: PGlite | PGliteTx, hooks?: CommitHooks): Queryable {
 }
 
 /**
+ * PostgreSQL's shared buffers inside each embedded store: the largest part of a PGlite process's
+ * memory. The default 128MB, filled as tables are read, took a subgraph to about 470 MiB; the
+ * embedded stores hold a development data set of a few MB, so 16MB caches all of it
+ * (docs/performance.md "Footprint"). PGLITE_SHARED_BUFFERS sets another size (PostgreSQL's units).
+ */
+function pgliteOptions(): { startParams: string[] } {
+  const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS ?? '16MB';
+  if (!/^\d+(kB|MB|GB)$/.test(sharedBuffers)) throw new Error(`PGLITE_SHARED_BUFFERS=${sharedBuffers}: a size like 16MB`);
+  const defaults = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
+  return { startParams: [...defaults, '-c', `shared_buffers=${sharedBuffers}`] };
+}
+
+/**
  * Opens (creating on first use) an embedded PostgreSQL in `dataDir`; one process at a time.
  * `memory://` keeps it in memory (tests) and needs no lock.
  */
@@ -32,7 +45,7 @@ export async function openPglite(dataDir: string, schema: string): Promise<Datab
   const lock = inMemory ? { release: () => undefined } : lockDataDir(`${dataDir}.lock`);
   let pg: PGlite;
   try {
-    pg = await PGlite.create(dataDir);
+    pg = await PGlite.create(dataDir, pgliteOptions());
     // the schema may not exist yet (migrations create it); search_path tolerates that
     await pg.exec(`SET search_path TO "${schema}"`);
   } catch (err) {
