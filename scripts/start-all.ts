@@ -222,5 +222,5 @@ function appPort(cfg: Record<'WEB_PORT' | 'KIOSK_PORT', number>, app: string): n
 
 function appsLine(cfg: Record<'WEB_PORT' | 'KIOSK_PORT', number>, local: (p: number, path: string) => string): string {
   const apps = appNames().filter((a) => a in APP_PORTS);
-  return apps.length ? `Apps: ${apps.map((a) => `${a} ${local(appPort(cfg, a), '/')}`).join(', ')} (demo sign-in: pick a customer)\n` : '';
+  return apps.length ? `Apps: ${apps.map((a) => `${a} ${local(appPort(cfg, a), '/')}`).join(', ')} (demo sign-in: any customer number, e.g. C-000001)\n` : '';
 }

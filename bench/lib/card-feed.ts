@@ -11,7 +11,8 @@ import { sleep } from '../../lib/sleep';
 import { customerId } from './customers';
 import { advice } from './live';
 import { adviceAmountMinor, merchantNameFor } from './live-match';
-import { percentile } from './load';
+import { spreadOf } from './load';
+import { type PacedAdvice, sendPaced } from './paced-advices';
 import { cpuSeconds } from './proc-stats';
 import type { Stack } from './stacks';
 
@@ -124,43 +125,27 @@ export async function measureCardFeed(opts: {
   };
 }
 
-async function runStep(
-  rate: number,
-  settings: CardFeedSettings,
-  next: (seq: number) => { feed: SwitchClient; msg: ReturnType<typeof advice> },
-): Promise<CardFeedStep> {
+async function runStep(rate: number, settings: CardFeedSettings, next: (seq: number) => PacedAdvice): Promise<CardFeedStep> {
   const total = Math.max(1, Math.round(rate * settings.stepSeconds));
-  const interval = 1000 / rate;
   const acks: number[] = [];
   let answered = 0;
   let lastAck = 0;
   let errorSample: string | undefined;
-  const started = performance.now();
-  for (let seq = 0; seq < total; seq++) {
-    const wait = started + seq * interval - performance.now();
-    if (wait > 1) await sleep(wait);
-    const { feed, msg } = next(seq);
-    const sentAt = performance.now();
-    feed.request(msg, settings.ackTimeoutMs).then(
-      (answer) => {
-        answered++;
-        const code = answer.fields.get(39) ?? '??';
-        if (code === '00') {
-          const at = performance.now();
-          acks.push(at - sentAt);
-          lastAck = Math.max(lastAck, at);
-        } else errorSample ??= `advice answered ${code}`;
-      },
-      (err: Error) => {
-        answered++;
-        errorSample ??= err.message;
-      },
-    );
-  }
+  const started = await sendPaced(total, rate, settings.ackTimeoutMs, next, (s) => {
+    answered++;
+    if ('error' in s) {
+      errorSample ??= s.error.message;
+      return;
+    }
+    const code = s.answer.fields.get(39) ?? '??';
+    if (code === '00') {
+      acks.push(s.ms);
+      lastAck = Math.max(lastAck, s.at);
+    } else errorSample ??= `advice answered ${code}`;
+  });
   const deadline = performance.now() + settings.ackTimeoutMs + 1000;
   while (answered < total && performance.now() < deadline) await sleep(20);
-  const sorted = Float64Array.from(acks).sort();
-  const at = (p: number) => Math.round(percentile(sorted, p) * 10) / 10;
+  const { at, max } = spreadOf(acks);
   const windowSeconds = Math.max(1e-9, ((lastAck || performance.now()) - started) / 1000);
   const acknowledgedPerSecond = Math.round((acks.length / windowSeconds) * 10) / 10;
   return {
@@ -169,7 +154,7 @@ async function runStep(
     acknowledged: acks.length,
     notAcknowledged: total - acks.length,
     acknowledgedPerSecond,
-    ackMs: { p50: at(50), p99: at(99), max: Math.round((sorted.at(-1) ?? 0) * 10) / 10 },
+    ackMs: { p50: at(50), p99: at(99), max },
     kept: acks.length === total && acknowledgedPerSecond >= rate * KEEP_SHARE,
     ...(errorSample ? { errorSample } : {}),
   };

@@ -22,7 +22,8 @@ import { sleep } from '../../lib/sleep';
 import { customerId } from './customers';
 import { SseParser } from '../../scripts/lib/sse-parser';
 import { adviceAmountMinor, adviceTagOf, DeliveryLedger, type LiveFigures, merchantNameFor, subscriptionPlan } from './live-match';
-import { percentile } from './load';
+import { spreadOf } from './load';
+import { type PacedAdvice, sendPaced } from './paced-advices';
 import { ROOT } from './processes';
 
 export const LIVE_QUERY = 'subscription { notificationAdded { id kind title body deliveredAt } }';
@@ -304,43 +305,37 @@ export class LiveSession {
     this.ledger = { phase, ledger };
     // seconds = 0: a single advice (the probe)
     const total = Math.max(1, Math.round(seconds * settings.ratePerSecond));
-    const interval = 1000 / settings.ratePerSecond;
     const ackTimes: number[] = [];
     let errorSample: string | undefined;
-    const started = performance.now();
     // only customers with at least one open stream are owed anything: send to those
     const owners = [...new Set(this.subscriptionCustomers)];
     if (owners.length === 0) throw new Error('no subscription is open');
-    for (let seq = 0; seq < total; seq++) {
-      const due = started + seq * interval;
-      const wait = due - performance.now();
-      if (wait > 1) await sleep(wait);
+    const next = (seq: number): PacedAdvice => {
       const owner = owners[seq % owners.length] as number;
       const card = this.cards[owner] as SwitchCard;
-      const feed = this.feeds[seq % this.feeds.length] as SwitchClient;
       this.stan = (this.stan % 999_999) + 1;
       // the advice key (acquirer|STAN|RRN|time) is the feed's idempotency key: the phase keeps it unique
       const rrn = `${phase}${String(seq).padStart(12 - phase.length, '0')}`;
-      const msg = advice(card, this.stan, rrn, adviceAmountMinor(seq, this.rateBp), merchantNameFor(phase, seq));
       ledger.sent(seq, owner);
-      const sentAt = performance.now();
-      feed.request(msg, 10_000).then(
-        (answer) => {
-          const at = performance.now();
-          const code = answer.fields.get(39) ?? '??';
-          ackTimes.push(at - sentAt);
-          if (code === '00') ledger.acknowledged(seq, at);
-          else {
-            ledger.refused(seq, `code ${code}`);
-            errorSample ??= `advice answered ${code}`;
-          }
-        },
-        (err: Error) => {
-          ledger.refused(seq, err.message);
-          errorSample ??= err.message;
-        },
-      );
-    }
+      return {
+        feed: this.feeds[seq % this.feeds.length] as SwitchClient,
+        msg: advice(card, this.stan, rrn, adviceAmountMinor(seq, this.rateBp), merchantNameFor(phase, seq)),
+      };
+    };
+    const started = await sendPaced(total, settings.ratePerSecond, 10_000, next, (s) => {
+      if ('error' in s) {
+        ledger.refused(s.seq, s.error.message);
+        errorSample ??= s.error.message;
+        return;
+      }
+      const code = s.answer.fields.get(39) ?? '??';
+      ackTimes.push(s.ms);
+      if (code === '00') ledger.acknowledged(s.seq, s.at);
+      else {
+        ledger.refused(s.seq, `code ${code}`);
+        errorSample ??= `advice answered ${code}`;
+      }
+    });
     const sendSeconds = (performance.now() - started) / 1000;
     const ackDeadline = performance.now() + 10_000;
     while (ledger.pendingAcks() > 0 && performance.now() < ackDeadline) await sleep(20);
@@ -348,8 +343,7 @@ export class LiveSession {
     while (!ledger.complete() && performance.now() < graceEnd) await sleep(20);
     const durationSeconds = (performance.now() - started) / 1000;
     this.ledger = undefined;
-    const acks = Float64Array.from(ackTimes).sort();
-    const at = (p: number) => Math.round(percentile(acks, p) * 10) / 10;
+    const { at } = spreadOf(ackTimes);
     return {
       ...ledger.figures(),
       durationSeconds: Math.round(durationSeconds * 10) / 10,

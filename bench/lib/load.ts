@@ -38,6 +38,17 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[rank] ?? 0;
 }
 
+/**
+ * The samples' percentiles and largest value, rounded to `decimals` places (one by default: the
+ * tables print tenths of a millisecond): what every workload's latency columns are made of.
+ */
+export function spreadOf(samples: ArrayLike<number>, decimals = 1): { at: (p: number) => number; max: number } {
+  const sorted = Float64Array.from(samples).sort();
+  const scale = 10 ** decimals;
+  const round = (v: number) => Math.round(v * scale) / scale;
+  return { at: (p) => round(percentile(sorted, p)), max: round(sorted.at(-1) ?? 0) };
+}
+
 /** A 2xx body that is GraphQL with errors (partial data included): the cheap text test suffices. */
 export const hasGraphqlErrors = (body: string) => body.includes('"errors"');
 

@@ -14,16 +14,15 @@ import { buildApp } from '../../apps/test/build-app';
 import { firstLoadSizes } from '../../apps/test/first-load';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from '../../apps/test/browser';
 import { customerId } from './customers';
-import { percentile } from './load';
+import { spreadOf } from './load';
 import type { WebFirstLoadResult, WebFirstLoadSettings } from './web-first-load-settings';
 
 export { DEFAULT_WEB_FIRST_LOAD, QUICK_WEB_FIRST_LOAD, WEB_FIRST_LOAD_TARGET_MS } from './web-first-load-settings';
 export type { WebFirstLoadResult, WebFirstLoadSettings } from './web-first-load-settings';
 
 function spread(samples: number[]): WebFirstLoadResult['coldMs'] {
-  const sorted = Float64Array.from(samples).sort();
-  const at = (p: number) => Math.round(percentile(sorted, p));
-  return { p50: at(50), p95: at(95), max: Math.round(sorted.at(-1) ?? 0) };
+  const { at, max } = spreadOf(samples, 0);
+  return { p50: at(50), p95: at(95), max };
 }
 
 /** the app server's request log would interleave with the bench's table */

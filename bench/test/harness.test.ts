@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import { parseCpuSeconds, parsePeakRss } from '../lib/proc-stats';
 import { customerId, customerSequence, seededRandom, zipfSampler } from '../lib/customers';
-import { hasGraphqlErrors, meIdOf, percentile } from '../lib/load';
+import { hasGraphqlErrors, meIdOf, percentile, spreadOf } from '../lib/load';
 import { composeClassic, routeSupergraph, subgraphsOf, withoutSecurityLinks } from '../lib/supergraph';
 import { dashboardQuery } from '../lib/dashboard-query';
 import { faultSettingsFor } from '../lib/stacks';
@@ -69,6 +69,16 @@ describe('bench: load figures', () => {
     expect(percentile(sorted, 95)).toBe(95);
     expect(percentile(sorted, 99)).toBe(99);
     expect(percentile(new Float64Array(0), 50)).toBe(0);
+  });
+
+  it('spreads unsorted samples into rounded percentiles and their largest value', () => {
+    const samples = [12.345, 3.21, 7.777, 100.06, 55.55];
+    const tenths = spreadOf(samples);
+    expect([tenths.at(50), tenths.at(99), tenths.max]).toEqual([12.3, 100.1, 100.1]);
+    const whole = spreadOf(samples, 0);
+    expect([whole.at(50), whole.at(95), whole.max]).toEqual([12, 100, 100]);
+    expect(spreadOf([])).toEqual({ at: expect.any(Function), max: 0 });
+    expect(samples[0]).toBe(12.345);
   });
 
   it('counts a 200 body with GraphQL errors as an error, and a clean one not', () => {
