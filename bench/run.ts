@@ -11,7 +11,7 @@ import { type CustomerOrder, customerId, customerSequence, firstOf, mintCustomer
 import { runLoad } from './lib/load';
 import { PEERS, PEER_NAMES, type PeerName, startPeer } from './lib/peers';
 import { ROOT } from './lib/processes';
-import { cpuSeconds, peakRssBytes } from './lib/proc-stats';
+import { cpuMeter, peakRssBytes } from './lib/proc-stats';
 import {
   type BenchReport,
   type BenchRow,
@@ -131,15 +131,14 @@ async function measurePeer(
       await coreQuiet(stack.coreUrl);
       await coreStats(stack.coreUrl, true);
     }
-    const cpuBefore = cpuSeconds(peer.process.pid);
+    // the whole stack's CPU (gateway, subgraphs, simulator; not the load generator) over the phase
+    const stackCpu = cpuMeter([peer.process.pid, ...stack.processes.map((p) => p.pid)]);
+    const gatewayCpu = cpuMeter([peer.process.pid]);
     const result = await load(opts.durationSeconds);
-    const cpuUsed = cpuSeconds(peer.process.pid) - cpuBefore;
+    const cpuUsed = gatewayCpu();
     const rss = peakRssBytes(peer.process.pid);
     const row: BenchRow = {
-      workload,
-      peer: peerName,
-      status: 'ok',
-      load: result,
+      ...{ workload, peer: peerName, status: 'ok', load: result },
       gatewayCpuSeconds: Math.round(cpuUsed * 100) / 100,
       gatewayCpuPercent: Math.round((cpuUsed / result.durationSeconds) * 100),
       ...(rss !== undefined ? { gatewayPeakRssMiB: Math.round(rss / 2 ** 20) } : {}),
@@ -152,6 +151,8 @@ async function measurePeer(
       row.coreCallsPerRequest = result.sent > 0 ? Math.round((stats.totals.calls / result.sent) * 100) / 100 : undefined;
       row.coreCallsByOperation = stats.calls;
     }
+    // read once the stragglers are done (coreQuiet above): their work belongs to the phase's requests
+    if (result.sent > 0) row.stackCpuMsPerRequest = Math.round((stackCpu() * 1000 * 100) / result.sent) / 100;
     log(
       `  ${peerName}: ${result.requestsPerSecond} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors.total}/${result.requests}` +
         (row.coreCallsPerRequest !== undefined ? `, core calls/req ${row.coreCallsPerRequest}` : '') +

@@ -97,3 +97,10 @@ export function peakRssBytes(pid: number): number | undefined {
   for (const p of processTree(pid).slice(1)) total += ownPeakRss(p) ?? 0;
   return total;
 }
+
+/** Starts counting the CPU seconds of these processes (each with its descendants): the function reads what they used since. */
+export function cpuMeter(pids: readonly number[]): () => number {
+  const read = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const before = read();
+  return () => read() - before;
+}

@@ -27,6 +27,8 @@ export interface BenchRow {
   coreCallsByOperation?: Record<string, number>;
   /** gateway process CPU seconds during the measured phase, and as a share of one core */
   gatewayCpuSeconds?: number;
+  /** CPU of the gateway, the subgraphs and the simulator over the phase, per request sent (ms of one core) */
+  stackCpuMsPerRequest?: number;
   gatewayCpuPercent?: number;
   /** gateway peak RSS (VmHWM) over its whole life, MiB */
   gatewayPeakRssMiB?: number;
@@ -221,10 +223,10 @@ export function formatWebFirstLoadTable(rows: BenchRow[]): string {
 }
 
 export function formatTable(rows: BenchRow[]): string {
-  const header = ['workload', 'peer', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'core calls/req', 'gw CPU %', 'gw peak RSS MiB'];
+  const header = ['workload', 'peer', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'core calls/req', 'gw CPU %', 'stack CPU ms/req', 'gw peak RSS MiB'];
   const lines = rows.map((r) =>
     r.status === 'missing' || !r.load
-      ? [r.workload, r.peer, 'missing', '', '', '', '', '', '', (r.reason?.split('\n')[0] ?? '').slice(0, 60)]
+      ? [r.workload, r.peer, 'missing', '', '', '', '', '', '', '', (r.reason?.split('\n')[0] ?? '').slice(0, 60)]
       : [
           r.workload,
           r.peer,
@@ -235,6 +237,7 @@ export function formatTable(rows: BenchRow[]): string {
           `${r.load.errors.total}/${r.load.requests}`,
           fmt(r.coreCallsPerRequest, 2),
           fmt(r.gatewayCpuPercent, 0),
+          fmt(r.stackCpuMsPerRequest, 2),
           fmt(r.gatewayPeakRssMiB, 0),
         ],
   );

@@ -238,11 +238,27 @@ describe('bench: command line', () => {
     expect(lines[2]).toMatch(/\| missed/);
   });
 
+  it('prints the whole stack CPU per request beside the gateway figures', () => {
+    const load = {
+      requests: 10,
+      sent: 10,
+      durationSeconds: 1,
+      requestsPerSecond: 10,
+      latencyMs: { p50: 100, p95: 120, p99: 130, mean: 101, max: 140 },
+      errors: { total: 0, non2xx: 0, graphql: 0, transport: 0, wrongCustomer: 0 },
+    };
+    const table = formatTable([
+      { workload: 'dashboard', peer: 'corebridge', status: 'ok', load, gatewayCpuPercent: 12, stackCpuMsPerRequest: 34.5, gatewayPeakRssMiB: 300 },
+    ]);
+    expect(table.split('\n')[0]).toMatch(/gw CPU % \| stack CPU ms\/req \| gw peak RSS MiB/);
+    expect(table).toMatch(/\| 12 +\| 34\.50 +\| 300 /);
+  });
+
   it('prints a missing peer with its reason instead of figures', () => {
-    const table = formatTable([{ workload: 'dashboard', peer: 'mercurius', status: 'missing', reason: 'cannot compose @link\nstack' }]);
+    const table = formatTable([{ workload: 'dashboard', peer: 'mercurius', status: 'missing', reason: 'cannot compose @link\nat compose (supergraph.ts)' }]);
     expect(table).toMatch(/mercurius \| missing/);
     expect(table).toMatch(/cannot compose @link/);
-    expect(table).not.toMatch(/stack/);
+    expect(table).not.toMatch(/supergraph\.ts/);
   });
 });
 

@@ -55,11 +55,13 @@ describe('bench harness (smoke)', () => {
     expect(load.errors.wrongCustomer).toBe(0);
   });
 
-  it('counts core calls per request from the simulator and the gateway CPU and peak RSS from /proc', () => {
+  it('counts core calls per request from the simulator, and the gateway CPU and peak RSS and the whole stack CPU from /proc', () => {
     const row = rowOf('dashboard');
     expect(row.coreCallsPerRequest).toBeGreaterThan(0);
     expect(Object.keys(row.coreCallsByOperation ?? {}).length).toBeGreaterThan(0);
     expect(row.gatewayCpuSeconds).toBeGreaterThan(0);
+    // the whole stack works for each dashboard (subgraphs, simulator): more than the gateway's share alone
+    expect(row.stackCpuMsPerRequest).toBeGreaterThan(((row.gatewayCpuSeconds ?? 0) * 1000) / row.load!.sent);
     expect(row.gatewayPeakRssMiB).toBeGreaterThan(20);
   });
 
