@@ -229,6 +229,17 @@ describe('subscriptions through the gateway (graphql-sse)', () => {
     await until(() => (listeners.get('C-000110')?.size ?? 0) === 1);
     publish('C-000110', 'm-10', '10.00');
     expect(await kiosk.next()).toEqual({ data: { moneyMoved: { id: 'm-10', amount: '10.00' } } });
+    // graphql-sse's own client sends an empty text beside the id (its request shape wants a string): the same
+    const emptyText = await subscribe(await clientToken(keys, 'C-000112', 'kiosk'), {
+      query: '',
+      operationName: 'KioskMoved',
+      extensions: { persistedQuery: { version: 1, sha256Hash: KIOSK_MOVED_ID } },
+    });
+    expect(emptyText.refusal).toBeUndefined();
+    expect(emptyText.status).toBe(200);
+    await until(() => (listeners.get('C-000112')?.size ?? 0) === 1);
+    publish('C-000112', 'm-12', '12.00');
+    expect(await emptyText.next()).toEqual({ data: { moneyMoved: { id: 'm-12', amount: '12.00' } } });
     // a client on automatic persisted queries learns to send the text, as with a query
     const unknown = await subscribe(await clientToken(keys, 'C-000111', 'mobile'), {
       extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } },

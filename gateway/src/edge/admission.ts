@@ -54,7 +54,9 @@ function paramsOf(req: FastifyRequest): GraphQLParams | undefined {
   }
   const pq = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery;
   const hash = typeof pq?.sha256Hash === 'string' ? pq.sha256Hash : undefined;
-  const query = typeof source.query === 'string' ? source.query : undefined;
+  // an empty text beside an id is no text: graphql-sse's and graphql-ws's clients must send a string
+  // with a persisted id, and the subscription path resolves it by the id (subscriptionRequest)
+  const query = typeof source.query === 'string' && !(source.query === '' && hash !== undefined) ? source.query : undefined;
   if (query === undefined && hash === undefined) return undefined;
   return { query, hash };
 }
