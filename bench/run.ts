@@ -11,7 +11,7 @@ import { type CustomerOrder, customerId, customerSequence, firstOf, mintCustomer
 import { runLoad } from './lib/load';
 import { PEERS, PEER_NAMES, type PeerName, startPeer } from './lib/peers';
 import { ROOT } from './lib/processes';
-import { cpuMeter, peakRssBytes } from './lib/proc-stats';
+import { cpuMeter, localPostgresPid, peakRssBytes } from './lib/proc-stats';
 import {
   type BenchReport,
   type BenchRow,
@@ -131,8 +131,9 @@ async function measurePeer(
       await coreQuiet(stack.coreUrl);
       await coreStats(stack.coreUrl, true);
     }
-    // the whole stack's CPU (gateway, subgraphs, simulator; not the load generator) over the phase
-    const stackCpu = cpuMeter([peer.process.pid, ...stack.processes.map((p) => p.pid)]);
+    // the whole stack's CPU (gateway, subgraphs, simulator, and the local PostgreSQL server with --store postgres; not the load generator) over the phase
+    const postgres = opts.store === 'postgres' ? localPostgresPid() : undefined;
+    const stackCpu = cpuMeter([peer.process.pid, ...stack.processes.map((p) => p.pid)], postgres ? [postgres] : []);
     const gatewayCpu = cpuMeter([peer.process.pid]);
     const result = await load(opts.durationSeconds);
     const cpuUsed = gatewayCpu();

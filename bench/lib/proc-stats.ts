@@ -98,9 +98,43 @@ export function peakRssBytes(pid: number): number | undefined {
   return total;
 }
 
-/** Starts counting the CPU seconds of these processes (each with its descendants): the function reads what they used since. */
-export function cpuMeter(pids: readonly number[]): () => number {
-  const read = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+/**
+ * CPU seconds of a server that forks a process a connection (PostgreSQL): its own, what its
+ * children that ended used (cutime + cstime, fields 16 and 17, once reaped) and its live
+ * descendants', so a backend ending between two readings keeps its time in the figure.
+ */
+export function serverCpuSeconds(pid: number): number {
+  const rest = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = rest.slice(rest.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / clockTicks() + cpuSeconds(pid);
+}
+
+/** The local PostgreSQL server's first process (the one whose parent is not PostgreSQL), if one runs here. */
+export function localPostgresPid(): number | undefined {
+  const commOf = (pid: number | string) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      return undefined;
+    }
+  };
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || commOf(entry) !== 'postgres') continue;
+    try {
+      if (commOf(parseParentPid(readFileSync(`/proc/${entry}/stat`, 'utf8'))) !== 'postgres') return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Starts counting the CPU seconds of these processes (each with its descendants) and of these
+ * servers (serverCpuSeconds): the function reads what they used since.
+ */
+export function cpuMeter(pids: readonly number[], servers: readonly number[] = []): () => number {
+  const read = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) + servers.reduce((sum, pid) => sum + serverCpuSeconds(pid), 0);
   const before = read();
   return () => read() - before;
 }

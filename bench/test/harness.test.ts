@@ -2,7 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'graphql';
-import { parseCpuSeconds, parsePeakRss } from '../lib/proc-stats';
+import { spawnSync } from 'node:child_process';
+import { cpuSeconds, parseCpuSeconds, parsePeakRss, serverCpuSeconds } from '../lib/proc-stats';
 import { customerId, customerSequence, seededRandom, zipfSampler } from '../lib/customers';
 import { hasGraphqlErrors, meIdOf, percentile, spreadOf } from '../lib/load';
 import { composeClassic, routeSupergraph, subgraphsOf, withoutSecurityLinks } from '../lib/supergraph';
@@ -16,6 +17,14 @@ import { tempDir } from '../../scripts/lib/processes';
 const SUPERGRAPH = readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
 
 describe('bench: /proc readings', () => {
+  it("counts a server's ended children in its CPU (a PostgreSQL backend that exits keeps its time)", () => {
+    const before = { server: serverCpuSeconds(process.pid), live: cpuSeconds(process.pid) };
+    // a child that burns 0.3 s of its own CPU (however busy the machine) and is reaped: only the parent's cutime remembers it
+    spawnSync(process.execPath, ['-e', 'while (process.cpuUsage().user < 300000);']);
+    expect(serverCpuSeconds(process.pid) - before.server).toBeGreaterThanOrEqual(0.29);
+    expect(cpuSeconds(process.pid) - before.live).toBeLessThan(0.2);
+  });
+
   it('reads utime + stime after the command name, even one with spaces and parentheses', () => {
     // fields after "(name)": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
     const line = '4242 (node (x) y) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 11 0';
