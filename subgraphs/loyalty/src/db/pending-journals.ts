@@ -29,7 +29,8 @@ export class PendingJournals {
     const pending = this.pending;
     this.pending = [];
     if (pending.length === 0) return;
-    const posting = pending.filter((p) => p.journal !== null);
+    // the entries with a journal, each with its place among all of them
+    const posting = pending.flatMap((p, at) => (p.journal ? [{ journal: p.journal, at }] : []));
     let done = 0;
     // the events of entries up to `end` (not included) that have no journal, in order
     const eventsBefore = async (end: number) => {
@@ -40,9 +41,9 @@ export class PendingJournals {
     };
     await this.ledger.postManyWithin(
       tx,
-      posting.map((p) => p.journal as JournalInput),
+      posting.map((p) => p.journal),
       async (posted, n) => {
-        const at = pending.indexOf(posting[n] as Pending);
+        const at = (posting[n] as { at: number }).at;
         await eventsBefore(at);
         const event = pending[at]?.event;
         if (event) await appendEvent(tx, event(posted.journalId));

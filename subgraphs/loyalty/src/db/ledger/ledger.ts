@@ -149,7 +149,7 @@ export class Ledger {
     if (inputs.length === 0) return [];
     const journals = inputs.map((input) => {
       validateJournal(input);
-      return { input, fingerprint: fingerprintOf(input), postedAt: (input.postedAt ?? this.clock()).toISOString() };
+      return { input, fingerprint: fingerprintOf(input), postedAt: (input.postedAt ?? this.clock()).toISOString(), deltas: pointsDeltas(input) };
     });
     const ids = new Map<string, string>();
     for (const { input } of journals) for (const [ks, id] of await this.lockAccounts(tx, input)) ids.set(ks, id);
@@ -159,14 +159,14 @@ export class Ledger {
     const firstOfKey = new Map<string, number>();
     journals.forEach((j, n) => firstOfKey.has(j.input.idempotencyKey) || firstOfKey.set(j.input.idempotencyKey, n));
     const fresh = journals.filter((j, n) => firstOfKey.get(j.input.idempotencyKey) === n);
-    const pointsAccounts = [...new Set(fresh.flatMap((j) => [...pointsDeltas(j.input).keys()].flatMap((c) => idOf('CUSTOMER_POINTS', c, POINTS_UNIT) ?? [])))];
+    const pointsAccounts = [...new Set(fresh.flatMap((j) => [...j.deltas.keys()].flatMap((c) => idOf('CUSTOMER_POINTS', c, POINTS_UNIT) ?? [])))];
     const rows = await insertJournals(tx, fresh, (p) => idOf(p.account, p.customerId, p.unit), pointsAccounts);
     const inserted = new Map(rows.map((r) => [r.idempotency_key, r]));
     for (const { input } of fresh) if (inserted.has(input.idempotencyKey)) await this.refuseNegative(tx, input, ids);
     // CUSTOMER_POINTS is credit-normal: a balance after a journal is the one before plus its net credit
     const points = new Map(Object.entries(rows[0]?.points_before ?? {}).map(([id, balance]) => [id, toBigInt(balance)]));
     const results: PostedJournal[] = [];
-    for (const [n, { input, fingerprint, postedAt }] of journals.entries()) {
+    for (const [n, { input, fingerprint, postedAt, deltas }] of journals.entries()) {
       const row = firstOfKey.get(input.idempotencyKey) === n ? inserted.get(input.idempotencyKey) : undefined;
       if (!row) {
         const replayed = await this.replay(tx, input.idempotencyKey, fingerprint);
@@ -174,15 +174,15 @@ export class Ledger {
         await then?.(replayed, n);
         continue;
       }
-      const deltas = pointsDeltas(input);
-      const after = new Map<string, bigint>();
+      const changes = new Map<string, { delta: bigint; balance: bigint }>();
       for (const [customerId, delta] of deltas) {
         const accountId = idOf('CUSTOMER_POINTS', customerId, POINTS_UNIT) ?? '';
-        points.set(accountId, (points.get(accountId) ?? 0n) + delta);
-        after.set(customerId, points.get(accountId) as bigint);
+        const balance = (points.get(accountId) ?? 0n) + delta;
+        points.set(accountId, balance);
+        changes.set(customerId, { delta, balance });
       }
       const journalId = toBigInt(row.id).toString();
-      await appendPointsChanged(tx, input, journalId, new Date(postedAt), after);
+      await appendPointsChanged(tx, input, journalId, new Date(postedAt), changes);
       // counted once written inside the transaction: a caller's transaction that still rolls back after this is counted too
       this.onPosted?.(input.kind);
       const posted = { journalId, idempotencyKey: input.idempotencyKey, postedAt: row.posted_at, replayed: false };
@@ -218,17 +218,11 @@ export class Ledger {
       const k: AccountKey = { code: p.account, customerId: p.customerId ?? null, unit: p.unit };
       keys.set(keyString(k), k);
     }
-    const locked = this.lockedIn.get(tx) ?? new Map<string, string>();
-    this.lockedIn.set(tx, locked);
+    const locked = this.lockedFor(tx);
+    // a journal names one customer: their accounts of the journal's codes and units not locked yet, in one statement
+    const wanted = [...keys].filter(([ks, k]) => k.customerId !== null && !locked.has(ks)).map(([, k]) => k);
+    if (new Set(wanted.map((k) => k.customerId)).size === 1) await this.lockExisting(tx, wanted, locked);
     const ids = new Map<string, string>();
-    for (const ks of keys.keys()) {
-      const id = locked.get(ks);
-      if (id) ids.set(ks, id);
-    }
-    // a journal names one customer: their accounts of the journal's codes and units, in one statement
-    const wanted = [...keys].filter(([ks, k]) => k.customerId !== null && !ids.has(ks)).map(([, k]) => k);
-    const customers = new Set(wanted.map((k) => k.customerId));
-    if (customers.size === 1) await this.lockExisting(tx, [...customers] as string[], wanted, locked);
     for (const ks of keys.keys()) {
       const id = locked.get(ks);
       if (id) ids.set(ks, id);
@@ -259,14 +253,20 @@ export class Ledger {
    * have locked their own); an account not open yet is opened by the journal that needs it.
    */
   async lockCustomerAccounts(tx: Queryable, customerIds: readonly string[], accounts: ReadonlyArray<{ code: AccountCode; unit: string }>): Promise<void> {
-    const locked = this.lockedIn.get(tx) ?? new Map<string, string>();
-    this.lockedIn.set(tx, locked);
     const wanted = [...new Set(customerIds)].flatMap((customerId) => accounts.map((a) => ({ ...a, customerId })));
-    await this.lockExisting(tx, [...new Set(customerIds)], wanted, locked);
+    await this.lockExisting(tx, wanted, this.lockedFor(tx));
   }
 
-  /** The open accounts among `wanted` (all of `customerIds`), locked in id order and remembered in `locked`. */
-  private async lockExisting(tx: Queryable, customerIds: readonly string[], wanted: readonly AccountKey[], locked: Map<string, string>): Promise<void> {
+  /** The customer accounts `tx` has locked so far, by key (lockedIn). */
+  private lockedFor(tx: Queryable): Map<string, string> {
+    let locked = this.lockedIn.get(tx);
+    if (!locked) this.lockedIn.set(tx, (locked = new Map()));
+    return locked;
+  }
+
+  /** The open accounts among `wanted` (customer accounts), locked in id order and remembered in `locked`. */
+  private async lockExisting(tx: Queryable, wanted: readonly AccountKey[], locked: Map<string, string>): Promise<void> {
+    const customerIds = [...new Set(wanted.map((k) => k.customerId))];
     const rows = await tx.query<{ id: unknown; code: string; customer_id: string; unit: string }>(
       `SELECT id, code, customer_id, unit FROM ledger_accounts
        WHERE customer_id = ANY($1::text[]) AND code = ANY($2::text[]) AND unit = ANY($3::text[]) ORDER BY id FOR UPDATE`,

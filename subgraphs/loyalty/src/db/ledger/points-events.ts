@@ -17,15 +17,15 @@ export function pointsDeltas(input: JournalInput): Map<string, bigint> {
   return deltas;
 }
 
-/** `balances`: each customer's points balance once the journal is posted. */
+/** `changes`: each customer's net points change in `input` (pointsDeltas) and balance once it is posted. */
 export async function appendPointsChanged(
   tx: Queryable,
   input: JournalInput,
   journalId: string,
   postedAt: Date,
-  balances: ReadonlyMap<string, bigint>,
+  changes: ReadonlyMap<string, { delta: bigint; balance: bigint }>,
 ): Promise<void> {
-  for (const [customerId, delta] of pointsDeltas(input)) {
+  for (const [customerId, { delta, balance }] of changes) {
     if (delta === 0n) continue;
     await appendEvent(
       tx,
@@ -34,7 +34,7 @@ export async function appendPointsChanged(
         key: `journal:${input.idempotencyKey}`,
         customerId,
         occurredAt: postedAt,
-        payload: { journalId, reason: input.kind, delta: delta.toString(), balance: (balances.get(customerId) ?? 0n).toString() },
+        payload: { journalId, reason: input.kind, delta: delta.toString(), balance: balance.toString() },
       }),
     );
   }
