@@ -3,7 +3,7 @@
 // 43); the cash-back template puts the merchant's name in the notification's body, so a delivery
 // names its advice whatever order the streams deliver in. Times are the bench process's own clock
 // (performance.now()), so the acknowledgement and the delivery are read on the same clock.
-import { percentile } from './load';
+import { spreadOf } from './load';
 
 export const MERCHANT_PREFIX = 'Bench Grocer';
 
@@ -159,8 +159,8 @@ export class DeliveryLedger {
         if (hop !== undefined) hopList.push(hop);
       }
     }
-    const sorted = Float64Array.from(latencies).sort();
-    const hops = Float64Array.from(hopList).sort();
+    const latency = spreadOf(latencies);
+    const hops = spreadOf(hopList);
     const round = (v: number) => Math.round(v * 10) / 10;
     const sum = latencies.reduce((x, y) => x + y, 0);
     return {
@@ -168,19 +168,19 @@ export class DeliveryLedger {
       acknowledged,
       notAcknowledged: this.advices.size - acknowledged,
       expected,
-      delivered: sorted.length,
-      lost: expected - sorted.length,
+      delivered: latencies.length,
+      lost: expected - latencies.length,
       duplicates: this.duplicates,
       wrongCustomer: this.wrongCustomer,
       unexpected,
       latencyMs: {
-        p50: round(percentile(sorted, 50)),
-        p95: round(percentile(sorted, 95)),
-        p99: round(percentile(sorted, 99)),
-        mean: round(sorted.length ? sum / sorted.length : 0),
-        max: round(sorted[sorted.length - 1] ?? 0),
+        p50: latency.at(50),
+        p95: latency.at(95),
+        p99: latency.at(99),
+        mean: round(latencies.length ? sum / latencies.length : 0),
+        max: latency.max,
       },
-      streamHopMs: { p50: round(percentile(hops, 50)), p99: round(percentile(hops, 99)) },
+      streamHopMs: { p50: hops.at(50), p99: hops.at(99) },
     };
   }
 }

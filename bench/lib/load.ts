@@ -118,9 +118,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   });
   const result = await instance;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const sorted = latencies.slice(0, count).sort();
+  const measured = latencies.subarray(0, count);
+  const latency = spreadOf(measured);
   let sum = 0;
-  for (const v of sorted) sum += v;
+  for (const v of measured) sum += v;
   const transport = (result.errors ?? 0) + (result.timeouts ?? 0);
   if (transport > 0) errorSample ??= `${result.errors} transport errors, ${result.timeouts} timeouts`;
   const round = (v: number) => Math.round(v * 10) / 10;
@@ -130,11 +131,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     durationSeconds: round(seconds),
     requestsPerSecond: round(count / Math.max(seconds, 1e-9)),
     latencyMs: {
-      p50: round(percentile(sorted, 50)),
-      p95: round(percentile(sorted, 95)),
-      p99: round(percentile(sorted, 99)),
+      p50: latency.at(50),
+      p95: latency.at(95),
+      p99: latency.at(99),
       mean: round(count ? sum / count : 0),
-      max: round(sorted[count - 1] ?? 0),
+      max: latency.max,
     },
     errors: { total: non2xx + graphqlErrors + transport + wrongCustomer, non2xx, graphql: graphqlErrors, transport, wrongCustomer },
     ...(errorSample ? { errorSample } : {}),
