@@ -55,6 +55,14 @@ export function relationshipOf(customer: RelationshipCustomer, accounts: readonl
   };
 }
 
+/** One account as the relationship carries it (offers also reads it off accounts' Customer.recentActivity). */
+export const RELATIONSHIP_ACCOUNT = z.object({
+  accountId: z.string().min(1),
+  type: z.enum(ACCOUNT_TYPES),
+  status: z.enum(ACCOUNT_STATUSES),
+  openedOn: z.string(),
+});
+
 const RELATIONSHIP = z.object({
   customer: z.object({
     customerId: z.string().min(1),
@@ -62,14 +70,7 @@ const RELATIONSHIP = z.object({
     country: z.string(),
     marketingConsent: z.boolean(),
   }),
-  accounts: z.array(
-    z.object({
-      accountId: z.string().min(1),
-      type: z.enum(ACCOUNT_TYPES),
-      status: z.enum(ACCOUNT_STATUSES),
-      openedOn: z.string(),
-    }),
-  ),
+  accounts: z.array(RELATIONSHIP_ACCOUNT),
 });
 
 /** Accounts answered, and the core does not know this customer: asking the core again would say the same. */

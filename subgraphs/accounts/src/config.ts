@@ -20,6 +20,8 @@ import { statementsBeside } from './adapters/core-statements';
 
 /** Default lifetime of cached profiles, account and card lists (ACCOUNTS_CACHE_TTL_MS). */
 export const DEFAULT_CACHE_TTL_MS = 30_000;
+/** Default lifetime of a customer's cached recent activity (ACCOUNTS_ACTIVITY_TTL_MS): as long as offers kept its own signal data. */
+export const DEFAULT_ACTIVITY_TTL_MS = 300_000;
 
 export const ACCOUNTS_ENV = {
   ACCOUNTS_PORT: port(DEFAULT_PORTS.accounts),
@@ -29,6 +31,8 @@ export const ACCOUNTS_ENV = {
   ACCOUNTS_OPS_PORT: opsPortSetting(),
   /** lifetime of the per-customer cache of profiles, account and card lists; 0 = off */
   ACCOUNTS_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_CACHE_TTL_MS),
+  /** lifetime of the recent activity offers' signals read (Customer.recentActivity); 0 = read with every answer */
+  ACCOUNTS_ACTIVITY_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_ACTIVITY_TTL_MS),
   /** base URL of the core's end-of-day statement files; default: `statements` beside the core's SOAP path */
   CORE_STATEMENTS_URL: z.url().optional(),
   /** accounts' own store (statement preferences): PGlite under DATA_DIR/accounts, or PostgreSQL */
@@ -50,6 +54,7 @@ export interface AccountsConfig {
   /** ACCOUNTS_OPS_PORT */
   opsPort: number;
   cacheTtlMs: number;
+  activityTtlMs: number;
   /** CORE_* (legacy-adapters/soap coreClientConfigFromEnv), CORE_BATCHING among them */
   core: CoreClientConfig;
   /** without a trailing slash */
@@ -74,6 +79,7 @@ export function accountsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acc
     host: cfg.ACCOUNTS_HOST,
     opsPort: opsPortOf('ACCOUNTS_OPS_PORT', cfg.ACCOUNTS_PORT, cfg.ACCOUNTS_OPS_PORT),
     cacheTtlMs: cfg.ACCOUNTS_CACHE_TTL_MS,
+    activityTtlMs: cfg.ACCOUNTS_ACTIVITY_TTL_MS,
     core,
     statementsUrl: (cfg.CORE_STATEMENTS_URL ?? statementsBeside(core.wsdlUrl)).replace(/\/+$/, ''),
     keysDir: keysDir(env),

@@ -24,7 +24,7 @@ import { coreBalanceNow, movementBalances, type MovementBalances } from './adapt
 import { eventLogRoutes, type RunningRelay, startEventRelay } from '../../../lib/events';
 import { MIGRATIONS } from './db/migrations';
 import { StatementPreferences } from './db/statement-preferences';
-import { DEFAULT_CACHE_TTL_MS } from './config';
+import { DEFAULT_ACTIVITY_TTL_MS, DEFAULT_CACHE_TTL_MS } from './config';
 import { accountsContext, type AccountsContext } from './graphql/context';
 import { accountsSchema } from './graphql/schema';
 import type { PaymentMessageBuilder } from './graphql/transfer';
@@ -43,6 +43,8 @@ export interface AccountsOptions {
   keysDir: string;
   /** lifetime of the per-customer cache of slow-changing core data; 0 disables it (default 30 s) */
   cacheTtlMs?: number;
+  /** lifetime of the cached recent activity offers read; 0 = read with every answer (default 5 min) */
+  activityTtlMs?: number;
   /** clock (tests pin "this month") */
   now?: () => Date;
   /** pain.001 builder (tests may substitute one) */
@@ -117,7 +119,7 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
   const core = await CoreClient.create(opts.core, { log, registry: metrics.registry });
   // the naive baseline (CORE_BATCHING=off) caches nothing either
   const ttlMs = core.batching ? (opts.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS) : 0;
-  const cache = new CustomerCache({ ttlMs });
+  const cache = new CustomerCache({ ttlMs, activityTtlMs: core.batching ? (opts.activityTtlMs ?? DEFAULT_ACTIVITY_TTL_MS) : 0 });
   const now = opts.now ?? (() => new Date());
   const verifier = await InternalTokenVerifier.fromKeysDir(opts.keysDir);
   const statements = new StatementService({ baseUrl: opts.statementsUrl ?? statementsBeside(opts.core.wsdlUrl), log });

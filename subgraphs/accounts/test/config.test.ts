@@ -5,13 +5,14 @@ import { ConfigError } from '../../../lib/config';
 import { accountsConfigFromEnv } from '../src/config';
 
 describe('accounts configuration', () => {
-  it('defaults to port 4001 (/metrics on 5001), a 30 s cache, the local core and its statements beside it, its store under ./data, loyalty on 4002', () => {
+  it('defaults to port 4001 (/metrics on 5001), a 30 s cache (5 min for the recent activity), the local core and its statements beside it, its store under ./data, loyalty on 4002', () => {
     const cfg = accountsConfigFromEnv({});
     expect(cfg).toEqual({
       port: 4001,
       host: '127.0.0.1',
       opsPort: 5001,
       cacheTtlMs: 30_000,
+      activityTtlMs: 300_000,
       core: expect.objectContaining({ wsdlUrl: 'http://127.0.0.1:8081/core?wsdl', batching: true }),
       statementsUrl: 'http://127.0.0.1:8081/statements',
       keysDir: path.resolve('data', 'keys'),
@@ -31,9 +32,15 @@ describe('accounts configuration', () => {
     expect(() => accountsConfigFromEnv({ REDIS_URL: 'http://cache:6379' })).toThrow('REDIS_URL');
   });
 
-  it('takes ACCOUNTS_CACHE_TTL_MS=0 as "no cache", CORE_BATCHING=off as the naive baseline, and KEYS_DIR', () => {
-    const cfg = accountsConfigFromEnv({ ACCOUNTS_CACHE_TTL_MS: '0', CORE_BATCHING: 'off', ACCOUNTS_PORT: '0', KEYS_DIR: '/run/keys' });
-    expect(cfg).toMatchObject({ cacheTtlMs: 0, port: 0, keysDir: '/run/keys', core: { batching: false } });
+  it('takes ACCOUNTS_CACHE_TTL_MS=0 and ACCOUNTS_ACTIVITY_TTL_MS=0 as "no cache", CORE_BATCHING=off as the naive baseline, and KEYS_DIR', () => {
+    const cfg = accountsConfigFromEnv({
+      ACCOUNTS_CACHE_TTL_MS: '0',
+      ACCOUNTS_ACTIVITY_TTL_MS: '0',
+      CORE_BATCHING: 'off',
+      ACCOUNTS_PORT: '0',
+      KEYS_DIR: '/run/keys',
+    });
+    expect(cfg).toMatchObject({ cacheTtlMs: 0, activityTtlMs: 0, port: 0, keysDir: '/run/keys', core: { batching: false } });
   });
 
   it('serves /metrics on ACCOUNTS_OPS_PORT, never on the public port', () => {

@@ -1,16 +1,20 @@
-// Short-lived cache of a customer's slow-changing core data (profile, account list, card list),
-// shared across requests of this process. Every entry is keyed by the customer it belongs to and
-// only ever filled from a core answer about that customer, so no read can return another
-// customer's data; callers check ownership before they ask. Balances and transactions are never
-// cached. A transfer drops everything held for the customers it touched.
+// Short-lived cache of a customer's slow-changing core data (profile, account list, card list,
+// and the recent activity offers' signals read), shared across requests of this process. Every
+// entry is keyed by the customer it belongs to and only ever filled from a core answer about that
+// customer, so no read can return another customer's data; callers check ownership before they
+// ask. Balances and transaction pages are never cached; the recent activity
+// (graphql/recent-activity.ts) is, for longer (activityTtlMs): it only ranks offers, where minutes
+// of staleness change nothing. A transfer drops everything held for the customers it touched.
 import { LRUCache } from 'lru-cache';
 
-export type CachedKind = 'profile' | 'accounts' | 'cards';
-const KINDS: readonly CachedKind[] = ['profile', 'accounts', 'cards'];
+export type CachedKind = 'profile' | 'accounts' | 'cards' | 'activity';
+const KINDS: readonly CachedKind[] = ['profile', 'accounts', 'cards', 'activity'];
 
 export interface CustomerCacheOptions {
   /** 0 disables the cache */
   ttlMs: number;
+  /** lifetime of 'activity' entries (default ttlMs); 0 = never cached */
+  activityTtlMs?: number;
   /** bound: this many customers' entries (least recently used dropped first) */
   maxCustomers?: number;
   now?: () => number;
@@ -48,7 +52,8 @@ export class CustomerCache {
    */
   get<T>(customerId: string, kind: CachedKind, load: () => Promise<T>): Promise<T> {
     const entries = this.entries;
-    if (!entries) return load();
+    const ttl = kind === 'activity' ? (this.opts.activityTtlMs ?? this.opts.ttlMs) : this.opts.ttlMs;
+    if (!entries || ttl <= 0) return load();
     const key = keyOf(customerId, kind);
     const hit = entries.get(key);
     if (hit) {
@@ -57,7 +62,7 @@ export class CustomerCache {
     }
     this.misses++;
     const value = load();
-    entries.set(key, value);
+    entries.set(key, value, { ttl });
     value.catch(() => {
       if (entries.peek(key) === value) entries.delete(key);
     });

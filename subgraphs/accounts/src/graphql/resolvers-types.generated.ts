@@ -84,6 +84,38 @@ export type AccountType =
   | 'LOAN'
   | 'SAVINGS';
 
+export type ActivityAccount = {
+  accountId: Scalars['ID']['output'];
+  /** YYYY-MM-DD */
+  openedOn: Scalars['String']['output'];
+  /** The core's account status (ACTIVE, CLOSED, BLOCKED). */
+  status: Scalars['String']['output'];
+  /** The core's account type (CURRENT, SAVINGS, LOAN, CARD). */
+  type: Scalars['String']['output'];
+};
+
+export type ActivityMerchant = {
+  /** ISO 3166 alpha-2 */
+  country: Scalars['String']['output'];
+  mcc: Scalars['String']['output'];
+  merchantId: Scalars['String']['output'];
+};
+
+export type ActivityTransaction = {
+  /** Decimal amount, exactly as the core sent it, without sign. */
+  amount: Scalars['String']['output'];
+  /** When it was booked, ISO 8601 as the core sent it. */
+  bookedAt: Scalars['String']['output'];
+  currency: Scalars['String']['output'];
+  /** DEBIT or CREDIT */
+  direction: Scalars['String']['output'];
+  /** The core's transaction kind (CARD, TRANSFER, SALARY, ...). */
+  kind: Scalars['String']['output'];
+  merchant?: Maybe<ActivityMerchant>;
+  /** BOOKED, PENDING or REVERSED */
+  status: Scalars['String']['output'];
+};
+
 export type Balance = {
   /** When the core computed the balance (ISO 8601). */
   asOf: Scalars['String']['output'];
@@ -162,6 +194,13 @@ export type Customer = {
   products?: Maybe<Array<ProductHolding>>;
   /** Distinct product types the customer holds. */
   productsHeld?: Maybe<Array<AccountType>>;
+  /**
+   * What offers' signals read about the customer, from the same core reads as the rest of this
+   * answer: the account list and transaction pages asked in the same tick (one QueryTransactions).
+   * Offers takes it with @requires, so ranking offers costs the core no call of its own. Not for
+   * clients; null when the caller may not read this customer or the core could not answer.
+   */
+  recentActivity?: Maybe<RecentActivity>;
   segment?: Maybe<Scalars['String']['output']>;
   /**
    * Card spending by category for a period (default: this month), in `currency` (default: the
@@ -331,6 +370,24 @@ export type QueryCustomerArgs = {
 
 export type QueryStatementArgs = {
   id: Scalars['ID']['input'];
+};
+
+/**
+ * A customer's relationship and their transactions since `from`, slimmed to what offers' signals read
+ * (no descriptions, counterparties, merchant names or places).
+ */
+export type RecentActivity = {
+  accounts: Array<ActivityAccount>;
+  /** False when an account had more transactions since `from` than one core page: the reader reads the rest itself. */
+  complete: Scalars['Boolean']['output'];
+  /** ISO 3166 alpha-2 country of residence. */
+  country: Scalars['String']['output'];
+  /** Date (YYYY-MM-DD) the customer relationship began. */
+  customerSince: Scalars['String']['output'];
+  /** First day covered (YYYY-MM-DD, UTC). */
+  from: Scalars['String']['output'];
+  marketingConsent: Scalars['Boolean']['output'];
+  transactions: Array<ActivityTransaction>;
 };
 
 export type SavingsGoal = {
@@ -672,6 +729,9 @@ export type ResolversTypes = {
   AccountActivity: ResolverTypeWrapper<Omit<AccountActivity, 'account'> & { account: ResolversTypes['Account'] }>;
   AccountStatus: AccountStatus;
   AccountType: AccountType;
+  ActivityAccount: ResolverTypeWrapper<ActivityAccount>;
+  ActivityMerchant: ResolverTypeWrapper<ActivityMerchant>;
+  ActivityTransaction: ResolverTypeWrapper<ActivityTransaction>;
   Balance: ResolverTypeWrapper<Balance>;
   CacheControlScope: CacheControlScope;
   Card: ResolverTypeWrapper<CardModel>;
@@ -694,6 +754,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   ProductHolding: ResolverTypeWrapper<ProductHolding>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecentActivity: ResolverTypeWrapper<RecentActivity>;
   SavingsGoal: ResolverTypeWrapper<SavingsGoal>;
   Spending: ResolverTypeWrapper<Spending>;
   SpendingCategory: SpendingCategory;
@@ -724,6 +785,9 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   AccountActivity: Omit<AccountActivity, 'account'> & { account: ResolversParentTypes['Account'] };
+  ActivityAccount: ActivityAccount;
+  ActivityMerchant: ActivityMerchant;
+  ActivityTransaction: ActivityTransaction;
   Balance: Balance;
   Card: CardModel;
   CategorySpending: CategorySpending;
@@ -744,6 +808,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   ProductHolding: ProductHolding;
   Query: Record<PropertyKey, never>;
+  RecentActivity: RecentActivity;
   SavingsGoal: SavingsGoal;
   Spending: Spending;
   SpendingPeriodInput: SpendingPeriodInput;
@@ -794,6 +859,29 @@ export type AccountResolvers<ContextType = unknown, ParentType extends Resolvers
 export type AccountActivityResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['AccountActivity'] = ResolversParentTypes['AccountActivity']> = {
   account?: Resolver<ResolversTypes['Account'], ParentType, ContextType>;
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
+};
+
+export type ActivityAccountResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ActivityAccount'] = ResolversParentTypes['ActivityAccount']> = {
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ActivityMerchantResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ActivityMerchant'] = ResolversParentTypes['ActivityMerchant']> = {
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mcc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  merchantId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ActivityTransactionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ActivityTransaction'] = ResolversParentTypes['ActivityTransaction']> = {
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bookedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  merchant?: Resolver<Maybe<ResolversTypes['ActivityMerchant']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type BalanceResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Balance'] = ResolversParentTypes['Balance']> = {
@@ -848,6 +936,7 @@ export type CustomerResolvers<ContextType = unknown, ParentType extends Resolver
   productCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   products?: Resolver<Maybe<Array<ResolversTypes['ProductHolding']>>, ParentType, ContextType>;
   productsHeld?: Resolver<Maybe<Array<ResolversTypes['AccountType']>>, ParentType, ContextType>;
+  recentActivity?: Resolver<Maybe<ResolversTypes['RecentActivity']>, ParentType, ContextType>;
   segment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   spending?: Resolver<Maybe<ResolversTypes['Spending']>, ParentType, ContextType, Partial<CustomerSpendingArgs>>;
 };
@@ -922,6 +1011,16 @@ export type QueryResolvers<ContextType = unknown, ParentType extends ResolversPa
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   me?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType, RequireFields<QueryStatementArgs, 'id'>>;
+};
+
+export type RecentActivityResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['RecentActivity'] = ResolversParentTypes['RecentActivity']> = {
+  accounts?: Resolver<Array<ResolversTypes['ActivityAccount']>, ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customerSince?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  marketingConsent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  transactions?: Resolver<Array<ResolversTypes['ActivityTransaction']>, ParentType, ContextType>;
 };
 
 export type SavingsGoalResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['SavingsGoal'] = ResolversParentTypes['SavingsGoal']> = {
@@ -1031,6 +1130,9 @@ export type TransferResultResolvers<ContextType = unknown, ParentType extends Re
 export type Resolvers<ContextType = unknown> = {
   Account?: AccountResolvers<ContextType>;
   AccountActivity?: AccountActivityResolvers<ContextType>;
+  ActivityAccount?: ActivityAccountResolvers<ContextType>;
+  ActivityMerchant?: ActivityMerchantResolvers<ContextType>;
+  ActivityTransaction?: ActivityTransactionResolvers<ContextType>;
   Balance?: BalanceResolvers<ContextType>;
   Card?: CardResolvers<ContextType>;
   CategorySpending?: CategorySpendingResolvers<ContextType>;
@@ -1049,6 +1151,7 @@ export type Resolvers<ContextType = unknown> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   ProductHolding?: ProductHoldingResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecentActivity?: RecentActivityResolvers<ContextType>;
   SavingsGoal?: SavingsGoalResolvers<ContextType>;
   Spending?: SpendingResolvers<ContextType>;
   Statement?: StatementResolvers<ContextType>;

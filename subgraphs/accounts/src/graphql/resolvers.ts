@@ -12,6 +12,7 @@ import type { RateTable } from '../domain/fx';
 import { maskEmail, maskPhone } from '../domain/masking';
 import type { Resolvers } from './resolvers-types.generated';
 import { accountActivity } from './account-activity';
+import { recentActivity } from './recent-activity';
 
 interface CustomerRef {
   id: string;
@@ -92,6 +93,7 @@ export function createResolvers(deps: ResolverDeps) {
       productCount: async (c, _a, ctx) => (await openAccounts(ctx, c.id)).length,
       cards: async (c, _a, ctx) => (await ctx.reads.cards(c.id)).map(mapCard),
       spending: (c, args, ctx) => spendingOf(ctx, c.id, args, deps.rates),
+      recentActivity: (c, _a, ctx) => recentActivity(ctx, c.id),
     },
     Account: {
       __resolveReference: (ref, ctx) => ownAccount(ctx, ref.id),

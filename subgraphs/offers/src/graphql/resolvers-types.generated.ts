@@ -24,6 +24,29 @@ export type ActivationStatus =
   /** Recorded; loyalty has not confirmed yet (it is retried until it does). */
   | 'PENDING';
 
+export type ActivityAccount = {
+  accountId: Scalars['ID']['output'];
+  openedOn: Scalars['String']['output'];
+  status: Scalars['String']['output'];
+  type: Scalars['String']['output'];
+};
+
+export type ActivityMerchant = {
+  country: Scalars['String']['output'];
+  mcc: Scalars['String']['output'];
+  merchantId: Scalars['String']['output'];
+};
+
+export type ActivityTransaction = {
+  amount: Scalars['String']['output'];
+  bookedAt: Scalars['String']['output'];
+  currency: Scalars['String']['output'];
+  direction: Scalars['String']['output'];
+  kind: Scalars['String']['output'];
+  merchant?: Maybe<ActivityMerchant>;
+  status: Scalars['String']['output'];
+};
+
 export type CacheControlScope =
   | 'PRIVATE'
   | 'PUBLIC';
@@ -71,6 +94,8 @@ export type Customer = {
    * Partner apps always get the PARTNER channel, whatever they ask for.
    */
   offers?: Maybe<Array<Offer>>;
+  /** Owned by accounts (what the signals read, from its own core reads): see `offers`. */
+  recentActivity?: Maybe<RecentActivity>;
 };
 
 
@@ -164,6 +189,16 @@ export type OfferResponseResult = {
 
 export type Partner = {
   id: Scalars['ID']['output'];
+};
+
+export type RecentActivity = {
+  accounts: Array<ActivityAccount>;
+  complete: Scalars['Boolean']['output'];
+  country: Scalars['String']['output'];
+  customerSince: Scalars['String']['output'];
+  from: Scalars['String']['output'];
+  marketingConsent: Scalars['Boolean']['output'];
+  transactions: Array<ActivityTransaction>;
 };
 
 /** An offer as it was shown to the customer, with their answers. */
@@ -265,7 +300,9 @@ export type FederationTypes = {
 export type FederationReferenceTypes = {
   Customer:
     ( { __typename: 'Customer' }
-    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"recentActivity":{"from":true,"complete":true,"customerSince":true,"country":true,"marketingConsent":true,"accounts":{"accountId":true,"type":true,"status":true,"openedOn":true},"transactions":{"bookedAt":true,"amount":true,"currency":true,"direction":true,"status":true,"kind":true,"merchant":{"merchantId":true,"mcc":true,"country":true}}}}> ) );
 };
 
 
@@ -273,10 +310,13 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   ActivationStatus: ActivationStatus;
-  CacheControlScope: CacheControlScope;
-  CashBackActivation: ResolverTypeWrapper<Activation>;
+  ActivityAccount: ResolverTypeWrapper<ActivityAccount>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ActivityMerchant: ResolverTypeWrapper<ActivityMerchant>;
+  ActivityTransaction: ResolverTypeWrapper<ActivityTransaction>;
+  CacheControlScope: CacheControlScope;
+  CashBackActivation: ResolverTypeWrapper<Activation>;
   CashBackTerms: ResolverTypeWrapper<CashBackTerms>;
   Channel: Channel;
   Customer: ResolverTypeWrapper<Omit<Customer, 'offerHistory' | 'offers'> & { offerHistory?: Maybe<Array<ResolversTypes['ShownOffer']>>, offers?: Maybe<Array<ResolversTypes['Offer']>> }>;
@@ -287,6 +327,7 @@ export type ResolversTypes = {
   OfferResponse: OfferResponse;
   OfferResponseResult: ResolverTypeWrapper<Omit<OfferResponseResult, 'activation'> & { activation?: Maybe<ResolversTypes['CashBackActivation']> }>;
   Partner: ResolverTypeWrapper<Partner>;
+  RecentActivity: ResolverTypeWrapper<RecentActivity>;
   ShownOffer: ResolverTypeWrapper<ShownOfferModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -294,9 +335,12 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  CashBackActivation: Activation;
+  ActivityAccount: ActivityAccount;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  ActivityMerchant: ActivityMerchant;
+  ActivityTransaction: ActivityTransaction;
+  CashBackActivation: Activation;
   CashBackTerms: CashBackTerms;
   Customer: Omit<Customer, 'offerHistory' | 'offers'> & { offerHistory?: Maybe<Array<ResolversParentTypes['ShownOffer']>>, offers?: Maybe<Array<ResolversParentTypes['Offer']>> } | FederationReferenceTypes['Customer'];
   Mutation: Record<PropertyKey, never>;
@@ -304,6 +348,7 @@ export type ResolversParentTypes = {
   OfferAnswer: OfferAnswerModel;
   OfferResponseResult: Omit<OfferResponseResult, 'activation'> & { activation?: Maybe<ResolversParentTypes['CashBackActivation']> };
   Partner: Partner;
+  RecentActivity: RecentActivity;
   ShownOffer: ShownOfferModel;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];

@@ -5,6 +5,7 @@ import type { OffersContext } from './context';
 import { channelHasOffers, nextBestOffers } from '../domain/engine';
 import { signalsFrom } from '../domain/signals';
 import { loadCoreSignalData } from '../adapters/core-signals';
+import { signalDataFromActivity } from '../adapters/recent-activity';
 import { checkFirst, checkHistoryFirst, checkOfferId, effectiveChannel } from './arguments';
 import type { RecordedResponse } from '../db/offers-store';
 import type { Activation } from '../domain/activation';
@@ -38,7 +39,9 @@ async function deliverSoon(ctx: OffersContext, recorded: RecordedResponse): Prom
 export const typedResolvers = {
   Customer: {
     // another customer's id answers as if it did not exist, through `_entities` too
-    __resolveReference: (ref, ctx) => (canReadCustomer(ctx.caller, ref.id) ? { id: ref.id } : null),
+    // the recent activity accounts served for `offers` (@requires) rides along when the gateway sent it
+    __resolveReference: (ref, ctx) =>
+      canReadCustomer(ctx.caller, ref.id) ? ('recentActivity' in ref ? { id: ref.id, recentActivity: ref.recentActivity } : { id: ref.id }) : null,
     offers: async (c, args, ctx) => {
       if (!canReadCustomer(ctx.caller, c.id)) return null;
       const first = checkFirst(args.first);
@@ -48,8 +51,9 @@ export const typedResolvers = {
       const today = ctx.now.toISOString().slice(0, 10);
       // the churn flag is read from the store on every request (never from the signals cache): a
       // flag raised a minute ago makes the retention offer on the customer's next visit
+      const provided = signalDataFromActivity(c.id, 'recentActivity' in c ? c.recentActivity : null, today);
       const [data, partners, churnFlag] = await Promise.all([
-        ctx.signals ? ctx.signals.load(ctx.core, c.id, today, ctx.caller.requestId, ctx.deadline) : loadCoreSignalData(ctx.core, c.id, today),
+        provided ?? (ctx.signals ? ctx.signals.load(ctx.core, c.id, today, ctx.caller.requestId, ctx.deadline) : loadCoreSignalData(ctx.core, c.id, today)),
         ctx.partners.partners(),
         ctx.churnFlags?.load(c.id) ?? null,
       ]);
