@@ -82,6 +82,15 @@ export const ERROR_REGISTRY = [
     action: 'wait `Retry-After` seconds',
   },
   {
+    code: 'SERVICE_OVERLOADED',
+    category: 'gateway',
+    retryable: true,
+    http: { status: [503], header: 'Retry-After' },
+    message: 'The service is busy; retry shortly.',
+    when: 'more requests arrived than the gateway could finish within their budget (`GATEWAY_MAX_IN_FLIGHT` at work, the queue full): refused on arrival, nothing was read or changed',
+    action: 'wait `Retry-After` seconds, then send the same request (the same idempotency key for a transfer)',
+  },
+  {
     code: 'PERSISTED_QUERY_NOT_IN_SAFELIST',
     category: 'gateway',
     retryable: false,

@@ -25,6 +25,7 @@ import type { PartnerAppDirectory } from './edge/persisted/partner-apps';
 import type { StaffReadLedger } from './edge/staff-reads';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './edge/rate-limit';
 import { DEFAULT_REQUEST_BUDGET_MS, MAX_REQUEST_BUDGET_MS, MIN_REQUEST_BUDGET_MS } from './edge/request-budget';
+import { DEFAULT_MAX_IN_FLIGHT } from './edge/load-shedding';
 import { DEFAULT_SUBSCRIPTIONS } from './live/subscriber-counts';
 import type { GatewayReplicas, SubgraphTransportOptions } from './transport/plugin';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from './transport/subgraph-data-source';
@@ -94,6 +95,12 @@ export interface GatewayOptions {
    * clients.json may have its own (`requestBudgetMs`). Fetches get what is left and pass it on.
    */
   requestBudgetMs: number;
+  /**
+   * operations worked on at once before others wait, and are refused with 503 SERVICE_OVERLOADED
+   * when they could not finish within the budget (GATEWAY_MAX_IN_FLIGHT, default 64; 0 = no limit):
+   * edge/load-shedding.ts
+   */
+  maxInFlight: number;
   /** the subgraph pool, de-duplication and private cache (GATEWAY_SUBGRAPH_POOL / _DEDUP, GATEWAY_PRIVATE_CACHE*: on) */
   subgraphTransport: SubgraphTransportOptions;
   /** the write generations the subgraph fetchers share (default: a new one); multi-process mode wires its onBump / bumpFromPeer */
@@ -162,6 +169,7 @@ export function gatewayOptions(overrides: GatewayOverrides = {}, env: NodeJS.Pro
     persistedDir: overrides.persistedDir ?? DEFAULT_PERSISTED_DIR,
     subgraphTimeoutMs: overrides.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
     requestBudgetMs: overrides.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS,
+    maxInFlight: overrides.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
     subgraphTransport: { ...subgraphTransportFromEnv(env), ...overrides.subgraphTransport },
     log: overrides.log ?? createLogger('gateway'),
   };
@@ -224,6 +232,7 @@ const shape = {
   ENGAGEMENT_SERVICE_URL: url().or(z.literal('off')).optional(),
   SUBGRAPH_TIMEOUT_MS: positiveInt(DEFAULT_SUBGRAPH_TIMEOUT_MS),
   GATEWAY_REQUEST_BUDGET_MS: z.coerce.number().int().min(MIN_REQUEST_BUDGET_MS).max(MAX_REQUEST_BUDGET_MS).default(DEFAULT_REQUEST_BUDGET_MS),
+  GATEWAY_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_MAX_IN_FLIGHT),
   APQ_TTL_SECONDS: positiveInt(24 * 3600),
   GATEWAY_MAX_DEPTH: positiveInt(DEFAULT_LIMITS.maxDepth),
   GATEWAY_MAX_ALIASES: positiveInt(DEFAULT_LIMITS.maxAliases),
@@ -281,6 +290,7 @@ function overridesFromEnv(env: NodeJS.ProcessEnv): GatewayOverrides {
     auditLogFile: cfg.AUDIT_LOG_FILE ? resolve(cfg.AUDIT_LOG_FILE) : undefined,
     subgraphTimeoutMs: cfg.SUBGRAPH_TIMEOUT_MS,
     requestBudgetMs: cfg.GATEWAY_REQUEST_BUDGET_MS,
+    maxInFlight: cfg.GATEWAY_MAX_IN_FLIGHT,
     apqTtlSeconds: cfg.APQ_TTL_SECONDS,
     limits: {
       maxDepth: cfg.GATEWAY_MAX_DEPTH,

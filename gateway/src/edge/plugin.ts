@@ -24,6 +24,7 @@ import { HttpPartnerAppDirectory } from './persisted/partner-apps';
 import { MemoryBucketStore, RateLimiter, RedisBucketStore } from './rate-limit';
 import { requestInfoPlugin } from './request-info';
 import { startDeadline } from './request-budget';
+import { LoadShedder, loadSheddingHook } from './load-shedding';
 import { HttpStaffReadLedger } from './staff-reads';
 import { newRequestState } from './request-state';
 
@@ -45,6 +46,7 @@ export type EdgePluginOptions = Pick<
   | 'engagementServiceUrl'
   | 'staffReads'
   | 'requestBudgetMs'
+  | 'maxInFlight'
   | 'log'
 > & {
   /** the supergraph's @authenticated and @requiresScopes */
@@ -103,6 +105,12 @@ export const edgePlugin = fp<EdgePluginOptions>(
       }
       done();
     });
+    // after the request's state exists (the log sees a refusal's code), before its body is read
+    if (opts.maxInFlight > 0) {
+      const shedder = new LoadShedder({ maxInFlight: opts.maxInFlight, budgetMs: opts.requestBudgetMs });
+      metrics.loadShedding(() => shedder.stats);
+      app.addHook('onRequest', loadSheddingHook(shedder, metrics));
+    }
     const admissionOptions = { authenticator, rateLimiter, clients, metrics, log, partnerApps, requestBudgetMs: opts.requestBudgetMs };
     const admit = admissionHook(admissionOptions);
     app.addHook('preHandler', async (req, reply) => {

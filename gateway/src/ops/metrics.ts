@@ -32,6 +32,7 @@ export class GatewayMetrics {
   private readonly duration: Histogram<'operation' | 'client'>;
   private readonly errors: Counter<'operation' | 'client' | 'code'>;
   private readonly rateLimited: Counter<'client' | 'bucket'>;
+  private readonly shed: Counter;
   private readonly subgraphFetches: Counter<'subgraph' | 'outcome'>;
   private readonly subgraphDuration: Histogram<'subgraph'>;
   private readonly subscriptionEvents: Histogram<'subgraph'>;
@@ -61,6 +62,11 @@ export class GatewayMetrics {
       name: 'gateway_rate_limited_total',
       help: 'Requests refused by a rate limit (429)',
       labelNames: ['client', 'bucket'],
+      registers,
+    });
+    this.shed = new Counter({
+      name: 'gateway_shed_total',
+      help: 'Requests refused on arrival because they could not finish within their budget (503 SERVICE_OVERLOADED)',
       registers,
     });
     this.subgraphFetches = new Counter({
@@ -105,6 +111,10 @@ export class GatewayMetrics {
     this.rateLimited.inc({ client, bucket });
   }
 
+  shedRequest(): void {
+    this.shed.inc();
+  }
+
   subgraphFetch(subgraph: string, outcome: 'ok' | 'error' | 'timeout', seconds: number): void {
     this.subgraphFetches.inc({ subgraph, outcome });
     this.subgraphDuration.observe({ subgraph }, seconds);
@@ -127,6 +137,28 @@ export class GatewayMetrics {
     });
   }
 
+  /** the load shedder's in-flight and waiting requests (edge/load-shedding.ts), read when scraped */
+  loadShedding(read: () => { inFlight: number; waiting: number }): void {
+    this.gauges(read, [
+      ['inFlight', 'gateway_requests_in_flight', 'GraphQL requests being worked on (at most GATEWAY_MAX_IN_FLIGHT)'],
+      ['waiting', 'gateway_requests_waiting', 'GraphQL requests waiting for a slot'],
+    ]);
+  }
+
+  /** Gauges over fields of what `read` gives at each scrape. */
+  private gauges<T>(read: () => T, fields: ReadonlyArray<readonly [keyof T & string, string, string]>): void {
+    for (const [field, name, help] of fields) {
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(Number(read()[field]));
+        },
+      });
+    }
+  }
+
   privateCache(read: () => PrivateCacheReport): void {
     const registers = [this.registry];
     const counters: [keyof PrivateCacheReport, string, string][] = [
@@ -146,19 +178,10 @@ export class GatewayMetrics {
         },
       });
     }
-    for (const [field, name, help] of [
+    this.gauges(read, [
       ['entries', 'gateway_private_cache_entries', 'Entries in the private cache (expired ones included until dropped)'],
       ['bytes', 'gateway_private_cache_bytes', 'Bytes the private cache accounts for'],
-    ] as const) {
-      new Gauge({
-        name,
-        help,
-        registers,
-        collect() {
-          this.set(read()[field]);
-        },
-      });
-    }
+    ]);
   }
 
   async text(): Promise<string> {
