@@ -16,6 +16,8 @@ import {
   type BenchReport,
   type BenchRow,
   firstLine,
+  formatBurstTable,
+  formatOneClientTable,
   formatCardFeedTable,
   formatLiveTable,
   formatTable,
@@ -29,6 +31,8 @@ import { measureLive } from './lib/live-peer';
 import { measureCardFeed } from './lib/card-feed';
 import { type BenchOptions, parseBenchArgs, QUICK_PEERS, UsageError, USAGE, WEB_FIRST_LOAD_PEERS, type WorkloadName } from './lib/options';
 import { measureWebFirstLoad } from './lib/web-first-load';
+import { type BurstRun, measureBurst } from './lib/burst';
+import { measureOneClient } from './lib/one-client';
 import { CLASSIC_QUERY } from './federation-classic/subgraphs';
 
 export { WORKLOADS, type WorkloadName, type BenchOptions, QUICK_PEERS, defaultOptions, UsageError, parseBenchArgs } from './lib/options';
@@ -40,6 +44,8 @@ const workloadOrder: Record<WorkloadName, CustomerOrder> = {
   live: 'round-robin',
   'card-feed': 'round-robin',
   'web-first-load': 'round-robin',
+  burst: 'round-robin',
+  'one-client': 'round-robin',
 };
 
 /**
@@ -78,6 +84,35 @@ function profileDirFor(opts: BenchOptions, peerName: PeerName): string | undefin
   return dir;
 }
 
+/** The peer's gateway for one workload, or the row saying why it could not start. */
+async function startMeasuredPeer(
+  workload: WorkloadName,
+  peerName: PeerName,
+  stack: Stack,
+  token: string,
+  opts: BenchOptions,
+  runDir: string,
+  keysDir: string,
+): Promise<{ peer: Awaited<ReturnType<typeof startPeer>> } | { missing: BenchRow }> {
+  const profileDir = profileDirFor(opts, peerName);
+  try {
+    const peer = await startPeer(PEERS[peerName], {
+      supergraphPath: stack.supergraphPath,
+      peerSupergraphPath: stack.peerSupergraphPath,
+      keysDir,
+      runDir,
+      token,
+      // one folder per run: node writes a profile per thread (tsx's loader runs in its own)
+      nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, `${workload}-${peerName}-${Date.now()}`)] : undefined,
+      env: opts.gatewayEnv,
+    });
+    return { peer };
+  } catch (err) {
+    (opts.log ?? (() => undefined))(`  ${peerName}: could not start: ${firstLine(err)}`);
+    return { missing: { workload, peer: peerName, status: 'missing', reason: firstLine(err) } };
+  }
+}
+
 async function measurePeer(
   workload: WorkloadName,
   peerName: PeerName,
@@ -89,25 +124,10 @@ async function measurePeer(
   /** index of the customer tokens[0] belongs to */
   firstCustomer = 0,
 ): Promise<BenchRow> {
-  const spec = PEERS[peerName];
   const log = opts.log ?? (() => undefined);
-  const profileDir = profileDirFor(opts, peerName);
-  let peer;
-  try {
-    peer = await startPeer(spec, {
-      supergraphPath: stack.supergraphPath,
-      peerSupergraphPath: stack.peerSupergraphPath,
-      keysDir,
-      runDir,
-      token: firstOf(tokens),
-      // one folder per run: node writes a profile per thread (tsx's loader runs in its own)
-      nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, `${workload}-${peerName}-${Date.now()}`)] : undefined,
-      env: opts.gatewayEnv,
-    });
-  } catch (err) {
-    log(`  ${peerName}: could not start: ${firstLine(err)}`);
-    return { workload, peer: peerName, status: 'missing', reason: firstLine(err) };
-  }
+  const started = await startMeasuredPeer(workload, peerName, stack, firstOf(tokens), opts, runDir, keysDir);
+  if ('missing' in started) return started.missing;
+  const { peer } = started;
   try {
     if (workload === 'live') return await measureLive({ peerName, peer, stack, tokens, opts, firstCustomer });
     if (workload === 'web-first-load') return await webFirstLoadRow(peerName, peer.url, keysDir, opts, firstCustomer);
@@ -125,6 +145,8 @@ async function measurePeer(
       return { authorization: `Bearer ${tokens[i]}`, ...(banking ? { customerId: customerId(firstCustomer + i) } : {}) };
     };
     const load = (durationSeconds: number) => runLoad({ url: peer.url, body, nextClient, connections: opts.connections, durationSeconds });
+    if (workload === 'one-client') return await oneClientRow(peerName, peer.url, body, stack, tokens, opts);
+    if (workload === 'burst') return await burstRow(peerName, peer, stack, { url: peer.url, body, nextClient }, load, opts);
 
     if (opts.warmupSeconds > 0) await load(opts.warmupSeconds);
     if (stack.coreUrl) {
@@ -165,6 +187,48 @@ async function measurePeer(
   }
 }
 
+async function oneClientRow(peerName: PeerName, url: string, body: string, stack: Stack, tokens: string[], opts: BenchOptions): Promise<BenchRow> {
+  const log = opts.log ?? (() => undefined);
+  if (!stack.coreUrl) return { workload: 'one-client', peer: peerName, status: 'missing', reason: 'needs the banking stack' };
+  const measured = opts.oneClient.customers;
+  // the peer's own warm-up (its JIT, its plan cache) on customers from the end of its block, never one it measures
+  for (let i = 1; i <= Math.min(20, tokens.length - measured); i++) {
+    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[tokens.length - i]}` }, body });
+  }
+  const oneClient = await measureOneClient({
+    url,
+    body,
+    coreUrl: stack.coreUrl,
+    coreMeanMs: opts.coreLatency.meanMs,
+    authorization: (i) => `Bearer ${tokens[i]}`,
+    settings: opts.oneClient,
+  });
+  log(
+    `  ${peerName}: cold p50 ${oneClient.coldMs.p50} ms (critical path ${oneClient.criticalPathMs} ms: ${oneClient.sequentialRounds} sequential core round trips), ` +
+      `repeat p50 ${oneClient.repeatMs.p50} ms, core calls ${oneClient.coldCoreCalls} / ${oneClient.repeatCoreCalls}`,
+  );
+  return { workload: 'one-client', peer: peerName, status: 'ok', oneClient };
+}
+
+async function burstRow(
+  peerName: PeerName,
+  peer: { process: Stack['processes'][number] },
+  stack: Stack,
+  target: BurstRun['load'],
+  load: (seconds: number) => Promise<unknown>,
+  opts: BenchOptions,
+): Promise<BenchRow> {
+  const log = opts.log ?? (() => undefined);
+  if (opts.warmupSeconds > 0) await load(opts.warmupSeconds);
+  const burst = await measureBurst({ load: target, gateway: peer.process, stack, settings: opts.burst, store: opts.store });
+  log(
+    `  ${peerName}: burst ${burst.during.connections} connections: served ${burst.during.served}, shed ${burst.during.shed}, failed ${burst.during.failed}; ` +
+      `served p50 ${burst.before.servedP50Ms} -> ${burst.during.servedP50Ms} -> ${burst.after.servedP50Ms} ms; core in flight ${burst.corePeakInFlight}/${burst.coreCap}` +
+      (burst.during.errorSample ? `\n    first failure: ${burst.during.errorSample}` : ''),
+  );
+  return { workload: 'burst', peer: peerName, status: 'ok', burst };
+}
+
 async function cardFeedRow(stack: Stack, opts: BenchOptions, firstCustomer: number, log: (line: string) => void): Promise<BenchRow> {
   try {
     const cardFeed = await measureCardFeed({ stack, settings: opts.cardFeed, store: opts.store, firstCustomer, log });
@@ -200,6 +264,8 @@ function settingsOf(opts: BenchOptions): BenchReport['settings'] {
     ...(opts.workloads.includes('live') ? { live: opts.live } : {}),
     ...(opts.workloads.includes('card-feed') ? { cardFeed: opts.cardFeed } : {}),
     ...(opts.workloads.includes('web-first-load') ? { webFirstLoad: opts.webFirstLoad } : {}),
+    ...(opts.workloads.includes('burst') ? { burst: opts.burst } : {}),
+    ...(opts.workloads.includes('one-client') ? { oneClient: opts.oneClient } : {}),
     store: opts.store,
   };
 }
@@ -314,7 +380,9 @@ async function main(argv: string[]): Promise<number> {
   const liveRows = report.rows.filter((r) => r.workload === 'live');
   const cardFeedRows = report.rows.filter((r) => r.workload === 'card-feed');
   const webRows = report.rows.filter((r) => r.workload === 'web-first-load');
-  const otherRows = report.rows.filter((r) => r.workload !== 'live' && r.workload !== 'card-feed' && r.workload !== 'web-first-load');
+  const burstRows = report.rows.filter((r) => r.workload === 'burst');
+  const oneClientRows = report.rows.filter((r) => r.workload === 'one-client');
+  const otherRows = report.rows.filter((r) => !['live', 'card-feed', 'web-first-load', 'burst', 'one-client'].includes(r.workload));
   if (otherRows.length > 0) log(`\n${formatTable(otherRows)}\n`);
   if (liveRows.length > 0)
     log(
@@ -330,6 +398,16 @@ async function main(argv: string[]): Promise<number> {
     log(
       `\nweb-first-load: the web app's production build in chromium, ${options.webFirstLoad.signIns} cold sign-ins per peer (fresh browser context each), ` +
         `from pressing "Sign in" to the dashboard's first account; again = the same customer signing in once more\n${formatWebFirstLoadTable(webRows)}\n`,
+    );
+  if (oneClientRows.length > 0)
+    log(
+      `\none-client: ${options.oneClient.customers} cold customers one at a time, each asked again at once (repeat); critical path = the cold dashboard's ` +
+        `sequential core round trips (the simulator's timeline) x ${options.coreLatency.meanMs} ms\n${formatOneClientTable(oneClientRows)}\n`,
+    );
+  if (burstRows.length > 0)
+    log(
+      `\nburst: the dashboard at ${options.burst.baseConnections} connections for ${options.burst.beforeSeconds} s, ${options.burst.burstConnections} for ${options.burst.burstSeconds} s, ` +
+        `then ${options.burst.baseConnections} again (after = measured from ${options.burst.settleSeconds} s after the burst); shed = 503/429 answers\n${formatBurstTable(burstRows)}\n`,
     );
   log(
     `versions: ${Object.entries(report.versions)

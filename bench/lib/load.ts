@@ -28,6 +28,10 @@ export interface LoadResult {
   errors: { total: number; non2xx: number; graphql: number; transport: number; wrongCustomer: number };
   /** the first error body seen (truncated), to tell what went wrong */
   errorSample?: string;
+  /** 2xx answers without GraphQL errors, and their time (sent to answered, in this process) */
+  served: { count: number; latencyMs: { p50: number; p99: number } };
+  /** answers refusing for load (503, 429; counted in errors.non2xx too), and how fast they came */
+  shed: { count: number; latencyMs: { p50: number; p99: number; max: number } };
 }
 
 const SAMPLE_CHARS = 400;
@@ -49,6 +53,29 @@ export function spreadOf(samples: ArrayLike<number>, decimals = 1): { at: (p: nu
   return { at: (p) => round(percentile(sorted, p)), max: round(sorted.at(-1) ?? 0) };
 }
 
+/** Statuses that refuse a request for load, asking the client to come back (Retry-After). */
+const SHED_STATUSES = new Set([429, 503]);
+
+/** A growable buffer of samples. */
+function samples() {
+  let values = new Float64Array(1024);
+  let count = 0;
+  return {
+    push(v: number) {
+      if (count === values.length) {
+        const bigger = new Float64Array(values.length * 2);
+        bigger.set(values);
+        values = bigger;
+      }
+      values[count++] = v;
+    },
+    get count() {
+      return count;
+    },
+    values: () => values.subarray(0, count),
+  };
+}
+
 /** A 2xx body that is GraphQL with errors (partial data included): the cheap text test suffices. */
 export const hasGraphqlErrors = (body: string) => body.includes('"errors"');
 
@@ -59,14 +86,47 @@ export function meIdOf(body: string): string | undefined {
   return ME_ID.exec(body)?.[1];
 }
 
+interface AnswerContext {
+  customerId?: string;
+  sentAt?: number;
+}
+
+/** What the answers of a phase were: served, shed, failed and why, each answer classified once. */
+function tally() {
+  const served = samples();
+  const shed = samples();
+  const t = { graphqlErrors: 0, non2xx: 0, wrongCustomer: 0, errorSample: undefined as string | undefined, shedSample: undefined as string | undefined };
+  const answer = (status: number, text: string, context: AnswerContext) => {
+    const took = context.sentAt === undefined ? 0 : performance.now() - context.sentAt;
+    // a shed answer is still an error for the other workloads' tables: it served nothing
+    if (SHED_STATUSES.has(status)) {
+      shed.push(took);
+      t.non2xx++;
+      t.shedSample ??= `HTTP ${status}: ${text.slice(0, SAMPLE_CHARS)}`;
+    } else if (status < 200 || status > 299) {
+      t.non2xx++;
+      t.errorSample ??= `HTTP ${status}: ${text.slice(0, SAMPLE_CHARS)}`;
+    } else if (hasGraphqlErrors(text)) {
+      t.graphqlErrors++;
+      t.errorSample ??= text.slice(0, SAMPLE_CHARS);
+    } else {
+      served.push(took);
+    }
+    if (status >= 200 && status <= 299 && context.customerId !== undefined) {
+      const me = meIdOf(text);
+      if (me !== undefined && me !== context.customerId) {
+        t.wrongCustomer++;
+        t.errorSample ??= `answer for ${me} to a request of ${context.customerId}`;
+      }
+    }
+  };
+  return { t, served, shed, answer };
+}
+
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
-  let latencies = new Float64Array(16384);
-  let count = 0;
-  let graphqlErrors = 0;
-  let non2xx = 0;
-  let wrongCustomer = 0;
+  const latencies = samples();
+  const { t, served, shed, answer } = tally();
   let sent = 0;
-  let errorSample: string | undefined;
   const started = process.hrtime.bigint();
 
   // without a callback autocannon returns an emitter that is also a promise of the result
@@ -81,63 +141,48 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
         path: new URL(opts.url).pathname,
         // a connection sends its next request only after the answer (no pipelining), so the
         // connection's context knows whose answer comes back
-        setupRequest: (req, context: { customerId?: string }) => {
+        setupRequest: (req, context: AnswerContext) => {
           const client = opts.nextClient();
           sent++;
           context.customerId = client.customerId;
+          context.sentAt = performance.now();
           return { ...req, headers: { 'content-type': 'application/json', authorization: client.authorization }, body: opts.body };
         },
-        onResponse: (status, body, context: { customerId?: string }) => {
-          const text = String(body);
-          if (status < 200 || status > 299) {
-            non2xx++;
-            errorSample ??= `HTTP ${status}: ${text.slice(0, SAMPLE_CHARS)}`;
-          } else if (hasGraphqlErrors(text)) {
-            graphqlErrors++;
-            errorSample ??= text.slice(0, SAMPLE_CHARS);
-          }
-          if (status >= 200 && status <= 299 && context.customerId !== undefined) {
-            const me = meIdOf(text);
-            if (me !== undefined && me !== context.customerId) {
-              wrongCustomer++;
-              errorSample ??= `answer for ${me} to a request of ${context.customerId}`;
-            }
-          }
-        },
+        onResponse: (status, body, context: AnswerContext) => answer(status, String(body), context),
       },
     ],
   }) as unknown as Promise<autocannon.Result> & EventEmitter;
   const events: EventEmitter = instance; // .on() returns the emitter, which is also a promise
-  events.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-    if (count === latencies.length) {
-      const bigger = new Float64Array(latencies.length * 2);
-      bigger.set(latencies);
-      latencies = bigger;
-    }
-    latencies[count++] = responseTime;
-  });
+  events.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   const result = await instance;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const measured = latencies.subarray(0, count);
+  const measured = latencies.values();
+  const count = latencies.count;
   const latency = spreadOf(measured);
   let sum = 0;
   for (const v of measured) sum += v;
   const transport = (result.errors ?? 0) + (result.timeouts ?? 0);
-  if (transport > 0) errorSample ??= `${result.errors} transport errors, ${result.timeouts} timeouts`;
+  if (transport > 0) t.errorSample ??= `${result.errors} transport errors, ${result.timeouts} timeouts`;
+  // a failure says more than a refusal for load; a refusal is still a sample when it is all there was
+  const errorSample = t.errorSample ?? t.shedSample;
   const round = (v: number) => Math.round(v * 10) / 10;
+  const servedSpread = spreadOf(served.values());
+  const shedSpread = spreadOf(shed.values());
   return {
     requests: count,
     sent,
     durationSeconds: round(seconds),
     requestsPerSecond: round(count / Math.max(seconds, 1e-9)),
-    latencyMs: {
-      p50: latency.at(50),
-      p95: latency.at(95),
-      p99: latency.at(99),
-      mean: round(count ? sum / count : 0),
-      max: latency.max,
+    latencyMs: { p50: latency.at(50), p95: latency.at(95), p99: latency.at(99), mean: round(count ? sum / count : 0), max: latency.max },
+    errors: {
+      total: t.non2xx + t.graphqlErrors + transport + t.wrongCustomer,
+      non2xx: t.non2xx,
+      graphql: t.graphqlErrors,
+      transport,
+      wrongCustomer: t.wrongCustomer,
     },
-    errors: { total: non2xx + graphqlErrors + transport + wrongCustomer, non2xx, graphql: graphqlErrors, transport, wrongCustomer },
     ...(errorSample ? { errorSample } : {}),
+    served: { count: served.count, latencyMs: { p50: servedSpread.at(50), p99: servedSpread.at(99) } },
+    shed: { count: shed.count, latencyMs: { p50: shedSpread.at(50), p99: shedSpread.at(99), max: shedSpread.max } },
   };
 }

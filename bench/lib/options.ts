@@ -4,10 +4,12 @@ import { PEER_NAMES, type PeerName } from './peers';
 import { type CoreLatency, DEFAULT_CORE_LATENCY } from './stacks';
 import { DEFAULT_LIVE, type LiveSettings, QUICK_LIVE } from './live';
 import { type CardFeedSettings, DEFAULT_CARD_FEED, QUICK_CARD_FEED } from './card-feed';
+import { type BurstSettings, DEFAULT_BURST, QUICK_BURST } from './burst';
+import { DEFAULT_ONE_CLIENT, type OneClientSettings, QUICK_ONE_CLIENT } from './one-client';
 import { DEFAULT_WEB_FIRST_LOAD, QUICK_WEB_FIRST_LOAD, type WebFirstLoadSettings } from './web-first-load-settings';
 import { ROOT } from './processes';
 
-export const WORKLOADS = ['dashboard', 'dashboard-refresh', 'federation-classic', 'live', 'card-feed', 'web-first-load'] as const;
+export const WORKLOADS = ['dashboard', 'dashboard-refresh', 'federation-classic', 'live', 'card-feed', 'web-first-load', 'burst', 'one-client'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
 export interface BenchOptions {
@@ -28,6 +30,10 @@ export interface BenchOptions {
   cardFeed: CardFeedSettings;
   /** the web-first-load workload: how many cold sign-ins per peer */
   webFirstLoad: WebFirstLoadSettings;
+  /** the burst workload: the usual and the burst connections and each phase's length */
+  burst: BurstSettings;
+  /** the one-client workload: how many cold customers, each asked twice */
+  oneClient: OneClientSettings;
   /** the subgraphs' stores: embedded (PGlite, as `npm start`) or PostgreSQL (a fresh database on DATABASE_URL's server) */
   store: 'embedded' | 'postgres';
   quick: boolean;
@@ -47,6 +53,8 @@ export const QUICK_PEERS: Record<WorkloadName, PeerName[]> = {
   live: ['corebridge', 'hive'],
   'card-feed': ['corebridge'],
   'web-first-load': ['corebridge', 'apollo-stock'],
+  burst: ['corebridge', 'apollo-stock'],
+  'one-client': ['corebridge', 'apollo-stock'],
 };
 
 /** Peers the web app can run against: it sends persisted ids (Corebridge's manifest, APQ elsewhere) and needs the banking stack. */
@@ -65,6 +73,8 @@ export function defaultOptions(quick: boolean): BenchOptions {
     live: { ...(quick ? QUICK_LIVE : DEFAULT_LIVE) },
     cardFeed: { ...(quick ? QUICK_CARD_FEED : DEFAULT_CARD_FEED), rates: [...(quick ? QUICK_CARD_FEED : DEFAULT_CARD_FEED).rates] },
     webFirstLoad: { ...(quick ? QUICK_WEB_FIRST_LOAD : DEFAULT_WEB_FIRST_LOAD) },
+    burst: { ...(quick ? QUICK_BURST : DEFAULT_BURST) },
+    oneClient: { ...(quick ? QUICK_ONE_CLIENT : DEFAULT_ONE_CLIENT) },
     store: 'embedded',
     quick,
   };
@@ -73,7 +83,7 @@ export function defaultOptions(quick: boolean): BenchOptions {
 export const USAGE = `usage: npm run bench -- [--quick] [--json [file]] [--workloads a,b] [--peers a,b]
        [--connections N] [--duration S] [--warmup S] [--customers N] [--profile <peer>] [--gateway-env K=V ...]
        [--subscriptions N] [--per-customer N] [--rate N] [--card-feed-rates a,b] [--card-feed-step S]
-       [--store embedded|postgres] [--sign-ins N]
+       [--store embedded|postgres] [--sign-ins N] [--burst-connections N]
 
   --quick        short phases and a subset of peers; finishes in under 2 minutes
   --json [file]  also write the figures as JSON (default .bench/results.json)
@@ -87,6 +97,8 @@ export const USAGE = `usage: npm run bench -- [--quick] [--json [file]] [--workl
   --card-feed-step S (seconds per step, default ${DEFAULT_CARD_FEED.stepSeconds})
   web-first-load workload: --sign-ins N cold sign-ins per peer (default ${DEFAULT_WEB_FIRST_LOAD.signIns}, quick
   ${QUICK_WEB_FIRST_LOAD.signIns}); needs chromium at /usr/bin/chromium
+  burst workload: --burst-connections N during the burst (default ${DEFAULT_BURST.burstConnections}; before and after:
+  ${DEFAULT_BURST.baseConnections}), ${DEFAULT_BURST.beforeSeconds} s before, ${DEFAULT_BURST.burstSeconds} s of burst, ${DEFAULT_BURST.settleSeconds} s to settle, ${DEFAULT_BURST.afterSeconds} s after
   --store        embedded (default: PGlite, as npm start) or postgres (a fresh database on
                  DATABASE_URL's server, dropped afterwards)
 `;
@@ -133,6 +145,9 @@ function workloadArg(arg: string, value: () => string, options: BenchOptions): b
       return true;
     case '--sign-ins':
       options.webFirstLoad.signIns = positive(value(), arg);
+      return true;
+    case '--burst-connections':
+      options.burst.burstConnections = positive(value(), arg);
       return true;
     case '--card-feed-step':
       options.cardFeed.stepSeconds = positive(value(), arg);

@@ -7,6 +7,8 @@ import { ROOT } from './processes';
 import type { LoadResult } from './load';
 import type { LiveResult, LiveSettings } from './live';
 import type { CardFeedResult, CardFeedSettings } from './card-feed';
+import { type BurstPhase, type BurstResult, type BurstSettings, SHED_TARGET_MS } from './burst';
+import { COLD_MARGIN_MS, type OneClientResult, type OneClientSettings, REPEAT_TARGET_MS } from './one-client';
 import { type WebFirstLoadResult, type WebFirstLoadSettings, WEB_FIRST_LOAD_TARGET_MS } from './web-first-load-settings';
 
 export interface BenchRow {
@@ -22,6 +24,10 @@ export interface BenchRow {
   cardFeed?: CardFeedResult;
   /** the web-first-load workload's figures (instead of load) */
   webFirstLoad?: WebFirstLoadResult;
+  /** the burst workload's figures: before, during and after (instead of load) */
+  burst?: BurstResult;
+  /** the one-client workload's figures (instead of load) */
+  oneClient?: OneClientResult;
   /** core calls during the measured phase / responses (banking workloads) */
   coreCallsPerRequest?: number;
   coreCallsByOperation?: Record<string, number>;
@@ -50,6 +56,8 @@ export interface BenchReport {
     live?: LiveSettings;
     cardFeed?: CardFeedSettings;
     webFirstLoad?: WebFirstLoadSettings;
+    burst?: BurstSettings;
+    oneClient?: OneClientSettings;
     store: 'embedded' | 'postgres';
   };
   machine: { nproc: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
@@ -217,6 +225,85 @@ export function formatWebFirstLoadTable(rows: BenchRow[]): string {
       r.peer === 'corebridge' || !base ? '' : `${(w.coldMs.p50 / Math.max(1, base.coldMs.p50)).toFixed(2)}x`,
       fmt(w.firstLoadKiB),
       w.failed === 0 && w.coldMs.p95 <= WEB_FIRST_LOAD_TARGET_MS ? 'met' : 'missed',
+    ];
+  });
+  return table(header, lines);
+}
+
+/**
+ * The burst workload: a line per phase and peer (served, shed, latency of what was served, how fast
+ * a refusal came), then what held over the whole run: the core's peak calls in flight against the
+ * adapters' cap, whether the p50 came back, and the largest process against its memory limit.
+ */
+export function formatBurstTable(rows: BenchRow[]): string {
+  const header = ['peer', 'phase', 'connections', 'served', 'shed', 'failed', 'served p50 ms', 'served p99 ms', `shed p99 ms (<= ${SHED_TARGET_MS})`, 'holds'];
+  const lines = rows.flatMap((r) => {
+    const b = r.burst;
+    if (r.status === 'missing' || !b) return [[r.peer, 'missing', '', '', '', '', '', '', '', (r.reason?.split('\n')[0] ?? '').slice(0, 60)]];
+    const back = b.after.servedP50Ms <= b.before.servedP50Ms * 1.2 + 5;
+    const worst = [...b.memory].sort((x, y) => y.peakRssMiB / (y.limitMiB ?? Infinity) - x.peakRssMiB / (x.limitMiB ?? Infinity))[0];
+    const over = b.memory.filter((m) => m.limitMiB !== undefined && m.peakRssMiB > m.limitMiB).map((m) => m.process);
+    const holds = [
+      `core in flight ${b.corePeakInFlight}/${b.coreCap}`,
+      `p50 back: ${back ? 'yes' : 'no'}`,
+      over.length
+        ? `over memory limit: ${over.join(', ')}`
+        : worst
+          ? `peak RSS ${worst.process} ${worst.peakRssMiB}${worst.limitMiB ? `/${worst.limitMiB}` : ''} MiB`
+          : '',
+      b.wrongCustomer ? `WRONG CUSTOMER ${b.wrongCustomer}` : '',
+    ].filter(Boolean);
+    const line = (name: string, p: BurstPhase, i: number) => [
+      i === 0 ? r.peer : '',
+      name,
+      String(p.connections),
+      String(p.served),
+      String(p.shed),
+      String(p.failed),
+      fmt(p.servedP50Ms),
+      fmt(p.servedP99Ms),
+      p.shed > 0 ? fmt(p.shedP99Ms) : '-',
+      holds[i] ?? '',
+    ];
+    const out = [line('before', b.before, 0), line('burst', b.during, 1), line('after', b.after, 2)];
+    if (holds[3]) out.push(['', '', '', '', '', '', '', '', '', holds[3]]);
+    return out;
+  });
+  return table(header, lines);
+}
+
+/** The one-client workload: cold and repeat latency per peer against the core's critical path. */
+export function formatOneClientTable(rows: BenchRow[]): string {
+  const header = [
+    'peer',
+    'customers',
+    'failed',
+    'cold p50 ms',
+    'cold p95 ms',
+    'sequential core trips',
+    'critical path ms',
+    `cold p50 <= path + ${COLD_MARGIN_MS}`,
+    'repeat p50 ms',
+    'repeat p95 ms',
+    `repeat p50 <= ${REPEAT_TARGET_MS}`,
+    'core calls cold / repeat',
+  ];
+  const lines = rows.map((r) => {
+    const o = r.oneClient;
+    if (r.status === 'missing' || !o) return [r.peer, 'missing', '', '', '', '', '', '', '', '', '', (r.reason?.split('\n')[0] ?? '').slice(0, 60)];
+    return [
+      r.peer,
+      String(o.customers),
+      String(o.failed),
+      fmt(o.coldMs.p50),
+      fmt(o.coldMs.p95),
+      String(o.sequentialRounds),
+      fmt(o.criticalPathMs, 0),
+      o.coldMs.p50 <= o.criticalPathMs + COLD_MARGIN_MS ? 'met' : `missed (+${fmt(o.coldMs.p50 - o.criticalPathMs, 0)})`,
+      fmt(o.repeatMs.p50),
+      fmt(o.repeatMs.p95),
+      o.repeatMs.p50 <= REPEAT_TARGET_MS ? 'met' : 'missed',
+      `${fmt(o.coldCoreCalls, 2)} / ${fmt(o.repeatCoreCalls, 2)}`,
     ];
   });
   return table(header, lines);

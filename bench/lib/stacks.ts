@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { freePort } from '../../scripts/lib/processes';
 import { routeSupergraph, composeClassic, withoutSecurityLinks } from './supergraph';
 import { type BenchProcess, httpOk, ROOT, startBenchProcess } from './processes';
+import type { TimedCall } from '../../core-simulator/src/stats';
 import { CLASSIC_SUBGRAPH_NAMES, type ClassicSubgraphName } from '../federation-classic/subgraphs';
 import { sleep } from '../../lib/sleep';
 
@@ -160,8 +161,10 @@ export async function startClassicStack(runDir: string): Promise<Stack> {
 }
 
 export interface CoreStats {
-  totals: { calls: number; fault: number; refused: number; inFlight: number };
+  totals: { calls: number; fault: number; refused: number; inFlight: number; maxInFlight?: number };
   calls: Record<string, number>;
+  /** the last calls served, newest last (core-simulator/src/stats.ts) */
+  recentCalls?: TimedCall[];
 }
 
 export async function coreStats(coreUrl: string, reset = false): Promise<CoreStats> {

@@ -10,7 +10,8 @@ import { composeClassic, routeSupergraph, subgraphsOf, withoutSecurityLinks } fr
 import { dashboardQuery } from '../lib/dashboard-query';
 import { faultSettingsFor } from '../lib/stacks';
 import { parseBenchArgs, UsageError } from '../run';
-import { formatCardFeedTable, formatTable, formatWebFirstLoadTable } from '../lib/report';
+import { formatBurstTable, formatCardFeedTable, formatOneClientTable, formatTable, formatWebFirstLoadTable } from '../lib/report';
+import { DEFAULT_BURST, deploymentMemoryLimits } from '../lib/burst';
 import { packageOf, programOf, summarise, summariseFolder } from '../profile-summary';
 import { tempDir } from '../../scripts/lib/processes';
 
@@ -255,12 +256,82 @@ describe('bench: command line', () => {
       requestsPerSecond: 10,
       latencyMs: { p50: 100, p95: 120, p99: 130, mean: 101, max: 140 },
       errors: { total: 0, non2xx: 0, graphql: 0, transport: 0, wrongCustomer: 0 },
+      served: { count: 10, latencyMs: { p50: 100, p99: 130 } },
+      shed: { count: 0, latencyMs: { p50: 0, p99: 0, max: 0 } },
     };
     const table = formatTable([
       { workload: 'dashboard', peer: 'corebridge', status: 'ok', load, gatewayCpuPercent: 12, stackCpuMsPerRequest: 34.5, gatewayPeakRssMiB: 300 },
     ]);
     expect(table.split('\n')[0]).toMatch(/gw CPU % \| stack CPU ms\/req \| gw peak RSS MiB/);
     expect(table).toMatch(/\| 12 +\| 34\.50 +\| 300 /);
+  });
+
+  it('prints a burst as three phases, and what held: the core against the cap, the p50 back, memory against the limits', () => {
+    const phase = (connections: number, served: number, shed: number, p50: number) => ({
+      connections,
+      seconds: 10,
+      served,
+      shed,
+      failed: 0,
+      servedP50Ms: p50,
+      servedP99Ms: p50 * 2,
+      shedP99Ms: shed ? 4.2 : 0,
+    });
+    const burst = {
+      settings: DEFAULT_BURST,
+      before: phase(50, 500, 0, 800),
+      during: phase(500, 1100, 40000, 2400),
+      after: phase(50, 480, 0, 850),
+      corePeakInFlight: 24,
+      coreCap: 24,
+      memory: [
+        { process: 'gateway', peakRssMiB: 400, limitMiB: 768 },
+        { process: 'loyalty', peakRssMiB: 420 },
+      ],
+      wrongCustomer: 0,
+    };
+    const table = formatBurstTable([{ workload: 'burst', peer: 'corebridge', status: 'ok', burst }]);
+    const lines = table.split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[3]).toMatch(/\| burst +\| 500 +\| 1100 +\| 40000 +\| 0 +\| 2400\.0 +\| 4800\.0 +\| 4\.2 +\| p50 back: yes/);
+    expect(table).toMatch(/core in flight 24\/24/);
+    expect(table).toMatch(/peak RSS gateway 400\/768 MiB/);
+    const slow = formatBurstTable([
+      {
+        workload: 'burst',
+        peer: 'apollo-stock',
+        status: 'ok',
+        burst: { ...burst, after: phase(50, 100, 0, 2000), memory: [{ process: 'gateway', peakRssMiB: 900, limitMiB: 768 }] },
+      },
+    ]);
+    expect(slow).toMatch(/p50 back: no/);
+    expect(slow).toMatch(/over memory limit: gateway/);
+  });
+
+  it('prints one-client latency against the critical path and marks both targets', () => {
+    const oneClient = {
+      customers: 60,
+      failed: 0,
+      coldMs: { p50: 79.9, p95: 112.6 },
+      repeatMs: { p50: 6.1, p95: 9 },
+      sequentialRounds: 2,
+      criticalPathMs: 40,
+      coldCoreCalls: 5,
+      repeatCoreCalls: 0,
+    };
+    const table = formatOneClientTable([
+      { workload: 'one-client', peer: 'corebridge', status: 'ok', oneClient },
+      { workload: 'one-client', peer: 'apollo-stock', status: 'ok', oneClient: { ...oneClient, coldMs: { p50: 60, p95: 70 }, repeatMs: { p50: 40, p95: 50 } } },
+    ]);
+    const [, , corebridge, apollo] = table.split('\n');
+    expect(corebridge).toMatch(/\| 79\.9 +\| 112\.6 +\| 2 +\| 40 +\| missed \(\+40\) +\| 6\.1 +\| 9\.0 +\| met +\| 5\.00 \/ 0\.00/);
+    expect(apollo).toMatch(/\| 60\.0 +\| 70\.0 +\| 2 +\| 40 +\| met +\| 40\.0 +\| 50\.0 +\| missed/);
+  });
+
+  it("reads each Deployment's memory limit from deploy/kubernetes/base", () => {
+    const limits = deploymentMemoryLimits();
+    expect(limits.gateway).toBe(768);
+    expect(limits.partners).toBe(384);
   });
 
   it('prints a missing peer with its reason instead of figures', () => {

@@ -1,8 +1,11 @@
 // The bench harness end to end, briefly: real simulator, subgraphs and Corebridge gateway as child
 // processes on free loopback ports, four seconds of dashboard load (a dashboard on a loaded
 // machine can take most of its 3 s request budget). Proves that a run yields
-// throughput, latency, core calls per request and the gateway's CPU and memory; and, where chromium
-// is installed, two sign-ins of the web-first-load workload on the same stack.
+// throughput, latency, core calls per request and the gateway's CPU and memory; a few cold and
+// repeated dashboards one at a time against the core's critical path; a short burst
+// against a gateway of two slots (served, shed, the core's peak against the adapters' cap, each
+// process's memory); and, where chromium is installed, two sign-ins of the web-first-load workload
+// on the same stack.
 import { runBench, defaultOptions } from '../run';
 import type { BenchReport, BenchRow } from '../lib/report';
 import { chromiumAvailable } from '../../apps/test/browser';
@@ -23,9 +26,11 @@ describe('bench harness (smoke)', () => {
   beforeAll(async () => {
     report = await runBench({
       ...defaultOptions(true),
-      workloads: browser ? ['dashboard', 'web-first-load'] : ['dashboard'],
+      workloads: browser ? ['dashboard', 'one-client', 'burst', 'web-first-load'] : ['dashboard', 'one-client', 'burst'],
       peers: ['corebridge'],
       webFirstLoad: { signIns: 2 },
+      // two slots at the gateway and a burst of 100: more than two slots finish within the budget
+      burst: { baseConnections: 4, burstConnections: 100, beforeSeconds: 2, burstSeconds: 3, settleSeconds: 1, afterSeconds: 2 },
       connections: 4,
       warmupSeconds: 1,
       stackWarmupSeconds: 0,
@@ -34,12 +39,12 @@ describe('bench harness (smoke)', () => {
       // 20 customers in turn over 3 s would be answered from the gateway's private cache after
       // their first dashboard: this smoke proves the harness measures the path through the core
       // (test/integration/gateway-private-cache.test.ts covers the cache)
-      gatewayEnv: { GATEWAY_PRIVATE_CACHE: 'off' },
+      gatewayEnv: { GATEWAY_PRIVATE_CACHE: 'off', GATEWAY_MAX_IN_FLIGHT: '2' },
     });
   });
 
   it('measures the Corebridge gateway on the dashboard', () => {
-    expect(report.rows).toHaveLength(browser ? 2 : 1);
+    expect(report.rows).toHaveLength(browser ? 4 : 3);
     const row = rowOf('dashboard');
     expect(row).toMatchObject({ workload: 'dashboard', peer: 'corebridge' });
     if (row.status !== 'ok') throw new Error(`corebridge did not run: ${row.reason}`);
@@ -63,6 +68,36 @@ describe('bench harness (smoke)', () => {
     // the whole stack works for each dashboard (subgraphs, simulator): more than the gateway's share alone
     expect(row.stackCpuMsPerRequest).toBeGreaterThan(((row.gatewayCpuSeconds ?? 0) * 1000) / row.load!.sent);
     expect(row.gatewayPeakRssMiB).toBeGreaterThan(20);
+  });
+
+  it('times cold and repeated dashboards one at a time against the core critical path from the simulator timeline', () => {
+    const row = rowOf('one-client');
+    if (row.status !== 'ok') throw new Error(`one-client did not run: ${row.reason}`);
+    const o = row.oneClient!;
+    expect(o.failed).toBe(0);
+    // the account list before the balances and pages: at least two round trips, at 20 ms each
+    expect(o.sequentialRounds).toBeGreaterThanOrEqual(2);
+    expect(o.criticalPathMs).toBe(o.sequentialRounds * 20);
+    expect(o.coldMs.p50).toBeGreaterThanOrEqual(o.criticalPathMs - 10);
+    expect(o.coldCoreCalls).toBeGreaterThanOrEqual(4);
+    expect(o.repeatCoreCalls).toBeLessThan(o.coldCoreCalls);
+  });
+
+  it('bursts: serves what fits, sheds the rest fast, keeps the core within the adapters, and reads every process memory', () => {
+    const row = rowOf('burst');
+    if (row.status !== 'ok') throw new Error(`burst did not run: ${row.reason}`);
+    const b = row.burst!;
+    expect(b.before.served).toBeGreaterThan(0);
+    expect(b.during.served).toBeGreaterThan(0);
+    expect(b.during.shed).toBeGreaterThan(0);
+    // refused on arrival: far quicker than any served dashboard
+    expect(b.during.shedP99Ms).toBeLessThan(b.during.servedP50Ms);
+    expect(b.after.served).toBeGreaterThan(0);
+    expect(b.corePeakInFlight).toBeGreaterThan(0);
+    expect(b.corePeakInFlight).toBeLessThanOrEqual(b.coreCap);
+    expect(b.memory.map((m) => m.process)).toEqual(expect.arrayContaining(['gateway', 'accounts', 'loyalty', 'offers']));
+    for (const m of b.memory) expect([m.process, m.peakRssMiB > 20]).toEqual([m.process, true]);
+    expect(b.wrongCustomer).toBe(0);
   });
 
   (browser ? it : it.skip)('times sign-in to dashboard in chromium, the dashboard query within it', () => {

@@ -179,10 +179,12 @@ export async function startCoreSimulator(opts: CoreSimulatorOptions = {}): Promi
     stats.arrived(op);
     const requestId = req.headers['x-request-id'];
     stats.requestId(Array.isArray(requestId) ? requestId[0] : requestId);
+    const startMs = performance.now();
     await inSpan(`core.serve ${op}`, { 'rpc.system': 'soap', 'rpc.method': op }, () => serveSoap(req, res, op, body), {
       kind: SpanKind.SERVER,
       parent: callerContext(req, body),
     });
+    stats.timed(op, startMs, performance.now());
   };
 
   const serveSoap = async (req: IncomingMessage, res: ServerResponse, op: string, body: string) => {

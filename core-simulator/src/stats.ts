@@ -27,9 +27,35 @@ interface StatsSnapshot {
   since: string;
   /** the last request ids (x-request-id) seen on calls, newest last: lets tests and operators join logs across hops */
   recentRequestIds: string[];
+  /** the last calls served, from arrival to answer (ms on this process's clock), newest last: which ran one after another */
+  recentCalls: TimedCall[];
+}
+
+export interface TimedCall {
+  operation: string;
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * How many of `calls` ran one after another at most: the longest chain in which each call started
+ * after the one before it ended (the greedy choice by earliest end finds it). For the calls of one
+ * request, its sequential round trips to the core: what no batching can take below.
+ */
+export function sequentialRounds(calls: readonly TimedCall[]): number {
+  let rounds = 0;
+  let lastEnd = -Infinity;
+  for (const c of [...calls].sort((a, b) => a.endMs - b.endMs)) {
+    if (c.startMs >= lastEnd) {
+      rounds++;
+      lastEnd = c.endMs;
+    }
+  }
+  return rounds;
 }
 
 const RECENT_REQUEST_IDS = 200;
+const RECENT_CALLS = 200;
 
 const bump = (rec: Record<string, number>, key: string) => {
   rec[key] = (rec[key] ?? 0) + 1;
@@ -43,12 +69,19 @@ export class CallStats {
   private totals = { calls: 0, success: 0, failure: 0, fault: 0, systemError: 0, sessionLimit: 0, refused: 0 };
   private since = new Date().toISOString();
   private requestIds: string[] = [];
+  private timeline: TimedCall[] = [];
 
   /** Remembers the caller's request id (bounded), so a request can be followed gateway -> subgraph -> core. */
   requestId(id: string | undefined): void {
     if (!id) return;
     this.requestIds.push(id.slice(0, 128));
     if (this.requestIds.length > RECENT_REQUEST_IDS) this.requestIds.shift();
+  }
+
+  /** A call served (any outcome), from its arrival to its answer. */
+  timed(operation: string, startMs: number, endMs: number): void {
+    this.timeline.push({ operation, startMs, endMs });
+    if (this.timeline.length > RECENT_CALLS) this.timeline.shift();
   }
 
   arrived(op: string): void {
@@ -91,6 +124,7 @@ export class CallStats {
       refused: { ...this.refusedBy },
       totals: { ...this.totals, inFlight, maxInFlight },
       recentRequestIds: [...this.requestIds],
+      recentCalls: [...this.timeline],
       since: this.since,
     };
   }
@@ -102,6 +136,7 @@ export class CallStats {
     this.refusedBy = {};
     this.totals = { calls: 0, success: 0, failure: 0, fault: 0, systemError: 0, sessionLimit: 0, refused: 0 };
     this.requestIds = [];
+    this.timeline = [];
     this.since = new Date().toISOString();
   }
 }

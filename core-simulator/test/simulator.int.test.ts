@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import * as soap from 'soap';
 import { isValidLuhn } from '../src/data/pan';
 import { type RunningCoreSimulator, startCoreSimulator } from '../src/server';
+import { sequentialRounds, type TimedCall } from '../src/stats';
 import { createLogger } from '../../lib/logger';
 import { formatMinor, parseDecimal } from '../../lib/money';
 import { freePort, ROOT, startProcess } from '../../scripts/lib/processes';
@@ -381,6 +382,24 @@ describe('test controls', () => {
     expect(json.totals).toMatchObject({ calls: 3, success: 2, failure: 1, fault: 0, inFlight: 0, maxInFlight: 1 });
     await admin('/admin/stats/reset', {});
     expect((await admin('/admin/stats')).json.totals.calls).toBe(0);
+  });
+
+  it('keeps a timeline of the calls served: two at once are one round trip, one after the other two', async () => {
+    // 30 ms a call, so the two sent together are in the core together
+    expect((await admin('/admin/faults', { latencyMs: 30 })).status).toBe(200);
+    await admin('/admin/stats/reset', {});
+    try {
+      await Promise.all([call('QueryCustomer', { CustomerId: 'C-000001' }), call('QueryAccSumm', { CustomerId: 'C-000001' })]);
+      await call('QueryAccBal', { AccountIds: { AccountId: ['A-0000001'] } });
+    } finally {
+      await admin('/admin/faults', { latencyMs: 0 });
+    }
+    const { json } = await admin('/admin/stats');
+    expect(json.recentCalls.map((c: TimedCall) => c.operation).sort()).toEqual(['QueryAccBal', 'QueryAccSumm', 'QueryCustomer']);
+    for (const c of json.recentCalls as TimedCall[]) expect(c.endMs).toBeGreaterThanOrEqual(c.startMs);
+    expect(sequentialRounds(json.recentCalls)).toBe(2);
+    await admin('/admin/stats/reset', {});
+    expect((await admin('/admin/stats')).json.recentCalls).toEqual([]);
   });
 
   it('validates fault settings: bad JSON and bad values get 400 with a message, partial updates keep the rest', async () => {
