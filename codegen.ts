@@ -65,7 +65,8 @@ const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
 const shared: TypeScriptPluginConfig & TypeScriptResolversPluginConfig = {
   // Decimal is a string on the wire and in the code ("1234.50"): money is never a float
   // _FieldSet: the selection of @key(fields: ...), from the federation directives codegen adds
-  scalars: { ID: 'string', Decimal: 'string', _FieldSet: 'string' },
+  // ActivityRows: packed rows accounts writes and offers checks as it reads them (schema/accounts.graphql)
+  scalars: { ID: 'string', Decimal: 'string', _FieldSet: 'string', ActivityRows: 'unknown' },
   strictScalars: true, // a new scalar in an SDL must be given a type here
   contextType: 'unknown',
   enumsAsTypes: true,

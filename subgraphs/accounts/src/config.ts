@@ -33,6 +33,8 @@ export const ACCOUNTS_ENV = {
   ACCOUNTS_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_CACHE_TTL_MS),
   /** lifetime of the recent activity offers' signals read (Customer.recentActivity); 0 = read with every answer */
   ACCOUNTS_ACTIVITY_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_ACTIVITY_TTL_MS),
+  /** off: Customer.recentActivity answers null, and offers reads its 60 days from the core itself, as before */
+  ACCOUNTS_RECENT_ACTIVITY: z.enum(['on', 'off']).default('on'),
   /** base URL of the core's end-of-day statement files; default: `statements` beside the core's SOAP path */
   CORE_STATEMENTS_URL: z.url().optional(),
   /** accounts' own store (statement preferences): PGlite under DATA_DIR/accounts, or PostgreSQL */
@@ -55,6 +57,7 @@ export interface AccountsConfig {
   opsPort: number;
   cacheTtlMs: number;
   activityTtlMs: number;
+  recentActivity: boolean;
   /** CORE_* (legacy-adapters/soap coreClientConfigFromEnv), CORE_BATCHING among them */
   core: CoreClientConfig;
   /** without a trailing slash */
@@ -80,6 +83,7 @@ export function accountsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Acc
     opsPort: opsPortOf('ACCOUNTS_OPS_PORT', cfg.ACCOUNTS_PORT, cfg.ACCOUNTS_OPS_PORT),
     cacheTtlMs: cfg.ACCOUNTS_CACHE_TTL_MS,
     activityTtlMs: cfg.ACCOUNTS_ACTIVITY_TTL_MS,
+    recentActivity: cfg.ACCOUNTS_RECENT_ACTIVITY === 'on',
     core,
     statementsUrl: (cfg.CORE_STATEMENTS_URL ?? statementsBeside(core.wsdlUrl)).replace(/\/+$/, ''),
     keysDir: keysDir(env),

@@ -45,6 +45,8 @@ export interface AccountsOptions {
   cacheTtlMs?: number;
   /** lifetime of the cached recent activity offers read; 0 = read with every answer (default 5 min) */
   activityTtlMs?: number;
+  /** false: Customer.recentActivity is always null and offers reads the core itself (ACCOUNTS_RECENT_ACTIVITY=off) */
+  recentActivity?: boolean;
   /** clock (tests pin "this month") */
   now?: () => Date;
   /** pain.001 builder (tests may substitute one) */
@@ -112,14 +114,18 @@ function notifiedMovements(
   return { live, movements: new CoreMovements(db, opts.onMovementsBooked, now, publishActivity(live, log), balances) };
 }
 
+function customerCacheFor(opts: AccountsOptions, batching: boolean): CustomerCache {
+  // the naive baseline (CORE_BATCHING=off) caches nothing either
+  if (!batching) return new CustomerCache({ ttlMs: 0 });
+  return new CustomerCache({ ttlMs: opts.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS, activityTtlMs: opts.activityTtlMs ?? DEFAULT_ACTIVITY_TTL_MS });
+}
+
 export async function startAccounts(opts: AccountsOptions): Promise<RunningAccounts> {
   const log = opts.log ?? createLogger('accounts');
   const rates = referenceRates(); // a broken rate table stops the start, not a customer's request
   const metrics = opts.metrics ?? new ServiceMetrics('accounts');
   const core = await CoreClient.create(opts.core, { log, registry: metrics.registry });
-  // the naive baseline (CORE_BATCHING=off) caches nothing either
-  const ttlMs = core.batching ? (opts.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS) : 0;
-  const cache = new CustomerCache({ ttlMs, activityTtlMs: core.batching ? (opts.activityTtlMs ?? DEFAULT_ACTIVITY_TTL_MS) : 0 });
+  const cache = customerCacheFor(opts, core.batching);
   const now = opts.now ?? (() => new Date());
   const verifier = await InternalTokenVerifier.fromKeysDir(opts.keysDir);
   const statements = new StatementService({ baseUrl: opts.statementsUrl ?? statementsBeside(opts.core.wsdlUrl), log });
@@ -150,6 +156,7 @@ export async function startAccounts(opts: AccountsOptions): Promise<RunningAccou
     statements,
     preferences,
     engagementReporter,
+    recentActivity: opts.recentActivity ?? true,
   });
   const running = await startApolloSubgraph<AccountsContext>({
     name: 'accounts',

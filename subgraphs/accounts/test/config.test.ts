@@ -13,6 +13,7 @@ describe('accounts configuration', () => {
       opsPort: 5001,
       cacheTtlMs: 30_000,
       activityTtlMs: 300_000,
+      recentActivity: true,
       core: expect.objectContaining({ wsdlUrl: 'http://127.0.0.1:8081/core?wsdl', batching: true }),
       statementsUrl: 'http://127.0.0.1:8081/statements',
       keysDir: path.resolve('data', 'keys'),

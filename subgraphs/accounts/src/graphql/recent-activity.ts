@@ -8,7 +8,10 @@
 import { canReadCustomer } from '../../../../lib/access';
 import type { CoreTransaction } from '../../../../legacy-adapters/soap/src';
 import type { AccountsContext } from './context';
-import type { RecentActivity, ActivityTransaction } from './resolvers-types.generated';
+import type { RecentActivity } from './resolvers-types.generated';
+
+/** One transaction as `ActivityRows` packs it (schema/accounts.graphql): [bookedAt, amount, currency, direction, status, kind, merchantId, mcc, merchantCountry]. */
+export type ActivityRow = [string, string, string, string, string, string, string | null, string | null, string | null];
 
 /** Days before today covered: offers compares the last 30 days with the 30 before, and one day more absorbs a midnight between the two processes' clocks. */
 export const ACTIVITY_DAYS = 61;
@@ -22,17 +25,9 @@ export function activityFrom(now: Date): string {
 }
 
 /** Only what the signals read: no descriptions, counterparties, merchant names or places. */
-export function activityTransaction(t: CoreTransaction): ActivityTransaction {
-  const { bookedAt, amount, currency, direction, status, kind, merchant } = t;
-  return {
-    bookedAt,
-    amount,
-    currency,
-    direction,
-    status,
-    kind,
-    merchant: merchant ? { merchantId: merchant.merchantId, mcc: merchant.mcc, country: merchant.country } : null,
-  };
+export function activityRow(t: CoreTransaction): ActivityRow {
+  const m = t.merchant;
+  return [t.bookedAt, t.amount, t.currency, t.direction, t.status, t.kind, m ? m.merchantId : null, m ? m.mcc : null, m ? m.country : null];
 }
 
 async function readActivity(ctx: AccountsContext, customerId: string): Promise<RecentActivity> {
@@ -53,7 +48,7 @@ async function readActivity(ctx: AccountsContext, customerId: string): Promise<R
     country: customer.country,
     marketingConsent: customer.marketingConsent,
     accounts: read.map(({ account: a }) => ({ accountId: a.accountId, type: a.type, status: a.status, openedOn: a.openedOn })),
-    transactions: read.flatMap(({ page }) => page.transactions.map(activityTransaction)),
+    transactions: read.flatMap(({ page }) => page.transactions.map(activityRow)),
   };
 }
 

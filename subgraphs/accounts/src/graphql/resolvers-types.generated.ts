@@ -12,6 +12,14 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * A customer's transactions packed for their one reader (offers, through @requires): a JSON array with
+   * a row per transaction, `[bookedAt, amount, currency, direction, status, kind, merchantId, mcc,
+   * merchantCountry]`, the last three null without a merchant. One value where objects would be nine
+   * fields a transaction: hundreds of them for every dashboard are then cheap to build, to carry through
+   * the gateway and to read.
+   */
+  ActivityRows: { input: unknown; output: unknown; }
   /** A decimal number carried as a string ("1234.50"): money is never a float. */
   Decimal: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
@@ -92,28 +100,6 @@ export type ActivityAccount = {
   status: Scalars['String']['output'];
   /** The core's account type (CURRENT, SAVINGS, LOAN, CARD). */
   type: Scalars['String']['output'];
-};
-
-export type ActivityMerchant = {
-  /** ISO 3166 alpha-2 */
-  country: Scalars['String']['output'];
-  mcc: Scalars['String']['output'];
-  merchantId: Scalars['String']['output'];
-};
-
-export type ActivityTransaction = {
-  /** Decimal amount, exactly as the core sent it, without sign. */
-  amount: Scalars['String']['output'];
-  /** When it was booked, ISO 8601 as the core sent it. */
-  bookedAt: Scalars['String']['output'];
-  currency: Scalars['String']['output'];
-  /** DEBIT or CREDIT */
-  direction: Scalars['String']['output'];
-  /** The core's transaction kind (CARD, TRANSFER, SALARY, ...). */
-  kind: Scalars['String']['output'];
-  merchant?: Maybe<ActivityMerchant>;
-  /** BOOKED, PENDING or REVERSED */
-  status: Scalars['String']['output'];
 };
 
 export type Balance = {
@@ -387,7 +373,8 @@ export type RecentActivity = {
   /** First day covered (YYYY-MM-DD, UTC). */
   from: Scalars['String']['output'];
   marketingConsent: Scalars['Boolean']['output'];
-  transactions: Array<ActivityTransaction>;
+  /** Every transaction since `from`, newest first per account. */
+  transactions: Scalars['ActivityRows']['output'];
 };
 
 export type SavingsGoal = {
@@ -730,8 +717,7 @@ export type ResolversTypes = {
   AccountStatus: AccountStatus;
   AccountType: AccountType;
   ActivityAccount: ResolverTypeWrapper<ActivityAccount>;
-  ActivityMerchant: ResolverTypeWrapper<ActivityMerchant>;
-  ActivityTransaction: ResolverTypeWrapper<ActivityTransaction>;
+  ActivityRows: ResolverTypeWrapper<Scalars['ActivityRows']['output']>;
   Balance: ResolverTypeWrapper<Balance>;
   CacheControlScope: CacheControlScope;
   Card: ResolverTypeWrapper<CardModel>;
@@ -786,8 +772,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   AccountActivity: Omit<AccountActivity, 'account'> & { account: ResolversParentTypes['Account'] };
   ActivityAccount: ActivityAccount;
-  ActivityMerchant: ActivityMerchant;
-  ActivityTransaction: ActivityTransaction;
+  ActivityRows: Scalars['ActivityRows']['output'];
   Balance: Balance;
   Card: CardModel;
   CategorySpending: CategorySpending;
@@ -868,21 +853,9 @@ export type ActivityAccountResolvers<ContextType = unknown, ParentType extends R
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ActivityMerchantResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ActivityMerchant'] = ResolversParentTypes['ActivityMerchant']> = {
-  country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  mcc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  merchantId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
-
-export type ActivityTransactionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ActivityTransaction'] = ResolversParentTypes['ActivityTransaction']> = {
-  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  bookedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  direction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  merchant?: Resolver<Maybe<ResolversTypes['ActivityMerchant']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-};
+export interface ActivityRowsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ActivityRows'], any> {
+  name: 'ActivityRows';
+}
 
 export type BalanceResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Balance'] = ResolversParentTypes['Balance']> = {
   asOf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1020,7 +993,7 @@ export type RecentActivityResolvers<ContextType = unknown, ParentType extends Re
   customerSince?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   marketingConsent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  transactions?: Resolver<Array<ResolversTypes['ActivityTransaction']>, ParentType, ContextType>;
+  transactions?: Resolver<ResolversTypes['ActivityRows'], ParentType, ContextType>;
 };
 
 export type SavingsGoalResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['SavingsGoal'] = ResolversParentTypes['SavingsGoal']> = {
@@ -1131,8 +1104,7 @@ export type Resolvers<ContextType = unknown> = {
   Account?: AccountResolvers<ContextType>;
   AccountActivity?: AccountActivityResolvers<ContextType>;
   ActivityAccount?: ActivityAccountResolvers<ContextType>;
-  ActivityMerchant?: ActivityMerchantResolvers<ContextType>;
-  ActivityTransaction?: ActivityTransactionResolvers<ContextType>;
+  ActivityRows?: GraphQLScalarType;
   Balance?: BalanceResolvers<ContextType>;
   Card?: CardResolvers<ContextType>;
   CategorySpending?: CategorySpendingResolvers<ContextType>;

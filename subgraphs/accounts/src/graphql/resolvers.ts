@@ -50,6 +50,8 @@ async function openAccounts(ctx: AccountsContext, customerId: string): Promise<A
 export interface ResolverDeps extends TransferDeps {
   /** the FX reference table spending converts with */
   rates: RateTable;
+  /** serve Customer.recentActivity (ACCOUNTS_RECENT_ACTIVITY); off, it is null and offers reads for itself */
+  recentActivity?: boolean;
 }
 
 export function createResolvers(deps: ResolverDeps) {
@@ -93,7 +95,7 @@ export function createResolvers(deps: ResolverDeps) {
       productCount: async (c, _a, ctx) => (await openAccounts(ctx, c.id)).length,
       cards: async (c, _a, ctx) => (await ctx.reads.cards(c.id)).map(mapCard),
       spending: (c, args, ctx) => spendingOf(ctx, c.id, args, deps.rates),
-      recentActivity: (c, _a, ctx) => recentActivity(ctx, c.id),
+      recentActivity: (c, _a, ctx) => (deps.recentActivity === false ? null : recentActivity(ctx, c.id)),
     },
     Account: {
       __resolveReference: (ref, ctx) => ownAccount(ctx, ref.id),

@@ -16,18 +16,30 @@ const ACTIVITY = z.object({
   country: z.string(),
   marketingConsent: z.boolean(),
   accounts: z.array(RELATIONSHIP_ACCOUNT),
-  transactions: z.array(
-    z.object({
-      bookedAt: z.string(),
-      amount: z.string(),
-      currency: z.string(),
-      direction: z.enum(['DEBIT', 'CREDIT']),
-      status: z.enum(['PENDING', 'BOOKED', 'REVERSED']),
-      kind: z.string(),
-      merchant: z.object({ merchantId: z.string(), mcc: z.string(), country: z.string() }).nullish(),
-    }),
-  ),
+  transactions: z.array(z.unknown()),
 });
+
+const DIRECTIONS = new Set(['DEBIT', 'CREDIT']);
+const STATUSES = new Set(['PENDING', 'BOOKED', 'REVERSED']);
+const isText = (v: unknown): v is string => typeof v === 'string';
+
+/**
+ * One packed row ([bookedAt, amount, currency, direction, status, kind, merchantId, mcc,
+ * merchantCountry]) of the windows' days, or null when it is outside them; throws on a row outside
+ * the contract. Checked by hand: hundreds of rows a dashboard, where a schema library costs more
+ * than the signals themselves.
+ */
+function transactionOf(row: unknown, from: string): SignalTransaction | null {
+  if (!Array.isArray(row) || row.length !== 9) throw new Error('row');
+  const [bookedAt, amount, currency, direction, status, kind, merchantId, mcc, country] = row as unknown[];
+  if (!isText(bookedAt) || !isText(amount) || !isText(currency) || !isText(kind)) throw new Error('row');
+  if (!isText(direction) || !DIRECTIONS.has(direction) || !isText(status) || !STATUSES.has(status)) throw new Error('row');
+  if (bookedAt.slice(0, 10) < from) return null;
+  const t = { bookedAt, amount, currency, direction: direction as SignalTransaction['direction'], status: status as SignalTransaction['status'], kind };
+  if (merchantId === null && mcc === null && country === null) return t;
+  if (!isText(merchantId) || !isText(mcc) || !isText(country)) throw new Error('row');
+  return { ...t, merchant: { merchantId, mcc, country } };
+}
 
 /** The signal data in `activity`, or null when it cannot stand in for offers' own core read. */
 export function signalDataFromActivity(customerId: string, activity: unknown, today: string): CoreSignalData | null {
@@ -37,13 +49,20 @@ export function signalDataFromActivity(customerId: string, activity: unknown, to
   const a = parsed.data;
   const from = windowsFor(today).previous.from;
   if (!a.complete || a.from > from) return null;
+  const transactions: SignalTransaction[] = [];
+  try {
+    // accounts reads a day more than the windows hold (its clock and ours may straddle midnight):
+    // what is left is exactly what offers' own read of the windows gives
+    for (const row of a.transactions) {
+      const t = transactionOf(row, from);
+      if (t) transactions.push(t);
+    }
+  } catch {
+    return null;
+  }
   return {
     customer: { customerId, customerSince: a.customerSince, country: a.country, marketingConsent: a.marketingConsent },
     accounts: a.accounts,
-    // accounts reads a day more than the windows hold (its clock and ours may straddle midnight):
-    // what is left is exactly what offers' own read of the windows gives
-    transactions: a.transactions
-      .filter((t) => t.bookedAt.slice(0, 10) >= from)
-      .map(({ merchant, ...t }): SignalTransaction => (merchant ? { ...t, merchant } : t)),
+    transactions,
   };
 }

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Offer as OfferModel } from '../domain/offer';
 import type { Activation } from '../domain/activation';
 import type { ShownOffer as ShownOfferModel, OfferAnswer as OfferAnswerModel } from '../db/offer-history';
@@ -13,6 +13,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  ActivityRows: { input: unknown; output: unknown; }
   _FieldSet: { input: string; output: string; }
 };
 
@@ -29,22 +30,6 @@ export type ActivityAccount = {
   openedOn: Scalars['String']['output'];
   status: Scalars['String']['output'];
   type: Scalars['String']['output'];
-};
-
-export type ActivityMerchant = {
-  country: Scalars['String']['output'];
-  mcc: Scalars['String']['output'];
-  merchantId: Scalars['String']['output'];
-};
-
-export type ActivityTransaction = {
-  amount: Scalars['String']['output'];
-  bookedAt: Scalars['String']['output'];
-  currency: Scalars['String']['output'];
-  direction: Scalars['String']['output'];
-  kind: Scalars['String']['output'];
-  merchant?: Maybe<ActivityMerchant>;
-  status: Scalars['String']['output'];
 };
 
 export type CacheControlScope =
@@ -198,7 +183,7 @@ export type RecentActivity = {
   customerSince: Scalars['String']['output'];
   from: Scalars['String']['output'];
   marketingConsent: Scalars['Boolean']['output'];
-  transactions: Array<ActivityTransaction>;
+  transactions: Scalars['ActivityRows']['output'];
 };
 
 /** An offer as it was shown to the customer, with their answers. */
@@ -302,7 +287,7 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Customer'], {"recentActivity":{"from":true,"complete":true,"customerSince":true,"country":true,"marketingConsent":true,"accounts":{"accountId":true,"type":true,"status":true,"openedOn":true},"transactions":{"bookedAt":true,"amount":true,"currency":true,"direction":true,"status":true,"kind":true,"merchant":{"merchantId":true,"mcc":true,"country":true}}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Customer'], {"recentActivity":{"from":true,"complete":true,"customerSince":true,"country":true,"marketingConsent":true,"accounts":{"accountId":true,"type":true,"status":true,"openedOn":true},"transactions":true}}> ) );
 };
 
 
@@ -313,8 +298,7 @@ export type ResolversTypes = {
   ActivityAccount: ResolverTypeWrapper<ActivityAccount>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ActivityMerchant: ResolverTypeWrapper<ActivityMerchant>;
-  ActivityTransaction: ResolverTypeWrapper<ActivityTransaction>;
+  ActivityRows: ResolverTypeWrapper<Scalars['ActivityRows']['output']>;
   CacheControlScope: CacheControlScope;
   CashBackActivation: ResolverTypeWrapper<Activation>;
   CashBackTerms: ResolverTypeWrapper<CashBackTerms>;
@@ -338,8 +322,7 @@ export type ResolversParentTypes = {
   ActivityAccount: ActivityAccount;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
-  ActivityMerchant: ActivityMerchant;
-  ActivityTransaction: ActivityTransaction;
+  ActivityRows: Scalars['ActivityRows']['output'];
   CashBackActivation: Activation;
   CashBackTerms: CashBackTerms;
   Customer: Omit<Customer, 'offerHistory' | 'offers'> & { offerHistory?: Maybe<Array<ResolversParentTypes['ShownOffer']>>, offers?: Maybe<Array<ResolversParentTypes['Offer']>> } | FederationReferenceTypes['Customer'];
@@ -361,6 +344,10 @@ export type CacheControlDirectiveArgs = {
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = unknown, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export interface ActivityRowsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ActivityRows'], any> {
+  name: 'ActivityRows';
+}
 
 export type CashBackActivationResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['CashBackActivation'] = ResolversParentTypes['CashBackActivation']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -427,6 +414,7 @@ export type ShownOfferResolvers<ContextType = unknown, ParentType extends Resolv
 };
 
 export type Resolvers<ContextType = unknown> = {
+  ActivityRows?: GraphQLScalarType;
   CashBackActivation?: CashBackActivationResolvers<ContextType>;
   CashBackTerms?: CashBackTermsResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
