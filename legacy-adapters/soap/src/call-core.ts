@@ -16,7 +16,11 @@
 //   counts what it ends as. So running out of a caller's budget never counts against the core,
 //   while a core that does not answer within CORE_TIMEOUT_MS still does, even when every caller's
 //   budget is shorter than CORE_TIMEOUT_MS (the default: 3 s each) and would otherwise hide a hung
-//   core from the breaker for good. The attempt holds its session no longer than before.
+//   core from the breaker for good.
+// - An attempt the core has at CORE_TIMEOUT_MS fails its caller with CORE_TIMEOUT, but keeps its
+//   session until the core answers or CORE_TIMEOUT_MS more has passed (then it is aborted): the core
+//   is still working on it, and a retry or another call must not take its place at the core. So the
+//   core never has more of this process's calls than CORE_MAX_CONCURRENCY, however slow it gets.
 // - A write, once sent, is waited for to its own CORE_TIMEOUT_MS: giving up early would only
 //   turn a booking into an unknown outcome; the gateway answers the client at the budget anyway.
 import { randomUUID } from 'node:crypto';
@@ -247,18 +251,23 @@ export class CoreCaller {
     let sent = false;
     let startedAt = 0;
     let timer: NodeJS.Timeout | undefined;
+    let lingering: NodeJS.Timeout | undefined;
     let fail: (err: Error) => void = () => undefined;
     // Rejects at the deadline whatever the library does with the abort: a hung core never hangs
-    // the caller.
+    // the caller. An attempt still waiting for a session is dropped then; one the core has is not
+    // cut yet: the core is still working on it, so its session stays held (the cap counts what the
+    // core holds, not what we wait for) until the core answers or as long again has passed.
     const deadline = new Promise<never>((_resolve, reject) => {
       fail = reject;
       timer = setTimeout(() => {
-        controller.abort();
+        if (sent) lingering = setTimeout(() => controller.abort(), timeoutMs);
+        else controller.abort();
         reject(timeoutError(operation, messageId, timeoutMs));
       }, timeoutMs);
     });
     const cancel = () => {
       clearTimeout(timer);
+      clearTimeout(lingering);
       controller.abort();
       fail(new ClientClosedError());
     };
@@ -279,8 +288,14 @@ export class CoreCaller {
         metrics.duration.observe({ operation }, (performance.now() - startedAt) / 1000);
       }
     })();
-    // the loser of the race below must not surface as an unhandled rejection
-    work.catch(() => undefined);
+    // the loser of the race below must not surface as an unhandled rejection; a call outlives its
+    // caller's wait until the core lets go of it, and close() can still cut it until then
+    void work
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(lingering);
+        this.live.delete(cancel);
+      });
 
     let raw: unknown;
     try {
@@ -295,7 +310,6 @@ export class CoreCaller {
     } finally {
       clearTimeout(timer);
       queue.done();
-      this.live.delete(cancel);
     }
     let response: CoreResponse;
     try {

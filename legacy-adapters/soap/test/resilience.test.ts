@@ -88,7 +88,7 @@ describe('deadline', () => {
     expect(ms).toBeLessThan(3 * 150 + 1000);
   });
 
-  it('aborts the HTTP request itself when the deadline passes', async () => {
+  it('holds a call the core has past its deadline, then aborts the HTTP request once as long again has passed', async () => {
     const closed: number[] = [];
     const started = performance.now();
     // a core that accepts the request and never answers
@@ -100,15 +100,52 @@ describe('deadline', () => {
     const port = (hung.address() as AddressInfo).port;
     nock.enableNetConnect('127.0.0.1');
     try {
-      client = await CoreClient.create({ ...config, endpointUrl: `http://127.0.0.1:${port}/core`, timeoutMs: 200, readRetries: 0 });
-      expect(await failureOf(client.loaders(ctx).customer.load('C-1'))).toMatchObject({ code: 'CORE_TIMEOUT' });
-      await new Promise((r) => setTimeout(r, 100));
+      client = await CoreClient.create({ ...config, endpointUrl: `http://127.0.0.1:${port}/core`, timeoutMs: 500, readRetries: 0 });
+      const { ms, result } = await timed(client.loaders(ctx).customer.load('C-1'));
+      expect(result).toMatchObject({ status: 'rejected', reason: { code: 'CORE_TIMEOUT' } });
+      expect(ms).toBeLessThan(900);
+      // the core still has it: the session is held, the connection open
+      expect(closed).toHaveLength(0);
+      expect(await client.registry.getSingleMetricAsString('core_inflight')).toMatch(/core_inflight 1\b/);
+      for (let waited = 0; closed.length === 0 && waited < 3000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       expect(closed).toHaveLength(1);
-      expect(closed[0]).toBeLessThan(1000);
+      expect(closed[0]).toBeGreaterThanOrEqual(990);
+      expect(await client.registry.getSingleMetricAsString('core_inflight')).toMatch(/core_inflight 0\b/);
     } finally {
       nock.disableNetConnect();
       hung.closeAllConnections();
       await new Promise((r) => hung.close(r));
+    }
+  });
+
+  it('never lets a slow core hold more of our calls than maxConcurrency: a timed-out call keeps its session until the core is done', async () => {
+    // a core that works 450 ms on every call, whether or not its caller is still there: past the
+    // 300 ms deadline, within the 300 ms more the session is held for
+    let working = 0;
+    let most = 0;
+    const slow: Server = createServer((req: IncomingMessage, res) => {
+      working++;
+      most = Math.max(most, working);
+      req.resume();
+      setTimeout(() => {
+        working--;
+        res.writeHead(200, { 'content-type': 'text/xml' }).end(responseEnvelope('QueryCustomer', xml.customer('C-1')));
+      }, 450);
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const port = (slow.address() as AddressInfo).port;
+    nock.enableNetConnect('127.0.0.1');
+    try {
+      client = await CoreClient.create({ ...config, endpointUrl: `http://127.0.0.1:${port}/core`, timeoutMs: 300, readRetries: 2, maxConcurrency: 2 });
+      const l = client.loaders(ctx);
+      const results = await Promise.allSettled(['C-1', 'C-2', 'C-3', 'C-4'].map((id) => l.customer.load(id)));
+      expect(results.every((r) => r.status === 'rejected')).toBe(true);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(most).toBeLessThanOrEqual(2);
+    } finally {
+      nock.disableNetConnect();
+      slow.closeAllConnections();
+      await new Promise((r) => slow.close(r));
     }
   });
 
@@ -119,7 +156,7 @@ describe('deadline', () => {
         signals.push(signal);
         return new Promise(() => undefined); // never settles, whatever the signal says
       },
-      timeoutMs: 100,
+      timeoutMs: 300,
       maxConcurrency: 2,
       readRetries: 0,
       breaker: { errorThresholdPercentage: 50, resetTimeoutMs: 1000, volumeThreshold: 100 },
@@ -129,8 +166,11 @@ describe('deadline', () => {
     });
     const { ms, result } = await timed(caller.call('QueryCustomer', { CustomerId: 'C-1' }, ctx));
     expect(result).toMatchObject({ status: 'rejected', reason: { code: 'CORE_TIMEOUT' } });
-    expect(ms).toBeLessThan(400);
+    expect(ms).toBeLessThan(550);
     expect(signals).toHaveLength(1);
+    // the core had it: aborted once as long again has passed
+    expect(signals[0]?.aborted).toBe(false);
+    for (let waited = 0; !signals[0]?.aborted && waited < 2000; waited += 25) await new Promise((r) => setTimeout(r, 25));
     expect(signals[0]?.aborted).toBe(true);
     await caller.close();
   });
