@@ -192,9 +192,7 @@ async function oneClientRow(peerName: PeerName, url: string, body: string, stack
   if (!stack.coreUrl) return { workload: 'one-client', peer: peerName, status: 'missing', reason: 'needs the banking stack' };
   const measured = opts.oneClient.customers;
   // the peer's own warm-up (its JIT, its plan cache) on customers from the end of its block, never one it measures
-  for (let i = 1; i <= Math.min(20, tokens.length - measured); i++) {
-    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[tokens.length - i]}` }, body });
-  }
+  for (let i = 1; i <= Math.min(20, tokens.length - measured); i++) await preflight(url, body, tokens[tokens.length - i] ?? '');
   const oneClient = await measureOneClient({
     url,
     body,

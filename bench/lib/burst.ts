@@ -3,8 +3,9 @@
 // of it: how much was served and how much shed (503/429 with Retry-After, and how fast a refusal
 // came), the latency of what was served during and after, whether the core ever had more calls in
 // flight than the adapters allow, and each process's peak memory against its deployment limit.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import type { BenchProcess } from './processes';
 import { ROOT } from './processes';
 import { type LoadOptions, type LoadResult, runLoad } from './load';
@@ -85,18 +86,24 @@ function phaseOf(connections: number, r: LoadResult): BurstPhase {
   };
 }
 
-/** `limits: memory:` of each Deployment under deploy/kubernetes/base, by its file's name, MiB. */
+interface Manifest {
+  kind?: string;
+  metadata?: { name?: string };
+  spec?: { template?: { spec?: { containers?: Array<{ resources?: { limits?: { memory?: string } } }> } } };
+}
+
+const MIB_PER_UNIT: Record<string, number> = { Mi: 1, Gi: 1024 };
+
+/** The memory limit of each Deployment's first container under deploy/kubernetes/base, by Deployment name, MiB. */
 export function deploymentMemoryLimits(dir = join(ROOT, 'deploy', 'kubernetes', 'base')): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const name of ['gateway', 'accounts', 'loyalty', 'offers', 'partners', 'engagement']) {
-    let text: string;
-    try {
-      text = readFileSync(join(dir, `${name}.yaml`), 'utf8');
-    } catch {
-      continue;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
+      const m = doc.toJS() as Manifest | null;
+      const memory = m?.spec?.template?.spec?.containers?.[0]?.resources?.limits?.memory;
+      const parsed = /^(\d+)(Mi|Gi)$/.exec(memory ?? '');
+      if (m?.kind === 'Deployment' && m.metadata?.name && parsed) out[m.metadata.name] = Number(parsed[1]) * (MIB_PER_UNIT[parsed[2] ?? ''] ?? 1);
     }
-    const m = /limits:\s*\n(?:\s+\w+:.*\n)*?\s+memory:\s*'?(\d+)(Mi|Gi)'?/.exec(text);
-    if (m) out[name] = Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
   }
   return out;
 }

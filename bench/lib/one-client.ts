@@ -5,7 +5,7 @@
 // (sequential round trips: what batching cannot remove), and that many times the simulator's mean
 // latency is the critical path. Targets: cold p50 <= critical path + 25 ms, repeat p50 <= 15 ms.
 import { sequentialRounds } from '../../core-simulator/src/stats';
-import { spreadOf } from './load';
+import { hasGraphqlErrors, spreadOf } from './load';
 import { coreStats } from './stacks';
 
 export interface OneClientSettings {
@@ -45,7 +45,7 @@ async function timedAnswer(run: OneClientRun, authorization: string): Promise<{ 
   const started = performance.now();
   const res = await fetch(run.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: run.body });
   const text = await res.text();
-  return { ms: performance.now() - started, ok: res.ok && !text.includes('"errors"') };
+  return { ms: performance.now() - started, ok: res.ok && !hasGraphqlErrors(text) };
 }
 
 const mode = (values: number[]) => {

@@ -2,15 +2,19 @@
 // wait in arrival order, but only while they can still be answered within the request budget. On
 // arrival, a request's finish is estimated from the queue ahead of it and the time an admitted
 // request has recently taken (a moving average): one that would not finish within three quarters of
-// the budget (room for the spread around that average) is
-// refused at once with 503 SERVICE_OVERLOADED and Retry-After, before its body is read. So a burst
+// the budget (room for the spread around that average) is refused at once with 503
+// SERVICE_OVERLOADED and Retry-After, before its body is read. The slots and their queue are
+// lib/semaphore.ts, as the core adapter's sessions are. So a burst
 // beyond what the stack can do costs a client a fast "try again" instead of a timeout, the
 // subgraphs and the core only ever get work that can still be finished, and once the burst is over
 // there is no backlog of hopeless requests to work through. A refusal moves nothing: mutations are
 // refused before they are read, and a retry with the same idempotency key is safe.
 //
-// Event streams (subscriptions) are long-lived and hold no slot; their own cap is live/'s.
+// Event streams (subscriptions) are long-lived and hold no slot; their own cap is live/'s (WebSocket
+// upgrades never reach a route hook).
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Semaphore } from '../../../lib/semaphore';
+import { wantsEventStream } from '../live/sse';
 import type { GatewayMetrics } from '../ops/metrics';
 
 /** GATEWAY_MAX_IN_FLIGHT's default: well above what two cores of subgraphs work through at once, well below what queues past a budget. */
@@ -42,73 +46,65 @@ export interface Ticket {
   done(): void;
 }
 
-interface Waiter {
-  admit(): void;
-  leave(): void;
-  gone: boolean;
-}
-
 export class LoadShedder {
-  private inFlight = 0;
-  private readonly queue: Waiter[] = [];
-  private head = 0;
-  private waitingCount = 0;
+  /** the slots, and the queue in arrival order for them */
+  private readonly slots: Semaphore;
   /** moving average of an admitted request's time, ms; 0 until one has finished */
   private serviceMs = 0;
   private readonly now: () => number;
   private readonly maxWaiting: number;
 
   constructor(private readonly opts: LoadShedderOptions) {
+    this.slots = new Semaphore(opts.maxInFlight);
     this.now = opts.now ?? (() => performance.now());
     this.maxWaiting = opts.maxWaiting ?? opts.maxInFlight * 16;
   }
 
   get stats(): { inFlight: number; waiting: number; serviceMs: number } {
-    return { inFlight: this.inFlight, waiting: this.waitingCount, serviceMs: Math.round(this.serviceMs) };
+    return { inFlight: this.slots.inFlight, waiting: this.slots.waiting, serviceMs: Math.round(this.serviceMs) };
   }
 
   /** Seconds a refused client should wait: about the time the queue takes to drain, at least 1. */
   retryAfterSeconds(): number {
-    return Math.max(1, Math.ceil((this.serviceMs * (1 + this.waitingCount / this.opts.maxInFlight)) / 1000));
+    return Math.max(1, Math.ceil((this.serviceMs * (1 + this.slots.waiting / this.opts.maxInFlight)) / 1000));
   }
 
   /** A ticket, or undefined when this request is to be refused now. */
   enter(): Ticket | undefined {
-    if (this.inFlight < this.opts.maxInFlight && this.waitingCount === 0) {
-      this.inFlight++;
-      return { ready: Promise.resolve(true), done: this.startedNow() };
-    }
+    const free = this.slots.tryAcquire();
+    if (free) return { ready: Promise.resolve(true), done: this.timed(free) };
+    const waiting = this.slots.waiting;
     // each slot frees about every serviceMs, so the n-th in line waits about n / slots of that
-    const finishMs = ((this.waitingCount + 1) / this.opts.maxInFlight) * this.serviceMs + this.serviceMs;
-    if (finishMs > this.opts.budgetMs * BUDGET_SHARE || this.waitingCount >= this.maxWaiting) return undefined;
-    let admitted = false;
-    let finish = () => undefined as void;
-    const waiter: Waiter = { gone: false, admit: () => undefined, leave: () => undefined };
-    const ready = new Promise<boolean>((resolve) => {
-      waiter.admit = () => {
-        admitted = true;
-        finish = this.startedNow();
-        resolve(true);
-      };
-      waiter.leave = () => resolve(false);
-    });
-    this.queue.push(waiter);
-    this.waitingCount++;
+    const finishMs = ((waiting + 1) / this.opts.maxInFlight) * this.serviceMs + this.serviceMs;
+    if (finishMs > this.opts.budgetMs * BUDGET_SHARE || waiting >= this.maxWaiting) return undefined;
+    const leave = new AbortController();
+    let finish: (() => void) | undefined;
+    let left = false;
+    const ready = this.slots.acquire(leave.signal).then(
+      (release) => {
+        // gone between the slot's grant and now: the slot goes on at once
+        if (left) {
+          release();
+          return false;
+        }
+        finish = this.timed(release);
+        return true;
+      },
+      () => false,
+    );
     return {
       ready,
       done: () => {
-        if (admitted) return finish();
-        if (waiter.gone) return;
-        // left while waiting (the client hung up): its place is skipped
-        waiter.gone = true;
-        this.waitingCount--;
-        waiter.leave();
+        if (finish) return finish();
+        // left while waiting (the client hung up): its place is given up
+        left = true;
+        leave.abort();
       },
     };
   }
 
-  /** Starts an admitted request's clock; the function returned ends it, once. */
-  private startedNow(): () => void {
+  /** Starts an admitted request's clock; the function returned ends it and frees the slot, once. */
+  private timed(release: () => void): () => void {
     const started = this.now();
     let over = false;
     return () => {
@@ -116,34 +112,15 @@ export class LoadShedder {
       over = true;
       const took = this.now() - started;
       this.serviceMs = this.serviceMs === 0 ? took : this.serviceMs + SMOOTHING * (took - this.serviceMs);
-      this.inFlight--;
-      this.admitNext();
+      release();
     };
   }
-
-  private admitNext(): void {
-    while (this.inFlight < this.opts.maxInFlight && this.head < this.queue.length) {
-      const next = this.queue[this.head++]!;
-      if (next.gone) continue;
-      next.gone = true;
-      this.waitingCount--;
-      this.inFlight++;
-      next.admit();
-    }
-    // drop the served part of the array now and then, so it does not grow for ever
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue.splice(0, this.head);
-      this.head = 0;
-    }
-  }
 }
-
-const isEventStream = (req: FastifyRequest) => (req.headers.accept ?? '').includes('text/event-stream') || req.headers.upgrade !== undefined;
 
 /** Fastify onRequest hook for /graphql: holds a request until it has a slot, or refuses it now. */
 export function loadSheddingHook(shedder: LoadShedder, metrics: GatewayMetrics) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (req.routeOptions.url !== '/graphql' || isEventStream(req)) return;
+    if (req.routeOptions.url !== '/graphql' || wantsEventStream(req)) return;
     const ticket = shedder.enter();
     if (!ticket) {
       metrics.shedRequest();

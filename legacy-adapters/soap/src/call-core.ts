@@ -34,7 +34,7 @@ import { inSpan, SpanKind } from '../../../lib/tracing';
 import { CORE_OPERATIONS, type CoreOperation } from './contract';
 import { CoreError } from './errors';
 import { BREAKER_STATE, type CallOutcome, type CoreMetrics } from './metrics';
-import { Semaphore, SemaphoreAbortedError } from './semaphore';
+import { Semaphore, SemaphoreAbortedError } from '../../../lib/semaphore';
 import { classifyTransportError, timeoutError } from './transport-errors';
 import type { BreakerConfig } from './config';
 import type { CoreCallContext } from './types';

@@ -2,7 +2,7 @@
 // leaves, whether it was granted a session, gave up at its deadline, or was drained at shutdown.
 import { Registry } from 'prom-client';
 import { createCoreMetrics } from '../src/metrics';
-import { Semaphore, SemaphoreAbortedError } from '../src/semaphore';
+import { Semaphore, SemaphoreAbortedError } from '../../../lib/semaphore';
 
 async function queued(registry: Registry): Promise<number> {
   const metric = await registry.getSingleMetric('core_queued')?.get();

@@ -1,9 +1,10 @@
 // Customer.recentActivity as accounts serves it and the gateway hands it over (`offers` @requires it,
 // schema/offers.graphql): the signal data of a dashboard's offers without a core call of offers' own.
 // It arrives in the same representation as the customer's id, so it is that customer's. Used only
-// when it covers both signal windows and holds every transaction of them; otherwise null, and the caller reads as before (signal-source.ts). Checked field by field:
-// what arrives is another service's answer relayed by the gateway, and a value outside the contract
-// falls back to the core rather than into a ranking.
+// when it covers both signal windows and holds every transaction of them; otherwise null, and the
+// caller reads as before (signal-source.ts). Checked field by field: what arrives is another
+// service's answer relayed by the gateway, and a value outside the contract falls back to the core
+// rather than into a ranking.
 import { z } from 'zod';
 import { RELATIONSHIP_ACCOUNT } from '../../../../lib/customer-relationship';
 import { type SignalTransaction, windowsFor } from '../domain/signals';

@@ -39,9 +39,9 @@ async function deliverSoon(ctx: OffersContext, recorded: RecordedResponse): Prom
 export const typedResolvers = {
   Customer: {
     // another customer's id answers as if it did not exist, through `_entities` too
-    // the recent activity accounts served for `offers` (@requires) rides along when the gateway sent it
-    __resolveReference: (ref, ctx) =>
-      canReadCustomer(ctx.caller, ref.id) ? ('recentActivity' in ref ? { id: ref.id, recentActivity: ref.recentActivity } : { id: ref.id }) : null,
+    // the reference itself is the parent: the recent activity accounts served for `offers`
+    // (@requires) rides along in it when the gateway sent it
+    __resolveReference: (ref, ctx) => (canReadCustomer(ctx.caller, ref.id) ? ref : null),
     offers: async (c, args, ctx) => {
       if (!canReadCustomer(ctx.caller, c.id)) return null;
       const first = checkFirst(args.first);

@@ -1,9 +1,11 @@
-// Caps calls in flight to the core across all operations: the core has few sessions and answers
-// SESSION_LIMIT faults beyond them. Waiters leave the queue when their deadline passes.
+// A counting semaphore with a FIFO queue: at most `capacity` holders at once, a freed slot passes
+// straight to the next waiter, and a waiter leaves the queue when its signal aborts. The core
+// adapter caps its calls in flight to the core with it (the core has few sessions and answers
+// SESSION_LIMIT beyond them); the gateway's load shedding caps the operations it works on at once.
 
 export class SemaphoreAbortedError extends Error {
   constructor() {
-    super('gave up waiting for a free core session');
+    super('gave up waiting for a free slot');
     this.name = 'SemaphoreAbortedError';
   }
 }
@@ -38,13 +40,18 @@ export class Semaphore {
     return this.queue.length;
   }
 
+  /** A release function when a slot is free now, else undefined (nobody waits while a slot is free). */
+  tryAcquire(): (() => void) | undefined {
+    if (this.active >= this.capacity) return undefined;
+    this.active++;
+    return this.releaser();
+  }
+
   /** Resolves with a release function once a slot is free; rejects if `signal` aborts first. */
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(new SemaphoreAbortedError());
-    if (this.active < this.capacity) {
-      this.active++;
-      return Promise.resolve(this.releaser());
-    }
+    const now = this.tryAcquire();
+    if (now) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         grant: () => {
