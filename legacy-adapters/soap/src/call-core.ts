@@ -18,7 +18,7 @@
 //   budget is shorter than CORE_TIMEOUT_MS (the default: 3 s each) and would otherwise hide a hung
 //   core from the breaker for good.
 // - An attempt the core has at CORE_TIMEOUT_MS fails its caller with CORE_TIMEOUT, but keeps its
-//   session until the core answers or CORE_TIMEOUT_MS more has passed (then it is aborted): the core
+//   session until the core answers or has had it for 2 x CORE_TIMEOUT_MS (then it is aborted): the core
 //   is still working on it, and a retry or another call must not take its place at the core. So the
 //   core never has more of this process's calls than CORE_MAX_CONCURRENCY, however slow it gets.
 // - A write, once sent, is waited for to its own CORE_TIMEOUT_MS: giving up early would only
@@ -256,11 +256,13 @@ export class CoreCaller {
     // Rejects at the deadline whatever the library does with the abort: a hung core never hangs
     // the caller. An attempt still waiting for a session is dropped then; one the core has is not
     // cut yet: the core is still working on it, so its session stays held (the cap counts what the
-    // core holds, not what we wait for) until the core answers or as long again has passed.
+    // core holds, not what we wait for) until the core answers or has had it for twice the deadline.
     const deadline = new Promise<never>((_resolve, reject) => {
       fail = reject;
       timer = setTimeout(() => {
-        if (sent) lingering = setTimeout(() => controller.abort(), timeoutMs);
+        // counted from the send, not from the attempt's start: time spent waiting for a session
+        // must not shorten the core's, or a call sent late would be cut while the core still has it
+        if (sent) lingering = setTimeout(() => controller.abort(), Math.max(0, startedAt + 2 * timeoutMs - performance.now()));
         else controller.abort();
         reject(timeoutError(operation, messageId, timeoutMs));
       }, timeoutMs);

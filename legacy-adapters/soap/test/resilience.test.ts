@@ -27,6 +27,32 @@ async function timed<T>(p: Promise<T>): Promise<{ ms: number; result: PromiseSet
   return { ms: performance.now() - start, result };
 }
 
+/** A core on a real socket that works `ms` on every call, whether or not its caller is still there; `most` is the most calls it had at once. */
+async function slowCore(ms: number): Promise<{ url: string; most: () => number; close: () => Promise<void> }> {
+  let working = 0;
+  let most = 0;
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    working++;
+    most = Math.max(most, working);
+    req.resume();
+    setTimeout(() => {
+      working--;
+      res.writeHead(200, { 'content-type': 'text/xml' }).end(responseEnvelope('QueryCustomer', xml.customer('C-1')));
+    }, ms);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  nock.enableNetConnect('127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/core`,
+    most: () => most,
+    close: async () => {
+      nock.disableNetConnect();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
 describe('retries', () => {
   it('retries a read after retryable faults and succeeds', async () => {
     let n = 0;
@@ -121,31 +147,36 @@ describe('deadline', () => {
   it('never lets a slow core hold more of our calls than maxConcurrency: a timed-out call keeps its session until the core is done', async () => {
     // a core that works 450 ms on every call, whether or not its caller is still there: past the
     // 300 ms deadline, within the 300 ms more the session is held for
-    let working = 0;
-    let most = 0;
-    const slow: Server = createServer((req: IncomingMessage, res) => {
-      working++;
-      most = Math.max(most, working);
-      req.resume();
-      setTimeout(() => {
-        working--;
-        res.writeHead(200, { 'content-type': 'text/xml' }).end(responseEnvelope('QueryCustomer', xml.customer('C-1')));
-      }, 450);
-    });
-    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
-    const port = (slow.address() as AddressInfo).port;
-    nock.enableNetConnect('127.0.0.1');
+    const slow = await slowCore(450);
     try {
-      client = await CoreClient.create({ ...config, endpointUrl: `http://127.0.0.1:${port}/core`, timeoutMs: 300, readRetries: 2, maxConcurrency: 2 });
+      client = await CoreClient.create({ ...config, endpointUrl: slow.url, timeoutMs: 300, readRetries: 2, maxConcurrency: 2 });
       const l = client.loaders(ctx);
       const results = await Promise.allSettled(['C-1', 'C-2', 'C-3', 'C-4'].map((id) => l.customer.load(id)));
       expect(results.every((r) => r.status === 'rejected')).toBe(true);
       await new Promise((r) => setTimeout(r, 700));
-      expect(most).toBeLessThanOrEqual(2);
+      expect(slow.most()).toBeLessThanOrEqual(2);
     } finally {
-      nock.disableNetConnect();
-      slow.closeAllConnections();
-      await new Promise((r) => slow.close(r));
+      await slow.close();
+    }
+  });
+
+  it('holds a call sent late in its attempt (after waiting for a session) for twice the deadline from its send', async () => {
+    // one session; the core works 450 ms on every call. A's attempt is sent at once; B's waits for
+    // A's session and is sent at about 450 ms, 250 ms into its 300 ms attempt. B's session must be
+    // held until the core answers it (about 900 ms), not cut at 600 ms after its attempt began,
+    // or B's retry would reach the core while it still works on B
+    const slow = await slowCore(450);
+    try {
+      client = await CoreClient.create({ ...config, endpointUrl: slow.url, timeoutMs: 300, readRetries: 1, maxConcurrency: 1 });
+      const a = client.loaders(ctx).customer.load('C-1');
+      await new Promise((r) => setTimeout(r, 200));
+      const b = client.loaders({ requestId: 'req-2' }).customer.load('C-2');
+      const results = await Promise.allSettled([a, b]);
+      expect(results.every((r) => r.status === 'rejected')).toBe(true);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(slow.most()).toBe(1);
+    } finally {
+      await slow.close();
     }
   });
 
