@@ -31,6 +31,8 @@ export interface CoreClientConfig {
   breaker?: BreakerConfig;
   /** false: no DataLoader batching or per-request dedup (benchmark baseline); default true */
   batching?: boolean;
+  /** false: answers read by the `soap` library's own parser, not response-parser.ts; default true */
+  fastParse?: boolean;
 }
 
 export const DEFAULT_BREAKER: BreakerConfig = { errorThresholdPercentage: 50, resetTimeoutMs: 10000, volumeThreshold: 10 };
@@ -56,6 +58,7 @@ export function coreClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
       CORE_BREAKER_RESET_MS: positiveInt(DEFAULT_BREAKER.resetTimeoutMs),
       CORE_BREAKER_VOLUME: positiveInt(DEFAULT_BREAKER.volumeThreshold),
       CORE_BATCHING: z.enum(['on', 'off']).default('on'),
+      CORE_FAST_PARSE: z.enum(['on', 'off']).default('on'),
     },
     env,
   );
@@ -69,6 +72,7 @@ export function coreClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
     branch: cfg.CORE_BRANCH,
     wsdlWaitMs: cfg.CORE_WSDL_WAIT_MS,
     batching: cfg.CORE_BATCHING === 'on',
+    fastParse: cfg.CORE_FAST_PARSE === 'on',
     breaker: {
       errorThresholdPercentage: cfg.CORE_BREAKER_ERROR_PERCENT,
       resetTimeoutMs: cfg.CORE_BREAKER_RESET_MS,

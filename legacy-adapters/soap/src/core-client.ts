@@ -31,12 +31,15 @@ export class CoreClient {
   static async create(config: CoreClientConfig, opts: CoreClientOptions = {}): Promise<CoreClient> {
     validate(config);
     const registry = opts.registry ?? new Registry();
+    const metrics = createCoreMetrics(registry);
     const wsdl = await loadWsdlClient({
       wsdlUrl: config.wsdlUrl,
       endpointUrl: config.endpointUrl ?? defaultEndpoint(config.wsdlUrl),
       waitMs: config.wsdlWaitMs ?? 30000,
       fetchTimeoutMs: Math.max(config.timeoutMs, 1000),
       maxSockets: config.maxConcurrency,
+      fastParse: config.fastParse !== false,
+      onParsed: (parser) => metrics.answers.inc({ parser }),
       log: opts.log,
     });
     const caller = new CoreCaller({
@@ -47,7 +50,7 @@ export class CoreClient {
       breaker: config.breaker ?? DEFAULT_BREAKER,
       sourceSystem: config.sourceSystem ?? 'COREBRIDGE',
       branch: config.branch ?? '000',
-      metrics: createCoreMetrics(registry),
+      metrics,
       log: opts.log,
     });
     return new CoreClient(caller, new CoreOperations(caller), wsdl, registry, config.batching !== false);

@@ -3,3 +3,5 @@
 // also in ./lite, for services that load the client late).
 export { CoreClient } from './core-client';
 export * from './lite';
+/** the answer parser the client installs, for its benchmark (bench/soap-parse.ts) */
+export { ResponseParser } from './response-parser';

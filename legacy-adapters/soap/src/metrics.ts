@@ -22,6 +22,8 @@ export interface CoreMetrics {
   inflight: Gauge<string>;
   /** calls waiting for a free core session (semaphore.ts) */
   queued: Gauge<string>;
+  /** answers read by response-parser.ts ('scanner') or handed to the `soap` library's parser ('library') */
+  answers: Counter<'parser'>;
 }
 
 function reuse<T>(registry: Registry, name: string, make: () => T): T {
@@ -82,6 +84,17 @@ export function createCoreMetrics(registry: Registry): CoreMetrics {
         new Gauge({
           name: 'core_queued',
           help: 'Calls to the legacy core waiting for a free session (CORE_MAX_CONCURRENCY); they end sent, or as queue_timeout or out_of_budget',
+          registers,
+        }),
+    ),
+    answers: reuse(
+      registry,
+      'core_answers_parsed_total',
+      () =>
+        new Counter({
+          name: 'core_answers_parsed_total',
+          help: "Core answers read by the adapter's own scanner or, for what it does not read plainly (faults among them), by the soap library's parser (CORE_FAST_PARSE=on only)",
+          labelNames: ['parser'] as const,
           registers,
         }),
     ),

@@ -9,6 +9,7 @@ import { sleep } from '../../../lib/sleep';
 import { traceHeaderXml } from '../../../lib/tracing';
 import type { SoapInvoke } from './call-core';
 import { CORE_OPERATIONS, type CoreOperation, KEEP_AS_TEXT } from './contract';
+import { ResponseParser } from './response-parser';
 import { escapeTree } from './xml-text';
 
 interface WsdlClientOptions {
@@ -20,6 +21,10 @@ interface WsdlClientOptions {
   fetchTimeoutMs: number;
   /** sockets per core host: no more than the calls we allow in flight */
   maxSockets: number;
+  /** answers read by response-parser.ts (the library's parser for anything it does not handle) */
+  fastParse: boolean;
+  /** told which parser read each answer (fastParse only) */
+  onParsed?: (by: 'scanner' | 'library') => void;
   log?: Logger;
 }
 
@@ -35,6 +40,7 @@ export async function loadWsdlClient(opts: WsdlClientOptions): Promise<WsdlClien
   // the trace context of the call being sent, as a SOAP header block (none without tracing): the
   // library calls this while it builds each envelope, inside the call's span (lib/tracing.ts)
   client.addSoapHeader(() => traceHeaderXml());
+  if (opts.fastParse) ResponseParser.install(client.wsdl, opts.onParsed);
   const httpAgent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: opts.maxSockets });
   const invoke: SoapInvoke = (operation: CoreOperation, args, signal, requestId) =>

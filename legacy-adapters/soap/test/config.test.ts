@@ -18,6 +18,7 @@ describe('coreClientConfigFromEnv', () => {
       wsdlWaitMs: 30000,
       breaker: { errorThresholdPercentage: 50, resetTimeoutMs: 10000, volumeThreshold: 10 },
       batching: true,
+      fastParse: true,
     });
   });
 
@@ -35,6 +36,7 @@ describe('coreClientConfigFromEnv', () => {
       CORE_BREAKER_RESET_MS: '5000',
       CORE_BREAKER_VOLUME: '4',
       CORE_BATCHING: 'off',
+      CORE_FAST_PARSE: 'off',
     });
     expect(cfg).toEqual({
       wsdlUrl: 'http://core:9000/core?wsdl',
@@ -47,6 +49,7 @@ describe('coreClientConfigFromEnv', () => {
       wsdlWaitMs: 0,
       breaker: { errorThresholdPercentage: 25, resetTimeoutMs: 5000, volumeThreshold: 4 },
       batching: false,
+      fastParse: false,
     });
   });
 
@@ -59,13 +62,15 @@ describe('coreClientConfigFromEnv', () => {
         CORE_MAX_CONCURRENCY: 'many',
         CORE_READ_RETRIES: '-1',
         CORE_BATCHING: 'maybe',
+        CORE_FAST_PARSE: 'fast',
       });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as Error).message;
-    for (const v of ['CORE_WSDL_URL', 'CORE_TIMEOUT_MS', 'CORE_MAX_CONCURRENCY', 'CORE_READ_RETRIES', 'CORE_BATCHING']) expect(msg).toContain(v);
+    for (const v of ['CORE_WSDL_URL', 'CORE_TIMEOUT_MS', 'CORE_MAX_CONCURRENCY', 'CORE_READ_RETRIES', 'CORE_BATCHING', 'CORE_FAST_PARSE'])
+      expect(msg).toContain(v);
   });
 
   it('derives the endpoint from a ?wsdl URL only', () => {
