@@ -15,6 +15,7 @@ import { cpuMeter, localPostgresPid, peakRssBytes } from './lib/proc-stats';
 import {
   type BenchReport,
   type BenchRow,
+  cpuByProcessLine,
   firstLine,
   formatBurstTable,
   formatOneClientTable,
@@ -157,6 +158,8 @@ async function measurePeer(
     const postgres = opts.store === 'postgres' ? localPostgresPid() : undefined;
     const stackCpu = cpuMeter([peer.process.pid, ...stack.processes.map((p) => p.pid)], postgres ? [postgres] : []);
     const gatewayCpu = cpuMeter([peer.process.pid]);
+    const processCpu = [...[{ name: 'gateway', pid: peer.process.pid }, ...stack.processes].map((p) => [p.name, cpuMeter([p.pid])] as const)];
+    if (postgres) processCpu.push(['postgres', cpuMeter([], [postgres])]);
     const result = await load(opts.durationSeconds);
     const cpuUsed = gatewayCpu();
     const rss = peakRssBytes(peer.process.pid);
@@ -175,10 +178,15 @@ async function measurePeer(
       row.coreCallsByOperation = stats.calls;
     }
     // read once the stragglers are done (coreQuiet above): their work belongs to the phase's requests
-    if (result.sent > 0) row.stackCpuMsPerRequest = Math.round((stackCpu() * 1000 * 100) / result.sent) / 100;
+    if (result.sent > 0) {
+      const msPerRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / result.sent) / 100;
+      row.stackCpuMsPerRequest = msPerRequest(stackCpu());
+      row.stackCpuMsPerRequestByProcess = Object.fromEntries(processCpu.map(([name, meter]) => [name, msPerRequest(meter())]));
+    }
     log(
       `  ${peerName}: ${result.requestsPerSecond} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors.total}/${result.requests}` +
         (row.coreCallsPerRequest !== undefined ? `, core calls/req ${row.coreCallsPerRequest}` : '') +
+        cpuByProcessLine(row) +
         (result.errorSample ? `\n    first error: ${result.errorSample.slice(0, 200)}` : ''),
     );
     return row;

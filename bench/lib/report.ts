@@ -35,6 +35,8 @@ export interface BenchRow {
   gatewayCpuSeconds?: number;
   /** CPU of the gateway, the subgraphs and the simulator over the phase, per request sent (ms of one core) */
   stackCpuMsPerRequest?: number;
+  /** the same, per process (gateway, each subgraph, the simulator, PostgreSQL): where a request's CPU goes */
+  stackCpuMsPerRequestByProcess?: Record<string, number>;
   gatewayCpuPercent?: number;
   /** gateway peak RSS (VmHWM) over its whole life, MiB */
   gatewayPeakRssMiB?: number;
@@ -329,4 +331,13 @@ export function formatTable(rows: BenchRow[]): string {
         ],
   );
   return table(header, lines);
+}
+
+/** The log line under a peer's result: its stack's CPU per request, process by process ('' without). */
+export function cpuByProcessLine(row: BenchRow): string {
+  const by = row.stackCpuMsPerRequestByProcess;
+  if (!by) return '';
+  return `\n    CPU ms/req: ${Object.entries(by)
+    .map(([name, ms]) => `${name} ${ms}`)
+    .join(', ')}`;
 }

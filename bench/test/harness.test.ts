@@ -10,7 +10,7 @@ import { composeClassic, routeSupergraph, subgraphsOf, withoutSecurityLinks } fr
 import { dashboardQuery } from '../lib/dashboard-query';
 import { faultSettingsFor } from '../lib/stacks';
 import { parseBenchArgs, UsageError } from '../run';
-import { formatBurstTable, formatCardFeedTable, formatOneClientTable, formatTable, formatWebFirstLoadTable } from '../lib/report';
+import { cpuByProcessLine, formatBurstTable, formatCardFeedTable, formatOneClientTable, formatTable, formatWebFirstLoadTable } from '../lib/report';
 import { DEFAULT_BURST, deploymentMemoryLimits } from '../lib/burst';
 import { packageOf, programOf, summarise, summariseFolder } from '../profile-summary';
 import { tempDir } from '../../scripts/lib/processes';
@@ -30,6 +30,14 @@ describe('bench: /proc readings', () => {
     // fields after "(name)": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
     const line = '4242 (node (x) y) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 11 0';
     expect(parseCpuSeconds(line, 100)).toBeCloseTo(3.0);
+  });
+
+  it('prints the stack CPU per request process by process, and nothing without it', () => {
+    const row = { workload: 'dashboard' as const, peer: 'corebridge' as const, status: 'ok' as const };
+    expect(cpuByProcessLine({ ...row, stackCpuMsPerRequestByProcess: { gateway: 5.1, accounts: 12.25, postgres: 3 } })).toBe(
+      '\n    CPU ms/req: gateway 5.1, accounts 12.25, postgres 3',
+    );
+    expect(cpuByProcessLine(row)).toBe('');
   });
 
   it('reads the peak RSS in bytes and says undefined when absent', () => {

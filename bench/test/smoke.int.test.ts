@@ -55,7 +55,10 @@ describe('bench harness (smoke)', () => {
     // every dashboard waits on at least one core round trip of >= 15 ms
     expect(load.latencyMs.p50).toBeGreaterThanOrEqual(15);
     expect(load.latencyMs.p99).toBeGreaterThanOrEqual(load.latencyMs.p50);
-    expect(load.errors.total).toBe(0);
+    // the gateway has two slots here (for the burst below): on a loaded machine it may refuse some
+    // dashboards with 503 SERVICE_OVERLOADED, which is its job; every other answer must be served
+    expect({ failed: load.errors.total - load.shed.count, sample: load.errorSample }).toMatchObject({ failed: 0 });
+    expect(load.served.count).toBeGreaterThan(0);
     // every answer was about the customer whose token asked (checked on each response)
     expect(load.errors.wrongCustomer).toBe(0);
   });

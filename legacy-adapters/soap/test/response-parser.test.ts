@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
+import nock from 'nock';
 import { startCoreSimulator, type RunningCoreSimulator } from '../../../core-simulator/src/server';
 import { createLogger } from '../../../lib/logger';
 import { freePort, ROOT } from '../../../scripts/lib/processes';
@@ -14,6 +15,10 @@ import { libraryClient, simulatorAnswers, type CoreAnswer } from './support/simu
 import { faultEnvelope, failureEnvelope, responseEnvelope, xml } from './support/soap-core-nock';
 
 const NS = 'urn:corebridge:core:v1';
+
+// the envelope builders come with nock, which patches node:http and fetch on import: un-patch them
+// for the next test file in this worker (a later file's fetch would find no socket)
+afterAll(() => nock.restore());
 
 type Outcome = { value: unknown } | { error: string };
 
