@@ -43,6 +43,7 @@ const MAPPERS: Record<(typeof SUBGRAPHS)[number], Record<string, string>> = {
     CashBackActivation: '../domain/activation#Activation',
     ShownOffer: '../db/offer-history#ShownOffer as ShownOfferModel',
     OfferAnswer: '../db/offer-history#OfferAnswer as OfferAnswerModel',
+    Partner: './resolvers#PartnerRef',
   },
   partners: {
     Partner: '../domain/catalogue#Partner as PartnerModel',

@@ -15,7 +15,7 @@ import { cpuMeter, localPostgresPid, peakRssBytes } from './lib/proc-stats';
 import {
   type BenchReport,
   type BenchRow,
-  cpuByProcessLine,
+  peerResultLine,
   firstLine,
   formatBurstTable,
   formatOneClientTable,
@@ -26,7 +26,7 @@ import {
   installedVersions,
   machine,
 } from './lib/report';
-import { coreQuiet, coreStats, type Stack, startClassicStack } from './lib/stacks';
+import { coreQuiet, coreStats, type Stack, startClassicStack, subgraphCallMeter } from './lib/stacks';
 import { bankingStackPool } from './lib/stack-pool';
 import { measureLive } from './lib/live-peer';
 import { measureCardFeed } from './lib/card-feed';
@@ -160,6 +160,7 @@ async function measurePeer(
     const gatewayCpu = cpuMeter([peer.process.pid]);
     const processCpu = [...[{ name: 'gateway', pid: peer.process.pid }, ...stack.processes].map((p) => [p.name, cpuMeter([p.pid])] as const)];
     if (postgres) processCpu.push(['postgres', cpuMeter([], [postgres])]);
+    const subgraphCalls = await subgraphCallMeter(stack);
     const result = await load(opts.durationSeconds);
     const cpuUsed = gatewayCpu();
     const rss = peakRssBytes(peer.process.pid);
@@ -177,18 +178,14 @@ async function measurePeer(
       row.coreCallsPerRequest = result.sent > 0 ? Math.round((stats.totals.calls / result.sent) * 100) / 100 : undefined;
       row.coreCallsByOperation = stats.calls;
     }
+    row.subgraphCallsPerRequest = await subgraphCalls(result.sent);
     // read once the stragglers are done (coreQuiet above): their work belongs to the phase's requests
     if (result.sent > 0) {
       const msPerRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / result.sent) / 100;
       row.stackCpuMsPerRequest = msPerRequest(stackCpu());
       row.stackCpuMsPerRequestByProcess = Object.fromEntries(processCpu.map(([name, meter]) => [name, msPerRequest(meter())]));
     }
-    log(
-      `  ${peerName}: ${result.requestsPerSecond} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors.total}/${result.requests}` +
-        (row.coreCallsPerRequest !== undefined ? `, core calls/req ${row.coreCallsPerRequest}` : '') +
-        cpuByProcessLine(row) +
-        (result.errorSample ? `\n    first error: ${result.errorSample.slice(0, 200)}` : ''),
-    );
+    log(peerResultLine(peerName, result, row));
     return row;
   } finally {
     await peer.process.stop();

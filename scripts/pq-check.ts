@@ -19,6 +19,7 @@ import { prepareSupergraph } from '../gateway/src/edge/authorization';
 import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/src/config';
 import { DEFAULT_LIMITS, protection } from '../gateway/src/edge/limits';
 import { CLIENTS_FILE, DEFAULT_PERSISTED_DIR } from '../gateway/src/edge/persisted/clients';
+import { APP_MANIFESTS, appManifestText, manifestState } from './lib/app-manifest';
 import { apolloManifest, operationsFromDocument, type PersistedOperation, readManifest } from '../gateway/src/edge/persisted/manifest';
 
 export interface PqCheckOptions {
@@ -120,29 +121,23 @@ export function pqCheck(opts: PqCheckOptions = {}): PqCheckResult {
   return { checked, problems };
 }
 
-/** Manifests extracted from an app's own operations (globs from the repository root), relative to the persisted dir. */
-export const APP_MANIFESTS: ReadonlyArray<{ manifest: string; documents: string[] }> = [
-  { manifest: 'manifests/web-app.json', documents: ['apps/web/src/operations/*.graphql'] },
-];
-
 /** Regenerates (`write`) or compares each app's manifest; returns the problems and the files written. */
 export async function appManifests(opts: PqCheckOptions & { write?: boolean; root?: string } = {}): Promise<{ problems: string[]; written: string[] }> {
   const dir = opts.persistedDir ?? DEFAULT_PERSISTED_DIR;
   const root = opts.root ?? resolve(__dirname, '..');
-  const { generatePersistedQueryManifest } = await import('@apollo/generate-persisted-query-manifest');
   const problems: string[] = [];
   const written: string[] = [];
   for (const app of APP_MANIFESTS) {
     const target = join(dir, app.manifest);
-    // __typename added as Apollo Client adds it: the ids are the sha256 of what the app sends
-    const manifest = await generatePersistedQueryManifest({ documents: app.documents.map((g) => join(root, g)) }, undefined);
-    const text = `${JSON.stringify(manifest, null, 2)}\n`;
+    const documents = app.documents.map((g) => join(root, g));
     if (opts.write) {
       mkdirSync(join(dir, 'manifests'), { recursive: true });
-      writeFileSync(target, text);
+      writeFileSync(target, await appManifestText(documents));
       written.push(target);
-    } else if (!existsSync(target) || readFileSync(target, 'utf8') !== text) {
-      problems.push(`${app.manifest} is stale: it does not match ${app.documents.join(', ')} (run \`npm run pq:check -- --write\`)`);
+    } else {
+      const state = await manifestState(target, documents);
+      if (state !== 'current')
+        problems.push(`${app.manifest} is ${state}: it does not match ${app.documents.join(', ')} (run \`npm run pq:check -- --write\`)`);
     }
   }
   return { problems, written };

@@ -52,7 +52,33 @@ async function lifetimeCashBackMinor(): Promise<bigint> {
   return parseDecimal(m.amount, m.currency).minor;
 }
 
+/** Every fetch the gateway has made to partners so far, whatever its outcome. */
+async function partnersFetches(): Promise<number> {
+  const text = await (await fetch(`${stack.gatewayOpsUrl}/metrics`)).text();
+  let n = 0;
+  for (const m of text.matchAll(/^gateway_subgraph_fetches_total\{[^}]*subgraph="partners"[^}]*\} (\d+)$/gm)) n += Number(m[1]);
+  return n;
+}
+
 describe('partner cash back, end to end', () => {
+  it("names an offer's partner without a call to partners (Offer.partner @provides), the name partners gives", async () => {
+    const before = await partnersFetches();
+    const offers = await gql(stack.gatewayUrl, '{ me { offers(channel: WEB, first: 10) { kind partner { id name } } } }', { token });
+    expect(offers.body.errors).toBeUndefined();
+    const named = (offers.body.data.me.offers as Array<{ partner: { id: string; name: string } | null }>).flatMap((o) => (o.partner ? [o.partner] : []));
+    expect(named.length).toBeGreaterThan(0);
+    expect(await partnersFetches()).toBe(before);
+    for (const p of named) {
+      const own = await gql(stack.gatewayUrl, `{ partner(id: "${p.id}") { name } }`, { token });
+      expect(own.body.data.partner.name).toBe(p.name);
+    }
+    // a field offers does not provide still comes from partners
+    const withLogo = await gql(stack.gatewayUrl, '{ me { offers(channel: WEB, first: 10) { partner { id name logoUrl } } } }', { token });
+    expect(withLogo.body.errors).toBeUndefined();
+    const counted = await partnersFetches();
+    expect(counted).toBeGreaterThan(before + named.length);
+  });
+
   it('accept offer -> ISO 8583 purchase at the partner -> boosted cash back in Customer.loyalty', async () => {
     // the offer, through the gateway
     const offers = await gql(

@@ -11,7 +11,7 @@ import type { StatementModel } from '../subgraphs/accounts/src/graphql/statement
 import type { LoyaltyRef, typedResolvers as loyaltyResolvers } from '../subgraphs/loyalty/src/graphql/resolvers';
 import type * as Loyalty from '../subgraphs/loyalty/src/graphql/resolvers-types.generated';
 import type { TierStanding } from '../subgraphs/loyalty/src/domain/tier-standing';
-import type { typedResolvers as offersResolvers } from '../subgraphs/offers/src/graphql/resolvers';
+import type { ProvidedPartner, typedResolvers as offersResolvers } from '../subgraphs/offers/src/graphql/resolvers';
 import type * as Offers from '../subgraphs/offers/src/graphql/resolvers-types.generated';
 import type { Offer as OfferModel } from '../subgraphs/offers/src/domain/offer';
 import type { Activation } from '../subgraphs/offers/src/domain/activation';
@@ -35,6 +35,8 @@ export type MapperModels = [
   ReadOffModel<TierStanding, Loyalty.LoyaltyTier, (typeof loyaltyResolvers)['LoyaltyTier']>,
   ReadOffModel<OfferModel, Offers.Offer, (typeof offersResolvers)['Offer']>,
   ReadOffModel<Activation, Offers.CashBackActivation, (typeof offersResolvers)['CashBackActivation']>,
+  // offers' Partner has no resolvers (partners' entity): what Offer.partner provides must hold every field
+  ReadOffModel<ProvidedPartner, Offers.Partner, object>,
   ReadOffModel<PartnerModel, Partners.Partner, (typeof partnersResolvers)['Partner']>,
   ReadOffModel<RewardModel, Partners.Reward, (typeof partnersResolvers)['Reward']>,
   ReadOffModel<ConsentView, Partners.PartnerConsent, (typeof partnersResolvers)['PartnerConsent']>,

@@ -30,12 +30,17 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** GraphQL requests served by the four subgraphs of this process: what a gateway's plan cost them (GET /stats) */
+const served = { requests: 0 };
+
 export function classicHandler(schema: GraphQLSchema) {
   const documents = new Map<string, DocumentNode>();
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/health') return send(res, 200, { status: 'ok' });
+    if (req.method === 'GET' && path === '/stats') return send(res, 200, served);
     if (req.method !== 'POST' || path !== '/graphql') return send(res, 404, { error: 'not found' });
+    served.requests++;
     let request: { query?: string; variables?: Record<string, unknown>; operationName?: string };
     try {
       request = JSON.parse(await readBody(req)) as typeof request;

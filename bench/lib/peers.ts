@@ -29,10 +29,10 @@ export const PEERS: Record<PeerName, PeerSpec> = {
   'corebridge-baseline': {
     name: 'corebridge-baseline',
     description:
-      'Corebridge gateway without the subgraph pool, de-duplication and private cache (GATEWAY_SUBGRAPH_POOL=off): what those three in gateway/src/transport buy',
+      'Corebridge gateway without the subgraph pool, de-duplication, private cache, entity-fetch batching and distinct representations (GATEWAY_SUBGRAPH_POOL=off, GATEWAY_SUBGRAPH_BATCH=off, GATEWAY_SUBGRAPH_DISTINCT=off): what those five in gateway/src/transport buy',
     script: COREBRIDGE,
     readyPath: '/ready',
-    env: { GATEWAY_SUBGRAPH_POOL: 'off' },
+    env: { GATEWAY_SUBGRAPH_POOL: 'off', GATEWAY_SUBGRAPH_BATCH: 'off', GATEWAY_SUBGRAPH_DISTINCT: 'off' },
   },
   'corebridge-mp': {
     name: 'corebridge-mp',
@@ -62,9 +62,9 @@ export const PEERS: Record<PeerName, PeerSpec> = {
   naive: {
     name: 'naive',
     description:
-      'Corebridge gateway without its subgraph pool, de-duplication and private cache, over subgraphs with CORE_BATCHING=off (one core call per key, no cache anywhere)',
+      'Corebridge gateway without its subgraph pool, de-duplication, private cache, entity-fetch batching and distinct representations, over subgraphs with CORE_BATCHING=off (one core call per key, no cache anywhere)',
     script: COREBRIDGE,
-    env: { GATEWAY_SUBGRAPH_POOL: 'off' },
+    env: { GATEWAY_SUBGRAPH_POOL: 'off', GATEWAY_SUBGRAPH_BATCH: 'off', GATEWAY_SUBGRAPH_DISTINCT: 'off' },
     readyPath: '/ready',
     naiveSubgraphs: true,
     bankingOnly: true,

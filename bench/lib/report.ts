@@ -28,6 +28,8 @@ export interface BenchRow {
   burst?: BurstResult;
   /** the one-client workload's figures (instead of load) */
   oneClient?: OneClientResult;
+  /** subgraph requests during the measured phase / requests sent (federation-classic: what the plan costs the subgraphs) */
+  subgraphCallsPerRequest?: number;
   /** core calls during the measured phase / responses (banking workloads) */
   coreCallsPerRequest?: number;
   coreCallsByOperation?: Record<string, number>;
@@ -331,6 +333,17 @@ export function formatTable(rows: BenchRow[]): string {
         ],
   );
   return table(header, lines);
+}
+
+/** A peer's result on a workload as the bench logs it: throughput, latency, errors, calls, CPU by process. */
+export function peerResultLine(peer: string, result: LoadResult, row: BenchRow): string {
+  return (
+    `  ${peer}: ${result.requestsPerSecond} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, errors ${result.errors.total}/${result.requests}` +
+    (row.coreCallsPerRequest !== undefined ? `, core calls/req ${row.coreCallsPerRequest}` : '') +
+    (row.subgraphCallsPerRequest !== undefined ? `, subgraph calls/req ${row.subgraphCallsPerRequest}` : '') +
+    cpuByProcessLine(row) +
+    (result.errorSample ? `\n    first error: ${result.errorSample.slice(0, 200)}` : '')
+  );
 }
 
 /** The log line under a peer's result: its stack's CPU per request, process by process ('' without). */

@@ -32,6 +32,8 @@ export interface Stack {
   coreUrl?: string;
   /** loyalty's ISO 8583 card feed on 127.0.0.1 (banking only) */
   cardFeedPort?: number;
+  /** where the classic subgraphs count the requests they served (classic only): GET -> { requests } */
+  subgraphStatsUrl?: string;
   processes: BenchProcess[];
   stop(): Promise<void>;
 }
@@ -157,7 +159,15 @@ export async function startClassicStack(runDir: string): Promise<Stack> {
   const sdl = composeClassic(urls);
   const supergraphPath = join(runDir, 'classic-supergraph.graphql');
   writeFileSync(supergraphPath, sdl);
-  return { kind: 'classic', supergraphPath, peerSupergraphPath: supergraphPath, supergraphSdl: sdl, processes: [proc], stop: () => stopAll([proc]) };
+  return {
+    kind: 'classic',
+    supergraphPath,
+    peerSupergraphPath: supergraphPath,
+    supergraphSdl: sdl,
+    subgraphStatsUrl: `http://127.0.0.1:${ports.accounts}/stats`,
+    processes: [proc],
+    stop: () => stopAll([proc]),
+  };
 }
 
 export interface CoreStats {
@@ -165,6 +175,22 @@ export interface CoreStats {
   calls: Record<string, number>;
   /** the last calls served, newest last (core-simulator/src/stats.ts) */
   recentCalls?: TimedCall[];
+}
+
+/**
+ * Counts the classic subgraphs' requests from now on: the meter gives those served since, per
+ * request sent (2 decimals); undefined for a stack that does not count them (banking).
+ */
+export async function subgraphCallMeter(stack: Stack): Promise<(sent: number) => Promise<number | undefined>> {
+  const url = stack.subgraphStatsUrl;
+  if (!url) return async () => undefined;
+  const served = async () => {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`classic subgraphs' /stats answered ${res.status}`);
+    return ((await res.json()) as { requests: number }).requests;
+  };
+  const before = await served();
+  return async (sent) => (sent > 0 ? Math.round((((await served()) - before) / sent) * 100) / 100 : undefined);
 }
 
 export async function coreStats(coreUrl: string, reset = false): Promise<CoreStats> {

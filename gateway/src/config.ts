@@ -355,6 +355,10 @@ const transportShape = {
   GATEWAY_SUBGRAPH_POOL: onOff,
   /** share identical in-flight subgraph reads of the same caller (needs the pool) */
   GATEWAY_SUBGRAPH_DEDUP: onOff,
+  /** a request's entity fetches to one subgraph started together go as one call */
+  GATEWAY_SUBGRAPH_BATCH: onOff,
+  /** an entity fetch sends each distinct representation once, however often the entity appears */
+  GATEWAY_SUBGRAPH_DISTINCT: onOff,
   /** answer a caller's repeated subgraph reads from their own short-lived cache (needs the pool) */
   GATEWAY_PRIVATE_CACHE: onOff,
   /** the longest a cached read is kept, whatever max-age the subgraph allowed */
@@ -375,6 +379,8 @@ export function subgraphTransportFromEnv(env: NodeJS.ProcessEnv = process.env): 
   return {
     pool,
     dedup: pool && cfg.GATEWAY_SUBGRAPH_DEDUP === 'on',
+    batch: cfg.GATEWAY_SUBGRAPH_BATCH === 'on',
+    distinct: cfg.GATEWAY_SUBGRAPH_DISTINCT === 'on',
     privateCache: pool && cfg.GATEWAY_PRIVATE_CACHE === 'on',
     privateCacheMaxTtlMs: cfg.GATEWAY_PRIVATE_CACHE_MAX_TTL_MS,
     privateCacheMaxBytes: cfg.GATEWAY_PRIVATE_CACHE_MAX_BYTES,

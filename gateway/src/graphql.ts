@@ -46,6 +46,12 @@ export const graphqlPlugin = fp<GraphqlPluginOptions>(
     const { edge, subgraphs } = app;
     const development = opts.nodeEnv === 'development';
     let loaded = false;
+    // Unless told otherwise, @apollo/gateway probes every cloud's metadata endpoint when it starts,
+    // reports the host to usage-reporting.api.apollographql.com every hour and once more when it
+    // stops (stop waits for that export). A bank's gateway sends nothing to a third party unless its
+    // operators set APOLLO_TELEMETRY_DISABLED=false themselves; the flag is read only here, by the
+    // constructor.
+    process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
     const gateway = new ApolloGateway({
       supergraphSdl: opts.supergraphSdl,
       logger: log.child({ component: 'apollo-gateway' }),

@@ -15,6 +15,7 @@ import { gatewayOptions } from '../src/config';
 import { type RunningGateway, startGateway } from '../src/server';
 import { ROOT, tempDir } from '../../scripts/lib/processes';
 import { composeStubs, startStubService, startStubSubgraph } from './support/gateway-stub';
+import * as apolloTelemetry from '@apollo/gateway/dist/utilities/opentelemetry';
 
 const run = promisify(execFile);
 
@@ -78,7 +79,11 @@ describe('gateway', () => {
     return { status: res.status, headers: res.headers, text, body: JSON.parse(text) as { data?: any; errors?: any[] } };
   }
 
+  // @apollo/gateway's own report to Apollo (host metrics, cloud metadata probes) is built here
+  const apolloDataCollection = jest.spyOn(apolloTelemetry, 'createDataCollectionExporter');
+
   beforeAll(async () => {
+    delete process.env.APOLLO_TELEMETRY_DISABLED;
     accounts = await stubSubgraph(
       keys,
       'accounts',
@@ -127,6 +132,9 @@ describe('gateway', () => {
         keysDir: keys,
         nodeEnv: 'development',
         readyTimeoutMs: 1000,
+        // budgets have their own suite; here a loaded CI machine's slow first plan must not turn an
+        // answer into a timeout (the default 3 s once did: `me` came back null)
+        requestBudgetMs: 30_000,
         log: gatewayLog.log,
       }),
     );
@@ -150,6 +158,11 @@ describe('gateway', () => {
   });
 
   beforeEach(reset);
+
+  it('sends nothing to Apollo: no metadata probes at start, no host report while running or at stop', () => {
+    expect(apolloDataCollection).not.toHaveBeenCalled();
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('true');
+  });
 
   it('uses the routing URL overrides', () => {
     expect(Object.fromEntries(gateway.subgraphUrls)).toEqual({ accounts: accounts.url, loyalty: loyalty.url });

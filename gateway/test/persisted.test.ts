@@ -4,6 +4,7 @@ import { checkSafelist, ClientRegistry } from '../src/edge/persisted/clients';
 import { OperationList, operationsFromDocument, parseManifest, sha256 } from '../src/edge/persisted/manifest';
 import { pqCheck, writeManifests } from '../../scripts/pq-check';
 import { tempDir } from '../../scripts/lib/processes';
+import { appManifestText, manifestState, persistedManifestCheck } from '../../scripts/lib/app-manifest';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -141,6 +142,38 @@ describe('npm run pq:check', () => {
     writeFileSync(join(tree.persistedDir, 'operations/kiosk.graphql'), `query Wide { ${aliases} }\n`);
     writeManifests(tree);
     expect(pqCheck(tree).problems.join('\n')).toMatch(/Wide: .*[Aa]liases/);
+  });
+});
+
+describe("the web app's manifest, extracted from its operations (pq:check and the app's build)", () => {
+  const documents = [resolve(ROOT, 'apps/web/src/operations/*.graphql')];
+  const committed = resolve(ROOT, 'schema/persisted/manifests/web-app.json');
+
+  it('is current: the committed manifest is what the operations give, every one of them in it', async () => {
+    expect(await manifestState(committed, documents)).toBe('current');
+    const names = parseManifest(JSON.parse(readFileSync(committed, 'utf8')), committed).map((o) => o.name);
+    expect(names).toEqual(expect.arrayContaining(['WebDashboard', 'WebTransfer', 'WebOffers']));
+  });
+
+  it('stops the build when an operation changed and the manifest was not written again, or is missing', async () => {
+    const dir = tempDir('web-manifest-');
+    const ops = join(dir, 'operations');
+    cpSync(resolve(ROOT, 'apps/web/src/operations'), ops, { recursive: true });
+    const manifest = join(dir, 'web-app.json');
+    writeFileSync(manifest, await appManifestText([join(ops, '*.graphql')]));
+    const plugin = persistedManifestCheck('web', { file: manifest, documents: [join(ops, '*.graphql')] });
+    const build = {
+      error: (message: string): never => {
+        throw new Error(message);
+      },
+    };
+    await expect(plugin.buildStart.call(build)).resolves.toBeUndefined();
+    writeFileSync(join(ops, 'extra.graphql'), 'query WebExtra { me { id } }\n');
+    await expect(plugin.buildStart.call(build)).rejects.toThrow(/web-app\.json is stale.*pq:check -- --write/);
+    expect(await manifestState(join(dir, 'none.json'), [join(ops, '*.graphql')])).toBe('missing');
+    // pq:check's --write is the fix
+    writeFileSync(manifest, await appManifestText([join(ops, '*.graphql')]));
+    await expect(plugin.buildStart.call(build)).resolves.toBeUndefined();
   });
 });
 

@@ -198,7 +198,8 @@ describeWithRedis('write generations shared through Redis', () => {
     const started = Date.now();
     expect(await shared.read(c7, undefined)).toBeUndefined();
     await expect(shared.bump(c7.subject)).resolves.toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(500);
+    // refused at once: the bound only catches a hang, with room for a loaded CI machine
+    expect(Date.now() - started).toBeLessThan(2000);
     const { fake, b } = await twoReplicas(shared, shared);
     for (let i = 0; i < 3; i++) expect(await b.post(customer('C-000007'), READ)).toBe(100);
     await b.post(customer('C-000007'), WRITE);
@@ -221,7 +222,9 @@ describeWithRedis('write generations shared through Redis', () => {
       const started = Date.now();
       expect(await slow.read(c8, undefined)).toBeUndefined();
       await slow.bump(c8.subject);
-      expect(Date.now() - started).toBeLessThan(400);
+      // a frozen Redis never answers, so the read's bypass and the missed bump above are the timeout's
+      // doing; the bound only catches a hang (a loaded CI run stalled the two 50 ms waits to 678 ms)
+      expect(Date.now() - started).toBeLessThan(2000);
       expect(slow.stats.failedBumps).toBe(1);
       expect(await other.read(c8, undefined)).toBe(before);
       proxy.freeze(false);

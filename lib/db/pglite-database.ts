@@ -1,4 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, openAsBlob, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './database';
 import { assertSchemaName, CommitHooks } from './database';
@@ -35,6 +38,67 @@ function pgliteOptions(): { startParams: string[] } {
 }
 
 /**
+ * A new store starts as a copy of a freshly initialised cluster rather than by running initdb:
+ * initdb was most of an open's time (about 2.5 s of CPU, against about 1.1 s to load the copy), and
+ * `npm start`, the stacks and the test suites open hundreds of new stores. The copy is PGlite's own
+ * initdb output, dumped by the first open that ran initdb (before any migration), kept in the
+ * folder PGLITE_TEMPLATE names (default: the temp folder) under a key of PGlite's binaries (another
+ * PGlite version makes its own), written atomically. PGLITE_TEMPLATE=off runs initdb for every new store.
+ */
+let binariesKey: string | undefined;
+const pgliteTemplate = {
+  enabled: () => process.env.PGLITE_TEMPLATE !== 'off',
+  path(): string {
+    // PGlite's binaries do not change under a running process: hashed once
+    binariesKey ??= createHash('sha256')
+      .update(readFileSync(require.resolve('@electric-sql/pglite/initdb.wasm')))
+      .update(`${statSync(require.resolve('@electric-sql/pglite/pglite.wasm')).size}:${statSync(require.resolve('@electric-sql/pglite/pglite.data')).size}`)
+      .digest('hex')
+      .slice(0, 16);
+    return join(process.env.PGLITE_TEMPLATE || tmpdir(), `corebridge-pglite-initdb-${binariesKey}-${process.getuid?.() ?? 0}.tar`);
+  },
+  /** the copy as a Blob backed by its file (40 MB: not read into memory twice) */
+  async read(path: string): Promise<Blob | undefined> {
+    try {
+      return await openAsBlob(path);
+    } catch {
+      return undefined;
+    }
+  },
+  async write(pg: PGlite, path: string): Promise<void> {
+    const partial = `${path}.${process.pid}.partial`;
+    try {
+      const dump = await pg.dumpDataDir('none');
+      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+      renameSync(partial, path);
+    } catch {
+      // best effort: the next new store runs initdb again and tries once more
+      rmSync(partial, { force: true });
+    }
+  },
+};
+
+/** PGlite in `dataDir`: a new cluster from the template when there is one, else by initdb (see above). */
+async function createCluster(dataDir: string, inMemory: boolean): Promise<PGlite> {
+  const isNew = inMemory || !existsSync(join(dataDir, 'PG_VERSION'));
+  if (!isNew || !pgliteTemplate.enabled()) return PGlite.create(dataDir, pgliteOptions());
+  const path = pgliteTemplate.path();
+  const template = await pgliteTemplate.read(path);
+  if (template) {
+    try {
+      return await PGlite.create(dataDir, { ...pgliteOptions(), loadDataDir: template });
+    } catch (err) {
+      // a copy PGlite cannot load is dropped; a folder it was partly unpacked into is not guessed at
+      rmSync(path, { force: true });
+      if (!inMemory) throw new Error(`${dataDir}: the store could not be created from ${path} (removed); start again`, { cause: err });
+    }
+  }
+  const pg = await PGlite.create(dataDir, pgliteOptions());
+  await pgliteTemplate.write(pg, path);
+  return pg;
+}
+
+/**
  * Opens (creating on first use) an embedded PostgreSQL in `dataDir`; one process at a time.
  * `memory://` keeps it in memory (tests) and needs no lock.
  */
@@ -45,7 +109,7 @@ export async function openPglite(dataDir: string, schema: string): Promise<Datab
   const lock = inMemory ? { release: () => undefined } : lockDataDir(`${dataDir}.lock`);
   let pg: PGlite;
   try {
-    pg = await PGlite.create(dataDir, pgliteOptions());
+    pg = await createCluster(dataDir, inMemory);
     // the schema may not exist yet (migrations create it); search_path tolerates that
     await pg.exec(`SET search_path TO "${schema}"`);
   } catch (err) {

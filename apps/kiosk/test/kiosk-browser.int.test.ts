@@ -13,6 +13,7 @@ import { type RunningAppServer, startAppServer } from '../../server';
 import { chromiumAvailable, CHROMIUM, launchBrowser, screenshot, seriousViolations, type Browser } from '../../test/browser';
 import { buildApp, REPO_ROOT } from '../../test/build-app';
 import { warmStack } from '../../test/warm-stack';
+import { until } from '../../../lib/test/support/events';
 
 const SHOTS = join(__dirname, 'screenshots');
 /** KioskHome's registered text (the kiosk client may send it as text too) */
@@ -152,8 +153,19 @@ maybe('kiosk in a browser', () => {
     expect((await fromKioskPage(page, transfer))[0]).toBe(400);
   });
 
-  it('warns after a while untouched, then ends the visit and wipes the screen', async () => {
+  it('warns after a while untouched, then ends the visit, wipes the screen and keeps no token', async () => {
     const { page } = browser;
+    const sent: Array<{ path: string; operationName?: string; variables?: Record<string, unknown>; authorization?: string }> = [];
+    page.on('request', (req) => {
+      if (req.method() !== 'POST') return;
+      const body = (req.postDataJSON() ?? {}) as { operationName?: string; variables?: Record<string, unknown> };
+      sent.push({
+        path: new URL(req.url()).pathname,
+        operationName: body.operationName,
+        variables: body.variables,
+        authorization: req.headers().authorization,
+      });
+    });
     await page.clock.runFor(46_000);
     await page.getByRole('alertdialog').waitFor();
     expect(await page.getByRole('alertdialog').textContent()).toContain('Are you still there?');
@@ -164,5 +176,18 @@ maybe('kiosk in a browser', () => {
     // nothing of the visit is left on the screen
     expect(await page.getByText('Hello, ').count()).toBe(0);
     expect(await page.locator('.amount').count()).toBe(0);
+    // the visit was ended at the bank as unresolved, with the visit's own token
+    await until(() => sent.some((r) => r.operationName === 'KioskEndSelfServiceSession'));
+    const ended = sent.find((r) => r.operationName === 'KioskEndSelfServiceSession')!;
+    expect(ended.variables).toEqual({ id: expect.any(String), resolved: false });
+    expect(ended.authorization).toMatch(/^Bearer ey/);
+    // the token lived in memory only, and is gone: the next visit signs in again before any query
+    expect(await page.evaluate(() => [sessionStorage.length, localStorage.length, document.cookie])).toEqual([0, 0, '']);
+    const before = sent.length;
+    await page.getByRole('button', { name: 'Customer C-000002' }).click();
+    await page.getByText('Hello, ').waitFor();
+    const next = sent.slice(before);
+    expect(next[0]?.path).toBe('/dev/session');
+    expect(next.filter((r) => r.path === '/graphql').every((r) => r.authorization !== ended.authorization)).toBe(true);
   });
 });

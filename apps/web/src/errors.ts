@@ -1,15 +1,13 @@
 // The stable code of a failed operation (docs/error-codes.md), whichever way it arrived: GraphQL
 // errors in a 200 answer, or an HTTP error whose body carries them (400, 401, 429).
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+import { RETRYABLE_CODES } from './retryable';
 
 export interface FailedOperation {
   code: string;
   /** the request may not have reached the bank, or the bank asks to retry: same attempt, same key */
   retryable: boolean;
 }
-
-// REDEMPTION_IN_PROGRESS: another request runs the same redemption key; the retry gets its result
-const RETRYABLE = new Set(['CORE_UNAVAILABLE', 'RATE_LIMITED', 'DOWNSTREAM_SERVICE_ERROR', 'NETWORK', 'REDEMPTION_IN_PROGRESS']);
 
 export function failureOf(error: unknown): FailedOperation {
   let code: string | undefined;
@@ -24,5 +22,5 @@ export function failureOf(error: unknown): FailedOperation {
     code ??= error.statusCode === 429 ? 'RATE_LIMITED' : error.statusCode >= 500 ? 'NETWORK' : undefined;
   } else code = 'NETWORK';
   code ??= 'UNKNOWN';
-  return { code, retryable: RETRYABLE.has(code) };
+  return { code, retryable: RETRYABLE_CODES.has(code) };
 }

@@ -93,3 +93,40 @@ export function frameOf(pins: readonly { lat: number; lon: number }[], minSpan =
   [south, north] = grow(south, north);
   return { west, south, east, north: Math.min(north, 85) };
 }
+
+export interface Placed<T> {
+  item: T;
+  x: number;
+  y: number;
+}
+
+export interface Cluster<T> {
+  /** where it is drawn: its first member's place */
+  x: number;
+  y: number;
+  /** in the order given; the first is the anchor */
+  members: T[];
+}
+
+/**
+ * Groups points drawn closer than `radius` to one another, so that twenty shops in one city do not
+ * hide under one pin. Greedy, in the order given (most purchases first): a point joins the first
+ * cluster whose anchor is within `radius`, else anchors a new one. Anchors stay where they are, so
+ * a cluster never drifts onto its neighbour and the biggest merchant keeps its own place.
+ */
+export function clusterPoints<T>(points: readonly Placed<T>[], radius: number): Cluster<T>[] {
+  const clusters: Cluster<T>[] = [];
+  const r2 = radius * radius;
+  for (const p of points) {
+    const near = clusters.find((c) => (c.x - p.x) ** 2 + (c.y - p.y) ** 2 < r2);
+    if (near) near.members.push(p.item);
+    else clusters.push({ x: p.x, y: p.y, members: [p.item] });
+  }
+  return clusters;
+}
+
+/** Whether a frame around these pins would draw them apart: not when they share one place. */
+export function canSpread(pins: readonly { lat: number; lon: number }[]): boolean {
+  const frame = frameOf(pins, 0);
+  return !!frame && (frame.east - frame.west > 1e-4 || frame.north - frame.south > 1e-4);
+}

@@ -35,6 +35,8 @@ export class GatewayMetrics {
   private readonly shed: Counter;
   private readonly subgraphFetches: Counter<'subgraph' | 'outcome'>;
   private readonly subgraphDuration: Histogram<'subgraph'>;
+  private readonly batchedFetches: Counter<'subgraph'>;
+  private readonly representationsSaved: Counter<'subgraph'>;
   private readonly subscriptionEvents: Histogram<'subgraph'>;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
@@ -82,6 +84,18 @@ export class GatewayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    this.batchedFetches = new Counter({
+      name: 'gateway_subgraph_fetches_batched_total',
+      help: 'Entity fetches that went to a subgraph together with others of the same request, in one call (each call is one of gateway_subgraph_fetches_total)',
+      labelNames: ['subgraph'],
+      registers,
+    });
+    this.representationsSaved = new Counter({
+      name: 'gateway_subgraph_representations_not_sent_total',
+      help: 'Entity representations an entity fetch did not send because the same entity was already in it (transport/entity-dedupe.ts)',
+      labelNames: ['subgraph'],
+      registers,
+    });
     this.subscriptionEvents = new Histogram({
       name: 'gateway_subscription_event_duration_seconds',
       help: "Subscription events delivered, by owning subgraph: from the subgraph's event to the result with the rest of the plan resolved",
@@ -118,6 +132,15 @@ export class GatewayMetrics {
   subgraphFetch(subgraph: string, outcome: 'ok' | 'error' | 'timeout', seconds: number): void {
     this.subgraphFetches.inc({ subgraph, outcome });
     this.subgraphDuration.observe({ subgraph }, seconds);
+  }
+
+  /** `fetches` entity fetches of one request sent to `subgraph` as one call (transport/entity-batch.ts) */
+  subgraphFetchesBatched(subgraph: string, fetches: number): void {
+    this.batchedFetches.inc({ subgraph }, fetches);
+  }
+
+  representationsNotSent(subgraph: string, count: number): void {
+    this.representationsSaved.inc({ subgraph }, count);
   }
 
   /** Exposes the private cache's counters (transport/private-cache.ts), read from it at each scrape. */

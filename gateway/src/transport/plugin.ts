@@ -23,6 +23,10 @@ export interface SubgraphTransportOptions {
   pool: boolean;
   /** same-caller in-flight de-duplication (inflight-dedup.ts); needs the pool */
   dedup: boolean;
+  /** a request's entity fetches to one subgraph started together as one call (entity-batch.ts) */
+  batch: boolean;
+  /** an entity fetch sends each distinct representation once (entity-dedupe.ts) */
+  distinct: boolean;
   /** the private per-caller cache (private-cache.ts); needs the pool */
   privateCache: boolean;
   privateCacheMaxTtlMs: number;

@@ -5,8 +5,9 @@
 // that are always read whole, so the response is buffered and handed over as a minimal Fetch
 // response. (undici would do as well but is not a direct dependency of this package.) A fetch's
 // deadline is the earlier of `timeoutMs` and its request's budget (FETCH_DEADLINE_HEADER).
-import { Agent as HttpAgent, request as httpRequest, STATUS_CODES } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type RequestOptions, STATUS_CODES } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { INTERNAL_TOKEN_HEADER } from '../../../lib/internal-auth';
 import { fetchKey, READS_FOR_HEADER, readGeneration, SHARED_GENERATION_HEADER } from './fetch-key';
@@ -147,10 +148,21 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
   const https = new HttpsAgent(agentOptions);
   const maxBytes = opts.maxResponseBytes ?? 64 * 2 ** 20;
 
+  // a gateway calls a handful of subgraph URLs: each is parsed once, not on every fetch
+  const targets = new Map<string, { secure: boolean; options: RequestOptions }>();
+  const targetOf = (url: string) => {
+    let target = targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { secure: parsed.protocol === 'https:', options: urlToHttpOptions(parsed) };
+      if (targets.size < 256) targets.set(url, target);
+    }
+    return target;
+  };
+
   const exchange = (url: string, init: FetcherRequestInit, timeoutMs: number): Promise<RawResponse> =>
     new Promise<RawResponse>((resolve, reject) => {
-      const target = new URL(url);
-      const secure = target.protocol === 'https:';
+      const { secure, options } = targetOf(url);
       const body = init.body === undefined ? undefined : typeof init.body === 'string' ? Buffer.from(init.body) : init.body;
       const headers: Record<string, string | number> = { ...init.headers };
       // the gateway's own note on whose data this is: not for the subgraph
@@ -166,7 +178,7 @@ export function createSubgraphFetcher(opts: SubgraphFetcherOptions): SubgraphFet
         req.destroy();
         reject(err);
       };
-      const req = (secure ? httpsRequest : httpRequest)(target, { method: init.method ?? 'POST', headers, agent: secure ? https : http }, (res) => {
+      const req = (secure ? httpsRequest : httpRequest)({ ...options, method: init.method ?? 'POST', headers, agent: secure ? https : http }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {

@@ -1,9 +1,7 @@
 // One budget per request at the transport: a subgraph fetch waits no longer than what is left of
 // its request's budget (not SUBGRAPH_TIMEOUT_MS), tells the subgraph that time in the deadline
 // header less the hop's margin, and a fetch reached after the budget is spent sends nothing.
-import { parse } from 'graphql';
 import pino from 'pino';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import { Deadline, DEADLINE_HEADER, HOP_MARGIN_MS } from '../../../lib/deadline';
 import { INTERNAL_TOKEN_HEADER, InternalTokenSigner } from '../../../lib/internal-auth';
 import { tempDir } from '../../../scripts/lib/processes';
@@ -11,6 +9,7 @@ import type { GatewayContext } from '../../src/context';
 import { SubgraphDataSource } from '../../src/transport/subgraph-data-source';
 import { createSubgraphFetcher, FETCH_DEADLINE_HEADER } from '../../src/transport/subgraph-fetcher';
 import { type FakeSubgraph, startFakeSubgraph } from '../support/fake-subgraph';
+import { incomingFetch } from '../support/incoming-fetch';
 
 const QUERY = 'query Dash__accounts__0 { me { id balance } }';
 const log = pino({ level: 'silent' });
@@ -20,14 +19,7 @@ function contextWith(deadline: Deadline | undefined): GatewayContext {
   return { caller, requestId: 'deadline-test-0001', internalToken: async () => 'not.a.token', deadline };
 }
 
-function processOptions(url: string, context: GatewayContext) {
-  return {
-    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-    request: { query: QUERY, variables: {}, http: { url, method: 'POST', headers: new Headers() } },
-    document: parse(QUERY),
-    context,
-  } as unknown as Parameters<SubgraphDataSource['process']>[0];
-}
+const processOptions = (url: string, context: GatewayContext) => incomingFetch(url, QUERY, context);
 
 describe.each([
   ['pooled fetcher', true],

@@ -33,7 +33,12 @@ export interface CoreClientConfig {
   batching?: boolean;
   /** false: answers read by the `soap` library's own parser, not response-parser.ts; default true */
   fastParse?: boolean;
+  /** what sends the calls (core-http.ts, or the library's axios); default 'node' */
+  http?: CoreHttpTransport;
 }
+
+/** What sends the calls to the core: `node` (core-http.ts over node:http) or `axios` (the `soap` library's default) */
+export type CoreHttpTransport = 'node' | 'axios';
 
 export const DEFAULT_BREAKER: BreakerConfig = { errorThresholdPercentage: 50, resetTimeoutMs: 10000, volumeThreshold: 10 };
 
@@ -59,6 +64,7 @@ export function coreClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
       CORE_BREAKER_VOLUME: positiveInt(DEFAULT_BREAKER.volumeThreshold),
       CORE_BATCHING: z.enum(['on', 'off']).default('on'),
       CORE_FAST_PARSE: z.enum(['on', 'off']).default('on'),
+      CORE_HTTP: z.enum(['node', 'axios']).default('node'),
     },
     env,
   );
@@ -73,6 +79,7 @@ export function coreClientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): C
     wsdlWaitMs: cfg.CORE_WSDL_WAIT_MS,
     batching: cfg.CORE_BATCHING === 'on',
     fastParse: cfg.CORE_FAST_PARSE === 'on',
+    http: cfg.CORE_HTTP,
     breaker: {
       errorThresholdPercentage: cfg.CORE_BREAKER_ERROR_PERCENT,
       resetTimeoutMs: cfg.CORE_BREAKER_RESET_MS,

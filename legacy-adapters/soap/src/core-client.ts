@@ -39,6 +39,7 @@ export class CoreClient {
       fetchTimeoutMs: Math.max(config.timeoutMs, 1000),
       maxSockets: config.maxConcurrency,
       fastParse: config.fastParse !== false,
+      http: config.http ?? 'node',
       onParsed: (parser) => metrics.answers.inc({ parser }),
       log: opts.log,
     });

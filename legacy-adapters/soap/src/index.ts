@@ -5,3 +5,5 @@ export { CoreClient } from './core-client';
 export * from './lite';
 /** the answer parser the client installs, for its benchmark (bench/soap-parse.ts) */
 export { ResponseParser } from './response-parser';
+/** the client of the WSDL (its invoke), for the transport's benchmark (bench/soap-http.ts) */
+export { loadWsdlClient } from './wsdl-client';

@@ -33,7 +33,7 @@ interface SoapFault {
   detail?: { CoreFault?: { Code?: unknown; Message?: unknown } } | unknown;
 }
 
-/** Node gives every socket failure a code (a "socket hang up" is ECONNRESET), and axios keeps it. */
+/** Node gives every socket failure a code (a "socket hang up" is ECONNRESET); core-http.ts and axios keep it. */
 function errorCode(e: LibError): string | undefined {
   for (const c of [e.code, e.cause?.code, e.errors?.[0]?.code]) if (typeof c === 'string') return c;
   return undefined;

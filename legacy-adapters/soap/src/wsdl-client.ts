@@ -8,7 +8,9 @@ import type { Logger } from '../../../lib/logger';
 import { sleep } from '../../../lib/sleep';
 import { traceHeaderXml } from '../../../lib/tracing';
 import type { SoapInvoke } from './call-core';
+import type { CoreHttpTransport } from './config';
 import { CORE_OPERATIONS, type CoreOperation, KEEP_AS_TEXT } from './contract';
+import { type CoreHttp, createCoreHttp } from './core-http';
 import { ResponseParser } from './response-parser';
 import { escapeTree } from './xml-text';
 
@@ -25,6 +27,8 @@ interface WsdlClientOptions {
   fastParse: boolean;
   /** told which parser read each answer (fastParse only) */
   onParsed?: (by: 'scanner' | 'library') => void;
+  /** what sends the calls: core-http.ts over node:http (default), or the library's own axios */
+  http?: CoreHttpTransport;
   log?: Logger;
 }
 
@@ -41,6 +45,7 @@ export async function loadWsdlClient(opts: WsdlClientOptions): Promise<WsdlClien
   // library calls this while it builds each envelope, inside the call's span (lib/tracing.ts)
   client.addSoapHeader(() => traceHeaderXml());
   if (opts.fastParse) ResponseParser.install(client.wsdl, opts.onParsed);
+  if ((opts.http ?? 'node') === 'node') sendThrough(client, createCoreHttp());
   const httpAgent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: opts.maxSockets });
   const invoke: SoapInvoke = (operation: CoreOperation, args, signal, requestId) =>
@@ -48,7 +53,7 @@ export async function loadWsdlClient(opts: WsdlClientOptions): Promise<WsdlClien
       const method = (client as unknown as Record<string, soap.SoapMethod | undefined>)[operation];
       // checked for every CORE_OPERATIONS entry above
       if (!method) throw new Error(`core WSDL client has no operation ${operation}`);
-      // extra options go straight to the HTTP request (axios): the abort signal and our agents
+      // extra options go straight to the HTTP request (core-http.ts, or axios): the abort signal and our agents
       const done = (err: unknown, result: unknown) => {
         forgetLastExchange(client);
         // kept as the library gave it: transport-errors.ts classifies its fields (response, status, root)
@@ -66,6 +71,17 @@ export async function loadWsdlClient(opts: WsdlClientOptions): Promise<WsdlClien
       httpsAgent.destroy();
     },
   };
+}
+
+/**
+ * The library's HttpClient still builds each request and reads each answer; `transport` only sends
+ * it. Set once the WSDL is loaded, so the WSDL and XSD fetched at start keep the library's default
+ * (axios, with redirects and its timeout option): the library passes its `request` option to that
+ * fetch as well, and `httpClient` is the one place that reaches the calls alone.
+ */
+function sendThrough(client: soap.Client, transport: CoreHttp): void {
+  const request = transport as unknown as NonNullable<soap.IOptions['request']>; // typed as an axios instance; called as a function only (http.js)
+  (client as unknown as { httpClient: soap.HttpClient }).httpClient = new soap.HttpClient({ request });
 }
 
 /**

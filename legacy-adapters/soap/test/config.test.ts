@@ -19,6 +19,7 @@ describe('coreClientConfigFromEnv', () => {
       breaker: { errorThresholdPercentage: 50, resetTimeoutMs: 10000, volumeThreshold: 10 },
       batching: true,
       fastParse: true,
+      http: 'node',
     });
   });
 
@@ -37,6 +38,7 @@ describe('coreClientConfigFromEnv', () => {
       CORE_BREAKER_VOLUME: '4',
       CORE_BATCHING: 'off',
       CORE_FAST_PARSE: 'off',
+      CORE_HTTP: 'axios',
     });
     expect(cfg).toEqual({
       wsdlUrl: 'http://core:9000/core?wsdl',
@@ -50,6 +52,7 @@ describe('coreClientConfigFromEnv', () => {
       breaker: { errorThresholdPercentage: 25, resetTimeoutMs: 5000, volumeThreshold: 4 },
       batching: false,
       fastParse: false,
+      http: 'axios',
     });
   });
 
@@ -63,13 +66,14 @@ describe('coreClientConfigFromEnv', () => {
         CORE_READ_RETRIES: '-1',
         CORE_BATCHING: 'maybe',
         CORE_FAST_PARSE: 'fast',
+        CORE_HTTP: 'fetch',
       });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as Error).message;
-    for (const v of ['CORE_WSDL_URL', 'CORE_TIMEOUT_MS', 'CORE_MAX_CONCURRENCY', 'CORE_READ_RETRIES', 'CORE_BATCHING', 'CORE_FAST_PARSE'])
+    for (const v of ['CORE_WSDL_URL', 'CORE_TIMEOUT_MS', 'CORE_MAX_CONCURRENCY', 'CORE_READ_RETRIES', 'CORE_BATCHING', 'CORE_FAST_PARSE', 'CORE_HTTP'])
       expect(msg).toContain(v);
   });
 

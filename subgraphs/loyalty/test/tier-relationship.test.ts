@@ -99,4 +99,22 @@ describe('tier standing from the relationship', () => {
     // the standing cache (10 minutes) is per customer: one read each
     expect(s.asked).toEqual(['C-000001', 'C-000003']);
   });
+
+  it('counts the recent card purchases while accounts answers, not after it', async () => {
+    const log = createLogger('loyalty-test', new Writable({ write: (_c, _e, done) => done() }));
+    let counted!: () => void;
+    const countAsked = new Promise<void>((resolve) => (counted = resolve));
+    const order: string[] = [];
+    const tiers = new TierService({
+      rules,
+      // the account list arrives only once the count has been asked: a read one after the other never settles
+      core: { accountsOf: async () => (await countAsked, order.push('accounts'), []) },
+      recentPurchases: async () => (order.push('count asked'), counted(), 25),
+      clock: () => NOW,
+      log,
+    });
+    const standing = await Promise.race([tiers.standing('C-000001'), new Promise((r) => setTimeout(() => r('sequential'), 1000))]);
+    expect(standing).toMatchObject({ signals: { recentCardPurchases: 25 } });
+    expect(order).toEqual(['count asked', 'accounts']);
+  });
 });

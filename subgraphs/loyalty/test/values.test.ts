@@ -58,11 +58,35 @@ describe('tiers from the relationship score', () => {
     const s = standingFor({ tenureYears: 3, productTypes: 2, recentCardPurchases: 0 }, rules);
     expect(s.next).toMatchObject({ tier: 'SILVER', minScore: 30, scoreNeeded: 1 });
     expect(s.next?.hint).toMatch(/1 more product type/);
+    // as data too, for apps that say it in their own language: any one of these is enough
+    expect(s.next).toMatchObject({
+      allNeeded: false,
+      ways: [
+        { kind: 'PRODUCT_TYPES', count: 1, withinDays: null },
+        { kind: 'CARD_PURCHASES', count: 1, withinDays: 90 },
+        { kind: 'TENURE_YEARS', count: 1, withinDays: null },
+      ],
+    });
     expect(s.multiplierBp).toBe(10000n);
     // products can add only 10 more (4 types at most): the hint names what can get there
     const gold = standingFor({ tenureYears: 13, productTypes: 3, recentCardPurchases: 0 }, rules);
     expect(gold).toMatchObject({ tier: 'GOLD', score: 60, next: { tier: 'PLATINUM', scoreNeeded: 20 } });
     expect(gold.next?.hint).toBe('20 more score point(s) for PLATINUM: for example 20 more card purchase(s) within 90 days');
+    expect(gold.next).toMatchObject({ allNeeded: false, ways: [{ kind: 'CARD_PURCHASES', count: 20, withinDays: 90 }] });
+    // no part can add 35 alone (products 10, activity 30, tenure 0 left): all that is left of each, together
+    const stuck = standingFor(
+      { tenureYears: 13, productTypes: 3, recentCardPurchases: 0 },
+      { ...rules, tiers: rules.tiers.map((t) => (t.tier === 'PLATINUM' ? { ...t, minScore: 95 } : t)) },
+    );
+    expect(stuck.next).toMatchObject({
+      scoreNeeded: 35,
+      allNeeded: true,
+      ways: [
+        { kind: 'PRODUCT_TYPES', count: 1 },
+        { kind: 'CARD_PURCHASES', count: 25 },
+      ],
+    });
+    expect(stuck.next?.hint).toBe('35 more score point(s) for PLATINUM: for example 1 more product type(s) and 25 more card purchase(s) within 90 days');
     const top = standingFor({ tenureYears: 20, productTypes: 4, recentCardPurchases: 99 }, rules);
     expect(top.next).toBeNull();
     expect(multiplierText(top.multiplierBp)).toBe('2');

@@ -20,6 +20,7 @@ const cashBack: Offer = {
   kind: 'CASH_BACK',
   title: 'Skylark',
   reason: 'because',
+  fa: { title: 'Skylark', reason: 'چون' },
   expiresAt: '2025-04-14T23:59:59Z',
   marketing: true,
   topic: 'TRAVEL',

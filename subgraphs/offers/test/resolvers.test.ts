@@ -109,6 +109,22 @@ describe('Customer.offers', () => {
     expect(r.calls).toEqual({ customer: 1, accounts: 1, transactions: 1 });
   });
 
+  it('words the offers in Persian when asked, English by default', async () => {
+    const r = await run(
+      me('C-000001'),
+      `{ _entities(representations: [{ __typename: "Customer", id: "C-000001" }]) { ... on Customer { offers(channel: MOBILE) { id title reason fa: reason(locale: FA) faTitle: title(locale: FA) } } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const [first] = nth(r.data?._entities as Array<{ offers: Array<Record<string, string>> }>, 0).offers;
+    expect(first).toEqual({
+      id: 'savings-account-v1:C-000001',
+      title: 'Open a savings account',
+      reason: 'because you have a current account but no savings account',
+      faTitle: 'یک حساب پس‌انداز باز کنید',
+      fa: 'چون حساب جاری دارید اما حساب پس‌انداز ندارید',
+    });
+  });
+
   it('gives a customer without consent only service offers: here the retention offer for falling activity', async () => {
     const r = await run(me('C-000002'), entities('C-000002'));
     expect(r.errors).toBeUndefined();

@@ -25,6 +25,7 @@ const offer = (id: string, cashBack = false): Offer => ({
   kind: cashBack ? 'CASH_BACK' : 'CROSS_SELL',
   title: id,
   reason: 'because',
+  fa: { title: id, reason: 'چون' },
   expiresAt: '2025-04-14T23:59:59Z',
   marketing: true,
   topic: 'TRAVEL',

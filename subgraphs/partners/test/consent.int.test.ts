@@ -112,12 +112,13 @@ describe('partners: service routes, consents and partner data minimisation', () 
       expect(Number(n)).toBe(0);
     });
 
-    it('GET /internal/partners/merchants lists partner ids, merchant ids and earn boosts', async () => {
+    it('GET /internal/partners/merchants lists partner ids, names, categories, merchant ids and earn boosts', async () => {
       const { status, body } = await call(service, 'GET', '/internal/partners/merchants');
       expect(status).toBe(200);
       expect(body.length).toBeGreaterThanOrEqual(12);
-      expect(body).toContainEqual({ partnerId: 'P-BEANSTREET', merchantIds: ['M-COFFEE-001', 'M-COFFEE-002', 'M-COFFEE-003'], earnBoost: '3' });
-      for (const p of body) expect(Object.keys(p).sort()).toEqual(['earnBoost', 'merchantIds', 'partnerId']);
+      const [bean] = await partners.db.query<{ name: string; category: string }>("SELECT name, category FROM partners WHERE id = 'P-BEANSTREET'");
+      expect(body).toContainEqual({ partnerId: 'P-BEANSTREET', ...bean, merchantIds: ['M-COFFEE-001', 'M-COFFEE-002', 'M-COFFEE-003'], earnBoost: '3' });
+      for (const p of body) expect(Object.keys(p).sort()).toEqual(['category', 'earnBoost', 'merchantIds', 'name', 'partnerId']);
     });
 
     it('GET /internal/rewards/catalogue lists the rewards in stock with their partner, cheapest first', async () => {

@@ -21,6 +21,7 @@ import {
 import { failureOf } from '../errors';
 import { type I18n, type MessageKey, useI18n } from '../i18n';
 import { cashForPoints, parsePointsInput } from '../points';
+import { tierWaysText } from '../tier-ways';
 
 const TIERS: Record<LoyaltyTierName, MessageKey> = { BRONZE: 'tierBronze', SILVER: 'tierSilver', GOLD: 'tierGold', PLATINUM: 'tierPlatinum' };
 const REWARD_KINDS: Record<RewardKind, MessageKey> = { VOUCHER: 'rewardKindVoucher', CREDIT: 'rewardKindCredit', EXPERIENCE: 'rewardKindExperience' };
@@ -332,8 +333,9 @@ export function Loyalty() {
                   {t('tierProgress')} {t(TIERS[next.tier])}
                 </label>
                 <progress id="tier-progress" value={Math.min(loyalty.tier.score, next.minScore)} max={Math.max(next.minScore, 1)} />
-                <p className="muted">
-                  {i18n.number(loyalty.tier.score)} / {i18n.number(next.minScore)} · {next.hint}
+                <p className="muted" data-testid="tier-ways">
+                  {i18n.number(loyalty.tier.score)} / {i18n.number(next.minScore)} ·{' '}
+                  {tierWaysText(i18n.lang, i18n.locale, t(TIERS[next.tier]), next.scoreNeeded, next.ways, next.allNeeded)}
                 </p>
               </div>
             ) : (

@@ -46,6 +46,12 @@ export function MerchantMap() {
   const place = (m: MerchantPin) => [m.city, m.country].filter(Boolean).join(', ');
   const pinLabel = (m: MerchantPin) => `${m.name}, ${m.city ?? m.country ?? ''}, ${purchases(m.count)}`;
   const total = (m: MerchantPin) => i18n.money(fromMinor(m.total, m.currency), m.currency);
+  const clusterLabel = (pins: readonly MerchantPin[]) => {
+    const named = pins.slice(0, 3).map((m) => m.name);
+    const rest = pins.length - named.length;
+    const list = new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).format(rest > 0 ? [...named, `${i18n.number(rest)} ${t('mapClusterMore')}`] : named);
+    return `${i18n.number(pins.length)} ${t('mapClusterPlaces')}: ${list}, ${t('mapZoomIn')}`;
+  };
 
   return (
     <>
@@ -74,7 +80,18 @@ export function MerchantMap() {
         <div className="map-layout">
           <figure className="card map-figure">
             <Suspense fallback={<p aria-live="polite">{t('loading')}</p>}>
-              <MapView merchants={grouped.merchants} selected={selected} onSelect={setSelected} label={t('mapTitle')} pinLabel={pinLabel} />
+              <MapView
+                // a new account starts on the whole map
+                key={account}
+                merchants={grouped.merchants}
+                selected={selected}
+                onSelect={setSelected}
+                label={t('mapTitle')}
+                pinLabel={pinLabel}
+                clusterLabel={clusterLabel}
+                wholeMapLabel={t('mapWholeMap')}
+                number={i18n.number}
+              />
             </Suspense>
           </figure>
           <section className="card map-panel" aria-live="polite" aria-labelledby="map-panel-title">

@@ -9,7 +9,11 @@ import { useI18n } from '../i18n';
 export function Offers() {
   const i18n = useI18n();
   const { t } = i18n;
-  const { data, loading, error } = useQuery(WebOffersDocument, { errorPolicy: 'all', fetchPolicy: 'cache-and-network' });
+  const { data, loading, error } = useQuery(WebOffersDocument, {
+    variables: { locale: i18n.lang === 'fa' ? 'FA' : 'EN' },
+    errorPolicy: 'all',
+    fetchPolicy: 'cache-and-network',
+  });
   const [respond] = useMutation(WebRespondToOfferDocument);
   const [answers, setAnswers] = useState<Record<string, OfferResponse | { code: string }>>({});
   if (loading && !data) return <p aria-live="polite">{t('loading')}</p>;
@@ -30,7 +34,7 @@ export function Offers() {
           return (
             <li key={o.id} className="card" data-testid="offer">
               <h2 className="offer-title">{o.title}</h2>
-              <p className="muted">
+              <p className="muted" data-testid="offer-reason">
                 {t('offerWhy')}: {o.reason}
               </p>
               <p className="muted">

@@ -48,9 +48,12 @@ export class TierService {
       return hit.standing;
     }
     this.misses++;
-    const accounts = this.opts.core ? await this.opts.core.accountsOf(customerId, requestId, deadline) : [];
     const since = new Date(now.getTime() - this.opts.rules.score.recentDays * MS_PER_DAY);
-    const recentCardPurchases = await this.opts.recentPurchases(customerId, since);
+    // both at once: the store's count runs while accounts answers, not after it (a cold dashboard waits for this)
+    const [accounts, recentCardPurchases] = await Promise.all([
+      this.opts.core ? this.opts.core.accountsOf(customerId, requestId, deadline) : [],
+      this.opts.recentPurchases(customerId, since),
+    ]);
     const standing = standingFor({ ...signalsFromAccounts(accounts, now), recentCardPurchases }, this.opts.rules);
     if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(customerId, { at: now.getTime(), standing });

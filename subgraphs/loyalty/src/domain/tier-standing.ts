@@ -16,11 +16,24 @@ export interface RelationshipSignals {
   recentCardPurchases: number;
 }
 
+/** One thing that raises the score, counted in its own units (product types, purchases, years). */
+export type TierWayKind = 'PRODUCT_TYPES' | 'CARD_PURCHASES' | 'TENURE_YEARS';
+
+export interface TierWay {
+  kind: TierWayKind;
+  count: number;
+  /** the window card purchases are counted in; null for the other kinds */
+  withinDays: number | null;
+}
+
 export interface NextTier {
   tier: TierName;
   minScore: number;
   scoreNeeded: number;
-  /** what would get there, in plain words */
+  /** what would get there: any one of them (`allNeeded` false), or all of them together */
+  ways: TierWay[];
+  allNeeded: boolean;
+  /** the same in plain English words, for clients that show a sentence as it is */
   hint: string;
 }
 
@@ -64,31 +77,59 @@ export function standingFor(signals: RelationshipSignals, rules: EarningRules): 
   const current = rules.tiers[index];
   if (!current) throw new Error('earning rules have no tiers');
   const following = rules.tiers[index + 1];
-  let next: NextTier | null = null;
-  if (following) {
-    const needed = following.minScore - score;
-    // what each part can still add, within its cap
-    const ways = [
-      { per: s.perProductType, room: s.maxProducts - products, say: (n: number) => `${n} more product type(s)` },
-      { per: s.perRecentCardPurchase, room: s.maxRecentActivity - activity, say: (n: number) => `${n} more card purchase(s) within ${s.recentDays} days` },
-      { per: s.perYearOfTenure, room: s.maxTenure - tenure, say: (n: number) => `${n} more year(s) with the bank` },
-    ].filter((w) => w.per > 0 && w.room > 0);
-    const alone = ways.filter((w) => w.room >= needed).map((w) => w.say(Math.ceil(needed / w.per)));
-    let hint = `${needed} more score point(s) for ${following.tier}`;
-    if (alone.length) {
-      hint += `: for example ${alone.join(', or ')}`;
-    } else {
-      const parts: string[] = [];
-      let left = needed;
-      for (const w of ways) {
-        if (left <= 0) break;
-        const take = Math.min(left, w.room);
-        parts.push(w.say(Math.ceil(take / w.per)));
-        left -= take;
-      }
-      if (parts.length) hint += `: for example ${parts.join(' and ')}`;
-    }
-    next = { tier: following.tier, minScore: following.minScore, scoreNeeded: needed, hint };
-  }
+  const next = following ? nextTier(following, following.minScore - score, { tenure, products, activity }, s) : null;
   return { tier: current.tier, score, multiplierBp: current.multiplier, signals, next };
+}
+
+/** What `needed` more score points for `following` takes, within what each part can still add. */
+function nextTier(
+  following: { tier: TierName; minScore: number },
+  needed: number,
+  parts: { tenure: number; products: number; activity: number },
+  s: EarningRules['score'],
+): NextTier {
+  const ways = [
+    { kind: 'PRODUCT_TYPES' as const, per: s.perProductType, room: s.maxProducts - parts.products },
+    { kind: 'CARD_PURCHASES' as const, per: s.perRecentCardPurchase, room: s.maxRecentActivity - parts.activity },
+    { kind: 'TENURE_YEARS' as const, per: s.perYearOfTenure, room: s.maxTenure - parts.tenure },
+  ].filter((w) => w.per > 0 && w.room > 0);
+  const way = (w: (typeof ways)[number], points: number): TierWay => ({
+    kind: w.kind,
+    count: Math.ceil(points / w.per),
+    withinDays: w.kind === 'CARD_PURCHASES' ? s.recentDays : null,
+  });
+  const alone = ways.filter((w) => w.room >= needed).map((w) => way(w, needed));
+  let chosen = alone;
+  if (!alone.length) {
+    // no part can add enough alone: as much of each as it can, in order, until the gap is closed
+    chosen = [];
+    let left = needed;
+    for (const w of ways) {
+      if (left <= 0) break;
+      const take = Math.min(left, w.room);
+      chosen.push(way(w, take));
+      left -= take;
+    }
+  }
+  const allNeeded = !alone.length && chosen.length > 1;
+  return {
+    tier: following.tier,
+    minScore: following.minScore,
+    scoreNeeded: needed,
+    ways: chosen,
+    allNeeded,
+    hint: englishHint(following.tier, needed, chosen, allNeeded),
+  };
+}
+
+const ENGLISH_WAY: Record<TierWayKind, (w: TierWay) => string> = {
+  PRODUCT_TYPES: (w) => `${w.count} more product type(s)`,
+  CARD_PURCHASES: (w) => `${w.count} more card purchase(s) within ${w.withinDays ?? 0} days`,
+  TENURE_YEARS: (w) => `${w.count} more year(s) with the bank`,
+};
+
+function englishHint(tier: TierName, needed: number, ways: readonly TierWay[], allNeeded: boolean): string {
+  const hint = `${needed} more score point(s) for ${tier}`;
+  if (!ways.length) return hint;
+  return `${hint}: for example ${ways.map((w) => ENGLISH_WAY[w.kind](w)).join(allNeeded ? ' and ' : ', or ')}`;
 }

@@ -169,11 +169,15 @@ export type MutationRedeemPointsArgs = {
 };
 
 export type NextTier = {
-  /** What would get there, in plain words. */
+  /** True when no single way is enough and the ways are needed together. */
+  allNeeded: Scalars['Boolean']['output'];
+  /** The same in plain English words, for a client that shows a sentence as it is. */
   hint: Scalars['String']['output'];
   minScore: Scalars['Int']['output'];
   scoreNeeded: Scalars['Int']['output'];
   tier: LoyaltyTierName;
+  /** What would get there, for an app to say in its customer's language: any one of them is enough, or all of them together when allNeeded. */
+  ways: Array<TierWay>;
 };
 
 export type RedeemFor =
@@ -213,6 +217,23 @@ export type RewardVoucher = {
   rewardId: Scalars['ID']['output'];
   voucherCode: Scalars['String']['output'];
 };
+
+/** One thing that raises the relationship score, in its own units. */
+export type TierWay = {
+  /** How many more: product types, card purchases or years. */
+  count: Scalars['Int']['output'];
+  kind: TierWayKind;
+  /** The days card purchases are counted in (CARD_PURCHASES); null for the others. */
+  withinDays?: Maybe<Scalars['Int']['output']>;
+};
+
+export type TierWayKind =
+  /** More card purchases within the window. */
+  | 'CARD_PURCHASES'
+  /** More distinct active product types (current, savings, loan, card). */
+  | 'PRODUCT_TYPES'
+  /** More whole years with the bank. */
+  | 'TENURE_YEARS';
 
 
 
@@ -332,6 +353,8 @@ export type ResolversTypes = {
   Redemption: ResolverTypeWrapper<Redemption>;
   RelationshipSignals: ResolverTypeWrapper<RelationshipSignals>;
   RewardVoucher: ResolverTypeWrapper<RewardVoucher>;
+  TierWay: ResolverTypeWrapper<TierWay>;
+  TierWayKind: TierWayKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
@@ -357,6 +380,7 @@ export type ResolversParentTypes = {
   Redemption: Redemption;
   RelationshipSignals: RelationshipSignals;
   RewardVoucher: RewardVoucher;
+  TierWay: TierWay;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
 };
@@ -447,10 +471,12 @@ export type MutationResolvers<ContextType = unknown, ParentType extends Resolver
 };
 
 export type NextTierResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['NextTier'] = ResolversParentTypes['NextTier']> = {
+  allNeeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   minScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scoreNeeded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['LoyaltyTierName'], ParentType, ContextType>;
+  ways?: Resolver<Array<ResolversTypes['TierWay']>, ParentType, ContextType>;
 };
 
 export type RedemptionResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Redemption'] = ResolversParentTypes['Redemption']> = {
@@ -473,6 +499,12 @@ export type RewardVoucherResolvers<ContextType = unknown, ParentType extends Res
   voucherCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TierWayResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['TierWay'] = ResolversParentTypes['TierWay']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TierWayKind'], ParentType, ContextType>;
+  withinDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = unknown> = {
   CashBack?: CashBackResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
@@ -490,6 +522,7 @@ export type Resolvers<ContextType = unknown> = {
   Redemption?: RedemptionResolvers<ContextType>;
   RelationshipSignals?: RelationshipSignalsResolvers<ContextType>;
   RewardVoucher?: RewardVoucherResolvers<ContextType>;
+  TierWay?: TierWayResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = unknown> = {

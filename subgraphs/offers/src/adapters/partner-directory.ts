@@ -16,13 +16,14 @@ export function staticDirectory(partners: readonly PartnerInfo[]): PartnerDirect
   return { partners: async () => frozen };
 }
 
-// the agreed contract is { partnerId, merchantIds, earnBoost }; name and category are used when
-// partners sends them (extra fields do not break the contract)
+// the agreed contract: { partnerId, name, category, merchantIds, earnBoost }. An entry without a
+// name is left out: offers names the partner itself (Offer.partner provides its name), so it must
+// never stand in an id for one
 const Entry = z.object({
   partnerId: z.string().min(1),
+  name: z.string().min(1),
+  category: z.string().min(1),
   merchantIds: z.array(z.string().min(1)),
-  name: z.string().min(1).optional(),
-  category: z.string().min(1).optional(),
 });
 const Directory = z.array(z.unknown());
 
@@ -32,25 +33,9 @@ export function parseDirectory(body: unknown): PartnerInfo[] {
   for (const item of list) {
     const e = Entry.safeParse(item);
     if (!e.success) continue; // one malformed entry does not hide the others
-    out.push({ partnerId: e.data.partnerId, name: e.data.name ?? e.data.partnerId, category: e.data.category ?? null, merchantIds: e.data.merchantIds });
+    out.push({ partnerId: e.data.partnerId, name: e.data.name, category: e.data.category, merchantIds: e.data.merchantIds });
   }
   return out.sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
-}
-
-const CATALOGUE_QUERY = '{ partners { id name category } }';
-const CatalogueAnswer = z.object({
-  data: z.object({ partners: z.array(z.object({ id: z.string(), name: z.string().min(1), category: z.string().min(1) })) }),
-});
-
-/** Adds names and categories from partners' catalogue query where the directory lacks them. */
-export function withCatalogue(partners: PartnerInfo[], answer: unknown): PartnerInfo[] {
-  const parsed = CatalogueAnswer.safeParse(answer);
-  if (!parsed.success) return partners;
-  const byId = new Map(parsed.data.data.partners.map((p) => [p.id, p]));
-  return partners.map((p) => {
-    const c = byId.get(p.partnerId);
-    return c ? { ...p, name: p.name === p.partnerId ? c.name : p.name, category: p.category ?? c.category } : p;
-  });
 }
 
 export interface CachedDirectoryOptions {
@@ -94,14 +79,9 @@ export class CachedPartnerDirectory implements PartnerDirectory {
 
   private async refresh(now: number): Promise<readonly PartnerInfo[]> {
     try {
-      const [res, catalogue] = await Promise.all([
-        this.opts.client.request('GET', '/internal/partners/merchants'),
-        // names and categories come from the public catalogue (not personal data); without them
-        // only spend at a partner's own merchants can make a partner offer
-        this.opts.client.request('POST', '/graphql', { query: CATALOGUE_QUERY }).catch(() => null),
-      ]);
+      const res = await this.opts.client.request('GET', '/internal/partners/merchants');
       if (res.status !== 200) throw new Error(`status ${res.status}`);
-      const partners = withCatalogue(parseDirectory(res.body), catalogue?.status === 200 ? catalogue.body : null);
+      const partners = parseDirectory(res.body);
       this.cached = { at: now, partners };
       return partners;
     } catch (err) {

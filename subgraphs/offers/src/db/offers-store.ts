@@ -97,29 +97,30 @@ export class OffersStore {
   private async insertImpressions(tx: Queryable, customerId: string, channel: OfferChannel, offers: readonly Offer[]): Promise<void> {
     if (offers.length === 0) return;
     const at = this.clock();
-    const now = iso(at);
-    // caps look back 7 days: older impressions of this customer are of no further use
-    await tx.query('DELETE FROM impressions WHERE customer_id = $1 AND shown_at < $2::timestamptz', [customerId, iso(new Date(at.getTime() - 8 * DAY_MS))]);
-    // one multi-row statement per table, whatever the number of offers shown
-    const shown: unknown[] = [customerId, now];
+    // $1 customer, $2 now, $3 channel, $4 the purge's horizon: caps look back 7 days, so older
+    // impressions of this customer are of no further use
+    const params: unknown[] = [customerId, iso(at), channel, iso(new Date(at.getTime() - 8 * DAY_MS))];
+    const param = (value: unknown) => `$${params.push(value)}`;
     // (one row per offer id: an upsert may not touch the same row twice in one statement)
     const distinct = [...new Map(offers.map((o) => [o.id, o])).values()];
-    const shownRows = distinct.map((o, i) => {
-      shown.push(o.id, o.kind, o.cashBack ? JSON.stringify(o.cashBack) : null);
-      return `($${3 + 3 * i}, $1, $${4 + 3 * i}, $${5 + 3 * i}, $2::timestamptz, $2::timestamptz)`;
-    });
-    await tx.query(
-      `INSERT INTO offers_shown (offer_id, customer_id, kind, terms, first_shown_at, last_shown_at)
-       VALUES ${shownRows.join(', ')}
-       ON CONFLICT (offer_id) DO UPDATE SET kind = EXCLUDED.kind, terms = EXCLUDED.terms, last_shown_at = EXCLUDED.last_shown_at`,
-      shown,
+    const shownRows = distinct.map(
+      (o) => `(${param(o.id)}, $1, ${param(o.kind)}, ${param(o.cashBack ? JSON.stringify(o.cashBack) : null)}, $2::timestamptz, $2::timestamptz)`,
     );
-    const impressions: unknown[] = [customerId, channel, now];
-    const impressionRows = offers.map((o, i) => {
-      impressions.push(o.id);
-      return `($${4 + i}, $1, $2, $3::timestamptz)`;
-    });
-    await tx.query(`INSERT INTO impressions (offer_id, customer_id, channel, shown_at) VALUES ${impressionRows.join(', ')}`, impressions);
+    const impressionRows = offers.map((o) => `(${param(o.id)}, $1, $3, $2::timestamptz)`);
+    // One statement for the three writes: each statement is a round trip (PostgreSQL) or a parse and
+    // plan in WASM (PGlite) on every offers read. The purge and the insert touch different rows
+    // (older than 8 days, and now), which a data-modifying CTE allows.
+    await tx.query(
+      `WITH purged AS (
+         DELETE FROM impressions WHERE customer_id = $1 AND shown_at < $4::timestamptz
+       ), shown AS (
+         INSERT INTO offers_shown (offer_id, customer_id, kind, terms, first_shown_at, last_shown_at)
+         VALUES ${shownRows.join(', ')}
+         ON CONFLICT (offer_id) DO UPDATE SET kind = EXCLUDED.kind, terms = EXCLUDED.terms, last_shown_at = EXCLUDED.last_shown_at
+       )
+       INSERT INTO impressions (offer_id, customer_id, channel, shown_at) VALUES ${impressionRows.join(', ')}`,
+      params,
+    );
   }
 
   /**

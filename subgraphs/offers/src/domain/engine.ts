@@ -31,13 +31,14 @@ function candidates(s: OfferSignals): Candidate[] {
   const out: Candidate[] = [];
   for (const rule of OFFER_RULES) {
     if (!rule.channels.includes(s.channel)) continue;
-    for (const { partnerId, cashBack, title, reason, score } of rule.propose(s)) {
+    for (const { partnerId, cashBack, title, reason, fa, score } of rule.propose(s)) {
       out.push({
         id: offerId(rule.offerKey, s.customerId, partnerId),
         kind: rule.kind,
         topic: rule.topic,
         title,
         reason,
+        fa,
         expiresAt,
         marketing: isMarketing(rule.kind),
         ...(partnerId ? { partnerId } : {}),

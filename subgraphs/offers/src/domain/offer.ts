@@ -27,11 +27,19 @@ export interface CashBackTerms {
   validDays: number;
 }
 
+/** An offer's words in one language. */
+export interface OfferText {
+  title: string;
+  reason: string;
+}
+
 export interface Offer {
   id: string;
   kind: OfferKind;
   title: string;
   reason: string;
+  /** title and reason in Persian; English above */
+  fa: OfferText;
   /** ISO 8601, UTC */
   expiresAt: string;
   marketing: boolean;

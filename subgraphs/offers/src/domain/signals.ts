@@ -7,7 +7,7 @@ import { activeChurnFlag, type ChurnFlag } from './churn-flag';
 
 export interface PartnerInfo {
   partnerId: string;
-  /** display name; the id when the directory gives none */
+  /** display name, as partners' directory gives it (Offer.partner provides it to the gateway) */
   name: string;
   /** partners' own category (TRAVEL, COFFEE, ...) when the directory gives it */
   category: string | null;

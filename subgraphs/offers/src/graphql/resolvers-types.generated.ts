@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Offer as OfferModel } from '../domain/offer';
 import type { Activation } from '../domain/activation';
 import type { ShownOffer as ShownOfferModel, OfferAnswer as OfferAnswerModel } from '../db/offer-history';
+import type { PartnerRef } from './resolvers';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -120,13 +121,27 @@ export type Offer = {
   kind: OfferKind;
   /** False for service offers (RETENTION, SERVICE), which are made without marketing consent. */
   marketing: Scalars['Boolean']['output'];
-  /** The partner behind a partner cash-back offer. */
+  /**
+   * The partner behind a partner cash-back offer. Its name comes with the offer (the directory the
+   * offer was made from), so a query for the partner's id and name needs no call to partners.
+   */
   partner?: Maybe<Partner>;
-  /** Why this customer sees this offer, in plain language, naming the signal behind it. */
+  /** Why this customer sees this offer, in plain language, naming the signal behind it; in the language asked for. */
   reason: Scalars['String']['output'];
+  /** In the language asked for (English unless told). */
   title: Scalars['String']['output'];
   /** What the offer is about: a spend category (TRAVEL, EATING_OUT, ...) or SAVINGS, CREDIT, ACCOUNT, RELATIONSHIP. */
   topic: Scalars['String']['output'];
+};
+
+
+export type OfferReasonArgs = {
+  locale?: InputMaybe<OfferLocale>;
+};
+
+
+export type OfferTitleArgs = {
+  locale?: InputMaybe<OfferLocale>;
 };
 
 /** One answer of the customer to an offer. */
@@ -149,6 +164,11 @@ export type OfferKind =
   | 'PARTNER'
   | 'RETENTION'
   | 'SERVICE';
+
+/** The languages offers are worded in. Persian amounts and dates use Persian digits and the Persian calendar. */
+export type OfferLocale =
+  | 'EN'
+  | 'FA';
 
 /** A customer's answer to an offer. */
 export type OfferResponse =
@@ -174,6 +194,7 @@ export type OfferResponseResult = {
 
 export type Partner = {
   id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
 };
 
 export type RecentActivity = {
@@ -308,9 +329,10 @@ export type ResolversTypes = {
   Offer: ResolverTypeWrapper<OfferModel>;
   OfferAnswer: ResolverTypeWrapper<OfferAnswerModel>;
   OfferKind: OfferKind;
+  OfferLocale: OfferLocale;
   OfferResponse: OfferResponse;
   OfferResponseResult: ResolverTypeWrapper<Omit<OfferResponseResult, 'activation'> & { activation?: Maybe<ResolversTypes['CashBackActivation']> }>;
-  Partner: ResolverTypeWrapper<Partner>;
+  Partner: ResolverTypeWrapper<PartnerRef>;
   RecentActivity: ResolverTypeWrapper<RecentActivity>;
   ShownOffer: ResolverTypeWrapper<ShownOfferModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -330,7 +352,7 @@ export type ResolversParentTypes = {
   Offer: OfferModel;
   OfferAnswer: OfferAnswerModel;
   OfferResponseResult: Omit<OfferResponseResult, 'activation'> & { activation?: Maybe<ResolversParentTypes['CashBackActivation']> };
-  Partner: Partner;
+  Partner: PartnerRef;
   RecentActivity: RecentActivity;
   ShownOffer: ShownOfferModel;
   Boolean: Scalars['Boolean']['output'];
@@ -381,8 +403,8 @@ export type OfferResolvers<ContextType = unknown, ParentType extends ResolversPa
   kind?: Resolver<ResolversTypes['OfferKind'], ParentType, ContextType>;
   marketing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   partner?: Resolver<Maybe<ResolversTypes['Partner']>, ParentType, ContextType>;
-  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<OfferReasonArgs, 'locale'>>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<OfferTitleArgs, 'locale'>>;
   topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -403,6 +425,7 @@ export type OfferResponseResultResolvers<ContextType = unknown, ParentType exten
 
 export type PartnerResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ShownOfferResolvers<ContextType = unknown, ParentType extends ResolversParentTypes['ShownOffer'] = ResolversParentTypes['ShownOffer']> = {

@@ -17,7 +17,27 @@ const ACTIVATION_WAIT_MS = 1500;
 /** Channels a customer answers offers through; partner apps and staff do not answer for them. */
 const RESPONDING_CHANNELS = new Set(['web', 'mobile', 'kiosk']);
 
-const partnerRef = (id: string) => ({ __typename: 'Partner', id });
+/** The partner as offers refers to it (Partner is partners' entity): `name` only where Offer.partner provides it. */
+export interface PartnerRef {
+  id: string;
+  name?: string;
+}
+/** What Offer.partner gives the gateway, @provides(fields: "name"). */
+export type ProvidedPartner = Required<PartnerRef>;
+
+const partnerRef = (id: string): PartnerRef => ({ id });
+
+/**
+ * Offer.partner @provides the name: the directory the offer was made from (partners' own, cached
+ * minutes) knows it, which spares the dashboard a hop to partners after offers. A partner gone
+ * from the directory since fails the field (partner: null and an error), never shows a stale or
+ * made-up name.
+ */
+async function offeredPartner(ctx: OffersContext, id: string): Promise<ProvidedPartner> {
+  const known = (await ctx.partners.partners()).find((p) => p.partnerId === id);
+  if (!known) throw appError('DOWNSTREAM_SERVICE_ERROR', 'The partner of this offer is not known right now.');
+  return { id, name: known.name };
+}
 
 async function deliverSoon(ctx: OffersContext, recorded: RecordedResponse): Promise<Activation | null> {
   const activation = recorded.activation;
@@ -75,7 +95,9 @@ export const typedResolvers = {
     respondedAt: (a) => a.respondedAt.toISOString(),
   },
   Offer: {
-    partner: (o) => (o.partnerId ? partnerRef(o.partnerId) : null),
+    title: (o, { locale }) => (locale === 'FA' ? o.fa.title : o.title),
+    reason: (o, { locale }) => (locale === 'FA' ? o.fa.reason : o.reason),
+    partner: (o, _args, ctx) => (o.partnerId ? offeredPartner(ctx, o.partnerId) : null),
     cashBack: (o) => o.cashBack ?? null,
   },
   CashBackActivation: {

@@ -9,7 +9,7 @@ import {
   cashBackUncategorised,
   spendCategoryOf,
 } from '../../src/domain/rules/cash-back';
-import { partner, RECENT, signals, spend } from '../support/signals';
+import { partner, RECENT, RECENT_FA, signals, spend } from '../support/signals';
 
 const SKYLARK = partner('P-SKYLARK', 'TRAVEL', ['M-TRAVEL-001'], 'Skylark Air');
 const HARBOUR = partner('P-HARBOUR', 'TRAVEL', ['M-TRAVEL-003', 'M-TRAVEL-002'], 'Harbour Stays');
@@ -22,6 +22,7 @@ describe('rules cash-back-<category>', () => {
       {
         title: '5% cash back at Harbour Stays for 30 days',
         reason: `because you spent 420.00 EUR on travel ${RECENT}`,
+        fa: { title: '۵٪ بازگشت وجه در Harbour Stays به مدت ۳۰ روز', reason: `چون ۴۲۰٫۰۰ EUR برای سفر ${RECENT_FA} خرج کردید` },
         partnerId: 'P-HARBOUR',
         cashBack: { partnerId: 'P-HARBOUR', merchantIds: ['M-TRAVEL-002', 'M-TRAVEL-003'], rateBasisPoints: 500, validDays: 30 },
         // the category's relevance, plus one: a partner offer edges out the bank's own
@@ -92,6 +93,7 @@ describe('rule cash-back-uncategorised', () => {
       {
         title: '5% cash back at Book Nook for 30 days',
         reason: `because you spent 38.40 EUR at Book Nook ${RECENT}`,
+        fa: { title: '۵٪ بازگشت وجه در Book Nook به مدت ۳۰ روز', reason: `چون ۳۸٫۴۰ EUR در Book Nook ${RECENT_FA} خرج کردید` },
         partnerId: 'P-BOOKS',
         cashBack: { partnerId: 'P-BOOKS', merchantIds: ['M-B-1', 'M-B-2'], rateBasisPoints: 500, validDays: 30 },
         score: 100 + 3 * 38 + 1,

@@ -1,20 +1,30 @@
 import fc from 'fast-check';
 import type { AccountType } from '../../../../legacy-adapters/soap/src';
 import { creditCard, creditCardForTravel } from '../../src/domain/rules/credit-card';
-import { RECENT, signals, spend } from '../support/signals';
+import { RECENT, RECENT_FA, signals, spend } from '../support/signals';
 
 const ABROAD = { recentMinor: 51000n, countries: ['ES'] };
 
 describe('rule credit-card-for-travel', () => {
   it('sells the card on travel spend, scored by its full relevance', () => {
     expect(creditCardForTravel.propose(signals(['CURRENT'], { spend: spend([['TRAVEL', 42000, 0]]) }))).toEqual([
-      { title: 'A credit card with travel insurance and no foreign fees', reason: `because you spent 420.00 EUR on travel ${RECENT}`, score: 2520 },
+      {
+        title: 'A credit card with travel insurance and no foreign fees',
+        reason: `because you spent 420.00 EUR on travel ${RECENT}`,
+        fa: { title: 'کارت اعتباری با بیمهٔ سفر و بدون کارمزد ارزی', reason: `چون ۴۲۰٫۰۰ EUR برای سفر ${RECENT_FA} خرج کردید` },
+        score: 2520,
+      },
     ]);
   });
 
   it('sells it on spend abroad too, adding its whole units', () => {
     expect(creditCardForTravel.propose(signals(['CURRENT'], { abroad: ABROAD }))).toEqual([
-      { title: 'A credit card with travel insurance and no foreign fees', reason: `because you spent 510.00 EUR abroad ${RECENT}`, score: 510 },
+      {
+        title: 'A credit card with travel insurance and no foreign fees',
+        reason: `because you spent 510.00 EUR abroad ${RECENT}`,
+        fa: { title: 'کارت اعتباری با بیمهٔ سفر و بدون کارمزد ارزی', reason: `چون ۵۱۰٫۰۰ EUR در خارج از کشور ${RECENT_FA} خرج کردید` },
+        score: 510,
+      },
     ]);
     const [both] = creditCardForTravel.propose(signals(['CURRENT'], { abroad: ABROAD, spend: spend([['TRAVEL', 42000, 0]]) }));
     expect(both).toMatchObject({ score: 3030, reason: `because you spent 420.00 EUR on travel ${RECENT}` });
@@ -29,7 +39,12 @@ describe('rule credit-card-for-travel', () => {
 describe('rule credit-card', () => {
   it('offers a card to a customer without one and without travel', () => {
     expect(creditCard.propose(signals(['CURRENT']))).toEqual([
-      { title: 'Get a credit card', reason: 'because you have a current account but no credit card', score: 200 },
+      {
+        title: 'Get a credit card',
+        reason: 'because you have a current account but no credit card',
+        fa: { title: 'کارت اعتباری بگیرید', reason: 'چون حساب جاری دارید اما کارت اعتباری ندارید' },
+        score: 200,
+      },
     ]);
     expect(creditCard.propose(signals([]))[0]?.reason).toBe('because you have no credit card with us yet');
   });

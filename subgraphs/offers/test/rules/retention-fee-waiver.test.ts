@@ -1,6 +1,6 @@
 import { isMarketing } from '../../src/domain/offer';
 import { RETENTION_SCORE, retentionFeeWaiver } from '../../src/domain/rules/retention-fee-waiver';
-import { RECENT, signals, TODAY } from '../support/signals';
+import { RECENT, RECENT_FA, signals, TODAY } from '../support/signals';
 import { activeChurnFlag, CHURN_FLAG_DAYS, type ChurnFlag } from '../../src/domain/churn-flag';
 import { flagReasonText } from '../../src/domain/rules/wording';
 import { signalsFrom } from '../../src/domain/signals';
@@ -12,7 +12,7 @@ const flag = (
 ): ChurnFlag => ({
   score: 82,
   threshold: 70,
-  reasons: texts.map((text, i) => ({ code: i === 0 ? 'CARD_ACTIVITY_FALLING' : 'SALARY_STOPPED', text })),
+  reasons: texts.map((text) => ({ code: text.startsWith('Salary') ? 'SALARY_STOPPED' : 'CARD_ACTIVITY_FALLING', text })),
   raisedAt: new Date(raisedAt),
 });
 
@@ -22,6 +22,7 @@ describe('rule retention-fee-waiver', () => {
       {
         title: 'Three months without account fees',
         reason: `because you made 6 card purchases ${RECENT}, down from 21 in the 30 days before`,
+        fa: { title: 'سه ماه بدون کارمزد حساب', reason: `چون ۶ خرید کارتی ${RECENT_FA} داشتید، در برابر ۲۱ خرید در ۳۰ روز پیش از آن` },
         score: RETENTION_SCORE,
       },
     ]);
@@ -52,7 +53,13 @@ describe('rule retention-fee-waiver', () => {
         churnFlag: flag('2025-03-10T08:00:00Z', ['Salary of 2,400.00 EUR not received since 28 January', 'Card purchases fell']),
       });
       expect(retentionFeeWaiver.propose(s)).toEqual([
-        { title: 'Three months without account fees', reason: 'because salary of 2,400.00 EUR not received since 28 January', score: RETENTION_SCORE },
+        {
+          title: 'Three months without account fees',
+          reason: 'because salary of 2,400.00 EUR not received since 28 January',
+          // engagement's text is English: in Persian, the reason is worded by its code
+          fa: { title: 'سه ماه بدون کارمزد حساب', reason: 'چون حقوق شما دیگر به حسابتان واریز نمی‌شود' },
+          score: RETENTION_SCORE,
+        },
       ]);
     });
 
@@ -64,6 +71,7 @@ describe('rule retention-fee-waiver', () => {
         {
           title: 'A review of your products, on us',
           reason: `because you made 6 card purchases ${RECENT}, down from 21 in the 30 days before`,
+          fa: { title: 'بررسی رایگان محصولات شما', reason: `چون ۶ خرید کارتی ${RECENT_FA} داشتید، در برابر ۲۱ خرید در ۳۰ روز پیش از آن` },
           score: RETENTION_SCORE,
         },
       ]);

@@ -9,6 +9,8 @@ describe('rule savings-account', () => {
       {
         title: 'Save on payday with a savings account',
         reason: 'because your salary of 3200.00 EUR was credited on 27 February and you have no savings account',
+        // 27 February 2025 is 9 Esfand 1403
+        fa: { title: 'پس‌انداز در روز حقوق با حساب پس‌انداز', reason: 'چون حقوق شما به مبلغ ۳۲۰۰٫۰۰ EUR در ۹ اسفند واریز شد و حساب پس‌انداز ندارید' },
         score: 600,
       },
     ]);
@@ -16,7 +18,12 @@ describe('rule savings-account', () => {
 
   it('offers a plain savings account without a salary', () => {
     expect(savingsAccount.propose(signals(['CURRENT']))).toEqual([
-      { title: 'Open a savings account', reason: 'because you have a current account but no savings account', score: 300 },
+      {
+        title: 'Open a savings account',
+        reason: 'because you have a current account but no savings account',
+        fa: { title: 'یک حساب پس‌انداز باز کنید', reason: 'چون حساب جاری دارید اما حساب پس‌انداز ندارید' },
+        score: 300,
+      },
     ]);
     expect(savingsAccount.propose(signals([]))[0]?.reason).toBe('because you have no savings account with us yet');
   });

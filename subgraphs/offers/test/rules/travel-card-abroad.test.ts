@@ -1,21 +1,32 @@
 import { isMarketing } from '../../src/domain/offer';
 import { travelCardAbroad } from '../../src/domain/rules/travel-card-abroad';
-import { RECENT, signals, spend } from '../support/signals';
+import { RECENT, RECENT_FA, signals, spend } from '../support/signals';
 
 const TITLE = 'Your card abroad: travel notice, limits and fee-free withdrawals';
+const TITLE_FA = 'کارت شما در سفر: اعلام سفر، سقف‌ها و برداشت بدون کارمزد';
 
 describe('rule travel-card-abroad', () => {
   it('speaks on travel spend: 80% of its relevance, with the amount in the reason', () => {
     // 420 spent, 420 more than before: (420 + 420) x 300% = 2520
     expect(travelCardAbroad.propose(signals(['CURRENT', 'CARD'], { spend: spend([['TRAVEL', 42000, 0]]) }))).toEqual([
-      { title: TITLE, reason: `because you spent 420.00 EUR on travel ${RECENT}`, score: 2016 },
+      {
+        title: TITLE,
+        reason: `because you spent 420.00 EUR on travel ${RECENT}`,
+        fa: { title: TITLE_FA, reason: `چون ۴۲۰٫۰۰ EUR برای سفر ${RECENT_FA} خرج کردید` },
+        score: 2016,
+      },
     ]);
   });
 
   it('speaks on spend abroad alone, naming the countries; abroad comes first in the reason', () => {
     const abroad = { recentMinor: 51000n, countries: ['ES', 'FR'] };
     expect(travelCardAbroad.propose(signals(['CARD'], { abroad }))).toEqual([
-      { title: TITLE, reason: `because you spent 510.00 EUR abroad (ES, FR) ${RECENT}`, score: 510 },
+      {
+        title: TITLE,
+        reason: `because you spent 510.00 EUR abroad (ES, FR) ${RECENT}`,
+        fa: { title: TITLE_FA, reason: `چون ۵۱۰٫۰۰ EUR در خارج از کشور (ES، FR) ${RECENT_FA} خرج کردید` },
+        score: 510,
+      },
     ]);
     const [both] = travelCardAbroad.propose(signals(['CARD'], { abroad, spend: spend([['TRAVEL', 42000, 0]]) }));
     expect(both?.score).toBe(2016 + 510);

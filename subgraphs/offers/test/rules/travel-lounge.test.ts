@@ -1,11 +1,16 @@
 import { isMarketing } from '../../src/domain/offer';
 import { travelLounge } from '../../src/domain/rules/travel-lounge';
-import { RECENT, signals, spend } from '../support/signals';
+import { RECENT, RECENT_FA, signals, spend } from '../support/signals';
 
 describe('rule travel-lounge', () => {
   it('speaks on travel spend: 90% of its relevance', () => {
     expect(travelLounge.propose(signals(['CURRENT'], { spend: spend([['TRAVEL', 42000, 0]]) }))).toEqual([
-      { title: 'Airport lounge access at a member price', reason: `because you spent 420.00 EUR on travel ${RECENT}`, score: 2268 },
+      {
+        title: 'Airport lounge access at a member price',
+        reason: `because you spent 420.00 EUR on travel ${RECENT}`,
+        fa: { title: 'ورود به سالن فرودگاه با قیمت اعضا', reason: `چون ۴۲۰٫۰۰ EUR برای سفر ${RECENT_FA} خرج کردید` },
+        score: 2268,
+      },
     ]);
   });
 

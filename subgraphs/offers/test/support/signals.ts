@@ -8,6 +8,8 @@ import { windowsFor } from '../../src/domain/signals';
 export const TODAY = '2025-03-15';
 /** how reasons name the recent window of TODAY */
 export const RECENT = 'between 14 February and 15 March';
+/** the same in Persian: 14 February and 15 March 2025 in the Persian calendar, Persian digits */
+export const RECENT_FA = 'بین ۲۶ بهمن و ۲۵ اسفند';
 
 export function signals(held: AccountType[], overrides: Partial<OfferSignals> = {}): OfferSignals {
   const w = windowsFor(TODAY);

@@ -1,6 +1,6 @@
 // The partners service's /internal routes (service callers only, see lib/subgraph-server
 // registerServiceRoutes), exactly as agreed with loyalty and the gateway:
-//   GET  /internal/partners/merchants           -> [{ partnerId, merchantIds, earnBoost }]
+//   GET  /internal/partners/merchants           -> [{ partnerId, name, category, merchantIds, earnBoost }]
 //   GET  /internal/rewards/catalogue            -> [{ rewardId, partnerId, partnerName, title, pointsPrice }] (in stock, cheapest first; engagement)
 //   POST /internal/rewards/issue                -> { rewardId, voucherCode, pointsPrice } | 404 | 409
 //   POST /internal/rewards/release              -> { released }

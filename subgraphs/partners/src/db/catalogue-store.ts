@@ -109,13 +109,19 @@ export class CatalogueStore {
   }
 
   /** Every partner that has merchants, with them (sorted) and its earn-boost multiplier: the card feed's view. */
-  async merchantsOfPartners(): Promise<Array<{ partnerId: string; merchantIds: string[]; earnBoost: string }>> {
-    const rows = await this.db.query<{ partner_id: string; merchant_ids: string[]; earn_boost: string }>(
-      `SELECT p.id AS partner_id, array_agg(m.merchant_id ORDER BY m.merchant_id) AS merchant_ids, p.earn_boost::text AS earn_boost
+  async merchantsOfPartners(): Promise<Array<{ partnerId: string; name: string; category: string; merchantIds: string[]; earnBoost: string }>> {
+    const rows = await this.db.query<{ partner_id: string; name: string; category: string; merchant_ids: string[]; earn_boost: string }>(
+      `SELECT p.id AS partner_id, p.name, p.category, array_agg(m.merchant_id ORDER BY m.merchant_id) AS merchant_ids, p.earn_boost::text AS earn_boost
          FROM partners p JOIN partner_merchants m ON m.partner_id = p.id
-        GROUP BY p.id, p.earn_boost ORDER BY p.id`,
+        GROUP BY p.id ORDER BY p.id`,
     );
-    return rows.map((r) => ({ partnerId: r.partner_id, merchantIds: r.merchant_ids, earnBoost: canonicalDecimal(r.earn_boost) }));
+    return rows.map((r) => ({
+      partnerId: r.partner_id,
+      name: r.name,
+      category: r.category,
+      merchantIds: r.merchant_ids,
+      earnBoost: canonicalDecimal(r.earn_boost),
+    }));
   }
 
   /**

@@ -68,6 +68,7 @@ export type Partner = {
   logoUrl: Scalars['String']['output'];
   /** The card-network merchant ids of this partner's outlets (e.g. M-COFFEE-001): card purchases match on them. */
   merchantIds: Array<Scalars['String']['output']>;
+  /** Shareable: offers names the partner on its offers from partners' own directory (Offer.partner @provides). */
   name: Scalars['String']['output'];
   /** The partner's rewards, cheapest first; sold-out rewards included (stock 0). */
   rewards: Array<Reward>;

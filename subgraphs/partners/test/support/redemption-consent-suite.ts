@@ -50,6 +50,8 @@ export function redemptionConsentSuite(open: () => Promise<Database>, closeAll: 
       expect(list.length).toBeGreaterThanOrEqual(12);
       expect(list.find((p) => p.partnerId === 'P-BEANSTREET')).toEqual({
         partnerId: 'P-BEANSTREET',
+        name: 'Bean Street Coffee',
+        category: 'COFFEE',
         merchantIds: ['M-COFFEE-001', 'M-COFFEE-002', 'M-COFFEE-003'],
         earnBoost: '3',
       });

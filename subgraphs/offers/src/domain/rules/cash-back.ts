@@ -7,7 +7,7 @@ import { offerId } from '../offer';
 import type { OfferSignals, PartnerInfo } from '../signals';
 import { categoryRelevance, major } from './measures';
 import { type OfferRule, OWN_CHANNELS, type Proposal } from './rule';
-import { amountText, periodText, spendReason } from './wording';
+import { amountText, fa, periodText, spendReason } from './wording';
 
 /** Partners' own categories -> the spend category whose spend speaks for them. */
 export const PARTNER_CATEGORY_SPEND: Readonly<Record<string, Category>> = Object.freeze({
@@ -40,6 +40,10 @@ function proposal(s: OfferSignals, p: PartnerInfo, category: Category | undefine
   return {
     title: `${CASH_BACK_RATE_BP / 100}% cash back at ${p.name} for ${CASH_BACK_VALID_DAYS} days`,
     reason: byPartner > 0 ? `because you spent ${amountText(direct!.recentMinor, s.currency)} at ${p.name} ${periodText(s.recent)}` : spendReason(s, category!),
+    fa: {
+      title: `${fa.number(CASH_BACK_RATE_BP / 100)}٪ بازگشت وجه در ${p.name} به مدت ${fa.number(CASH_BACK_VALID_DAYS)} روز`,
+      reason: byPartner > 0 ? `چون ${fa.amount(direct!.recentMinor, s.currency)} در ${p.name} ${fa.period(s.recent)} خرج کردید` : fa.spendReason(s, category!),
+    },
     partnerId: p.partnerId,
     cashBack: { partnerId: p.partnerId, merchantIds: [...p.merchantIds].sort(), rateBasisPoints: CASH_BACK_RATE_BP, validDays: CASH_BACK_VALID_DAYS },
     // a partner offer edges out the bank's own for the same category signal

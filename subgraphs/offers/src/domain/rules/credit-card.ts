@@ -4,7 +4,7 @@
 import type { OfferSignals } from '../signals';
 import { categoryRelevance, major, spentAbroad } from './measures';
 import { type OfferRule, OWN_CHANNELS } from './rule';
-import { amountText, periodText, spendReason } from './wording';
+import { amountText, fa, periodText, spendReason } from './wording';
 
 const CREDIT_CARD = 'credit-card-v1';
 
@@ -24,6 +24,11 @@ export const creditCardForTravel: OfferRule = {
       {
         title: 'A credit card with travel insurance and no foreign fees',
         reason: travel > 0 ? spendReason(s, 'TRAVEL') : `because you spent ${amountText(s.abroad.recentMinor, s.currency)} abroad ${periodText(s.recent)}`,
+        fa: {
+          title: 'کارت اعتباری با بیمهٔ سفر و بدون کارمزد ارزی',
+          reason:
+            travel > 0 ? fa.spendReason(s, 'TRAVEL') : `چون ${fa.amount(s.abroad.recentMinor, s.currency)} در خارج از کشور ${fa.period(s.recent)} خرج کردید`,
+        },
         score: travel + (abroad ? major(s.abroad.recentMinor, s.currency) : 0),
       },
     ];
@@ -42,6 +47,10 @@ export const creditCard: OfferRule = {
       {
         title: 'Get a credit card',
         reason: s.productsHeld.has('CURRENT') ? 'because you have a current account but no credit card' : 'because you have no credit card with us yet',
+        fa: {
+          title: 'کارت اعتباری بگیرید',
+          reason: s.productsHeld.has('CURRENT') ? 'چون حساب جاری دارید اما کارت اعتباری ندارید' : 'چون هنوز کارت اعتباری از ما ندارید',
+        },
         score: 200,
       },
     ];

@@ -7,7 +7,7 @@
 // or snooze holds for both.
 import { isActivityFalling } from './measures';
 import { type OfferRule, OWN_CHANNELS } from './rule';
-import { flagReasonText, periodText } from './wording';
+import { fa, flagReasonText, periodText } from './wording';
 
 /** Above any spend-based score: a customer drifting away hears about it first. */
 export const RETENTION_SCORE = 1_000_000_000;
@@ -30,6 +30,12 @@ export const retentionFeeWaiver: OfferRule = {
         reason: falling
           ? `because you made ${recent} card purchase${recent === 1 ? '' : 's'} ${periodText(s.recent)}, down from ${previous} in the 30 days before`
           : flagReasonText(flagged!.text),
+        fa: {
+          title: s.productsHeld.has('CURRENT') ? 'سه ماه بدون کارمزد حساب' : 'بررسی رایگان محصولات شما',
+          reason: falling
+            ? `چون ${fa.number(recent)} خرید کارتی ${fa.period(s.recent)} داشتید، در برابر ${fa.number(previous)} خرید در ۳۰ روز پیش از آن`
+            : fa.churnReason(flagged!),
+        },
         score: RETENTION_SCORE,
       },
     ];

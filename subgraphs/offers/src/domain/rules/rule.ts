@@ -1,6 +1,6 @@
 // One offer rule: the engine (../engine.ts) runs every rule of the table (table.ts) against a
 // customer's signals and ranks what they propose.
-import type { CashBackTerms, OfferChannel, OfferKind, OfferTopic } from '../offer';
+import type { CashBackTerms, OfferChannel, OfferKind, OfferText, OfferTopic } from '../offer';
 import type { OfferSignals } from '../signals';
 
 /** One offer a rule speaks for; the engine adds id, kind, topic, expiry and the marketing flag. */
@@ -8,6 +8,8 @@ export interface Proposal {
   title: string;
   /** plain language, naming the signal behind the offer */
   reason: string;
+  /** the title and reason in Persian (wording.ts `fa`), for the apps' Persian screens */
+  fa: OfferText;
   /** higher ranks first; compared only with the other proposals for the same customer */
   score: number;
   /** the partner of a partner offer: its id then names the partner too (offer.ts offerId) */

@@ -1,6 +1,6 @@
 // Cross-selling a savings account to a customer without one; a salary credit makes it a payday offer.
 import { type OfferRule, OWN_CHANNELS } from './rule';
-import { amountText, dayText } from './wording';
+import { amountText, dayText, fa } from './wording';
 
 export const savingsAccount: OfferRule = {
   id: 'savings-account',
@@ -18,6 +18,14 @@ export const savingsAccount: OfferRule = {
           : s.productsHeld.has('CURRENT')
             ? 'because you have a current account but no savings account'
             : 'because you have no savings account with us yet',
+        fa: {
+          title: s.salary ? 'پس‌انداز در روز حقوق با حساب پس‌انداز' : 'یک حساب پس‌انداز باز کنید',
+          reason: s.salary
+            ? `چون حقوق شما به مبلغ ${fa.amount(s.salary.amountMinor, s.salary.currency)} در ${fa.day(s.salary.on)} واریز شد و حساب پس‌انداز ندارید`
+            : s.productsHeld.has('CURRENT')
+              ? 'چون حساب جاری دارید اما حساب پس‌انداز ندارید'
+              : 'چون هنوز حساب پس‌انداز از ما ندارید',
+        },
         score: s.salary ? 600 : 300,
       },
     ];

@@ -2,7 +2,7 @@
 // without marketing consent too).
 import { categoryRelevance, major, spentAbroad } from './measures';
 import { type OfferRule, OWN_CHANNELS } from './rule';
-import { amountText, periodText, spendReason } from './wording';
+import { amountText, fa, periodText, spendReason } from './wording';
 
 export const travelCardAbroad: OfferRule = {
   id: 'travel-card-abroad',
@@ -20,6 +20,12 @@ export const travelCardAbroad: OfferRule = {
         reason: abroad
           ? `because you spent ${amountText(s.abroad.recentMinor, s.currency)} abroad (${s.abroad.countries.join(', ')}) ${periodText(s.recent)}`
           : spendReason(s, 'TRAVEL'),
+        fa: {
+          title: 'کارت شما در سفر: اعلام سفر، سقف‌ها و برداشت بدون کارمزد',
+          reason: abroad
+            ? `چون ${fa.amount(s.abroad.recentMinor, s.currency)} در خارج از کشور (${s.abroad.countries.join('، ')}) ${fa.period(s.recent)} خرج کردید`
+            : fa.spendReason(s, 'TRAVEL'),
+        },
         score: Math.floor(travel * 0.8) + (abroad ? major(s.abroad.recentMinor, s.currency) : 0),
       },
     ];
