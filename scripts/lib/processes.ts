@@ -1,7 +1,7 @@
 // Starts real processes on free loopback ports for integration tests, and stops them after.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sleep } from '../../lib/sleep';
@@ -19,17 +19,35 @@ export const ROOT = resolve(__dirname, '..', '..');
 // workers of every run from 1, so two runs would otherwise hand out the same ports)
 const WORKER_PORT_BASE = Number(process.env.TEST_PORT_BASE) || 20_000;
 const WORKER_PORT_BLOCK = 3_000;
-let nextWorkerPort = 0;
 
 export async function freePort(): Promise<number> {
   const worker = Number(process.env.JEST_WORKER_ID);
   if (!Number.isInteger(worker) || worker < 1) return kernelPort();
   const base = WORKER_PORT_BASE + ((worker - 1) % 4) * WORKER_PORT_BLOCK;
   for (let tried = 0; tried < WORKER_PORT_BLOCK; tried++) {
-    const port = base + (nextWorkerPort++ % WORKER_PORT_BLOCK);
+    const port = base + (nextWorkerPort() % WORKER_PORT_BLOCK);
     if (await bindable(port)) return port;
   }
   return kernelPort();
+}
+
+/**
+ * The worker's next port in its block, counted across the test files it runs. Jest gives every
+ * file its own copy of this module, so a count kept here would start again at the block's first
+ * port for each file, and a file would be handed the ports of the one before it: one of those
+ * bound again late (a process still stopping, a restart on a timer) took a gateway's port in CI
+ * between the check and the bind. Kept in a file named by the worker's pid, it goes on instead.
+ */
+function nextWorkerPort(): number {
+  const file = join(tmpdir(), `corebridge-test-ports-${process.pid}`);
+  let next = 0;
+  try {
+    next = Number(readFileSync(file, 'utf8')) || 0;
+  } catch {
+    // the worker's first port
+  }
+  writeFileSync(file, String(next + 1));
+  return next;
 }
 
 function kernelPort(): Promise<number> {
