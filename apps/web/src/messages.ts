@@ -375,5 +375,3 @@ export const refusals: Record<Lang, Record<string, string>> = {
     UNKNOWN: 'خطایی رخ داد.',
   },
 };
-
-export const REFUSAL_CODES = Object.keys(refusals.en).filter((c) => c !== 'UNKNOWN');
