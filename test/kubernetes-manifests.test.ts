@@ -203,7 +203,8 @@ if (missing) console.warn(`test/kubernetes-manifests.test.ts skipped: ${missing}
       const args = c.args ?? [];
       const processes: Process[] = args[0] === 'migrate' ? (args.slice(1) as Process[]) : [processOf(args)];
       const { env, set } = environmentOf(c, objects);
-      const read = new Set(processes.flatMap((p) => [...variablesReadBy(p)]));
+      // NODE_OPTIONS is read by node itself
+      const read = new Set(['NODE_OPTIONS', ...processes.flatMap((p) => [...variablesReadBy(p)])]);
       expect({ workload: object.metadata.name, unread: set.filter((v) => !read.has(v)) }).toEqual({ workload: object.metadata.name, unread: [] });
       if (args[0] === 'migrate') continue;
       const process = processes[0] as Process;
@@ -316,6 +317,13 @@ if (missing) console.warn(`test/kubernetes-manifests.test.ts skipped: ${missing}
         });
         expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
       }
+    }
+    // V8 sizes its heap from the node's memory, not the container's: uncapped, it collects late and the kernel kills the pod
+    for (const d of deployments) {
+      const c = containerOf(d);
+      const heapMiB = Number(/--max-old-space-size=(\d+)\b/.exec(environmentOf(c, objects).env.NODE_OPTIONS ?? '')?.[1]);
+      const limitMiB = Number(/^(\d+)Mi$/.exec(c.resources?.limits?.memory ?? '')?.[1]);
+      expect({ name: d.metadata.name, heapAtMostHalfTheLimit: heapMiB * 2 <= limitMiB }).toEqual({ name: d.metadata.name, heapAtMostHalfTheLimit: true });
     }
   });
 

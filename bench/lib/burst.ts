@@ -3,11 +3,8 @@
 // of it: how much was served and how much shed (503/429 with Retry-After, and how fast a refusal
 // came), the latency of what was served during and after, whether the core ever had more calls in
 // flight than the adapters allow, and each process's peak memory against its deployment limit.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import type { BenchProcess } from './processes';
-import { ROOT } from './processes';
+import { deploymentMemoryLimits } from './deployments';
 import { type LoadOptions, type LoadResult, runLoad } from './load';
 import { peakRssBytes } from './proc-stats';
 import { coreStats } from './stacks';
@@ -84,28 +81,6 @@ function phaseOf(connections: number, r: LoadResult): BurstPhase {
     // runLoad samples a failure before a refusal for load
     ...(r.errors.total > r.shed.count && r.errorSample ? { errorSample: r.errorSample.slice(0, 200) } : {}),
   };
-}
-
-interface Manifest {
-  kind?: string;
-  metadata?: { name?: string };
-  spec?: { template?: { spec?: { containers?: Array<{ resources?: { limits?: { memory?: string } } }> } } };
-}
-
-const MIB_PER_UNIT: Record<string, number> = { Mi: 1, Gi: 1024 };
-
-/** The memory limit of each Deployment's first container under deploy/kubernetes/base, by Deployment name, MiB. */
-export function deploymentMemoryLimits(dir = join(ROOT, 'deploy', 'kubernetes', 'base')): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
-    for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
-      const m = doc.toJS() as Manifest | null;
-      const memory = m?.spec?.template?.spec?.containers?.[0]?.resources?.limits?.memory;
-      const parsed = /^(\d+)(Mi|Gi)$/.exec(memory ?? '');
-      if (m?.kind === 'Deployment' && m.metadata?.name && parsed) out[m.metadata.name] = Number(parsed[1]) * (MIB_PER_UNIT[parsed[2] ?? ''] ?? 1);
-    }
-  }
-  return out;
 }
 
 export interface BurstRun {

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureKeyPair, jwksOf } from '../../lib/keys';
 import { freePort } from '../../scripts/lib/processes';
+import { deploymentNodeOptions } from './deployments';
 import { type BenchProcess, graphqlOk, httpOk, startBenchProcess } from './processes';
 
 export const PEER_NAMES = ['corebridge', 'corebridge-baseline', 'corebridge-mp', 'apollo-stock', 'hive', 'hive-router-runtime', 'mercurius', 'naive'] as const;
@@ -98,6 +99,11 @@ async function devJwksFile(keysDir: string, runDir: string): Promise<string> {
   return file;
 }
 
+function gatewayNodeOptions(): { NODE_OPTIONS?: string } {
+  const options = deploymentNodeOptions().gateway;
+  return options === undefined ? {} : { NODE_OPTIONS: [process.env.NODE_OPTIONS, options].filter(Boolean).join(' ') };
+}
+
 export async function startPeer(spec: PeerSpec, opts: StartPeerOptions): Promise<RunningPeer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -127,6 +133,9 @@ export async function startPeer(spec: PeerSpec, opts: StartPeerOptions): Promise
         RATE_LIMIT_CLIENT_BURST: '1000000',
         RATE_LIMIT_CUSTOMER_PER_SECOND: '100000',
         RATE_LIMIT_CUSTOMER_BURST: '100000',
+        // the V8 heap its Deployment gives it: without a cap V8 sizes the heap from the host's memory
+        // and collects late, so a busy gateway's RSS says more about the host than about the gateway
+        ...gatewayNodeOptions(),
         ...opts.env,
       }
     : { BENCH_PORT: String(port), BENCH_SUPERGRAPH: opts.peerSupergraphPath ?? opts.supergraphPath, KEYS_DIR: opts.keysDir, NODE_ENV: 'production' };

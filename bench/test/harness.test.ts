@@ -11,7 +11,8 @@ import { dashboardQuery } from '../lib/dashboard-query';
 import { faultSettingsFor } from '../lib/stacks';
 import { parseBenchArgs, UsageError } from '../run';
 import { cpuByProcessLine, formatBurstTable, formatCardFeedTable, formatOneClientTable, formatTable, formatWebFirstLoadTable } from '../lib/report';
-import { DEFAULT_BURST, deploymentMemoryLimits } from '../lib/burst';
+import { DEFAULT_BURST } from '../lib/burst';
+import { deploymentMemoryLimits, deploymentNodeOptions } from '../lib/deployments';
 import { packageOf, programOf, summarise, summariseFolder } from '../profile-summary';
 import { tempDir } from '../../scripts/lib/processes';
 
@@ -346,10 +347,12 @@ describe('bench: command line', () => {
     expect(apollo).toMatch(/\| 60\.0 +\| 70\.0 +\| 2 +\| 40 +\| met +\| 40\.0 +\| 50\.0 +\| missed/);
   });
 
-  it("reads each Deployment's memory limit from deploy/kubernetes/base", () => {
+  it("reads each Deployment's memory limit and NODE_OPTIONS from deploy/kubernetes/base", () => {
     const limits = deploymentMemoryLimits();
     expect(limits.gateway).toBe(768);
     expect(limits.partners).toBe(384);
+    // the gateway under test runs with these (bench/lib/peers.ts)
+    expect(deploymentNodeOptions().gateway).toMatch(/^--max-old-space-size=\d+$/);
   });
 
   it('prints a missing peer with its reason instead of figures', () => {
