@@ -261,14 +261,20 @@ describe('whole stack against a failing core', () => {
     await setCoreFaults(stack.coreUrl, { down: false });
     const healed = performance.now();
     let completeAt: number | undefined;
+    let lastPartialAt = 0;
     while (completeAt === undefined && performance.now() - healed < BREAKER_RESET_MS * 3) {
       const startedAt = performance.now() - healed;
       if (isComplete(await dashboard(customerId(n++)))) completeAt = startedAt;
-      else await new Promise((r) => setTimeout(r, 200));
+      else {
+        lastPartialAt = startedAt;
+        await new Promise((r) => setTimeout(r, 200));
+      }
     }
     // a breaker opened at the latest when the core healed lets its trial call through one reset
-    // time later; the request that sees every trial succeed starts within one poll of that
+    // time later: no request started after that is partial. (Not "the complete one starts within
+    // 250 ms of it": on a loaded machine a partial answer and the pause after it took longer, and
+    // CI saw the first complete one start at 4,322 ms.)
     expect(completeAt).toBeDefined();
-    expect(completeAt).toBeLessThanOrEqual(BREAKER_RESET_MS + 250);
+    expect(lastPartialAt).toBeLessThanOrEqual(BREAKER_RESET_MS + 250);
   });
 });
