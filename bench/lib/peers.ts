@@ -24,6 +24,8 @@ export interface PeerSpec {
 }
 
 const COREBRIDGE = 'gateway/src/main.ts';
+/** the gateway's transport features (gateway/src/transport) off: the baseline and naive peers */
+const TRANSPORT_OFF = { GATEWAY_SUBGRAPH_POOL: 'off', GATEWAY_SUBGRAPH_BATCH: 'off', GATEWAY_SUBGRAPH_DISTINCT: 'off' };
 
 export const PEERS: Record<PeerName, PeerSpec> = {
   corebridge: { name: 'corebridge', description: 'Corebridge gateway, all edge features on (NODE_ENV=production)', script: COREBRIDGE, readyPath: '/ready' },
@@ -33,7 +35,7 @@ export const PEERS: Record<PeerName, PeerSpec> = {
       'Corebridge gateway without the subgraph pool, de-duplication, private cache, entity-fetch batching and distinct representations (GATEWAY_SUBGRAPH_POOL=off, GATEWAY_SUBGRAPH_BATCH=off, GATEWAY_SUBGRAPH_DISTINCT=off): what those five in gateway/src/transport buy',
     script: COREBRIDGE,
     readyPath: '/ready',
-    env: { GATEWAY_SUBGRAPH_POOL: 'off', GATEWAY_SUBGRAPH_BATCH: 'off', GATEWAY_SUBGRAPH_DISTINCT: 'off' },
+    env: TRANSPORT_OFF,
   },
   'corebridge-mp': {
     name: 'corebridge-mp',
@@ -65,7 +67,7 @@ export const PEERS: Record<PeerName, PeerSpec> = {
     description:
       'Corebridge gateway without its subgraph pool, de-duplication, private cache, entity-fetch batching and distinct representations, over subgraphs with CORE_BATCHING=off (one core call per key, no cache anywhere)',
     script: COREBRIDGE,
-    env: { GATEWAY_SUBGRAPH_POOL: 'off', GATEWAY_SUBGRAPH_BATCH: 'off', GATEWAY_SUBGRAPH_DISTINCT: 'off' },
+    env: TRANSPORT_OFF,
     readyPath: '/ready',
     naiveSubgraphs: true,
     bankingOnly: true,
