@@ -5,14 +5,9 @@
 // an advice's time goes (docs/performance.md "The card feed on the embedded store").
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Database, Queryable } from '../lib/db/database';
 import { openPglite } from '../lib/db/pglite-database';
+import { StatementCosts } from './lib/statement-costs';
 import { advice, programmeOn } from '../subgraphs/loyalty/test/support/programme';
-
-interface Cost {
-  n: number;
-  ms: number;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -27,29 +22,8 @@ async function main(): Promise<void> {
   rmSync(values.dir, { recursive: true, force: true });
   process.env.LOG_LEVEL ??= 'warn';
   const store = await openPglite(values.dir, 'loyalty');
-  const costs = new Map<string, Cost>();
-  const add = (key: string, ms: number) => {
-    const c = costs.get(key) ?? { n: 0, ms: 0 };
-    c.n++;
-    c.ms += ms;
-    costs.set(key, c);
-  };
-  const timed = (q: Queryable): Queryable => ({
-    ...q,
-    query: async (text, params) => {
-      const t = performance.now();
-      try {
-        return await q.query(text, params);
-      } finally {
-        add(text.replace(/\s+/g, ' ').slice(0, 80), performance.now() - t);
-      }
-    },
-  });
-  const db: Database = {
-    ...store,
-    ...timed(store),
-    transaction: (work) => store.transaction((tx) => work(timed(tx))),
-  };
+  const costs = new StatementCosts();
+  const db = costs.wrap(store);
   const p = await programmeOn(db);
   await p.ledger.warm();
   const customer = (i: number) => `C-${String(1 + (i % 50)).padStart(6, '0')}`;
@@ -68,9 +42,7 @@ async function main(): Promise<void> {
   );
   const ms = performance.now() - started;
   console.log(`${count} purchases, ${inFlight} at once: ${(ms / count).toFixed(2)} ms each, ${Math.round(count / (ms / 1000))}/s`);
-  for (const [sql, c] of [...costs].sort((a, b) => b[1].ms - a[1].ms)) {
-    console.log(`${(c.ms / count).toFixed(3)} ms/advice  ${String(c.n).padStart(5)} x ${(c.ms / c.n).toFixed(3)} ms  ${sql}`);
-  }
+  costs.print(count, 'advice');
   await p.check();
   await store.close();
 }

@@ -4,16 +4,17 @@
 // and a trigger id decided already is answered from the record (events arrive at least once).
 import type { Database, Queryable } from '../../../../lib/db/database';
 import { placeholders, toDate } from '../../../../lib/db/database';
-import type { CustomerState, DecisionStore, Message, Planned } from '../domain/engine';
+import type { CustomerState, Decided, DecisionStore, InboxItem, InboxKey, Message, Planned } from '../domain/engine';
 import { decideAtRelease, type Decision, type DecisionRule, type Outcome } from '../domain/rules';
-import type { Trigger, TriggerKind } from '../domain/triggers';
-import { CHANNELS, type Channel, type NotificationClass, type Topic } from '../domain/topics';
+import { TRIGGER_TOPIC, type Trigger, type TriggerKind } from '../domain/triggers';
+import { CHANNELS, type Channel, type NotificationClass, TOPIC_CLASS, type Topic } from '../domain/topics';
 import type { Locale, Preferences } from '../domain/preferences';
 import type { Direction } from '../domain/templates';
 import { lockCustomer, preferencesFrom } from './preferences-store';
 import { type SentKey, type SentNotification, sentNotifications } from './sent-notifications';
 
 const DAY_MS = 24 * 3_600_000;
+const NO_MARKETING: CustomerState['recentMarketing'] = Object.freeze({ lastDay: 0, lastWeek: 0, campaignsLast30Days: 0 });
 
 export interface MessageRow extends Record<string, unknown> {
   id: string;
@@ -35,19 +36,7 @@ interface InboxRow extends MessageRow {
   read_at: unknown;
 }
 
-/** A message as the inbox shows it. */
-export interface InboxItem extends Message {
-  /** when it appeared in the inbox (after quiet hours, if it was deferred) */
-  visibleAt: Date;
-  readAt?: Date;
-  /** position in the inbox: newest visible first, then newest delivered */
-  key: InboxKey;
-}
-
-export interface InboxKey {
-  visibleAtMs: number;
-  seq: bigint;
-}
+export type { InboxItem, InboxKey } from '../domain/engine';
 
 export const MESSAGE_COLUMNS = 'm.id, m.customer_id, m.kind, m.topic, m.class, m.title, m.body, m.locale, m.direction, m.occurred_at, m.decided_at';
 
@@ -134,6 +123,27 @@ export async function decideAgain(tx: Queryable, preferences: Preferences, messa
   return d;
 }
 
+async function insertAttempt(q: Queryable, messageId: string, channel: Channel, at: Date, error?: string): Promise<void> {
+  await q.query('INSERT INTO delivery_attempts (message_id, channel, attempted_at, outcome, error) VALUES ($1, $2, $3, $4, $5)', [
+    messageId,
+    channel,
+    at,
+    error ? 'FAILED' : 'DELIVERED',
+    error ?? null,
+  ]);
+}
+
+/** The message in the inbox from `visibleAt`; the item when that is now (released), else undefined (a repeat, or held). */
+async function insertInbox(q: Queryable, message: Message, visibleAt: Date): Promise<InboxItem | undefined> {
+  const released = visibleAt.getTime() <= message.decidedAt.getTime();
+  const [row] = await q.query<{ seq: unknown }>(
+    'INSERT INTO inbox (message_id, customer_id, visible_at, released) VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING RETURNING seq',
+    [message.id, message.customerId, visibleAt, released],
+  );
+  if (!row || !released) return undefined;
+  return { ...message, visibleAt, key: { visibleAtMs: visibleAt.getTime(), seq: BigInt(String(row.seq)) } };
+}
+
 export class MessageStore implements DecisionStore {
   constructor(private readonly db: Database) {}
 
@@ -142,7 +152,8 @@ export class MessageStore implements DecisionStore {
     now: Date,
     plan: (state: CustomerState) => Planned,
     queued: ReadonlySet<Channel> = new Set(),
-  ): Promise<{ planned: Planned; replayed: boolean }> {
+    inbox = false,
+  ): Promise<Decided> {
     return this.db.transaction(async (tx) => {
       const row = await lockCustomer(tx, trigger.customerId);
       // checked under the lock: the same trigger handled twice at once is decided once
@@ -150,7 +161,8 @@ export class MessageStore implements DecisionStore {
       if (before) return { planned: before, replayed: true };
       const planned = plan({
         preferences: await preferencesFrom(tx, row, trigger.customerId),
-        recentMarketing: await recentMarketing(tx, trigger.customerId, now),
+        // only a marketing message is capped (rules.ts): the count is not read for the others
+        recentMarketing: TOPIC_CLASS[TRIGGER_TOPIC[trigger.kind]] === 'MARKETING' ? await recentMarketing(tx, trigger.customerId, now) : NO_MARKETING,
       });
       const m = planned.message;
       await tx.query(
@@ -172,18 +184,17 @@ export class MessageStore implements DecisionStore {
       if (queuedRows.length > 0) {
         await tx.query(`INSERT INTO delivery_outbox (message_id, channel, created_at, next_attempt_at) VALUES ${queuedRows.join(', ')}`, queuedParams);
       }
-      return { planned, replayed: false };
+      const inApp = inbox ? planned.decisions.find((d) => d.channel === 'IN_APP' && d.outcome !== 'SUPPRESSED' && d.deliverAt) : undefined;
+      if (!inApp?.deliverAt) return { planned, replayed: false };
+      // a failed write rolls the decision back with it: the event is handled again, not left undelivered
+      const inboxItem = await insertInbox(tx, m, inApp.deliverAt);
+      await insertAttempt(tx, m.id, 'IN_APP', now);
+      return { planned, replayed: false, ...(inboxItem ? { inboxItem } : {}) };
     });
   }
 
-  async recordAttempt(messageId: string, channel: Channel, at: Date, error?: string): Promise<void> {
-    await this.db.query('INSERT INTO delivery_attempts (message_id, channel, attempted_at, outcome, error) VALUES ($1, $2, $3, $4, $5)', [
-      messageId,
-      channel,
-      at,
-      error ? 'FAILED' : 'DELIVERED',
-      error ?? null,
-    ]);
+  recordAttempt(messageId: string, channel: Channel, at: Date, error?: string): Promise<void> {
+    return insertAttempt(this.db, messageId, channel, at, error);
   }
 
   async deliveredChannels(messageId: string): Promise<ReadonlySet<Channel>> {
@@ -199,14 +210,8 @@ export class MessageStore implements DecisionStore {
    * Returns the inbox item when this call stored it visible now (committed: one statement), else
    * undefined (a repeat, or held).
    */
-  async deliverToInbox(message: Message, visibleAt: Date): Promise<InboxItem | undefined> {
-    const released = visibleAt.getTime() <= message.decidedAt.getTime();
-    const [row] = await this.db.query<{ seq: unknown }>(
-      'INSERT INTO inbox (message_id, customer_id, visible_at, released) VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING RETURNING seq',
-      [message.id, message.customerId, visibleAt, released],
-    );
-    if (!row || !released) return undefined;
-    return { ...message, visibleAt, key: { visibleAtMs: visibleAt.getTime(), seq: BigInt(String(row.seq)) } };
+  deliverToInbox(message: Message, visibleAt: Date): Promise<InboxItem | undefined> {
+    return insertInbox(this.db, message, visibleAt);
   }
 
   /**

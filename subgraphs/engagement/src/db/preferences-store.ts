@@ -32,8 +32,12 @@ const COLUMNS = 'customer_id, time_zone, quiet_start, quiet_end, locale, marketi
 
 /** Creates the customer's row with the defaults if it is missing, then locks it for this transaction. */
 export async function lockCustomer(tx: Queryable, customerId: string): Promise<PreferencesRow> {
+  const lock = () => tx.query<PreferencesRow>(`SELECT ${COLUMNS} FROM preferences WHERE customer_id = $1 FOR UPDATE`, [customerId]);
+  // the row is there for every customer after their first notification: one statement, not two
+  const [found] = await lock();
+  if (found) return found;
   await tx.query('INSERT INTO preferences (customer_id) VALUES ($1) ON CONFLICT (customer_id) DO NOTHING', [customerId]);
-  const [row] = await tx.query<PreferencesRow>(`SELECT ${COLUMNS} FROM preferences WHERE customer_id = $1 FOR UPDATE`, [customerId]);
+  const [row] = await lock();
   if (!row) throw new Error('preferences: the row just ensured is missing');
   return row;
 }

@@ -36,18 +36,36 @@ export interface CustomerState {
   recentMarketing: { lastDay: number; lastWeek: number; campaignsLast30Days?: number };
 }
 
+/** A message as the in-app inbox shows it. */
+export interface InboxItem extends Message {
+  /** when it appeared in the inbox (after quiet hours, if it was deferred) */
+  visibleAt: Date;
+  readAt?: Date;
+  /** position in the inbox: newest visible first, then newest delivered */
+  key: InboxKey;
+}
+
+export interface InboxKey {
+  visibleAtMs: number;
+  seq: bigint;
+}
+
+export interface Decided {
+  planned: Planned;
+  replayed: boolean;
+  /** written to the inbox with the decision and visible now (`inbox` asked for, not a replay) */
+  inboxItem?: InboxItem;
+}
+
 export interface DecisionStore {
   /**
    * Runs `plan` with the customer locked (so two triggers cannot both pass a frequency cap) and
    * records what it returns; a trigger id already decided returns the recorded plan instead. A
    * decision to go on a `queued` channel is written to the delivery outbox in the same transaction.
+   * With `inbox`, a decision to go in-app is delivered in that transaction too: the inbox row and
+   * its attempt commit with the decision, one commit a trigger instead of three.
    */
-  decideOnce(
-    trigger: Trigger,
-    now: Date,
-    plan: (state: CustomerState) => Planned,
-    queued?: ReadonlySet<Channel>,
-  ): Promise<{ planned: Planned; replayed: boolean }>;
+  decideOnce(trigger: Trigger, now: Date, plan: (state: CustomerState) => Planned, queued?: ReadonlySet<Channel>, inbox?: boolean): Promise<Decided>;
   /** every delivery attempt, whatever its outcome */
   recordAttempt(messageId: string, channel: Channel, at: Date, error?: string): Promise<void>;
   /** the channels of a message with a successful attempt already */
@@ -62,8 +80,16 @@ export interface ChannelDelivery {
    * dispatcher sends it (retries, rate limits, attempts recorded there); `deliver` is not called
    */
   readonly queued?: boolean;
+  /**
+   * true (the in-app inbox only: a table of the decision store itself): the store writes the
+   * message with the decision (decideOnce's `inbox`), and `stored` is told of it once committed;
+   * `deliver` is called only on a replay that finds no attempt (a decision from before this)
+   */
+  readonly withDecision?: boolean;
   /** idempotent by message id; `deliverAt` in the future means "not before" (quiet hours) */
   deliver(message: Message, deliverAt: Date): Promise<void>;
+  /** a `withDecision` delivery: the item the decision's transaction put in the inbox, visible now, after its commit */
+  stored?(item: InboxItem): Promise<void>;
 }
 
 export class InvalidTriggerError extends Error {
@@ -104,7 +130,8 @@ export class NotificationEngine {
     const now = this.clock();
     const available = new Set(this.deliveries.keys());
     const queued = new Set([...this.deliveries.values()].filter((d) => d.queued).map((d) => d.channel));
-    const { planned, replayed } = await this.opts.store.decideOnce(
+    const inbox = this.deliveries.get('IN_APP');
+    const { planned, replayed, inboxItem } = await this.opts.store.decideOnce(
       trigger,
       now,
       (state) => {
@@ -125,7 +152,9 @@ export class NotificationEngine {
         };
       },
       queued,
+      inbox?.withDecision === true,
     );
+    if (inboxItem) await inbox?.stored?.(inboxItem);
     await this.deliver(planned, replayed);
     return { messageId: planned.message.id, decisions: planned.decisions, replayed };
   }
@@ -136,6 +165,8 @@ export class NotificationEngine {
     for (const d of planned.decisions) {
       const delivery = this.deliveries.get(d.channel);
       if (d.outcome === 'SUPPRESSED' || !delivery || delivery.queued || !d.deliverAt || done.has(d.channel)) continue;
+      // written with the decision: a replay finds its attempt (done) unless the decision is older than that
+      if (delivery.withDecision && !replayed) continue;
       let error: string | undefined;
       try {
         await delivery.deliver(planned.message, d.deliverAt);
