@@ -1,6 +1,7 @@
 // Quiet hours are wall-clock times in the customer's own IANA time zone ("22:00" to "07:00" in
 // Asia/Tehran), so they follow the customer through daylight-saving changes. All arithmetic goes
 // through Intl: no offsets are stored.
+import { intlFormatter } from './intl-formatters';
 
 export interface QuietHours {
   /** "HH:MM", local time, inclusive */
@@ -28,15 +29,12 @@ export function canonicalTimeZone(zone: string): string | undefined {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The local time of day at `at` in `zone`, in seconds since local midnight. */
 function localSecondOfDay(at: Date, zone: string): number {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-    formatters.set(zone, f);
-  }
+  const f = intlFormatter(
+    `time-of-day:${zone}`,
+    () => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+  );
   const part = (type: string) => Number(f.formatToParts(at).find((p) => p.type === type)?.value ?? 0);
   return part('hour') * 3600 + part('minute') * 60 + part('second');
 }

@@ -5,6 +5,7 @@
 // goes to Intl, never a float, so 12345678901234.567 BHD prints every digit.
 import { formatMinor, exponentOf, type Money } from '../../../../lib/money';
 import type { Locale } from './preferences';
+import { intlFormatter } from './intl-formatters';
 import type { Trigger, TriggerKind } from './triggers';
 import { FEEDBACK_SCALE, type FeedbackKind, type FeedbackMomentType } from './feedback';
 
@@ -23,25 +24,10 @@ const DIRECTION: Readonly<Record<Locale, Direction>> = { en: 'LTR', fa: 'RTL' };
 // first strong isolate ... pop directional isolate (Unicode bidi algorithm)
 const isolate = (locale: Locale, text: string) => (DIRECTION[locale] === 'RTL' ? `\u2068${text}\u2069` : text);
 
-// Intl's formatters are built once per locale and options, not per message: building one took a
-// quarter of a millisecond, 6 % of the event consumer's CPU (bench/engagement-events.ts). Bounded:
-// a currency comes from an event, so the cache is emptied rather than grown past its size.
-const FORMATTERS_KEPT = 500;
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>();
-function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>(key: string, build: () => F): F {
-  let f = formatters.get(key) as F | undefined;
-  if (!f) {
-    if (formatters.size >= FORMATTERS_KEPT) formatters.clear();
-    f = build();
-    formatters.set(key, f);
-  }
-  return f;
-}
-
 /** An amount in the locale's digits and the currency's exact number of decimals. */
 export function formatAmount(m: Money, locale: Locale): string {
   const exp = exponentOf(m.currency);
-  const f = formatter(
+  const f = intlFormatter(
     `amount:${locale}:${m.currency}:${exp}`,
     () => new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency: m.currency, minimumFractionDigits: exp, maximumFractionDigits: exp }),
   );
@@ -51,25 +37,25 @@ export function formatAmount(m: Money, locale: Locale): string {
 
 /** A whole number (points) in the locale's digits, grouped. */
 export function formatCount(n: bigint, locale: Locale): string {
-  return formatter(`count:${locale}`, () => new Intl.NumberFormat(INTL_LOCALE[locale])).format(n);
+  return intlFormatter(`count:${locale}`, () => new Intl.NumberFormat(INTL_LOCALE[locale])).format(n);
 }
 
 /** Digits inside an identifier (a card's last four) in the locale's digits, nothing grouped or dropped. */
 export function localDigits(text: string, locale: Locale): string {
-  const f = formatter(`digits:${locale}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { useGrouping: false }));
+  const f = intlFormatter(`digits:${locale}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { useGrouping: false }));
   return text.replace(/[0-9]/g, (d) => f.format(Number(d)));
 }
 
 /** A calendar day (YYYY-MM-DD) as the locale writes it (fa-IR: the Solar Hijri calendar). */
 export function formatDay(day: string, locale: Locale): string {
-  return formatter(`day:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' })).format(
+  return intlFormatter(`day:${locale}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'long', timeZone: 'UTC' })).format(
     new Date(`${day}T12:00:00Z`),
   );
 }
 
 function countryName(code: string | undefined, locale: Locale): string | undefined {
   if (!code || !/^[A-Z]{2}$/.test(code)) return undefined;
-  return formatter(`region:${locale}`, () => new Intl.DisplayNames([INTL_LOCALE[locale]], { type: 'region' })).of(code);
+  return intlFormatter(`region:${locale}`, () => new Intl.DisplayNames([INTL_LOCALE[locale]], { type: 'region' })).of(code);
 }
 
 type Words = { title: string; body: string };
