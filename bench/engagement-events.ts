@@ -70,9 +70,10 @@ async function main(): Promise<void> {
   const costs = new StatementCosts();
   const db = costs.wrap(store);
   let published = 0;
+  const messages = new MessageStore(db);
   const engine = new NotificationEngine({
-    store: new MessageStore(db),
-    deliveries: [new InboxDelivery(new MessageStore(db), () => Promise.resolve(void published++))],
+    store: messages,
+    deliveries: [new InboxDelivery(messages, () => Promise.resolve(void published++))],
   });
   const facts = new CustomerFactsStore(db, { homeCurrency: 'EUR' });
   const handler = eventHandler({

@@ -84,18 +84,19 @@ describe('the breaker and the caller’s budget', () => {
     const core = fakeCore((req) => responseEnvelope('QueryCustomer', xml.customer(/<CustomerId>([^<]+)</.exec(req.body)?.[1] ?? '')), {
       delayMs: () => 400,
     });
+    // a const of its own: the module's `client` (closed after each test) is possibly undefined inside the wait's closure
     const opened = await CoreClient.create(config);
     client = opened;
     for (let i = 0; i < 10; i++) {
-      expect(await failureOf(client.loaders(within(100)).customer.load(`C-${i}`))).toMatchObject({ code: 'CORE_UNAVAILABLE' });
+      expect(await failureOf(opened.loaders(within(100)).customer.load(`C-${i}`))).toMatchObject({ code: 'CORE_UNAVAILABLE' });
     }
     // the calls nobody waited for run to their answer (400 ms after each started; on a loaded
     // machine the last one ends later than a fixed pause after the loop would wait)
     await until(() => (opened.stats().QueryCustomer?.calls ?? 0) >= 10, 5000);
-    expect(await breakerState(client, 'QueryCustomer')).toBe('0');
+    expect(await breakerState(opened, 'QueryCustomer')).toBe('0');
     // one attempt each, no retry, no error
-    expect(client.stats().QueryCustomer).toMatchObject({ calls: 10, errors: 0, retries: 0 });
-    await expect(client.loaders(within(2000)).customer.load('C-X')).resolves.toMatchObject({ customerId: 'C-X' });
+    expect(opened.stats().QueryCustomer).toMatchObject({ calls: 10, errors: 0, retries: 0 });
+    await expect(opened.loaders(within(2000)).customer.load('C-X')).resolves.toMatchObject({ customerId: 'C-X' });
     expect(core.calls()).toBe(11);
   });
 
