@@ -3,7 +3,7 @@
 // accounts stores it once, one movement per payment, as both sides' counters show. The salary is
 // also in what the core answers afterwards (balance and history through the gateway).
 import { gql, startStack, webToken, type Stack } from './support/stack';
-import { onOwnConnection } from './support/own-connection';
+import { onOwnConnection } from '../scripts/lib/own-connection';
 import { sleep } from '../lib/sleep';
 
 jest.setTimeout(180_000);

@@ -6,7 +6,7 @@
 // reach (PointsChanged, partners' catalogue) put "a reward within reach" there. Read through the gateway, polled with a
 // deadline. Over the embedded bus (each producer's /internal/events log) and, when REDIS_URL is
 // set, over Redis Streams.
-import { onOwnConnection } from './support/own-connection';
+import { onOwnConnection } from '../scripts/lib/own-connection';
 import { purchaseThroughFeed } from './support/card-feed';
 import { gql, startStack, webToken, type Stack } from './support/stack';
 

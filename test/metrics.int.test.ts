@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { dashboardQuery } from '../bench/lib/dashboard-query';
 import { ROOT } from '../scripts/lib/processes';
 import { purchaseThroughFeed } from './support/card-feed';
-import { onOwnConnection } from './support/own-connection';
+import { onOwnConnection } from '../scripts/lib/own-connection';
 import { gql, setCoreFaults, startStack, webToken, type Stack } from './support/stack';
 
 jest.setTimeout(120_000);

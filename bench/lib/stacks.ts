@@ -7,11 +7,11 @@
 import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/lib/processes';
+import { onOwnConnection } from '../../scripts/lib/own-connection';
+export { coreQuiet, coreStats, type CoreStats } from '../../scripts/lib/core-admin';
 import { routeSupergraph, composeClassic, withoutSecurityLinks } from './supergraph';
 import { type BenchProcess, httpOk, ROOT, startBenchProcess } from './processes';
-import type { TimedCall } from '../../core-simulator/src/stats';
 import { CLASSIC_SUBGRAPH_NAMES, type ClassicSubgraphName } from '../federation-classic/subgraphs';
-import { sleep } from '../../lib/sleep';
 
 export interface CoreLatency {
   /** mean per-call latency in ms */
@@ -105,12 +105,8 @@ export async function startBankingStack(opts: BankingStackOptions): Promise<Stac
         ready: httpOk(`${coreUrl}/health`),
       }),
     );
-    const res = await fetch(`${coreUrl}/admin/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(faultSettingsFor(opts.coreLatency ?? DEFAULT_CORE_LATENCY)),
-    });
-    if (!res.ok) throw new Error(`core simulator refused the latency setting: ${res.status} ${await res.text()}`);
+    const res = await onOwnConnection(`${coreUrl}/admin/faults`, { method: 'POST', body: faultSettingsFor(opts.coreLatency ?? DEFAULT_CORE_LATENCY) });
+    if (res.status !== 200) throw new Error(`core simulator refused the latency setting: ${res.status} ${res.text}`);
 
     const subgraphs = [
       { name: 'accounts', script: 'subgraphs/accounts/src/main.ts', port: accounts },
@@ -170,13 +166,6 @@ export async function startClassicStack(runDir: string): Promise<Stack> {
   };
 }
 
-export interface CoreStats {
-  totals: { calls: number; fault: number; refused: number; inFlight: number; maxInFlight?: number };
-  calls: Record<string, number>;
-  /** the last calls served, newest last (core-simulator/src/stats.ts) */
-  recentCalls?: TimedCall[];
-}
-
 /**
  * Counts the classic subgraphs' requests from now on: the meter gives those served since, per
  * request sent (2 decimals); undefined for a stack that does not count them (banking).
@@ -191,28 +180,4 @@ export async function subgraphCallMeter(stack: Stack): Promise<(sent: number) =>
   };
   const before = await served();
   return async (sent) => (sent > 0 ? Math.round((((await served()) - before) / sent) * 100) / 100 : undefined);
-}
-
-export async function coreStats(coreUrl: string, reset = false): Promise<CoreStats> {
-  const res = await fetch(`${coreUrl}/admin/stats${reset ? '/reset' : ''}`, { method: reset ? 'POST' : 'GET' });
-  if (!res.ok) throw new Error(`core /admin/stats answered ${res.status}`);
-  return (await res.json()) as CoreStats;
-}
-
-/**
- * Waits until the core is idle: nothing in flight and no new call for two polls in a row (at most
- * `maxMs`). Autocannon abandons the requests in flight when a phase ends, but the gateway and the
- * subgraphs still finish them; their core calls must not be counted in the next phase.
- */
-export async function coreQuiet(coreUrl: string, maxMs = 30_000, pollMs = 250): Promise<void> {
-  const deadline = Date.now() + maxMs;
-  let last = -1;
-  let still = 0;
-  while (Date.now() < deadline) {
-    const { totals } = await coreStats(coreUrl);
-    still = totals.inFlight === 0 && totals.calls === last ? still + 1 : 0;
-    if (still >= 2) return;
-    last = totals.calls;
-    await sleep(pollMs);
-  }
 }

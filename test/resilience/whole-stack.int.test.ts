@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dashboardQuery } from '../../bench/lib/dashboard-query';
 import { ROOT } from '../../scripts/lib/processes';
-import { onOwnConnection } from '../support/own-connection';
+import { onOwnConnection } from '../../scripts/lib/own-connection';
 import { setCoreFaults, startStack, webToken, type Stack } from '../support/stack';
 
 jest.setTimeout(240000);

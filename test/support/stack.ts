@@ -4,7 +4,8 @@ import { ensureKeyPair, ensureSecret } from '../../lib/keys';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/src/edge/identity';
 import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../../gateway/src/edge/scopes';
 import { signDevToken } from '../../scripts/token';
-import { onOwnConnection } from './own-connection';
+import { onOwnConnection } from '../../scripts/lib/own-connection';
+import { coreQuiet } from '../../scripts/lib/core-admin';
 import { freePort, startProcess, tempDir, type RunningProcess, ROOT } from '../../scripts/lib/processes';
 
 /** how long a stack's subgraphs may take to answer /ready */
@@ -165,13 +166,23 @@ export async function gql(url: string, query: string, opts: { token?: string; va
   return { status: res.status, body };
 }
 
-// The simulator's admin calls each go on a connection of their own (support/own-connection.ts).
+// The simulator's admin calls each go on a connection of their own (scripts/lib/own-connection.ts).
 export async function coreStats(coreUrl: string): Promise<Record<string, number>> {
   return (await onOwnConnection(`${coreUrl}/admin/stats`)).json<{ calls: Record<string, number> }>().calls;
 }
 
 export async function resetCoreStats(coreUrl: string): Promise<void> {
   await onOwnConnection(`${coreUrl}/admin/stats/reset`, { method: 'POST' });
+}
+
+/**
+ * Resets the call counts once the core is idle (scripts/lib/core-admin.ts), for a test that counts
+ * the calls of its next request: a read retried past its budget leaves calls that the adapter's
+ * queue can start after the gateway answered, and they would be blamed on the next request.
+ */
+export async function resetCoreStatsWhenQuiet(coreUrl: string): Promise<void> {
+  await coreQuiet(coreUrl, 10_000, 100);
+  await resetCoreStats(coreUrl);
 }
 
 export async function setCoreFaults(coreUrl: string, faults: Record<string, unknown>): Promise<void> {

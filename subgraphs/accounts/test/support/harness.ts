@@ -10,7 +10,7 @@ import { startCoreSimulator, type RunningCoreSimulator } from '../../../../core-
 import { startAccounts, type RunningAccounts, type AccountsOptions } from '../../src/server';
 import { freePort, tempDir } from '../../../../scripts/lib/processes';
 import { gql } from '../../../../test/support/stack';
-import { onOwnConnection } from '../../../../test/support/own-connection';
+import { onOwnConnection } from '../../../../scripts/lib/own-connection';
 import { nth } from '../../../../test/support/present';
 
 /** The simulator's last day of history, and "today" for the subgraph: January 2025. */
@@ -70,7 +70,7 @@ export async function startHarness(customers = 60): Promise<Harness> {
       return gql(accounts.url, query, { variables, headers: { [INTERNAL_TOKEN_HEADER]: await signer.sign(caller) } });
     },
     async coreCalls() {
-      // on a connection of their own: test/support/own-connection.ts says why
+      // on a connection of their own: scripts/lib/own-connection.ts says why
       return (await onOwnConnection(`${core.url}/admin/stats`)).json<{ calls: Record<string, number> }>().calls;
     },
     accountIds(customerId) {

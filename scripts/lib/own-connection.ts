@@ -3,8 +3,8 @@
 // connection out (the simulator's keep-alive is 5 s, and a loaded machine stretches the client's
 // own timers) the request dies with "other side closed" / ECONNRESET. Any server's keep-alive
 // timeout can meet a test that leaves connections idle for about as long (the gateway's is 72 s).
-// Calls that must not fail that way go through here: a connection of their own (agent: false),
-// closed after the answer.
+// Calls that must not fail that way (the tests' and the bench's admin calls) go through here: a
+// connection of their own (agent: false), closed after the answer.
 import { request } from 'node:http';
 
 export interface OwnConnectionAnswer {

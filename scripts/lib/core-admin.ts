@@ -1,0 +1,40 @@
+// The core simulator's admin API as the tests and the bench read it: call counts, their reset, and
+// a wait for the core to go idle. Each call goes on a connection of its own (own-connection.ts):
+// these calls come seconds apart, about the simulator's 5 s keep-alive, and a pooled connection
+// it has just closed failed a bench run's setup with "other side closed".
+import type { TimedCall } from '../../core-simulator/src/stats';
+import { sleep } from '../../lib/sleep';
+import { onOwnConnection } from './own-connection';
+
+export interface CoreStats {
+  totals: { calls: number; fault: number; refused: number; inFlight: number; maxInFlight?: number };
+  calls: Record<string, number>;
+  /** the last calls served, newest last (core-simulator/src/stats.ts) */
+  recentCalls?: TimedCall[];
+}
+
+/** The simulator's counts; with `reset`, those it had before it set them to zero. */
+export async function coreStats(coreUrl: string, reset = false): Promise<CoreStats> {
+  const res = await onOwnConnection(`${coreUrl}/admin/stats${reset ? '/reset' : ''}`, { method: reset ? 'POST' : 'GET' });
+  if (res.status !== 200) throw new Error(`core /admin/stats answered ${res.status}`);
+  return res.json<CoreStats>();
+}
+
+/**
+ * Waits until the core is idle: nothing in flight and no new call for two polls in a row (at most
+ * `maxMs`). A request abandoned by its client (autocannon at a phase's end, a read retried past
+ * the gateway's budget) still runs in the gateway and the subgraphs, and the adapter's queue can
+ * start its core calls after the client has gone: they must not be counted for what comes next.
+ */
+export async function coreQuiet(coreUrl: string, maxMs = 30_000, pollMs = 250): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  let last = -1;
+  let still = 0;
+  while (Date.now() < deadline) {
+    const { totals } = await coreStats(coreUrl);
+    still = totals.inFlight === 0 && totals.calls === last ? still + 1 : 0;
+    if (still >= 2) return;
+    last = totals.calls;
+    await sleep(pollMs);
+  }
+}
