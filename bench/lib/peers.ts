@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ensureKeyPair, jwksOf } from '../../lib/keys';
 import { freePort } from '../../scripts/lib/processes';
 import { deploymentNodeOptions } from './deployments';
-import { type BenchProcess, graphqlOk, httpOk, startBenchProcess } from './processes';
+import { type BenchProcess, graphqlOk, httpOk, productionBuild, startBenchProcess } from './processes';
 
 export const PEER_NAMES = ['corebridge', 'corebridge-baseline', 'corebridge-mp', 'apollo-stock', 'hive', 'hive-router-runtime', 'mercurius', 'naive'] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
@@ -144,6 +144,9 @@ export async function startPeer(spec: PeerSpec, opts: StartPeerOptions): Promise
   const process = await startBenchProcess({
     name: spec.name,
     script: spec.script,
+    // as its container runs it: the production build with plain node (BENCH_GATEWAY_FROM=source:
+    // its TypeScript through tsx, whose loader and source maps add to the gateway's memory)
+    ...(corebridge && globalThis.process.env.BENCH_GATEWAY_FROM !== 'source' ? { fromBuild: productionBuild() } : {}),
     env: { ...env, ...spec.env },
     nodeArgs: opts.nodeArgs,
     killAfterMs: opts.nodeArgs?.some((a) => a.startsWith('--cpu-prof')) ? 60_000 : undefined,
