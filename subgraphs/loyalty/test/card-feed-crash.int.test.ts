@@ -58,6 +58,11 @@ describe.each(STORES)('kill -9 of the card feed mid-stream, %s', (_name, storeEn
       LOYALTY_SETTLEMENT_TIME: 'off',
       PARTNERS_SERVICE_URL: `http://127.0.0.1:${await freePort()}`,
       LOG_LEVEL: 'warn',
+      // the card feed earns at the base multiplier when the core cannot tell a customer's tier in
+      // time (tier-service.ts, by design); the restarted process knows no tier yet, and on a loaded
+      // CI machine the default 3 s once left a purchase short of its tier's points. This suite is
+      // about exactly-once, so the core gets longer, and a fallback still fails it by name below.
+      CORE_TIMEOUT_MS: '15000',
       ...storeEnv,
     };
     await start();
@@ -113,13 +118,15 @@ describe.each(STORES)('kill -9 of the card feed mid-stream, %s', (_name, storeEn
 
     const expected = [...expectedTotals(plan.purchases, (c) => before.get(c)?.multiplierBp ?? 10000n).values()];
     const afters = await Promise.all(expected.map((t) => standing(t.customerId)));
-    expect(
-      expected.map((t, i) => {
+    const tierFallbacks = [victim, loyalty].flatMap((p) => p?.output().match(/tier unavailable/g) ?? []).length;
+    expect({
+      tierFallbacks,
+      totals: expected.map((t, i) => {
         const b = before.get(t.customerId) as Standing;
         const after = nth(afters, i);
         return { c: t.customerId, cashBack: after.lifetimeMinor - b.lifetimeMinor, points: after.points - b.points };
       }),
-    ).toEqual(expected.map((t) => ({ c: t.customerId, cashBack: t.cashBackMinor, points: t.points })));
+    }).toEqual({ tierFallbacks: 0, totals: expected.map((t) => ({ c: t.customerId, cashBack: t.cashBackMinor, points: t.points })) });
 
     await loyalty?.stop();
     loyalty = undefined;
