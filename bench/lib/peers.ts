@@ -145,7 +145,7 @@ export async function startPeer(spec: PeerSpec, opts: StartPeerOptions): Promise
     name: spec.name,
     script: spec.script,
     // as its container runs it: the production build with plain node (BENCH_GATEWAY_FROM=source:
-    // its TypeScript through tsx, whose loader and source maps add to the gateway's memory)
+    // its TypeScript through tsx, whose loader added 17-32 MiB to the gateway's peak RSS)
     ...(corebridge && globalThis.process.env.BENCH_GATEWAY_FROM !== 'source' ? { fromBuild: productionBuild() } : {}),
     env: { ...env, ...spec.env },
     nodeArgs: opts.nodeArgs,

@@ -5,7 +5,7 @@ import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/src/edge/identit
 import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../../gateway/src/edge/scopes';
 import { signDevToken } from '../../scripts/token';
 import { onOwnConnection } from '../../scripts/lib/own-connection';
-import { coreQuiet } from '../../scripts/lib/core-admin';
+import { coreQuiet, coreStats as coreAdminStats } from '../../scripts/lib/core-admin';
 import { freePort, startProcess, tempDir, type RunningProcess, ROOT } from '../../scripts/lib/processes';
 
 /** how long a stack's subgraphs may take to answer /ready */
@@ -166,13 +166,14 @@ export async function gql(url: string, query: string, opts: { token?: string; va
   return { status: res.status, body };
 }
 
-// The simulator's admin calls each go on a connection of their own (scripts/lib/own-connection.ts).
+// The simulator's admin calls (scripts/lib/core-admin.ts), each on a connection of its own.
+/** The core's calls so far, by operation. */
 export async function coreStats(coreUrl: string): Promise<Record<string, number>> {
-  return (await onOwnConnection(`${coreUrl}/admin/stats`)).json<{ calls: Record<string, number> }>().calls;
+  return (await coreAdminStats(coreUrl)).calls;
 }
 
 export async function resetCoreStats(coreUrl: string): Promise<void> {
-  await onOwnConnection(`${coreUrl}/admin/stats/reset`, { method: 'POST' });
+  await coreAdminStats(coreUrl, true);
 }
 
 /**
