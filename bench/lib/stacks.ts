@@ -7,7 +7,7 @@
 import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/lib/processes';
-import { onOwnConnection } from '../../scripts/lib/own-connection';
+import { setCoreFaults } from '../../scripts/lib/core-admin';
 export { coreQuiet, coreStats, type CoreStats } from '../../scripts/lib/core-admin';
 import { routeSupergraph, composeClassic, withoutSecurityLinks } from './supergraph';
 import { type BenchProcess, httpOk, ROOT, startBenchProcess } from './processes';
@@ -105,8 +105,7 @@ export async function startBankingStack(opts: BankingStackOptions): Promise<Stac
         ready: httpOk(`${coreUrl}/health`),
       }),
     );
-    const res = await onOwnConnection(`${coreUrl}/admin/faults`, { method: 'POST', body: faultSettingsFor(opts.coreLatency ?? DEFAULT_CORE_LATENCY) });
-    if (res.status !== 200) throw new Error(`core simulator refused the latency setting: ${res.status} ${res.text}`);
+    await setCoreFaults(coreUrl, faultSettingsFor(opts.coreLatency ?? DEFAULT_CORE_LATENCY));
 
     const subgraphs = [
       { name: 'accounts', script: 'subgraphs/accounts/src/main.ts', port: accounts },

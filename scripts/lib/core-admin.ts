@@ -1,5 +1,5 @@
-// The core simulator's admin API as the tests and the bench read it: call counts, their reset, and
-// a wait for the core to go idle. Each call goes on a connection of its own (own-connection.ts):
+// The core simulator's admin API as the tests and the bench use it: call counts, their reset, a
+// wait for the core to go idle, and its fault and latency settings. Each call goes on a connection of its own (own-connection.ts):
 // these calls come seconds apart, about the simulator's 5 s keep-alive, and a pooled connection
 // it has just closed failed a bench run's setup with "other side closed".
 import type { TimedCall } from '../../core-simulator/src/stats';
@@ -18,6 +18,12 @@ export async function coreStats(coreUrl: string, reset = false): Promise<CoreSta
   const res = await onOwnConnection(`${coreUrl}/admin/stats${reset ? '/reset' : ''}`, { method: reset ? 'POST' : 'GET' });
   if (res.status !== 200) throw new Error(`core /admin/stats answered ${res.status}`);
   return res.json<CoreStats>();
+}
+
+/** Sets the simulator's faults and latency (`/admin/faults`: the settings it names change, the rest stay). */
+export async function setCoreFaults(coreUrl: string, faults: object): Promise<void> {
+  const res = await onOwnConnection(`${coreUrl}/admin/faults`, { method: 'POST', body: faults });
+  if (res.status !== 200) throw new Error(`core /admin/faults refused the settings: ${res.status} ${res.text}`);
 }
 
 /**

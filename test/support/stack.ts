@@ -4,8 +4,7 @@ import { ensureKeyPair, ensureSecret } from '../../lib/keys';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../gateway/src/edge/identity';
 import { DEFAULT_CLIENT_NAMES, DEFAULT_SCOPES } from '../../gateway/src/edge/scopes';
 import { signDevToken } from '../../scripts/token';
-import { onOwnConnection } from '../../scripts/lib/own-connection';
-import { coreQuiet, coreStats as coreAdminStats } from '../../scripts/lib/core-admin';
+import { coreQuiet, coreStats as coreAdminStats, setCoreFaults } from '../../scripts/lib/core-admin';
 import { freePort, startProcess, tempDir, type RunningProcess, ROOT } from '../../scripts/lib/processes';
 
 /** how long a stack's subgraphs may take to answer /ready */
@@ -186,10 +185,7 @@ export async function resetCoreStatsWhenQuiet(coreUrl: string): Promise<void> {
   await resetCoreStats(coreUrl);
 }
 
-export async function setCoreFaults(coreUrl: string, faults: Record<string, unknown>): Promise<void> {
-  const r = await onOwnConnection(`${coreUrl}/admin/faults`, { method: 'POST', body: faults });
-  if (r.status !== 200) throw new Error(`faults refused: ${r.status} ${r.text}`);
-}
+export { setCoreFaults };
 
 /**
  * A web-app customer token for `sub`, signed in this process with the stack's dev key: the token
