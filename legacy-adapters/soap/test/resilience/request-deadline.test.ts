@@ -84,8 +84,11 @@ describe('the breaker and the caller’s budget', () => {
     const core = fakeCore((req) => responseEnvelope('QueryCustomer', xml.customer(/<CustomerId>([^<]+)</.exec(req.body)?.[1] ?? '')), {
       delayMs: () => 400,
     });
-    // a const of its own: the module's `client` (closed after each test) is possibly undefined inside the wait's closure
-    const opened = await CoreClient.create(config);
+    // a const of its own: the module's `client` (closed after each test) is possibly undefined inside the wait's closure.
+    // A session for every caller: with 4, the fifth caller starts as the first call's answer is due,
+    // and when that answer is handled late (a loaded machine) the fifth waits for a session past its
+    // budget and is refused unsent (9 calls, 1 rejected). The cap's own waits are tested above.
+    const opened = await CoreClient.create({ ...config, maxConcurrency: 10 });
     client = opened;
     for (let i = 0; i < 10; i++) {
       expect(await failureOf(opened.loaders(within(100)).customer.load(`C-${i}`))).toMatchObject({ code: 'CORE_UNAVAILABLE' });
@@ -95,7 +98,7 @@ describe('the breaker and the caller’s budget', () => {
     await until(() => (opened.stats().QueryCustomer?.calls ?? 0) >= 10, 5000);
     expect(await breakerState(opened, 'QueryCustomer')).toBe('0');
     // one attempt each, no retry, no error
-    expect(opened.stats().QueryCustomer).toMatchObject({ calls: 10, errors: 0, retries: 0 });
+    expect(opened.stats().QueryCustomer).toMatchObject({ calls: 10, errors: 0, rejected: 0, retries: 0 });
     await expect(opened.loaders(within(2000)).customer.load('C-X')).resolves.toMatchObject({ customerId: 'C-X' });
     expect(core.calls()).toBe(11);
   });
