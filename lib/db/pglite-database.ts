@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openAsBlob, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, openAsBlob, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -43,7 +43,8 @@ function pgliteOptions(): { startParams: string[] } {
  * `npm start`, the stacks and the test suites open hundreds of new stores. The copy is PGlite's own
  * initdb output, dumped by the first open that ran initdb (before any migration), kept in the
  * folder PGLITE_TEMPLATE names (default: the temp folder) under a key of PGlite's binaries (another
- * PGlite version makes its own), written atomically. PGLITE_TEMPLATE=off runs initdb for every new store.
+ * PGlite version makes its own), written once and atomically (publishOnce). PGLITE_TEMPLATE=off runs
+ * initdb for every new store.
  */
 let binariesKey: string | undefined;
 const pgliteTemplate = {
@@ -70,13 +71,32 @@ const pgliteTemplate = {
     try {
       const dump = await pg.dumpDataDir('none');
       writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-      renameSync(partial, path);
+      publishOnce(partial, path);
     } catch {
       // best effort: the next new store runs initdb again and tries once more
       rmSync(partial, { force: true });
     }
   },
 };
+
+/**
+ * Puts the complete file `partial` at `path` unless a file is there already; true when it did.
+ * Never over an existing one: a Blob from openAsBlob fails with NotReadableError once its file is
+ * replaced, and other processes load the template through such Blobs. On a new machine every test
+ * worker runs initdb at once; when each renamed its copy over the last, the stores being loaded from
+ * the one before failed (CI saw a whole suite fail so).
+ */
+export function publishOnce(partial: string, path: string): boolean {
+  try {
+    linkSync(partial, path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return false;
+  } finally {
+    rmSync(partial, { force: true });
+  }
+}
 
 /** PGlite in `dataDir`: a new cluster from the template when there is one, else by initdb (see above). */
 async function createCluster(dataDir: string, inMemory: boolean): Promise<PGlite> {

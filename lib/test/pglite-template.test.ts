@@ -1,10 +1,10 @@
 // New embedded stores start from a copy of a freshly initialised cluster instead of running initdb
 // (lib/db/pglite-database.ts). A copy keeps the cluster's system identifier, initdb makes a new one
 // each time: that tells which way a store was made.
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openAsBlob, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPglite } from '../db/pglite-database';
+import { openPglite, publishOnce } from '../db/pglite-database';
 import type { Database } from '../db/database';
 import { assertPgliteUsableUnderJest } from '../../test/support/pglite-under-jest';
 
@@ -66,6 +66,29 @@ describe('embedded stores from a template cluster', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('a template is written once: a later writer leaves it as it is, so a store loading it is not broken', async () => {
+    const path = join(temp, 'template.tar');
+    writeFileSync(join(temp, 'first.partial'), 'first');
+    expect(publishOnce(join(temp, 'first.partial'), path)).toBe(true);
+    // what a store loading the template holds (lib/db/pglite-database.ts reads it through openAsBlob)
+    const loading = await openAsBlob(path);
+    writeFileSync(join(temp, 'second.partial'), 'second, written by a store that ran initdb at the same time');
+    expect(publishOnce(join(temp, 'second.partial'), path)).toBe(false);
+    // replaced, the Blob would fail with NotReadableError
+    expect(await loading.text()).toBe('first');
+    expect(readdirSync(temp).sort()).toEqual(['template.tar']);
+  });
+
+  it('new stores opened at once with no template yet all open, and leave one template and no partial files', async () => {
+    const ids = await Promise.all([idOf('memory://'), idOf('memory://'), idOf(join(temp, 'on-disk'))]);
+    expect(ids).toHaveLength(3);
+    expect(readdirSync(temp).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect(templates(temp)).toHaveLength(1);
+    // the next store is a copy of that one template
+    const next = await idOf('memory://');
+    expect(await idOf('memory://')).toBe(next);
   });
 
   it('a damaged template is dropped: a store in memory is made by initdb, and a good template written again', async () => {
