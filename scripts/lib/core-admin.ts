@@ -1,5 +1,6 @@
 // The core simulator's admin API as the tests and the bench use it: call counts, their reset, a
-// wait for the core to go idle, and its fault and latency settings. Each call goes on a connection of its own (own-connection.ts):
+// wait for the core to go idle, its fault and latency settings, and their reset and the data's.
+// Each call goes on a connection of its own (own-connection.ts):
 // these calls come seconds apart, about the simulator's 5 s keep-alive, and a pooled connection
 // it has just closed failed a bench run's setup with "other side closed".
 import type { TimedCall } from '../../core-simulator/src/stats';
@@ -24,6 +25,18 @@ export async function coreStats(coreUrl: string, reset = false): Promise<CoreSta
 export async function setCoreFaults(coreUrl: string, faults: object): Promise<void> {
   const res = await onOwnConnection(`${coreUrl}/admin/faults`, { method: 'POST', body: faults });
   if (res.status !== 200) throw new Error(`core /admin/faults refused the settings: ${res.status} ${res.text}`);
+}
+
+/** Puts the simulator's faults and latency back to its defaults. */
+export async function resetCoreFaults(coreUrl: string): Promise<void> {
+  const res = await onOwnConnection(`${coreUrl}/admin/faults/reset`, { method: 'POST' });
+  if (res.status !== 200) throw new Error(`core /admin/faults/reset answered ${res.status}`);
+}
+
+/** Puts the simulator's bank data (balances, card statuses, bookings) back to its seed. */
+export async function resetCoreData(coreUrl: string): Promise<void> {
+  const res = await onOwnConnection(`${coreUrl}/admin/data/reset`, { method: 'POST' });
+  if (res.status !== 200) throw new Error(`core /admin/data/reset answered ${res.status}`);
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { RunningAccounts } from '../src/server';
 import { customerCaller, useAccountsSuite, type Harness } from './support/harness';
 import { missing, nth } from '../../../test/support/present';
+import { resetCoreData, resetCoreFaults, setCoreFaults } from '../../../scripts/lib/core-admin';
 
 const FREEZE = `mutation($id: ID!) { freezeCard(cardId: $id) { id status maskedPan } }`;
 const UNFREEZE = `mutation($id: ID!) { unfreezeCard(cardId: $id) { id status maskedPan } }`;
@@ -31,8 +32,8 @@ async function statusesSeen(customerId: string): Promise<Record<string, string>>
 }
 
 afterEach(async () => {
-  await fetch(`${h.core.url}/admin/faults/reset`, { method: 'POST' });
-  await fetch(`${h.core.url}/admin/data/reset`, { method: 'POST' });
+  await resetCoreFaults(h.core.url);
+  await resetCoreData(h.core.url);
 });
 
 describe('freezeCard / unfreezeCard', () => {
@@ -94,9 +95,9 @@ describe('freezeCard / unfreezeCard', () => {
   it('masks a core fault (CORE_ERROR with the registry message) and changes nothing', async () => {
     const card = nth(cardsOf('C-000003'), 0);
     await statusesSeen('C-000003'); // the list comes from the cache: the fault meets SetCardStatus itself
-    await fetch(`${h.core.url}/admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRate: 1 }) });
+    await setCoreFaults(h.core.url, { errorRate: 1 });
     const { body } = await h.ask(accounts, write('C-000003'), FREEZE, { id: card.cardId });
-    await fetch(`${h.core.url}/admin/faults/reset`, { method: 'POST' });
+    await resetCoreFaults(h.core.url);
     expect(body.data).toBeNull();
     expect(body.errors?.[0]).toMatchObject({ message: 'The core banking system reported an error.', extensions: { code: 'CORE_ERROR' } });
     expect(JSON.stringify(body)).not.toMatch(/SYSTEM_ERROR|SetCardStatus|stack/);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { INTERNAL_TOKEN_HEADER, InternalTokenSigner } from '../../../../lib/internal-auth';
 import { createLogger } from '../../../../lib/logger';
 import { startCoreSimulator, type RunningCoreSimulator } from '../../../../core-simulator/src/server';
+import { setCoreFaults } from '../../../../scripts/lib/core-admin';
 import { freePort, ROOT, startProcess, tempDir, type RunningProcess } from '../../../../scripts/lib/processes';
 import { gql } from '../../../../test/support/stack';
 import { ANCHOR, customerCaller } from '../support/harness';
@@ -73,11 +74,7 @@ describe('accounts on SIGTERM', () => {
   it('answers the request in flight, refuses new connections and exits 0 within the drain time', async () => {
     const token = await signer.sign(customerCaller('C-000001'));
     const arrived = new Promise<void>((resolve) => (soapArrived = resolve));
-    await fetch(`${core.url}/admin/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ latencyMs: CORE_LATENCY_MS }),
-    });
+    await setCoreFaults(core.url, { latencyMs: CORE_LATENCY_MS });
 
     const inFlight = gql(`http://127.0.0.1:${port}/graphql`, '{ me { id displayName } }', { headers: { [INTERNAL_TOKEN_HEADER]: token } });
     await arrived;
