@@ -5,7 +5,7 @@
 // it has just closed failed a bench run's setup with "other side closed".
 import type { TimedCall } from '../../core-simulator/src/stats';
 import { sleep } from '../../lib/sleep';
-import { onOwnConnection } from './own-connection';
+import { onOwnConnection, type OwnConnectionAnswer } from './own-connection';
 
 export interface CoreStats {
   totals: { calls: number; fault: number; refused: number; inFlight: number; maxInFlight?: number };
@@ -14,29 +14,31 @@ export interface CoreStats {
   recentCalls?: TimedCall[];
 }
 
+/** One admin call; anything but 200 throws, with what the simulator said. */
+async function adminCall(coreUrl: string, path: string, init: { method: 'GET' | 'POST'; body?: object }): Promise<OwnConnectionAnswer> {
+  const res = await onOwnConnection(`${coreUrl}${path}`, init);
+  if (res.status !== 200) throw new Error(`core ${init.method} ${path} answered ${res.status}: ${res.text}`);
+  return res;
+}
+
 /** The simulator's counts; with `reset`, those it had before it set them to zero. */
 export async function coreStats(coreUrl: string, reset = false): Promise<CoreStats> {
-  const res = await onOwnConnection(`${coreUrl}/admin/stats${reset ? '/reset' : ''}`, { method: reset ? 'POST' : 'GET' });
-  if (res.status !== 200) throw new Error(`core /admin/stats answered ${res.status}`);
-  return res.json<CoreStats>();
+  return (await adminCall(coreUrl, `/admin/stats${reset ? '/reset' : ''}`, { method: reset ? 'POST' : 'GET' })).json<CoreStats>();
 }
 
 /** Sets the simulator's faults and latency (`/admin/faults`: the settings it names change, the rest stay). */
 export async function setCoreFaults(coreUrl: string, faults: object): Promise<void> {
-  const res = await onOwnConnection(`${coreUrl}/admin/faults`, { method: 'POST', body: faults });
-  if (res.status !== 200) throw new Error(`core /admin/faults refused the settings: ${res.status} ${res.text}`);
+  await adminCall(coreUrl, '/admin/faults', { method: 'POST', body: faults });
 }
 
 /** Puts the simulator's faults and latency back to its defaults. */
 export async function resetCoreFaults(coreUrl: string): Promise<void> {
-  const res = await onOwnConnection(`${coreUrl}/admin/faults/reset`, { method: 'POST' });
-  if (res.status !== 200) throw new Error(`core /admin/faults/reset answered ${res.status}`);
+  await adminCall(coreUrl, '/admin/faults/reset', { method: 'POST' });
 }
 
 /** Puts the simulator's bank data (balances, card statuses, bookings) back to its seed. */
 export async function resetCoreData(coreUrl: string): Promise<void> {
-  const res = await onOwnConnection(`${coreUrl}/admin/data/reset`, { method: 'POST' });
-  if (res.status !== 200) throw new Error(`core /admin/data/reset answered ${res.status}`);
+  await adminCall(coreUrl, '/admin/data/reset', { method: 'POST' });
 }
 
 /**

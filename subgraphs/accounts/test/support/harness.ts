@@ -10,7 +10,7 @@ import { startCoreSimulator, type RunningCoreSimulator } from '../../../../core-
 import { startAccounts, type RunningAccounts, type AccountsOptions } from '../../src/server';
 import { freePort, tempDir } from '../../../../scripts/lib/processes';
 import { gql } from '../../../../test/support/stack';
-import { onOwnConnection } from '../../../../scripts/lib/own-connection';
+import { coreStats } from '../../../../scripts/lib/core-admin';
 import { nth } from '../../../../test/support/present';
 
 /** The simulator's last day of history, and "today" for the subgraph: January 2025. */
@@ -70,15 +70,14 @@ export async function startHarness(customers = 60): Promise<Harness> {
       return gql(accounts.url, query, { variables, headers: { [INTERNAL_TOKEN_HEADER]: await signer.sign(caller) } });
     },
     async coreCalls() {
-      // on a connection of their own: scripts/lib/own-connection.ts says why
-      return (await onOwnConnection(`${core.url}/admin/stats`)).json<{ calls: Record<string, number> }>().calls;
+      return (await coreStats(core.url)).calls;
     },
     accountIds(customerId) {
       const ds = core.data.dataset;
       return ds.customerById.get(customerId)!.accounts.map((i) => nth(ds.accounts, i).accountId);
     },
     async resetCoreStats() {
-      await onOwnConnection(`${core.url}/admin/stats/reset`, { method: 'POST' });
+      await coreStats(core.url, true);
     },
     async close() {
       for (const a of running) await a.close();
