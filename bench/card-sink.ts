@@ -1,12 +1,11 @@
-// `npx tsx bench/card-sink.ts [--count 600] [--in-flight 5] [--dir /tmp/card-sink-bench]`: the card
-// feed's ledger side alone (LedgerCardEventSink on the loyalty test harness's programme, a
-// file-backed PGlite as `npm start` uses), `--in-flight` advices at once as the switch's
-// connections send them. Prints advices/s and every statement's cost per advice, by its SQL: where
+// `npx tsx bench/card-sink.ts [--count 600] [--in-flight 5] [--store pglite|postgres] [--dir
+// /tmp/card-sink-bench]`: the card feed's ledger side alone (LedgerCardEventSink on the loyalty test
+// harness's programme, a file-backed PGlite as `npm start` uses, or a database of the run's own on
+// DATABASE_URL's server), `--in-flight` advices at once as the switch's connections send them. Prints advices/s and every statement's cost per advice, by its SQL: where
 // an advice's time goes (docs/performance.md "The card feed on the embedded store").
-import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openPglite } from '../lib/db/pglite-database';
 import { StatementCosts } from './lib/statement-costs';
+import { openInProcessStore } from './lib/in-process-store';
 import { advice, programmeOn } from '../subgraphs/loyalty/test/support/programme';
 
 async function main(): Promise<void> {
@@ -15,13 +14,13 @@ async function main(): Promise<void> {
       count: { type: 'string', default: '600' },
       'in-flight': { type: 'string', default: '1' },
       dir: { type: 'string', default: '/tmp/card-sink-bench' },
+      store: { type: 'string', default: 'pglite' },
     },
   });
   const count = Number(values.count);
   const inFlight = Math.max(1, Number(values['in-flight']));
-  rmSync(values.dir, { recursive: true, force: true });
   process.env.LOG_LEVEL ??= 'warn';
-  const store = await openPglite(values.dir, 'loyalty');
+  const { db: store, close } = await openInProcessStore(values.store, values.dir, 'loyalty');
   const costs = new StatementCosts();
   const db = costs.wrap(store);
   const p = await programmeOn(db);
@@ -41,10 +40,10 @@ async function main(): Promise<void> {
     }),
   );
   const ms = performance.now() - started;
-  console.log(`${count} purchases, ${inFlight} at once: ${(ms / count).toFixed(2)} ms each, ${Math.round(count / (ms / 1000))}/s`);
+  console.log(`${count} purchases, ${inFlight} at once, ${store.kind}: ${(ms / count).toFixed(2)} ms each, ${Math.round(count / (ms / 1000))}/s`);
   costs.print(count, 'advice');
   await p.check();
-  await store.close();
+  await close();
 }
 
 main().catch((err: unknown) => {

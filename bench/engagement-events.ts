@@ -1,14 +1,14 @@
-// `npx tsx bench/engagement-events.ts [--advices 1500] [--customers 500] [--concurrency 8] [--dir
-// /tmp/engagement-events-bench]`: engagement's event consumer alone, as the live workload drives it
-// (bench/lib/live.ts): every advice is a grocery purchase that earned cash back, so loyalty writes a
-// CardPurchaseRecorded (a CASHBACK_EARNED notification, in-app) and a PointsChanged (the customer
-// facts only). The events go through the consumer's own deliverBatch in pages of 100, customers
-// handled `--concurrency` at once as the embedded bus does, on a file-backed PGlite as `npm start`
-// uses. Prints events/s, commits an event and every statement's cost per event, by its SQL:
-// where engagement's share of a live notification's delay goes (docs/performance.md).
-import { rmSync } from 'node:fs';
+// `npx tsx bench/engagement-events.ts [--advices 1500] [--customers 500] [--concurrency 8]
+// [--store pglite|postgres] [--dir /tmp/engagement-events-bench]`:
+// engagement's event consumer alone, as the live workload drives it (bench/lib/live.ts): every
+// advice is a grocery purchase that earned cash back, so loyalty writes a CardPurchaseRecorded (a
+// CASHBACK_EARNED notification, in-app) and a PointsChanged (the customer facts only). The events go
+// through the consumer's own deliverBatch in pages of 100, customers handled `--concurrency` at once
+// as the embedded bus does, on a file-backed PGlite as `npm start` uses, or on PostgreSQL (`--store
+// postgres`: a database of the run's own on DATABASE_URL's server; DATABASE_PREPARED_STATEMENTS as
+// the services read it). Prints events/s, commits an event and every statement's cost per event, by its
+// SQL: where engagement's share of a live notification's delay goes (docs/performance.md).
 import { parseArgs } from 'node:util';
-import { openPglite } from '../lib/db/pglite-database';
 import { migrate } from '../lib/db/migrate';
 import { type DomainEvent, MemoryParkingLot, newEvent } from '../lib/events';
 import { DEFAULT_RETRY, deliverBatch } from '../lib/events/consumer';
@@ -21,6 +21,7 @@ import { NotificationEngine } from '../subgraphs/engagement/src/domain/engine';
 import { InboxDelivery } from '../subgraphs/engagement/src/adapters/inbox-delivery';
 import { CONSUMED_TYPES, eventHandler } from '../subgraphs/engagement/src/adapters/event-consumer';
 import { StatementCosts } from './lib/statement-costs';
+import { openInProcessStore } from './lib/in-process-store';
 
 const PAGE = 100;
 
@@ -58,14 +59,14 @@ async function main(): Promise<void> {
       customers: { type: 'string', default: '500' },
       concurrency: { type: 'string', default: '8' },
       dir: { type: 'string', default: '/tmp/engagement-events-bench' },
+      store: { type: 'string', default: 'pglite' },
     },
   });
   const advices = Number(values.advices);
   const customers = Number(values.customers);
   const concurrency = Math.max(1, Number(values.concurrency));
-  rmSync(values.dir, { recursive: true, force: true });
   process.env.LOG_LEVEL ??= 'warn';
-  const store = await openPglite(values.dir, 'engagement');
+  const { db: store, close } = await openInProcessStore(values.store, values.dir, 'engagement');
   await migrate(store, MIGRATIONS);
   const costs = new StatementCosts();
   const db = costs.wrap(store);
@@ -102,11 +103,11 @@ async function main(): Promise<void> {
   const ms = performance.now() - started;
   const events = advices * 2;
   console.log(
-    `${events} events (${advices} advices, ${customers} customers, ${concurrency} at once): ${(ms / events).toFixed(2)} ms each, ${Math.round(events / (ms / 1000))}/s`,
+    `${events} events (${advices} advices, ${customers} customers, ${concurrency} at once): ${store.kind}, ${(ms / events).toFixed(2)} ms each, ${Math.round(events / (ms / 1000))}/s`,
   );
   if (published !== advices) throw new Error(`${published} notifications published live, ${advices} owed`);
   costs.print(events, 'event');
-  await store.close();
+  await close();
 }
 
 main().catch((err: unknown) => {

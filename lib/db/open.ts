@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ConfigError, flag } from '../config';
 import { inSpan } from '../tracing';
 import type { Database } from './database';
 import { openPglite } from './pglite-database';
@@ -16,9 +17,25 @@ export interface StoreOptions {
 
 export async function openStore(opts: StoreOptions): Promise<Database> {
   const db = opts.databaseUrl
-    ? await openPostgres({ connectionString: opts.databaseUrl, schema: opts.schema, applicationName: `corebridge-${opts.service}` })
+    ? await openPostgres({
+        connectionString: opts.databaseUrl,
+        schema: opts.schema,
+        applicationName: `corebridge-${opts.service}`,
+        preparedStatements: preparedStatements(process.env.DATABASE_PREPARED_STATEMENTS),
+      })
     : await openPglite(join(opts.dataDir, opts.service), opts.schema);
   return withTransactionSpans(db);
+}
+
+/**
+ * DATABASE_PREPARED_STATEMENTS (default true): false for a connection pooler in transaction mode
+ * that does not keep a connection's prepared statements (PgBouncer before 1.21, or without
+ * max_prepared_statements). Read here, once for every service's store.
+ */
+export function preparedStatements(value: string | undefined): boolean {
+  const parsed = flag(true).safeParse(value === '' ? undefined : value);
+  if (!parsed.success) throw new ConfigError('invalid configuration:\n  DATABASE_PREPARED_STATEMENTS: true, false, 1 or 0');
+  return parsed.data;
 }
 
 /** Each transaction in a span (the embedded store has no instrumentation of its own; pg's shows the statements inside). */
