@@ -1,5 +1,6 @@
 // The whole system as separate real processes on loopback: simulator, four subgraphs, gateway.
 import { startStack, gql, coreStats, resetCoreStats, setCoreFaults, type Stack } from './support/stack';
+import { coreStats as coreAdminStats } from '../scripts/lib/core-admin';
 
 const DASHBOARD = `
   query Dashboard {
@@ -107,7 +108,7 @@ describe('walking skeleton, end to end', () => {
     const { status, body } = await gql(stack.gatewayUrl, `{ me { accounts { id balance { asOf } } } }`, { token, headers: { 'x-request-id': requestId } });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    const seen = (await (await fetch(`${stack.coreUrl}/admin/stats`)).json()) as { recentRequestIds: string[] };
+    const seen = await coreAdminStats(stack.coreUrl);
     expect(seen.recentRequestIds).toContain(requestId);
   });
 

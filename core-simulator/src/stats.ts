@@ -4,7 +4,7 @@
 export type Outcome = 'SUCCESS' | 'FAILURE';
 type FaultCode = 'SYSTEM_ERROR' | 'SESSION_LIMIT';
 
-interface StatsSnapshot {
+export interface StatsSnapshot {
   /** calls received per operation (all outcomes) */
   calls: Record<string, number>;
   /** business failures (Status FAILURE) per operation */

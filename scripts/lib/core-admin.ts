@@ -3,16 +3,12 @@
 // Each call goes on a connection of its own (own-connection.ts):
 // these calls come seconds apart, about the simulator's 5 s keep-alive, and a pooled connection
 // it has just closed failed a bench run's setup with "other side closed".
-import type { TimedCall } from '../../core-simulator/src/stats';
+import type { StatsSnapshot } from '../../core-simulator/src/stats';
 import { sleep } from '../../lib/sleep';
 import { onOwnConnection, type OwnConnectionAnswer } from './own-connection';
 
-export interface CoreStats {
-  totals: { calls: number; fault: number; refused: number; inFlight: number; maxInFlight?: number };
-  calls: Record<string, number>;
-  /** the last calls served, newest last (core-simulator/src/stats.ts) */
-  recentCalls?: TimedCall[];
-}
+/** What `/admin/stats` answers: the simulator's own snapshot (core-simulator/src/stats.ts). */
+export type CoreStats = StatsSnapshot;
 
 /** One admin call; anything but 200 throws, with what the simulator said. */
 async function adminCall(coreUrl: string, path: string, init: { method: 'GET' | 'POST'; body?: object }): Promise<OwnConnectionAnswer> {

@@ -3,6 +3,7 @@
 // at least 95 % of cold dashboards (40 distinct customers, nothing cached) come back complete.
 import { coreClientConfigFromEnv } from '../../../../legacy-adapters/soap/src';
 import { type AccountsSuite, useAccountsSuite } from '../support/harness';
+import { coreStats } from '../../../../scripts/lib/core-admin';
 
 const DASHBOARD = `{ me { accounts { id balance { available { amount currency } ledger { amount } asOf }
     transactions(first: 10) { edges { node { id amount { amount currency } merchant { name category } } } } }
@@ -37,7 +38,7 @@ it('at least 95 % of 40 cold dashboards are complete while the core fails 30 % o
   try {
     let done = 0;
     for (const id of customers) if (complete((await h.ask(accounts, id, DASHBOARD)).body)) done++;
-    const faults = (await (await fetch(`${h.core.url}/admin/stats`)).json()) as { totals: { systemError: number; calls: number } };
+    const faults = await coreStats(h.core.url);
     // the core really failed about 30 % of what it got
     expect(faults.totals.systemError / faults.totals.calls).toBeGreaterThan(0.2);
     expect(done).toBeGreaterThanOrEqual(38);
