@@ -1,8 +1,9 @@
 // `npx tsx bench/card-sink.ts [--count 600] [--in-flight 5] [--store pglite|postgres] [--dir
 // /tmp/card-sink-bench]`: the card feed's ledger side alone (LedgerCardEventSink on the loyalty test
 // harness's programme, a file-backed PGlite as `npm start` uses, or a database of the run's own on
-// DATABASE_URL's server), `--in-flight` advices at once as the switch's connections send them. Prints advices/s and every statement's cost per advice, by its SQL: where
-// an advice's time goes (docs/performance.md "The card feed on the embedded store").
+// DATABASE_URL's server), `--in-flight` advices at once as the switch's connections send them.
+// Prints advices/s and every statement's cost per advice, by its SQL: where an advice's time goes
+// (docs/performance.md "The card feed on the embedded store").
 import { parseArgs } from 'node:util';
 import { StatementCosts } from './lib/statement-costs';
 import { openInProcessStore } from './lib/in-process-store';

@@ -1,13 +1,13 @@
 // `npx tsx bench/engagement-events.ts [--advices 1500] [--customers 500] [--concurrency 8]
-// [--store pglite|postgres] [--dir /tmp/engagement-events-bench]`:
-// engagement's event consumer alone, as the live workload drives it (bench/lib/live.ts): every
-// advice is a grocery purchase that earned cash back, so loyalty writes a CardPurchaseRecorded (a
-// CASHBACK_EARNED notification, in-app) and a PointsChanged (the customer facts only). The events go
-// through the consumer's own deliverBatch in pages of 100, customers handled `--concurrency` at once
-// as the embedded bus does, on a file-backed PGlite as `npm start` uses, or on PostgreSQL (`--store
-// postgres`: a database of the run's own on DATABASE_URL's server; DATABASE_PREPARED_STATEMENTS as
-// the services read it). Prints events/s, commits an event and every statement's cost per event, by its
-// SQL: where engagement's share of a live notification's delay goes (docs/performance.md).
+// [--store pglite|postgres] [--dir /tmp/engagement-events-bench]`: engagement's event consumer
+// alone, as the live workload drives it (bench/lib/live.ts): every advice is a grocery purchase that
+// earned cash back, so loyalty writes a CardPurchaseRecorded (a CASHBACK_EARNED notification,
+// in-app) and a PointsChanged (the customer facts only). The events go through the consumer's own
+// deliverBatch in pages of 100, customers handled `--concurrency` at once as the embedded bus does,
+// on a file-backed PGlite as `npm start` uses, or on PostgreSQL (`--store postgres`: a database of
+// the run's own on DATABASE_URL's server, DATABASE_PREPARED_STATEMENTS as the services read it).
+// Prints events/s, commits an event and every statement's cost per event, by its SQL: where
+// engagement's share of a live notification's delay goes (docs/performance.md).
 import { parseArgs } from 'node:util';
 import { migrate } from '../lib/db/migrate';
 import { type DomainEvent, MemoryParkingLot, newEvent } from '../lib/events';

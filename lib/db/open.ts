@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError, flag } from '../config';
+import { flag, loadConfig } from '../config';
 import { inSpan } from '../tracing';
 import type { Database } from './database';
 import { openPglite } from './pglite-database';
@@ -33,9 +33,8 @@ export async function openStore(opts: StoreOptions): Promise<Database> {
  * max_prepared_statements). Read here, once for every service's store.
  */
 export function preparedStatements(value: string | undefined): boolean {
-  const parsed = flag(true).safeParse(value === '' ? undefined : value);
-  if (!parsed.success) throw new ConfigError('invalid configuration:\n  DATABASE_PREPARED_STATEMENTS: true, false, 1 or 0');
-  return parsed.data;
+  // empty reads as unset, as DATABASE_URL's does
+  return loadConfig({ DATABASE_PREPARED_STATEMENTS: flag(true) }, { DATABASE_PREPARED_STATEMENTS: value || undefined }).DATABASE_PREPARED_STATEMENTS;
 }
 
 /** Each transaction in a span (the embedded store has no instrumentation of its own; pg's shows the statements inside). */
